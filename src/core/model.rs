@@ -1,0 +1,269 @@
+//! The article model: what every parser produces and every view reads.
+//!
+//! Offsets in [`Span`] are character offsets (Unicode scalar values, end-exclusive)
+//! into a block's text, so the JSON export is meaningful outside Rust.
+
+use serde::{Deserialize, Serialize};
+
+/// One article, ready to read: cleaned text blocks plus what gloss derived from them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEvent>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// ISO 8601 date (`2025-08-27`) or date-time, when the source states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Where the article was read from (a path, `-` for stdin, `bundled:NAME`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub format: Format,
+    /// The text stops at a paywall or "read more" cut-off.
+    #[serde(default)]
+    pub truncated: bool,
+    /// The post was marked as for paying subscribers.
+    #[serde(default)]
+    pub paid: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<Engagement>,
+    /// Where a truncated article continues (subscribe page), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Things the reader should know about how the text was read
+    /// ("invalid UTF-8 replaced", "empty file").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+/// Like / comment / restack counts as shown under a newsletter post's byline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub likes: u64,
+    pub comments: u64,
+    pub restacks: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    #[default]
+    PlainText,
+    Markdown,
+    Html,
+    Feed,
+    GlossJson,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::PlainText => "plain text",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Feed => "feed",
+            Format::GlossJson => "gloss JSON",
+        }
+    }
+}
+
+/// Stable index of a block within its article.
+pub type BlockId = u32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub id: BlockId,
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    Caption {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        credit: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        license: Option<String>,
+    },
+    Note,
+    Quote,
+    ListItem {
+        /// The item's number in an ordered list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        number: Option<u64>,
+        #[serde(default)]
+        depth: u8,
+    },
+    Code,
+}
+
+impl BlockKind {
+    pub fn is_heading(&self) -> bool {
+        matches!(self, BlockKind::Heading { .. })
+    }
+}
+
+/// A range of characters in one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub block: BlockId,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntrySource {
+    /// Defined by the article itself.
+    Article,
+    /// From gloss's bundled glossary.
+    Bundled,
+    /// The reader's own note.
+    User,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// An explained term ("X refers to ...").
+    Definition,
+    /// A short form with its expansion ("Synthetic Aperture Radar (SAR)").
+    Acronym,
+    /// An entry from a glossary file (bundled or user).
+    Reference,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The long form of an acronym as the text wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expansion: Option<String>,
+    pub source: EntrySource,
+    pub kind: EntryKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Where the article defines the term, for article entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined_at: Option<Span>,
+    /// Other explanations of the same term (a bundled one when the article defines it too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<OtherDefinition>,
+    #[serde(default)]
+    pub occurrences: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtherDefinition {
+    pub source: EntrySource,
+    pub definition: String,
+}
+
+/// How exactly a timeline date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Year,
+    Decade,
+    Range,
+    /// "since 2022": from a date onwards.
+    OpenEnded,
+    /// A relative expression with no publication date to anchor it.
+    Unanchored,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventClass {
+    MilitaryNonLethal,
+    Military,
+    Humanitarian,
+    Intelligence,
+    Financial,
+    Agreement,
+    Statement,
+    Other,
+}
+
+impl EventClass {
+    pub fn is_aid(self) -> bool {
+        matches!(
+            self,
+            EventClass::MilitaryNonLethal
+                | EventClass::Military
+                | EventClass::Humanitarian
+                | EventClass::Intelligence
+                | EventClass::Financial
+                | EventClass::Agreement
+                | EventClass::Statement
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EventClass::MilitaryNonLethal => "non-lethal military",
+            EventClass::Military => "military",
+            EventClass::Humanitarian => "humanitarian",
+            EventClass::Intelligence => "intelligence/data",
+            EventClass::Financial => "financial",
+            EventClass::Agreement => "agreement",
+            EventClass::Statement => "statement",
+            EventClass::Other => "event",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// TIMEX3 value of the date (`2023`, `2025-W35`, `2025-06-06`).
+    pub value: String,
+    pub precision: Precision,
+    /// First day the date covers, ISO 8601, for sorting; none when unanchored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_key: Option<String>,
+    /// The time expression as written ("this week").
+    pub expression: String,
+    pub label: String,
+    pub class: EventClass,
+    /// What was given or agreed, when the event is aid or a commitment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// Dated from context rather than by its own time expression.
+    #[serde(default)]
+    pub inferred: bool,
+    /// The sentence the event came from.
+    pub source: Span,
+}

@@ -1,0 +1,422 @@
+//! The one gate where text enters gloss.
+//!
+//! Articles are untrusted and end up in a terminal, where an escape sequence can
+//! retitle the window, write the clipboard (OSC 52) or hide text. Every string the
+//! model holds has passed through [`Sanitizer`], so everything downstream may assume:
+//! no C0/C1 control character except `\n`, no escape sequence (not even its
+//! payload), no bidi control, no invisible zero-width or tag character (a ZWJ
+//! inside an emoji sequence stays), tabs expanded, line ends normalised to `\n`,
+//! and runs of combining marks capped.
+//!
+//! The sanitizer is a small state machine so it can be fed a file in chunks:
+//! escape sequences and CRLF pairs may straddle chunk boundaries.
+
+/// Columns between tab stops when expanding tabs.
+pub const TAB_WIDTH: usize = 4;
+/// Combining marks kept after one base character; zalgo text piles up dozens.
+pub const MAX_COMBINING_MARKS: u32 = 3;
+/// An OSC/DCS/APC/PM/SOS payload longer than this is treated as ended, so an
+/// unterminated sequence cannot swallow the rest of an article.
+const MAX_STRING_SEQUENCE: usize = 64 * 1024;
+
+/// Sanitize a whole text (block bodies, notes): see the module docs.
+pub fn sanitize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut s = Sanitizer::new();
+    s.push(input, &mut out);
+    s.finish(&mut out);
+    out
+}
+
+/// Sanitize a one-line field (titles, names, search input): line breaks and runs
+/// of spaces become one space, and the ends are trimmed.
+pub fn sanitize_inline(input: &str) -> String {
+    let full = sanitize(input);
+    let mut out = String::with_capacity(full.len());
+    for word in full.split([' ', '\n']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Decode bytes as UTF-8, replacing invalid sequences, and sanitize them.
+/// Returns the text and whether anything had to be replaced.
+pub fn sanitize_bytes(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (sanitize(text), false),
+        Err(_) => (sanitize(&String::from_utf8_lossy(bytes)), true),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    /// After ESC.
+    Escape,
+    /// After ESC plus an intermediate byte (`ESC ( B`): one more byte ends it.
+    EscapeIntermediate,
+    /// Control sequence: parameters and intermediates until a final byte.
+    Csi,
+    /// OSC, DCS, SOS, PM or APC payload, until BEL or ST.
+    StringSequence,
+    /// ESC seen inside a string sequence: `\` would make it ST.
+    StringEscape,
+}
+
+/// Streaming sanitizer. Feed text with [`Sanitizer::push`], then call
+/// [`Sanitizer::finish`].
+#[derive(Debug, Clone)]
+pub struct Sanitizer {
+    mode: Mode,
+    string_len: usize,
+    /// Characters since the last line break, for tab stops.
+    column: usize,
+    pending_cr: bool,
+    /// A ZWJ (or ZWNJ) waiting to see whether the next character joins it.
+    pending_joiner: Option<char>,
+    last_was_emoji: bool,
+    last_was_letter: bool,
+    combining_run: u32,
+}
+
+impl Default for Sanitizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sanitizer {
+    pub fn new() -> Self {
+        Sanitizer {
+            mode: Mode::Text,
+            string_len: 0,
+            column: 0,
+            pending_cr: false,
+            pending_joiner: None,
+            last_was_emoji: false,
+            last_was_letter: false,
+            combining_run: 0,
+        }
+    }
+
+    pub fn push(&mut self, input: &str, out: &mut String) {
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: a run of printable ASCII in plain text is copied as is.
+            if self.mode == Mode::Text && !self.pending_cr && self.pending_joiner.is_none() {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| !(0x20..0x7f).contains(&b))
+                    .unwrap_or(bytes.len() - i);
+                if run > 0 {
+                    out.push_str(&input[i..i + run]);
+                    self.column += run;
+                    self.last_was_emoji = false;
+                    self.last_was_letter = bytes[i + run - 1].is_ascii_alphabetic();
+                    self.combining_run = 0;
+                    i += run;
+                    continue;
+                }
+            }
+            let c = input[i..].chars().next().expect("in bounds at a char boundary");
+            i += c.len_utf8();
+            self.push_char(c, out);
+        }
+    }
+
+    /// Ends the input: drops an unterminated escape sequence and flushes state.
+    pub fn finish(&mut self, out: &mut String) {
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.newline(out);
+        }
+        self.pending_joiner = None;
+        self.mode = Mode::Text;
+    }
+
+    fn push_char(&mut self, c: char, out: &mut String) {
+        match self.mode {
+            Mode::Text => self.text_char(c, out),
+            Mode::Escape => self.escape_char(c, out),
+            Mode::EscapeIntermediate => {
+                if c == '\u{1b}' {
+                    self.mode = Mode::Escape;
+                } else {
+                    self.mode = Mode::Text;
+                }
+            }
+            Mode::Csi => match c {
+                '\u{30}'..='\u{3f}' | '\u{20}'..='\u{2f}' => {}
+                '\u{40}'..='\u{7e}' => self.mode = Mode::Text,
+                '\u{1b}' => self.mode = Mode::Escape,
+                // Anything else aborts the sequence and is read as text again.
+                _ => {
+                    self.mode = Mode::Text;
+                    self.text_char(c, out);
+                }
+            },
+            Mode::StringSequence => {
+                self.string_len += 1;
+                match c {
+                    '\u{07}' | '\u{9c}' => self.mode = Mode::Text,
+                    '\u{1b}' => self.mode = Mode::StringEscape,
+                    // A line break ends the payload so an unterminated sequence
+                    // cannot hide the rest of the text.
+                    '\n' | '\r' => {
+                        self.mode = Mode::Text;
+                        self.text_char(c, out);
+                    }
+                    _ if self.string_len > MAX_STRING_SEQUENCE => self.mode = Mode::Text,
+                    _ => {}
+                }
+            }
+            Mode::StringEscape => {
+                if c == '\\' {
+                    self.mode = Mode::Text;
+                } else {
+                    // ESC followed by something else starts a new sequence.
+                    self.mode = Mode::Escape;
+                    self.escape_char(c, out);
+                }
+            }
+        }
+    }
+
+    fn escape_char(&mut self, c: char, out: &mut String) {
+        self.mode = match c {
+            '[' => Mode::Csi,
+            ']' | 'P' | 'X' | '^' | '_' => {
+                self.string_len = 0;
+                Mode::StringSequence
+            }
+            '\u{1b}' => Mode::Escape,
+            '\u{20}'..='\u{2f}' => Mode::EscapeIntermediate,
+            '\u{30}'..='\u{7e}' => Mode::Text,
+            // ESC before a line break or other text: drop only the ESC.
+            _ => {
+                self.mode = Mode::Text;
+                self.text_char(c, out);
+                return;
+            }
+        };
+    }
+
+    fn text_char(&mut self, c: char, out: &mut String) {
+        if self.pending_cr {
+            self.pending_cr = false;
+            self.newline(out);
+            if c == '\n' {
+                return;
+            }
+        }
+        if let Some(joiner) = self.pending_joiner.take() {
+            let keep = match joiner {
+                '\u{200d}' => self.last_was_emoji && is_emoji_like(c),
+                _ => self.last_was_letter && c.is_alphabetic() && !c.is_ascii(),
+            };
+            if keep {
+                out.push(joiner);
+            }
+        }
+        match c {
+            '\n' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' => self.newline(out),
+            '\u{2029}' => {
+                self.newline(out);
+                self.newline(out);
+            }
+            '\r' => self.pending_cr = true,
+            '\t' => {
+                let spaces = TAB_WIDTH - self.column % TAB_WIDTH;
+                for _ in 0..spaces {
+                    out.push(' ');
+                }
+                self.column += spaces;
+                self.last_was_emoji = false;
+                self.last_was_letter = false;
+            }
+            '\u{1b}' => self.mode = Mode::Escape,
+            '\u{9b}' => self.mode = Mode::Csi,
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                self.string_len = 0;
+                self.mode = Mode::StringSequence;
+            }
+            '\u{200d}' | '\u{200c}' => {
+                if self.last_was_emoji || self.last_was_letter {
+                    self.pending_joiner = Some(c);
+                }
+            }
+            c if is_dropped(c) => {}
+            c if is_combining_mark(c) => {
+                self.combining_run += 1;
+                if self.combining_run <= MAX_COMBINING_MARKS {
+                    out.push(c);
+                }
+            }
+            c => {
+                out.push(c);
+                self.column += 1;
+                self.combining_run = 0;
+                // Variation selectors and skin tones continue an emoji.
+                self.last_was_emoji = is_emoji_like(c)
+                    || (self.last_was_emoji && (c == '\u{fe0f}' || c == '\u{fe0e}'));
+                self.last_was_letter = c.is_alphabetic();
+            }
+        }
+    }
+
+    fn newline(&mut self, out: &mut String) {
+        out.push('\n');
+        self.column = 0;
+        self.last_was_emoji = false;
+        self.last_was_letter = false;
+        self.combining_run = 0;
+    }
+}
+
+/// Characters removed outright: controls, bidi controls, invisible formatting.
+fn is_dropped(c: char) -> bool {
+    matches!(c,
+        '\u{00}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        // Soft hyphen: a hint for hyphenation, invisible or not depending on the terminal.
+        | '\u{ad}'
+        // Arabic letter mark and bidi embeddings, overrides, isolates, marks.
+        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        // Zero-width space, word joiner and invisible operators, deprecated format chars.
+        | '\u{180e}' | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}'
+        // Byte order mark / zero-width no-break space, interlinear annotation.
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        // Tag characters.
+        | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
+/// Combining diacritical marks (the blocks zalgo text is built from).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36f}'
+        | '\u{483}'..='\u{489}'
+        | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}'
+    )
+}
+
+/// Pictographs that may take part in a ZWJ emoji sequence.
+fn is_emoji_like(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21ff}'
+        | '\u{2300}'..='\u{23ff}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{2b00}'..='\u{2bff}'
+        | '\u{1f000}'..='\u{1faff}'
+    )
+}
+
+/// True for characters no sanitized text may contain; used by tests and asserts.
+pub fn is_forbidden(c: char) -> bool {
+    (c != '\n' && c.is_control())
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        let text = "Japan’s aid — drones, tents.\nSecond line 日本 🇯🇵";
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn csi_sequences_are_dropped_whole() {
+        assert_eq!(sanitize("a\x1b[2J\x1b[1;31mred\x1b[0m b"), "ared b");
+        assert_eq!(sanitize("a\u{9b}31mb"), "ab");
+    }
+
+    #[test]
+    fn osc_sequences_are_dropped_with_payload() {
+        assert_eq!(sanitize("x\x1b]0;evil title\x07y"), "xy");
+        assert_eq!(sanitize("x\x1b]52;c;aGVsbG8=\x1b\\y"), "xy");
+        assert_eq!(
+            sanitize("\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\"),
+            "link"
+        );
+        assert_eq!(sanitize("x\u{9d}0;t\u{9c}y"), "xy");
+    }
+
+    #[test]
+    fn dcs_apc_pm_sos_are_dropped() {
+        for intro in ["P", "X", "^", "_"] {
+            let s = format!("a\x1b{intro}payload\x1b\\b");
+            assert_eq!(sanitize(&s), "ab", "{intro}");
+        }
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_break() {
+        assert_eq!(sanitize("a\x1b]0;title\nrest of text"), "a\nrest of text");
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(sanitize("a\r\nb\rc\u{2028}d\u{0c}e"), "a\nb\nc\nd\ne");
+        assert_eq!(sanitize("a\u{2029}b"), "a\n\nb");
+    }
+
+    #[test]
+    fn crlf_split_across_chunks_is_one_line_break() {
+        let mut s = Sanitizer::new();
+        let mut out = String::new();
+        s.push("a\r", &mut out);
+        s.push("\nb", &mut out);
+        s.finish(&mut out);
+        assert_eq!(out, "a\nb");
+    }
+
+    #[test]
+    fn escape_split_across_chunks_is_dropped() {
+        let mut s = Sanitizer::new();
+        let mut out = String::new();
+        s.push("a\x1b]0;ti", &mut out);
+        s.push("tle\x07b", &mut out);
+        s.finish(&mut out);
+        assert_eq!(out, "ab");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(sanitize("a\tb"), "a   b");
+        assert_eq!(sanitize("\tx"), "    x");
+        assert_eq!(sanitize("abcd\tx"), "abcd    x");
+    }
+
+    #[test]
+    fn bidi_and_invisible_characters_are_removed() {
+        assert_eq!(sanitize("a\u{202e}b\u{2066}c\u{200b}d\u{feff}e\u{e0041}f"), "abcdef");
+    }
+
+    #[test]
+    fn zwj_survives_inside_emoji_only() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(sanitize(family), family);
+        assert_eq!(sanitize("a\u{200d}b"), "ab");
+        assert_eq!(sanitize("👍\u{200d}"), "👍");
+    }
+
+    #[test]
+    fn zalgo_is_capped() {
+        let zalgo = format!("Z{}", "\u{301}".repeat(40));
+        assert_eq!(sanitize(&zalgo).chars().count(), 1 + MAX_COMBINING_MARKS as usize);
+    }
+
+    #[test]
+    fn inline_collapses_whitespace() {
+        assert_eq!(sanitize_inline("  a\n b \x1b[1m c  "), "a b c");
+    }
+}

@@ -1,0 +1,3 @@
+//! Timeline: time expressions and the dated events built on them.
+
+pub mod timex;

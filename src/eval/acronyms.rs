@@ -1,0 +1,1 @@
+//! Scores acronym extraction on BioC-style pair corpora.

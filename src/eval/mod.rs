@@ -1,0 +1,4 @@
+//! Evaluation of the extractors on the development corpora.
+
+pub mod acronyms;
+pub mod timex;
