@@ -1,6 +1,10 @@
 //! The pure core: no terminal dependency anywhere below this module.
 
 pub mod glossary;
+pub mod layout;
+pub mod load;
 pub mod model;
+pub mod parse;
 pub mod sanitize;
+pub mod text;
 pub mod timeline;

@@ -1,3 +1,185 @@
-//! Glossary: terms the article defines, acronyms, bundled and user entries.
+//! Glossary: the terms an article defines, its acronyms, and entries from the
+//! bundled and user glossaries that the article uses, each with every place it
+//! occurs.
 
 pub mod acronym;
+pub mod definitions;
+pub mod lexicon;
+pub mod matcher;
+
+use crate::core::model::{Block, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span};
+use crate::core::text::char_offset;
+use lexicon::Lexicon;
+use matcher::TermMatcher;
+use std::collections::HashMap;
+
+/// Builds the article's glossary: its own definitions first, then entries from
+/// `lexicons` (bundled, user) that occur in the text. An article definition wins
+/// over a file entry for the same term, which stays visible under `see_also`.
+pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
+    let mut entries = article_entries(blocks);
+    merge_lexicons(&mut entries, lexicons);
+    attach_occurrences(&mut entries, blocks);
+    entries.retain(|e| !e.occurrences.is_empty());
+    entries.sort_by_key(|e| e.occurrences.first().map(|s| (s.block, s.start)));
+    entries
+}
+
+fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for block in blocks {
+        let text = &block.text;
+        for found in definitions::find(text) {
+            let key = found.term.to_lowercase();
+            if index.contains_key(&key) {
+                continue;
+            }
+            index.insert(key, entries.len());
+            entries.push(GlossaryEntry {
+                term: found.term,
+                definition: found.definition,
+                aliases: found.aliases,
+                expansion: None,
+                source: EntrySource::Article,
+                kind: EntryKind::Definition,
+                category: None,
+                defined_at: Some(span(block, text, found.term_at)),
+                see_also: Vec::new(),
+                occurrences: Vec::new(),
+            });
+        }
+        for acronym in acronym::find_definitions(text) {
+            let short = &text[acronym.short.clone()];
+            let long = &text[acronym.long.clone()];
+            let key = short.to_lowercase();
+            if let Some(&existing) = index.get(&key) {
+                let entry = &mut entries[existing];
+                if entry.kind == EntryKind::Acronym
+                    || entry.aliases.iter().any(|a| a.eq_ignore_ascii_case(long))
+                {
+                    continue;
+                }
+            }
+            index.insert(key, entries.len());
+            entries.push(GlossaryEntry {
+                term: short.to_owned(),
+                definition: long.to_owned(),
+                aliases: vec![long.to_owned()],
+                expansion: Some(long.to_owned()),
+                source: EntrySource::Article,
+                kind: EntryKind::Acronym,
+                category: None,
+                defined_at: Some(span(block, text, acronym.short.clone())),
+                see_also: Vec::new(),
+                occurrences: Vec::new(),
+            });
+        }
+    }
+    entries
+}
+
+fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for name in std::iter::once(&e.term).chain(&e.aliases) {
+            by_name.entry(name.to_lowercase()).or_insert(i);
+        }
+    }
+    for lexicon in lexicons {
+        for item in &lexicon.entries {
+            let source = item.source.unwrap_or(EntrySource::Bundled);
+            let existing = std::iter::once(&item.term)
+                .chain(&item.aliases)
+                .find_map(|n| by_name.get(&n.to_lowercase()).copied());
+            match existing {
+                Some(i) => {
+                    let entry = &mut entries[i];
+                    entry.see_also.push(OtherDefinition {
+                        source,
+                        definition: item.definition.clone(),
+                    });
+                    for alias in std::iter::once(&item.term).chain(&item.aliases) {
+                        let known = alias.eq_ignore_ascii_case(&entry.term)
+                            || entry.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias));
+                        if !known {
+                            entry.aliases.push(alias.clone());
+                        }
+                    }
+                    if entry.category.is_none() {
+                        entry.category = item.category.clone();
+                    }
+                }
+                None => {
+                    let i = entries.len();
+                    for name in std::iter::once(&item.term).chain(&item.aliases) {
+                        by_name.entry(name.to_lowercase()).or_insert(i);
+                    }
+                    entries.push(GlossaryEntry {
+                        term: item.term.clone(),
+                        definition: item.definition.clone(),
+                        aliases: item.aliases.clone(),
+                        expansion: None,
+                        source,
+                        kind: EntryKind::Reference,
+                        category: item.category.clone(),
+                        defined_at: None,
+                        see_also: Vec::new(),
+                        occurrences: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block]) {
+    let matcher = TermMatcher::new(entries.iter().enumerate().flat_map(|(i, e)| {
+        std::iter::once(e.term.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .map(move |t| (i, t))
+    }));
+    if matcher.is_empty() {
+        return;
+    }
+    for block in blocks {
+        // Matches come in text order, so char offsets are counted incrementally.
+        let text = block.text.as_str();
+        let (mut byte, mut chars) = (0, 0);
+        let mut to_chars = |at: usize| {
+            chars += text[byte..at].chars().count();
+            byte = at;
+            chars as u32
+        };
+        for (i, range) in matcher.find_iter(text) {
+            let start = to_chars(range.start);
+            let end = to_chars(range.end);
+            entries[i].occurrences.push(Span {
+                block: block.id,
+                start,
+                end,
+            });
+        }
+    }
+    // A definition site counts as an occurrence even when worded differently.
+    for entry in entries.iter_mut() {
+        if let Some(at) = entry.defined_at
+            && !entry.occurrences.iter().any(|o| {
+                o.block == at.block && o.start <= at.start && at.start < o.end.max(o.start + 1)
+            })
+        {
+            let pos = entry
+                .occurrences
+                .partition_point(|o| (o.block, o.start) < (at.block, at.start));
+            entry.occurrences.insert(pos, at);
+        }
+    }
+}
+
+fn span(block: &Block, text: &str, range: std::ops::Range<usize>) -> Span {
+    Span {
+        block: block.id,
+        start: char_offset(text, range.start) as u32,
+        end: char_offset(text, range.end) as u32,
+    }
+}

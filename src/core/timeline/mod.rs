@@ -1,3 +1,164 @@
 //! Timeline: time expressions and the dated events built on them.
 
+pub mod aid;
+pub mod dates;
 pub mod timex;
+
+use crate::core::model::{Block, Precision, Span, TimelineEvent};
+use crate::core::text::{char_offset, sentences};
+use jiff::civil::Date;
+use timex::TimexType;
+
+/// Longest label kept for an event, in characters.
+const LABEL_LEN: usize = 72;
+
+/// Builds the article's timeline: one event per dated sentence, plus aid
+/// statements without a date of their own, placed by context. Sorted by date.
+pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
+    let mut events: Vec<TimelineEvent> = Vec::new();
+    // The latest dated event in reading order, for statements dated by context.
+    let mut context: Option<usize> = None;
+    for block in blocks {
+        if block.kind.is_heading() {
+            continue;
+        }
+        let text = block.text.as_str();
+        let timexes = timex::tag(text, published);
+        for sentence in sentences(text) {
+            let dated: Vec<&timex::Timex> = timexes
+                .iter()
+                .filter(|t| {
+                    t.kind == TimexType::Date && t.start >= sentence.start && t.end <= sentence.end
+                })
+                .collect();
+            let analysis = aid::analyse(&text[sentence.clone()]);
+            let source = Span {
+                block: block.id,
+                start: char_offset(text, sentence.start) as u32,
+                end: char_offset(text, sentence.end) as u32,
+            };
+            if let Some(t) = dated.first() {
+                let Some(date) = dates::EventDate::from_timex(&t.value, open_ended(text, t.start))
+                else {
+                    continue;
+                };
+                let expression = text[t.start..t.end].to_owned();
+                events.push(TimelineEvent {
+                    value: t.value.clone(),
+                    precision: date.precision,
+                    sort_key: date.first_day.map(|d| d.to_string()),
+                    label: label(&text[sentence.clone()], &expression),
+                    expression,
+                    class: analysis.class,
+                    items: analysis.items,
+                    actor: analysis.actor,
+                    recipient: analysis.recipient,
+                    inferred: false,
+                    source,
+                });
+                context = Some(events.len() - 1);
+            } else if let Some(ctx) = context
+                && analysis.is_aid()
+            {
+                if analysis.continues_previous {
+                    // "This includes drones, …": more of what the dated event gave.
+                    let event = &mut events[ctx];
+                    for item in analysis.items {
+                        if !event.items.contains(&item) {
+                            event.items.push(item);
+                        }
+                    }
+                    if !event.class.is_aid() {
+                        event.class = analysis.class;
+                    }
+                } else {
+                    let anchor = &events[ctx];
+                    let sentence_text = &text[sentence.clone()];
+                    events.push(TimelineEvent {
+                        value: anchor.value.clone(),
+                        precision: Precision::OpenEnded,
+                        sort_key: anchor.sort_key.clone(),
+                        expression: format!(
+                            "since {}",
+                            dates::describe(&anchor.value, anchor.precision)
+                        ),
+                        label: label(sentence_text, ""),
+                        class: analysis.class,
+                        items: analysis.items,
+                        actor: analysis.actor,
+                        recipient: analysis.recipient,
+                        inferred: true,
+                        source,
+                    });
+                }
+            }
+        }
+    }
+    // Stable: events of the same date keep reading order; inferred ones follow.
+    events.sort_by(|a, b| {
+        (a.sort_key.is_none(), &a.sort_key, a.inferred).cmp(&(
+            b.sort_key.is_none(),
+            &b.sort_key,
+            b.inferred,
+        ))
+    });
+    events
+}
+
+/// "since 2022", "from 2022": the date opens a period that is still running.
+fn open_ended(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end().to_lowercase();
+    before.ends_with("since") || before.ends_with("ever since")
+}
+
+/// The sentence without its time expression, trimmed to a short label.
+fn label(sentence: &str, expression: &str) -> String {
+    let mut text = sentence.to_owned();
+    if !expression.is_empty()
+        && let Some(pos) = text.find(expression)
+    {
+        let before = text[..pos].trim_end();
+        let lower = before.to_lowercase();
+        let cut = [
+            "since", "in", "on", "by", "during", "from", "until", "as of", "this", "last", "next",
+        ]
+        .iter()
+        .filter(|w| {
+            lower.ends_with(*w)
+                && (lower.len() == w.len() || lower[..lower.len() - w.len()].ends_with(' '))
+        })
+        .map(|w| before.len() - w.len())
+        .next()
+        .unwrap_or(before.len());
+        let after = &text[pos + expression.len()..];
+        let after = after.strip_prefix(',').unwrap_or(after);
+        text = format!(
+            "{} {}",
+            text[..cut].trim_end().trim_end_matches(','),
+            after.trim_start()
+        );
+    }
+    let text = text.trim().trim_end_matches('.').trim();
+    let mut chars = text.chars();
+    let first: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    let text = format!("{first}{}", chars.as_str())
+        .replace(" :", ":")
+        .replace(" ,", ",");
+    shorten(&text, LABEL_LEN)
+}
+
+/// Cuts at a word boundary and adds an ellipsis when longer than `max` chars.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > max / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}

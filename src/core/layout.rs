@@ -1,0 +1,595 @@
+//! Layout: wrapping an article into display rows, with a map from block
+//! positions to rows.
+//!
+//! Wrapping happens here, in the core, with textwrap's first-fit algorithm over
+//! fragments measured the way the terminal draws them (grapheme widths), so
+//! no row is ever wider than its width. Items are laid out lazily and cached
+//! per width: the cost of a frame grows with the viewport, not the document.
+//! Positions are `usize` throughout.
+
+use crate::core::model::{Article, BlockKind};
+use crate::core::timeline::dates::describe_published;
+use textwrap::core::Fragment;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Display width of `text` as a terminal draws it, grapheme by grapheme.
+pub fn str_width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.graphemes(true).map(UnicodeWidthStr::width).sum()
+    }
+}
+
+/// A wrapped line: a byte range of the text it came from, trailing spaces excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    width: usize,
+    space_width: usize,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space_width as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps `text` to `width` columns (at least 1). Line breaks in the text are
+/// kept; words wider than the line are split between graphemes.
+pub fn wrap(text: &str, width: usize) -> Vec<LineRange> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        wrap_line(line_start, line, width, &mut out);
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+fn wrap_line(offset: usize, line: &str, width: usize, out: &mut Vec<LineRange>) {
+    if line.trim_end().is_empty() {
+        out.push(LineRange {
+            start: offset as u32,
+            end: offset as u32,
+        });
+        return;
+    }
+    let pieces = pieces(line, offset, width);
+    for fitted in textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64]) {
+        let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
+            continue;
+        };
+        // Below two columns a skipped wide glyph may sit between two pieces of
+        // one line; give each piece its own line there.
+        if width < 2 && fitted.len() > 1 {
+            out.extend(fitted.iter().map(|p| LineRange {
+                start: p.start as u32,
+                end: p.end as u32,
+            }));
+            continue;
+        }
+        out.push(LineRange {
+            start: first.start as u32,
+            end: last.end as u32,
+        });
+    }
+}
+
+/// Splits a line into words with their following spaces; leading spaces stay
+/// with the first word so indentation survives.
+fn pieces(line: &str, offset: usize, width: usize) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let word_start = i;
+        if i == 0 {
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+        }
+        while i < bytes.len() && bytes[i] != b' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        let word = &line[word_start..word_end];
+        let word_width = str_width(word);
+        if word_width <= width {
+            pieces.push(Piece {
+                start: offset + word_start,
+                end: offset + word_end,
+                width: word_width,
+                space_width: i - word_end,
+            });
+        } else {
+            split_long_word(word, offset + word_start, width, i - word_end, &mut pieces);
+        }
+    }
+    pieces
+}
+
+/// Splits a word wider than the line into pieces that fit, between graphemes.
+/// A grapheme wider than the whole line (a wide glyph at width 1) cannot be
+/// shown and is skipped, so no line is ever wider than its width.
+fn split_long_word(
+    word: &str,
+    offset: usize,
+    width: usize,
+    space_width: usize,
+    pieces: &mut Vec<Piece>,
+) {
+    let mut start = 0;
+    let mut current = 0;
+    for (at, grapheme) in word.grapheme_indices(true) {
+        let w = UnicodeWidthStr::width(grapheme);
+        if w > width {
+            if at > start {
+                pieces.push(Piece {
+                    start: offset + start,
+                    end: offset + at,
+                    width: current,
+                    space_width: 0,
+                });
+            }
+            start = at + grapheme.len();
+            current = 0;
+            continue;
+        }
+        if current + w > width && at > start {
+            pieces.push(Piece {
+                start: offset + start,
+                end: offset + at,
+                width: current,
+                space_width: 0,
+            });
+            start = at;
+            current = 0;
+        }
+        current += w;
+    }
+    if start < word.len() {
+        pieces.push(Piece {
+            start: offset + start,
+            end: offset + word.len(),
+            width: current,
+            space_width,
+        });
+    }
+}
+
+/// What one display item is: a part of the article header, a block, or the
+/// paywall notice at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Header(usize),
+    Block(usize),
+    Trailer(usize),
+}
+
+/// The kind of header or trailer line, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    Title,
+    Subtitle,
+    Byline,
+    Notice,
+    Paywall,
+}
+
+/// A laid-out line of an item: which text it shows and the byte range of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub part: Part,
+    pub range: LineRange,
+    /// First line of its part (list bullets and labels go there).
+    pub first: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The block's (or header line's) text.
+    Text,
+    /// A caption's credit and licence line.
+    Credit,
+}
+
+/// One display row: a line of an item, or the blank row after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub item: usize,
+    /// Index into the item's lines; `None` for the blank spacing row.
+    pub line: Option<usize>,
+}
+
+/// Where the top of the view is: an item and a row within it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    pub item: usize,
+    pub row: usize,
+}
+
+/// Columns of decoration before a block's text (bars, bullets, indents).
+pub fn prefix_width(kind: &BlockKind) -> usize {
+    match kind {
+        BlockKind::Note | BlockKind::Quote => 2,
+        BlockKind::Caption { .. } => 2,
+        BlockKind::ListItem { depth, number } => {
+            (*depth as usize) * 2 + number.map_or(2, |n| n.to_string().len() + 2)
+        }
+        BlockKind::Code => 2,
+        BlockKind::Heading { .. } | BlockKind::Paragraph => 0,
+    }
+}
+
+/// The wrapped layout of one article at one width, filled lazily.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    width: usize,
+    header: Vec<(Extra, String)>,
+    trailer: Vec<(Extra, String)>,
+    block_count: usize,
+    cache: Vec<Option<Box<[Line]>>>,
+}
+
+impl Layout {
+    pub fn new(article: &Article, width: usize) -> Layout {
+        let (header, trailer) = extras(article);
+        let count = header.len() + article.blocks.len() + trailer.len();
+        Layout {
+            width: width.max(1),
+            header,
+            trailer,
+            block_count: article.blocks.len(),
+            cache: vec![None; count],
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Changes the width; the cache is dropped and refilled lazily.
+    pub fn set_width(&mut self, width: usize) {
+        let width = width.max(1);
+        if width != self.width {
+            self.width = width;
+            self.cache.iter_mut().for_each(|c| *c = None);
+        }
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.cache.len()
+    }
+
+    pub fn item(&self, index: usize) -> Item {
+        let h = self.header.len();
+        if index < h {
+            Item::Header(index)
+        } else if index < h + self.block_count {
+            Item::Block(index - h)
+        } else {
+            Item::Trailer(index - h - self.block_count)
+        }
+    }
+
+    pub fn item_of_block(&self, block: usize) -> usize {
+        self.header.len() + block
+    }
+
+    pub fn extra(&self, item: Item) -> Option<&(Extra, String)> {
+        match item {
+            Item::Header(i) => self.header.get(i),
+            Item::Trailer(i) => self.trailer.get(i),
+            Item::Block(_) => None,
+        }
+    }
+
+    /// The text a line of `item` refers to.
+    pub fn text<'a>(&'a self, article: &'a Article, item: usize, part: Part) -> &'a str {
+        match (self.item(item), part) {
+            (Item::Block(b), Part::Text) => &article.blocks[b].text,
+            (Item::Block(b), Part::Credit) => match &article.blocks[b].kind {
+                BlockKind::Caption { .. } => self.credit_text(article, b),
+                _ => "",
+            },
+            (other, _) => self.extra(other).map_or("", |(_, s)| s.as_str()),
+        }
+    }
+
+    fn credit_text<'a>(&self, article: &'a Article, block: usize) -> &'a str {
+        // Kept on the block so lines can point into it without a copy.
+        match &article.blocks[block].kind {
+            BlockKind::Caption {
+                credit: Some(c), ..
+            } => c.as_str(),
+            _ => "",
+        }
+    }
+
+    /// Lines of an item, laying it out if needed.
+    pub fn lines(&mut self, article: &Article, item: usize) -> &[Line] {
+        if self.cache[item].is_none() {
+            let lines = self.compute(article, item);
+            self.cache[item] = Some(lines.into_boxed_slice());
+        }
+        self.cache[item].as_deref().unwrap_or(&[])
+    }
+
+    /// Lines of an item if already laid out (for drawing from `&self`).
+    pub fn cached_lines(&self, item: usize) -> Option<&[Line]> {
+        self.cache.get(item)?.as_deref()
+    }
+
+    /// Lays out an item without touching the cache.
+    pub fn compute(&self, article: &Article, item: usize) -> Vec<Line> {
+        let (text, indent, credit) = match self.item(item) {
+            Item::Block(b) => {
+                let block = &article.blocks[b];
+                let credit = match &block.kind {
+                    BlockKind::Caption {
+                        credit: Some(c), ..
+                    } => Some(c.as_str()),
+                    _ => None,
+                };
+                (block.text.as_str(), prefix_width(&block.kind), credit)
+            }
+            other => (self.extra(other).map_or("", |(_, s)| s.as_str()), 0, None),
+        };
+        let width = self.width.saturating_sub(indent).max(1);
+        let mut lines: Vec<Line> = wrap(text, width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| Line {
+                part: Part::Text,
+                range,
+                first: i == 0,
+            })
+            .collect();
+        if let Some(credit) = credit {
+            // "— " precedes the credit; the licence follows on the same line when it fits.
+            lines.extend(
+                wrap(credit, width.saturating_sub(2).max(1))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, range)| Line {
+                        part: Part::Credit,
+                        range,
+                        first: i == 0,
+                    }),
+            );
+        }
+        lines
+    }
+
+    /// Rows an item takes: its lines plus a blank row after it, except between
+    /// consecutive list items.
+    pub fn rows(&mut self, article: &Article, item: usize) -> usize {
+        let lines = self.lines(article, item).len();
+        lines + usize::from(self.blank_after(article, item))
+    }
+
+    fn blank_after(&self, article: &Article, item: usize) -> bool {
+        let is_list = |i: usize| matches!(self.item(i), Item::Block(b) if matches!(article.blocks[b].kind, BlockKind::ListItem { .. }));
+        match self.item(item) {
+            Item::Header(i) => i + 1 == self.header.len(),
+            Item::Trailer(_) => false,
+            Item::Block(_) => !(is_list(item) && item + 1 < self.item_count() && is_list(item + 1)),
+        }
+    }
+
+    /// The rows of the view starting at `anchor`, at most `height` of them.
+    pub fn visible(&mut self, article: &Article, anchor: Anchor, height: usize) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(height);
+        let mut item = anchor.item;
+        let mut row = anchor.row;
+        while rows.len() < height && item < self.item_count() {
+            let lines = self.lines(article, item).len();
+            let total = self.rows(article, item);
+            while row < total && rows.len() < height {
+                rows.push(Row {
+                    item,
+                    line: (row < lines).then_some(row),
+                });
+                row += 1;
+            }
+            item += 1;
+            row = 0;
+        }
+        rows
+    }
+
+    /// Moves `anchor` down by `n` rows, stopping where the last row is at the
+    /// bottom of a view of `height` rows.
+    pub fn scroll_down(
+        &mut self,
+        article: &Article,
+        anchor: Anchor,
+        n: usize,
+        height: usize,
+    ) -> Anchor {
+        let limit = self.last_anchor(article, height);
+        let mut a = anchor;
+        let mut left = n;
+        while left > 0 && a < limit {
+            let total = self.rows(article, a.item);
+            let step = (total - a.row.min(total)).min(left);
+            if a.row + step >= total {
+                if a.item + 1 >= self.item_count() {
+                    break;
+                }
+                left -= total - a.row;
+                a = Anchor {
+                    item: a.item + 1,
+                    row: 0,
+                };
+            } else {
+                a.row += step;
+                left -= step;
+            }
+        }
+        a.min(limit)
+    }
+
+    pub fn scroll_up(&mut self, article: &Article, anchor: Anchor, n: usize) -> Anchor {
+        let mut a = anchor;
+        let mut left = n;
+        while left > 0 {
+            if a.row >= left {
+                a.row -= left;
+                break;
+            }
+            left -= a.row;
+            if a.item == 0 {
+                a.row = 0;
+                break;
+            }
+            a.item -= 1;
+            a.row = self.rows(article, a.item);
+        }
+        a
+    }
+
+    /// The anchor that shows the end of the document at the bottom of the view.
+    pub fn last_anchor(&mut self, article: &Article, height: usize) -> Anchor {
+        let count = self.item_count();
+        if count == 0 {
+            return Anchor::default();
+        }
+        let last = count - 1;
+        let end = Anchor {
+            item: last,
+            row: self.rows(article, last),
+        };
+        let a = self.scroll_up(article, end, height.max(1));
+        // Normalise "past the end of an item" to the next item's top.
+        self.normalise(article, a)
+    }
+
+    fn normalise(&mut self, article: &Article, a: Anchor) -> Anchor {
+        if a.item + 1 < self.item_count() && a.row >= self.rows(article, a.item) {
+            Anchor {
+                item: a.item + 1,
+                row: 0,
+            }
+        } else {
+            a
+        }
+    }
+
+    /// The row within `item` that shows byte offset `byte` of its text.
+    pub fn row_of_byte(&mut self, article: &Article, item: usize, byte: usize) -> usize {
+        let lines = self.lines(article, item);
+        lines
+            .iter()
+            .rposition(|l| l.part == Part::Text && (l.range.start as usize) <= byte)
+            .unwrap_or(0)
+    }
+}
+
+/// The header (title, subtitle, byline, notices) and trailer (paywall notice)
+/// lines shown around the blocks.
+fn extras(article: &Article) -> (Vec<(Extra, String)>, Vec<(Extra, String)>) {
+    let meta = &article.meta;
+    let mut header = Vec::new();
+    if let Some(title) = &meta.title {
+        header.push((Extra::Title, title.clone()));
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        header.push((Extra::Subtitle, subtitle.clone()));
+    }
+    let mut byline: Vec<String> = Vec::new();
+    if let Some(author) = &meta.author {
+        byline.push(format!("By {author}"));
+    }
+    if let Some(publication) = meta
+        .publication
+        .as_ref()
+        .filter(|p| Some(*p) != meta.author.as_ref())
+    {
+        byline.push(publication.clone());
+    }
+    if let Some(published) = &meta.published {
+        byline.push(describe_published(published));
+    }
+    if meta.paid {
+        byline.push("paid post".to_owned());
+    }
+    if !byline.is_empty() {
+        header.push((Extra::Byline, byline.join(" · ")));
+    }
+    for notice in &meta.notices {
+        header.push((Extra::Notice, format!("Note from gloss: {notice}")));
+    }
+    let mut trailer = Vec::new();
+    if meta.truncated {
+        let whose = meta
+            .publication
+            .as_deref()
+            .map_or_else(|| "the publication’s".to_owned(), |p| format!("{p}’s"));
+        trailer.push((
+            Extra::Paywall,
+            format!(
+                "The rest of this post is behind {whose} paywall. gloss shows only what was copied."
+            ),
+        ));
+    }
+    (header, trailer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<&str> {
+        wrap(text, width)
+            .into_iter()
+            .map(|r| &text[r.start as usize..r.end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(
+            lines("Japan sent drones and tents", 11),
+            vec!["Japan sent", "drones and", "tents"]
+        );
+    }
+
+    #[test]
+    fn long_words_are_split() {
+        assert_eq!(lines("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn wide_characters_never_overflow() {
+        for width in 1..8 {
+            for line in lines("日本の支援 👨‍👩‍👧 ok", width) {
+                assert!(str_width(line) <= width, "{line:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn explicit_line_breaks_are_kept() {
+        assert_eq!(lines("a b\n\nc", 10), vec!["a b", "", "c"]);
+    }
+}

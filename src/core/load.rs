@@ -1,0 +1,151 @@
+//! From bytes to annotated articles: binary check, lossy decoding, the
+//! sanitizer, format detection, parsing, glossary and timeline.
+
+use crate::core::glossary::{self, lexicon::Lexicon};
+use crate::core::model::{Article, Format};
+use crate::core::parse;
+use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
+use crate::core::timeline;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// NUL bytes or mostly non-text: not an article.
+    Binary,
+    /// gloss JSON that does not parse.
+    BadExport(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Binary => write!(f, "binary file, not an article"),
+            LoadError::BadExport(e) => write!(f, "not a valid gloss export: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The shape of `gloss export`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Export {
+    pub articles: Vec<Article>,
+}
+
+/// How much of the start of a file is inspected to tell text from binary.
+const SNIFF_LEN: usize = 8192;
+
+/// True for data that is not text: a NUL byte, or mostly control bytes.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    !head.is_empty() && control * 10 > head.len()
+}
+
+/// Reads articles from raw bytes, without glossary or timeline.
+pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError> {
+    if looks_binary(bytes) {
+        return Err(LoadError::Binary);
+    }
+    let (text, lossy) = sanitize_bytes(bytes);
+    let format = parse::detect_format(&text, Some(source));
+    let mut articles = match format {
+        Format::GlossJson => from_export(&text)?,
+        _ => {
+            let (mut meta, blocks) = parse::parse(&text, format);
+            meta.source = Some(sanitize_inline(source));
+            vec![Article {
+                meta,
+                blocks,
+                ..Article::default()
+            }]
+        }
+    };
+    for article in &mut articles {
+        if lossy {
+            article
+                .meta
+                .notices
+                .push("invalid UTF-8 was replaced".to_owned());
+        }
+        if article.blocks.is_empty() {
+            article
+                .meta
+                .notices
+                .push("empty article: no text found".to_owned());
+        }
+    }
+    Ok(articles)
+}
+
+/// Adds the glossary and timeline to a parsed article.
+pub fn annotate(article: &mut Article, lexicons: &[&Lexicon]) {
+    article.glossary = glossary::build(&article.blocks, lexicons);
+    let published = article
+        .meta
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..10)?.parse().ok());
+    article.timeline = timeline::build(&article.blocks, published);
+}
+
+/// Reads and annotates, as the command line and the reader need it.
+pub fn load_bytes(
+    bytes: &[u8],
+    source: &str,
+    lexicons: &[&Lexicon],
+) -> Result<Vec<Article>, LoadError> {
+    let mut articles = parse_bytes(bytes, source)?;
+    for article in &mut articles {
+        annotate(article, lexicons);
+    }
+    Ok(articles)
+}
+
+/// gloss's own export: untrusted like any input, so every string is sanitized
+/// again after JSON unescaping (`\u001b` would otherwise come back as ESC).
+fn from_export(text: &str) -> Result<Vec<Article>, LoadError> {
+    let export: Export =
+        serde_json::from_str(text).map_err(|e| LoadError::BadExport(e.to_string()))?;
+    Ok(export.articles.into_iter().map(resanitize).collect())
+}
+
+fn resanitize(mut a: Article) -> Article {
+    let m = &mut a.meta;
+    for field in [
+        &mut m.publication,
+        &mut m.title,
+        &mut m.subtitle,
+        &mut m.author,
+        &mut m.published,
+        &mut m.source,
+        &mut m.url,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *field = sanitize_inline(field);
+    }
+    m.notices = m.notices.iter().map(|n| sanitize_inline(n)).collect();
+    for (i, block) in a.blocks.iter_mut().enumerate() {
+        block.id = i as u32;
+        block.text = sanitize(&block.text);
+        if let crate::core::model::BlockKind::Caption { credit, license } = &mut block.kind {
+            for field in [credit, license].into_iter().flatten() {
+                *field = sanitize_inline(field);
+            }
+        }
+    }
+    // Derived data is rebuilt from the text, never trusted from the file.
+    a.glossary.clear();
+    a.timeline.clear();
+    a
+}

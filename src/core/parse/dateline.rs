@@ -1,0 +1,106 @@
+//! Publication dates as bylines write them: "Aug 27, 2025", "27 August 2025",
+//! "2025-08-27", "8 min read · Mar 3, 2024".
+
+use jiff::civil::Date;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month name or its abbreviation ("Aug", "Aug.", "Sept").
+pub fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)))
+        .map(|i| i as i8 + 1)
+}
+
+/// Finds a full calendar date (day, month and year) in a short byline line.
+pub fn find_date(line: &str) -> Option<Date> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '·' || c == '∙' || c == '|')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(date) = iso_date(w) {
+            return Some(date);
+        }
+        let Some(month) = month_number(w) else {
+            continue;
+        };
+        // "Aug 27, 2025"
+        if let (Some(d), Some(y)) = (words.get(i + 1), words.get(i + 2))
+            && let (Some(day), Some(year)) = (day_number(d), year_number(y))
+        {
+            return Date::new(year, month, day).ok();
+        }
+        // "27 August 2025"
+        if i > 0
+            && let (Some(day), Some(y)) = (day_number(words[i - 1]), words.get(i + 1))
+            && let Some(year) = year_number(y)
+        {
+            return Date::new(year, month, day).ok();
+        }
+    }
+    None
+}
+
+fn iso_date(word: &str) -> Option<Date> {
+    let b = word.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        word.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn day_number(word: &str) -> Option<i8> {
+    let digits = word
+        .trim_end_matches(['.'])
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: &str) -> Option<i16> {
+    let w = word.trim_end_matches('.');
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        w.parse().ok().filter(|y| (1800..=2200).contains(y))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_date_forms() {
+        let d = |s: &str| find_date(s).map(|d| d.to_string());
+        assert_eq!(d("Aug 27, 2025").as_deref(), Some("2025-08-27"));
+        assert_eq!(d("Sept. 3, 2024").as_deref(), Some("2024-09-03"));
+        assert_eq!(d("5 March 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(d("8 min read · Mar 3, 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(d("2025-08-27").as_deref(), Some("2025-08-27"));
+        assert_eq!(d("May I ask a question"), None);
+        assert_eq!(d("Mar 3"), None);
+    }
+}

@@ -1,0 +1,589 @@
+//! Plain text, and in particular a post copied out of a browser: the byline area
+//! (publication, title, author, date, counts), page clutter, a photo caption,
+//! editor's notes, section headings, a paywall cut-off and the site footer.
+//!
+//! Platform clutter is data ([`super::rules`]); this module holds the structure
+//! that all platforms share.
+
+use super::dateline;
+use super::rules::{Pattern, Platform, any_matches, platforms};
+use crate::core::model::{Block, BlockKind, Engagement, Meta};
+
+/// How far into the text the byline area may reach, in non-empty lines.
+const HEADER_WINDOW: usize = 30;
+/// Lines longer than this are prose, never a title or byline item.
+const MAX_HEADER_LINE: usize = 160;
+/// A hard-wrapped paragraph never has lines longer than this.
+const MAX_WRAPPED_LINE: usize = 100;
+
+pub fn parse(text: &str) -> (Meta, Vec<Block>) {
+    let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
+    let rules = Rules::for_text(&lines);
+    let mut meta = Meta::default();
+
+    let mut end = lines.len();
+    if let Some(cut) = rules.paywall_line(&lines) {
+        meta.truncated = true;
+        end = cut;
+    }
+    end = rules.strip_footer(&lines[..end]);
+
+    let body_start = read_header(&lines[..end], &rules, &mut meta);
+    let paragraphs = group_paragraphs(&lines[body_start..end], &rules);
+    let blocks = classify(paragraphs);
+    (meta, blocks)
+}
+
+/// The union of the rules of every platform, except footers, which only apply
+/// for platforms whose signature is in the text (their single words are common).
+struct Rules {
+    header: Vec<&'static Pattern>,
+    paid: Vec<&'static Pattern>,
+    anywhere: Vec<&'static Pattern>,
+    paywall: Vec<&'static Pattern>,
+    footer: Vec<&'static Pattern>,
+}
+
+impl Rules {
+    fn for_text(lines: &[&str]) -> Rules {
+        let all = platforms();
+        let detected = |p: &Platform| {
+            p.signature.is_empty()
+                || lines
+                    .iter()
+                    .any(|l| !l.is_empty() && any_matches(&p.signature, l))
+        };
+        let collect = |pick: fn(&'static Platform) -> &'static [Pattern], only_detected: bool| {
+            all.iter()
+                .filter(|p| !only_detected || detected(p))
+                .flat_map(pick)
+                .collect::<Vec<_>>()
+        };
+        Rules {
+            header: collect(|p| &p.header, false),
+            paid: collect(|p| &p.paid, false),
+            anywhere: collect(|p| &p.anywhere, false),
+            paywall: collect(|p| &p.paywall, false),
+            footer: collect(|p| &p.footer, true),
+        }
+    }
+
+    fn matches(patterns: &[&Pattern], line: &str) -> bool {
+        patterns.iter().any(|p| p.matches(line))
+    }
+
+    fn paywall_line(&self, lines: &[&str]) -> Option<usize> {
+        lines
+            .iter()
+            .position(|l| !l.is_empty() && l.len() < 300 && Self::matches(&self.paywall, l))
+    }
+
+    /// Drops footer lines (and blank lines) from the end; returns the new end.
+    fn strip_footer(&self, lines: &[&str]) -> usize {
+        let mut end = lines.len();
+        while end > 0 {
+            let line = lines[end - 1];
+            if line.is_empty() || (line.len() < 200 && Self::matches(&self.footer, line)) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+}
+
+/// Reads the byline area into `meta` and returns the index of the first body line.
+fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
+    let window: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, _)| i)
+        .take(HEADER_WINDOW)
+        .collect();
+
+    // The byline area ends at its last metadata line: a date, an avatar, or the
+    // counts and buttons that follow them. Texts before it are the publication,
+    // title, subtitle and author.
+    let mut texts: Vec<(usize, &str)> = Vec::new();
+    let mut avatar_name: Option<String> = None;
+    let mut byline_author: Option<String> = None;
+    let mut counts: Vec<u64> = Vec::new();
+    let mut seen_date = false;
+    let mut header_end: Option<usize> = None;
+    for &i in &window {
+        let line = lines[i];
+        if line.len() > MAX_HEADER_LINE {
+            break;
+        }
+        if let Some(name) = avatar_owner(line) {
+            avatar_name = Some(name.to_owned());
+            header_end = Some(i + 1);
+        } else if Rules::matches(&rules.paid, line) {
+            meta.paid = true;
+            header_end = Some(i + 1);
+        } else if let Some(date) = (line.len() <= 60)
+            .then(|| dateline::find_date(line))
+            .flatten()
+            .filter(|_| !seen_date)
+        {
+            meta.published = Some(date.to_string());
+            seen_date = true;
+            header_end = Some(i + 1);
+        } else if (seen_date || avatar_name.is_some())
+            && counts.len() < 3
+            && let Some(n) = count_value(line)
+        {
+            counts.push(n);
+            header_end = Some(i + 1);
+        } else if Rules::matches(&rules.header, line) {
+            header_end = Some(i + 1);
+        } else if let Some(name) = byline(line) {
+            byline_author = Some(name.to_owned());
+            header_end = Some(i + 1);
+        } else if seen_date {
+            // The first plain line after the date starts the body.
+            break;
+        } else {
+            texts.push((i, line));
+        }
+    }
+
+    let Some(header_end) =
+        header_end.filter(|_| seen_date || avatar_name.is_some() || byline_author.is_some())
+    else {
+        return read_bare_title(lines, meta);
+    };
+    // Texts collected after the last metadata line belong to the body.
+    let header_texts: Vec<&str> = texts
+        .into_iter()
+        .filter(|&(i, _)| i < header_end)
+        .map(|(_, t)| t)
+        .collect();
+
+    if counts.len() == 3 {
+        meta.engagement = Some(Engagement {
+            likes: counts[0],
+            comments: counts[1],
+            restacks: counts[2],
+        });
+    }
+    assign_header_texts(header_texts, avatar_name.or(byline_author), meta);
+    header_end
+}
+
+/// A plain article: a short first line without closing punctuation is its title.
+fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
+    let Some(first) = lines.iter().position(|l| !l.is_empty()) else {
+        return 0;
+    };
+    let line = lines[first];
+    let followed_by_blank = lines.get(first + 1).is_none_or(|l| l.is_empty());
+    if followed_by_blank
+        && looks_like_heading(line)
+        && lines[first + 1..].iter().any(|l| !l.is_empty())
+    {
+        meta.title = Some(line.to_owned());
+        first + 1
+    } else {
+        0
+    }
+}
+
+fn assign_header_texts(mut texts: Vec<&str>, author: Option<String>, meta: &mut Meta) {
+    let author = author.or_else(|| {
+        // Without an avatar or "By", the line just before the date is the author
+        // when it reads like a name and there is a title before it.
+        (texts.len() >= 2 && looks_like_name(texts[texts.len() - 1]))
+            .then(|| texts.pop().unwrap().to_owned())
+    });
+    if let Some(author) = &author {
+        texts.retain(|t| !t.eq_ignore_ascii_case(author));
+    }
+    meta.author = author;
+
+    // The publication's logo alt text and its name: the same line twice.
+    if texts.len() >= 2 && texts[0] == texts[1] {
+        meta.publication = Some(texts[0].to_owned());
+        texts.drain(..2);
+    } else if texts.len() >= 3 {
+        meta.publication = Some(texts.remove(0).to_owned());
+    }
+    let mut rest = texts.into_iter();
+    meta.title = rest.next().map(str::to_owned);
+    let subtitle: Vec<&str> = rest.collect();
+    if !subtitle.is_empty() {
+        meta.subtitle = Some(subtitle.join(" "));
+    }
+}
+
+/// "Ann Lee's avatar" → "Ann Lee".
+fn avatar_owner(line: &str) -> Option<&str> {
+    let stem = line.strip_suffix("avatar")?.trim_end();
+    stem.strip_suffix("'s")
+        .or_else(|| stem.strip_suffix("’s"))
+        .or_else(|| stem.strip_suffix('\''))
+        .or_else(|| stem.strip_suffix('’'))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// "By Ann Lee" → "Ann Lee".
+fn byline(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))?;
+    let name = rest.split(['|', '·', '∙']).next()?.trim();
+    looks_like_name(name).then_some(name)
+}
+
+/// "44", "1.2K", "3M": a like/comment/restack count.
+fn count_value(line: &str) -> Option<u64> {
+    let (number, scale) = match line.chars().last()? {
+        'K' | 'k' => (&line[..line.len() - 1], 1_000.0),
+        'M' | 'm' => (&line[..line.len() - 1], 1_000_000.0),
+        _ => (line, 1.0),
+    };
+    if number.is_empty()
+        || number.len() > 9
+        || !number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    let value: f64 = number.replace(',', "").parse().ok()?;
+    Some((value * scale).round() as u64)
+}
+
+/// Two to five capitalised words with no digits: "Wes O'Donnell", "Ana de la Cruz".
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && text.len() <= 50
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | '?' | '!' | ',' | '.'))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "de" | "da"
+                        | "del"
+                        | "der"
+                        | "van"
+                        | "von"
+                        | "la"
+                        | "le"
+                        | "bin"
+                        | "al"
+                        | "and"
+                        | "&"
+                )
+        })
+}
+
+/// One paragraph as lines, before it is given a kind.
+struct Paragraph {
+    text: String,
+    /// Was a single line in the source (headings are).
+    single_line: bool,
+    list_marker: Option<ListMarker>,
+    quoted: bool,
+}
+
+#[derive(Clone, Copy)]
+struct ListMarker {
+    number: Option<u64>,
+    depth: u8,
+}
+
+fn group_paragraphs(lines: &[&str], rules: &Rules) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut group: Vec<&str> = Vec::new();
+    let flush = |group: &mut Vec<&str>, out: &mut Vec<Paragraph>| {
+        if group.is_empty() {
+            return;
+        }
+        let hard_wrapped =
+            group.len() > 1 && group.iter().all(|l| l.chars().count() <= MAX_WRAPPED_LINE);
+        let mut current: Option<Paragraph> = None;
+        for line in group.drain(..) {
+            let marker = list_marker(line);
+            let (quoted, content) = match line.strip_prefix('>') {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, line),
+            };
+            let join = hard_wrapped
+                && marker.is_none()
+                && current.as_ref().is_some_and(|p| p.quoted == quoted);
+            if join {
+                let p = current.as_mut().expect("checked above");
+                push_words(&mut p.text, content);
+                p.single_line = false;
+            } else {
+                out.extend(current.take());
+                let mut text = String::new();
+                push_words(
+                    &mut text,
+                    marker.map_or(content, |_| strip_list_marker(content)),
+                );
+                current = Some(Paragraph {
+                    text,
+                    single_line: true,
+                    list_marker: marker,
+                    quoted,
+                });
+            }
+        }
+        out.extend(current);
+    };
+    for &line in lines {
+        if line.is_empty() {
+            flush(&mut group, &mut out);
+        } else if !Rules::matches(&rules.anywhere, line) {
+            group.push(line);
+        }
+    }
+    flush(&mut group, &mut out);
+    out.retain(|p| !p.text.is_empty());
+    out
+}
+
+/// Appends `line` to `text` with single spaces between words.
+fn push_words(text: &mut String, line: &str) {
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+}
+
+fn list_marker(line: &str) -> Option<ListMarker> {
+    let indent = line.len() - line.trim_start().len();
+    let depth = (indent / 2).min(8) as u8;
+    let line = line.trim_start();
+    if ["- ", "* ", "• ", "– ", "· "]
+        .iter()
+        .any(|m| line.starts_with(m))
+    {
+        return Some(ListMarker {
+            number: None,
+            depth,
+        });
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && line.as_bytes().get(digits + 1) == Some(&b' ')
+    {
+        return Some(ListMarker {
+            number: line[..digits].parse().ok(),
+            depth,
+        });
+    }
+    None
+}
+
+fn strip_list_marker(line: &str) -> &str {
+    let line = line.trim_start();
+    match line.find(' ') {
+        Some(at) => line[at..].trim_start(),
+        None => line,
+    }
+}
+
+fn classify(paragraphs: Vec<Paragraph>) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(paragraphs.len());
+    for (index, p) in paragraphs.into_iter().enumerate() {
+        let (kind, text) = if let Some(marker) = p.list_marker {
+            (
+                BlockKind::ListItem {
+                    number: marker.number,
+                    depth: marker.depth,
+                },
+                p.text,
+            )
+        } else if p.quoted {
+            (BlockKind::Quote, p.text)
+        } else if is_note(&p.text) {
+            (BlockKind::Note, p.text)
+        } else if let Some(caption) = split_caption(&p.text, index == 0) {
+            (
+                BlockKind::Caption {
+                    credit: caption.credit,
+                    license: caption.license,
+                },
+                caption.text,
+            )
+        } else if p.single_line && looks_like_heading(&p.text) {
+            (BlockKind::Heading { level: 2 }, p.text)
+        } else {
+            (BlockKind::Paragraph, p.text)
+        };
+        blocks.push(Block {
+            id: blocks.len() as u32,
+            kind,
+            text,
+        });
+    }
+    blocks
+}
+
+fn is_note(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(20)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    [
+        "note:",
+        "editor's note:",
+        "author's note:",
+        "editor's note -",
+        "n.b.",
+        "nb:",
+        "a note:",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
+/// A section heading: one short line, capitalised, without closing punctuation.
+pub(crate) fn looks_like_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let first = text.chars().next();
+    let last = text.chars().last();
+    (1..=12).contains(&words)
+        && text.chars().count() <= 90
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+        && !last.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '”' | '"' | ')' | '…' | '-' | '–' | '—'))
+        && !text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+        // A question is a heading only when short.
+        && (last != Some('?') || words <= 8)
+}
+
+struct Caption {
+    text: String,
+    credit: Option<String>,
+    license: Option<String>,
+}
+
+/// Licences that follow a photo credit.
+const LICENSES: &[&str] = &[
+    "public domain",
+    "all rights reserved",
+    "cc0",
+    "cc by",
+    "cc-by",
+    "creative commons",
+    "used with permission",
+    "licensed under",
+    "fair use",
+];
+
+/// Words that make a parenthesised remark a photo credit.
+const CREDIT_CUES: &[&str] = &[
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "courtesy",
+    "getty",
+    "reuters",
+    "afp",
+    "ap/",
+    "epa",
+    "shutterstock",
+    "wikimedia",
+    "via ",
+    "file/",
+];
+
+/// A paragraph ending in a photo credit, "(DoD photo by Jane Roe). Public domain",
+/// "Photo: Jane Roe/Reuters" or similar. A credit that does not name a photo
+/// makes a caption only when it is the first paragraph, where captions stand.
+fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
+    let open = text.rfind('(')?;
+    let close = open + text[open..].find(')')?;
+    let credit = text[open + 1..close].trim();
+    let tail = text[close + 1..]
+        .trim()
+        .trim_start_matches('.')
+        .trim()
+        .trim_end_matches('.');
+    let credit_lower = credit.to_lowercase();
+    let tail_lower = tail.to_lowercase();
+    let is_license =
+        tail.is_empty() || (tail.len() <= 60 && LICENSES.iter().any(|l| tail_lower.starts_with(l)));
+    let names_photo = ["photo", "image", "picture"]
+        .iter()
+        .any(|c| credit_lower.contains(c));
+    let cue = CREDIT_CUES.iter().any(|c| credit_lower.contains(c));
+    if !is_license
+        || !cue
+        || credit.len() > 120
+        || !(first_paragraph || names_photo || !tail.is_empty())
+    {
+        return None;
+    }
+    let caption = text[..open].trim_end().to_owned();
+    if caption.is_empty() {
+        return None;
+    }
+    Some(Caption {
+        text: caption,
+        credit: Some(credit.to_owned()),
+        license: (!tail.is_empty()).then(|| tail.to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_with_credit_and_licence() {
+        let c = split_caption(
+            "Ships at anchor off Piraeus. (Navy photo by Ann Lee). Public domain",
+            false,
+        )
+        .unwrap();
+        assert_eq!(c.text, "Ships at anchor off Piraeus.");
+        assert_eq!(c.credit.as_deref(), Some("Navy photo by Ann Lee"));
+        assert_eq!(c.license.as_deref(), Some("Public domain"));
+    }
+
+    #[test]
+    fn parenthesised_remark_is_not_a_caption() {
+        assert!(split_caption("The US (and its allies) agreed.", true).is_none());
+        assert!(split_caption("Ministers met (see below) on Monday.", false).is_none());
+    }
+
+    #[test]
+    fn counts_and_names() {
+        assert_eq!(count_value("44"), Some(44));
+        assert_eq!(count_value("1.2K"), Some(1200));
+        assert_eq!(count_value("Share"), None);
+        assert!(looks_like_name("Wes O'Donnell"));
+        assert!(!looks_like_name("The News from Tokyo"));
+        assert_eq!(avatar_owner("Ann Lee’s avatar"), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn headings_are_short_unpunctuated_lines() {
+        assert!(looks_like_heading("People-Focused Aid"));
+        assert!(looks_like_heading("Japan’s Record: Not Only Symbolic"));
+        assert!(!looks_like_heading("That is all."));
+        assert!(!looks_like_heading("44"));
+    }
+}

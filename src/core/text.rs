@@ -1,0 +1,135 @@
+//! Small text utilities shared by the extractors: sentences, words, offsets.
+
+use std::ops::Range;
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr",
+    "gov", "sen", "rep", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "approx", "fig", "vol", "pp", "ft", "mt",
+];
+
+/// Byte ranges of the sentences in `text` (a paragraph), trimmed.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') {
+            // Include closing quotes and brackets in the sentence.
+            let mut end = i + 1;
+            while end < bytes.len() {
+                if matches!(bytes[end], b'"' | b')' | b'\'') {
+                    end += 1;
+                } else if text[end..].starts_with('”') || text[end..].starts_with('’') {
+                    end += '”'.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next_is_space = bytes.get(end) == Some(&b' ');
+            let next_starts_sentence = text[end..].trim_start().chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
+            });
+            if next_is_space && next_starts_sentence && !(b == b'.' && is_abbreviation(text, i)) {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if range.start + lead < range.end - trail {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// Is the period at byte `dot` the end of an abbreviation or an initial ("J. Smith")?
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let word_start = text[..dot]
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &text[word_start..dot];
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// The sentence of `text` that contains byte offset `at`.
+pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
+    sentences(text)
+        .into_iter()
+        .find(|r| r.start <= at && at < r.end.max(r.start + 1))
+        .unwrap_or(0..text.len())
+}
+
+/// Is `c` part of a word for boundary checks?
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Converts a byte offset in `text` to a character offset.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    if text.is_ascii() {
+        byte
+    } else {
+        text[..byte].chars().count()
+    }
+}
+
+/// Converts a character offset in `text` to a byte offset (clamped to the end).
+pub fn byte_offset(text: &str, chars: usize) -> usize {
+    if text.is_ascii() {
+        chars.min(text.len())
+    } else {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_at_sentence_ends_only() {
+        assert_eq!(
+            split("Gen. Reed visited Tokyo. He met the U.S. envoy. Then “we left.” Done"),
+            vec![
+                "Gen. Reed visited Tokyo.",
+                "He met the U.S. envoy.",
+                "Then “we left.”",
+                "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_convert_both_ways() {
+        let text = "Japan’s aid";
+        let byte = text.find("aid").unwrap();
+        assert_eq!(char_offset(text, byte), 8);
+        assert_eq!(byte_offset(text, 8), byte);
+    }
+}

@@ -1,0 +1,425 @@
+//! Recognises aid and commitments in a sentence: what was given, shipped,
+//! pledged, signed or announced, by whom, to whom, and of which class.
+
+use crate::core::model::EventClass;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub class: EventClass,
+    pub items: Vec<String>,
+    pub actor: Option<String>,
+    pub recipient: Option<String>,
+    /// The sentence lists more of what a previous sentence's event gave
+    /// ("This includes …", "Add to that …").
+    pub continues_previous: bool,
+}
+
+impl Analysis {
+    pub fn is_aid(&self) -> bool {
+        self.class.is_aid()
+    }
+}
+
+/// Verbs of giving; the list of items follows them.
+const GIVING: &[&str] = &[
+    "shipped ",
+    "sent ",
+    "delivered ",
+    "provided ",
+    "supplied ",
+    "donated ",
+    "gave ",
+    "given ",
+    "pledged ",
+    "promised ",
+    "handed over ",
+    "transferred ",
+    "committed ",
+    "allocated ",
+    "offered ",
+    "include ",
+    "includes ",
+    "included ",
+    "including ",
+    "covering ",
+    "covers ",
+    "add to that ",
+    "added ",
+    "also sent ",
+    "shipping ",
+    "sending ",
+    "delivering ",
+    "providing ",
+];
+const AGREEMENT: &[&str] = &[
+    " pact",
+    " agreement",
+    " treaty",
+    " accord",
+    " memorandum",
+    " signed",
+    " deal ",
+    " partnership",
+    " alliance",
+];
+const STATEMENT: &[&str] = &[
+    " said",
+    " says",
+    " stated",
+    " announced",
+    " declared",
+    " made it official",
+    " told ",
+    " pledged",
+    " vowed",
+    " is prepared to",
+    " would play",
+    " confirmed",
+];
+/// Topics that make a statement a commitment worth a place in the aid timeline.
+const COMMITMENT_TOPICS: &[&str] = &[
+    "security guarantee",
+    "support",
+    "aid",
+    "assistance",
+    "join",
+    "peacekeep",
+    "troops",
+    "commit",
+    "pledge",
+    "sanction",
+    "reconstruction",
+    "defend",
+];
+const CONTINUATION: &[&str] = &[
+    "this includes",
+    "these include",
+    "this included",
+    "these included",
+    "add to that",
+    "that includes",
+    "it also",
+    "they also",
+    "this also",
+    "on top of that",
+    "there were also",
+    "there are also",
+];
+
+/// Item words by class, checked in order: the first class with a hit wins.
+const CLASS_WORDS: &[(EventClass, &[&str])] = &[
+    (
+        EventClass::Intelligence,
+        &[
+            "satellite data",
+            "intelligence",
+            "imagery",
+            "sar ",
+            "reconnaissance data",
+            "surveillance data",
+        ],
+    ),
+    (
+        EventClass::Financial,
+        &[
+            "billion",
+            "million",
+            "$",
+            "€",
+            "¥",
+            "£",
+            " yen",
+            " dollars",
+            " euros",
+            "loan",
+            "grant",
+            "budget support",
+            "funding",
+            "financial",
+        ],
+    ),
+    (
+        EventClass::Military,
+        &[
+            "tanks",
+            "missiles",
+            "himars",
+            "artillery",
+            "ammunition",
+            "rockets",
+            "weapons",
+            "fighter jets",
+            "howitzers",
+            "shells",
+        ],
+    ),
+    (
+        EventClass::MilitaryNonLethal,
+        &[
+            "drones",
+            "body armor",
+            "body armour",
+            "helmets",
+            "ordnance",
+            "demining",
+            "mine-clearing",
+            "vehicles",
+            "radar",
+            "bulletproof",
+            "protective gear",
+            "non-lethal",
+            "winter kits",
+        ],
+    ),
+    (
+        EventClass::Humanitarian,
+        &[
+            "tents",
+            "medical",
+            "medicine",
+            "food",
+            "winter clothing",
+            "blankets",
+            "generators",
+            "shelter",
+            "humanitarian",
+            "water",
+            "reconstruction",
+        ],
+    ),
+];
+
+pub fn analyse(sentence: &str) -> Analysis {
+    let lower = format!(" {} ", sentence.to_lowercase().replace('’', "'"));
+    let continues_previous = CONTINUATION
+        .iter()
+        .any(|c| lower.trim_start().starts_with(c));
+    let items = items_after_giving_verb(sentence);
+    let gives = !items.is_empty();
+    let agreement = AGREEMENT.iter().any(|w| lower.contains(w));
+    let statement = STATEMENT.iter().any(|w| lower.contains(w))
+        && COMMITMENT_TOPICS
+            .iter()
+            .any(|w| lower.contains(&format!(" {w}")));
+
+    let item_text = format!(" {} ", items.join(" ").to_lowercase());
+    let item_class = CLASS_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| item_text.contains(w)))
+        .map(|(c, _)| *c);
+    let class = if agreement {
+        EventClass::Agreement
+    } else if let Some(c) = item_class.filter(|_| gives) {
+        c
+    } else if statement {
+        EventClass::Statement
+    } else {
+        EventClass::Other
+    };
+    Analysis {
+        class,
+        items,
+        actor: actor(sentence),
+        recipient: recipient(&lower),
+        continues_previous,
+    }
+}
+
+/// The comma/and list after the first giving verb: "shipped drones, body armor,
+/// and even access to SAR data" → ["drones", "body armor", "access to SAR data"].
+fn items_after_giving_verb(sentence: &str) -> Vec<String> {
+    let lower = sentence.to_lowercase();
+    let Some((pos, verb)) = GIVING
+        .iter()
+        .filter_map(|v| find_word(&lower, v).map(|p| (p, *v)))
+        .min_by_key(|(p, _)| *p)
+    else {
+        return Vec::new();
+    };
+    let rest = &sentence[pos + verb.len()..];
+    // The list ends with the sentence or a clause that is not part of it.
+    let end = [
+        ". ", "; ", " that ", " which ", " so that", " because", " but ", " while ",
+    ]
+    .iter()
+    .filter_map(|s| rest.find(s))
+    .min()
+    .unwrap_or(rest.len());
+    let list = rest[..end].trim_end_matches(['.', '!', '?']);
+    list.split(", ")
+        .flat_map(|part| part.split(" and "))
+        .filter_map(clean_item)
+        .collect()
+}
+
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let at = from + i;
+        if at == 0
+            || !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+fn clean_item(part: &str) -> Option<String> {
+    let mut item = part.trim();
+    for lead in [
+        "and ", "or ", "even ", "also ", "the ", "a ", "an ", "some ", "more ", "to that ",
+    ] {
+        if let Some(rest) = item.strip_prefix(lead) {
+            item = rest.trim_start();
+        }
+    }
+    // Keep the head: "tents for displaced families" → "tents".
+    for cut in [
+        " for ",
+        " to help",
+        " that ",
+        " which ",
+        " in ",
+        " from ",
+        " through ",
+    ] {
+        if let Some(at) = item.find(cut) {
+            item = &item[..at];
+        }
+    }
+    let item = item.trim().trim_end_matches([',', '.']);
+    let words = item.split_whitespace().count();
+    ((1..=6).contains(&words)).then(|| item.to_owned())
+}
+
+/// The subject at the start of a sentence, when it is a country or capital-like
+/// proper noun ("Japan", "Tokyo", "The European Union").
+fn actor(sentence: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for word in sentence.split_whitespace() {
+        let bare = word.trim_end_matches([',', ':', '.']);
+        let bare = bare
+            .strip_suffix("’s")
+            .or_else(|| bare.strip_suffix("'s"))
+            .unwrap_or(bare);
+        if bare.chars().next().is_some_and(char::is_uppercase) && words.len() < 4 {
+            words.push(bare);
+            if bare.len() != word.len() {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let skip = [
+        "This", "That", "These", "Those", "It", "They", "The", "So", "And", "But", "Since", "In",
+        "On", "If", "Add",
+    ];
+    match words.first() {
+        Some(first) if !skip.contains(first) => Some(words.join(" ")),
+        _ => None,
+    }
+}
+
+/// "… to Ukraine", "… for Ukraine", "… with Ukraine".
+fn recipient(lower: &str) -> Option<String> {
+    for prep in [" to ", " for ", " with "] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(prep) {
+            let at = from + i + prep.len();
+            let word: String = lower[at..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if KNOWN_RECIPIENTS.contains(&word.as_str()) {
+                let mut chars = word.chars();
+                return chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect());
+            }
+            from = at;
+        }
+    }
+    None
+}
+
+/// Common recipients of aid in the news; others stay unnamed rather than guessed.
+const KNOWN_RECIPIENTS: &[&str] = &[
+    "ukraine",
+    "kyiv",
+    "gaza",
+    "sudan",
+    "syria",
+    "yemen",
+    "afghanistan",
+    "haiti",
+    "israel",
+    "taiwan",
+    "moldova",
+    "georgia",
+    "lebanon",
+    "somalia",
+    "ethiopia",
+    "myanmar",
+    "philippines",
+    "poland",
+    "jordan",
+    "iraq",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipments_list_their_items() {
+        let a = analyse(
+            "Tokyo has since shipped drones, body armor, winter kits, and even access to radar data.",
+        );
+        assert_eq!(
+            a.items,
+            vec![
+                "drones",
+                "body armor",
+                "winter kits",
+                "access to radar data"
+            ]
+        );
+        assert_eq!(a.class, EventClass::MilitaryNonLethal);
+        assert_eq!(a.actor.as_deref(), Some("Tokyo"));
+    }
+
+    #[test]
+    fn pacts_are_agreements() {
+        let a = analyse(
+            "Japan signed a ten-year pact with Ukraine, covering non-lethal aid and reconstruction.",
+        );
+        assert_eq!(a.class, EventClass::Agreement);
+        assert_eq!(a.recipient.as_deref(), Some("Ukraine"));
+        assert_eq!(a.items, vec!["non-lethal aid", "reconstruction"]);
+    }
+
+    #[test]
+    fn continuation_is_flagged() {
+        let a = analyse("These include tents for families and medical supplies.");
+        assert!(a.continues_previous);
+        assert_eq!(a.class, EventClass::Humanitarian);
+    }
+
+    #[test]
+    fn plain_statements_are_not_aid() {
+        assert_eq!(
+            analyse("The minister said the weather was cold.").class,
+            EventClass::Other
+        );
+        assert_eq!(
+            analyse("The premier said Japan is prepared to join security guarantees.").class,
+            EventClass::Statement
+        );
+    }
+}
