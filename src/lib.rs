@@ -7,5 +7,8 @@
 //! - [`cli`]: arguments, the event loop and the terminal's lifecycle.
 //! - [`eval`]: scoring the extractors on annotated corpora.
 
+pub mod app;
+pub mod cli;
 pub mod core;
 pub mod eval;
+pub mod ui;

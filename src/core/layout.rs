@@ -208,8 +208,10 @@ pub struct Line {
 pub enum Part {
     /// The block's (or header line's) text.
     Text,
-    /// A caption's credit and licence line.
+    /// A caption's photo credit.
     Credit,
+    /// A caption's licence.
+    License,
 }
 
 /// One display row: a line of an item, or the blank row after it.
@@ -237,6 +239,36 @@ pub fn prefix_width(kind: &BlockKind) -> usize {
         }
         BlockKind::Code => 2,
         BlockKind::Heading { .. } | BlockKind::Paragraph => 0,
+    }
+}
+
+/// The decoration drawn before a line of a block: bars for notes and quotes,
+/// bullets or numbers for list items, a mark for captions and a dash before
+/// photo credits. Its width is [`prefix_width`] (credit lines excepted, whose
+/// lead is taken out of their own wrap width).
+pub fn prefix(kind: &BlockKind, line: &Line) -> String {
+    let lead = |first: &str| {
+        if line.first {
+            first.to_owned()
+        } else {
+            " ".repeat(first.chars().count())
+        }
+    };
+    match (kind, line.part) {
+        (BlockKind::Caption { .. }, Part::Credit) => lead("— "),
+        (BlockKind::Caption { .. }, Part::License) => "  ".to_owned(),
+        (BlockKind::Caption { .. }, Part::Text) => lead("▣ "),
+        (BlockKind::Note, _) => "┃ ".to_owned(),
+        (BlockKind::Quote, _) => "│ ".to_owned(),
+        (BlockKind::Code, _) => "  ".to_owned(),
+        (BlockKind::ListItem { number, depth }, _) => {
+            let marker = match number {
+                Some(n) => format!("{n}. "),
+                None => "• ".to_owned(),
+            };
+            format!("{}{}", "  ".repeat(*depth as usize), lead(&marker))
+        }
+        (BlockKind::Heading { .. } | BlockKind::Paragraph, _) => String::new(),
     }
 }
 
@@ -307,21 +339,22 @@ impl Layout {
     pub fn text<'a>(&'a self, article: &'a Article, item: usize, part: Part) -> &'a str {
         match (self.item(item), part) {
             (Item::Block(b), Part::Text) => &article.blocks[b].text,
-            (Item::Block(b), Part::Credit) => match &article.blocks[b].kind {
-                BlockKind::Caption { .. } => self.credit_text(article, b),
+            (Item::Block(b), part) => match (&article.blocks[b].kind, part) {
+                (
+                    BlockKind::Caption {
+                        credit: Some(c), ..
+                    },
+                    Part::Credit,
+                ) => c,
+                (
+                    BlockKind::Caption {
+                        license: Some(l), ..
+                    },
+                    Part::License,
+                ) => l,
                 _ => "",
             },
             (other, _) => self.extra(other).map_or("", |(_, s)| s.as_str()),
-        }
-    }
-
-    fn credit_text<'a>(&self, article: &'a Article, block: usize) -> &'a str {
-        // Kept on the block so lines can point into it without a copy.
-        match &article.blocks[block].kind {
-            BlockKind::Caption {
-                credit: Some(c), ..
-            } => c.as_str(),
-            _ => "",
         }
     }
 
@@ -341,18 +374,28 @@ impl Layout {
 
     /// Lays out an item without touching the cache.
     pub fn compute(&self, article: &Article, item: usize) -> Vec<Line> {
-        let (text, indent, credit) = match self.item(item) {
+        let (text, indent, credit, license) = match self.item(item) {
             Item::Block(b) => {
                 let block = &article.blocks[b];
-                let credit = match &block.kind {
-                    BlockKind::Caption {
-                        credit: Some(c), ..
-                    } => Some(c.as_str()),
-                    _ => None,
+                let (credit, license) = match &block.kind {
+                    BlockKind::Caption { credit, license } => {
+                        (credit.as_deref(), license.as_deref())
+                    }
+                    _ => (None, None),
                 };
-                (block.text.as_str(), prefix_width(&block.kind), credit)
+                (
+                    block.text.as_str(),
+                    prefix_width(&block.kind),
+                    credit,
+                    license,
+                )
             }
-            other => (self.extra(other).map_or("", |(_, s)| s.as_str()), 0, None),
+            other => (
+                self.extra(other).map_or("", |(_, s)| s.as_str()),
+                0,
+                None,
+                None,
+            ),
         };
         let width = self.width.saturating_sub(indent).max(1);
         let mut lines: Vec<Line> = wrap(text, width)
@@ -364,18 +407,22 @@ impl Layout {
                 first: i == 0,
             })
             .collect();
-        if let Some(credit) = credit {
-            // "— " precedes the credit; the licence follows on the same line when it fits.
-            lines.extend(
-                wrap(credit, width.saturating_sub(2).max(1))
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, range)| Line {
-                        part: Part::Credit,
-                        range,
-                        first: i == 0,
-                    }),
-            );
+        // Credit and licence each get lines of their own under the caption,
+        // after a two-column lead ("— ").
+        for (part, extra) in [(Part::Credit, credit), (Part::License, license)] {
+            if let Some(extra) = extra {
+                let lead_width = width.saturating_sub(2).max(1);
+                lines.extend(
+                    wrap(extra, lead_width)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, range)| Line {
+                            part,
+                            range,
+                            first: i == 0,
+                        }),
+                );
+            }
         }
         lines
     }
@@ -507,7 +554,9 @@ impl Layout {
 
 /// The header (title, subtitle, byline, notices) and trailer (paywall notice)
 /// lines shown around the blocks.
-fn extras(article: &Article) -> (Vec<(Extra, String)>, Vec<(Extra, String)>) {
+type ExtraLines = Vec<(Extra, String)>;
+
+fn extras(article: &Article) -> (ExtraLines, ExtraLines) {
     let meta = &article.meta;
     let mut header = Vec::new();
     if let Some(title) = &meta.title {

@@ -19,9 +19,8 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
 
 /// Parses sanitized text of a known format into metadata and blocks.
 pub fn parse(text: &str, format: Format) -> (Meta, Vec<Block>) {
-    let (mut meta, blocks) = match format {
-        _ => plain::parse(text),
-    };
+    // Markdown, HTML and feeds get their own parsers; until then, plain text.
+    let (mut meta, blocks) = plain::parse(text);
     meta.format = format;
     (meta, blocks)
 }

@@ -1,0 +1,12 @@
+//! Reader state, the actions that change it, and the pure `update` function.
+
+pub mod action;
+pub mod input;
+pub mod keymap;
+pub mod panes;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::State;
+pub use update::update;

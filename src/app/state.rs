@@ -1,0 +1,279 @@
+//! The reader's state: the open articles and how each pane is looking at them.
+
+use super::keymap::Keymap;
+use super::panes::{Focus, Panes, text_area};
+use crate::core::layout::{Anchor, Item, Layout, Row};
+use crate::core::model::{Article, BlockKind, Span, TimelineEvent};
+use crate::core::text::byte_offset;
+
+/// User-facing settings (from the config file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Widest text measure in columns.
+    pub max_width: usize,
+    /// Mark glossary terms with an underline (else with colour only).
+    pub underline_terms: bool,
+    /// Terminal colours are off (`NO_COLOR`).
+    pub no_color: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_width: 80,
+            underline_terms: true,
+            no_color: false,
+        }
+    }
+}
+
+/// A glossary term's place in a block, as byte offsets into the block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mark {
+    pub block: u32,
+    pub start: u32,
+    pub end: u32,
+    pub entry: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// The note of a glossary entry.
+    Note(usize),
+}
+
+/// A found search match: block and byte range in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Lowercased query.
+    pub query: String,
+    pub current: Option<Match>,
+}
+
+/// How one article is being read.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub layout: Layout,
+    pub anchor: Anchor,
+    /// Rows on screen, refreshed after every update.
+    pub visible: Vec<Row>,
+    /// Text highlighted after a jump (a sentence or a term occurrence).
+    pub highlight: Option<Span>,
+    /// Glossary marks sorted by position.
+    pub marks: Vec<Mark>,
+    /// Index into `marks` of the term selected with `t`/`T`.
+    pub current_mark: Option<usize>,
+    /// Block ids of headings, for `]` and `[`.
+    pub headings: Vec<usize>,
+    /// Byte offset where each block starts in the whole text, for progress.
+    pub block_offsets: Vec<u64>,
+    pub glossary_selected: usize,
+    /// Next occurrence to visit per glossary entry (`Enter` cycles).
+    pub glossary_cursor: Vec<usize>,
+    pub timeline_selected: usize,
+}
+
+impl Reader {
+    pub fn new(article: &Article, width: usize) -> Reader {
+        let mut block_offsets = Vec::with_capacity(article.blocks.len() + 1);
+        let mut total = 0u64;
+        for b in &article.blocks {
+            block_offsets.push(total);
+            total += b.text.len() as u64 + 1;
+        }
+        block_offsets.push(total);
+        Reader {
+            layout: Layout::new(article, width),
+            anchor: Anchor::default(),
+            visible: Vec::new(),
+            highlight: None,
+            marks: build_marks(article),
+            current_mark: None,
+            headings: article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind.is_heading())
+                .map(|(i, _)| i)
+                .collect(),
+            block_offsets,
+            glossary_selected: 0,
+            glossary_cursor: vec![0; article.glossary.len()],
+            timeline_selected: 0,
+        }
+    }
+}
+
+/// Glossary occurrences as byte ranges, converted once per article.
+fn build_marks(article: &Article) -> Vec<Mark> {
+    let mut spans: Vec<(Span, u32)> = article
+        .glossary
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.occurrences.iter().map(move |s| (*s, i as u32)))
+        .collect();
+    spans.sort_unstable();
+    spans.dedup_by_key(|(s, _)| (s.block, s.start));
+    spans
+        .into_iter()
+        .filter_map(|(s, entry)| {
+            let text = &article.blocks.get(s.block as usize)?.text;
+            Some(Mark {
+                block: s.block,
+                start: byte_offset(text, s.start as usize) as u32,
+                end: byte_offset(text, s.end as usize) as u32,
+                entry,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub articles: Vec<Article>,
+    pub current: usize,
+    pub reader: Reader,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    /// The search prompt's text while it is open.
+    pub prompt: Option<String>,
+    pub search: Search,
+    pub aid_only: bool,
+    pub status: Option<String>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub should_quit: bool,
+}
+
+impl State {
+    pub fn new(articles: Vec<Article>, settings: Settings, keymap: Keymap) -> State {
+        let articles = if articles.is_empty() {
+            vec![Article::default()]
+        } else {
+            articles
+        };
+        let reader = Reader::new(&articles[0], settings.max_width);
+        let mut state = State {
+            articles,
+            current: 0,
+            reader,
+            focus: Focus::Text,
+            overlay: None,
+            prompt: None,
+            search: Search::default(),
+            aid_only: false,
+            status: None,
+            size: (80, 24),
+            settings,
+            keymap,
+            should_quit: false,
+        };
+        state.refresh();
+        state
+    }
+
+    pub fn article(&self) -> &Article {
+        &self.articles[self.current]
+    }
+
+    pub fn panes(&self) -> Panes {
+        Panes::compute(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+        )
+    }
+
+    /// Rows and columns the text is laid out in (the text pane in wide mode is
+    /// always there; in narrow mode it is measured as if focused).
+    pub fn text_viewport(&self) -> (usize, usize) {
+        let panes = Panes::compute(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            Focus::Text,
+        );
+        let area = text_area(panes.text.unwrap_or_default(), self.settings.max_width);
+        (area.width.max(1) as usize, area.height.max(1) as usize)
+    }
+
+    /// Timeline events shown, honouring the aid-only filter, as indices.
+    pub fn timeline_entries(&self) -> Vec<usize> {
+        self.article()
+            .timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !self.aid_only || e.class.is_aid())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn selected_event(&self) -> Option<&TimelineEvent> {
+        let entries = self.timeline_entries();
+        entries
+            .get(self.reader.timeline_selected)
+            .map(|&i| &self.article().timeline[i])
+    }
+
+    /// Reading progress from 0 to 100, by text position.
+    pub fn progress(&self) -> u8 {
+        let r = &self.reader;
+        let total = *r.block_offsets.last().unwrap_or(&0);
+        let at_end = r
+            .visible
+            .last()
+            .is_none_or(|row| row.item + 1 >= r.layout.item_count());
+        if at_end || total == 0 {
+            return 100;
+        }
+        let top = r.visible.first().map_or(0, |row| row.item);
+        let done = match r.layout.item(top) {
+            Item::Header(_) => 0,
+            Item::Block(b) => r.block_offsets[b],
+            Item::Trailer(_) => total,
+        };
+        ((done * 100) / total).min(99) as u8
+    }
+
+    /// Blocks with at least one row on screen.
+    pub fn visible_blocks(&self) -> std::ops::RangeInclusive<usize> {
+        let block = |row: Option<&Row>| {
+            row.and_then(|r| match self.reader.layout.item(r.item) {
+                Item::Block(b) => Some(b),
+                Item::Header(_) => Some(0),
+                Item::Trailer(_) => self.article().blocks.len().checked_sub(1),
+            })
+        };
+        let first = block(self.reader.visible.first()).unwrap_or(0);
+        let last = block(self.reader.visible.last()).unwrap_or(0);
+        first..=last
+    }
+
+    /// Re-lays out what the screen needs after a change. Called by `update`.
+    pub fn refresh(&mut self) {
+        let (width, height) = self.text_viewport();
+        let article = &self.articles[self.current];
+        let reader = &mut self.reader;
+        reader.layout.set_width(width);
+        let limit = reader.layout.last_anchor(article, height);
+        if reader.anchor > limit {
+            reader.anchor = limit;
+        }
+        reader.visible = reader.layout.visible(article, reader.anchor, height);
+    }
+
+    /// The kind of the block an item shows, if it is a block.
+    pub fn block_kind(&self, item: usize) -> Option<&BlockKind> {
+        match self.reader.layout.item(item) {
+            Item::Block(b) => Some(&self.article().blocks[b].kind),
+            _ => None,
+        }
+    }
+}

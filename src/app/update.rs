@@ -1,0 +1,485 @@
+//! The pure state transition: `update(&mut State, Action)`. No I/O here.
+
+use super::action::Action;
+use super::panes::{Focus, list_height};
+use super::state::{Match, Overlay, State};
+use crate::core::layout::{Anchor, Item};
+use crate::core::model::Span;
+use crate::core::sanitize::sanitize_inline;
+use crate::core::text::{byte_offset, char_offset};
+
+pub fn update(state: &mut State, action: Action) {
+    // Any action but a resize or wheel turns a transient message off.
+    if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
+        state.status = None;
+    }
+    if state.prompt.is_some() && prompt_action(state, &action) {
+        state.refresh();
+        return;
+    }
+    match action {
+        Action::Resize(columns, rows) => resize(state, columns, rows),
+        Action::Down => move_in_focus(state, 1),
+        Action::Up => move_in_focus(state, -1),
+        Action::PageDown => move_in_focus(state, page(state) as isize),
+        Action::PageUp => move_in_focus(state, -(page(state) as isize)),
+        Action::HalfPageDown => move_in_focus(state, (page(state) / 2).max(1) as isize),
+        Action::HalfPageUp => move_in_focus(state, -((page(state) / 2).max(1) as isize)),
+        Action::Top => match state.focus {
+            Focus::Text => state.reader.anchor = Anchor::default(),
+            Focus::Glossary => state.reader.glossary_selected = 0,
+            Focus::Timeline => state.reader.timeline_selected = 0,
+        },
+        Action::Bottom => match state.focus {
+            Focus::Text => {
+                let height = state.text_viewport().1;
+                let article = &state.articles[state.current];
+                state.reader.anchor = state.reader.layout.last_anchor(article, height);
+            }
+            Focus::Glossary => {
+                state.reader.glossary_selected = state.article().glossary.len().saturating_sub(1)
+            }
+            Focus::Timeline => {
+                state.reader.timeline_selected = state.timeline_entries().len().saturating_sub(1)
+            }
+        },
+        Action::NextHeading => heading(state, true),
+        Action::PreviousHeading => heading(state, false),
+        Action::NextTerm => term(state, true),
+        Action::PreviousTerm => term(state, false),
+        Action::FocusNext => state.focus = state.focus.next(),
+        Action::FocusPrevious => state.focus = state.focus.previous(),
+        Action::Activate => activate(state),
+        Action::OpenNote => open_note(state),
+        Action::ToggleAidOnly => {
+            state.aid_only = !state.aid_only;
+            let count = state.timeline_entries().len();
+            state.reader.timeline_selected =
+                state.reader.timeline_selected.min(count.saturating_sub(1));
+            state.status = Some(
+                if state.aid_only {
+                    "Timeline: aid and commitments only"
+                } else {
+                    "Timeline: all events"
+                }
+                .to_owned(),
+            );
+        }
+        Action::StartSearch => state.prompt = Some(String::new()),
+        Action::SearchNext => search_step(state, true),
+        Action::SearchPrevious => search_step(state, false),
+        Action::ToggleHelp => {
+            state.overlay = match state.overlay {
+                Some(Overlay::Help) => None,
+                _ => Some(Overlay::Help),
+            }
+        }
+        Action::Cancel => {
+            if state.overlay.is_some() {
+                state.overlay = None;
+            } else {
+                state.reader.highlight = None;
+                state.search.current = None;
+                state.reader.current_mark = None;
+            }
+        }
+        Action::Quit => state.should_quit = true,
+        Action::Wheel { column, row, lines } => wheel(state, column, row, lines),
+        Action::Input(_) | Action::DeleteBack | Action::Submit | Action::Paste(_) => {}
+    }
+    state.refresh();
+}
+
+/// Handles an action while the search prompt is open; false if it is not a
+/// prompt action (so it applies as usual).
+fn prompt_action(state: &mut State, action: &Action) -> bool {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return false;
+    };
+    match action {
+        Action::Input(c) => prompt.push_str(&sanitize_inline(&c.to_string())),
+        Action::Paste(text) => prompt.push_str(&sanitize_inline(text)),
+        Action::DeleteBack => {
+            prompt.pop();
+        }
+        Action::Cancel => state.prompt = None,
+        Action::Submit => {
+            let query = sanitize_inline(prompt).to_lowercase();
+            state.prompt = None;
+            if query.is_empty() {
+                return true;
+            }
+            state.search.query = query;
+            state.search.current = None;
+            search_from_view(state);
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn resize(state: &mut State, columns: u16, rows: u16) {
+    // Keep the reading position: remember the text offset at the top row and
+    // find it again after rewrapping.
+    let top = top_position(state);
+    state.size = (columns, rows);
+    let (width, _) = state.text_viewport();
+    let article = &state.articles[state.current];
+    let reader = &mut state.reader;
+    reader.layout.set_width(width);
+    if let Some((item, byte)) = top {
+        reader.anchor = Anchor {
+            item,
+            row: reader.layout.row_of_byte(article, item, byte),
+        };
+    }
+}
+
+/// The item and byte offset of the text at the top of the view.
+fn top_position(state: &State) -> Option<(usize, usize)> {
+    let row = state.reader.visible.first()?;
+    let lines = state.reader.layout.cached_lines(row.item)?;
+    let byte = row
+        .line
+        .and_then(|l| lines.get(l))
+        .map_or(0, |l| l.range.start as usize);
+    Some((row.item, byte))
+}
+
+fn page(state: &State) -> usize {
+    match state.focus {
+        Focus::Text => state.text_viewport().1.saturating_sub(1).max(1),
+        Focus::Glossary => list_height(state.panes().glossary),
+        Focus::Timeline => list_height(state.panes().timeline),
+    }
+}
+
+fn move_in_focus(state: &mut State, delta: isize) {
+    match state.focus {
+        Focus::Text => scroll_text(state, delta),
+        Focus::Glossary => {
+            let len = state.article().glossary.len();
+            state.reader.glossary_selected = step(state.reader.glossary_selected, delta, len);
+        }
+        Focus::Timeline => {
+            let len = state.timeline_entries().len();
+            state.reader.timeline_selected = step(state.reader.timeline_selected, delta, len);
+        }
+    }
+}
+
+fn step(current: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    current.saturating_add_signed(delta).min(len - 1)
+}
+
+fn scroll_text(state: &mut State, delta: isize) {
+    let height = state.text_viewport().1;
+    let article = &state.articles[state.current];
+    let reader = &mut state.reader;
+    reader.anchor = if delta >= 0 {
+        reader
+            .layout
+            .scroll_down(article, reader.anchor, delta as usize, height)
+    } else {
+        reader
+            .layout
+            .scroll_up(article, reader.anchor, delta.unsigned_abs())
+    };
+}
+
+fn wheel(state: &mut State, column: u16, row: u16, lines: i16) {
+    let Some(pane) = state.panes().hit(column, row) else {
+        return;
+    };
+    let saved = state.focus;
+    state.focus = pane;
+    move_in_focus(state, lines as isize);
+    state.focus = saved;
+}
+
+fn heading(state: &mut State, forward: bool) {
+    let reader = &state.reader;
+    let current = match reader.layout.item(reader.anchor.item) {
+        Item::Block(b) => Some(b),
+        Item::Header(_) => None,
+        Item::Trailer(_) => Some(usize::MAX),
+    };
+    let target = if forward {
+        reader
+            .headings
+            .iter()
+            .find(|&&h| current.is_none_or(|c| h > c))
+            .copied()
+    } else {
+        let at_top_of_block = reader.anchor.row == 0;
+        reader
+            .headings
+            .iter()
+            .rev()
+            .find(|&&h| current.is_some_and(|c| h < c || (h == c && !at_top_of_block)))
+            .copied()
+    };
+    match target {
+        Some(block) => {
+            let height = state.text_viewport().1;
+            let article = &state.articles[state.current];
+            let reader = &mut state.reader;
+            let item = reader.layout.item_of_block(block);
+            let limit = reader.layout.last_anchor(article, height);
+            reader.anchor = Anchor { item, row: 0 }.min(limit);
+        }
+        None if !forward => state.reader.anchor = Anchor::default(),
+        None => state.status = Some("No more headings".to_owned()),
+    }
+}
+
+/// `t` / `T`: the next or previous marked term after the current one (or the
+/// top of the view), shown and highlighted.
+fn term(state: &mut State, forward: bool) {
+    let marks = &state.reader.marks;
+    if marks.is_empty() {
+        state.status = Some("No glossary terms in this article".to_owned());
+        return;
+    }
+    let next = match state.reader.current_mark {
+        Some(i) if forward => (i + 1 < marks.len()).then_some(i + 1),
+        Some(i) => i.checked_sub(1),
+        None => {
+            let top_block = *state.visible_blocks().start() as u32;
+            if forward {
+                marks.iter().position(|m| m.block >= top_block)
+            } else {
+                marks.iter().rposition(|m| m.block < top_block)
+            }
+        }
+    };
+    let Some(index) = next else {
+        state.status = Some(
+            if forward {
+                "No more terms below"
+            } else {
+                "No more terms above"
+            }
+            .to_owned(),
+        );
+        return;
+    };
+    let mark = marks[index];
+    state.reader.current_mark = Some(index);
+    let text = &state.article().blocks[mark.block as usize].text;
+    let span = Span {
+        block: mark.block,
+        start: char_offset(text, mark.start as usize) as u32,
+        end: char_offset(text, mark.end as usize) as u32,
+    };
+    show_span(state, span);
+    let entry = &state.article().glossary[mark.entry as usize];
+    state.status = Some(format!("{} — press Enter for its note", entry.term));
+}
+
+fn activate(state: &mut State) {
+    match state.focus {
+        Focus::Text => {
+            if state.reader.current_mark.is_some() {
+                open_note(state);
+            }
+        }
+        Focus::Glossary => {
+            let selected = state.reader.glossary_selected;
+            let Some(entry) = state.article().glossary.get(selected) else {
+                return;
+            };
+            let count = entry.occurrences.len();
+            if count == 0 {
+                return;
+            }
+            let n = state.reader.glossary_cursor[selected] % count;
+            let span = entry.occurrences[n];
+            let term = entry.term.clone();
+            state.reader.glossary_cursor[selected] = (n + 1) % count;
+            show_span(state, span);
+            state.status = Some(format!("{term}: occurrence {} of {count}", n + 1));
+        }
+        Focus::Timeline => {
+            if let Some(span) = state.selected_event().map(|e| e.source) {
+                show_span(state, span);
+            }
+        }
+    }
+}
+
+fn open_note(state: &mut State) {
+    let entry = match state.focus {
+        Focus::Glossary => Some(state.reader.glossary_selected),
+        _ => state
+            .reader
+            .current_mark
+            .map(|i| state.reader.marks[i].entry as usize),
+    };
+    if let Some(entry) = entry.filter(|&e| e < state.article().glossary.len()) {
+        state.overlay = Some(Overlay::Note(entry));
+    }
+}
+
+/// Scrolls so that `span` is on screen (a third of the way down when it was
+/// not) and highlights it.
+fn show_span(state: &mut State, span: Span) {
+    let height = state.text_viewport().1;
+    let article = &state.articles[state.current];
+    let Some(block) = article.blocks.get(span.block as usize) else {
+        return;
+    };
+    let reader = &mut state.reader;
+    let item = reader.layout.item_of_block(span.block as usize);
+    let byte = byte_offset(&block.text, span.start as usize);
+    let row = reader.layout.row_of_byte(article, item, byte);
+    let target = Anchor { item, row };
+    let on_screen = reader
+        .visible
+        .iter()
+        .any(|r| r.item == item && r.line == Some(row));
+    if !on_screen {
+        let above = reader.layout.scroll_up(article, target, height / 3);
+        let limit = reader.layout.last_anchor(article, height);
+        reader.anchor = above.min(limit);
+    }
+    reader.highlight = Some(span);
+}
+
+/// First match at or after the top of the view, wrapping around.
+fn search_from_view(state: &mut State) {
+    let start_block = *state.visible_blocks().start();
+    let found = find_forward(state, start_block, 0).or_else(|| find_forward(state, 0, 0));
+    goto_match(state, found);
+}
+
+fn search_step(state: &mut State, forward: bool) {
+    if state.search.query.is_empty() {
+        state.status = Some("No search yet: press / to search".to_owned());
+        return;
+    }
+    let found = match (state.search.current, forward) {
+        (Some(m), true) => {
+            find_forward(state, m.block, m.start + 1).or_else(|| find_forward(state, 0, 0))
+        }
+        (Some(m), false) => find_backward(state, m.block, m.start).or_else(|| {
+            let last = state.article().blocks.len();
+            find_backward(state, last.saturating_sub(1), usize::MAX)
+        }),
+        (None, _) => {
+            search_from_view(state);
+            return;
+        }
+    };
+    goto_match(state, found);
+}
+
+fn goto_match(state: &mut State, found: Option<Match>) {
+    match found {
+        Some(m) => {
+            state.search.current = Some(m);
+            let text = &state.article().blocks[m.block].text;
+            let span = Span {
+                block: m.block as u32,
+                start: char_offset(text, m.start) as u32,
+                end: char_offset(text, m.end) as u32,
+            };
+            show_span(state, span);
+            state.reader.highlight = None;
+            state.status = Some(format!("/{}", state.search.query));
+        }
+        None => state.status = Some(format!("Not found: {}", state.search.query)),
+    }
+}
+
+fn find_forward(state: &State, block: usize, from: usize) -> Option<Match> {
+    let query = &state.search.query;
+    state
+        .article()
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(block)
+        .find_map(|(i, b)| {
+            let from = if i == block { from } else { 0 };
+            find_in(&b.text, query, from, true).map(|(s, e)| Match {
+                block: i,
+                start: s,
+                end: e,
+            })
+        })
+}
+
+fn find_backward(state: &State, block: usize, before: usize) -> Option<Match> {
+    let query = &state.search.query;
+    let blocks = &state.article().blocks;
+    (0..=block.min(blocks.len().saturating_sub(1)))
+        .rev()
+        .find_map(|i| {
+            let before = if i == block { before } else { usize::MAX };
+            find_in(&blocks[i].text, query, before, false).map(|(s, e)| Match {
+                block: i,
+                start: s,
+                end: e,
+            })
+        })
+}
+
+/// Case-insensitive search of a lowercased `query` in `text`: the first match
+/// at or after byte `at` (forward) or the last one before it (backward).
+pub fn find_in(text: &str, query: &str, at: usize, forward: bool) -> Option<(usize, usize)> {
+    let matches = matches_in(text, query);
+    if forward {
+        matches.into_iter().find(|(s, _)| *s >= at)
+    } else {
+        matches.into_iter().rev().find(|(s, _)| *s < at)
+    }
+}
+
+/// All case-insensitive matches of a lowercased `query`, as byte ranges.
+pub fn matches_in(text: &str, query: &str) -> Vec<(usize, usize)> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    if text.is_ascii() && query.is_ascii() {
+        let (t, q) = (text.as_bytes(), query.as_bytes());
+        return (0..=t.len().saturating_sub(q.len()))
+            .filter(|&i| t.len() >= q.len() && t[i..i + q.len()].eq_ignore_ascii_case(q))
+            .map(|i| (i, i + q.len()))
+            .collect();
+    }
+    // Lowercasing can change lengths; match char by char on the original.
+    let mut out = Vec::new();
+    for (start, _) in text.char_indices() {
+        let mut end = start;
+        let mut rest = text[start..].chars().flat_map(char::to_lowercase);
+        let mut ok = true;
+        for q in query.chars() {
+            match rest.next() {
+                Some(c) if c == q => {}
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            // Find the end: the shortest prefix whose lowercase equals the query.
+            let mut lowered = String::new();
+            for (i, c) in text[start..].char_indices() {
+                lowered.extend(c.to_lowercase());
+                if lowered.len() >= query.len() {
+                    end = start + i + c.len_utf8();
+                    break;
+                }
+            }
+            if end > start {
+                out.push((start, end));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,280 @@
+//! The non-interactive subcommands: dump, export, terms, timex, timeline.
+//! Everything they print comes from the model, so it has been sanitized.
+
+use crate::core::glossary::{self, lexicon::Lexicon};
+use crate::core::layout::{Extra, Item, Layout, Part, prefix, str_width};
+use crate::core::load::Export;
+use crate::core::model::{Article, Block, BlockKind, EntrySource, Precision};
+use crate::core::sanitize::{sanitize, sanitize_inline};
+use crate::core::text::char_offset;
+use crate::core::timeline::{dates::describe, timex};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// ANSI styles for `dump --color always`.
+struct Ansi {
+    on: bool,
+}
+
+impl Ansi {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on && !text.is_empty() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// The cleaned article as wrapped plain text: header, blocks, paywall notice,
+/// then the glossary and the timeline.
+pub fn dump(article: &Article, width: usize, color: bool) -> String {
+    let ansi = Ansi { on: color };
+    let width = width.max(1);
+    let mut layout = Layout::new(article, width);
+    let mut out = String::new();
+    for item in 0..layout.item_count() {
+        let lines = layout.lines(article, item).to_vec();
+        let kind = match layout.item(item) {
+            Item::Block(b) => Some(&article.blocks[b].kind),
+            _ => None,
+        };
+        let extra = layout.extra(layout.item(item)).map(|(e, _)| *e);
+        for line in &lines {
+            let text = layout.text(article, item, line.part);
+            let slice = &text[line.range.start as usize..line.range.end as usize];
+            let styled = match (kind, extra, line.part) {
+                (_, Some(Extra::Title), _) => ansi.wrap("1", slice),
+                (_, Some(Extra::Subtitle), _) => ansi.wrap("3", slice),
+                (_, Some(Extra::Byline), _) => ansi.wrap("2", slice),
+                (_, Some(Extra::Paywall | Extra::Notice), _) => ansi.wrap("7", slice),
+                (Some(BlockKind::Heading { .. }), _, _) => ansi.wrap("1", slice),
+                (Some(BlockKind::Caption { .. }), _, _) => ansi.wrap("3", slice),
+                _ => slice.to_owned(),
+            };
+            let lead = kind.map(|k| prefix(k, line)).unwrap_or_default();
+            let _ = writeln!(out, "{lead}{styled}");
+        }
+        match (kind, extra) {
+            // Headings are underlined so they stand out without colour.
+            (Some(BlockKind::Heading { .. }), _) | (_, Some(Extra::Title)) => {
+                let heading_width = lines
+                    .iter()
+                    .map(|l| {
+                        str_width(
+                            &layout.text(article, item, Part::Text)
+                                [l.range.start as usize..l.range.end as usize],
+                        )
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let rule = if matches!(extra, Some(Extra::Title)) {
+                    "═"
+                } else {
+                    "─"
+                };
+                let _ = writeln!(out, "{}", rule.repeat(heading_width));
+            }
+            _ => {}
+        }
+        if layout.rows(article, item) > lines.len() {
+            out.push('\n');
+        }
+    }
+    if !article.glossary.is_empty() {
+        let _ = writeln!(out, "\n{}", ansi.wrap("1", "Glossary"));
+        for entry in &article.glossary {
+            let source = match entry.source {
+                EntrySource::Article => "defined in the article",
+                EntrySource::Bundled => "gloss glossary",
+                EntrySource::User => "your note",
+            };
+            let head = format!("{} ({source}, ×{})", entry.term, entry.occurrences.len());
+            let _ = writeln!(out, "{}", ansi.wrap("1", &head));
+            for range in
+                crate::core::layout::wrap(&entry.definition, width.saturating_sub(2).max(1))
+            {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    &entry.definition[range.start as usize..range.end as usize]
+                );
+            }
+        }
+    }
+    if !article.timeline.is_empty() {
+        let _ = writeln!(out, "\n{}", ansi.wrap("1", "Timeline"));
+        out.push_str(&timeline_table(article, false));
+    }
+    out
+}
+
+/// The timeline as an aligned table: date, class, label.
+pub fn timeline_table(article: &Article, aid_only: bool) -> String {
+    let rows: Vec<(String, &str, String)> = article
+        .timeline
+        .iter()
+        .filter(|e| !aid_only || e.class.is_aid())
+        .map(|e| {
+            let mut date = describe(&e.value, e.precision);
+            if e.inferred {
+                date.push_str(" (inferred)");
+            }
+            let label = if e.items.is_empty() || e.class == crate::core::model::EventClass::Other {
+                e.label.clone()
+            } else {
+                format!("{} [{}]", e.label, e.items.join(", "))
+            };
+            (date, e.class.label(), label)
+        })
+        .collect();
+    let date_width = rows.iter().map(|r| str_width(&r.0)).max().unwrap_or(0);
+    let class_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (date, class, label) in rows {
+        let pad = date_width - str_width(&date);
+        let _ = writeln!(
+            out,
+            "{date}{}  {class:<class_width$}  {label}",
+            " ".repeat(pad)
+        );
+    }
+    out
+}
+
+pub fn export(articles: &[Article]) -> String {
+    let export = Export {
+        articles: articles.to_vec(),
+    };
+    serde_json::to_string_pretty(&export).expect("articles serialize") + "\n"
+}
+
+/// Raw input split into paragraphs (at blank lines), each a block whose text
+/// is the raw paragraph; `starts` holds each block's char offset in the input.
+fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
+    let mut blocks = Vec::new();
+    let mut starts = Vec::new();
+    let mut byte = 0;
+    for paragraph in input.split("\n\n") {
+        if !paragraph.trim().is_empty() {
+            starts.push(char_offset(input, byte));
+            blocks.push(Block {
+                id: blocks.len() as u32,
+                kind: BlockKind::Paragraph,
+                text: paragraph.to_owned(),
+            });
+        }
+        byte += paragraph.len() + 2;
+    }
+    (blocks, starts)
+}
+
+/// `gloss terms`: glossary entries found in the raw input, one JSON per line,
+/// offsets in characters of the input as read.
+pub fn terms(input: &str, lexicons: &[&Lexicon]) -> String {
+    let (blocks, starts) = raw_blocks(input);
+    let mut out = String::new();
+    for entry in glossary::build(&blocks, lexicons) {
+        let occurrences: Vec<_> = entry
+            .occurrences
+            .iter()
+            .map(|o| {
+                let base = starts[o.block as usize];
+                json!({"start": base + o.start as usize, "end": base + o.end as usize})
+            })
+            .collect();
+        let mut object = json!({
+            "term": sanitize_inline(&entry.term),
+            "definition": sanitize(&entry.definition),
+            "aliases": entry.aliases.iter().map(|a| sanitize_inline(a)).collect::<Vec<_>>(),
+            "source": entry.source,
+            "kind": entry.kind,
+            "occurrences": occurrences,
+        });
+        if let Some(expansion) = &entry.expansion {
+            object["expansion"] = json!(sanitize_inline(expansion));
+        }
+        if let Some(category) = &entry.category {
+            object["category"] = json!(category);
+        }
+        let _ = writeln!(out, "{object}");
+    }
+    out
+}
+
+/// `gloss timex`: time expressions in the raw input, one JSON per line.
+pub fn timex_lines(input: &str, anchor: Option<jiff::civil::Date>) -> String {
+    let mut out = String::new();
+    let mut byte = 0;
+    let mut chars = 0;
+    for t in timex::tag(input, anchor) {
+        chars += input[byte..t.start].chars().count();
+        byte = t.start;
+        let len = input[t.start..t.end].chars().count();
+        let object = json!({
+            "start": chars,
+            "end": chars + len,
+            "text": sanitize_inline(&input[t.start..t.end]),
+            "type": t.kind,
+            "value": t.value,
+        });
+        let _ = writeln!(out, "{object}");
+    }
+    out
+}
+
+/// `gloss timeline --json`.
+pub fn timeline_json(articles: &[Article], aid_only: bool) -> String {
+    let items: Vec<_> = articles
+        .iter()
+        .map(|a| {
+            let events: Vec<_> = a
+                .timeline
+                .iter()
+                .filter(|e| !aid_only || e.class.is_aid())
+                .map(|e| {
+                    let mut v = serde_json::to_value(e).expect("events serialize");
+                    v["date"] = json!(describe(&e.value, e.precision));
+                    v["open_ended"] = json!(e.precision == Precision::OpenEnded);
+                    v
+                })
+                .collect();
+            json!({"title": a.meta.title, "source": a.meta.source, "events": events})
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({ "timelines": items })).expect("timeline serializes")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_blocks_keep_input_offsets() {
+        let input = "Title\n\nFirst para’s text.\n\n\nSecond.";
+        let (blocks, starts) = raw_blocks(input);
+        assert_eq!(blocks.len(), 3);
+        for (b, start) in blocks.iter().zip(starts) {
+            let from_offset: String = input
+                .chars()
+                .skip(start)
+                .take(b.text.chars().count())
+                .collect();
+            assert_eq!(from_offset, b.text);
+        }
+    }
+
+    #[test]
+    fn ansi_only_when_asked() {
+        let article = Article {
+            meta: crate::core::model::Meta {
+                title: Some("T".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert!(!dump(&article, 40, false).contains('\x1b'));
+        assert!(dump(&article, 40, true).contains("\x1b[1m"));
+    }
+}

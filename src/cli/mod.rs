@@ -1,0 +1,206 @@
+//! The command line: arguments, subcommands, and the interactive reader's
+//! terminal session.
+
+pub mod args;
+pub mod commands;
+pub mod run;
+pub mod sources;
+pub mod terminal;
+
+use crate::app::{State, keymap::Keymap, state::Settings};
+use crate::core::glossary::lexicon::{Lexicon, bundled};
+use crate::core::load;
+use crate::core::model::Article;
+use args::{Cli, ColorChoice, Command, EvalCommand};
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status for bad input (missing file, binary file, no articles).
+const EXIT_BAD_INPUT: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            // One line, sanitized: file names are untrusted too.
+            eprintln!(
+                "gloss: {}",
+                crate::core::sanitize::sanitize_inline(&message)
+            );
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn lexicons() -> Vec<&'static Lexicon> {
+    vec![bundled()]
+}
+
+/// Reads and annotates every input; skipped directory entries are returned as notes.
+fn load_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
+    let gathered = sources::gather(paths)?;
+    let lexicons = lexicons();
+    let mut articles = Vec::new();
+    for source in &gathered.sources {
+        let loaded = load::load_bytes(&source.bytes, &source.name, &lexicons)
+            .map_err(|e| format!("{}: {e}", source.name))?;
+        articles.extend(loaded);
+    }
+    if articles.is_empty() {
+        return Err("no articles to show".to_owned());
+    }
+    Ok((articles, gathered.skipped))
+}
+
+fn print(text: &str) -> Result<ExitCode, String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A closed pipe (`gloss dump | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+fn single_input(path: Option<PathBuf>) -> Result<String, String> {
+    let paths = path
+        .map(|p| vec![p])
+        .unwrap_or_else(|| vec![PathBuf::from("-")]);
+    let gathered = sources::gather(&paths)?;
+    let source = gathered.sources.into_iter().next().ok_or("no input")?;
+    if load::looks_binary(&source.bytes) {
+        return Err(format!("{}: binary file, not an article", source.name));
+    }
+    Ok(String::from_utf8_lossy(&source.bytes).into_owned())
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        None => read(&cli.paths),
+        Some(Command::Dump {
+            width,
+            color,
+            inputs,
+        }) => {
+            let (articles, _) = load_all(&inputs.paths)?;
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let text: Vec<String> = articles
+                .iter()
+                .map(|a| commands::dump(a, width, color))
+                .collect();
+            print(&text.join("\n\n"))
+        }
+        Some(Command::Export { inputs }) => {
+            let (articles, _) = load_all(&inputs.paths)?;
+            print(&commands::export(&articles))
+        }
+        Some(Command::Terms { path }) => {
+            let input = single_input(path)?;
+            print(&commands::terms(&input, &lexicons()))
+        }
+        Some(Command::Timex { dct, path }) => {
+            let input = single_input(path)?;
+            let anchor = match dct {
+                Some(d) => Some(
+                    d.parse()
+                        .map_err(|_| format!("--dct {d:?} is not a date (YYYY-MM-DD)"))?,
+                ),
+                None => {
+                    let parsed =
+                        load::parse_bytes(input.as_bytes(), "-").map_err(|e| e.to_string())?;
+                    parsed
+                        .first()
+                        .and_then(|a| a.meta.published.as_deref())
+                        .and_then(|p| p.get(..10)?.parse().ok())
+                }
+            };
+            print(&commands::timex_lines(&input, anchor))
+        }
+        Some(Command::Timeline { json, aid, inputs }) => {
+            let (articles, _) = load_all(&inputs.paths)?;
+            if json {
+                print(&commands::timeline_json(&articles, aid))
+            } else {
+                let tables: Vec<String> = articles
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{}\n{}",
+                            a.meta.title.as_deref().unwrap_or("Untitled"),
+                            commands::timeline_table(a, aid)
+                        )
+                    })
+                    .collect();
+                print(&tables.join("\n"))
+            }
+        }
+        Some(Command::Eval { what }) => eval(what),
+    }
+}
+
+fn eval(what: EvalCommand) -> Result<ExitCode, String> {
+    let corpora = PathBuf::from("../shared/corpora");
+    let mut out = std::io::stdout().lock();
+    match what {
+        EvalCommand::Acronyms { paths } => {
+            let paths = if paths.is_empty() {
+                vec![
+                    corpora.join("acronyms-ab3p/Ab3P.pairs.jsonl"),
+                    corpora.join("acronyms-bioadi/bioadi.pairs.jsonl"),
+                ]
+            } else {
+                paths
+            };
+            crate::eval::acronyms::run(&paths, &mut out).map_err(|e| e.to_string())?;
+        }
+        EvalCommand::Timex { path } => {
+            let path =
+                path.unwrap_or_else(|| corpora.join("timex-meantime/meantime_en.timex.jsonl"));
+            crate::eval::timex::run(&path, &mut out).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The interactive reader.
+fn read(paths: &[PathBuf]) -> Result<ExitCode, String> {
+    let (articles, skipped) = load_all(paths)?;
+    if !std::io::stdout().is_terminal() {
+        return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
+    }
+    let settings = Settings {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ..Settings::default()
+    };
+    let mut state = State::new(articles, settings, Keymap::default());
+    if !skipped.is_empty() {
+        state.status = Some(format!(
+            "Skipped {} file(s) that are not articles: {}",
+            skipped.len(),
+            skipped.join(", ")
+        ));
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
+    let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    run::spawn_input_thread(sender);
+    let result = run::run(&mut terminal, &mut state, &receiver, terminal::suspend);
+    terminal::restore();
+    match result {
+        Ok(run::Exit::Quit) => Ok(ExitCode::SUCCESS),
+        Ok(run::Exit::Signal(signal)) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
+        Err(e) => Err(format!("terminal error: {e}")),
+    }
+}

@@ -1,0 +1,129 @@
+//! The event loop, generic over the backend so tests can drive it on
+//! ratatui's `TestBackend`.
+
+use crate::app::{Action, State, input::translate, update};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::sync::mpsc::{Receiver, Sender};
+
+/// What the loop waits for.
+#[derive(Debug)]
+pub enum LoopEvent {
+    Terminal(Event),
+    /// SIGTERM, SIGHUP or SIGINT: quit cleanly.
+    Signal(i32),
+    /// The input thread could not read the terminal any more.
+    InputClosed,
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+/// Reads events until the state asks to quit or a signal arrives. `suspend`
+/// is called for Ctrl-Z (the real terminal stops the process there).
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    events: &Receiver<LoopEvent>,
+    mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
+) -> std::io::Result<Exit>
+where
+    B::Error: Into<std::io::Error>,
+{
+    let size = terminal.size().map_err(Into::into)?;
+    update(state, Action::Resize(size.width, size.height));
+    draw(terminal, state)?;
+    if std::env::var_os("GLOSS_TEST_PANIC").is_some() {
+        panic!("GLOSS_TEST_PANIC is set: panicking on purpose after the first frame");
+    }
+    loop {
+        let Ok(first) = events.recv() else {
+            return Ok(Exit::Quit);
+        };
+        // Apply everything already queued before drawing once: a resize storm
+        // or a held key costs one frame, not one per event.
+        for event in std::iter::once(first).chain(events.try_iter()) {
+            match event {
+                LoopEvent::Signal(signal) => return Ok(Exit::Signal(signal)),
+                LoopEvent::InputClosed => return Ok(Exit::Quit),
+                LoopEvent::Terminal(Event::Key(key))
+                    if is_suspend(&key) && state.prompt.is_none() =>
+                {
+                    suspend(terminal)?;
+                    let size = terminal.size().map_err(Into::into)?;
+                    update(state, Action::Resize(size.width, size.height));
+                }
+                LoopEvent::Terminal(event) => {
+                    if let Some(action) = translate(state, &event) {
+                        update(state, action);
+                    }
+                }
+            }
+            if state.should_quit {
+                return Ok(Exit::Quit);
+            }
+        }
+        draw(terminal, state)?;
+    }
+}
+
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &State) -> std::io::Result<()>
+where
+    B::Error: Into<std::io::Error>,
+{
+    terminal
+        .draw(|frame| frame.render_widget(state, frame.area()))
+        .map(|_| ())
+        .map_err(Into::into)
+}
+
+/// Forwards terminal events from a blocking reader thread.
+pub fn spawn_input_thread(sender: Sender<LoopEvent>) {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = match ratatui::crossterm::event::read() {
+                    Ok(event) => LoopEvent::Terminal(event),
+                    Err(_) => LoopEvent::InputClosed,
+                };
+                let closed = matches!(event, LoopEvent::InputClosed);
+                if sender.send(event).is_err() || closed {
+                    break;
+                }
+            }
+        })
+        .expect("spawning the input thread");
+}
+
+/// Forwards SIGTERM, SIGHUP and SIGINT as events so the loop can restore the
+/// terminal and save state before exiting.
+#[cfg(unix)]
+pub fn spawn_signal_thread(sender: Sender<LoopEvent>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if sender.send(LoopEvent::Signal(signal)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Where articles come from: files, directories, standard input, and the
+//! sample library embedded in the binary.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The bundled sample articles, embedded so `gloss` works from any directory.
+pub const BUNDLED: &[(&str, &str)] = &[];
+
+/// One input's bytes and the name it is shown under.
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What reading the inputs gave: the sources, and inputs that were skipped.
+#[derive(Default)]
+pub struct Gathered {
+    pub sources: Vec<Source>,
+    /// Files in directories that are not articles, with why.
+    pub skipped: Vec<String>,
+}
+
+/// File extensions read when walking a directory.
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xml", "rss", "atom", "json",
+];
+
+/// Reads every input. A path given by name that cannot be read is an error;
+/// files inside a directory that are not articles are skipped with a note.
+pub fn gather(paths: &[PathBuf]) -> Result<Gathered, String> {
+    let mut out = Gathered::default();
+    if paths.is_empty() {
+        out.sources = bundled();
+        return Ok(out);
+    }
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            out.sources.push(Source {
+                name: "-".to_owned(),
+                bytes,
+            });
+        } else if path.is_dir() {
+            walk(path, &mut out)?;
+        } else {
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+            out.sources.push(Source {
+                name: path.display().to_string(),
+                bytes,
+            });
+        }
+    }
+    if out.sources.is_empty() {
+        return Err(format!(
+            "no articles found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(out)
+}
+
+pub fn bundled() -> Vec<Source> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| Source {
+            name: format!("bundled:{name}"),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect()
+}
+
+fn walk(dir: &Path, out: &mut Gathered) -> Result<(), String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {}", dir.display(), io_reason(&e)))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+            continue;
+        }
+        let known = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !known {
+            out.skipped
+                .push(format!("{} (not an article type)", path.display()));
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) if crate::core::load::looks_binary(&bytes) => {
+                out.skipped.push(format!("{} (binary)", path.display()));
+            }
+            Ok(bytes) => out.sources.push(Source {
+                name: path.display().to_string(),
+                bytes,
+            }),
+            Err(e) => out
+                .skipped
+                .push(format!("{} ({})", path.display(), io_reason(&e))),
+        }
+    }
+    Ok(())
+}
+
+/// The OS reason without Rust's "(os error 2)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}

@@ -1,0 +1,233 @@
+//! Widgets. Each renders from `&State` and nothing else; all text they draw
+//! came through the core's sanitizer.
+
+mod panes;
+mod text;
+mod theme;
+
+use crate::app::State;
+use crate::app::state::Overlay;
+use crate::core::layout::wrap;
+use crate::core::model::{EntryKind, EntrySource};
+use panes::{GlossaryPane, TimelinePane};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use text::TextPane;
+pub use theme::Theme;
+
+impl Widget for &State {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme {
+            color: !self.settings.no_color,
+            underline_terms: self.settings.underline_terms,
+        };
+        let panes = self.panes();
+        if let Some(r) = panes.text {
+            (&TextPane { state: self, theme }).render(r, buf);
+        }
+        if let Some(r) = panes.glossary {
+            (&GlossaryPane { state: self, theme }).render(r, buf);
+        }
+        if let Some(r) = panes.timeline {
+            (&TimelinePane { state: self, theme }).render(r, buf);
+        }
+        (&StatusLine { state: self, theme }).render(panes.status, buf);
+        match self.overlay {
+            Some(Overlay::Help) => (&Help { state: self, theme }).render(area, buf),
+            Some(Overlay::Note(entry)) => (&NotePopup {
+                state: self,
+                theme,
+                entry,
+            })
+                .render(area, buf),
+            None => {}
+        }
+    }
+}
+
+struct StatusLine<'a> {
+    state: &'a State,
+    theme: Theme,
+}
+
+impl Widget for &StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        buf.set_style(area, self.theme.status());
+        let left = match (&state.prompt, &state.status) {
+            (Some(prompt), _) => format!(" /{prompt}█"),
+            (None, Some(message)) => format!(" {message}"),
+            (None, None) => format!(
+                " {}",
+                state.article().meta.title.as_deref().unwrap_or("Untitled")
+            ),
+        };
+        let tabs = if state.panes().wide {
+            String::new()
+        } else {
+            "Tab: text/glossary/timeline │ ".to_owned()
+        };
+        let right = format!(
+            " {}% │ {} │ {tabs}? help ",
+            state.progress(),
+            state.focus.name()
+        );
+        let right_width = right.chars().count() as u16;
+        let left_width = area.width.saturating_sub(right_width);
+        buf.set_line(area.x, area.y, &Line::from(left), left_width);
+        if area.width >= right_width {
+            buf.set_line(
+                area.x + area.width - right_width,
+                area.y,
+                &Line::from(right),
+                right_width,
+            );
+        }
+    }
+}
+
+/// A centred box of at most `width` × `height` cells, cleared.
+fn popup_area(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    rect
+}
+
+/// Writes `text` wrapped by the core's layout into `area`, from row `y`;
+/// returns the next free row.
+fn put_wrapped(buf: &mut Buffer, area: Rect, mut y: u16, text: &str, style: Style) -> u16 {
+    for range in wrap(text, area.width.max(1) as usize) {
+        if y >= area.y + area.height {
+            break;
+        }
+        let slice = &text[range.start as usize..range.end as usize];
+        buf.set_line(
+            area.x,
+            y,
+            &Line::from(Span::styled(slice.to_owned(), style)),
+            area.width,
+        );
+        y += 1;
+    }
+    y
+}
+
+struct Help<'a> {
+    state: &'a State,
+    theme: Theme,
+}
+
+impl Widget for &Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let bindings = self.state.keymap.describe();
+        let rect = popup_area(area, 72, bindings.len() as u16 + 6, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(" Keys — Esc or ? to close ");
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let key_width = bindings
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let mut y = inner.y;
+        for (keys, action) in &bindings {
+            if y >= inner.y + inner.height {
+                break;
+            }
+            let line = Line::from(vec![
+                Span::styled(format!("{keys:<key_width$}"), self.theme.heading()),
+                Span::raw(action.describe()),
+            ]);
+            buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
+            y += 1;
+        }
+        let hint = "Mouse wheel scrolls the pane under the pointer. In a list pane, j/k select.";
+        put_wrapped(
+            buf,
+            Rect {
+                x: inner.x + 1,
+                width: inner.width.saturating_sub(1),
+                ..inner
+            },
+            y + 1,
+            hint,
+            self.theme.dim(),
+        );
+    }
+}
+
+struct NotePopup<'a> {
+    state: &'a State,
+    theme: Theme,
+    entry: usize,
+}
+
+impl Widget for &NotePopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(entry) = self.state.article().glossary.get(self.entry) else {
+            return;
+        };
+        let rect = popup_area(area, 64, 16, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(Line::from(format!(" {} ", entry.term)).style(self.theme.title()));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let inner = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        let source = match (entry.source, entry.kind) {
+            (EntrySource::Article, EntryKind::Acronym) => "acronym defined in this article",
+            (EntrySource::Article, _) => "defined in this article",
+            (EntrySource::Bundled, _) => "gloss glossary",
+            (EntrySource::User, _) => "your note",
+        };
+        let uses = entry.occurrences.len();
+        let meta = format!(
+            "{source} · used {uses} time{}",
+            if uses == 1 { "" } else { "s" }
+        );
+        let mut y = put_wrapped(buf, inner, inner.y, &meta, self.theme.dim());
+        y = put_wrapped(buf, inner, y + 1, &entry.definition, Style::new());
+        if !entry.aliases.is_empty() {
+            y = put_wrapped(
+                buf,
+                inner,
+                y + 1,
+                &format!("Also: {}", entry.aliases.join(", ")),
+                self.theme.dim(),
+            );
+        }
+        for other in &entry.see_also {
+            let label = match other.source {
+                EntrySource::Bundled => "gloss glossary",
+                EntrySource::User => "your note",
+                EntrySource::Article => "this article",
+            };
+            y = put_wrapped(
+                buf,
+                inner,
+                y + 1,
+                &format!("{label}: {}", other.definition),
+                self.theme.dim(),
+            );
+        }
+    }
+}

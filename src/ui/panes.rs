@@ -1,0 +1,208 @@
+//! The glossary and timeline panes.
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::app::panes::Focus;
+use crate::core::model::{EntryKind, EntrySource};
+use crate::core::timeline::{dates::describe, shorten};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+/// One list row: its text spans and which entry it belongs to.
+struct ListRow {
+    line: Line<'static>,
+    entry: Option<usize>,
+}
+
+/// Draws rows inside a bordered pane, scrolled so the selected entry shows.
+fn render_list(
+    area: Rect,
+    buf: &mut Buffer,
+    block: Block<'_>,
+    rows: Vec<ListRow>,
+    selected: usize,
+    style: Style,
+) {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let height = inner.height as usize;
+    // Stateless scrolling: the view starts as late as needed to show the
+    // selected entry's last row.
+    let last_selected = rows
+        .iter()
+        .rposition(|r| r.entry == Some(selected))
+        .unwrap_or(0);
+    let offset = (last_selected + 1).saturating_sub(height);
+    for (y, row) in rows.iter().skip(offset).take(height).enumerate() {
+        let area = Rect {
+            y: inner.y + y as u16,
+            height: 1,
+            ..inner
+        };
+        buf.set_line(inner.x, area.y, &row.line, inner.width);
+        if row.entry == Some(selected) {
+            buf.set_style(area, style);
+        }
+    }
+}
+
+fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::from(title).style(theme.border(focused)))
+}
+
+pub struct GlossaryPane<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+}
+
+impl Widget for &GlossaryPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = self.theme;
+        let focused = state.focus == Focus::Glossary;
+        let glossary = &state.article().glossary;
+        let visible = state.visible_blocks();
+        let width = area.width.saturating_sub(4) as usize;
+        let mut rows = Vec::new();
+        for (i, entry) in glossary.iter().enumerate() {
+            let on_screen = entry
+                .occurrences
+                .iter()
+                .any(|o| visible.contains(&(o.block as usize)));
+            let marker = match (entry.source, entry.kind) {
+                (EntrySource::Article, EntryKind::Acronym) => "◆ ",
+                (EntrySource::Article, _) => "★ ",
+                (EntrySource::User, _) => "✎ ",
+                (EntrySource::Bundled, _) => "· ",
+            };
+            let term_style = if on_screen {
+                theme.on_screen()
+            } else {
+                Style::new()
+            };
+            let count = format!("  ×{}", entry.occurrences.len());
+            rows.push(ListRow {
+                line: Line::from(vec![
+                    Span::styled(marker, theme.dim()),
+                    Span::styled(entry.term.clone(), term_style),
+                    Span::styled(count, theme.dim()),
+                ]),
+                entry: Some(i),
+            });
+            rows.push(ListRow {
+                line: Line::from(Span::styled(
+                    format!("  {}", shorten(&entry.definition, width.max(4))),
+                    theme.dim(),
+                )),
+                entry: Some(i),
+            });
+        }
+        if rows.is_empty() {
+            rows.push(ListRow {
+                line: Line::from(Span::styled(
+                    "No glossary terms in this article",
+                    theme.dim(),
+                )),
+                entry: None,
+            });
+        }
+        let title = format!(" Glossary ({}) — ★ defined here ", glossary.len());
+        render_list(
+            area,
+            buf,
+            pane_block(title, focused, theme),
+            rows,
+            state.reader.glossary_selected,
+            theme.selected(focused),
+        );
+    }
+}
+
+pub struct TimelinePane<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+}
+
+impl Widget for &TimelinePane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = self.theme;
+        let focused = state.focus == Focus::Timeline;
+        let timeline = &state.article().timeline;
+        let entries = state.timeline_entries();
+        let visible = state.visible_blocks();
+        let width = area.width.saturating_sub(4) as usize;
+        let mut rows = Vec::new();
+        let mut year: Option<String> = None;
+        for (n, &i) in entries.iter().enumerate() {
+            let event = &timeline[i];
+            let this_year = event
+                .sort_key
+                .as_deref()
+                .and_then(|k| k.get(..4))
+                .unwrap_or("undated")
+                .to_owned();
+            if year.as_deref() != Some(this_year.as_str()) {
+                rows.push(ListRow {
+                    line: Line::from(Span::styled(this_year.clone(), theme.year())),
+                    entry: None,
+                });
+                year = Some(this_year);
+            }
+            let on_screen = visible.contains(&(event.source.block as usize));
+            let date_style = if on_screen {
+                theme.on_screen()
+            } else {
+                Style::new()
+            };
+            let mut date = describe(&event.value, event.precision);
+            if event.inferred {
+                date.push_str(" (inferred)");
+            }
+            rows.push(ListRow {
+                line: Line::from(vec![
+                    Span::styled(format!("  {date}"), date_style),
+                    Span::styled(format!("  {}", event.class.label()), theme.dim()),
+                ]),
+                entry: Some(n),
+            });
+            rows.push(ListRow {
+                line: Line::from(format!(
+                    "    {}",
+                    shorten(&event.label, width.saturating_sub(2).max(4))
+                )),
+                entry: Some(n),
+            });
+        }
+        if rows.is_empty() {
+            let text = if state.aid_only {
+                "No aid events (press a for all)"
+            } else {
+                "No dated events in this article"
+            };
+            rows.push(ListRow {
+                line: Line::from(Span::styled(text, theme.dim())),
+                entry: None,
+            });
+        }
+        let filter = if state.aid_only { "aid only" } else { "all" };
+        let title = format!(" Timeline ({}, {filter}) ", entries.len());
+        render_list(
+            area,
+            buf,
+            pane_block(title, focused, theme),
+            rows,
+            state.reader.timeline_selected,
+            theme.selected(focused),
+        );
+    }
+}

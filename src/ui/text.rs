@@ -1,0 +1,219 @@
+//! The text pane: only the visible rows, each drawn from the core's layout.
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::app::panes::{Focus, text_area};
+use crate::app::update::matches_in;
+use crate::core::layout::{Extra, Item, Line as LayoutLine, Part, Row, prefix};
+use crate::core::model::BlockKind;
+use crate::core::text::byte_offset;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
+
+pub struct TextPane<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+}
+
+impl Widget for &TextPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = self.theme;
+        let focused = state.focus == Focus::Text;
+        let title = state.article().meta.title.as_deref().unwrap_or("Untitled");
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border(focused))
+            .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
+            .render(area, buf);
+
+        let text = text_area(area, state.settings.max_width);
+        for (y, row) in state
+            .reader
+            .visible
+            .iter()
+            .enumerate()
+            .take(text.height as usize)
+        {
+            let line = self.row_line(row);
+            buf.set_line(text.x, text.y + y as u16, &line, text.width);
+        }
+
+        let count = state.reader.layout.item_count();
+        if count > 1 && area.height > 2 {
+            let mut scrollbar =
+                ScrollbarState::new(count.saturating_sub(1)).position(state.reader.anchor.item);
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .render(area.inner(Margin::new(0, 1)), buf, &mut scrollbar);
+        }
+    }
+}
+
+impl TextPane<'_> {
+    fn row_line(&self, row: &Row) -> Line<'static> {
+        let state = self.state;
+        let reader = &state.reader;
+        let Some(line_index) = row.line else {
+            return Line::default();
+        };
+        // Rows on screen were laid out by `update`; compute as a fallback only.
+        let computed;
+        let lines = match reader.layout.cached_lines(row.item) {
+            Some(lines) => lines,
+            None => {
+                computed = reader.layout.compute(state.article(), row.item);
+                &computed[..]
+            }
+        };
+        let Some(line) = lines.get(line_index) else {
+            return Line::default();
+        };
+        match reader.layout.item(row.item) {
+            Item::Block(b) => self.block_line(b, line),
+            other => {
+                let (extra, _) = reader
+                    .layout
+                    .extra(other)
+                    .expect("header and trailer items exist");
+                let text = reader.layout.text(state.article(), row.item, Part::Text);
+                let slice = &text[line.range.start as usize..line.range.end as usize];
+                let style = match extra {
+                    Extra::Title => self.theme.title(),
+                    Extra::Subtitle => self.theme.subtitle(),
+                    Extra::Byline => self.theme.byline(),
+                    Extra::Notice => self.theme.notice(),
+                    Extra::Paywall => self.theme.paywall(),
+                };
+                Line::from(Span::styled(slice.to_owned(), style))
+            }
+        }
+    }
+
+    fn block_line(&self, b: usize, line: &LayoutLine) -> Line<'static> {
+        let state = self.state;
+        let theme = self.theme;
+        let block = &state.article().blocks[b];
+        let (base, prefix_style) = decoration(&block.kind, line, theme);
+        let mut spans = vec![Span::styled(prefix(&block.kind, line), prefix_style)];
+        let (start, end) = (line.range.start as usize, line.range.end as usize);
+        match line.part {
+            Part::Credit | Part::License => {
+                let item = state.reader.layout.item_of_block(b);
+                let text = state.reader.layout.text(state.article(), item, line.part);
+                spans.push(Span::styled(text[start..end].to_owned(), theme.credit()));
+            }
+            Part::Text => {
+                let text = &block.text;
+                let overlays = self.overlays(b, text, start, end);
+                let mut at = start;
+                for (s, e, style) in overlays {
+                    if s > at {
+                        spans.push(Span::styled(text[at..s].to_owned(), base));
+                    }
+                    spans.push(Span::styled(text[s..e].to_owned(), base.patch(style)));
+                    at = e;
+                }
+                if at < end {
+                    spans.push(Span::styled(text[at..end].to_owned(), base));
+                }
+            }
+        }
+        Line::from(spans)
+    }
+
+    /// Styled ranges inside `start..end` of block `b`: glossary marks, the
+    /// highlighted sentence, search matches; later layers win, no overlaps.
+    fn overlays(
+        &self,
+        b: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Vec<(usize, usize, Style)> {
+        let state = self.state;
+        let theme = self.theme;
+        let reader = &state.reader;
+        let mut layers: Vec<(usize, usize, Style)> = Vec::new();
+        let first = reader.marks.partition_point(|m| (m.block as usize) < b);
+        for (i, mark) in reader.marks[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.block as usize == b)
+        {
+            let style = if reader.current_mark == Some(first + i) {
+                theme.current_term()
+            } else {
+                theme.term()
+            };
+            layers.push((mark.start as usize, mark.end as usize, style));
+        }
+        if let Some(h) = reader.highlight.filter(|h| h.block as usize == b) {
+            let (hs, he) = (
+                byte_offset(text, h.start as usize),
+                byte_offset(text, h.end as usize),
+            );
+            layers.push((hs, he, theme.highlight()));
+        }
+        if !state.search.query.is_empty() {
+            for (s, e) in matches_in(&text[start..end], &state.search.query) {
+                layers.push((start + s, start + e, theme.search_match()));
+            }
+        }
+        flatten(layers, start, end)
+    }
+}
+
+/// Resolves overlapping styled ranges into disjoint ones clipped to `start..end`,
+/// patching later layers over earlier ones.
+fn flatten(
+    layers: Vec<(usize, usize, Style)>,
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize, Style)> {
+    let mut cuts: Vec<usize> = vec![start, end];
+    for &(s, e, _) in &layers {
+        cuts.extend([s.clamp(start, end), e.clamp(start, end)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(usize, usize, Style)> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (s, e) = (pair[0], pair[1]);
+        let mut style: Option<Style> = None;
+        for &(ls, le, lstyle) in &layers {
+            if ls <= s && e <= le {
+                style = Some(style.unwrap_or_default().patch(lstyle));
+            }
+        }
+        if let Some(style) = style {
+            match out.last_mut() {
+                Some(last) if last.1 == s && last.2 == style => last.1 = e,
+                _ => out.push((s, e, style)),
+            }
+        }
+    }
+    out
+}
+
+/// Base style and prefix style for a line of a block.
+fn decoration(kind: &BlockKind, line: &LayoutLine, theme: Theme) -> (Style, Style) {
+    match (kind, line.part) {
+        (BlockKind::Caption { .. }, Part::Credit | Part::License) => {
+            (theme.credit(), theme.credit())
+        }
+        (BlockKind::Heading { .. }, _) => (theme.heading(), theme.heading()),
+        (BlockKind::Paragraph, _) => (Style::new(), Style::new()),
+        (BlockKind::Caption { .. }, _) => (theme.caption(), theme.caption()),
+        (BlockKind::Note, _) => (theme.note(), theme.note_bar()),
+        (BlockKind::Quote, _) => (theme.quote(), theme.dim()),
+        (BlockKind::Code, _) => (theme.code(), theme.code()),
+        (BlockKind::ListItem { .. }, _) => (Style::new(), theme.dim()),
+    }
+}
