@@ -5,7 +5,24 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The bundled sample articles, embedded so `gloss` works from any directory.
-pub const BUNDLED: &[(&str, &str)] = &[];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "japan-ukraine-aid.txt",
+        include_str!("../../assets/articles/japan-ukraine-aid.txt"),
+    ),
+    (
+        "baltic-undersea-cables.txt",
+        include_str!("../../assets/articles/baltic-undersea-cables.txt"),
+    ),
+    (
+        "sudan-food-aid.txt",
+        include_str!("../../assets/articles/sudan-food-aid.txt"),
+    ),
+    (
+        "arctic-shipping-routes.txt",
+        include_str!("../../assets/articles/arctic-shipping-routes.txt"),
+    ),
+];
 
 /// One input's bytes and the name it is shown under.
 pub struct Source {

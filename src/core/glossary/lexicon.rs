@@ -8,7 +8,32 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The bundled glossary files, embedded so gloss works from any directory.
-const BUNDLED_FILES: &[(&str, &str)] = &[];
+const BUNDLED_FILES: &[(&str, &str)] = &[
+    (
+        "aid.toml",
+        include_str!("../../../assets/glossary/aid.toml"),
+    ),
+    (
+        "defence.toml",
+        include_str!("../../../assets/glossary/defence.toml"),
+    ),
+    (
+        "diplomacy.toml",
+        include_str!("../../../assets/glossary/diplomacy.toml"),
+    ),
+    (
+        "economics.toml",
+        include_str!("../../../assets/glossary/economics.toml"),
+    ),
+    (
+        "institutions.toml",
+        include_str!("../../../assets/glossary/institutions.toml"),
+    ),
+    (
+        "politics.toml",
+        include_str!("../../../assets/glossary/politics.toml"),
+    ),
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LexiconEntry {
