@@ -29,6 +29,12 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     end = rules.strip_footer(&lines[..end]);
 
     let body_start = read_header(&lines[..end], &rules, &mut meta);
+    if let Some(footer) = lines[body_start..end]
+        .iter()
+        .position(|l| !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l))
+    {
+        end = rules.strip_footer(&lines[..body_start + footer]);
+    }
     let paragraphs = group_paragraphs(&lines[body_start..end], &rules);
     let blocks = classify(paragraphs);
     (meta, blocks)
@@ -42,6 +48,7 @@ struct Rules {
     anywhere: Vec<&'static Pattern>,
     paywall: Vec<&'static Pattern>,
     footer: Vec<&'static Pattern>,
+    end: Vec<&'static Pattern>,
 }
 
 impl Rules {
@@ -65,6 +72,7 @@ impl Rules {
             anywhere: collect(|p| &p.anywhere, false),
             paywall: collect(|p| &p.paywall, false),
             footer: collect(|p| &p.footer, true),
+            end: collect(|p| &p.end, true),
         }
     }
 
@@ -156,11 +164,8 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
         return read_bare_title(lines, meta);
     };
     // Texts collected after the last metadata line belong to the body.
-    let header_texts: Vec<&str> = texts
-        .into_iter()
-        .filter(|&(i, _)| i < header_end)
-        .map(|(_, t)| t)
-        .collect();
+    texts.retain(|&(i, _)| i < header_end);
+    let header_texts = text_groups(&texts);
 
     if counts.len() == 3 {
         meta.engagement = Some(Engagement {
@@ -191,30 +196,54 @@ fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
     }
 }
 
-fn assign_header_texts(mut texts: Vec<&str>, author: Option<String>, meta: &mut Meta) {
+/// Header text lines grouped by adjacency (a title wrapped over two lines is
+/// one text), with navigation menus dropped: runs of three or more one- to
+/// three-word lines ("Home / Analysis / About").
+fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for &(i, line) in texts {
+        match groups.last_mut() {
+            Some(group) if last == Some(i.wrapping_sub(1)) => group.push(line),
+            _ => groups.push(vec![line]),
+        }
+        last = Some(i);
+    }
+    groups
+        .into_iter()
+        .filter(|g| !(g.len() >= 3 && g.iter().all(|l| l.split_whitespace().count() <= 3)))
+        .map(|g| g.join(" "))
+        .collect()
+}
+
+/// Assigns the byline area's texts: the author (from an avatar, "By", or the
+/// name-like line before the date), the publication (its name twice, as logo
+/// alt text and as text, or the first of three or more texts), and the title
+/// and subtitle (the last two texts: tag lines come before the title).
+fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mut Meta) {
     let author = author.or_else(|| {
-        // Without an avatar or "By", the line just before the date is the author
-        // when it reads like a name and there is a title before it.
-        (texts.len() >= 2 && looks_like_name(texts[texts.len() - 1]))
-            .then(|| texts.pop().unwrap().to_owned())
+        (texts.len() >= 2 && looks_like_name(&texts[texts.len() - 1]))
+            .then(|| texts.pop().unwrap_or_default())
     });
     if let Some(author) = &author {
         texts.retain(|t| !t.eq_ignore_ascii_case(author));
     }
     meta.author = author;
 
-    // The publication's logo alt text and its name: the same line twice.
     if texts.len() >= 2 && texts[0] == texts[1] {
-        meta.publication = Some(texts[0].to_owned());
-        texts.drain(..2);
+        meta.publication = Some(texts.remove(0));
+        texts.remove(0);
     } else if texts.len() >= 3 {
-        meta.publication = Some(texts.remove(0).to_owned());
+        meta.publication = Some(texts.remove(0));
     }
-    let mut rest = texts.into_iter();
-    meta.title = rest.next().map(str::to_owned);
-    let subtitle: Vec<&str> = rest.collect();
-    if !subtitle.is_empty() {
-        meta.subtitle = Some(subtitle.join(" "));
+    let n = texts.len();
+    match n {
+        0 => {}
+        1 => meta.title = texts.pop(),
+        _ => {
+            meta.subtitle = texts.pop();
+            meta.title = texts.pop();
+        }
     }
 }
 
@@ -513,6 +542,63 @@ const CREDIT_CUES: &[&str] = &[
 /// "Photo: Jane Roe/Reuters" or similar. A credit that does not name a photo
 /// makes a caption only when it is the first paragraph, where captions stand.
 fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
+    split_parenthesised_credit(text, first_paragraph).or_else(|| split_trailing_credit(text))
+}
+
+/// Openings of a credit written as a sentence of its own after the caption.
+const CREDIT_LEADS: &[&str] = &[
+    "photo by ",
+    "photo: ",
+    "photograph by ",
+    "photograph: ",
+    "image: ",
+    "image by ",
+    "picture: ",
+    "credit: ",
+    "photo courtesy of ",
+    "illustration by ",
+];
+
+/// "Cranes at dusk. Photo by Ann Lee on Unsplash" (the credit often sits on
+/// its own line under the caption, joined into one paragraph here).
+fn split_trailing_credit(text: &str) -> Option<Caption> {
+    let lower = text.to_lowercase();
+    let at = CREDIT_LEADS
+        .iter()
+        .filter_map(|lead| {
+            let mut found = None;
+            for (i, _) in lower.match_indices(lead) {
+                if i > 0 && lower[..i].trim_end().ends_with(['.', '!', '?', '”', '"']) {
+                    found = Some(i);
+                }
+            }
+            found
+        })
+        .max()?;
+    let caption = text[..at].trim_end();
+    let credit_text = text[at..].trim().trim_end_matches('.');
+    if credit_text.len() > 120 || caption.is_empty() {
+        return None;
+    }
+    // A licence after the credit: "Photo: Ann Lee. CC BY 4.0".
+    let (credit, license) = match credit_text.rfind(". ") {
+        Some(dot)
+            if LICENSES
+                .iter()
+                .any(|l| credit_text[dot + 2..].to_lowercase().starts_with(l)) =>
+        {
+            (&credit_text[..dot], Some(credit_text[dot + 2..].to_owned()))
+        }
+        _ => (credit_text, None),
+    };
+    Some(Caption {
+        text: caption.to_owned(),
+        credit: Some(credit.to_owned()),
+        license,
+    })
+}
+
+fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Caption> {
     let open = text.rfind('(')?;
     let close = open + text[open..].find(')')?;
     let credit = text[open + 1..close].trim();

@@ -20,6 +20,8 @@ pub struct Platform {
     pub paywall: Vec<Pattern>,
     #[serde(default)]
     pub footer: Vec<Pattern>,
+    #[serde(default)]
+    pub end: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,245 @@
+//! The plain-text parser on pasted posts: every fixture in
+//! `tests/fixtures/pasted/` against its `.expect.toml`, plus the check that no
+//! word of the body is lost.
+
+use gloss::core::load::parse_bytes;
+use gloss::core::model::{Article, BlockKind};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+struct Expect {
+    publication: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    paid: Option<bool>,
+    likes: Option<u64>,
+    comments: Option<u64>,
+    restacks: Option<u64>,
+    truncated: Option<bool>,
+    #[serde(default)]
+    headings: Vec<String>,
+    caption: Option<String>,
+    caption_credit: Option<String>,
+    caption_license: Option<String>,
+    note: Option<bool>,
+    #[serde(default)]
+    clutter: Vec<String>,
+    body_first: Option<String>,
+    body_last: Option<String>,
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pasted");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("fixtures directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 6, "expected at least six pasted fixtures");
+    paths
+}
+
+fn load(path: &Path) -> (Article, Expect, String) {
+    let raw = std::fs::read_to_string(path).expect("fixture text");
+    let expect_path = path.with_extension("expect.toml");
+    let expect: Expect =
+        toml::from_str(&std::fs::read_to_string(&expect_path).expect("expect file"))
+            .expect("expect toml");
+    let mut articles = parse_bytes(raw.as_bytes(), &path.display().to_string()).expect("parses");
+    assert_eq!(articles.len(), 1);
+    (articles.remove(0), expect, raw)
+}
+
+#[test]
+fn metadata_matches_expectations() {
+    for path in fixtures() {
+        let (article, expect, _) = load(&path);
+        let m = &article.meta;
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert_eq!(m.publication, expect.publication, "{name}: publication");
+        assert_eq!(m.title, expect.title, "{name}: title");
+        assert_eq!(m.subtitle, expect.subtitle, "{name}: subtitle");
+        assert_eq!(m.author, expect.author, "{name}: author");
+        assert_eq!(m.published, expect.published, "{name}: published");
+        assert_eq!(m.paid, expect.paid.unwrap_or(false), "{name}: paid");
+        assert_eq!(
+            m.truncated,
+            expect.truncated.unwrap_or(false),
+            "{name}: truncated"
+        );
+        let counts = m.engagement.map(|e| (e.likes, e.comments, e.restacks));
+        let expected_counts = match (expect.likes, expect.comments, expect.restacks) {
+            (Some(l), Some(c), Some(r)) => Some((l, c, r)),
+            _ => None,
+        };
+        assert_eq!(counts, expected_counts, "{name}: counts");
+    }
+}
+
+#[test]
+fn blocks_have_the_right_kinds() {
+    for path in fixtures() {
+        let (article, expect, _) = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy();
+        let headings: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_heading())
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(headings, expect.headings, "{name}: headings");
+
+        let captions: Vec<_> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Caption { credit, license } => {
+                    Some((b.text.clone(), credit.clone(), license.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        match &expect.caption {
+            Some(text) => {
+                assert_eq!(captions.len(), 1, "{name}: one caption");
+                assert_eq!(&captions[0].0, text, "{name}: caption text");
+                assert_eq!(captions[0].1, expect.caption_credit, "{name}: credit");
+                assert_eq!(captions[0].2, expect.caption_license, "{name}: licence");
+            }
+            None => assert!(
+                captions.is_empty(),
+                "{name}: no caption expected, got {captions:?}"
+            ),
+        }
+
+        let notes = article
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Note)
+            .count();
+        assert_eq!(notes > 0, expect.note.unwrap_or(false), "{name}: note");
+
+        for clutter in &expect.clutter {
+            for block in &article.blocks {
+                assert!(
+                    block.text.trim() != clutter.trim()
+                        && !block.text.contains(&format!("{clutter}\n")),
+                    "{name}: clutter {clutter:?} survived in {:?}",
+                    block.text
+                );
+            }
+        }
+    }
+}
+
+fn body_blocks(article: &Article) -> Vec<&str> {
+    article
+        .blocks
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Paragraph
+                    | BlockKind::Heading { .. }
+                    | BlockKind::ListItem { .. }
+                    | BlockKind::Quote
+            )
+        })
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
+#[test]
+fn body_starts_and_ends_where_expected() {
+    for path in fixtures() {
+        let (article, expect, _) = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy();
+        let paragraphs: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.text.as_str())
+            .collect();
+        if let Some(first) = &expect.body_first {
+            assert!(
+                paragraphs
+                    .first()
+                    .is_some_and(|p| p.starts_with(first.as_str())),
+                "{name}: first paragraph {:?}",
+                paragraphs.first()
+            );
+        }
+        if let Some(last) = &expect.body_last {
+            assert!(
+                paragraphs
+                    .last()
+                    .is_some_and(|p| p.ends_with(last.as_str())),
+                "{name}: last paragraph {:?}",
+                paragraphs.last()
+            );
+        }
+    }
+}
+
+/// Every word between the body's first and last words in the source appears
+/// in the parsed body, in order: clutter may go, text may not.
+#[test]
+fn every_word_of_the_body_survives() {
+    for path in fixtures() {
+        let (article, expect, raw) = load(&path);
+        let name = path.file_name().unwrap().to_string_lossy();
+        let (Some(first), Some(last)) = (&expect.body_first, &expect.body_last) else {
+            continue;
+        };
+        let flat = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = flat
+            .find(first.as_str())
+            .unwrap_or_else(|| panic!("{name}: body_first in source"));
+        let end = flat
+            .rfind(last.as_str())
+            .unwrap_or_else(|| panic!("{name}: body_last in source"))
+            + last.len();
+        // Clutter inside the body (a "Thanks for reading" prompt) may go.
+        let mut source = flat[start..end].to_owned();
+        for clutter in &expect.clutter {
+            source = source.replace(clutter.as_str(), " ");
+        }
+        let parsed = body_blocks(&article).join(" ");
+        let parsed_words: Vec<&str> = parsed.split_whitespace().collect();
+        let mut at = 0;
+        for word in source.split_whitespace() {
+            match parsed_words[at..].iter().position(|w| *w == word) {
+                Some(p) => at += p + 1,
+                None => panic!(
+                    "{name}: word {word:?} from the body is missing after {:?}",
+                    parsed_words.get(at.saturating_sub(5)..at)
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn bundled_samples_parse_cleanly() {
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        let articles = parse_bytes(text.as_bytes(), name).expect("parses");
+        let a = &articles[0];
+        assert!(a.meta.title.is_some(), "{name}: title");
+        assert!(a.meta.author.is_some(), "{name}: author");
+        assert!(a.meta.published.is_some(), "{name}: date");
+        assert!(a.blocks.len() > 10, "{name}: body");
+        assert!(
+            a.blocks.iter().any(|b| b.kind.is_heading()),
+            "{name}: headings"
+        );
+        for block in &a.blocks {
+            for clutter in ["Share", "Subscribe", "Listen", "Sign in"] {
+                assert_ne!(block.text, clutter, "{name}: clutter");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The whole UI rendered on ratatui's TestBackend, snapshotted with insta:
+//! wide (three panes) and narrow (one pane at a time) terminals, and after
+//! focus and selection changes.
+
+use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
+use gloss::core::glossary::lexicon::bundled;
+use gloss::core::load::load_bytes;
+use insta::assert_snapshot;
+use ratatui::{Terminal, backend::TestBackend};
+
+fn state(width: u16, height: u16) -> State {
+    let text = include_str!("fixtures/pasted/substack-full.txt");
+    let articles =
+        load_bytes(text.as_bytes(), "substack-full.txt", &[bundled()]).expect("fixture loads");
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(width, height));
+    state
+}
+
+fn render(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(state, f.area()))
+        .expect("draws");
+    terminal.backend().to_string()
+}
+
+#[test]
+fn wide_reader_opens_on_the_article() {
+    let state = state(120, 40);
+    let screen = render(&state);
+    assert!(screen.contains("Ukraine’s Sea Corridor Keeps the Grain Moving"));
+    assert!(screen.contains("Glossary"));
+    assert!(screen.contains("Timeline"));
+    assert_snapshot!("wide_120x40", screen);
+}
+
+#[test]
+fn narrow_reader_shows_one_pane() {
+    let mut state = state(80, 24);
+    let screen = render(&state);
+    assert!(
+        !screen.contains("┌ Glossary"),
+        "narrow terminals show the text alone"
+    );
+    assert_snapshot!("narrow_80x24", screen);
+    update(&mut state, Action::FocusNext);
+    let glossary = render(&state);
+    assert!(glossary.contains("Glossary"));
+    assert_snapshot!("narrow_80x24_glossary", glossary);
+}
+
+#[test]
+fn glossary_selection_jumps_the_text() {
+    let mut state = state(120, 40);
+    update(&mut state, Action::Bottom);
+    let before = render(&state);
+    update(&mut state, Action::FocusNext);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Activate);
+    let after = render(&state);
+    assert_ne!(before, after, "Enter on a glossary entry moves the text");
+    assert_snapshot!("wide_glossary_second_entry_activated", after);
+}
+
+#[test]
+fn end_of_text_shows_the_paywall_notice() {
+    let mut state = state(120, 40);
+    update(&mut state, Action::Bottom);
+    let screen = render(&state);
+    assert!(
+        screen.contains("behind"),
+        "paywall notice at the end:\n{screen}"
+    );
+    assert!(screen.contains("100%"));
+    assert_snapshot!("wide_end", screen);
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut state = state(120, 40);
+    update(&mut state, Action::ToggleHelp);
+    let screen = render(&state);
+    for key in ["next heading", "search the text", "quit"] {
+        assert!(screen.contains(key), "{key}");
+    }
+    assert_snapshot!("wide_help", screen);
+}
