@@ -2,3 +2,4 @@
 
 pub mod acronyms;
 pub mod timex;
+pub mod synth;

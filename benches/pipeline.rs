@@ -1,0 +1,89 @@
+//! Benchmarks for each stage of the pipeline and for a full render cycle.
+//!
+//! `cargo bench --bench pipeline` runs them all; results and method are in
+//! docs/PERFORMANCE.md. Sizes: a seed-sized post (3 KB) and larger synthetic
+//! documents built from the bundled samples.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
+use gloss::core::glossary::{self, lexicon::bundled};
+use gloss::core::layout::wrap;
+use gloss::core::load::{annotate, parse_bytes};
+use gloss::core::sanitize::sanitize;
+use gloss::core::timeline::timex;
+use gloss::eval::synth::{SynthFormat, generate};
+use ratatui::{Terminal, backend::TestBackend};
+use std::hint::black_box;
+
+const SIZES: [(&str, usize); 2] = [("3KB", 3 * 1024), ("10MB", 10 * 1024 * 1024)];
+
+fn stages(c: &mut Criterion) {
+    for (label, size) in SIZES {
+        let text = generate(size, SynthFormat::Text);
+        let article = parse_bytes(text.as_bytes(), "bench").expect("parses").remove(0);
+        let bytes = text.len() as u64;
+
+        let mut group = c.benchmark_group("stages");
+        group.throughput(Throughput::Bytes(bytes));
+        if size > 1024 * 1024 {
+            group.sample_size(10);
+        }
+        group.bench_function(BenchmarkId::new("sanitize", label), |b| b.iter(|| sanitize(black_box(&text))));
+        group.bench_function(BenchmarkId::new("parse_plain", label), |b| {
+            b.iter(|| parse_bytes(black_box(text.as_bytes()), "bench"))
+        });
+        let lexicon = bundled();
+        group.bench_function(BenchmarkId::new("glossary", label), |b| {
+            b.iter(|| glossary::build(black_box(&article.blocks), &[lexicon]))
+        });
+        group.bench_function(BenchmarkId::new("timex", label), |b| {
+            b.iter(|| timex::tag(black_box(&text), "2025-08-27".parse().ok()))
+        });
+        group.bench_function(BenchmarkId::new("layout_wrap_80", label), |b| {
+            b.iter(|| article.blocks.iter().map(|block| wrap(&block.text, 80).len()).sum::<usize>())
+        });
+        group.finish();
+    }
+}
+
+/// One keypress: update plus a full frame on a 120×40 TestBackend. The cost
+/// must not grow with the document.
+fn render_cycle(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render_cycle");
+    for (label, size) in [("3KB", 3 * 1024), ("100MB", 100 * 1024 * 1024)] {
+        let text = generate(size, SynthFormat::Text);
+        let mut article = parse_bytes(text.as_bytes(), "bench").expect("parses").remove(0);
+        drop(text);
+        annotate(&mut article, &[bundled()]);
+        let mut state = State::new(vec![article], Settings::default(), Keymap::default());
+        update(&mut state, Action::Resize(120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        group.bench_function(BenchmarkId::new("page_down_and_draw", label), |b| {
+            b.iter(|| {
+                update(&mut state, Action::PageDown);
+                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+            })
+        });
+        group.bench_function(BenchmarkId::new("bottom_top_and_draw", label), |b| {
+            b.iter(|| {
+                update(&mut state, Action::Bottom);
+                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+                update(&mut state, Action::Top);
+                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+            })
+        });
+        group.bench_function(BenchmarkId::new("resize_and_draw", label), |b| {
+            let mut wide = false;
+            b.iter(|| {
+                wide = !wide;
+                let width = if wide { 120 } else { 100 };
+                update(&mut state, Action::Resize(width, 40));
+                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, render_cycle);
+criterion_main!(benches);
