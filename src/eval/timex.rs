@@ -224,7 +224,8 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
                     .find(|t| t.function.as_deref() == Some("CREATION_TIME"))
                     .map(|t| t.value.as_str())
             })
-            .and_then(|v| v.get(..10)?.parse::<jiff::civil::Date>().ok());
+            .and_then(|v| v.get(..10)?.parse::<jiff::civil::Date>().ok())
+            .or_else(|| dateline(&doc.text));
 
         let text = &doc.text;
         let byte_to_char = char_index(text);
@@ -328,6 +329,14 @@ fn write_report(
         writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
     }
     Ok(())
+}
+
+/// When the creation time is missing or malformed, the first full date in
+/// the text (the dateline under the title) stands in for it.
+fn dateline(text: &str) -> Option<jiff::civil::Date> {
+    timex::tag(text, None)
+        .into_iter()
+        .find_map(|t| t.value.parse::<jiff::civil::Date>().ok())
 }
 
 /// Maps every byte offset (at char boundaries, and the end) to a char offset.

@@ -187,6 +187,7 @@ const ENTRIES: &[(&str, Lex)] = {
         ("ninety", Cardinal(90)),
         ("hundred", Cardinal(100)),
         ("dozen", Cardinal(12)),
+        ("single", Cardinal(1)),
         ("a", Article),
         ("an", Article),
         ("several", Vague),

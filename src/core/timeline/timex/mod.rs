@@ -51,7 +51,14 @@ pub fn tag(text: &str, anchor: Option<jiff::civil::Date>) -> Vec<Timex> {
         }
         toks.clear();
         tokens::tokenize(text, pos, end, &mut toks);
-        rules::Scanner::new(text, &toks, anchor).run(&mut out);
+        // Expressions never cross a line break, so each line is scanned on its own.
+        let mut line_start = 0;
+        for i in 1..=toks.len() {
+            if i == toks.len() || toks[i].newline_before {
+                rules::Scanner::new(text, &toks[line_start..i], anchor).run(&mut out);
+                line_start = i;
+            }
+        }
         pos = end;
     }
     out

@@ -677,6 +677,13 @@ impl<'a> Scanner<'a> {
         if article && plural {
             return None;
         }
+        // "a quarter of the dealers": a fraction, not three months.
+        if unit == Unit::Quarter
+            && !hyphen
+            && (self.lex(j + 1) == Lex::Of || self.punct(j + 1, b',') || self.punct(j + 1, b'%'))
+        {
+            return None;
+        }
         if q.amount == "X" && !plural {
             return None;
         }
@@ -760,10 +767,23 @@ impl<'a> Scanner<'a> {
 
     /// "years" alone after "for"/"in"/"within": "for years", "within minutes".
     fn bare_plural_unit(&self, i: usize, u: Unit) -> Option<Hit> {
-        if !matches!(self.prev_lex(i), Lex::For | Lex::Within | Lex::YearPrep) {
-            return None;
+        let long = self.punct(i + 1, b'-') && self.attached(i + 1) && self.word_is(i + 2, "long");
+        if long {
+            return Some(Hit::new(
+                i,
+                i + 2,
+                TimexType::Duration,
+                values::duration("X", u),
+            ));
         }
-        if !matches!(self.prev_lex(i), Lex::For | Lex::Within) && !self.word_is(i - 1, "in") {
+        // "in just minutes"
+        let mut p = i;
+        if self.prev_lex(p) == Lex::Approx {
+            p -= 1;
+        }
+        let lead = matches!(self.prev_lex(p), Lex::For | Lex::Within)
+            || self.word_is(p.wrapping_sub(1), "in");
+        if !lead {
             return None;
         }
         // "in years past" fine; "in days of old" too rare to matter.
@@ -1036,15 +1056,14 @@ impl<'a> Scanner<'a> {
         }
         let value = match self.anchor {
             Some(a) => {
-                // Reports mostly look back: take the nearest such period not
-                // after the anchor's own.
-                let (cur, per_year) = if p == Period::Quarter {
-                    (a.quarter(), 4)
+                let cur = if p == Period::Quarter {
+                    a.quarter()
+                } else if a.m <= 6 {
+                    1
                 } else {
-                    (if a.m <= 6 { 1 } else { 2 }, 2)
+                    2
                 };
-                let _ = per_year;
-                let y = if n <= cur { a.y } else { a.y - 1 };
+                let y = self.year_by_tense(first, a.y, n, cur);
                 format!("{y:04}-{code}{n}")
             }
             None => format!("XXXX-{code}{n}"),
@@ -1126,14 +1145,44 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        let value = match self.anchor {
-            Some(a) => {
-                let d = closest_year(a, m, 15)?;
-                values::year_month(d.y, d.m)
-            }
-            None => format!("XXXX-{m:02}"),
+        // "October of next year": the year phrase is its own expression but
+        // decides which October.
+        let value = match (self.anchor, self.of_relative_year(j)) {
+            (Some(a), Some(shift)) => values::year_month(a.y + shift, m),
+            (Some(a), None) => values::year_month(self.year_by_tense(i, a.y, m, a.m), m),
+            (None, _) => format!("XXXX-{m:02}"),
         };
         Some(Hit::date(i, i, value))
+    }
+
+    /// Year of a period numbered `n` in its year (a month, a quarter) when no
+    /// year is given: the coming one under a future cue, else the latest one
+    /// not after the anchor's own period `cur`.
+    fn year_by_tense(&self, i: usize, anchor_year: i32, n: u32, cur: u32) -> i32 {
+        if self.future_context(i) {
+            if n >= cur {
+                anchor_year
+            } else {
+                anchor_year + 1
+            }
+        } else if n <= cur {
+            anchor_year
+        } else {
+            anchor_year - 1
+        }
+    }
+
+    /// "of next year" / "of last year" / "of this year" at `j`: the year shift.
+    fn of_relative_year(&self, j: usize) -> Option<i32> {
+        if self.lex(j) != Lex::Of || self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        match self.lex(j + 1) {
+            Lex::This => Some(0),
+            Lex::Last | Lex::Previous => Some(-1),
+            Lex::Next | Lex::Following => Some(1),
+            _ => None,
+        }
     }
 
     /// Resolves a bare weekday to a date: the most recent one (news reports
@@ -1372,13 +1421,10 @@ impl<'a> Scanner<'a> {
                         TimexType::Duration,
                         values::duration("X", u),
                     )),
-                    _ => {
-                        let h = self.quantity_unit(k)?;
-                        if h.kind != TimexType::Duration {
-                            return None;
-                        }
-                        Some(Hit { first: i, ..h })
-                    }
+                    _ => self
+                        .quantity_unit(k)
+                        .filter(|h| h.kind == TimexType::Duration)
+                        .map(|h| Hit { first: i, ..h }),
                 }
                 .or_else(|| {
                     (self.lex(j) == Lex::Past && !matches!(self.lex(j + 1), Lex::Unit(..)))
@@ -1395,10 +1441,28 @@ impl<'a> Scanner<'a> {
                 j,
                 values::period(self.anchor, Period::Weekend, 0),
             )),
+            // "the beginning of the year", "the end of the month"
+            Lex::Unit(u, false)
+                if u != Unit::Day
+                    && i >= 2
+                    && self.prev_lex(i) == Lex::Of
+                    && self.lex(i - 2) == Lex::Edge =>
+            {
+                let p = Period::of_unit(u)?;
+                Some(Hit::date(i, j, values::period(self.anchor, p, 0)))
+            }
+            // "on the same day"
+            _ if self.word_is(j, "same") && self.lex(j + 1) == Lex::Unit(Unit::Day, false) => {
+                let day = self.sentence_day.or(self.anchor);
+                let value = day.map_or_else(|| "XXXX-XX-XX".into(), values::ymd);
+                Some(Hit::date(i, j + 1, value))
+            }
             // "ended the day", "for the day": markets report on the anchor day.
             Lex::Unit(Unit::Day, false) => {
                 let p = self.prev_lex(i);
-                let ok = matches!(p, Lex::Ends | Lex::For | Lex::Edge)
+                let edge_of = p == Lex::Of && i >= 2 && self.lex(i - 2) == Lex::Edge;
+                let ok = edge_of
+                    || matches!(p, Lex::Ends | Lex::For | Lex::Edge)
                     || self.word_is(i.wrapping_sub(1), "in")
                     || self.word_is(i.wrapping_sub(1), "during");
                 if !ok || i == 0 {
@@ -1454,9 +1518,7 @@ impl<'a> Scanner<'a> {
         }
         match lex {
             Lex::Present => {
-                if self.word_is(i, "now")
-                    && (self.word_is(i + 1, "that") || self.lex(i + 1) == Lex::Ends)
-                {
+                if self.word_is(i, "now") && self.word_is(i + 1, "that") {
                     return None;
                 }
                 Some(Hit::date(i, i, "PRESENT_REF".into()))
