@@ -1,0 +1,15 @@
+//! Scores the TIMEX3 tagger on a development corpus:
+//! `cargo run --release --example eval_timex -- [PATH]`.
+
+use std::path::PathBuf;
+
+const DEFAULT_CORPUS: &str = "/work/shared/corpora/timex-meantime/meantime_en.timex.jsonl";
+
+fn main() -> anyhow::Result<()> {
+    let path = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
+    gloss::eval::timex::run(&path, &mut std::io::stdout().lock())?;
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! Behaviour of the TIMEX3 tagger on hand-written sentences.
+//! Anchor: Wednesday 2025-08-27 unless a test says otherwise.
+
+use gloss::core::timeline::timex::{Timex, TimexType, tag};
+use jiff::civil::{Date, date};
+
+use TimexType::{Date as D, Duration as P, Set as S, Time as T};
+
+const ANCHOR: Date = date(2025, 8, 27);
+
+fn found(text: &str, anchor: Option<Date>) -> Vec<(String, TimexType, String)> {
+    tag(text, anchor)
+        .into_iter()
+        .map(|t: Timex| (text[t.start..t.end].to_string(), t.kind, t.value))
+        .collect()
+}
+
+/// Asserts the text holds exactly one expression with this extent, type and value.
+#[track_caller]
+fn one(text: &str, anchor: Option<Date>, surface: &str, kind: TimexType, value: &str) {
+    let got = found(text, anchor);
+    assert_eq!(
+        got,
+        vec![(surface.to_string(), kind, value.to_string())],
+        "in {text:?}"
+    );
+}
+
+#[track_caller]
+fn anchored(text: &str, surface: &str, kind: TimexType, value: &str) {
+    one(text, Some(ANCHOR), surface, kind, value);
+}
+
+#[track_caller]
+fn unanchored(text: &str, surface: &str, kind: TimexType, value: &str) {
+    one(text, None, surface, kind, value);
+}
+
+#[track_caller]
+fn nothing(text: &str) {
+    let got = found(text, Some(ANCHOR));
+    assert!(got.is_empty(), "expected nothing in {text:?}, got {got:?}");
+}
+
+#[test]
+fn absolute_dates_in_usual_forms() {
+    anchored(
+        "The treaty was signed Aug 27, 2025 in Geneva.",
+        "Aug 27, 2025",
+        D,
+        "2025-08-27",
+    );
+    anchored(
+        "It was signed on 27 August 2025.",
+        "27 August 2025",
+        D,
+        "2025-08-27",
+    );
+    anchored(
+        "Talks resumed in August 2025 after a pause.",
+        "August 2025",
+        D,
+        "2025-08",
+    );
+    anchored(
+        "The filing is dated 2025-08-27.",
+        "2025-08-27",
+        D,
+        "2025-08-27",
+    );
+    anchored("Rents doubled during the 1990s.", "1990s", D, "199");
+    anchored("Output should recover by mid-2024.", "mid-2024", D, "2024");
+    anchored("The plant opened in early 2023.", "early 2023", D, "2023");
+    anchored(
+        "She left on September 3rd, 2019.",
+        "September 3rd, 2019",
+        D,
+        "2019-09-03",
+    );
+    anchored(
+        "The vote fell on 4/7/21 as planned.",
+        "4/7/21",
+        D,
+        "2021-04-07",
+    );
+}
+
+#[test]
+fn years_in_context_are_the_year_only() {
+    anchored("Prices rose in 2023 across the region.", "2023", D, "2023");
+    anchored("He has led the party since 2022.", "2022", D, "2022");
+    anchored("The fleet will be electric by 2030.", "2030", D, "2030");
+    anchored("The 1991 agreement still stands.", "1991", D, "1991");
+}
+
+#[test]
+fn spaced_punctuation_as_in_tokenized_corpora() {
+    anchored("March 01 , 2008", "March 01 , 2008", D, "2008-03-01");
+    anchored(
+        "The ship docked on Aug. 27 near the port.",
+        "Aug. 27",
+        D,
+        "2025-08-27",
+    );
+    anchored(
+        "Markets closed at 16:08 UTC on the day .",
+        "16:08 UTC",
+        T,
+        "2025-08-27T16:08Z",
+    );
+}
+
+#[test]
+fn month_and_day_without_year_take_the_nearest_year() {
+    anchored(
+        "The summit opens on September 12.",
+        "September 12",
+        D,
+        "2025-09-12",
+    );
+    let a = Some(date(2010, 1, 25));
+    one(
+        "The first flight was on 11 December.",
+        a,
+        "11 December",
+        D,
+        "2009-12-11",
+    );
+    anchored("Sales fell in June.", "June", D, "2025-06");
+}
+
+#[test]
+fn relative_expressions_anchor_on_the_publication_date() {
+    anchored(
+        "Ministers met this week to agree the plan.",
+        "this week",
+        D,
+        "2025-W35",
+    );
+    anchored("Inflation slowed last month.", "last month", D, "2025-07");
+    anchored("The bill passed yesterday.", "yesterday", D, "2025-08-26");
+    anchored(
+        "Shares rose today in early trading.",
+        "today",
+        D,
+        "2025-08-27",
+    );
+    anchored("The court ruled on Tuesday.", "Tuesday", D, "2025-08-26");
+    anchored("The court will rule on Friday.", "Friday", D, "2025-08-29");
+    anchored("The mine closed two years ago.", "two years ago", D, "2023");
+    anchored(
+        "The firm was bought earlier this year.",
+        "earlier this year",
+        D,
+        "2025",
+    );
+    anchored("Work will start next spring.", "next spring", D, "2026-SP");
+    anchored("Growth slowed last year.", "last year", D, "2024");
+    anchored("A review is due next month.", "next month", D, "2025-09");
+    anchored(
+        "Profits fell in the first quarter of 2024.",
+        "the first quarter of 2024",
+        D,
+        "2024-Q1",
+    );
+    anchored(
+        "Profits fell in the second quarter.",
+        "the second quarter",
+        D,
+        "2025-Q2",
+    );
+    anchored(
+        "Talks stalled this weekend.",
+        "this weekend",
+        D,
+        "2025-W35-WE",
+    );
+    anchored(
+        "Deliveries slipped to the end of next year.",
+        "the end of next year",
+        D,
+        "2026",
+    );
+    anchored(
+        "The rally faded last Friday.",
+        "last Friday",
+        D,
+        "2025-08-22",
+    );
+    anchored("Polls open next Tuesday.", "next Tuesday", D, "2025-09-02");
+    anchored(
+        "Fighting resumed this morning.",
+        "this morning",
+        T,
+        "2025-08-27TMO",
+    );
+    anchored(
+        "The plant reopened in the summer of 2021.",
+        "summer of 2021",
+        D,
+        "2021-SU",
+    );
+}
+
+#[test]
+fn relative_expressions_without_anchor_keep_placeholders() {
+    unanchored("The bill passed yesterday.", "yesterday", D, "XXXX-XX-XX");
+    unanchored("Ministers met this week.", "this week", D, "XXXX-WXX");
+    unanchored("Inflation slowed last month.", "last month", D, "XXXX-XX");
+    unanchored("The court ruled on Tuesday.", "Tuesday", D, "XXXX-WXX-2");
+    unanchored(
+        "The summit opens on September 12.",
+        "September 12",
+        D,
+        "XXXX-09-12",
+    );
+    unanchored("Growth slowed last year.", "last year", D, "XXXX");
+    unanchored("Work will start next winter.", "next winter", D, "XXXX-WI");
+    unanchored("The mine closed two years ago.", "two years ago", D, "XXXX");
+    // Absolute dates need no anchor.
+    unanchored(
+        "It was signed on 27 August 2025.",
+        "27 August 2025",
+        D,
+        "2025-08-27",
+    );
+}
+
+#[test]
+fn reference_words() {
+    anchored("The store is now closed.", "now", D, "PRESENT_REF");
+    anchored("He recently moved to Paris.", "recently", D, "PAST_REF");
+    anchored(
+        "Prices may rise in the future.",
+        "the future",
+        D,
+        "FUTURE_REF",
+    );
+}
+
+#[test]
+fn durations() {
+    anchored("They signed a 10-year lease.", "10-year", P, "P10Y");
+    anchored("The strike lasted three months.", "three months", P, "P3M");
+    anchored("Prices have not moved in a decade.", "a decade", P, "P10Y");
+    anchored(
+        "The jet is almost two and a half years late.",
+        "almost two and a half years",
+        P,
+        "P2.5Y",
+    );
+    anchored(
+        "Shares fell for six straight days.",
+        "six straight days",
+        P,
+        "P6D",
+    );
+    anchored("The flight took 12 hours.", "12 hours", P, "PT12H");
+    anchored(
+        "Cuts are planned over the next four years.",
+        "over the next four years",
+        P,
+        "P4Y",
+    );
+    anchored("The job took several years.", "several years", P, "PXY");
+    anchored(
+        "The engine ran for thirty minutes.",
+        "thirty minutes",
+        P,
+        "PT30M",
+    );
+    anchored("It took twenty-five years.", "twenty-five years", P, "P25Y");
+}
+
+#[test]
+fn sets() {
+    anchored("The fair is held every year.", "every year", S, "P1Y");
+    anchored("The paper appears weekly.", "weekly", S, "P1W");
+    anchored("The plant builds 15 a year.", "a year", S, "P1Y");
+    anchored("Staff meet every Monday.", "every Monday", S, "XXXX-WXX-1");
+}
+
+#[test]
+fn clock_times() {
+    anchored(
+        "The launch came at 18:00 UTC.",
+        "18:00 UTC",
+        T,
+        "2025-08-27T18:00Z",
+    );
+    anchored(
+        "Polls close at 8 p.m. local time.",
+        "8 p.m.",
+        T,
+        "2025-08-27T20:00",
+    );
+    anchored("The raid began at 3am.", "3am", T, "2025-08-27T03:00");
+    // A clock time takes the day named earlier in the sentence.
+    let got = found("The jet flew on Tuesday at 18:00 UTC.", Some(ANCHOR));
+    assert_eq!(got[1].2, "2025-08-26T18:00Z");
+    unanchored(
+        "The launch came at 18:00 UTC.",
+        "18:00 UTC",
+        T,
+        "XXXX-XX-XXT18:00Z",
+    );
+}
+
+#[test]
+fn several_expressions_in_one_sentence() {
+    let got = found(
+        "In 2019 the firm grew, and by June 2021 it had doubled; it plans another rise next year.",
+        Some(ANCHOR),
+    );
+    let values: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+    assert_eq!(values, ["2019", "2021-06", "2026"]);
+}
+
+#[test]
+fn byte_offsets_survive_non_ascii_text() {
+    let text = "Café owners — in Zürich — reopened on 3 März? No: on 3 May 2024.";
+    let got = tag(text, Some(ANCHOR));
+    assert_eq!(got.len(), 1);
+    assert_eq!(&text[got[0].start..got[0].end], "3 May 2024");
+    // Curly apostrophes and dashes are handled like ASCII ones.
+    let got = found("The ’90s boom and mid–2024 slump.", Some(ANCHOR));
+    assert_eq!(got[0], ("’90s".to_string(), D, "199".to_string()));
+    assert_eq!(got[1], ("mid–2024".to_string(), D, "2024".to_string()));
+}
+
+#[test]
+fn negatives_are_not_tagged() {
+    nothing("Two F-16 jets escorted the plane.");
+    nothing("Traffic on Route 66 was light.");
+    nothing("The chart is on page 2022 of the report.");
+    nothing("Officials counted 1,500 drones.");
+    nothing("May I ask a question?");
+    nothing("Police found a 9mm round at the scene.");
+    nothing("The army moved 10,000 troops north.");
+    nothing("Cases of COVID-19 rose again.");
+    nothing("The Boeing 747 is being retired.");
+    nothing("Many offices still run Windows 2000 machines.");
+    nothing("Call the hotline on 555-2012 or (212) 555-2019.");
+    nothing("The number is 020 7946 2001.");
+    nothing("The army sent 2000 troops to the border.");
+    nothing("He scored 2050 points in his career.");
+    nothing("Read the Sunday Times for details.");
+    nothing("Summer camps were cancelled.");
+    nothing("The current account deficit grew.");
+    nothing("We march at dawn.");
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    assert!(tag("", Some(ANCHOR)).is_empty());
+    assert!(tag("\n\n   \t", None).is_empty());
+    assert!(tag("2025", None).len() <= 1);
+    // Truncated expressions at the end of the text must not panic.
+    for text in [
+        "Aug.",
+        "on 12:",
+        "27 of",
+        "the first",
+        "two and a",
+        "'",
+        "the",
+        "3 p.",
+        "every",
+    ] {
+        let _ = tag(text, Some(ANCHOR));
+    }
+}
