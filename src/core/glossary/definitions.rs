@@ -1,9 +1,15 @@
 //! Terms an article explains itself: "I feel compelled to explain “X” … This
-//! refers to …", "X refers to …", "X means …", "so-called X", "what is called X",
-//! "X, known as Y", "a practice known as Y".
+//! refers to …", "X refers to …", "X means …", "X is a … that …", "so-called X",
+//! "what is called X", "X, known as Y" and "…, a practice known as Y".
+//!
+//! Precision matters more than recall: a false entry clutters every later
+//! mention of a common word, so each pattern insists on a nameable term and
+//! rejects pronoun subjects, proper names used as subjects, speech and questions.
 
 use crate::core::text::sentences;
+use aho_corasick::AhoCorasick;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A definition found in one block's text. Ranges are byte offsets into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,135 +22,341 @@ pub struct FoundDefinition {
     pub term_at: Range<usize>,
 }
 
-/// Words that introduce a term the writer is about to explain.
+/// Longer "definitions" are narrative sentences, not glosses.
+const MAX_DEFINITION_WORDS: usize = 60;
+const MAX_TERM_WORDS: usize = 6;
+
+/// A paragraph without any of these cannot hold a definition (ASCII, any case).
+const CUES: &[&str] = &[
+    "refer",
+    "mean",
+    "known as",
+    "called",
+    "dubbed",
+    " is a",
+    " is the",
+    "explain",
+    "define",
+    "term",
+    "phrase",
+    "word",
+    "expression",
+    "describes",
+    "shorthand",
+];
+
+/// Words that say the writer is about to explain a quoted term.
 const EXPLAIN_CUES: &[&str] = &[
     "explain",
     "define",
     "the term",
     "the phrase",
+    "the word ",
     "the expression",
-    "the word",
+    "a word on",
+    "a note on",
     "coined",
 ];
+
 /// Openings of a sentence that explains the term named just before.
-const FOLLOW_UP_OPENINGS: &[&str] = &[
+const FOLLOW_UPS: &[&str] = &[
     "this refers to ",
     "it refers to ",
     "the term refers to ",
     "the phrase refers to ",
+    "the expression refers to ",
+    "the name refers to ",
+    "this term refers to ",
+    "this is a reference to ",
     "this means ",
     "it means ",
-    "that is, ",
     "this describes ",
     "it describes ",
+    "that is, ",
+    "in other words, ",
 ];
-const KNOWN_AS: &[&str] = &["also known as ", "known as ", "also called ", "dubbed "];
+/// The follow-ups trusted after a quoted title-case phrase with no explain cue.
+const WEAK_FOLLOW_UPS: usize = 8;
+
+/// Cues naming a term outright; the sentence is its context.
+const NAMING_CUES: &[&str] = &[
+    "so-called ",
+    "what is called ",
+    "what are called ",
+    "what is known as ",
+    "what are known as ",
+    "what is termed ",
+    "what’s called ",
+    "what's called ",
+    "what’s known as ",
+    "what's known as ",
+];
+
+/// Cues giving another name: "X, known as Y", "a practice known as Y".
+const ALIAS_CUES: &[&str] = &[
+    " known as ",
+    " dubbed ",
+    ", called ",
+    " also called ",
+    " often called ",
+    " sometimes called ",
+    " commonly called ",
+    " is called ",
+    " are called ",
+];
+
+/// Function words: never the first word of a term, and the end of a named phrase.
+const STOP: &[&str] = &[
+    "of", "that", "which", "who", "whom", "whose", "to", "in", "on", "at", "into", "for", "from",
+    "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+    "had", "will", "would", "can", "could", "may", "might", "should", "must", "shall", "do",
+    "does", "did", "by", "with", "as", "than", "then", "if", "because", "while", "when", "where",
+    "a", "an", "up", "out", "off", "upon", "over", "under", "after", "before", "about", "not",
+    "no", "so", "also", "such", "since", "across", "through", "between", "against", "without",
+    "within", "amid", "via", "here", "there",
+];
+
+/// Subjects that point back at something instead of naming a term.
+const PRONOUNS: &[&str] = &[
+    "this",
+    "that",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "which",
+    "what",
+    "who",
+    "there",
+    "these",
+    "those",
+    "here",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "one",
+    "such",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "every",
+    "both",
+    "another",
+    "other",
+    "none",
+    "any",
+    "no",
+    "everything",
+    "nothing",
+    "something",
+    "anything",
+    "someone",
+    "everyone",
+    "it’s",
+    "it's",
+    "that’s",
+    "that's",
+];
+
+/// Endings of common nouns, which let a capitalised one-word sentence subject
+/// ("Gastrodiplomacy refers to …") through while names ("Japan is a …") are not.
+const NOUN_SUFFIXES: &[&str] = &[
+    "acy", "ncy", "ism", "tion", "sion", "ment", "ity", "ness", "ship", "ence", "ance", "logy",
+    "ics", "ing", "hood", "dom", "age", "ure",
+];
+
+const QUOTES: &[char] = &['“', '”', '"', '‘', '’', '\''];
+const TRAILING: &[char] = &[
+    '.', ',', ';', ':', '!', '?', ')', '”', '"', '’', '\'', '…', '—',
+];
 
 pub fn find(text: &str) -> Vec<FoundDefinition> {
-    let sentence_ranges = sentences(text);
-    let mut found: Vec<FoundDefinition> = Vec::new();
-    let mut pending_term: Option<(String, Range<usize>)> = None;
-    for range in sentence_ranges {
+    if !has_cue(text) {
+        return Vec::new();
+    }
+    let mut found = Found::default();
+    // A term named in the previous sentence that the next one may explain.
+    let mut pending: Option<Pending> = None;
+    for range in sentences(text) {
         let sentence = &text[range.clone()];
-        let lower = sentence.to_lowercase();
+        let base = range.start;
+        // ASCII lowering keeps byte offsets valid in `sentence`.
+        let lower = sentence.to_ascii_lowercase();
+        let previous = pending.take();
+        if is_question(sentence) {
+            continue;
+        }
+        let body = body_start(&lower);
 
-        // "This refers to …" right after a sentence that named a quoted term.
-        if let Some((term, at)) = pending_term.take()
-            && let Some(opening) = FOLLOW_UP_OPENINGS.iter().find(|o| lower.starts_with(*o))
+        if let Some(p) = previous
+            && let Some(explanation) = follow_up(sentence, &lower, p.strong)
+            && let Some(definition) = clean_definition(explanation)
         {
-            let body = &sentence[opening.len()..];
-            found.push(definition(term, body, at, sentence));
+            let aliases = aliases_in(sentence, &lower, &p.term);
+            found.put(p.term, definition, aliases, p.at, true);
             continue;
         }
 
-        // "… explain “X” …": remember X for the next sentence; or "“X” refers to …".
-        if let Some((term, at)) = first_quoted(sentence) {
-            let at = range.start + at.start..range.start + at.end;
-            let after = sentence[at.end - range.start..]
-                .trim_start_matches(['”', '"', '’', '\''])
-                .trim_start();
-            let after_lower = after.to_lowercase();
-            if let Some(verb) = ["refers to ", "means ", "describes ", "is shorthand for "]
-                .iter()
-                .find(|v| after_lower.starts_with(*v))
-            {
-                found.push(definition(term, &after[verb.len()..], at, sentence));
-                continue;
+        if let Some((term, at, definition, aliases)) = subject_definition(sentence, &lower, body) {
+            found.put(term, definition, aliases, shift(at, base), false);
+            continue;
+        }
+
+        if let Some((term, at)) = named_term(sentence, &lower) {
+            if let Some(definition) = clean_definition(sentence) {
+                let aliases = aliases_in(sentence, &lower, &term);
+                found.put(
+                    term.clone(),
+                    definition,
+                    aliases,
+                    shift(at.clone(), base),
+                    false,
+                );
             }
+            pending = Some(Pending {
+                term,
+                at: shift(at, base),
+                strong: true,
+            });
+            continue;
+        }
+
+        if let Some((term, at, definition, aliases)) = known_as(sentence, &lower, body) {
+            found.put(term, definition, aliases, shift(at, base), false);
+            continue;
+        }
+
+        if let Some(at) = quoted_phrase(sentence) {
+            let term = sentence[at.clone()].to_owned();
+            let strong = body > 0 || EXPLAIN_CUES.iter().any(|c| lower.contains(c));
             let title_case = term
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-            if title_case || EXPLAIN_CUES.iter().any(|c| lower.contains(c)) {
-                pending_term = Some((term, at));
-                continue;
-            }
-        }
-
-        // "Gastrodiplomacy refers to …" with the term as the sentence's subject.
-        for verb in [" refers to ", " means "] {
-            if let Some(pos) = lower.find(verb)
-                && let Some(term) = subject_term(&sentence[..pos])
-            {
-                let term_start = range.start + pos - term.len();
-                found.push(definition(
-                    term.to_owned(),
-                    &sentence[pos + verb.len()..],
-                    term_start..range.start + pos,
-                    sentence,
-                ));
-                break;
-            }
-        }
-
-        // "so-called X", "what is called X".
-        for cue in [
-            "so-called ",
-            "what is called ",
-            "what is known as ",
-            "what are called ",
-            "what are known as ",
-        ] {
-            if let Some(pos) = lower.find(cue) {
-                let start = pos + cue.len();
-                if let Some(term) = named_phrase(&sentence[start..]) {
-                    let at = range.start + start..range.start + start + term.len();
-                    let term = term.trim_matches(|c| matches!(c, '“' | '”' | '"'));
-                    if !found.iter().any(|d| d.term.eq_ignore_ascii_case(term)) {
-                        found.push(FoundDefinition {
-                            term: term.to_owned(),
-                            definition: sentence.to_owned(),
-                            aliases: Vec::new(),
-                            term_at: at,
-                        });
-                    }
-                }
+            if strong || title_case {
+                pending = Some(Pending {
+                    term,
+                    at: shift(at, base),
+                    strong,
+                });
             }
         }
     }
-    found
+    found.entries
 }
 
-fn definition(term: String, body: &str, term_at: Range<usize>, sentence: &str) -> FoundDefinition {
-    let mut aliases = Vec::new();
-    let lower = sentence.to_lowercase();
-    for cue in KNOWN_AS {
-        if let Some(pos) = lower.find(cue) {
-            let start = pos + cue.len();
-            if let Some(alias) = named_phrase(&sentence[start..]) {
-                let alias = alias.trim_matches(|c| matches!(c, '“' | '”' | '"'));
-                if !alias.eq_ignore_ascii_case(&term) {
-                    aliases.push(alias.to_owned());
+struct Pending {
+    term: String,
+    at: Range<usize>,
+    /// Explicitly introduced ("explain", "Note:"), so any follow-up counts.
+    strong: bool,
+}
+
+#[derive(Default)]
+struct Found {
+    entries: Vec<FoundDefinition>,
+}
+
+impl Found {
+    /// Adds a definition; a term already found keeps its first one unless
+    /// `replace` (an explanation that follows a bare naming).
+    fn put(
+        &mut self,
+        term: String,
+        definition: String,
+        aliases: Vec<String>,
+        at: Range<usize>,
+        replace: bool,
+    ) {
+        if let Some(existing) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.term.eq_ignore_ascii_case(&term))
+        {
+            if replace {
+                existing.definition = definition;
+            }
+            for alias in aliases {
+                if !existing
+                    .aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(&alias))
+                {
+                    existing.aliases.push(alias);
                 }
             }
-            break;
+            return;
+        }
+        self.entries.push(FoundDefinition {
+            term,
+            definition,
+            aliases,
+            term_at: at,
+        });
+    }
+}
+
+fn has_cue(text: &str) -> bool {
+    static CUE_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    CUE_MATCHER
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(CUES)
+                .expect("cue patterns are valid")
+        })
+        .is_match(text)
+}
+
+fn shift(range: Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
+}
+
+fn is_question(sentence: &str) -> bool {
+    sentence.trim_end_matches(QUOTES).trim_end().ends_with('?')
+}
+
+/// Skips an editorial label ("Note: ") at the start of a sentence.
+fn body_start(lower: &str) -> usize {
+    for label in ["note: ", "nb: ", "editor’s note: ", "editor's note: "] {
+        if lower.starts_with(label) {
+            return label.len();
         }
     }
-    FoundDefinition {
-        term,
-        definition: capitalise(body.trim()),
-        aliases,
-        term_at,
+    0
+}
+
+/// The explanation in a sentence that follows a named term: "This refers to …".
+fn follow_up<'a>(sentence: &'a str, lower: &str, strong: bool) -> Option<&'a str> {
+    let openings = if strong {
+        FOLLOW_UPS
+    } else {
+        &FOLLOW_UPS[..WEAK_FOLLOW_UPS]
+    };
+    let opening = openings.iter().find(|o| lower.starts_with(*o))?;
+    Some(&sentence[opening.len()..])
+}
+
+/// A clean explanation: capitalised, ends like a sentence, short enough to be a gloss.
+fn clean_definition(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches([',', ';', ':']).trim_end();
+    let words = text.split_whitespace().count();
+    if !(2..=MAX_DEFINITION_WORDS).contains(&words) {
+        return None;
     }
+    let mut out = capitalise(text);
+    if !out.trim_end_matches(QUOTES).ends_with(['.', '!', '…']) {
+        out.push('.');
+    }
+    Some(out)
 }
 
 fn capitalise(text: &str) -> String {
@@ -155,76 +367,541 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// The first “quoted” short phrase (1–5 words) and its byte range, quotes excluded.
-fn first_quoted(sentence: &str) -> Option<(String, Range<usize>)> {
-    for (open, close) in [('“', '”'), ('"', '"')] {
-        let Some(start) = sentence.find(open) else {
-            continue;
-        };
-        let inner_start = start + open.len_utf8();
-        let Some(len) = sentence[inner_start..].find(close) else {
-            continue;
-        };
-        let inner = &sentence[inner_start..inner_start + len];
-        let words = inner.split_whitespace().count();
-        let trimmed = inner.trim_end_matches([',', '.']);
-        if (1..=5).contains(&words)
-            && !trimmed.is_empty()
-            && trimmed.chars().next().is_some_and(char::is_alphanumeric)
+/// Words of `text` with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// `range` of `text` without surrounding spaces, quotes, a leading "the",
+/// a possessive or trailing punctuation.
+fn clean_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let (mut start, mut end) = (range.start, range.end);
+    loop {
+        let before = (start, end);
+        let s = &text[start..end];
+        if let Some(c) = s.chars().next()
+            && (c.is_whitespace() || QUOTES.contains(&c) || c == '(')
         {
-            return Some((trimmed.to_owned(), inner_start..inner_start + trimmed.len()));
+            start += c.len_utf8();
+        } else if let Some(c) = s.chars().next_back()
+            && (c.is_whitespace() || TRAILING.contains(&c))
+        {
+            end -= c.len_utf8();
+        } else if let Some(suffix) = ["’s", "'s"].iter().find(|p| s.ends_with(*p)) {
+            end -= suffix.len();
+        } else if let Some(article) = ["the ", "The ", "THE "].iter().find(|a| s.starts_with(*a)) {
+            start += article.len();
+        }
+        if (start, end) == before || start >= end {
+            return start..end.max(start);
         }
     }
-    None
 }
 
-/// The subject of a defining sentence, if it is a short noun phrase and not a
-/// pronoun: "Gastrodiplomacy", "The term grey zone" → "grey zone".
-fn subject_term(subject: &str) -> Option<&str> {
-    let subject = subject.trim();
-    let lower = subject.to_lowercase();
-    let subject = ["the term ", "the phrase ", "the expression ", "the word "]
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map_or(subject, |p| &subject[p.len()..]);
-    let subject = subject.trim_matches(|c| matches!(c, '“' | '”' | '"'));
-    let words: Vec<&str> = subject.split_whitespace().collect();
-    let first = words.first()?.to_lowercase();
-    let pronoun = [
-        "this", "that", "it", "he", "she", "they", "we", "which", "what", "who", "there", "these",
-        "those", "his", "her", "its", "their", "our", "a", "an", "the",
-    ]
-    .contains(&first.as_str());
-    ((1..=4).contains(&words.len()) && !pronoun && !subject.contains([',', ';', ':']))
-        .then_some(subject)
+/// Could `term` name something: a short phrase starting with a letter or digit,
+/// not a lone pronoun or function word.
+fn nameable(term: &str) -> bool {
+    let count = term.split_whitespace().count();
+    let lower = term.to_ascii_lowercase();
+    (1..=MAX_TERM_WORDS).contains(&count)
+        && term.len() <= 80
+        && term.chars().next().is_some_and(char::is_alphanumeric)
+        && term.chars().any(char::is_alphabetic)
+        && !(count == 1 && (STOP.contains(&lower.as_str()) || PRONOUNS.contains(&lower.as_str())))
 }
 
-/// A phrase naming a term: a quoted phrase, or up to four words before
-/// punctuation or a function word.
-fn named_phrase(text: &str) -> Option<&str> {
-    let text = text.trim_start();
-    if let Some(rest) = text.strip_prefix('“') {
-        return rest.find('”').map(|end| &text[..end + '“'.len_utf8() * 2]);
+/// A phrase naming a term at the start of `text`: a quoted phrase, or up to
+/// four words before punctuation or a function word. Relative to `text`.
+fn named_phrase(text: &str) -> Option<Range<usize>> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    if let Some(open) = rest.chars().next().filter(|c| matches!(c, '“' | '"' | '‘')) {
+        let close = match open {
+            '“' => '”',
+            '‘' => '’',
+            _ => '"',
+        };
+        let inner = lead + open.len_utf8();
+        let end = inner + text[inner..].find(close)?;
+        let range = clean_range(text, inner..end);
+        return nameable(&text[range.clone()]).then_some(range);
     }
-    let stop_words = [
-        "of", "that", "which", "who", "to", "in", "and", "or", "for", "is", "are", "was", "were",
-        "by", "with",
-    ];
-    let mut end = 0;
-    for (count, word) in text.split(' ').enumerate() {
-        let bare = word.trim_end_matches(['.', ',', ';', ':', ')', '”', '"', '!', '?']);
-        if count >= 4 || bare.is_empty() || stop_words.contains(&bare.to_lowercase().as_str()) {
+    let (mut start, mut end, mut count) = (None, 0, 0);
+    for (offset, word) in words(rest) {
+        let bare = word.trim_end_matches(TRAILING);
+        let lower = bare.to_ascii_lowercase();
+        if count == 0 && lower == "the" {
+            continue;
+        }
+        if bare.is_empty()
+            || word.starts_with(['(', '“', '"'])
+            || STOP.contains(&lower.as_str())
+            || count >= 4
+        {
             break;
         }
-        let word_start = text[end..].find(word).map_or(end, |i| end + i);
-        end = word_start + bare.len();
+        start.get_or_insert(lead + offset);
+        end = lead + offset + bare.len();
+        count += 1;
         if bare.len() != word.len() {
             break;
         }
     }
-    let phrase = text[..end].trim();
-    let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
-    (!phrase.is_empty()).then_some(phrase)
+    let range = clean_range(text, start?..end);
+    nameable(&text[range.clone()]).then_some(range)
+}
+
+/// Aliases that a defining sentence gives: "…, a practice known as Y".
+fn aliases_in(sentence: &str, lower: &str, term: &str) -> Vec<String> {
+    let mut aliases: Vec<String> = Vec::new();
+    for cue in ALIAS_CUES {
+        for (pos, _) in lower.match_indices(cue) {
+            if after_what(lower, pos) {
+                continue;
+            }
+            let after = pos + cue.len();
+            if let Some(r) = named_phrase(&sentence[after..]) {
+                let alias = &sentence[after + r.start..after + r.end];
+                if !alias.eq_ignore_ascii_case(term)
+                    && !aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
+                {
+                    aliases.push(alias.to_owned());
+                }
+            }
+        }
+    }
+    aliases
+}
+
+/// "what is known as" names a term; it does not give a second name.
+fn after_what(lower: &str, pos: usize) -> bool {
+    let before = lower[..pos].trim_end();
+    ["what is", "what are", "what’s", "what's"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
+/// A defining sentence whose subject is the term: "Gastrodiplomacy refers to …",
+/// "A drawdown is a transfer that …", "The term “grey zone” means …".
+#[allow(clippy::type_complexity)]
+fn subject_definition(
+    sentence: &str,
+    lower: &str,
+    body: usize,
+) -> Option<(String, Range<usize>, String, Vec<String>)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Verb {
+        Refers,
+        Means,
+        Plain,
+        IsA,
+    }
+    const VERBS: &[(&str, Verb)] = &[
+        (" refers to ", Verb::Refers),
+        (" means ", Verb::Means),
+        (" describes ", Verb::Plain),
+        (" is defined as ", Verb::Plain),
+        (" is shorthand for ", Verb::Plain),
+        (" is a term for ", Verb::Plain),
+        (" is the term for ", Verb::Plain),
+        (" is a ", Verb::IsA),
+        (" is an ", Verb::IsA),
+        (" is the ", Verb::IsA),
+    ];
+    // The earliest verb; on a tie, the longer (more specific) cue.
+    let (pos, cue, verb) = VERBS
+        .iter()
+        .filter_map(|&(cue, verb)| lower[body..].find(cue).map(|p| (body + p, cue, verb)))
+        .min_by_key(|&(pos, cue, _)| (pos, usize::MAX - cue.len()))?;
+    let explanation_at = if verb == Verb::IsA {
+        pos + " is ".len()
+    } else {
+        pos + cue.len()
+    };
+    let explanation = &sentence[explanation_at..];
+    let rest = &lower[explanation_at..];
+    match verb {
+        // "X refers to the deal as a milestone" reports a wording.
+        Verb::Refers => {
+            let first_clause = rest.split(',').next().unwrap_or("");
+            if first_clause.split_whitespace().take(6).any(|w| w == "as") {
+                return None;
+            }
+        }
+        // "means of transport", "by no means".
+        Verb::Means => {
+            let before = lower[..pos].split_whitespace().next_back().unwrap_or("");
+            if rest.starts_with("of ")
+                || matches!(before, "no" | "a" | "by" | "any" | "all")
+                || rest.split_whitespace().count() < 3
+            {
+                return None;
+            }
+        }
+        Verb::IsA => {
+            if !defining_predicate(rest) {
+                return None;
+            }
+        }
+        Verb::Plain => {}
+    }
+    let (at, aliases) = subject_term(sentence, lower, body..pos)?;
+    let definition = clean_definition(explanation)?;
+    let term = sentence[at.clone()].to_owned();
+    let mut aliases = aliases;
+    for alias in aliases_in(sentence, lower, &term) {
+        if !aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+            aliases.push(alias);
+        }
+    }
+    Some((term, at, definition, aliases))
+}
+
+/// "a tool that …", "the practice of …": a predicate that classifies and
+/// restricts, as a definition does, rather than describing.
+fn defining_predicate(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().take(30).collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let head = words[1].trim_end_matches(TRAILING);
+    let of_or_for = matches!(words[2], "of" | "for");
+    let named_kind = match words[0] {
+        "the" => matches!(
+            head,
+            "practice"
+                | "use"
+                | "act"
+                | "art"
+                | "process"
+                | "policy"
+                | "strategy"
+                | "idea"
+                | "name"
+                | "term"
+                | "doctrine"
+                | "principle"
+        ),
+        "a" | "an" => matches!(
+            head,
+            "term" | "word" | "name" | "label" | "nickname" | "shorthand" | "euphemism"
+        ),
+        _ => return false,
+    };
+    (named_kind && of_or_for)
+        || words[1..].iter().any(|w| {
+            matches!(
+                w.trim_end_matches(TRAILING),
+                "that" | "which" | "who" | "whereby" | "where"
+            )
+        })
+}
+
+/// The term a defining sentence's subject names (byte range in `sentence`),
+/// with an appositive alias ("X, also known as Y,"). Rejects pronouns, "the"
+/// + common noun (a specific thing) and proper names (a description, not a term).
+fn subject_term(
+    sentence: &str,
+    lower: &str,
+    subject: Range<usize>,
+) -> Option<(Range<usize>, Vec<String>)> {
+    let mut subject = clean_whitespace(sentence, subject);
+    let mut aliases = Vec::new();
+    let sub_lower = &lower[subject.clone()];
+    for cue in [
+        ", also known as ",
+        ", known as ",
+        " (also known as ",
+        " (known as ",
+        ", also called ",
+        " (also called ",
+        ", or ",
+    ] {
+        if let Some(p) = sub_lower.find(cue) {
+            let after = subject.start + p + cue.len();
+            let alias = named_phrase(&sentence[after..subject.end])?;
+            // The appositive must close the subject: "X, or Y, means …".
+            let tail = &sentence[after + alias.end..subject.end];
+            if !tail
+                .trim_matches(|c: char| c.is_whitespace() || TRAILING.contains(&c))
+                .is_empty()
+            {
+                return None;
+            }
+            aliases.push(sentence[after + alias.start..after + alias.end].to_owned());
+            subject = clean_whitespace(sentence, subject.start..subject.start + p);
+            break;
+        }
+    }
+    let text = &sentence[subject.clone()];
+    let text_lower = &lower[subject.clone()];
+    if text.contains([',', ';', ':', '(', ')']) {
+        return None;
+    }
+    // "The term “grey zone”", "“Sushi diplomacy”": introduced or quoted, any case.
+    for intro in [
+        "the term ",
+        "the phrase ",
+        "the word ",
+        "the expression ",
+        "the concept of ",
+    ] {
+        if let Some(rest) = text_lower.strip_prefix(intro) {
+            let at = clean_range(sentence, subject.end - rest.len()..subject.end);
+            return nameable(&sentence[at.clone()]).then_some((at, aliases));
+        }
+    }
+    if text.starts_with(['“', '"', '‘']) && text.ends_with(['”', '"', '’']) {
+        let at = clean_range(sentence, subject);
+        return nameable(&sentence[at.clone()]).then_some((at, aliases));
+    }
+    // A bare noun phrase: "Gastrodiplomacy", "A drawdown", "Sushi diplomacy".
+    let mut list: Vec<(usize, &str)> = words(text).collect();
+    if matches!(list.first(), Some((_, w)) if matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
+    {
+        list.remove(0);
+    }
+    let (&(first_at, first), rest) = list.split_first()?;
+    let first_lower = first.to_ascii_lowercase();
+    if list.len() > 4
+        || PRONOUNS.contains(&first_lower.as_str())
+        || STOP.contains(&first_lower.as_str())
+        || first_lower == "the"
+        || text.contains(['’', '\'', '“', '”', '"'])
+    {
+        return None;
+    }
+    let common_word = |w: &str| {
+        w == "of"
+            || (w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !w.chars().next().is_some_and(char::is_uppercase))
+    };
+    if !rest.iter().all(|(_, w)| common_word(w)) || rest.last().is_some_and(|(_, w)| *w == "of") {
+        return None;
+    }
+    if !first.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    if first.chars().next().is_some_and(char::is_uppercase) {
+        let upper = first.chars().filter(|c| c.is_uppercase()).count();
+        // Acronyms and names: "NATO is an alliance that …", "Japan is a country that …".
+        if upper > 1 {
+            return None;
+        }
+        if rest.is_empty() {
+            let common = first_lower.len() >= 7
+                && NOUN_SUFFIXES.iter().any(|s| first_lower.ends_with(s))
+                && !first_lower.ends_with("jing");
+            if !common {
+                return None;
+            }
+        } else if ["an", "ese", "ish", "ian"]
+            .iter()
+            .any(|s| first_lower.ends_with(s))
+        {
+            // "Russian aggression is a threat that …": a nationality, not a term.
+            return None;
+        }
+    }
+    let start = subject.start + first_at;
+    let end = subject.start + text.trim_end().len();
+    let at = clean_range(sentence, start..end);
+    nameable(&sentence[at.clone()]).then_some((at, aliases))
+}
+
+fn clean_whitespace(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    range.start + lead..range.start + lead + s.trim().len()
+}
+
+/// "so-called X", "what is called X": the term and where it is named.
+fn named_term(sentence: &str, lower: &str) -> Option<(String, Range<usize>)> {
+    NAMING_CUES.iter().find_map(|cue| {
+        let pos = lower.find(cue)?;
+        if lower[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let after = pos + cue.len();
+        let r = named_phrase(&sentence[after..])?;
+        let at = after + r.start..after + r.end;
+        Some((sentence[at.clone()].to_owned(), at))
+    })
+}
+
+/// "X, known as Y" names X; "a fleet of old tankers, known as the shadow fleet"
+/// and "…, a practice known as Y" explain Y.
+#[allow(clippy::type_complexity)]
+fn known_as(
+    sentence: &str,
+    lower: &str,
+    body: usize,
+) -> Option<(String, Range<usize>, String, Vec<String>)> {
+    let (pos, cue) = ALIAS_CUES
+        .iter()
+        .filter_map(|cue| lower[body..].find(cue).map(|p| (body + p, *cue)))
+        .filter(|&(pos, _)| !after_what(lower, pos))
+        .min_by_key(|&(pos, _)| pos)?;
+    let after = pos + cue.len();
+    let alias = named_phrase(&sentence[after..]).map(|r| shift(r, after))?;
+    let alias_text = sentence[alias.clone()].to_owned();
+
+    // What precedes the cue, without hedges ("also", "often") and the comma or bracket.
+    let mut pre = &sentence[body..pos + cue.len() - cue.trim_start().len()];
+    let mut appositive = cue.starts_with(',');
+    loop {
+        let trimmed = pre.trim_end();
+        let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+        let last = trimmed[word_start..].to_ascii_lowercase();
+        let hedge = matches!(
+            last.trim_start_matches('('),
+            "also"
+                | "often"
+                | "sometimes"
+                | "commonly"
+                | "widely"
+                | "popularly"
+                | "better"
+                | "now"
+                | "simply"
+                | "locally"
+                | "informally"
+                | "usually"
+        );
+        if hedge {
+            appositive |= last.starts_with('(');
+            pre = &trimmed[..word_start];
+        } else if let Some(p) = trimmed.strip_suffix([',', '(']) {
+            appositive = true;
+            pre = p;
+        } else {
+            pre = trimmed;
+            break;
+        }
+    }
+    let pre_start = body;
+    let pre_lower = pre.to_ascii_lowercase();
+    let last_word = pre_lower.rsplit(' ').next().unwrap_or("");
+
+    // "Gastrodiplomacy is also known as culinary diplomacy."
+    if matches!(
+        last_word,
+        "is" | "are" | "was" | "were" | "be" | "been" | "became"
+    ) {
+        let verb_at = pre_start + pre.len() - last_word.len();
+        let (at, mut aliases) = subject_term(sentence, lower, pre_start..verb_at)?;
+        let term = sentence[at.clone()].to_owned();
+        if term.eq_ignore_ascii_case(&alias_text) {
+            return None;
+        }
+        aliases.push(alias_text);
+        return Some((term, at, clean_definition(sentence)?, aliases));
+    }
+
+    // The clause the cue ends, and a generic "a/an …" head in it.
+    let clause_start = pre
+        .rfind([',', ';', ':', '—', '('])
+        .map_or(0, |i| i + pre[i..].chars().next().map_or(1, char::len_utf8));
+    let clause = &pre_lower[clause_start..];
+    let article = if clause.trim_start().starts_with("a ") || clause.trim_start().starts_with("an ")
+    {
+        Some(clause_start + clause.len() - clause.trim_start().len())
+    } else {
+        [" a ", " an "]
+            .iter()
+            .filter_map(|a| clause.rfind(a).map(|i| clause_start + i + 1))
+            .max()
+    };
+    if let Some(article) = article {
+        // "…, a practice known as Y": the clause before the comma describes Y.
+        let head = &pre[article..];
+        let described = if head.split_whitespace().count() <= 3 && clause_start > 0 {
+            &pre[..clause_start - 1]
+        } else {
+            head
+        };
+        let definition = clean_definition(described)?;
+        return Some((alias_text, alias, definition, Vec::new()));
+    }
+    if !appositive {
+        return None;
+    }
+    // "The Black Sea Grain Initiative, known as the grain deal, …": X named, Y an alias.
+    let at = appositive_name(pre).map(|r| shift(r, pre_start))?;
+    let term = sentence[at.clone()].to_owned();
+    if term.eq_ignore_ascii_case(&alias_text) {
+        return None;
+    }
+    Some((term, at, clean_definition(sentence)?, vec![alias_text]))
+}
+
+/// The noun phrase ending `pre`: a run of capitalised words (with "of", "for",
+/// "and" inside), or "the" and up to three lower-case words.
+fn appositive_name(pre: &str) -> Option<Range<usize>> {
+    let list: Vec<(usize, &str)> = words(pre).collect();
+    let (_, last) = *list.last()?;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut start = None;
+    if capital(last) {
+        for &(at, w) in list.iter().rev() {
+            if capital(w) {
+                start = Some(at);
+            } else if !matches!(w, "of" | "for" | "and" | "on") {
+                break;
+            }
+        }
+    } else {
+        for (i, &(at, w)) in list.iter().rev().enumerate() {
+            if w.eq_ignore_ascii_case("the") {
+                start = Some(at);
+                break;
+            }
+            if i >= 3 || STOP.contains(&w.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+        }
+    }
+    let range = clean_range(pre, start?..pre.len());
+    let text = &pre[range.clone()];
+    let first = text.split_whitespace().next()?.to_ascii_lowercase();
+    (nameable(text) && !PRONOUNS.contains(&first.as_str()) && !STOP.contains(&first.as_str()))
+        .then_some(range)
+}
+
+/// The first “quoted” phrase (1–5 words) that is not quoted speech.
+fn quoted_phrase(sentence: &str) -> Option<Range<usize>> {
+    let (open, close) = [('“', '”'), ('"', '"')]
+        .into_iter()
+        .find(|(open, _)| sentence.contains(*open))?;
+    let start = sentence.find(open)? + open.len_utf8();
+    let end = start + sentence[start..].find(close)?;
+    let inner = &sentence[start..end];
+    // “We’re in,” she said.
+    if inner.trim_end().ends_with([',', '?', '!']) {
+        return None;
+    }
+    let next = sentence[end + close.len_utf8()..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let speech = [
+        "said", "says", "told", "asked", "added", "wrote", "replied", "insisted", "warned",
+        "declared", "stated", "noted",
+    ];
+    if speech.contains(&next.trim_end_matches(TRAILING)) {
+        return None;
+    }
+    if !(1..=5).contains(&inner.split_whitespace().count()) {
+        return None;
+    }
+    let range = clean_range(sentence, start..end);
+    nameable(&sentence[range.clone()]).then_some(range)
 }
 
 #[cfg(test)]
@@ -232,32 +909,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn explained_quoted_term_with_follow_up_and_alias() {
-        let text = "Note: a word on “Ramen Diplomacy” in the headline. This refers to using noodles \
-                    to win friends abroad, a practice known as culinary diplomacy.";
-        let defs = find(text);
-        assert_eq!(defs.len(), 1);
-        assert_eq!(defs[0].term, "Ramen Diplomacy");
-        assert!(defs[0].definition.starts_with("Using noodles"));
-        assert_eq!(defs[0].aliases, vec!["culinary diplomacy"]);
-        assert_eq!(&text[defs[0].term_at.clone()], "Ramen Diplomacy");
+    fn clean_range_drops_quotes_article_possessive_and_punctuation() {
+        let text = "“the shadow fleet’s,”";
+        assert_eq!(&text[clean_range(text, 0..text.len())], "shadow fleet");
     }
 
     #[test]
-    fn subject_refers_to() {
-        let defs = find("Gastrodiplomacy refers to the use of cuisine in diplomacy.");
-        assert_eq!(defs[0].term, "Gastrodiplomacy");
-        assert_eq!(defs[0].definition, "The use of cuisine in diplomacy.");
+    fn named_phrase_stops_at_function_words_and_punctuation() {
+        let text = " shadow fleet of old tankers";
+        assert_eq!(&text[named_phrase(text).unwrap()], "shadow fleet");
+        let text = " the Ukrainian corridor) for exports";
+        assert_eq!(&text[named_phrase(text).unwrap()], "Ukrainian corridor");
+        assert_eq!(named_phrase(" for restraint"), None);
     }
 
     #[test]
-    fn pronoun_subjects_are_not_terms() {
-        assert!(find("This refers to the plan. It means war.").is_empty());
-    }
-
-    #[test]
-    fn so_called_names_a_term() {
-        let defs = find("Ships of the so-called shadow fleet of old tankers carry oil.");
-        assert_eq!(defs[0].term, "shadow fleet");
+    fn prefilter_skips_paragraphs_without_cues() {
+        assert!(!has_cue("Tokyo shipped drones and helmets."));
+        assert!(has_cue("It REFERS to that."));
     }
 }

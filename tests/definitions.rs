@@ -1,0 +1,382 @@
+//! Terms an article defines itself: one positive per pattern, and the
+//! sentences that look like definitions but are not.
+
+use gloss::core::glossary::definitions::{FoundDefinition, find};
+use gloss::core::model::{Block, BlockKind, EntryKind, EntrySource};
+
+/// The only definition in `text`.
+fn one(text: &str) -> FoundDefinition {
+    let found = find(text);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one definition in {text:?}: {found:#?}"
+    );
+    found.into_iter().next().unwrap()
+}
+
+/// Checks term, where it is named, the start of the definition and the aliases.
+fn check(text: &str, term: &str, named: &str, definition_start: &str, aliases: &[&str]) {
+    let d = one(text);
+    assert_eq!(d.term, term, "{d:#?}");
+    let at = text.find(named).expect("named text in fixture");
+    assert_eq!(d.term_at, at..at + named.len(), "{d:#?}");
+    assert_eq!(&text[d.term_at.clone()], term);
+    assert!(
+        d.definition.starts_with(definition_start),
+        "definition {:?} should start with {definition_start:?}",
+        d.definition
+    );
+    assert_eq!(d.aliases, aliases, "{d:#?}");
+}
+
+fn none(text: &str) {
+    let found = find(text);
+    assert!(found.is_empty(), "expected nothing in {text:?}: {found:#?}");
+}
+
+#[test]
+fn note_explaining_a_quoted_term_takes_the_next_sentence() {
+    let text = "Note: I want to explain “Kettle Politics” from the headline. This refers to \
+                the habit of settling disputes over tea, a custom known as tea diplomacy.";
+    check(
+        text,
+        "Kettle Politics",
+        "Kettle Politics",
+        "The habit of settling disputes over tea, a custom known as tea diplomacy.",
+        &["tea diplomacy"],
+    );
+}
+
+#[test]
+fn follow_up_with_it_means() {
+    let text = "A word on the phrase “quiet quitting”. It means doing only what a job requires.";
+    check(
+        text,
+        "quiet quitting",
+        "quiet quitting",
+        "Doing only what a job requires.",
+        &[],
+    );
+}
+
+#[test]
+fn subject_refers_to() {
+    check(
+        "Gastrodiplomacy refers to the use of cuisine in foreign policy.",
+        "Gastrodiplomacy",
+        "Gastrodiplomacy",
+        "The use of cuisine in foreign policy.",
+        &[],
+    );
+}
+
+#[test]
+fn the_term_quoted_refers_to() {
+    let text = "The term “grey zone” refers to hostile acts kept below the threshold of war.";
+    check(
+        text,
+        "grey zone",
+        "grey zone",
+        "Hostile acts kept below",
+        &[],
+    );
+}
+
+#[test]
+fn subject_means() {
+    check(
+        "Strategic ambiguity means keeping an adversary unsure of how you will respond.",
+        "Strategic ambiguity",
+        "Strategic ambiguity",
+        "Keeping an adversary unsure",
+        &[],
+    );
+}
+
+#[test]
+fn subject_is_a_that() {
+    check(
+        "A drawdown is a transfer of weapons that come from existing stocks.",
+        "drawdown",
+        "drawdown",
+        "A transfer of weapons that",
+        &[],
+    );
+}
+
+#[test]
+fn subject_is_the_practice_of() {
+    check(
+        "Friendshoring is the practice of moving supply chains to allied countries.",
+        "Friendshoring",
+        "Friendshoring",
+        "The practice of moving",
+        &[],
+    );
+}
+
+#[test]
+fn quoted_subject_is_a_which() {
+    let text = "“Salami slicing” is a tactic which takes territory in small bites.";
+    check(
+        text,
+        "Salami slicing",
+        "Salami slicing",
+        "A tactic which takes",
+        &[],
+    );
+}
+
+#[test]
+fn subject_with_appositive_alias() {
+    let text = "Gastrodiplomacy, also known as culinary diplomacy, is the use of food to win \
+                hearts abroad.";
+    check(
+        text,
+        "Gastrodiplomacy",
+        "Gastrodiplomacy",
+        "The use of food",
+        &["culinary diplomacy"],
+    );
+}
+
+#[test]
+fn subject_with_or_gloss() {
+    let text = "Deterrence, or dissuasion, means making an attack cost more than it gains.";
+    check(
+        text,
+        "Deterrence",
+        "Deterrence",
+        "Making an attack",
+        &["dissuasion"],
+    );
+}
+
+#[test]
+fn what_is_called() {
+    let text = "Moscow mixes cyberattacks with sabotage in what is called hybrid warfare.";
+    check(
+        text,
+        "hybrid warfare",
+        "hybrid warfare",
+        "Moscow mixes cyberattacks",
+        &[],
+    );
+}
+
+#[test]
+fn so_called_quoted_and_bare() {
+    check(
+        "Ships of the so-called shadow fleet of old tankers carry oil.",
+        "shadow fleet",
+        "shadow fleet",
+        "Ships of the",
+        &[],
+    );
+    check(
+        "Tokyo joined the so-called “coalition of the willing” last spring.",
+        "coalition of the willing",
+        "coalition of the willing",
+        "Tokyo joined",
+        &[],
+    );
+}
+
+#[test]
+fn so_called_term_explained_by_the_next_sentence() {
+    let text = "Officials fear the so-called shadow fleet. This refers to ageing tankers with \
+                murky owners.";
+    check(
+        text,
+        "shadow fleet",
+        "shadow fleet",
+        "Ageing tankers with murky owners.",
+        &[],
+    );
+}
+
+#[test]
+fn a_practice_known_as() {
+    check(
+        "Tokyo wins friends abroad with food and cooking classes, a practice known as \
+         gastrodiplomacy.",
+        "gastrodiplomacy",
+        "gastrodiplomacy",
+        "Tokyo wins friends abroad with food and cooking classes.",
+        &[],
+    );
+}
+
+#[test]
+fn generic_phrase_known_as_defines_the_name() {
+    let text = "Russia ships its crude in a fleet of ageing tankers with murky owners, known \
+                as the shadow fleet.";
+    check(
+        text,
+        "shadow fleet",
+        "shadow fleet",
+        "A fleet of ageing tankers with murky owners.",
+        &[],
+    );
+}
+
+#[test]
+fn specific_name_known_as_gets_an_alias() {
+    let text = "The Black Sea Grain Initiative, known as the grain deal, expired in 2023.";
+    check(
+        text,
+        "Black Sea Grain Initiative",
+        "Black Sea Grain Initiative",
+        "The Black Sea Grain Initiative, known as",
+        &["grain deal"],
+    );
+}
+
+#[test]
+fn bracketed_also_known_as() {
+    let text = "Ports now rely on the grain corridor (also known as the Ukrainian corridor) \
+                for exports.";
+    check(
+        text,
+        "grain corridor",
+        "grain corridor",
+        "Ports now rely",
+        &["Ukrainian corridor"],
+    );
+}
+
+#[test]
+fn is_also_known_as() {
+    let text = "Gastrodiplomacy is also known as culinary diplomacy.";
+    check(
+        text,
+        "Gastrodiplomacy",
+        "Gastrodiplomacy",
+        "Gastrodiplomacy is also known as",
+        &["culinary diplomacy"],
+    );
+}
+
+#[test]
+fn term_at_is_a_byte_range_after_multibyte_text() {
+    let text = "Kyiv’s “drone wall” — ready in 2025. Note: “drone wall” refers to a belt of \
+                sensors and interceptors along a border.";
+    let d = one(text);
+    assert_eq!(d.term, "drone wall");
+    assert_eq!(&text[d.term_at.clone()], "drone wall");
+    assert!(d.term_at.start > text.find("Note").unwrap());
+}
+
+#[test]
+fn pronoun_subjects_are_not_terms() {
+    none("It is a plan that could work.");
+    none("This is the moment that matters.");
+    none("That means more drones for the front.");
+    none("There is a risk that talks collapse.");
+    none("This refers to the plan. It means war for everyone involved.");
+}
+
+#[test]
+fn proper_names_are_described_not_defined() {
+    none("Japan is a country that values consensus.");
+    none("Ishiba is the leader who made the pledge.");
+    none("NATO is an alliance that has grown since 1949.");
+    none("Tokyo means business this time around.");
+    none("Beijing is the capital that matters most here.");
+    none("Russian aggression is a threat that Europe cannot ignore.");
+}
+
+#[test]
+fn specific_the_noun_subjects_are_descriptions() {
+    none("The deal is a gamble that could backfire.");
+    none("The minister refers to the pact as a milestone.");
+}
+
+#[test]
+fn ordinary_predicates_are_not_definitions() {
+    none("Diplomacy is a slow business.");
+    none("Sanctions is the word on everyone's lips in Brussels today and tomorrow, frankly.");
+}
+
+#[test]
+fn quoted_speech_is_not_a_term() {
+    none("“We’re in,” she said. This means Tokyo will act.");
+    none("“Full Support” was what the minister said. This means Tokyo will act.");
+}
+
+#[test]
+fn brackets_and_means_idioms_are_not_definitions() {
+    none("Sanctions from the US (and its allies) bite hard.");
+    none("The details are in the annex (see below).");
+    none("Japan signed a security pact (2023) with Kyiv.");
+    none("A ferry is still a means of transport for many islanders.");
+    none("This is by no means the end of the war.");
+    none("Restraint is what is called for now.");
+    none("He is known as a hawk in the cabinet.");
+}
+
+#[test]
+fn so_called_with_nothing_nameable() {
+    none("The reform was, so-called, a success.");
+    none("They were so-called and then forgotten.");
+}
+
+#[test]
+fn long_sentences_are_not_glosses() {
+    let long = format!(
+        "Gastrodiplomacy refers to {}.",
+        "the slow and patient use of food and hospitality ".repeat(10)
+    );
+    none(&long);
+}
+
+#[test]
+fn questions_are_not_definitions() {
+    none("What does gastrodiplomacy refer to? Deterrence means what, exactly?");
+    none("Is gastrodiplomacy a practice that works?");
+}
+
+#[test]
+fn paragraphs_without_cues_are_skipped() {
+    none("Tokyo has shipped drones, helmets and winter kits since 2022.");
+}
+
+#[test]
+fn build_attaches_alias_occurrences_to_the_article_entry() {
+    let note = "Note: a word on “Ramen Diplomacy” in the headline. This refers to using \
+                noodle bars to win friends abroad, a practice known as culinary diplomacy.";
+    let later = "Seoul answered with culinary diplomacy of its own.";
+    let blocks = vec![
+        Block {
+            id: 0,
+            kind: BlockKind::Note,
+            text: note.to_owned(),
+        },
+        Block {
+            id: 1,
+            kind: BlockKind::Paragraph,
+            text: later.to_owned(),
+        },
+    ];
+    let entries = gloss::core::glossary::build(&blocks, &[]);
+    let article: Vec<_> = entries
+        .iter()
+        .filter(|e| e.source == EntrySource::Article)
+        .collect();
+    assert_eq!(article.len(), 1, "{entries:#?}");
+    let entry = article[0];
+    assert_eq!(entry.term, "Ramen Diplomacy");
+    assert_eq!(entry.kind, EntryKind::Definition);
+    assert!(entry.definition.starts_with("Using noodle bars"));
+    assert_eq!(entry.aliases, vec!["culinary diplomacy"]);
+    let start = later.find("culinary diplomacy").unwrap() as u32;
+    assert!(
+        entry
+            .occurrences
+            .iter()
+            .any(|o| o.block == 1 && o.start == start && o.end == start + 18),
+        "{:#?}",
+        entry.occurrences
+    );
+}
