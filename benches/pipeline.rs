@@ -20,7 +20,9 @@ const SIZES: [(&str, usize); 2] = [("3KB", 3 * 1024), ("10MB", 10 * 1024 * 1024)
 fn stages(c: &mut Criterion) {
     for (label, size) in SIZES {
         let text = generate(size, SynthFormat::Text);
-        let article = parse_bytes(text.as_bytes(), "bench").expect("parses").remove(0);
+        let article = parse_bytes(text.as_bytes(), "bench")
+            .expect("parses")
+            .remove(0);
         let bytes = text.len() as u64;
 
         let mut group = c.benchmark_group("stages");
@@ -28,7 +30,9 @@ fn stages(c: &mut Criterion) {
         if size > 1024 * 1024 {
             group.sample_size(10);
         }
-        group.bench_function(BenchmarkId::new("sanitize", label), |b| b.iter(|| sanitize(black_box(&text))));
+        group.bench_function(BenchmarkId::new("sanitize", label), |b| {
+            b.iter(|| sanitize(black_box(&text)))
+        });
         group.bench_function(BenchmarkId::new("parse_plain", label), |b| {
             b.iter(|| parse_bytes(black_box(text.as_bytes()), "bench"))
         });
@@ -40,7 +44,13 @@ fn stages(c: &mut Criterion) {
             b.iter(|| timex::tag(black_box(&text), "2025-08-27".parse().ok()))
         });
         group.bench_function(BenchmarkId::new("layout_wrap_80", label), |b| {
-            b.iter(|| article.blocks.iter().map(|block| wrap(&block.text, 80).len()).sum::<usize>())
+            b.iter(|| {
+                article
+                    .blocks
+                    .iter()
+                    .map(|block| wrap(&block.text, 80).len())
+                    .sum::<usize>()
+            })
         });
         group.finish();
     }
@@ -52,7 +62,9 @@ fn render_cycle(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_cycle");
     for (label, size) in [("3KB", 3 * 1024), ("100MB", 100 * 1024 * 1024)] {
         let text = generate(size, SynthFormat::Text);
-        let mut article = parse_bytes(text.as_bytes(), "bench").expect("parses").remove(0);
+        let mut article = parse_bytes(text.as_bytes(), "bench")
+            .expect("parses")
+            .remove(0);
         drop(text);
         annotate(&mut article, &[bundled()]);
         let mut state = State::new(vec![article], Settings::default(), Keymap::default());
@@ -61,15 +73,21 @@ fn render_cycle(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("page_down_and_draw", label), |b| {
             b.iter(|| {
                 update(&mut state, Action::PageDown);
-                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+                terminal
+                    .draw(|f| f.render_widget(&state, f.area()))
+                    .expect("draws");
             })
         });
         group.bench_function(BenchmarkId::new("bottom_top_and_draw", label), |b| {
             b.iter(|| {
                 update(&mut state, Action::Bottom);
-                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+                terminal
+                    .draw(|f| f.render_widget(&state, f.area()))
+                    .expect("draws");
                 update(&mut state, Action::Top);
-                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+                terminal
+                    .draw(|f| f.render_widget(&state, f.area()))
+                    .expect("draws");
             })
         });
         group.bench_function(BenchmarkId::new("resize_and_draw", label), |b| {
@@ -78,7 +96,9 @@ fn render_cycle(c: &mut Criterion) {
                 wide = !wide;
                 let width = if wide { 120 } else { 100 };
                 update(&mut state, Action::Resize(width, 40));
-                terminal.draw(|f| f.render_widget(&state, f.area())).expect("draws");
+                terminal
+                    .draw(|f| f.render_widget(&state, f.area()))
+                    .expect("draws");
             })
         });
     }

@@ -1,5 +1,5 @@
 //! Evaluation of the extractors on the development corpora.
 
 pub mod acronyms;
-pub mod timex;
 pub mod synth;
+pub mod timex;

@@ -17,7 +17,11 @@ pub enum SynthFormat {
 pub fn generate(bytes: usize, format: SynthFormat) -> String {
     let articles: Vec<_> = BUNDLED
         .iter()
-        .map(|(name, text)| parse_bytes(text.as_bytes(), name).expect("bundled samples parse").remove(0))
+        .map(|(name, text)| {
+            parse_bytes(text.as_bytes(), name)
+                .expect("bundled samples parse")
+                .remove(0)
+        })
         .collect();
     let mut out = String::with_capacity(bytes + 64 * 1024);
     let first = &articles[0].meta;
@@ -35,14 +39,20 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
             let _ = write!(out, "---\ntitle: {title}\ndate: 2025-08-27\n---\n\n");
         }
         SynthFormat::Html => {
-            let _ = write!(out, "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>\n");
+            let _ = write!(
+                out,
+                "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>\n"
+            );
         }
     }
     let mut part = 0;
     while out.len() < bytes {
         part += 1;
         let article = &articles[part % articles.len()];
-        let heading = format!("Part {part}: {}", article.meta.title.as_deref().unwrap_or("More"));
+        let heading = format!(
+            "Part {part}: {}",
+            article.meta.title.as_deref().unwrap_or("More")
+        );
         push_block(&mut out, format, &BlockKind::Heading { level: 2 }, &heading);
         for block in &article.blocks {
             push_block(&mut out, format, &block.kind, &block.text);
@@ -61,13 +71,17 @@ fn push_block(out: &mut String, format: SynthFormat, kind: &BlockKind, text: &st
         (SynthFormat::Markdown, BlockKind::ListItem { .. }) => write!(out, "- {text}\n\n"),
         (SynthFormat::Markdown, BlockKind::Quote) => write!(out, "> {text}\n\n"),
         (SynthFormat::Markdown, _) => write!(out, "{text}\n\n"),
-        (SynthFormat::Html, BlockKind::Heading { .. }) => write!(out, "<h2>{}</h2>\n", escape(text)),
+        (SynthFormat::Html, BlockKind::Heading { .. }) => {
+            write!(out, "<h2>{}</h2>\n", escape(text))
+        }
         (SynthFormat::Html, _) => write!(out, "<p>{}</p>\n", escape(text)),
     };
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -80,6 +94,13 @@ mod tests {
         assert!(doc.len() >= 200_000);
         let article = parse_bytes(doc.as_bytes(), "synth").unwrap().remove(0);
         assert_eq!(article.meta.published.as_deref(), Some("2025-08-27"));
-        assert!(article.blocks.iter().filter(|b| b.kind.is_heading()).count() > 5);
+        assert!(
+            article
+                .blocks
+                .iter()
+                .filter(|b| b.kind.is_heading())
+                .count()
+                > 5
+        );
     }
 }

@@ -48,6 +48,8 @@ const GIVING: &[&str] = &[
     "also sent ",
     "shipping ",
     "sending ",
+    "received ",
+    "receives ",
     "delivering ",
     "providing ",
 ];
@@ -148,6 +150,8 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
             "ammunition",
             "rockets",
             "weapons",
+            "fighter",
+            "warships",
             "fighter jets",
             "howitzers",
             "shells",
@@ -157,6 +161,14 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
         EventClass::MilitaryNonLethal,
         &[
             "drones",
+            "armor",
+            "armour",
+            "detector",
+            "radios",
+            "trucks",
+            "night-vision",
+            "uniforms",
+            "mine-clearing",
             "body armor",
             "body armour",
             "helmets",
@@ -175,6 +187,14 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
         EventClass::Humanitarian,
         &[
             "tents",
+            "ambulances",
+            "clothing",
+            "vaccines",
+            "shelters",
+            "heaters",
+            "grain",
+            "wheat",
+            "transformers",
             "medical",
             "medicine",
             "food",
@@ -202,11 +222,16 @@ pub fn analyse(sentence: &str) -> Analysis {
             .iter()
             .any(|w| lower.contains(&format!(" {w}")));
 
-    let item_text = format!(" {} ", items.join(" ").to_lowercase());
-    let item_class = CLASS_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| item_text.contains(w)))
-        .map(|(c, _)| *c);
+    // The class most items belong to: drones and body armour outvote one
+    // line of satellite data.
+    let mut votes: Vec<(EventClass, usize)> = Vec::new();
+    for class in items.iter().filter_map(|i| class_of(i)) {
+        match votes.iter_mut().find(|(c, _)| *c == class) {
+            Some((_, n)) => *n += 1,
+            None => votes.push((class, 1)),
+        }
+    }
+    let item_class = votes.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c);
     let class = if agreement {
         EventClass::Agreement
     } else if let Some(c) = item_class.filter(|_| gives) {
@@ -228,12 +253,14 @@ pub fn analyse(sentence: &str) -> Analysis {
 /// The comma/and list after the first giving verb: "shipped drones, body armor,
 /// and even access to SAR data" → ["drones", "body armor", "access to SAR data"].
 fn items_after_giving_verb(sentence: &str) -> Vec<String> {
-    let lower = sentence.to_lowercase();
-    let Some((pos, verb)) = GIVING
+    let lower = sentence.to_lowercase().replace('’', "'");
+    let mut verbs: Vec<(usize, &str)> = GIVING
         .iter()
         .filter_map(|v| find_word(&lower, v).map(|p| (p, *v)))
-        .min_by_key(|(p, _)| *p)
-    else {
+        .collect();
+    verbs.sort_unstable();
+    // "hasn't sent tanks, but has delivered …": a negated verb lists what was not given.
+    let Some((pos, verb)) = verbs.into_iter().find(|(p, _)| !negated(&lower[..*p])) else {
         return Vec::new();
     };
     let rest = &sentence[pos + verb.len()..];
@@ -247,9 +274,48 @@ fn items_after_giving_verb(sentence: &str) -> Vec<String> {
     .unwrap_or(rest.len());
     let list = rest[..end].trim_end_matches(['.', '!', '?']);
     list.split(", ")
-        .flat_map(|part| part.split(" and "))
+        .map(item_head)
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
         .filter_map(clean_item)
+        .filter(|item| class_of(item).is_some())
         .collect()
+}
+
+/// Is the verb that follows `before` negated ("hasn't", "did not", "never")?
+fn negated(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    words
+        .iter()
+        .any(|w| w.ends_with("n't") || matches!(*w, "not" | "never" | "no" | "nor" | "neither"))
+}
+
+/// Cuts a list part to its head: "tents for displaced families" → "tents".
+fn item_head(part: &str) -> &str {
+    let mut item = part;
+    for cut in [
+        " for ",
+        " to help",
+        " that ",
+        " which ",
+        " in ",
+        " from ",
+        " through ",
+        " to keep",
+    ] {
+        if let Some(at) = item.find(cut) {
+            item = &item[..at];
+        }
+    }
+    item
+}
+
+/// The class an item belongs to by its words, if any.
+fn class_of(item: &str) -> Option<EventClass> {
+    let text = format!(" {} ", item.to_lowercase());
+    CLASS_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .map(|(c, _)| *c)
 }
 
 fn find_word(text: &str, word: &str) -> Option<usize> {
@@ -272,24 +338,21 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 fn clean_item(part: &str) -> Option<String> {
     let mut item = part.trim();
     for lead in [
-        "and ", "or ", "even ", "also ", "the ", "a ", "an ", "some ", "more ", "to that ",
+        "and ",
+        "or ",
+        "even ",
+        "also ",
+        "the ",
+        "a ",
+        "an ",
+        "some ",
+        "more than ",
+        "over ",
+        "more ",
+        "to that ",
     ] {
         if let Some(rest) = item.strip_prefix(lead) {
             item = rest.trim_start();
-        }
-    }
-    // Keep the head: "tents for displaced families" → "tents".
-    for cut in [
-        " for ",
-        " to help",
-        " that ",
-        " which ",
-        " in ",
-        " from ",
-        " through ",
-    ] {
-        if let Some(at) = item.find(cut) {
-            item = &item[..at];
         }
     }
     let item = item.trim().trim_end_matches([',', '.']);

@@ -59,6 +59,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 context = Some(events.len() - 1);
             } else if let Some(ctx) = context
                 && analysis.is_aid()
+                && !analysis.items.is_empty()
             {
                 if analysis.continues_previous {
                     // "This includes drones, …": more of what the dated event gave.
