@@ -13,23 +13,56 @@ fn timeline() -> Vec<TimelineEvent> {
 
 #[test]
 fn aid_timeline_reads_in_order() {
-    let aid: Vec<TimelineEvent> = timeline().into_iter().filter(|e| e.class.is_aid()).collect();
-    let dates: Vec<String> = aid.iter().map(|e| describe(&e.value, e.precision)).collect();
-    assert_eq!(dates, ["since 2022", "2023", "since 2023", "Aug 2025, week 35"], "{aid:#?}");
+    let aid: Vec<TimelineEvent> = timeline()
+        .into_iter()
+        .filter(|e| e.class.is_aid())
+        .collect();
+    let dates: Vec<String> = aid
+        .iter()
+        .map(|e| describe(&e.value, e.precision))
+        .collect();
+    assert_eq!(
+        dates,
+        ["since 2022", "2023", "since 2023", "Aug 2025, week 35"],
+        "{aid:#?}"
+    );
 
     // Aid begins in 2022: the items listed in the following paragraphs belong to it.
     assert_eq!(aid[0].precision, Precision::OpenEnded);
-    for item in ["drones", "protective helmets", "ordnance-handling kits", "tents", "winter clothing", "medical supplies"] {
-        assert!(aid[0].items.iter().any(|i| i == item), "2022 items lack {item}: {:?}", aid[0].items);
+    for item in [
+        "drones",
+        "protective helmets",
+        "ordnance-handling kits",
+        "tents",
+        "winter clothing",
+        "medical supplies",
+    ] {
+        assert!(
+            aid[0].items.iter().any(|i| i == item),
+            "2022 items lack {item}: {:?}",
+            aid[0].items
+        );
     }
     // The pact, and what it covers.
     assert_eq!(aid[1].class, EventClass::Agreement);
-    assert_eq!(aid[1].items, ["non-lethal aid", "humanitarian assistance", "reconstruction"]);
+    assert_eq!(
+        aid[1].items,
+        [
+            "non-lethal aid",
+            "humanitarian assistance",
+            "reconstruction"
+        ]
+    );
     assert_eq!(aid[1].recipient.as_deref(), Some("Ukraine"));
     // "Tokyo has since shipped …": dated by context, after the pact.
     assert!(aid[2].inferred);
     assert_eq!(aid[2].class, EventClass::MilitaryNonLethal);
-    assert!(aid[2].items.iter().any(|i| i.contains("SAR satellite data")));
+    assert!(
+        aid[2]
+            .items
+            .iter()
+            .any(|i| i.contains("SAR satellite data"))
+    );
     assert_eq!(aid[2].actor.as_deref(), Some("Tokyo"));
     // The statement of the week of publication.
     assert_eq!(aid[3].class, EventClass::Statement);
@@ -40,7 +73,10 @@ fn aid_timeline_reads_in_order() {
 #[test]
 fn photo_caption_is_dated_but_not_aid() {
     let all = timeline();
-    let caption = all.iter().find(|e| e.value == "2025-06-06").expect("caption date is an event");
+    let caption = all
+        .iter()
+        .find(|e| e.value == "2025-06-06")
+        .expect("caption date is an event");
     assert!(!caption.class.is_aid());
     assert_eq!(caption.source.block, 0, "the caption is the first block");
 }
@@ -56,7 +92,11 @@ fn events_point_at_their_sentences() {
             .skip(event.source.start as usize)
             .take((event.source.end - event.source.start) as usize)
             .collect();
-        assert!(sentence.contains(&event.expression) || event.inferred, "{sentence:?} lacks {:?}", event.expression);
+        assert!(
+            sentence.contains(&event.expression) || event.inferred,
+            "{sentence:?} lacks {:?}",
+            event.expression
+        );
     }
 }
 
@@ -65,7 +105,10 @@ fn without_a_publication_date_relative_times_stay_unanchored() {
     let text = "A Short Note\n\nThe minister said this week that Japan is prepared to join the guarantees.\n";
     let article = load_bytes(text.as_bytes(), "note", &[]).unwrap().remove(0);
     assert!(article.meta.published.is_none());
-    assert!(!article.timeline.is_empty(), "the statement is still an event");
+    assert!(
+        !article.timeline.is_empty(),
+        "the statement is still an event"
+    );
     for event in &article.timeline {
         assert_eq!(event.precision, Precision::Unanchored, "{event:?}");
         assert!(event.sort_key.is_none());

@@ -7,7 +7,10 @@ use crate::core::load::Export;
 use crate::core::model::{Article, Block, BlockKind, EntrySource, Precision};
 use crate::core::sanitize::{sanitize, sanitize_inline};
 use crate::core::text::char_offset;
-use crate::core::timeline::{dates::describe, timex};
+use crate::core::timeline::{
+    dates::{describe, describe_event},
+    timex,
+};
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -116,10 +119,7 @@ pub fn timeline_table(article: &Article, aid_only: bool) -> String {
         .iter()
         .filter(|e| !aid_only || e.class.is_aid())
         .map(|e| {
-            let mut date = describe(&e.value, e.precision);
-            if e.inferred {
-                date.push_str(" (inferred)");
-            }
+            let date = describe_event(e);
             let label = if e.items.is_empty() || e.class == crate::core::model::EventClass::Other {
                 e.label.clone()
             } else {

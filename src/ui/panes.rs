@@ -4,7 +4,7 @@ use super::theme::Theme;
 use crate::app::State;
 use crate::app::panes::Focus;
 use crate::core::model::{EntryKind, EntrySource};
-use crate::core::timeline::{dates::describe, shorten};
+use crate::core::timeline::{dates::describe_event, shorten};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -164,10 +164,7 @@ impl Widget for &TimelinePane<'_> {
             } else {
                 Style::new()
             };
-            let mut date = describe(&event.value, event.precision);
-            if event.inferred {
-                date.push_str(" (inferred)");
-            }
+            let date = describe_event(event);
             rows.push(ListRow {
                 line: Line::from(vec![
                     Span::styled(format!("  {date}"), date_style),

@@ -156,6 +156,21 @@ pub fn describe_published(value: &str) -> String {
     }
 }
 
+/// How a timeline entry's date reads: its true precision, or for a relative
+/// expression with no publication date to anchor it, the expression itself.
+pub fn describe_event(event: &crate::core::model::TimelineEvent) -> String {
+    let date = if event.precision == Precision::Unanchored {
+        format!("“{}” (no date)", event.expression)
+    } else {
+        describe(&event.value, event.precision)
+    };
+    if event.inferred {
+        format!("{date} (inferred)")
+    } else {
+        date
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
