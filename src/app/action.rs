@@ -32,6 +32,16 @@ pub enum Action {
     SearchNext,
     SearchPrevious,
     ToggleHelp,
+    /// Show the library list, or go back to the article.
+    ToggleLibrary,
+    NextArticle,
+    PreviousArticle,
+    /// Library order: as opened, newest first, by title.
+    CycleSort,
+    /// Side panes: this article, or the whole library merged.
+    ToggleScope,
+    /// The article's headings, to jump to one.
+    ShowOutline,
     /// Close a popup, the help or the search prompt.
     Cancel,
     Quit,
@@ -84,6 +94,12 @@ impl Action {
             Action::SearchNext => "next match",
             Action::SearchPrevious => "previous match",
             Action::ToggleHelp => "this help",
+            Action::ToggleLibrary => "library of open articles / back to the article",
+            Action::NextArticle => "next article",
+            Action::PreviousArticle => "previous article",
+            Action::CycleSort => "library: sort as opened / newest first / by title",
+            Action::ToggleScope => "glossary and timeline: this article / whole library",
+            Action::ShowOutline => "outline: the article's headings",
             Action::Cancel => "close popup / search",
             Action::Quit => "quit",
             _ => "",

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod input;
 pub mod keymap;
+pub mod library;
 pub mod panes;
 pub mod state;
 pub mod update;

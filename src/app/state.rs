@@ -1,6 +1,7 @@
 //! The reader's state: the open articles and how each pane is looking at them.
 
 use super::keymap::Keymap;
+use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
 use crate::core::layout::{Anchor, Item, Layout, Row};
 use crate::core::model::{Article, BlockKind, Span, TimelineEvent};
@@ -39,6 +40,8 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The outline: headings, with the selected one.
+    Outline(usize),
     /// The note of a glossary entry.
     Note(usize),
 }
@@ -152,6 +155,7 @@ pub struct State {
     pub size: (u16, u16),
     pub settings: Settings,
     pub keymap: Keymap,
+    pub library: Library,
     pub should_quit: bool,
 }
 
@@ -163,6 +167,7 @@ impl State {
             articles
         };
         let reader = Reader::new(&articles[0], settings.max_width);
+        let library = Library::new(articles.len());
         let mut state = State {
             articles,
             current: 0,
@@ -176,6 +181,7 @@ impl State {
             size: (80, 24),
             settings,
             keymap,
+            library,
             should_quit: false,
         };
         state.refresh();
@@ -204,22 +210,45 @@ impl State {
         (area.width.max(1) as usize, area.height.max(1) as usize)
     }
 
-    /// Timeline events shown, honouring the aid-only filter, as indices.
+    /// Timeline events shown (of the article, or merged for the library),
+    /// honouring the aid-only filter, as indices.
     pub fn timeline_entries(&self) -> Vec<usize> {
-        self.article()
-            .timeline
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !self.aid_only || e.class.is_aid())
-            .map(|(i, _)| i)
-            .collect()
+        let keep = |e: &TimelineEvent| !self.aid_only || e.class.is_aid();
+        match self.library.scope {
+            Scope::Article => self
+                .article()
+                .timeline
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| keep(e))
+                .map(|(i, _)| i)
+                .collect(),
+            Scope::Library => self
+                .library
+                .merged_timeline
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| keep(&m.event))
+                .map(|(i, _)| i)
+                .collect(),
+        }
     }
 
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
         let entries = self.timeline_entries();
-        entries
-            .get(self.reader.timeline_selected)
-            .map(|&i| &self.article().timeline[i])
+        let &i = entries.get(self.reader.timeline_selected)?;
+        match self.library.scope {
+            Scope::Article => self.article().timeline.get(i),
+            Scope::Library => self.library.merged_timeline.get(i).map(|m| &m.event),
+        }
+    }
+
+    /// Entries in the glossary pane for the current scope.
+    pub fn glossary_len(&self) -> usize {
+        match self.library.scope {
+            Scope::Article => self.article().glossary.len(),
+            Scope::Library => self.library.merged_glossary.len(),
+        }
     }
 
     /// Reading progress from 0 to 100, by text position.
@@ -267,6 +296,33 @@ impl State {
             reader.anchor = limit;
         }
         reader.visible = reader.layout.visible(article, reader.anchor, height);
+        let progress = self.progress();
+        let library = &mut self.library;
+        if let Some(p) = library.progress.get_mut(self.current) {
+            *p = progress;
+        }
+        if progress == 100
+            && let Some(read) = library.read.get_mut(self.current)
+        {
+            *read = true;
+        }
+    }
+
+    /// Switches to article `index`, remembering where the current one was left.
+    pub fn open_article(&mut self, index: usize) {
+        if index >= self.articles.len() {
+            return;
+        }
+        if let Some(anchor) = self.library.anchors.get_mut(self.current) {
+            *anchor = self.reader.anchor;
+        }
+        self.current = index;
+        let (width, _) = self.text_viewport();
+        self.reader = Reader::new(&self.articles[index], width);
+        self.reader.anchor = self.library.anchors.get(index).copied().unwrap_or_default();
+        self.search.current = None;
+        self.library.shown = false;
+        self.refresh();
     }
 
     /// The kind of the block an item shows, if it is a block.

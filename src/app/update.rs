@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::panes::{Focus, list_height};
+use super::library::Scope;
 use super::state::{Match, Overlay, State};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
@@ -17,8 +18,41 @@ pub fn update(state: &mut State, action: Action) {
         state.refresh();
         return;
     }
+    if overlay_action(state, &action) || library_action(state, &action) {
+        state.refresh();
+        return;
+    }
     match action {
         Action::Resize(columns, rows) => resize(state, columns, rows),
+        Action::ToggleLibrary => {
+            state.library.shown = state.articles.len() > 1 && !state.library.shown;
+            if state.articles.len() <= 1 {
+                state.status = Some("Only one article is open".to_owned());
+            }
+        }
+        Action::NextArticle => switch_article(state, 1),
+        Action::PreviousArticle => switch_article(state, -1),
+        Action::CycleSort => {}
+        Action::ToggleScope => {
+            state.library.scope = match state.library.scope {
+                Scope::Article => Scope::Library,
+                Scope::Library => Scope::Article,
+            };
+            state.library.ensure_merged(&state.articles);
+            state.reader.glossary_selected = 0;
+            state.reader.timeline_selected = 0;
+            state.status = Some(match state.library.scope {
+                Scope::Article => "Glossary and timeline: this article".to_owned(),
+                Scope::Library => format!("Glossary and timeline: all {} articles", state.articles.len()),
+            });
+        }
+        Action::ShowOutline => {
+            if state.reader.headings.is_empty() {
+                state.status = Some("This article has no headings".to_owned());
+            } else {
+                state.overlay = Some(Overlay::Outline(0));
+            }
+        }
         Action::Down => move_in_focus(state, 1),
         Action::Up => move_in_focus(state, -1),
         Action::PageDown => move_in_focus(state, page(state) as isize),
@@ -158,7 +192,7 @@ fn move_in_focus(state: &mut State, delta: isize) {
     match state.focus {
         Focus::Text => scroll_text(state, delta),
         Focus::Glossary => {
-            let len = state.article().glossary.len();
+            let len = state.glossary_len();
             state.reader.glossary_selected = step(state.reader.glossary_selected, delta, len);
         }
         Focus::Timeline => {
@@ -223,14 +257,7 @@ fn heading(state: &mut State, forward: bool) {
             .copied()
     };
     match target {
-        Some(block) => {
-            let height = state.text_viewport().1;
-            let article = &state.articles[state.current];
-            let reader = &mut state.reader;
-            let item = reader.layout.item_of_block(block);
-            let limit = reader.layout.last_anchor(article, height);
-            reader.anchor = Anchor { item, row: 0 }.min(limit);
-        }
+        Some(block) => goto_heading(state, block),
         None if !forward => state.reader.anchor = Anchor::default(),
         None => state.status = Some("No more headings".to_owned()),
     }
@@ -287,6 +314,38 @@ fn activate(state: &mut State) {
                 open_note(state);
             }
         }
+        Focus::Glossary if state.library.scope == Scope::Library => {
+            let selected = state.reader.glossary_selected;
+            let Some(merged) = state.library.merged_glossary.get(selected) else {
+                return;
+            };
+            let count = merged.sources.len();
+            if count == 0 {
+                return;
+            }
+            let n = state.library.merged_cursor[selected] % count;
+            let source = merged.sources[n];
+            let term = merged.entry.term.clone();
+            state.library.merged_cursor[selected] = (n + 1) % count;
+            if source.article != state.current {
+                state.open_article(source.article);
+            }
+            show_span(state, source.span);
+            state.status = Some(format!("{term}: occurrence {} of {count} in the library", n + 1));
+        }
+        Focus::Timeline if state.library.scope == Scope::Library => {
+            let entries = state.timeline_entries();
+            let Some(&i) = entries.get(state.reader.timeline_selected) else {
+                return;
+            };
+            let Some(&source) = state.library.merged_timeline[i].sources.first() else {
+                return;
+            };
+            if source.article != state.current {
+                state.open_article(source.article);
+            }
+            show_span(state, source.span);
+        }
         Focus::Glossary => {
             let selected = state.reader.glossary_selected;
             let Some(entry) = state.article().glossary.get(selected) else {
@@ -313,6 +372,11 @@ fn activate(state: &mut State) {
 
 fn open_note(state: &mut State) {
     let entry = match state.focus {
+        Focus::Glossary if state.library.scope == Scope::Library => {
+            let selected = state.reader.glossary_selected;
+            let term = state.library.merged_glossary.get(selected).map(|m| m.entry.term.to_lowercase());
+            term.and_then(|t| state.article().glossary.iter().position(|e| e.term.to_lowercase() == t))
+        }
         Focus::Glossary => Some(state.reader.glossary_selected),
         _ => state
             .reader
@@ -482,4 +546,86 @@ pub fn matches_in(text: &str, query: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Keys while a popup that takes them (the outline) is open; true if handled.
+fn overlay_action(state: &mut State, action: &Action) -> bool {
+    let Some(Overlay::Outline(selected)) = state.overlay else {
+        return false;
+    };
+    let count = state.reader.headings.len();
+    match action {
+        Action::Down => state.overlay = Some(Overlay::Outline(step(selected, 1, count))),
+        Action::Up => state.overlay = Some(Overlay::Outline(step(selected, -1, count))),
+        Action::Top => state.overlay = Some(Overlay::Outline(0)),
+        Action::Bottom => state.overlay = Some(Overlay::Outline(count.saturating_sub(1))),
+        Action::Activate => {
+            state.overlay = None;
+            if let Some(&block) = state.reader.headings.get(selected) {
+                goto_heading(state, block);
+            }
+        }
+        Action::Cancel | Action::ShowOutline => state.overlay = None,
+        Action::Quit => state.should_quit = true,
+        _ => return false,
+    }
+    true
+}
+
+/// Keys while the library list fills the screen; true if handled.
+fn library_action(state: &mut State, action: &Action) -> bool {
+    if !state.library.shown {
+        return false;
+    }
+    let count = state.articles.len();
+    let selected = state.library.selected;
+    match action {
+        Action::Down => state.library.selected = step(selected, 1, count),
+        Action::Up => state.library.selected = step(selected, -1, count),
+        Action::PageDown | Action::HalfPageDown => state.library.selected = step(selected, 10, count),
+        Action::PageUp | Action::HalfPageUp => state.library.selected = step(selected, -10, count),
+        Action::Top => state.library.selected = 0,
+        Action::Bottom => state.library.selected = count.saturating_sub(1),
+        Action::CycleSort => {
+            // Keep the same article selected across the re-sort.
+            let article = state.library.order(&state.articles)[selected];
+            state.library.sort = state.library.sort.next();
+            let order = state.library.order(&state.articles);
+            state.library.selected = order.iter().position(|&a| a == article).unwrap_or(0);
+            state.status = Some(format!("Library sorted {}", state.library.sort.name()));
+        }
+        Action::Activate => {
+            let article = state.library.order(&state.articles)[selected];
+            state.open_article(article);
+        }
+        Action::ToggleLibrary | Action::Cancel => state.library.shown = false,
+        _ => return false,
+    }
+    true
+}
+
+fn switch_article(state: &mut State, delta: isize) {
+    let order = state.library.order(&state.articles);
+    let Some(position) = order.iter().position(|&a| a == state.current) else {
+        return;
+    };
+    let target = position.saturating_add_signed(delta);
+    match order.get(target) {
+        Some(&article) if target != position => {
+            state.library.selected = target;
+            state.open_article(article);
+            let title = state.article().meta.title.clone().unwrap_or_else(|| "Untitled".to_owned());
+            state.status = Some(format!("Article {} of {}: {title}", target + 1, order.len()));
+        }
+        _ => state.status = Some(if delta > 0 { "This is the last article" } else { "This is the first article" }.to_owned()),
+    }
+}
+
+fn goto_heading(state: &mut State, block: usize) {
+    let height = state.text_viewport().1;
+    let article = &state.articles[state.current];
+    let reader = &mut state.reader;
+    let item = reader.layout.item_of_block(block);
+    let limit = reader.layout.last_anchor(article, height);
+    reader.anchor = Anchor { item, row: 0 }.min(limit);
 }

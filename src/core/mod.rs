@@ -2,6 +2,7 @@
 
 pub mod glossary;
 pub mod layout;
+pub mod library;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -1,6 +1,7 @@
 //! Widgets. Each renders from `&State` and nothing else; all text they draw
 //! came through the core's sanitizer.
 
+mod library;
 mod panes;
 mod text;
 mod theme;
@@ -25,6 +26,12 @@ impl Widget for &State {
             underline_terms: self.settings.underline_terms,
         };
         let panes = self.panes();
+        if self.library.shown {
+            let main = Rect { height: area.height.saturating_sub(1), ..area };
+            (&library::LibraryView { state: self, theme }).render(main, buf);
+            (&StatusLine { state: self, theme }).render(panes.status, buf);
+            return;
+        }
         if let Some(r) = panes.text {
             (&TextPane { state: self, theme }).render(r, buf);
         }
@@ -43,6 +50,7 @@ impl Widget for &State {
                 entry,
             })
                 .render(area, buf),
+            Some(Overlay::Outline(selected)) => (&library::OutlinePopup { state: self, theme, selected }).render(area, buf),
             None => {}
         }
     }
@@ -120,6 +128,25 @@ fn put_wrapped(buf: &mut Buffer, area: Rect, mut y: u16, text: &str, style: Styl
         y += 1;
     }
     y
+}
+
+/// Cuts `text` to `width` display columns, with an ellipsis when cut.
+fn shorten_to(text: &str, width: usize) -> String {
+    if crate::core::layout::str_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
+        let w = unicode_width::UnicodeWidthStr::width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 struct Help<'a> {

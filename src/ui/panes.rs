@@ -3,7 +3,8 @@
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::panes::Focus;
-use crate::core::model::{EntryKind, EntrySource};
+use crate::app::library::Scope;
+use crate::core::model::{EntryKind, EntrySource, GlossaryEntry};
 use crate::core::timeline::{dates::describe_event, shorten};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -69,40 +70,50 @@ impl Widget for &GlossaryPane<'_> {
         let state = self.state;
         let theme = self.theme;
         let focused = state.focus == Focus::Glossary;
-        let glossary = &state.article().glossary;
         let visible = state.visible_blocks();
+        let on_screen = |article: usize, block: u32| article == state.current && visible.contains(&(block as usize));
+        // (entry, on screen, count label) for the article, or merged for the library.
+        let items: Vec<(&GlossaryEntry, bool, String)> = match state.library.scope {
+            Scope::Article => state
+                .article()
+                .glossary
+                .iter()
+                .map(|e| {
+                    let seen = e.occurrences.iter().any(|o| on_screen(state.current, o.block));
+                    (e, seen, format!("  ×{}", e.occurrences.len()))
+                })
+                .collect(),
+            Scope::Library => state
+                .library
+                .merged_glossary
+                .iter()
+                .map(|m| {
+                    let seen = m.sources.iter().any(|s| on_screen(s.article, s.span.block));
+                    let articles = if m.articles == 1 { "1 article".to_owned() } else { format!("{} articles", m.articles) };
+                    (&m.entry, seen, format!("  ×{} in {articles}", m.sources.len()))
+                })
+                .collect(),
+        };
         let width = area.width.saturating_sub(4) as usize;
         let mut rows = Vec::new();
-        for (i, entry) in glossary.iter().enumerate() {
-            let on_screen = entry
-                .occurrences
-                .iter()
-                .any(|o| visible.contains(&(o.block as usize)));
+        for (i, (entry, seen, count)) in items.iter().enumerate() {
             let marker = match (entry.source, entry.kind) {
                 (EntrySource::Article, EntryKind::Acronym) => "◆ ",
                 (EntrySource::Article, _) => "★ ",
                 (EntrySource::User, _) => "✎ ",
                 (EntrySource::Bundled, _) => "· ",
             };
-            let term_style = if on_screen {
-                theme.on_screen()
-            } else {
-                Style::new()
-            };
-            let count = format!("  ×{}", entry.occurrences.len());
+            let term_style = if *seen { theme.on_screen() } else { Style::new() };
             rows.push(ListRow {
                 line: Line::from(vec![
                     Span::styled(marker, theme.dim()),
                     Span::styled(entry.term.clone(), term_style),
-                    Span::styled(count, theme.dim()),
+                    Span::styled(count.clone(), theme.dim()),
                 ]),
                 entry: Some(i),
             });
             rows.push(ListRow {
-                line: Line::from(Span::styled(
-                    format!("  {}", shorten(&entry.definition, width.max(4))),
-                    theme.dim(),
-                )),
+                line: Line::from(Span::styled(format!("  {}", shorten(&entry.definition, width.max(4))), theme.dim())),
                 entry: Some(i),
             });
         }
@@ -115,7 +126,8 @@ impl Widget for &GlossaryPane<'_> {
                 entry: None,
             });
         }
-        let title = format!(" Glossary ({}) — ★ defined here ", glossary.len());
+        let scope = if state.library.scope == Scope::Library { ", library" } else { "" };
+        let title = format!(" Glossary ({}{scope}) — ★ defined here ", items.len());
         render_list(
             area,
             buf,
@@ -137,20 +149,20 @@ impl Widget for &TimelinePane<'_> {
         let state = self.state;
         let theme = self.theme;
         let focused = state.focus == Focus::Timeline;
-        let timeline = &state.article().timeline;
         let entries = state.timeline_entries();
         let visible = state.visible_blocks();
         let width = area.width.saturating_sub(4) as usize;
         let mut rows = Vec::new();
         let mut year: Option<String> = None;
         for (n, &i) in entries.iter().enumerate() {
-            let event = &timeline[i];
-            let this_year = event
-                .sort_key
-                .as_deref()
-                .and_then(|k| k.get(..4))
-                .unwrap_or("undated")
-                .to_owned();
+            let (event, sources) = match state.library.scope {
+                Scope::Article => (&state.article().timeline[i], 1),
+                Scope::Library => {
+                    let m = &state.library.merged_timeline[i];
+                    (&m.event, m.sources.len())
+                }
+            };
+            let this_year = event.sort_key.as_deref().and_then(|k| k.get(..4)).unwrap_or("undated").to_owned();
             if year.as_deref() != Some(this_year.as_str()) {
                 rows.push(ListRow {
                     line: Line::from(Span::styled(this_year.clone(), theme.year())),
@@ -158,7 +170,7 @@ impl Widget for &TimelinePane<'_> {
                 });
                 year = Some(this_year);
             }
-            let on_screen = visible.contains(&(event.source.block as usize));
+            let on_screen = state.library.scope == Scope::Article && visible.contains(&(event.source.block as usize));
             let date_style = if on_screen {
                 theme.on_screen()
             } else {
@@ -169,6 +181,7 @@ impl Widget for &TimelinePane<'_> {
                 line: Line::from(vec![
                     Span::styled(format!("  {date}"), date_style),
                     Span::styled(format!("  {}", event.class.label()), theme.dim()),
+                    Span::styled(if sources > 1 { format!("  ({sources} sources)") } else { String::new() }, theme.dim()),
                 ]),
                 entry: Some(n),
             });
@@ -192,7 +205,8 @@ impl Widget for &TimelinePane<'_> {
             });
         }
         let filter = if state.aid_only { "aid only" } else { "all" };
-        let title = format!(" Timeline ({}, {filter}) ", entries.len());
+        let scope = if state.library.scope == Scope::Library { ", library" } else { "" };
+        let title = format!(" Timeline ({}, {filter}{scope}) ", entries.len());
         render_list(
             area,
             buf,

@@ -1,0 +1,141 @@
+//! Several articles read together: their glossaries and timelines merged,
+//! the same entry or event shown once with every source it came from.
+
+use crate::core::model::{Article, GlossaryEntry, Span, TimelineEvent};
+use std::collections::{BTreeSet, HashMap};
+
+/// A source of a merged entry or event: the article and where in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub article: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedEntry {
+    /// The entry as the first article that has it gives it.
+    pub entry: GlossaryEntry,
+    /// Every occurrence in every article, in library order.
+    pub sources: Vec<Source>,
+    /// How many articles use the term.
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedEvent {
+    pub event: TimelineEvent,
+    /// The sentence in each article that reports the event.
+    pub sources: Vec<Source>,
+}
+
+/// Glossary entries of all articles, merged by term (case-insensitively).
+pub fn merge_glossaries(articles: &[Article]) -> Vec<MergedEntry> {
+    let mut merged: Vec<MergedEntry> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        for entry in &article.glossary {
+            let key = entry.term.to_lowercase();
+            let i = *index.entry(key).or_insert_with(|| {
+                merged.push(MergedEntry {
+                    entry: entry.clone(),
+                    sources: Vec::new(),
+                    articles: 0,
+                });
+                merged.len() - 1
+            });
+            let m = &mut merged[i];
+            m.articles += 1;
+            m.sources.extend(entry.occurrences.iter().map(|&span| Source { article: a, span }));
+        }
+    }
+    merged
+}
+
+/// Timeline events of all articles, sorted by date; an event reported by two
+/// articles (same date and class, mostly the same words or items) is shown once.
+pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
+    let mut merged: Vec<MergedEvent> = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        for event in &article.timeline {
+            let source = Source {
+                article: a,
+                span: event.source,
+            };
+            match merged.iter_mut().find(|m| same_event(&m.event, event)) {
+                Some(m) if !m.sources.iter().any(|s| s.article == a) => m.sources.push(source),
+                Some(_) | None => merged.push(MergedEvent {
+                    event: event.clone(),
+                    sources: vec![source],
+                }),
+            }
+        }
+    }
+    merged.sort_by(|x, y| {
+        let key = |e: &TimelineEvent| (e.sort_key.is_none(), e.sort_key.clone(), e.inferred);
+        key(&x.event).cmp(&key(&y.event))
+    });
+    merged
+}
+
+fn same_event(a: &TimelineEvent, b: &TimelineEvent) -> bool {
+    if a.value != b.value || a.class != b.class || a.sort_key.is_none() {
+        return false;
+    }
+    let items_a: BTreeSet<String> = a.items.iter().map(|i| i.to_lowercase()).collect();
+    let items_b: BTreeSet<String> = b.items.iter().map(|i| i.to_lowercase()).collect();
+    if !items_a.is_empty() && !items_b.is_empty() {
+        return overlap(&items_a, &items_b) >= 0.5;
+    }
+    overlap(&words(&a.label), &words(&b.label)) >= 0.5
+}
+
+fn words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Share of the smaller set that the other also has.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::load::load_bytes;
+
+    fn article(text: &str) -> Article {
+        load_bytes(text.as_bytes(), "t", &[crate::core::glossary::lexicon::bundled()]).unwrap().remove(0)
+    }
+
+    #[test]
+    fn same_event_from_two_articles_is_shown_once() {
+        let a = article(
+            "One\n\nJapan signed a ten-year security pact with Ukraine in 2023, covering non-lethal aid and reconstruction.\n",
+        );
+        let b = article(
+            "Two\n\nIn 2023 Tokyo and Kyiv signed a pact covering non-lethal aid and reconstruction.\n\nIn 2019 nothing happened.\n",
+        );
+        let merged = merge_timelines(&[a, b]);
+        let pacts: Vec<_> = merged.iter().filter(|m| m.event.value == "2023").collect();
+        assert_eq!(pacts.len(), 1, "{merged:#?}");
+        assert_eq!(pacts[0].sources.len(), 2);
+        assert_eq!(pacts[0].sources[1].article, 1);
+    }
+
+    #[test]
+    fn glossaries_merge_by_term() {
+        let a = article("One\n\nNATO allies met.\n");
+        let b = article("Two\n\nThe NATO summit ended. NATO again.\n");
+        let merged = merge_glossaries(&[a, b]);
+        let sar = merged.iter().find(|m| m.entry.term == "NATO").expect("NATO");
+        assert_eq!(sar.articles, 2);
+        assert!(sar.sources.iter().any(|s| s.article == 0) && sar.sources.iter().any(|s| s.article == 1));
+    }
+}

@@ -1,0 +1,95 @@
+//! The library list and the outline popup.
+
+use super::theme::Theme;
+use super::{popup_area, shorten_to};
+use crate::app::State;
+use crate::core::timeline::dates::describe_published;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+pub struct LibraryView<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+}
+
+impl Widget for &LibraryView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = self.theme;
+        let library = &state.library;
+        let order = library.order(&state.articles);
+        let title = format!(
+            " Library: {} articles, {} — Enter open · s sort · w merged glossary/timeline · L back ",
+            order.len(),
+            library.sort.name()
+        );
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(Line::from(title).style(theme.border(true)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width < 4 || inner.height == 0 {
+            return;
+        }
+        let width = inner.width as usize;
+        let date_width = 13;
+        let meta_width = (width / 3).min(32);
+        let title_width = width.saturating_sub(date_width + meta_width + 12).max(8);
+        let height = inner.height as usize;
+        let offset = (library.selected + 1).saturating_sub(height);
+        for (row, &a) in order.iter().enumerate().skip(offset).take(height) {
+            let article = &state.articles[a];
+            let meta = &article.meta;
+            let read = library.read.get(a).copied().unwrap_or(false);
+            let progress = library.progress.get(a).copied().unwrap_or(0);
+            let marker = if read { "✓ " } else if progress > 0 { "◐ " } else { "● " };
+            let source = meta.section.as_deref().or(meta.publication.as_deref()).or(meta.author.as_deref()).unwrap_or("");
+            let date = meta.published.as_deref().map(describe_published).unwrap_or_default();
+            let line = Line::from(vec![
+                Span::styled(marker, theme.heading()),
+                Span::raw(format!("{:<title_width$}  ", shorten_to(meta.title.as_deref().unwrap_or("Untitled"), title_width))),
+                Span::styled(format!("{:<meta_width$}  ", shorten_to(source, meta_width)), theme.dim()),
+                Span::styled(format!("{date:<date_width$}"), theme.dim()),
+                Span::raw(format!("{progress:>4}%")),
+            ]);
+            let y = inner.y + (row - offset) as u16;
+            buf.set_line(inner.x, y, &line, inner.width);
+            if row == library.selected {
+                buf.set_style(Rect { y, height: 1, ..inner }, theme.selected(true));
+            }
+        }
+    }
+}
+
+pub struct OutlinePopup<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub selected: usize,
+}
+
+impl Widget for &OutlinePopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let headings = &state.reader.headings;
+        let rect = popup_area(area, 64, headings.len() as u16 + 2, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(" Outline — Enter jumps, Esc closes ");
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let height = inner.height as usize;
+        let offset = (self.selected + 1).saturating_sub(height);
+        for (row, &b) in headings.iter().enumerate().skip(offset).take(height) {
+            let text = shorten_to(&state.article().blocks[b].text, inner.width.saturating_sub(1) as usize);
+            let y = inner.y + (row - offset) as u16;
+            buf.set_line(inner.x + 1, y, &Line::from(text), inner.width.saturating_sub(1));
+            if row == self.selected {
+                buf.set_style(Rect { y, height: 1, ..inner }, self.theme.selected(true));
+            }
+        }
+    }
+}
