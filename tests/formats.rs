@@ -398,6 +398,36 @@ fn deeply_nested_html_falls_back_to_text() {
 }
 
 #[test]
+fn deeply_nested_markdown_and_feeds_finish() {
+    let md = format!(
+        "# T\n\n{} deep quote\n\n{}x{}\n\n{}",
+        ">".repeat(100_000),
+        "[".repeat(50_000),
+        "]".repeat(50_000),
+        (0..300)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>()
+    );
+    let articles = load_str(&md, "deep.md");
+    assert_eq!(find(&articles[0], "deep quote").kind, BlockKind::Quote);
+
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>I</title>\
+         <description>{}deep{}</description></item></channel></rss>",
+        "&lt;div&gt;".repeat(100_000),
+        "&lt;/div&gt;".repeat(100_000)
+    );
+    let articles = load_str(&rss, "deep.xml");
+    assert_eq!(texts(&articles[0]), ["deep"]);
+    let xml = format!(
+        "<rss version=\"2.0\"><channel><title>T</title><item><description>{}deep{}</description></item></channel></rss>",
+        "<x>".repeat(100_000),
+        "</x>".repeat(100_000)
+    );
+    assert_inert(&load_str(&xml, "deep.xml"));
+}
+
+#[test]
 fn moderately_nested_html_is_still_parsed() {
     let depth = 150;
     let body = "<p>Wrapped in many layers of markup, this paragraph is the article, and it has enough words to be read as one.</p>";

@@ -31,6 +31,10 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// recursively in places, so depth must be bounded before it runs.
 pub const MAX_DEPTH: usize = 512;
 
+/// Pages with more elements skip readability's scoring, which is superlinear,
+/// and are converted whole (navigation, asides and footers still skipped).
+const MAX_ELEMENTS: usize = 50_000;
+
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     if text.len() > MAX_BYTES || guard::nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
         // Entities decoded by the stripper may spell control characters.
@@ -43,7 +47,11 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     let mut meta = page_meta(&doc);
     let mut sink = Sink::default();
 
-    let mut readability = dom_smoothie::Readability::with_document(doc, None, None)
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..dom_smoothie::Config::default()
+    };
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, Some(config))
         .expect("no document URL is given, so none can be invalid");
     match readability.parse() {
         Ok(article) => {
@@ -61,7 +69,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
                 .or_else(|| article.published_time.as_deref().and_then(iso_date));
             meta.subtitle = meta.subtitle.or_else(|| inline(article.excerpt.as_deref()));
         }
-        // No main content found: every readable element of the page instead.
+        // No main content found, or too many elements: the whole page instead.
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
     drop_repeated_title(&meta, &mut sink);
