@@ -350,6 +350,10 @@ fn html_blog_without_semantic_markup() {
     );
     assert_eq!(a.meta.author.as_deref(), Some("Ruth Ogilvie"));
     assert!(find(a, "minimum certified crew").kind == BlockKind::Paragraph);
+    assert_eq!(
+        a.meta.subtitle.as_deref(),
+        Some("A look at crew shortages on island routes.")
+    );
     let all = texts(a).join("\n");
     for clutter in ["cheap flights", "Blogroll", "Powered by", "Archive"] {
         assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
@@ -395,6 +399,23 @@ fn deeply_nested_html_falls_back_to_text() {
     // Unclosed tags nest as deep as closed ones.
     let unclosed = format!("<html><body>{}text", "<div><span><b>".repeat(depth / 3));
     assert_inert(&load_str(&unclosed, "deep.html"));
+}
+
+#[test]
+fn short_page_and_bare_fragment() {
+    let page = "<html><head><title>Short</title></head><body><nav><a href=\"/\">Home</a></nav>\
+                <p>Just one short line.</p><footer>foot</footer></body></html>";
+    let a = &load_str(page, "short.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Short"));
+    assert_eq!(texts(a), ["Just one short line."]);
+    // An excerpt that repeats the first paragraph is no subtitle.
+    assert_eq!(a.meta.subtitle, None);
+
+    let fragment =
+        "<p>A fragment &amp; more.</p>\n<p>Second <em>para</em>.</p>\n<ul><li>x</li></ul>\n";
+    assert_eq!(detect_format(fragment, Some("clip.txt")), Format::Html);
+    let a = &load_str(fragment, "clip.txt")[0];
+    assert_eq!(texts(a), ["A fragment & more.", "Second para.", "x"]);
 }
 
 #[test]

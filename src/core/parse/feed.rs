@@ -4,7 +4,7 @@
 //! readability is for whole pages and may drop a short item as "not content".
 
 use super::html;
-use super::sink::{Sink, inline, iso_date};
+use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date};
 use crate::core::model::{Block, Format, Meta};
 use feed_rs::model::{Entry, Feed, Person, Text};
 
@@ -58,7 +58,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
     } else {
         &entry.authors
     };
-    let meta = Meta {
+    let mut meta = Meta {
         title: entry.title.as_ref().and_then(text_inline),
         subtitle,
         author: people(authors),
@@ -78,6 +78,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
         links: sink.links,
         ..Meta::default()
     };
+    drop_echoed_subtitle(&mut meta, &sink.blocks);
     (meta, sink.blocks)
 }
 

@@ -6,7 +6,7 @@
 //! text (`&#27;` → ESC), so every string is sanitized again after decoding.
 
 use super::dateline;
-use crate::core::model::{Block, BlockKind, Link};
+use crate::core::model::{Block, BlockKind, Link, Meta};
 use crate::core::sanitize::{sanitize, sanitize_inline};
 
 /// Collects blocks and links; every string passes the sanitizer here.
@@ -54,6 +54,21 @@ impl Sink {
             return;
         }
         self.links.push(link);
+    }
+}
+
+/// A subtitle that only repeats the start of the first paragraph (a
+/// readability excerpt, a feed summary) is dropped: the reader sees it anyway.
+pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
+    let echoed = |sub: &String| {
+        let sub = sub.trim_end_matches(['.', '…', ' ']);
+        blocks
+            .iter()
+            .find(|b| !b.kind.is_heading())
+            .is_some_and(|b| b.text.starts_with(sub))
+    };
+    if meta.subtitle.as_ref().is_some_and(echoed) {
+        meta.subtitle = None;
     }
 }
 

@@ -20,7 +20,7 @@ mod guard;
 pub(crate) use guard::text_content;
 
 use super::plain;
-use super::sink::{Sink, inline, iso_date};
+use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date};
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::sanitize;
 use dom_query::Document;
@@ -73,6 +73,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
     drop_repeated_title(&meta, &mut sink);
+    drop_echoed_subtitle(&mut meta, &sink.blocks);
     meta.links = sink.links;
     (meta, sink.blocks)
 }
