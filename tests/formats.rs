@@ -109,9 +109,12 @@ fn formats_are_detected_by_content() {
 
 #[test]
 fn pasted_newsletters_stay_plain_text() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pasted");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut seen = 0;
-    for entry in fs::read_dir(dir).unwrap() {
+    let pasted = fs::read_dir(root.join("tests/fixtures/pasted")).unwrap();
+    // The bundled sample articles are pasted text too.
+    let samples = fs::read_dir(root.join("assets/articles")).unwrap();
+    for entry in pasted.chain(samples) {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
             let text = fs::read_to_string(&path).unwrap();
@@ -124,7 +127,7 @@ fn pasted_newsletters_stay_plain_text() {
             seen += 1;
         }
     }
-    assert!(seen >= 5);
+    assert!(seen >= 9, "{seen}");
 }
 
 #[test]
@@ -406,10 +409,18 @@ fn short_page_and_bare_fragment() {
     let page = "<html><head><title>Short</title></head><body><nav><a href=\"/\">Home</a></nav>\
                 <p>Just one short line.</p><footer>foot</footer></body></html>";
     let a = &load_str(page, "short.html")[0];
+    assert_eq!(a.meta.published, None);
     assert_eq!(a.meta.title.as_deref(), Some("Short"));
     assert_eq!(texts(a), ["Just one short line."]);
     // An excerpt that repeats the first paragraph is no subtitle.
     assert_eq!(a.meta.subtitle, None);
+
+    let dated = "<html><body><article><h1>Dated</h1><p>By Ann <time datetime=\"2024-11-02\">2 Nov</time></p>\
+                 <p>Text of the article, long enough to be its content.</p></article></body></html>";
+    assert_eq!(
+        load_str(dated, "d.html")[0].meta.published.as_deref(),
+        Some("2024-11-02")
+    );
 
     let fragment =
         "<p>A fragment &amp; more.</p>\n<p>Second <em>para</em>.</p>\n<ul><li>x</li></ul>\n";

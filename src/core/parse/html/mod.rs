@@ -155,6 +155,15 @@ fn page_meta(doc: &Document) -> Meta {
         ])
         .and_then(|d| iso_date(&d))
     });
+    // Microdata, then the first <time> inside the article.
+    meta.published = meta.published.or_else(|| {
+        doc.select(r#"[itemprop="datePublished"], article time[datetime]"#)
+            .iter()
+            .find_map(|n| {
+                let raw = n.attr("content").or_else(|| n.attr("datetime"))?;
+                iso_date(&raw)
+            })
+    });
     meta.publication = meta
         .publication
         .or_else(|| tag(&["og:site_name", "application-name"]));
