@@ -59,15 +59,18 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
     let format = parse::detect_format(&text, Some(source));
     let mut articles = match format {
         Format::GlossJson => from_export(&text)?,
-        _ => {
-            let (mut meta, blocks) = parse::parse(&text, format);
-            meta.source = Some(sanitize_inline(source));
-            vec![Article {
-                meta,
-                blocks,
-                ..Article::default()
-            }]
-        }
+        // A feed gives one article per item.
+        _ => parse::parse_all(&text, format)
+            .into_iter()
+            .map(|(mut meta, blocks)| {
+                meta.source = Some(sanitize_inline(source));
+                Article {
+                    meta,
+                    blocks,
+                    ..Article::default()
+                }
+            })
+            .collect(),
     };
     for article in &mut articles {
         if lossy {
@@ -128,6 +131,7 @@ fn resanitize(mut a: Article) -> Article {
         &mut m.published,
         &mut m.source,
         &mut m.url,
+        &mut m.section,
     ]
     .into_iter()
     .flatten()
@@ -135,6 +139,10 @@ fn resanitize(mut a: Article) -> Article {
         *field = sanitize_inline(field);
     }
     m.notices = m.notices.iter().map(|n| sanitize_inline(n)).collect();
+    for link in &mut m.links {
+        link.text = sanitize_inline(&link.text);
+        link.url = sanitize_inline(&link.url);
+    }
     for (i, block) in a.blocks.iter_mut().enumerate() {
         block.id = i as u32;
         block.text = sanitize(&block.text);

@@ -49,6 +49,19 @@ pub struct Meta {
     /// ("invalid UTF-8 replaced", "empty file").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+    /// Links found in a Markdown or HTML text, in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// The feed an article came from (its title), so the library can group them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+/// A link's text and target, as the source wrote them (sanitized).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
 }
 
 /// Like / comment / restack counts as shown under a newsletter post's byline.

@@ -2,25 +2,189 @@
 //! already-sanitized text.
 
 pub mod dateline;
+pub mod feed;
+pub mod html;
+pub mod markdown;
 pub mod plain;
 pub mod rules;
+mod sink;
 
 use crate::core::model::{Block, Format, Meta};
+
+/// How much of the start of a text the detection looks at.
+const DETECT_LEN: usize = 64 * 1024;
 
 /// Guesses the format from the content; the file name is only a tie-breaker.
 pub fn detect_format(text: &str, name: Option<&str>) -> Format {
     let head = text.trim_start();
-    if head.starts_with('{') && head.contains("\"articles\"") && head.contains("\"blocks\"") {
-        return Format::GlossJson;
+    let head = &head[..floor_char_boundary(head, DETECT_LEN)];
+    let ext = name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if head.starts_with('{') {
+        if head.contains("\"articles\"") && head.contains("\"blocks\"") {
+            return Format::GlossJson;
+        }
+        if head.contains("jsonfeed.org/version/1") {
+            return Format::Feed;
+        }
     }
-    let _ = name;
+    if head.starts_with('<') {
+        let root = root_element(head);
+        match root.as_deref() {
+            Some("rss") | Some("rdf:rdf") => return Format::Feed,
+            Some("feed") if head.contains("http://www.w3.org/2005/Atom") => return Format::Feed,
+            Some("html") => return Format::Html,
+            _ => {}
+        }
+        if head
+            .get(..9)
+            .is_some_and(|d| d.eq_ignore_ascii_case("<!doctype"))
+            || html_tag_count(head) >= 3
+            || (matches!(ext.as_str(), "html" | "htm" | "xhtml") && html_tag_count(head) >= 1)
+        {
+            return Format::Html;
+        }
+        if matches!(ext.as_str(), "xml" | "rss" | "atom") && root.is_some() {
+            return Format::Feed;
+        }
+    }
+    if html_tag_count(head) >= 20 {
+        return Format::Html;
+    }
+    if markdown::has_front_matter(head) || looks_like_markdown(head) {
+        return Format::Markdown;
+    }
+    if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+        return Format::Markdown;
+    }
     Format::PlainText
 }
 
-/// Parses sanitized text of a known format into metadata and blocks.
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The name of the first element, after the XML prolog, comments and doctype.
+fn root_element(head: &str) -> Option<String> {
+    let mut rest = head;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = &r[r.find("?>")? + 2..];
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = &r[r.find("-->")? + 3..];
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            rest = &r[r.find('>')? + 1..];
+        } else {
+            break;
+        }
+    }
+    let name: String = rest
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
+        .collect();
+    (!name.is_empty()).then(|| name.to_ascii_lowercase())
+}
+
+/// Closing tags of common HTML elements: prose rarely contains them.
+fn html_tag_count(head: &str) -> usize {
+    let lower = head.to_ascii_lowercase();
+    [
+        "</p>",
+        "</div>",
+        "</a>",
+        "</li>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</span>",
+        "</em>",
+        "</strong>",
+        "</blockquote>",
+        "</article>",
+        "</body>",
+    ]
+    .iter()
+    .map(|t| lower.matches(t).count())
+    .sum()
+}
+
+/// Markdown syntax dense enough that the text cannot be pasted prose: ATX
+/// headings with other syntax, fenced code, or several inline links/images.
+/// Lists and a stray `#` alone do not count: pasted newsletters have them too.
+fn looks_like_markdown(head: &str) -> bool {
+    let mut headings = 0;
+    let mut fences = 0;
+    let mut links = 0;
+    let mut emphasis = 0;
+    for line in head.lines() {
+        let t = line.trim_start();
+        let hashes = t.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && t.len() > hashes + 1 {
+            headings += 1;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fences += 1;
+        }
+        links += count_links(t);
+        emphasis += t.matches("**").count() / 2;
+    }
+    (headings >= 1 && headings + fences / 2 + links + emphasis >= 2) || fences >= 2 || links >= 2
+}
+
+/// `[text](target)` occurrences in a line.
+fn count_links(line: &str) -> usize {
+    line.match_indices("](")
+        .filter(|&(i, _)| {
+            line[..i].contains('[') && line[i + 2..].find(')').is_some_and(|end| end > 0)
+        })
+        .count()
+}
+
+/// Parses sanitized text of a known format into metadata and blocks; a feed
+/// gives its first item (see [`parse_all`] for all of them).
 pub fn parse(text: &str, format: Format) -> (Meta, Vec<Block>) {
-    // Markdown, HTML and feeds get their own parsers; until then, plain text.
-    let (mut meta, blocks) = plain::parse(text);
-    meta.format = format;
-    (meta, blocks)
+    parse_all(text, format)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| {
+            (
+                Meta {
+                    format,
+                    ..Meta::default()
+                },
+                Vec::new(),
+            )
+        })
+}
+
+/// Parses sanitized text of a known format: one article, or one per feed item.
+pub fn parse_all(text: &str, format: Format) -> Vec<(Meta, Vec<Block>)> {
+    let mut out = match format {
+        Format::Markdown => vec![markdown::parse(text)],
+        Format::Html => vec![html::parse(text)],
+        Format::Feed => match feed::parse(text) {
+            Some(items) => items,
+            // Not a readable feed after all: its text is still worth showing.
+            None => {
+                let (mut meta, blocks) =
+                    plain::parse(&crate::core::sanitize::sanitize(&html::text_content(text)));
+                meta.notices
+                    .push("the feed could not be read: shown as plain text".to_owned());
+                vec![(meta, blocks)]
+            }
+        },
+        Format::PlainText | Format::GlossJson => vec![plain::parse(text)],
+    };
+    for (meta, _) in &mut out {
+        meta.format = format;
+    }
+    out
 }

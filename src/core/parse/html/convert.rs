@@ -1,0 +1,399 @@
+//! HTML elements to blocks: used for the main content readability extracts and,
+//! directly, for feed item content (short fragments readability may drop).
+//!
+//! The walk is iterative (parent and sibling links, no recursion), so no input
+//! can overflow the stack here; callers cap the nesting before parsing anyway.
+
+use super::super::sink::{Sink, clean_credit};
+use crate::core::model::BlockKind;
+use dom_query::{Document, NodeRef};
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "math", "nav", "footer", "aside",
+    "form", "button", "input", "select", "textarea", "head", "title", "object", "embed", "canvas",
+    "video", "audio",
+];
+
+/// Elements that end the running text and start a new block.
+const BLOCK_BREAKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "table", "tr", "dl", "dt", "dd", "center",
+    "details", "summary", "address", "hr", "hgroup", "body",
+];
+
+/// Converts an HTML fragment (feed item content) to blocks in `sink`.
+pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
+    let doc = Document::fragment(html);
+    convert(&doc.root(), sink);
+}
+
+/// Converts everything under `root` to blocks in `sink`.
+pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
+    let mut conv = Converter {
+        sink,
+        text: String::new(),
+        lists: Vec::new(),
+        items: Vec::new(),
+        quotes: 0,
+        pre: 0,
+        heading: None,
+        links: Vec::new(),
+        figure: None,
+    };
+    let Some(mut node) = root.first_child() else {
+        return;
+    };
+    'walk: loop {
+        let descend = conv.enter(&node);
+        if descend && let Some(child) = node.first_child() {
+            node = child;
+            continue;
+        }
+        if descend {
+            conv.exit(&node);
+        }
+        // Climb until a sibling is found, closing the elements left behind.
+        loop {
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                continue 'walk;
+            }
+            match node.parent() {
+                Some(parent) if parent.id != root.id => {
+                    conv.exit(&parent);
+                    node = parent;
+                }
+                _ => break 'walk,
+            }
+        }
+    }
+    conv.flush();
+}
+
+/// A `<figure>` being read: its caption text goes to `Converter::text`.
+struct Figure {
+    alt: Option<String>,
+    credit: Option<String>,
+    /// Where an open `<cite>` starts in the text.
+    cite_start: Option<usize>,
+}
+
+struct Converter<'s> {
+    sink: &'s mut Sink,
+    text: String,
+    /// Open lists: the next item number for ordered ones.
+    lists: Vec<Option<u64>>,
+    items: Vec<BlockKind>,
+    quotes: usize,
+    pre: usize,
+    heading: Option<u8>,
+    /// Open links: where their text starts in `text`, and their target.
+    links: Vec<(usize, String)>,
+    figure: Option<Figure>,
+}
+
+impl Converter<'_> {
+    /// Handles an opening tag or a text node; false when its children are to be skipped.
+    fn enter(&mut self, node: &NodeRef<'_>) -> bool {
+        if node.is_text() {
+            let t = node.text();
+            if self.pre > 0 {
+                self.text.push_str(&t);
+            } else {
+                // Source line breaks inside HTML text are spaces.
+                self.text
+                    .extend(t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
+            }
+            return false;
+        }
+        if !node.is_element() {
+            return false;
+        }
+        let Some(name) = node.node_name() else {
+            return false;
+        };
+        let name: &str = &name;
+        if SKIPPED.contains(&name) || hidden(node) {
+            return false;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.block_break();
+                self.heading = Some(name.as_bytes()[1] - b'0');
+            }
+            "ul" | "ol" | "menu" => {
+                self.block_break();
+                let start = (name == "ol").then(|| {
+                    node.attr("start")
+                        .and_then(|s| s.trim().parse().ok())
+                        .unwrap_or(1)
+                });
+                self.lists.push(start);
+            }
+            "li" => {
+                self.block_break();
+                let depth = self.lists.len().saturating_sub(1).min(u8::MAX as usize) as u8;
+                let number = self.lists.last_mut().and_then(|n| {
+                    let current = *n;
+                    if let Some(next) = n {
+                        *next += 1;
+                    }
+                    current
+                });
+                self.items.push(BlockKind::ListItem { number, depth });
+            }
+            "blockquote" => {
+                self.block_break();
+                self.quotes += 1;
+            }
+            "pre" => {
+                self.block_break();
+                self.pre += 1;
+            }
+            "figure" => {
+                self.flush();
+                self.figure = Some(Figure {
+                    alt: None,
+                    credit: None,
+                    cite_start: None,
+                });
+            }
+            "img" => {
+                if let Some(fig) = &mut self.figure
+                    && fig.alt.is_none()
+                {
+                    fig.alt = node.attr("alt").map(|a| a.to_string());
+                }
+                return false;
+            }
+            "cite" => {
+                if let Some(fig) = &mut self.figure {
+                    fig.cite_start = Some(self.text.len());
+                }
+            }
+            "br" => self.text.push('\n'),
+            "td" | "th" => self.text.push(' '),
+            "a" => {
+                if let Some(href) = node.attr("href") {
+                    self.links.push((self.text.len(), href.to_string()));
+                } else {
+                    self.links.push((usize::MAX, String::new()));
+                }
+            }
+            _ if BLOCK_BREAKS.contains(&name) => self.block_break(),
+            _ => {}
+        }
+        true
+    }
+
+    fn exit(&mut self, node: &NodeRef<'_>) {
+        let Some(name) = node.node_name() else {
+            return;
+        };
+        match &*name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.block_break();
+                self.heading = None;
+            }
+            "ul" | "ol" | "menu" => {
+                self.block_break();
+                self.lists.pop();
+            }
+            "li" => {
+                self.block_break();
+                self.items.pop();
+            }
+            "blockquote" => {
+                self.block_break();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
+            "pre" => {
+                self.block_break();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            "figure" => self.end_figure(),
+            "cite" => {
+                if let Some(fig) = &mut self.figure
+                    && let Some(start) = fig.cite_start.take()
+                    && let Some(cite) = self.text.get(start..)
+                {
+                    fig.credit = clean_credit(cite);
+                    self.text.truncate(start);
+                }
+            }
+            "a" => {
+                if let Some((start, url)) = self.links.pop()
+                    && let Some(text) = self.text.get(start..)
+                {
+                    self.sink.link(text, &url);
+                }
+            }
+            n if BLOCK_BREAKS.contains(&n) => self.block_break(),
+            _ => {}
+        }
+    }
+
+    /// Ends the running block, except inside a figure, whose parts all make one caption.
+    fn block_break(&mut self) {
+        if self.figure.is_some() {
+            self.text.push(' ');
+        } else {
+            self.flush();
+        }
+    }
+
+    fn kind(&self) -> BlockKind {
+        if let Some(level) = self.heading {
+            BlockKind::Heading { level }
+        } else if self.pre > 0 {
+            BlockKind::Code
+        } else if let Some(item) = self.items.last() {
+            item.clone()
+        } else if self.quotes > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.trim().is_empty() {
+            let kind = self.kind();
+            self.sink.push(kind, &self.text);
+        }
+        self.text.clear();
+        // A link spanning blocks keeps only its text in the last one.
+        for (start, _) in &mut self.links {
+            if *start != usize::MAX {
+                *start = 0;
+            }
+        }
+    }
+
+    fn end_figure(&mut self) {
+        let Some(fig) = self.figure.take() else {
+            return;
+        };
+        let text = std::mem::take(&mut self.text);
+        let (caption, credit) = split_credit(text.trim());
+        let caption = if caption.is_empty() {
+            fig.alt.unwrap_or_default()
+        } else {
+            caption.to_owned()
+        };
+        self.sink.push(
+            BlockKind::Caption {
+                credit: fig.credit.or(credit),
+                license: None,
+            },
+            &caption,
+        );
+    }
+}
+
+/// Elements hidden from readers (`hidden`, `aria-hidden`, inline `display:none`).
+fn hidden(node: &NodeRef<'_>) -> bool {
+    node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
+        || node.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// Splits a trailing credit from a caption: "… Photo: Isla Grant",
+/// "… (Photo by Lars Eriksen/Reuters)", "… (Isla Grant)".
+pub(crate) fn split_credit(caption: &str) -> (&str, Option<String>) {
+    let lower = caption.to_ascii_lowercase();
+    for label in [
+        "photograph:",
+        "photograph by",
+        "photo:",
+        "photo by",
+        "image:",
+        "credit:",
+    ] {
+        if let Some(at) = lower.rfind(label) {
+            let before = caption[..at].trim_end().trim_end_matches('(').trim_end();
+            let credit = caption[at..].trim_end_matches(['.', ' ']);
+            return (before, clean_credit(credit));
+        }
+    }
+    if let Some(inner) = caption
+        .strip_suffix(')')
+        .or_else(|| caption.strip_suffix(")."))
+        && let Some(open) = inner.rfind('(')
+    {
+        let credit = &inner[open + 1..];
+        let words = credit.split_whitespace().count();
+        // A name or agency, not a remark: short and capitalised.
+        if (1..=5).contains(&words)
+            && credit.starts_with(|c: char| c.is_uppercase())
+            && !credit.contains([',', ';', '?', '!'])
+        {
+            return (inner[..open].trim_end(), clean_credit(credit));
+        }
+    }
+    (caption, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Block;
+
+    fn blocks(html: &str) -> Vec<Block> {
+        let mut sink = Sink::default();
+        fragment_to_blocks(html, &mut sink);
+        sink.blocks
+    }
+
+    #[test]
+    fn lists_quotes_and_code() {
+        let b = blocks(
+            "<ol start=2><li>a<ul><li>b</li></ul></li></ol><blockquote><p>q</p></blockquote><pre>x\n  y</pre>",
+        );
+        assert_eq!(
+            b[0].kind,
+            BlockKind::ListItem {
+                number: Some(2),
+                depth: 0
+            }
+        );
+        assert_eq!(
+            b[1].kind,
+            BlockKind::ListItem {
+                number: None,
+                depth: 1
+            }
+        );
+        assert_eq!((&b[2].kind, b[2].text.as_str()), (&BlockKind::Quote, "q"));
+        assert_eq!(
+            (&b[3].kind, b[3].text.as_str()),
+            (&BlockKind::Code, "x\n  y")
+        );
+    }
+
+    #[test]
+    fn figure_caption_with_credit() {
+        let b =
+            blocks("<figure><img alt=A><figcaption>Wall (Photo: Isla Grant)</figcaption></figure>");
+        assert_eq!(b[0].text, "Wall");
+        assert_eq!(
+            b[0].kind,
+            BlockKind::Caption {
+                credit: Some("Isla Grant".into()),
+                license: None
+            }
+        );
+    }
+
+    #[test]
+    fn credits() {
+        assert_eq!(
+            split_credit("A wall (Isla Grant)").1.as_deref(),
+            Some("Isla Grant")
+        );
+        assert_eq!(split_credit("A wall (seen, from the sea)").1, None);
+    }
+}

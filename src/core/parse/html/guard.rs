@@ -1,0 +1,263 @@
+//! Linear scans over raw HTML that need no tree: how deep the elements nest
+//! (to refuse pathological pages before parsing) and the text content (what
+//! such pages are read as instead).
+
+/// Elements that never hold children, or whose end tag may be left out (the
+/// parser closes them itself), so they do not deepen the nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "rp", "rt", "colgroup", "html", "head", "body",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Elements that separate paragraphs in the text content.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "table",
+    "br",
+    "hr",
+];
+
+/// One tag as the scanner sees it.
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    self_closing: bool,
+    /// Byte index just past the tag.
+    end: usize,
+}
+
+/// Reads the tag starting at `at` (a `<`); `None` when it is not a tag.
+fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
+    let bytes = html.as_bytes();
+    let mut i = at + 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+        i += 1;
+    }
+    if i == start || !bytes[start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = &html[start..i];
+    let close = html[i..].find('>').map_or(html.len(), |p| i + p + 1);
+    let self_closing = close >= 2 && bytes[close - 2] == b'/';
+    Some(Tag {
+        name,
+        closing,
+        self_closing,
+        end: close,
+    })
+}
+
+/// Skips a comment, doctype or processing instruction at `at`; returns where it ends.
+fn skip_markup(html: &str, at: usize) -> Option<usize> {
+    let rest = &html[at..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return Some(comment.find("-->").map_or(html.len(), |p| at + 4 + p + 3));
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        return Some(rest.find('>').map_or(html.len(), |p| at + p + 1));
+    }
+    None
+}
+
+/// Where the raw text of `name` ends (at its end tag), from `from`.
+fn raw_text_end(html: &str, name: &str, from: usize) -> usize {
+    let needle = format!("</{name}");
+    let mut i = from;
+    while let Some(p) = html[i..].find("</") {
+        let at = i + p;
+        if html
+            .get(at..at + needle.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(&needle))
+        {
+            return at;
+        }
+        i = at + 2;
+    }
+    html.len()
+}
+
+/// The deepest element nesting the page asks for, counted without parsing it.
+/// Stops counting once past `limit`.
+pub fn nesting_depth(html: &str, limit: usize) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let at = i + p;
+        if let Some(end) = skip_markup(html, at) {
+            i = end;
+            continue;
+        }
+        let Some(tag) = tag_at(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        i = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if tag.closing {
+            if !NOT_NESTING.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            i = raw_text_end(html, &name, i);
+            continue;
+        }
+        if !tag.self_closing && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                break;
+            }
+        }
+    }
+    max
+}
+
+/// Decodes character references as a browser would, control characters
+/// included (html_escape leaves `&#27;` as it is); the caller sanitizes.
+pub fn decode_entities(raw: &str) -> String {
+    let named = html_escape::decode_html_entities(raw);
+    let mut out = String::with_capacity(named.len());
+    let mut rest: &str = &named;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (radix, digits) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (16, hex),
+            None => (10, after),
+        };
+        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
+        let code = (len > 0 && len <= 8)
+            .then(|| u32::from_str_radix(&digits[..len], radix).ok())
+            .flatten();
+        match code {
+            Some(code) => {
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                let consumed = after.len() - digits.len() + len;
+                rest = &after[consumed..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's text: tags removed, entities decoded, paragraphs separated by
+/// blank lines. Not sanitized: entities may have produced control characters.
+pub fn text_content(html: &str) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    let push_text = |out: &mut String, raw: &str| {
+        let decoded = decode_entities(raw);
+        for word in decoded.split_whitespace() {
+            if !out.is_empty() && !out.ends_with(['\n', ' ']) {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    };
+    let paragraph = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    };
+    while let Some(p) = html[i..].find('<') {
+        let at = i + p;
+        push_text(&mut out, &html[i..at]);
+        if let Some(end) = skip_markup(html, at) {
+            i = end;
+            continue;
+        }
+        let Some(tag) = tag_at(html, at) else {
+            push_text(&mut out, "<");
+            i = at + 1;
+            continue;
+        };
+        i = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if !tag.closing && RAW_TEXT.contains(&name.as_str()) {
+            let end = raw_text_end(html, &name, i);
+            if name == "title" || name == "textarea" {
+                push_text(&mut out, &html[i..end]);
+                paragraph(&mut out);
+            }
+            i = end;
+        } else if BLOCKS.contains(&name.as_str()) {
+            paragraph(&mut out);
+        }
+    }
+    push_text(&mut out, &html[i..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_ignores_void_and_optional_end_tags() {
+        assert_eq!(
+            nesting_depth("<div><p>a<p>b<br><img src=x><div/></div>", 100),
+            1
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(50), 10), 11);
+        assert_eq!(
+            nesting_depth(
+                "<script>if (a<b) { '<div><div>' }</script><span>x</span>",
+                100
+            ),
+            1
+        );
+        assert_eq!(nesting_depth("<!-- <div><div> --><b>x</b>", 100), 1);
+    }
+
+    #[test]
+    fn control_references_are_decoded() {
+        assert_eq!(
+            decode_entities("a&#27;[2J&#x1B;b&amp;&#;&#99999999999;"),
+            "a\u{1b}[2J\u{1b}b&&#;&#99999999999;"
+        );
+    }
+
+    #[test]
+    fn text_content_decodes_and_separates() {
+        let t = text_content("<h1>A &amp; B</h1><p>one\n two</p><script>x<y</script><p>three</p>");
+        assert_eq!(t, "A & B\n\none two\n\nthree\n\n");
+    }
+}

@@ -1,0 +1,369 @@
+//! Markdown notes and exports: CommonMark via pulldown-cmark, plus a simple
+//! YAML-style front matter block (`key: value` lines) for the metadata.
+//!
+//! Front matter is read by hand: only flat string keys matter here, and a YAML
+//! library would be a large dependency for that.
+
+use super::sink::{Sink, clean_credit, inline, iso_date};
+use crate::core::model::{Block, BlockKind, Meta};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub fn parse(text: &str) -> (Meta, Vec<Block>) {
+    let mut meta = Meta::default();
+    let body = match split_front_matter(text) {
+        Some((front, body)) => {
+            read_front_matter(front, &mut meta);
+            body
+        }
+        None => text,
+    };
+    let mut md = Md {
+        title: meta.title.clone(),
+        ..Md::default()
+    };
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(body, options) {
+        md.event(event);
+    }
+    md.flush();
+    if meta.title.is_none() {
+        meta.title = md.title;
+    }
+    meta.links = md.sink.links;
+    (meta, md.sink.blocks)
+}
+
+/// `---` on the first line up to the next `---` (or `...`) line.
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// True when the front matter holds at least one `key: value` line.
+pub(crate) fn has_front_matter(text: &str) -> bool {
+    split_front_matter(text).is_some_and(|(front, _)| front.lines().any(|l| key_value(l).is_some()))
+}
+
+fn key_value(line: &str) -> Option<(String, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    if key.is_empty()
+        || line.starts_with([' ', '\t', '-', '#'])
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = value.trim();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    Some((key.to_lowercase(), value))
+}
+
+fn read_front_matter(front: &str, meta: &mut Meta) {
+    for line in front.lines() {
+        let Some((key, value)) = key_value(line) else {
+            continue;
+        };
+        let slot = match key.as_str() {
+            "title" => &mut meta.title,
+            "author" | "authors" | "byline" => &mut meta.author,
+            "subtitle" | "description" | "summary" => &mut meta.subtitle,
+            "publication" | "site" | "site_name" | "publisher" => &mut meta.publication,
+            "url" | "link" | "canonical" => &mut meta.url,
+            "date" | "published" | "pubdate" | "published_at" => {
+                if meta.published.is_none() {
+                    meta.published = iso_date(value);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        // The first of synonymous keys wins ("subtitle" over a later "description").
+        if slot.is_none() {
+            *slot = inline(Some(value.trim_matches(['[', ']'])));
+        }
+    }
+}
+
+/// Event handler state: one open block's text at a time.
+#[derive(Default)]
+struct Md {
+    sink: Sink,
+    /// The block being filled and its kind.
+    kind: Option<BlockKind>,
+    text: String,
+    /// Open lists: the next item number for ordered ones.
+    lists: Vec<Option<u64>>,
+    /// Kinds of the open list items, so text after a nested list continues its item.
+    items: Vec<BlockKind>,
+    quotes: usize,
+    /// Where each open link's text starts in `text`, with its target.
+    open_links: Vec<(usize, String)>,
+    /// An open image: the kind to resume after it, its title and alt text so far.
+    image: Option<(Option<BlockKind>, String, String)>,
+    /// The title: from front matter, or the first level-1 heading.
+    title: Option<String>,
+    heading_level: u8,
+}
+
+impl Md {
+    fn event(&mut self, event: Event<'_>) {
+        if let Some((_, _, alt)) = &mut self.image {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => self.end_image(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            // Raw HTML, rules, footnotes and task markers carry no prose.
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.kind.is_none() {
+            self.kind = Some(self.container_kind());
+        }
+        self.text.push_str(t);
+    }
+
+    /// What a paragraph is, given where it stands.
+    fn container_kind(&self) -> BlockKind {
+        if let Some(item) = self.items.last() {
+            item.clone()
+        } else if self.quotes > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                // A loose list item's paragraphs stay in the item.
+                if matches!(self.kind, Some(BlockKind::ListItem { .. })) && !self.text.is_empty() {
+                    self.text.push('\n');
+                } else {
+                    self.flush();
+                    self.kind = Some(self.container_kind());
+                }
+            }
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.heading_level = heading_level(level);
+                self.kind = Some(BlockKind::Heading {
+                    level: self.heading_level,
+                });
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.kind = Some(BlockKind::Code);
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quotes += 1;
+            }
+            Tag::List(start) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush();
+                let depth = self.lists.len().saturating_sub(1).min(u8::MAX as usize) as u8;
+                let number = self.lists.last_mut().and_then(|n| {
+                    let current = *n;
+                    if let Some(next) = n {
+                        *next += 1;
+                    }
+                    current
+                });
+                let kind = BlockKind::ListItem { number, depth };
+                self.items.push(kind.clone());
+                self.kind = Some(kind);
+            }
+            Tag::Link { dest_url, .. } => {
+                self.open_links
+                    .push((self.text.len(), dest_url.into_string()));
+            }
+            Tag::Image { title, .. } => {
+                // The image interrupts its paragraph: the text so far is one block.
+                let resume = self.kind.clone();
+                self.flush();
+                self.image = Some((resume, title.into_string(), String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            // A loose list item's paragraphs stay in the item.
+            TagEnd::Paragraph if !matches!(self.kind, Some(BlockKind::ListItem { .. })) => {
+                self.flush();
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::CodeBlock => self.flush(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+                // Text after a nested list continues the outer item.
+                self.kind = self.items.last().cloned();
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items.pop();
+                self.kind = None;
+            }
+            TagEnd::Link => {
+                if let Some((start, url)) = self.open_links.pop() {
+                    let text = self.text.get(start..).unwrap_or_default().to_owned();
+                    self.sink.link(&text, &url);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_heading(&mut self) {
+        if self.heading_level == 1 {
+            let text = inline(Some(&self.text));
+            match (&self.title, text) {
+                // The first level-1 heading is the title when nothing named one.
+                (None, Some(t)) => {
+                    self.title = Some(t);
+                    self.discard();
+                    return;
+                }
+                // Not repeated as a block when it is the title already.
+                (Some(title), Some(t)) if *title == t && self.sink.blocks.is_empty() => {
+                    self.discard();
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.flush();
+    }
+
+    fn end_image(&mut self) {
+        let Some((resume, title, alt)) = self.image.take() else {
+            return;
+        };
+        let credit = clean_credit(&title);
+        self.sink.push(
+            BlockKind::Caption {
+                credit,
+                license: None,
+            },
+            &alt,
+        );
+        self.kind = resume;
+    }
+
+    fn discard(&mut self) {
+        self.text.clear();
+        self.kind = None;
+    }
+
+    fn flush(&mut self) {
+        if let Some(kind) = self.kind.take() {
+            self.sink.push(kind, &self.text);
+        }
+        self.text.clear();
+        // Links still open keep counting from the start of the next block.
+        for (start, _) in &mut self.open_links {
+            *start = 0;
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_h1_is_the_title() {
+        let (meta, blocks) = parse("# Hello *world*\n\nText [here](https://x.example).\n");
+        assert_eq!(meta.title.as_deref(), Some("Hello world"));
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, "Text here.");
+        assert_eq!(meta.links[0].url, "https://x.example");
+        assert_eq!(meta.links[0].text, "here");
+    }
+
+    #[test]
+    fn nested_lists_have_depth_and_numbers() {
+        let (_, blocks) = parse("3. a\n4. b\n   - c\n");
+        let kinds: Vec<_> = blocks.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    &BlockKind::ListItem {
+                        number: Some(3),
+                        depth: 0
+                    },
+                    "a"
+                ),
+                (
+                    &BlockKind::ListItem {
+                        number: Some(4),
+                        depth: 0
+                    },
+                    "b"
+                ),
+                (
+                    &BlockKind::ListItem {
+                        number: None,
+                        depth: 1
+                    },
+                    "c"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_text() {
+        assert!(split_front_matter("---\ntitle: x\nno end").is_none());
+        assert!(has_front_matter("---\ntitle: x\n---\nbody"));
+    }
+}

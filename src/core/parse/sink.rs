@@ -1,0 +1,180 @@
+//! Shared by the Markdown, HTML and feed parsers: the place where their
+//! decoded strings are sanitized on the way into the model.
+//!
+//! `load` sanitizes the raw file, but Markdown escapes, HTML entities and
+//! feed XML/JSON unescaping can all rebuild a control character from inert
+//! text (`&#27;` → ESC), so every string is sanitized again after decoding.
+
+use super::dateline;
+use crate::core::model::{Block, BlockKind, Link, Meta};
+use crate::core::sanitize::{sanitize, sanitize_inline};
+
+/// Collects blocks and links; every string passes the sanitizer here.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
+}
+
+impl Sink {
+    /// Adds a block of decoded text; prose has its whitespace collapsed, code
+    /// keeps its lines. Empty text adds nothing.
+    pub fn push(&mut self, kind: BlockKind, text: &str) {
+        let text = match kind {
+            BlockKind::Code => sanitize(text)
+                .trim_end()
+                .trim_start_matches('\n')
+                .to_owned(),
+            _ => collapse(&sanitize(text)),
+        };
+        if text.is_empty() {
+            return;
+        }
+        let kind = match kind {
+            BlockKind::Caption { credit, license } => BlockKind::Caption {
+                credit: inline(credit.as_deref()),
+                license: inline(license.as_deref()),
+            },
+            other => other,
+        };
+        self.blocks.push(Block {
+            id: self.blocks.len() as u32,
+            kind,
+            text,
+        });
+    }
+
+    /// Records a link; links without a target or text, and repeats, are skipped.
+    pub fn link(&mut self, text: &str, url: &str) {
+        let link = Link {
+            text: sanitize_inline(text),
+            url: sanitize_inline(url),
+        };
+        if link.url.is_empty() || link.text.is_empty() || self.links.contains(&link) {
+            return;
+        }
+        self.links.push(link);
+    }
+}
+
+/// A subtitle that only repeats the start of the first paragraph (a
+/// readability excerpt, a feed summary) is dropped: the reader sees it anyway.
+pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
+    let echoed = |sub: &String| {
+        let sub = sub.trim_end_matches(['.', '…', ' ']);
+        blocks
+            .iter()
+            .find(|b| !b.kind.is_heading())
+            .is_some_and(|b| b.text.starts_with(sub))
+    };
+    if meta.subtitle.as_ref().is_some_and(echoed) {
+        meta.subtitle = None;
+    }
+}
+
+/// Sanitizes a one-line field; `None` when nothing is left.
+pub(crate) fn inline(s: Option<&str>) -> Option<String> {
+    s.map(sanitize_inline).filter(|s| !s.is_empty())
+}
+
+/// Collapses runs of spaces within lines and trims each line, keeping the
+/// explicit line breaks (`<br>`, Markdown hard breaks); blank lines go.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (i, w) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// A publication date as metadata states it, as ISO 8601: an RFC 3339
+/// date-time is kept whole (its local date first, so `load` can read the day),
+/// anything else that names a calendar day becomes `YYYY-MM-DD`.
+pub(crate) fn iso_date(raw: &str) -> Option<String> {
+    let s = sanitize_inline(raw);
+    let s = s.trim_matches(|c| c == '"' || c == '\'');
+    if let Some(day) = s
+        .get(..10)
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+    {
+        if s.len() > 10
+            && (s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok())
+        {
+            return Some(s.to_owned());
+        }
+        return Some(day.to_string());
+    }
+    dateline::find_date(s).map(|d| d.to_string())
+}
+
+/// A photo credit without its label: "Photo: Isla Grant" → "Isla Grant".
+pub(crate) fn clean_credit(raw: &str) -> Option<String> {
+    let s = sanitize_inline(raw);
+    let mut s = s.trim().trim_matches(|c| c == '(' || c == ')').trim();
+    for label in [
+        "photograph by",
+        "photograph:",
+        "photo by",
+        "photo:",
+        "image:",
+        "credit:",
+        "picture:",
+    ] {
+        if s.get(..label.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(label))
+        {
+            s = s[label.len()..].trim();
+            break;
+        }
+    }
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_normalised() {
+        assert_eq!(iso_date("2025-03-14").as_deref(), Some("2025-03-14"));
+        assert_eq!(
+            iso_date("2024-03-05T07:30:00+01:00").as_deref(),
+            Some("2024-03-05T07:30:00+01:00")
+        );
+        assert_eq!(iso_date("5 March 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(iso_date("2024-03-05 junk").as_deref(), Some("2024-03-05"));
+        assert_eq!(iso_date("soon"), None);
+    }
+
+    #[test]
+    fn credits_lose_their_label() {
+        assert_eq!(
+            clean_credit("Photo: Isla Grant").as_deref(),
+            Some("Isla Grant")
+        );
+        assert_eq!(clean_credit("(Jonas Lind)").as_deref(), Some("Jonas Lind"));
+        assert_eq!(clean_credit("  "), None);
+    }
+
+    #[test]
+    fn decoded_escapes_are_sanitized() {
+        let mut sink = Sink::default();
+        sink.push(BlockKind::Paragraph, "a\u{1b}[2Jb  c\n\n d");
+        sink.link("x\u{1b}]52;c;AAAA\u{7}y", "https://e.example/\u{1b}[1m");
+        assert_eq!(sink.blocks[0].text, "ab c\nd");
+        assert_eq!(sink.links[0].text, "xy");
+        assert_eq!(sink.links[0].url, "https://e.example/");
+    }
+}

@@ -1,0 +1,649 @@
+//! Markdown, HTML and feed input: detection, extracted metadata and blocks,
+//! clutter removal, and hostile input coming out inert.
+
+use std::fs;
+use std::path::Path;
+
+use gloss::core::load::parse_bytes;
+use gloss::core::model::{Article, Block, BlockKind, Format, Link};
+use gloss::core::parse::detect_format;
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn load(name: &str) -> Vec<Article> {
+    parse_bytes(fixture(name).as_bytes(), name).unwrap()
+}
+
+fn load_str(text: &str, name: &str) -> Vec<Article> {
+    parse_bytes(text.as_bytes(), name).unwrap()
+}
+
+fn texts(a: &Article) -> Vec<&str> {
+    a.blocks.iter().map(|b| b.text.as_str()).collect()
+}
+
+fn find<'a>(a: &'a Article, needle: &str) -> &'a Block {
+    a.blocks
+        .iter()
+        .find(|b| b.text.contains(needle))
+        .unwrap_or_else(|| panic!("no block with {needle:?} in {:#?}", texts(a)))
+}
+
+fn item(number: Option<u64>, depth: u8) -> BlockKind {
+    BlockKind::ListItem { number, depth }
+}
+
+fn caption(credit: Option<&str>) -> BlockKind {
+    BlockKind::Caption {
+        credit: credit.map(str::to_owned),
+        license: None,
+    }
+}
+
+fn link(text: &str, url: &str) -> Link {
+    Link {
+        text: text.into(),
+        url: url.into(),
+    }
+}
+
+/// Every string anywhere in the articles is free of control characters
+/// (except '\n') and of any escape sequence payload.
+fn assert_inert(articles: &[Article]) {
+    fn walk(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                assert!(
+                    !s.chars()
+                        .any(|c| (c != '\n' && c.is_control())
+                            || gloss::core::sanitize::is_forbidden(c)),
+                    "control character in {s:?}"
+                );
+                // A percent-encoded ESC in a URL is inert text.
+                for payload in ["52;c;", "[2J", "]0;", "]8;"] {
+                    assert!(
+                        s.match_indices(payload)
+                            .all(|(i, _)| s[..i].ends_with("%1B")),
+                        "escape payload {payload:?} in {s:?}"
+                    );
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(walk),
+            serde_json::Value::Object(o) => o.values().for_each(walk),
+            _ => {}
+        }
+    }
+    assert!(!articles.is_empty());
+    walk(&serde_json::to_value(articles).unwrap());
+}
+
+// ---------------------------------------------------------------- detection
+
+#[test]
+fn formats_are_detected_by_content() {
+    for (file, format) in [
+        ("note.md", Format::Markdown),
+        ("news-jsonld.html", Format::Html),
+        ("news-opengraph.html", Format::Html),
+        ("blog-sidebar.html", Format::Html),
+        ("feed-rss.xml", Format::Feed),
+        ("feed-atom.xml", Format::Feed),
+        ("feed.json", Format::Feed),
+    ] {
+        let text = fixture(file);
+        assert_eq!(detect_format(&text, Some(file)), format, "{file}");
+        // The extension is only a tie-breaker: a wrong one changes nothing.
+        assert_eq!(
+            detect_format(&text, Some("saved.txt")),
+            format,
+            "{file} as .txt"
+        );
+        assert_eq!(detect_format(&text, None), format, "{file} without a name");
+    }
+}
+
+#[test]
+fn pasted_newsletters_stay_plain_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    let pasted = fs::read_dir(root.join("tests/fixtures/pasted")).unwrap();
+    // The bundled sample articles are pasted text too.
+    let samples = fs::read_dir(root.join("assets/articles")).unwrap();
+    for entry in pasted.chain(samples) {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert_eq!(
+                detect_format(&text, Some(name)),
+                Format::PlainText,
+                "{name}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 9, "{seen}");
+}
+
+#[test]
+fn markdown_without_front_matter_is_detected() {
+    let text = "# Notes\n\nSee [the report](https://r.example) and **this**.\n";
+    assert_eq!(detect_format(text, None), Format::Markdown);
+    // A lone list and a hashtag are not enough.
+    let plain = "Weekly notes\n\n- first point\n- second point\n\n#ukraine is trending.\n";
+    assert_eq!(detect_format(plain, None), Format::PlainText);
+    assert_eq!(detect_format(plain, Some("notes.md")), Format::Markdown);
+}
+
+// ---------------------------------------------------------------- Markdown
+
+#[test]
+fn markdown_note_metadata_and_blocks() {
+    let articles = load("note.md");
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    let m = &a.meta;
+    assert_eq!(m.format, Format::Markdown);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Reading the Baltic Cable Incidents")
+    );
+    assert_eq!(
+        m.subtitle.as_deref(),
+        Some("A short field guide to undersea infrastructure")
+    );
+    assert_eq!(m.author.as_deref(), Some("Mira Halvorsen"));
+    assert_eq!(m.published.as_deref(), Some("2025-03-14"));
+    assert_eq!(m.publication.as_deref(), Some("The Harbour Desk"));
+
+    assert_eq!(a.blocks[0].kind, BlockKind::Paragraph);
+    assert_eq!(
+        a.blocks[0].text,
+        "Three cables in the Baltic Sea were damaged within eighteen months. This note \
+         collects what is known, with links to the Finnish coast guard and to the \
+         operator's statement. Each incident looked different at first."
+    );
+    assert_eq!(
+        find(a, "What was damaged").kind,
+        BlockKind::Heading { level: 2 }
+    );
+    assert_eq!(find(a, "Balticconnector").kind, item(Some(1), 0));
+    assert_eq!(find(a, "Estlink 2").kind, item(Some(2), 0));
+    assert_eq!(find(a, "repair took seven weeks").kind, item(None, 1));
+    assert_eq!(find(a, "Two data cables").kind, item(Some(3), 0));
+    assert_eq!(find(a, "AIS gaps").kind, item(None, 0));
+    let quote = find(a, "Anchors dragged");
+    assert_eq!(quote.kind, BlockKind::Quote);
+    assert_eq!(
+        quote.text,
+        "Anchors dragged along the seabed leave a trail that can be followed for dozens of kilometres."
+    );
+    let image = find(a, "cable-laying ship");
+    assert_eq!(image.text, "A cable-laying ship at anchor off Hanko");
+    assert_eq!(image.kind, caption(Some("Jonas Lind")));
+    assert_eq!(
+        find(a, "Ships' tracks").text,
+        "Ships' tracks are compared with the damage sites:\nfirst from AIS data, then from sonar surveys."
+    );
+    let code = find(a, "vessel");
+    assert_eq!(code.kind, BlockKind::Code);
+    assert_eq!(code.text, "vessel   speed  heading\nEagle S  6.2kn  281");
+    assert_eq!(
+        m.links,
+        [
+            link("Finnish coast guard", "https://raja.example/en/news"),
+            link(
+                "the operator's statement",
+                "https://operator.example/statement"
+            ),
+        ]
+    );
+    // The title is metadata, not a block, and no markers survive.
+    assert!(
+        a.blocks
+            .iter()
+            .all(|b| !b.text.contains(['*', '#', '`', '[']))
+    );
+    let ids: Vec<u32> = a.blocks.iter().map(|b| b.id).collect();
+    assert_eq!(ids, (0..a.blocks.len() as u32).collect::<Vec<_>>());
+}
+
+#[test]
+fn markdown_hostile_input_is_inert() {
+    let text = "---\ntitle: Evil \u{1b}]52;c;AAAA\u{7} title \u{1b}]0;x\u{7}\nauthor: Eve \u{1b}[2J\n---\n\n\
+                # Head &#x1b;[2J line\n\nBody &#27;[2J and &#x1b;]8;;https://e.example&#x1b;\\\\link text.\n\n\
+                [click &#27;]52;c;QUJD&#7;](https://x.example/&#27;[2J)\n";
+    let articles = load_str(text, "evil.md");
+    assert_eq!(articles[0].meta.format, Format::Markdown);
+    assert_inert(&articles);
+    assert!(texts(&articles[0]).iter().any(|t| t.contains("Body")));
+}
+
+// ---------------------------------------------------------------- HTML
+
+#[test]
+fn html_page_with_json_ld() {
+    let articles = load("news-jsonld.html");
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    let m = &a.meta;
+    assert_eq!(m.format, Format::Html);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Grain corridor holds as insurers return")
+    );
+    assert_eq!(m.author.as_deref(), Some("Clara Voss"));
+    assert_eq!(m.published.as_deref(), Some("2024-03-05T07:30:00+01:00"));
+    assert_eq!(m.publication.as_deref(), Some("The Meridian Post"));
+    assert_eq!(
+        m.subtitle.as_deref(),
+        Some("Premiums have fallen by half since the spring, brokers say.")
+    );
+
+    let first = find(a, "Seven months after");
+    assert_eq!(first.kind, BlockKind::Paragraph);
+    assert!(first.text.contains("Ukraine’s own shipping corridor"));
+    assert!(
+        find(a, "It is not safe")
+            .text
+            .contains("“It is not safe, but it is predictable,”")
+    );
+    assert_eq!(
+        find(a, "Insurance & risk").kind,
+        BlockKind::Heading { level: 2 }
+    );
+    assert!(find(a, "a ship’s value").text.contains("ship’s"));
+    assert_eq!(find(a, "crew bonuses").kind, item(None, 0));
+    assert_eq!(
+        a.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::ListItem { .. }))
+            .count(),
+        3
+    );
+    assert_eq!(find(a, "Every month without").kind, BlockKind::Quote);
+    assert!(m.links.contains(&link(
+        "full explainer on the corridor",
+        "https://meridian.example/corridor-explainer"
+    )));
+    // The headline is metadata, not repeated as the first block.
+    assert!(!a.blocks[0].text.contains("Grain corridor holds"));
+    let all = texts(a).join("\n");
+    for clutter in [
+        "cookies",
+        "Accept all",
+        "Subscribe",
+        "Advertisement",
+        "Related stories",
+        "Port strikes",
+        "Privacy policy",
+        "All rights reserved",
+        "Opinion",
+        "dataLayer",
+    ] {
+        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
+    }
+}
+
+#[test]
+fn html_page_with_open_graph_and_figure() {
+    let a = &load("news-opengraph.html")[0];
+    let m = &a.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Harbour towns count the cost of the winter storms")
+    );
+    assert_eq!(m.author.as_deref(), Some("Ewan MacLeod"));
+    assert_eq!(m.published.as_deref(), Some("2025-01-21T06:00:00Z"));
+    assert_eq!(m.publication.as_deref(), Some("Northern Coast Review"));
+    assert_eq!(
+        m.url.as_deref(),
+        Some("https://ncr.example/2025/01/harbour-towns-storms")
+    );
+
+    let fig = find(a, "breached sea wall");
+    assert_eq!(
+        fig.text,
+        "The breached sea wall at Portknock on 19 January."
+    );
+    assert_eq!(fig.kind, caption(Some("Isla Grant")));
+    assert!(
+        find(a, "Council engineers")
+            .text
+            .contains("£3.2 million, more than the council's")
+    );
+    assert!(
+        find(a, "We can patch")
+            .text
+            .contains("\"We can patch the wall")
+    );
+    assert_eq!(find(a, "Who pays").kind, BlockKind::Heading { level: 2 });
+    assert_eq!(find(a, "Portknock: two breaches").kind, item(Some(1), 0));
+    assert_eq!(find(a, "Cullbay").kind, item(Some(3), 0));
+    assert!(find(a, "emergency fund").kind == BlockKind::Paragraph);
+    let all = texts(a).join("\n");
+    for clutter in [
+        "Log in",
+        "Register",
+        "Sponsored",
+        "Win a weekend",
+        "Share on social",
+        "Comments (42)",
+        "Most read",
+        "Ferry timetable",
+        "Cookie settings",
+        "Sport",
+        "Weather",
+    ] {
+        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
+    }
+}
+
+#[test]
+fn html_blog_without_semantic_markup() {
+    let a = &load("blog-sidebar.html")[0];
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Why the ferry timetable keeps changing")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Ruth Ogilvie"));
+    assert!(find(a, "minimum certified crew").kind == BlockKind::Paragraph);
+    assert_eq!(
+        a.meta.subtitle.as_deref(),
+        Some("A look at crew shortages on island routes.")
+    );
+    let all = texts(a).join("\n");
+    for clutter in ["cheap flights", "Blogroll", "Powered by", "Archive"] {
+        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
+    }
+}
+
+#[test]
+fn html_entities_are_decoded_then_sanitized() {
+    let page = r#"<!doctype html><html><head>
+        <title>&#27;]0;pwned&#7;Safe title</title>
+        <meta property="og:site_name" content="Site &#x1b;[2J&amp; Co">
+        <meta name="author" content="Eve &#27;]52;c;QUJD&#27;\">
+        </head><body><article><h1>Safe title</h1>
+        <p>First &#27;[2Jparagraph of a long enough article to be read as content, with &amp; and &lt;tags&gt;.
+        It goes on &#x1b;]52;c;QUJD&#x7; for a while so that readability keeps it as the main text of the page.</p>
+        <p>Second paragraph <a href="https://x.example/&#27;[2J">link &#x9b;2J text</a>, still more words
+        to make the article long enough for the extraction to consider it the content.</p>
+        </article></body></html>"#;
+    let articles = load_str(page, "evil.html");
+    assert_inert(&articles);
+    let a = &articles[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Safe title"));
+    assert_eq!(a.meta.publication.as_deref(), Some("Site & Co"));
+    assert!(find(a, "First").text.starts_with("First paragraph"));
+    assert!(find(a, "First").text.contains("with & and <tags>."));
+}
+
+#[test]
+fn deeply_nested_html_falls_back_to_text() {
+    let depth = 100_000;
+    let page = format!(
+        "<html><body>{}<p>Deep &amp; hidden text &#27;[2J.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let articles = load_str(&page, "deep.html");
+    assert_inert(&articles);
+    let a = &articles[0];
+    assert_eq!(a.meta.format, Format::Html);
+    assert!(a.meta.notices.iter().any(|n| n.contains("nested")));
+    assert_eq!(texts(a), ["Deep & hidden text ."]);
+
+    // Unclosed tags nest as deep as closed ones.
+    let unclosed = format!("<html><body>{}text", "<div><span><b>".repeat(depth / 3));
+    assert_inert(&load_str(&unclosed, "deep.html"));
+}
+
+#[test]
+fn short_page_and_bare_fragment() {
+    let page = "<html><head><title>Short</title></head><body><nav><a href=\"/\">Home</a></nav>\
+                <p>Just one short line.</p><footer>foot</footer></body></html>";
+    let a = &load_str(page, "short.html")[0];
+    assert_eq!(a.meta.published, None);
+    assert_eq!(a.meta.title.as_deref(), Some("Short"));
+    assert_eq!(texts(a), ["Just one short line."]);
+    // An excerpt that repeats the first paragraph is no subtitle.
+    assert_eq!(a.meta.subtitle, None);
+
+    let dated = "<html><body><article><h1>Dated</h1><p>By Ann <time datetime=\"2024-11-02\">2 Nov</time></p>\
+                 <p>Text of the article, long enough to be its content.</p></article></body></html>";
+    assert_eq!(
+        load_str(dated, "d.html")[0].meta.published.as_deref(),
+        Some("2024-11-02")
+    );
+
+    let fragment =
+        "<p>A fragment &amp; more.</p>\n<p>Second <em>para</em>.</p>\n<ul><li>x</li></ul>\n";
+    assert_eq!(detect_format(fragment, Some("clip.txt")), Format::Html);
+    let a = &load_str(fragment, "clip.txt")[0];
+    assert_eq!(texts(a), ["A fragment & more.", "Second para.", "x"]);
+}
+
+#[test]
+fn deeply_nested_markdown_and_feeds_finish() {
+    let md = format!(
+        "# T\n\n{} deep quote\n\n{}x{}\n\n{}",
+        ">".repeat(100_000),
+        "[".repeat(50_000),
+        "]".repeat(50_000),
+        (0..300)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>()
+    );
+    let articles = load_str(&md, "deep.md");
+    assert_eq!(find(&articles[0], "deep quote").kind, BlockKind::Quote);
+
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>I</title>\
+         <description>{}deep{}</description></item></channel></rss>",
+        "&lt;div&gt;".repeat(100_000),
+        "&lt;/div&gt;".repeat(100_000)
+    );
+    let articles = load_str(&rss, "deep.xml");
+    assert_eq!(texts(&articles[0]), ["deep"]);
+    let xml = format!(
+        "<rss version=\"2.0\"><channel><title>T</title><item><description>{}deep{}</description></item></channel></rss>",
+        "<x>".repeat(100_000),
+        "</x>".repeat(100_000)
+    );
+    assert_inert(&load_str(&xml, "deep.xml"));
+}
+
+#[test]
+fn moderately_nested_html_is_still_parsed() {
+    let depth = 150;
+    let body = "<p>Wrapped in many layers of markup, this paragraph is the article, and it has enough words to be read as one.</p>";
+    let page = format!(
+        "<html><head><title>Layers</title></head><body>{}{body}{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let a = &load_str(&page, "layers.html")[0];
+    assert!(a.meta.notices.is_empty(), "{:?}", a.meta.notices);
+    assert!(find(a, "Wrapped in many layers").kind == BlockKind::Paragraph);
+}
+
+// ---------------------------------------------------------------- feeds
+
+#[test]
+fn rss_feed_items_become_articles() {
+    let articles = load("feed-rss.xml");
+    assert_eq!(articles.len(), 3);
+    for a in &articles {
+        assert_eq!(a.meta.format, Format::Feed);
+        assert_eq!(a.meta.publication.as_deref(), Some("The Harbour Desk"));
+        assert_eq!(a.meta.section.as_deref(), Some("The Harbour Desk"));
+        assert_eq!(a.meta.source.as_deref(), Some("feed-rss.xml"));
+    }
+    let a = &articles[0];
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Pilots warn of crowded anchorages off Gothenburg")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Mira Halvorsen"));
+    assert_eq!(a.meta.published.as_deref(), Some("2025-02-11T08:00:00Z"));
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://harbour.example/2025/02/anchorages")
+    );
+    assert_eq!(
+        a.meta.subtitle.as_deref(),
+        Some("Pilots say waiting times have doubled.")
+    );
+    assert_eq!(
+        a.blocks[0].text,
+        "Harbour pilots in Gothenburg say waiting times at the outer anchorage have doubled since the autumn."
+    );
+    assert_eq!(find(a, "Why now").kind, BlockKind::Heading { level: 2 });
+    assert_eq!(find(a, "Average wait").kind, item(None, 0));
+    assert_eq!(
+        a.meta.links,
+        [link("port data", "https://harbour.example/data")]
+    );
+
+    let b = &articles[1];
+    assert_eq!(
+        b.meta.title.as_deref(),
+        Some("Ice class rules to be tightened & simplified")
+    );
+    assert_eq!(b.meta.author.as_deref(), Some("Jonas Lind"));
+    assert_eq!(b.meta.published.as_deref(), Some("2025-02-03T16:45:00Z"));
+    assert_eq!(
+        texts(b),
+        [
+            "Finland and Sweden will update the ice class rules for winter navigation.",
+            "Safety first, then speed."
+        ]
+    );
+    assert_eq!(b.blocks[1].kind, BlockKind::Quote);
+
+    let c = &articles[2];
+    assert_eq!(
+        texts(c),
+        ["Our office is closed on Friday. Normal service resumes on Monday."]
+    );
+}
+
+#[test]
+fn atom_feed_items_become_articles() {
+    let articles = load("feed-atom.xml");
+    assert_eq!(articles.len(), 2);
+    let a = &articles[0];
+    assert_eq!(
+        a.meta.publication.as_deref(),
+        Some("Northern Coast Review: Regions")
+    );
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Harbour towns count the cost of the winter storms")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Ewan MacLeod"));
+    assert_eq!(a.meta.published.as_deref(), Some("2025-01-21T06:00:00Z"));
+    assert_eq!(
+        a.meta.url.as_deref(),
+        Some("https://ncr.example/2025/01/harbour-towns-storms")
+    );
+    let fig = find(a, "breached wall");
+    assert_eq!(fig.text, "The breached wall.");
+    assert_eq!(fig.kind, caption(Some("Isla Grant")));
+    assert!(find(a, "Repairs").text.contains("£3.2 million"));
+
+    let b = &articles[1];
+    assert_eq!(
+        b.meta.title.as_deref(),
+        Some("Ferry crews: forty recruited, more needed")
+    );
+    // No published date: the updated one stands in.
+    assert_eq!(b.meta.published.as_deref(), Some("2025-01-18T10:15:00Z"));
+    assert_eq!(
+        texts(b),
+        [
+            "The operator has recruited forty new crew since January.",
+            "Training takes months."
+        ]
+    );
+}
+
+#[test]
+fn json_feed_items_become_articles() {
+    let articles = load("feed.json");
+    assert_eq!(articles.len(), 2);
+    let a = &articles[0];
+    assert_eq!(a.meta.publication.as_deref(), Some("Island Notes"));
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Why the ferry timetable keeps changing")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Ruth Ogilvie"));
+    assert_eq!(a.meta.published.as_deref(), Some("2024-06-02T17:20:00Z"));
+    assert_eq!(a.blocks.len(), 2);
+    assert_eq!(
+        a.meta.links,
+        [link(
+            "minimum certified crew",
+            "https://islandnotes.example/crew"
+        )]
+    );
+    let b = &articles[1];
+    // The feed's author stands in for an item without one.
+    assert_eq!(b.meta.author.as_deref(), Some("Ruth Ogilvie"));
+    assert_eq!(
+        texts(b),
+        [
+            "The peat banks above the village are worked by three families.",
+            "The season starts in late April."
+        ]
+    );
+}
+
+#[test]
+fn feeds_with_hostile_strings_are_inert() {
+    let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>\
+        <title>Feed &amp;#27;]0;x&amp;#7; \u{1b}]52;c;QUJD\u{7}name</title>\
+        <item><title>&lt;b&gt;Bold&lt;/b&gt; &amp;#27;[2J title</title>\
+        <description>&lt;p&gt;Body &amp;#x1b;]52;c;QUJD&amp;#x7; text&lt;/p&gt;</description>\
+        <author>a@b.example (Eve &amp;#x9b;2J)</author></item></channel></rss>";
+    let articles = load_str(rss, "evil.xml");
+    assert_eq!(articles[0].meta.format, Format::Feed);
+    assert_inert(&articles);
+    assert_eq!(articles[0].meta.title.as_deref(), Some("Bold title"));
+    assert_eq!(texts(&articles[0]), ["Body text"]);
+
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>\
+        <entry><title type=\"html\">T &amp;#27;]52;c;QUJD&amp;#7;x</title>\
+        <content type=\"html\">&lt;p&gt;&amp;#27;[2JSafe&lt;/p&gt;</content></entry></feed>";
+    let articles = load_str(atom, "evil.atom");
+    assert_inert(&articles);
+    assert_eq!(texts(&articles[0]), ["Safe"]);
+
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "J\u001b]0;x\u0007",
+        "items": [{"id": "1", "title": "T\u001b[2J", "url": "https://j.example/\u001b[2J",
+        "content_html": "<p>&#27;]52;c;QUJD&#7;Safe \u001b[2Jtext</p>",
+        "authors": [{"name": "Eve\u009b2J"}]}]}"#;
+    let articles = load_str(json, "evil.json");
+    assert_eq!(articles[0].meta.format, Format::Feed);
+    assert_inert(&articles);
+    assert_eq!(articles[0].meta.title.as_deref(), Some("T"));
+    assert_eq!(texts(&articles[0]), ["Safe text"]);
+}
+
+#[test]
+fn gloss_export_round_trip_resanitizes_new_fields() {
+    let export = r#"{"articles": [{"meta": {"section": "S\u001b]0;x\u0007",
+        "links": [{"text": "t\u001b[2J", "url": "https://e.example/\u001b]52;c;QUJD\u0007"}]},
+        "blocks": []}]}"#;
+    let articles = load_str(export, "export.json");
+    assert_inert(&articles);
+    assert_eq!(articles[0].meta.section.as_deref(), Some("S"));
+    assert_eq!(articles[0].meta.links, [link("t", "https://e.example/")]);
+}
