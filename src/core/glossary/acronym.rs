@@ -1,4 +1,14 @@
 //! Acronym definitions: "Synthetic Aperture Radar (SAR)" and "SAR (Synthetic Aperture Radar)".
+//!
+//! The algorithm follows Schwartz & Hearst (2003): work only at brackets, take
+//! the bracketed text (or the word before the bracket) as a candidate short
+//! form and look for its letters, in order, in the words on the other side.
+//! Where S&H match greedily right-to-left, this module scores every alignment
+//! (a small dynamic programme, in the spirit of Ab3P's strategy cascade) so it
+//! can prefer word-initial letters, accept letters from inside words, digits,
+//! hyphenated and camel-case parts, a plural "s", and reject long forms that
+//! carry unexplained words. The best-scoring long form wins if its cost is
+//! under a threshold that grows with the short form's length.
 
 use std::ops::Range;
 
@@ -9,7 +19,617 @@ pub struct AcronymDefinition {
     pub long: Range<usize>,
 }
 
+/// Longest bracketed text examined, in bytes: long forms in brackets rarely
+/// exceed a few dozen words, and the bound keeps unbalanced brackets cheap.
+const MAX_INNER: usize = 400;
+/// How far left of a bracket we look for a long form, in bytes.
+const MAX_LEFT: usize = 400;
+
 /// Finds acronym definitions in `text`.
-pub fn find_definitions(_text: &str) -> Vec<AcronymDefinition> {
-    Vec::new()
+///
+/// Runs in time linear in `text`: it only does work at `(` and `[`, and the
+/// work there is bounded by [`MAX_INNER`] and [`MAX_LEFT`].
+pub fn find_definitions(text: &str) -> Vec<AcronymDefinition> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = bytes[from..].iter().position(|&b| b == b'(' || b == b'[') {
+        let open = from + rel;
+        from = open + 1;
+        let Some(close) = find_close(bytes, open) else {
+            continue;
+        };
+        if let Some(c) = definition_at(text, open, close) {
+            out.push(AcronymDefinition {
+                short: c.short,
+                long: c.long,
+            });
+        }
+    }
+    out
+}
+
+/// The index of the bracket closing the one at `open`, on the same line.
+fn find_close(bytes: &[u8], open: usize) -> Option<usize> {
+    let (o, c) = if bytes[open] == b'(' {
+        (b'(', b')')
+    } else {
+        (b'[', b']')
+    };
+    let end = bytes.len().min(open + 1 + MAX_INNER);
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate().take(end).skip(open + 1) {
+        if b == o {
+            depth += 1;
+        } else if b == c {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+        } else if b == b'\n' {
+            return None;
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    short: Range<usize>,
+    long: Range<usize>,
+    cost: f32,
+}
+
+/// Tries both orders at one bracket pair and keeps the cheaper.
+fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
+    let inner = trim_range(text, open + 1..close);
+    if inner.is_empty() {
+        return None;
+    }
+    let ls = long_short(text, open, inner.clone());
+    let sl = short_long(text, open, inner);
+    match (ls, sl) {
+        (Some(a), Some(b)) => Some(if b.cost < a.cost { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// "long form (SF)": the bracket holds the short form, maybe followed by
+/// ", ..." or "; ..." (other remarks sharing the bracket).
+fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
+    let mut shorts = vec![inner.clone()];
+    let s = &text[inner.clone()];
+    if let Some(cut) = s.find([',', ';']) {
+        shorts.push(trim_range(text, inner.start..inner.start + cut));
+    }
+    let mut best: Option<Candidate> = None;
+    for sr in shorts {
+        let short = &text[sr.clone()];
+        if !is_short_candidate(short) {
+            continue;
+        }
+        let pattern = Pattern::new(short);
+        let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+        let words = left_words(text, open, max_words);
+        if words.is_empty() {
+            continue;
+        }
+        let Some((start, cost)) = align(text, &words, &pattern, false) else {
+            continue;
+        };
+        let long = words[start].start..words[words.len() - 1].end;
+        if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
+            continue;
+        }
+        if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
+            best = Some(Candidate {
+                short: sr,
+                long,
+                cost,
+            });
+        }
+    }
+    best
+}
+
+/// "SF (long form)": the word before the bracket is the short form.
+fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
+    let sr = word_before(text, open)?;
+    let short = &text[sr.clone()];
+    if !is_short_candidate(short) || short.split_whitespace().count() > 1 {
+        return None;
+    }
+    // A capitalised word before a bracket is usually a name ("Smith (who ...)"),
+    // so ask for acronym shape: two capitals, or a capital and a digit.
+    let upper = short.chars().filter(|c| c.is_uppercase()).count();
+    let digit = short.chars().any(|c| c.is_ascii_digit());
+    if upper < 2 && !(upper == 1 && digit) {
+        return None;
+    }
+    let s = &text[inner.clone()];
+    if s.contains(['"', '\u{201c}', '\u{201d}']) {
+        // Quoted speech, not a definition.
+        return None;
+    }
+    let mut longs = vec![inner.clone()];
+    if let Some(cut) = s.find([',', ';']) {
+        longs.push(trim_range(text, inner.start..inner.start + cut));
+    }
+    // "MDC9 (for metalloprotease ...)": an introducing "for" is not part of it.
+    if let Some(rest) = s.strip_prefix("for ") {
+        let st = inner.end - rest.len();
+        longs.push(trim_range(text, st..inner.end));
+        if let Some(cut) = rest.find([',', ';']) {
+            longs.push(trim_range(text, st..st + cut));
+        }
+    }
+    let pattern = Pattern::new(short);
+    let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+    let mut best: Option<Candidate> = None;
+    for lr in longs {
+        let words = split_words(text, lr.clone());
+        if words.is_empty() || words.len() > max_words {
+            continue;
+        }
+        let Some((_, cost)) = align(text, &words, &pattern, true) else {
+            continue;
+        };
+        let long = words[0].start..words[words.len() - 1].end;
+        if !plausible_pair(short, &text[long.clone()]) {
+            continue;
+        }
+        if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
+            best = Some(Candidate {
+                short: sr.clone(),
+                long,
+                cost,
+            });
+        }
+    }
+    best
+}
+
+/// Words that bracket text starts with when it is a remark, not a short form.
+const NOT_SHORT: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "but", "by", "cf", "e.g", "eg", "etc", "for", "from",
+    "he", "her", "here", "his", "i.e", "ibid", "ie", "in", "is", "it", "its", "not", "of", "on",
+    "or", "see", "she", "sic", "so", "than", "that", "the", "their", "there", "they", "this", "to",
+    "vs", "was", "we", "were", "which", "who", "with", "you", "also", "above", "below", "now",
+    "only",
+];
+
+/// Stop words inside long forms: cheap to leave unmatched.
+const STOP: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with", "via", "its",
+];
+
+/// Schwartz & Hearst's shape test for a short form, widened as Ab3P does.
+fn is_short_candidate(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=12).contains(&n) {
+        return false;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() > 2 {
+        return false;
+    }
+    let first = s.chars().next().unwrap_or(' ');
+    if !first.is_alphanumeric() || !s.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    // Comparisons and statistics: "(p < 0.05)", "(n = 12)", "(95%)".
+    if s.contains([
+        '=', '<', '>', '\u{2264}', '\u{2265}', '\u{b1}', '%', '"', '\u{201c}', '\u{201d}',
+    ]) {
+        return false;
+    }
+    let head = words[0].trim_end_matches(['.', ',', ':']).to_lowercase();
+    if NOT_SHORT.contains(&head.as_str()) {
+        return false;
+    }
+    let has_upper = s.chars().any(char::is_uppercase);
+    let has_digit = s.chars().any(|c| c.is_ascii_digit());
+    if !has_upper && !has_digit {
+        // Lowercase short forms exist ("kb", "wt") but long lowercase words
+        // in brackets are nearly always plain words.
+        if words.len() > 1 || n > 5 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Pair-level sanity checks from S&H: the long form is longer and does not
+/// merely contain the short form.
+fn plausible_pair(short: &str, long: &str) -> bool {
+    long.chars().count() > short.chars().count() && !long.contains(short)
+}
+
+/// A short form's alphanumeric characters, lowercased, as matched.
+struct Pattern {
+    chars: Vec<char>,
+    /// A trailing plural "s" ("HMOs") may be left unmatched.
+    optional_last: bool,
+    lowercase_only: bool,
+}
+
+impl Pattern {
+    fn new(short: &str) -> Pattern {
+        let chars: Vec<char> = short
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(lower)
+            .collect();
+        let raw: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
+        let optional_last =
+            raw.len() >= 3 && raw[raw.len() - 1] == 's' && raw[raw.len() - 2].is_uppercase();
+        Pattern {
+            chars,
+            optional_last,
+            lowercase_only: !short
+                .chars()
+                .any(|c| c.is_uppercase() || c.is_ascii_digit()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The highest alignment cost accepted.
+    fn threshold(&self) -> f32 {
+        let k = self.len() as f32;
+        if self.lowercase_only {
+            0.5 * k
+        } else {
+            1.0 + 0.75 * k
+        }
+    }
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Where in its word a long-form character sits; letters at word and
+/// sub-word starts are what acronyms are usually made of.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    WordStart,
+    SubStart,
+    Inner,
+}
+
+struct LChar {
+    c: char,
+    kind: Kind,
+    word: usize,
+}
+
+const COST_SUB: f32 = 0.5;
+const COST_INNER_NEXT: f32 = 1.0;
+const COST_INNER: f32 = 2.0;
+const COST_SKIP_PLURAL: f32 = 0.0;
+const COST_WORD_CONTENT: f32 = 3.0;
+const COST_WORD_STOP: f32 = 0.25;
+const COST_START_STOP: f32 = 3.0;
+
+/// Aligns `pattern` onto the words and returns the best first word and the
+/// cost. With `fixed_start` the long form must start at the first word.
+///
+/// h[i][x] is the cheapest way to match pattern[i..] after pattern[i-1] was
+/// matched at long-form character x; it does not depend on where the long
+/// form starts, so one table serves every start.
+fn align(
+    text: &str,
+    words: &[Range<usize>],
+    pattern: &Pattern,
+    fixed_start: bool,
+) -> Option<(usize, f32)> {
+    let k = pattern.len();
+    if k == 0 {
+        return None;
+    }
+    let mut chars: Vec<LChar> = Vec::new();
+    let mut word_first: Vec<Option<usize>> = Vec::with_capacity(words.len());
+    let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
+    for (wi, w) in words.iter().enumerate() {
+        let s = &text[w.clone()];
+        let lw = s.to_lowercase();
+        let stop = STOP.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
+        word_pen.push(if stop {
+            COST_WORD_STOP
+        } else {
+            COST_WORD_CONTENT
+        });
+        let mut first = None;
+        let mut prev: Option<char> = None;
+        for c in s.chars() {
+            if !c.is_alphanumeric() {
+                prev = Some(c);
+                continue;
+            }
+            let kind = match prev {
+                None if first.is_none() => Kind::WordStart,
+                None => Kind::SubStart,
+                Some(p) if !p.is_alphanumeric() => {
+                    if first.is_none() {
+                        Kind::WordStart
+                    } else {
+                        Kind::SubStart
+                    }
+                }
+                Some(p) if p.is_lowercase() && c.is_uppercase() => Kind::SubStart,
+                Some(p) if p.is_alphabetic() != c.is_alphabetic() => Kind::SubStart,
+                _ => Kind::Inner,
+            };
+            if first.is_none() {
+                first = Some(chars.len());
+            }
+            chars.push(LChar {
+                c: lower(c),
+                kind,
+                word: wi,
+            });
+            prev = Some(c);
+        }
+        word_first.push(first);
+    }
+    let m = chars.len();
+    if m == 0 {
+        return None;
+    }
+    // Penalty of words wholly before index w: prefix sums.
+    let mut pre = vec![0.0f32; words.len() + 1];
+    for (i, p) in word_pen.iter().enumerate() {
+        pre[i + 1] = pre[i] + p;
+    }
+    let between = |a: usize, b: usize| -> f32 {
+        // Words strictly between word a and word b (a <= b).
+        if b > a + 1 { pre[b] - pre[a + 1] } else { 0.0 }
+    };
+    let n_words = words.len();
+    const INF: f32 = f32::INFINITY;
+    // h[i * m + x]
+    let mut h = vec![INF; (k + 1) * m];
+    for x in 0..m {
+        h[k * m + x] = pre[n_words] - pre[chars[x].word + 1];
+    }
+    for i in (1..k).rev() {
+        let pc = pattern.chars[i];
+        for x in 0..m {
+            let mut best = INF;
+            for y in x + 1..m {
+                if chars[y].c != pc {
+                    continue;
+                }
+                let rest = h[(i + 1) * m + y];
+                if rest == INF {
+                    continue;
+                }
+                let step = match chars[y].kind {
+                    Kind::WordStart => 0.0,
+                    Kind::SubStart => COST_SUB,
+                    Kind::Inner if y == x + 1 && chars[y].word == chars[x].word => COST_INNER_NEXT,
+                    Kind::Inner => COST_INNER,
+                };
+                let c = step + between(chars[x].word, chars[y].word) + rest;
+                if c < best {
+                    best = c;
+                }
+            }
+            if i == k - 1 && pattern.optional_last {
+                let skip = COST_SKIP_PLURAL + h[k * m + x];
+                if skip < best {
+                    best = skip;
+                }
+            }
+            h[i * m + x] = best;
+        }
+    }
+    let starts: Vec<usize> = if fixed_start {
+        vec![0]
+    } else {
+        (0..n_words).rev().collect()
+    };
+    let mut best: Option<(usize, f32)> = None;
+    for j in starts {
+        let Some(p) = word_first[j] else { continue };
+        if chars[p].c != pattern.chars[0] || chars[p].kind != Kind::WordStart {
+            continue;
+        }
+        let mut cost = h[m + p];
+        if k == 1 {
+            cost = h[k * m + p];
+        }
+        if cost == INF {
+            continue;
+        }
+        if word_pen[j] == COST_WORD_STOP {
+            cost += COST_START_STOP;
+        }
+        // Nearer starts are visited first, so ties keep the shorter long form.
+        if best.is_none_or(|(_, b)| cost < b) {
+            best = Some((j, cost));
+        }
+    }
+    best
+}
+
+/// Up to `max_words` words ending just before `open`, in text order, not
+/// crossing a sentence end or an unbalanced bracket.
+fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
+    let mut lo = open.saturating_sub(MAX_LEFT);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut end = open;
+    let bytes = text.as_bytes();
+    // The long form must touch the bracket: only spaces in between.
+    let before = &text[lo..open];
+    let trimmed = before.trim_end();
+    if trimmed.len() + 3 < before.len() {
+        return words; // a line break or a gap, not "long form (SF)"
+    }
+    loop {
+        // Skip whitespace.
+        while end > lo && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        if end <= lo || words.len() >= max_words {
+            break;
+        }
+        let mut start = end;
+        while start > lo && !bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        if start == lo && lo > 0 {
+            break; // the word may be cut by the window
+        }
+        let w = trim_word(text, start..end);
+        let first = words.is_empty();
+        if w.is_empty() || ends_clause(&text[start..end], first) || !balanced(&text[w.clone()]) {
+            break;
+        }
+        words.push(w);
+        end = start;
+    }
+    words.reverse();
+    words
+}
+
+/// Whether a word (left of the long form) closes the previous sentence or
+/// clause, so the long form cannot reach across it. For the word next to the
+/// bracket, a trailing comma or period already rules out "long form (SF)".
+fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
+    let t = w.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
+    let Some(last) = t.chars().last() else {
+        return true;
+    };
+    if next_to_bracket && last == ',' {
+        return true;
+    }
+    if matches!(last, ';' | ':' | '!' | '?') {
+        return true;
+    }
+    if last == '.' {
+        // "U.S." is an abbreviation, not a sentence end.
+        let inner_dot = t[..t.len() - 1].contains('.');
+        return !(inner_dot && t.len() <= 6);
+    }
+    false
+}
+
+fn balanced(s: &str) -> bool {
+    let mut p = 0i32;
+    let mut b = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => p += 1,
+            ')' => p -= 1,
+            '[' => b += 1,
+            ']' => b -= 1,
+            _ => {}
+        }
+        if p < 0 || b < 0 {
+            return false;
+        }
+    }
+    p == 0 && b == 0
+}
+
+/// Strips quotes and trailing commas around a word; keeps inner punctuation.
+fn trim_word(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let quote = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+        )
+    };
+    let t = s.trim_start_matches(quote);
+    let start = r.start + (s.len() - t.len());
+    let t2 = t.trim_end_matches(|c: char| quote(c) || c == ',');
+    start..start + t2.len()
+}
+
+/// Words of `r`, split on whitespace.
+fn split_words(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[r.clone()];
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in s.split_whitespace() {
+        let off = s[pos..].find(w).map_or(pos, |o| pos + o);
+        out.push(r.start + off..r.start + off + w.len());
+        pos = off + w.len();
+    }
+    out
+}
+
+/// The word directly before `open` (a space or nothing between), trimmed of quotes.
+fn word_before(text: &str, open: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut end = open;
+    if end > 0 && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    let lo = open.saturating_sub(64);
+    let mut start = end;
+    while start > lo && !bytes[start - 1].is_ascii_whitespace() {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let raw = &text[start..end];
+    if raw.ends_with([',', '.', ';', ':']) || !balanced(raw) {
+        return None;
+    }
+    let r = trim_word(text, start..end);
+    (!r.is_empty()).then_some(r)
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let t = s.trim_start();
+    let start = r.start + (s.len() - t.len());
+    start..start + t.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(&str, &str)> {
+        find_definitions(text)
+            .into_iter()
+            .map(|d| (&text[d.short], &text[d.long]))
+            .collect()
+    }
+
+    #[test]
+    fn basic_long_short() {
+        assert_eq!(
+            pairs("Japan shares Synthetic Aperture Radar (SAR) imagery."),
+            vec![("SAR", "Synthetic Aperture Radar")]
+        );
+    }
+
+    #[test]
+    fn short_candidate_shapes() {
+        assert!(is_short_candidate("SAR"));
+        assert!(is_short_candidate("IL-2"));
+        assert!(is_short_candidate("mAb"));
+        assert!(!is_short_candidate("a"));
+        assert!(!is_short_candidate("2023"));
+        assert!(!is_short_candidate("see below"));
+        assert!(!is_short_candidate("p < 0.05"));
+        assert!(!is_short_candidate("e.g. tanks"));
+    }
 }
