@@ -117,7 +117,7 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         let Some((start, cost)) = align(text, &words, &pattern, false) else {
             continue;
         };
-        let long = words[start].start..words[words.len() - 1].end;
+        let long = start..words[words.len() - 1].end;
         if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
             continue;
         }
@@ -224,8 +224,11 @@ fn is_short_candidate(s: &str) -> bool {
     ]) {
         return false;
     }
-    let head = words[0].trim_end_matches(['.', ',', ':']).to_lowercase();
-    if NOT_SHORT.contains(&head.as_str()) {
+    // Remarks start with a lowercase or capitalised word ("see", "See");
+    // an all-caps "EG" or "SO" is a short form.
+    let head = words[0].trim_end_matches(['.', ',', ':']);
+    let caps = head.chars().filter(|c| c.is_uppercase()).count();
+    if caps <= 1 && NOT_SHORT.contains(&head.to_lowercase().as_str()) {
         return false;
     }
     let has_upper = s.chars().any(char::is_uppercase);
@@ -243,30 +246,51 @@ fn is_short_candidate(s: &str) -> bool {
 /// Pair-level sanity checks from S&H: the long form is longer and does not
 /// merely contain the short form.
 fn plausible_pair(short: &str, long: &str) -> bool {
-    long.chars().count() > short.chars().count() && !long.contains(short)
+    long.chars().count() > short.chars().count() && !contains_word(long, short)
+}
+
+/// Whether `needle` occurs in `hay` as a whole word: "Smoothened (Smo)" and
+/// "D-Galactosamine (D-Gal)" are fine, "IL-2 and IL-2 (IL-2)" is not.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A short form's alphanumeric characters, lowercased, as matched.
 struct Pattern {
     chars: Vec<char>,
-    /// A trailing plural "s" ("HMOs") may be left unmatched.
-    optional_last: bool,
+    /// Cost of leaving each character unmatched; infinite for most. Digits
+    /// ("FEV1", "hIF2") and a trailing plural "s" ("HMOs") may be skipped.
+    skip: Vec<f32>,
     lowercase_only: bool,
 }
 
 impl Pattern {
     fn new(short: &str) -> Pattern {
-        let chars: Vec<char> = short
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .map(lower)
-            .collect();
         let raw: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
-        let optional_last =
-            raw.len() >= 3 && raw[raw.len() - 1] == 's' && raw[raw.len() - 2].is_uppercase();
+        let chars = raw.iter().copied().map(lower).collect();
+        let n = raw.len();
+        let skip = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if i == 0 {
+                    f32::INFINITY
+                } else if c.is_ascii_digit() {
+                    P.skip_digit
+                } else if i == n - 1 && n >= 3 && c == 's' && raw[i - 1].is_uppercase() {
+                    P.skip_plural
+                } else {
+                    f32::INFINITY
+                }
+            })
+            .collect();
         Pattern {
             chars,
-            optional_last,
+            skip,
             lowercase_only: !short
                 .chars()
                 .any(|c| c.is_uppercase() || c.is_ascii_digit()),
@@ -281,12 +305,75 @@ impl Pattern {
     fn threshold(&self) -> f32 {
         let k = self.len() as f32;
         if self.lowercase_only {
-            0.5 * k
+            P.lower_per_char * k
         } else {
-            1.0 + 0.75 * k
+            P.base + P.per_char * k
         }
     }
 }
+
+/// Alignment costs, tuned on the development corpora.
+struct Params {
+    sub: f32,
+    comma: f32,
+    mid_start: f32,
+    inner_next: f32,
+    inner: f32,
+    word_content: f32,
+    word_last: f32,
+    word_stop: f32,
+    start_stop: f32,
+    skip_digit: f32,
+    skip_plural: f32,
+    base: f32,
+    per_char: f32,
+    lower_per_char: f32,
+}
+
+static P: std::sync::LazyLock<Params> = std::sync::LazyLock::new(|| {
+    let mut p = DEFAULT;
+    if let Ok(v) = std::env::var("ACR_PARAMS") {
+        for kv in v.split(',') {
+            let (k, val) = kv.split_once('=').unwrap();
+            let val: f32 = val.parse().unwrap();
+            match k {
+                "sub" => p.sub = val,
+                "comma" => p.comma = val,
+                "mid_start" => p.mid_start = val,
+                "inner_next" => p.inner_next = val,
+                "inner" => p.inner = val,
+                "word_content" => p.word_content = val,
+                "word_last" => p.word_last = val,
+                "word_stop" => p.word_stop = val,
+                "start_stop" => p.start_stop = val,
+                "skip_digit" => p.skip_digit = val,
+                "skip_plural" => p.skip_plural = val,
+                "base" => p.base = val,
+                "per_char" => p.per_char = val,
+                "lower_per_char" => p.lower_per_char = val,
+                _ => panic!("{k}"),
+            }
+        }
+    }
+    p
+});
+
+const DEFAULT: Params = Params {
+    sub: 0.5,
+    comma: 3.0,
+    mid_start: 0.5,
+    inner_next: 0.25,
+    inner: 1.25,
+    word_content: 2.0,
+    word_last: 0.5,
+    word_stop: 0.25,
+    start_stop: 10.0,
+    skip_digit: 3.5,
+    skip_plural: 0.0,
+    base: 1.0,
+    per_char: 1.0,
+    lower_per_char: 0.5,
+};
 
 fn lower(c: char) -> char {
     if c.is_ascii() {
@@ -311,16 +398,8 @@ struct LChar {
     word: usize,
 }
 
-const COST_SUB: f32 = 0.5;
-const COST_INNER_NEXT: f32 = 1.0;
-const COST_INNER: f32 = 2.0;
-const COST_SKIP_PLURAL: f32 = 0.0;
-const COST_WORD_CONTENT: f32 = 3.0;
-const COST_WORD_STOP: f32 = 0.25;
-const COST_START_STOP: f32 = 3.0;
-
-/// Aligns `pattern` onto the words and returns the best first word and the
-/// cost. With `fixed_start` the long form must start at the first word.
+/// Aligns `pattern` onto the words and returns the best long-form start
+/// (a byte offset) and the cost. With `fixed_start` the long form must start at the first word.
 ///
 /// h[i][x] is the cheapest way to match pattern[i..] after pattern[i-1] was
 /// matched at long-form character x; it does not depend on where the long
@@ -336,25 +415,37 @@ fn align(
         return None;
     }
     let mut chars: Vec<LChar> = Vec::new();
-    let mut word_first: Vec<Option<usize>> = Vec::with_capacity(words.len());
+    // Where the long form may start: (word, char, byte, extra cost).
+    let mut starts: Vec<(usize, usize, usize, f32)> = Vec::new();
     let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
     for (wi, w) in words.iter().enumerate() {
         let s = &text[w.clone()];
         let lw = s.to_lowercase();
         let stop = STOP.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
+        let last = wi + 1 == words.len();
         word_pen.push(if stop {
-            COST_WORD_STOP
+            P.word_stop
+        } else if last {
+            // The word next to the bracket is in every candidate long form
+            // and is often a head noun the short form skips ("nucleus").
+            P.word_last
         } else {
-            COST_WORD_CONTENT
+            P.word_content
         });
         let mut first = None;
+        let mut first_letter = None;
         let mut prev: Option<char> = None;
-        for c in s.chars() {
+        let starts_alnum = s.chars().next().is_some_and(char::is_alphanumeric);
+        for (bi, c) in s.char_indices() {
             if !c.is_alphanumeric() {
                 prev = Some(c);
                 continue;
             }
+            // "2,3,7,8-tetrachlorodibenzo-p-dioxin (TCDD)": a numeric
+            // prefix does not stop the first letter from starting the word.
+            let numeric_prefix = first.is_some() && first_letter.is_none() && c.is_alphabetic();
             let kind = match prev {
+                _ if numeric_prefix => Kind::WordStart,
                 None if first.is_none() => Kind::WordStart,
                 None => Kind::SubStart,
                 Some(p) if !p.is_alphanumeric() => {
@@ -368,8 +459,32 @@ fn align(
                 Some(p) if p.is_alphabetic() != c.is_alphabetic() => Kind::SubStart,
                 _ => Kind::Inner,
             };
+            let here = chars.len();
             if first.is_none() {
-                first = Some(chars.len());
+                first = Some(here);
+                if starts_alnum {
+                    starts.push((wi, here, w.start, 0.0));
+                }
+            }
+            if first_letter.is_none() && c.is_alphabetic() {
+                first_letter = Some(here);
+                if starts_alnum && kind == Kind::WordStart && first != Some(here) {
+                    starts.push((wi, here, w.start, 0.0));
+                }
+            }
+            // "anti-tubular basement membrane (TBM)", "AML1/core binding
+            // factor (CBF)": the long form may start inside a compound.
+            // A one-letter or Greek prefix is part of the name: "c-Jun
+            // N-terminal kinase (JNK)", "beta-amyloid precursor protein (APP)".
+            if !fixed_start && kind == Kind::SubStart && matches!(prev, Some('-' | '/')) {
+                let head = &s[..bi - 1];
+                let name_part =
+                    prev == Some('-') && !head.contains(['-', '/']) && is_name_prefix(head);
+                if name_part {
+                    starts.push((wi, here, w.start, 0.0));
+                } else {
+                    starts.push((wi, here, w.start + bi, P.mid_start));
+                }
             }
             chars.push(LChar {
                 c: lower(c),
@@ -378,7 +493,6 @@ fn align(
             });
             prev = Some(c);
         }
-        word_first.push(first);
     }
     let m = chars.len();
     if m == 0 {
@@ -394,6 +508,10 @@ fn align(
         if b > a + 1 { pre[b] - pre[a + 1] } else { 0.0 }
     };
     let n_words = words.len();
+    let mut commas = vec![0usize; n_words + 1];
+    for (i, w) in words.iter().enumerate() {
+        commas[i + 1] = commas[i] + usize::from(text[w.end..].starts_with(','));
+    }
     const INF: f32 = f32::INFINITY;
     // h[i * m + x]
     let mut h = vec![INF; (k + 1) * m];
@@ -414,51 +532,57 @@ fn align(
                 }
                 let step = match chars[y].kind {
                     Kind::WordStart => 0.0,
-                    Kind::SubStart => COST_SUB,
-                    Kind::Inner if y == x + 1 && chars[y].word == chars[x].word => COST_INNER_NEXT,
-                    Kind::Inner => COST_INNER,
+                    Kind::SubStart => P.sub,
+                    Kind::Inner if y == x + 1 && chars[y].word == chars[x].word => P.inner_next,
+                    Kind::Inner => P.inner,
                 };
                 let c = step + between(chars[x].word, chars[y].word) + rest;
                 if c < best {
                     best = c;
                 }
             }
-            if i == k - 1 && pattern.optional_last {
-                let skip = COST_SKIP_PLURAL + h[k * m + x];
-                if skip < best {
-                    best = skip;
-                }
+            let skip = pattern.skip[i] + h[(i + 1) * m + x];
+            if skip < best {
+                best = skip;
             }
             h[i * m + x] = best;
         }
     }
-    let starts: Vec<usize> = if fixed_start {
-        vec![0]
-    } else {
-        (0..n_words).rev().collect()
-    };
     let mut best: Option<(usize, f32)> = None;
-    for j in starts {
-        let Some(p) = word_first[j] else { continue };
-        if chars[p].c != pattern.chars[0] || chars[p].kind != Kind::WordStart {
+    // Nearer starts are visited first, so ties keep the shorter long form.
+    for &(j, p, byte, extra) in starts.iter().rev() {
+        if fixed_start && j != 0 {
             continue;
         }
-        let mut cost = h[m + p];
-        if k == 1 {
-            cost = h[k * m + p];
+        if chars[p].c != pattern.chars[0] {
+            continue;
         }
+        let mut cost = h[m + p] + extra;
         if cost == INF {
             continue;
         }
-        if word_pen[j] == COST_WORD_STOP {
-            cost += COST_START_STOP;
+        if word_pen[j] == P.word_stop {
+            cost += P.start_stop;
         }
-        // Nearer starts are visited first, so ties keep the shorter long form.
+        // Commas separate list items and clauses far more often than they
+        // sit inside a long form.
+        cost += P.comma * (commas[n_words] - commas[j]) as f32;
         if best.is_none_or(|(_, b)| cost < b) {
-            best = Some((j, cost));
+            best = Some((byte, cost));
         }
     }
     best
+}
+
+/// Hyphenated prefixes that belong to a name rather than modify it: single
+/// letters or digits ("c-Jun", "X-linked", "5-HT") and Greek letters.
+fn is_name_prefix(head: &str) -> bool {
+    const GREEK: &[&str] = &[
+        "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "mu", "omega", "sigma",
+        "theta", "zeta",
+    ];
+    let letters = head.trim_start_matches(|c: char| c.is_ascii_digit());
+    head.chars().count() <= 2 || GREEK.contains(&letters.to_lowercase().as_str())
 }
 
 /// Up to `max_words` words ending just before `open`, in text order, not
@@ -492,9 +616,21 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
         if start == lo && lo > 0 {
             break; // the word may be cut by the window
         }
-        let w = trim_word(text, start..end);
+        let mut w = trim_word(text, start..end);
         let first = words.is_empty();
-        if w.is_empty() || ends_clause(&text[start..end], first) || !balanced(&text[w.clone()]) {
+        if w.is_empty() || ends_clause(&text[start..end], first) || is_bracketed(&text[w.clone()]) {
+            break;
+        }
+        if !balanced(&text[w.clone()]) {
+            // "[tensor palatini (TP), ...": an opening bracket starts the
+            // phrase; keep what follows it and stop there.
+            let s = &text[w.clone()];
+            let t = s.trim_start_matches(['(', '[']);
+            if t.len() == s.len() || !balanced(t) || t.is_empty() {
+                break;
+            }
+            w.start += s.len() - t.len();
+            words.push(w);
             break;
         }
         words.push(w);
@@ -512,7 +648,7 @@ fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
     let Some(last) = t.chars().last() else {
         return true;
     };
-    if next_to_bracket && last == ',' {
+    if last == ',' && next_to_bracket {
         return true;
     }
     if matches!(last, ';' | ':' | '!' | '?') {
@@ -524,6 +660,13 @@ fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
         return !(inner_dot && t.len() <= 6);
     }
     false
+}
+
+/// A whole word in brackets, like "(Erk1)," left of the long form: an earlier
+/// remark or definition, which a long form does not run across.
+fn is_bracketed(w: &str) -> bool {
+    let t = w.trim_end_matches([',', ';', '.']);
+    (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
 fn balanced(s: &str) -> bool {
