@@ -86,6 +86,11 @@ fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
     if inner.is_empty() {
         return None;
     }
+    // "[Ca2+]i", "[3H]senktide": square brackets running into a word are
+    // part of a formula, not a definition.
+    if text.as_bytes()[open] == b'[' && text[close + 1..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
     let ls = long_short(text, open, inner.clone());
     let sl = short_long(text, open, inner);
     match (ls, sl) {
@@ -114,14 +119,20 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         if words.is_empty() {
             continue;
         }
-        let Some((start, cost)) = align(text, &words, &pattern, false) else {
+        let mut found = align(text, &words, &pattern, false)
+            .filter(|a| a.2 <= pattern.threshold())
+            .map(|(_, start, cost)| (start, cost));
+        if found.is_none() {
+            found = number_first(text, &words, short);
+        }
+        let Some((start, cost)) = found else {
             continue;
         };
         let long = start..words[words.len() - 1].end;
         if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
             continue;
         }
-        if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
+        if best.as_ref().is_none_or(|b| cost < b.cost) {
             best = Some(Candidate {
                 short: sr,
                 long,
@@ -130,6 +141,32 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         }
     }
     best
+}
+
+/// "20-item Toronto Alexithymia Scale (TAS-20)", "70 kDa peroxisomal
+/// membrane protein (PMP70)": the short form's trailing number comes first
+/// in the long form. Aligns the letters, then looks for the number in the
+/// one or two words before the long form.
+fn number_first(text: &str, words: &[Range<usize>], short: &str) -> Option<(usize, f32)> {
+    let letters = short.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = &short[letters.len()..];
+    let letters = letters.trim_end_matches(['-', ' ']);
+    if number.is_empty() || letters.is_empty() {
+        return None;
+    }
+    let pattern = Pattern::new(letters);
+    if pattern.len() < 2 {
+        return None;
+    }
+    let (j, _, cost) = align(text, words, &pattern, false)?;
+    if cost > pattern.threshold() {
+        return None;
+    }
+    (j.saturating_sub(2)..j).rev().find_map(|w| {
+        let t = &text[words[w].clone()];
+        let rest = t.strip_prefix(number)?;
+        (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((words[w].start, cost))
+    })
 }
 
 /// "SF (long form)": the word before the bracket is the short form.
@@ -171,7 +208,7 @@ fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         if words.is_empty() || words.len() > max_words {
             continue;
         }
-        let Some((_, cost)) = align(text, &words, &pattern, true) else {
+        let Some((_, _, cost)) = align(text, &words, &pattern, true) else {
             continue;
         };
         let long = words[0].start..words[words.len() - 1].end;
@@ -265,6 +302,7 @@ struct Pattern {
     /// Cost of leaving each character unmatched; infinite for most. Digits
     /// ("FEV1", "hIF2") and a trailing plural "s" ("HMOs") may be skipped.
     skip: Vec<f32>,
+    /// Lowercase or a capitalised word: held to a stricter threshold.
     lowercase_only: bool,
 }
 
@@ -293,7 +331,8 @@ impl Pattern {
             skip,
             lowercase_only: !short
                 .chars()
-                .any(|c| c.is_uppercase() || c.is_ascii_digit()),
+                .any(|c| c.is_uppercase() || c.is_ascii_digit())
+                || is_capitalised_word(short),
         }
     }
 
@@ -372,8 +411,17 @@ const DEFAULT: Params = Params {
     skip_plural: 0.0,
     base: 1.0,
     per_char: 1.0,
-    lower_per_char: 0.5,
+    lower_per_char: 0.75,
 };
+
+/// "Reuters", "Smith": in brackets usually a source or a name, so held to
+/// the stricter threshold of lowercase short forms.
+fn is_capitalised_word(s: &str) -> bool {
+    let mut cs = s.chars();
+    s.chars().count() >= 5
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.all(char::is_lowercase)
+}
 
 fn lower(c: char) -> char {
     if c.is_ascii() {
@@ -399,7 +447,7 @@ struct LChar {
 }
 
 /// Aligns `pattern` onto the words and returns the best long-form start
-/// (a byte offset) and the cost. With `fixed_start` the long form must start at the first word.
+/// (word index and byte offset) and the cost. With `fixed_start` the long form must start at the first word.
 ///
 /// h[i][x] is the cheapest way to match pattern[i..] after pattern[i-1] was
 /// matched at long-form character x; it does not depend on where the long
@@ -409,7 +457,7 @@ fn align(
     words: &[Range<usize>],
     pattern: &Pattern,
     fixed_start: bool,
-) -> Option<(usize, f32)> {
+) -> Option<(usize, usize, f32)> {
     let k = pattern.len();
     if k == 0 {
         return None;
@@ -420,6 +468,11 @@ fn align(
     let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
     for (wi, w) in words.iter().enumerate() {
         let s = &text[w.clone()];
+        if is_bracketed(s) {
+            // Not matched against, cheap to carry.
+            word_pen.push(P.word_stop);
+            continue;
+        }
         let lw = s.to_lowercase();
         let stop = STOP.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
         let last = wi + 1 == words.len();
@@ -548,7 +601,7 @@ fn align(
             h[i * m + x] = best;
         }
     }
-    let mut best: Option<(usize, f32)> = None;
+    let mut best: Option<(usize, usize, f32)> = None;
     // Nearer starts are visited first, so ties keep the shorter long form.
     for &(j, p, byte, extra) in starts.iter().rev() {
         if fixed_start && j != 0 {
@@ -567,8 +620,8 @@ fn align(
         // Commas separate list items and clauses far more often than they
         // sit inside a long form.
         cost += P.comma * (commas[n_words] - commas[j]) as f32;
-        if best.is_none_or(|(_, b)| cost < b) {
-            best = Some((byte, cost));
+        if best.is_none_or(|(_, _, b)| cost < b) {
+            best = Some((j, byte, cost));
         }
     }
     best
@@ -618,7 +671,18 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
         }
         let mut w = trim_word(text, start..end);
         let first = words.is_empty();
-        if w.is_empty() || ends_clause(&text[start..end], first) || is_bracketed(&text[w.clone()]) {
+        if w.is_empty() || ends_clause(&text[start..end], first) {
+            break;
+        }
+        // "Oxytocin (OT) receptors (OTRs)": an earlier bracket inside the
+        // long form is skipped over; one ending a list item or touching our
+        // bracket ends the search.
+        if is_bracketed(&text[w.clone()])
+            && (first
+                || text[start..end].ends_with([',', ';'])
+                || text[w.end..end].contains(',')
+                || !is_short_candidate(&text[w.start + 1..w.end - 1]))
+        {
             break;
         }
         if !balanced(&text[w.clone()]) {
