@@ -128,7 +128,13 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         let Some((start, cost)) = found else {
             continue;
         };
-        let long = start..words[words.len() - 1].end;
+        let mut long = start..words[words.len() - 1].end;
+        // "the European Central Bank's (ECB)": the possessive is not part of it.
+        for poss in ["'s", "\u{2019}s"] {
+            if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
+                long.end -= poss.len();
+            }
+        }
         if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
             continue;
         }
@@ -402,15 +408,15 @@ const DEFAULT: Params = Params {
     comma: 3.0,
     mid_start: 0.5,
     inner_next: 0.25,
-    inner: 1.25,
-    word_content: 2.0,
-    word_last: 0.5,
+    inner: 1.0,
+    word_content: 1.5,
+    word_last: 1.0,
     word_stop: 0.25,
     start_stop: 10.0,
     skip_digit: 3.5,
     skip_plural: 0.0,
-    base: 1.0,
-    per_char: 1.0,
+    base: 1.5,
+    per_char: 0.75,
     lower_per_char: 0.75,
 };
 
@@ -795,7 +801,9 @@ fn word_before(text: &str, open: usize) -> Option<Range<usize>> {
         return None;
     }
     let raw = &text[start..end];
-    if raw.ends_with([',', '.', ';', ':']) || !balanced(raw) {
+    // "U.S. (United States)": an abbreviation's final period is no sentence end.
+    let abbreviation = raw.ends_with('.') && raw[..raw.len() - 1].contains('.');
+    if (raw.ends_with([',', '.', ';', ':']) && !abbreviation) || !balanced(raw) {
         return None;
     }
     let r = trim_word(text, start..end);
