@@ -23,54 +23,66 @@ pub struct AcronymDefinition {
 /// exceed a few dozen words, and the bound keeps unbalanced brackets cheap.
 const MAX_INNER: usize = 400;
 /// How far left of a bracket we look for a long form, in bytes.
-const MAX_LEFT: usize = 400;
+const MAX_LEFT: usize = 300;
+/// Longest word considered part of a long form, in bytes; longer "words"
+/// are URLs or noise, and the bound keeps the work per bracket small.
+const MAX_WORD: usize = 64;
 
 /// Finds acronym definitions in `text`.
 ///
 /// Runs in time linear in `text`: it only does work at `(` and `[`, and the
 /// work there is bounded by [`MAX_INNER`] and [`MAX_LEFT`].
 pub fn find_definitions(text: &str) -> Vec<AcronymDefinition> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = bytes[from..].iter().position(|&b| b == b'(' || b == b'[') {
-        let open = from + rel;
-        from = open + 1;
-        let Some(close) = find_close(bytes, open) else {
-            continue;
-        };
-        if let Some(c) = definition_at(text, open, close) {
-            out.push(AcronymDefinition {
-                short: c.short,
-                long: c.long,
-            });
-        }
-    }
-    out
+    let mut pairs = bracket_pairs(text.as_bytes());
+    // Nested pairs close first; report in text order.
+    pairs.sort_unstable();
+    pairs
+        .into_iter()
+        .filter_map(|(open, close)| definition_at(text, open, close))
+        .map(|c| AcronymDefinition {
+            short: c.short,
+            long: c.long,
+        })
+        .collect()
 }
 
-/// The index of the bracket closing the one at `open`, on the same line.
-fn find_close(bytes: &[u8], open: usize) -> Option<usize> {
-    let (o, c) = if bytes[open] == b'(' {
-        (b'(', b')')
-    } else {
-        (b'[', b']')
-    };
-    let end = bytes.len().min(open + 1 + MAX_INNER);
-    let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate().take(end).skip(open + 1) {
-        if b == o {
-            depth += 1;
-        } else if b == c {
-            if depth == 0 {
-                return Some(i);
+/// Deepest bracket nesting tracked; deeper openings are forgotten, which
+/// keeps a run of "((((" linear.
+const MAX_DEPTH: usize = 16;
+
+/// Matching `(`/`)` and `[`/`]` pairs on one line, at most [`MAX_INNER`]
+/// bytes apart, in one pass over the text.
+fn bracket_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut stack: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
+    let mut from = 0;
+    while let Some(rel) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'\n'))
+    {
+        let i = from + rel;
+        from = i + 1;
+        match bytes[i] {
+            b'(' | b'[' => {
+                if stack.len() == MAX_DEPTH {
+                    stack.remove(0);
+                }
+                stack.push(i);
             }
-            depth -= 1;
-        } else if b == b'\n' {
-            return None;
+            b'\n' => stack.clear(),
+            close => {
+                let want = if close == b')' { b'(' } else { b'[' };
+                if let Some(pos) = stack.iter().rposition(|&o| bytes[o] == want) {
+                    let open = stack[pos];
+                    stack.truncate(pos);
+                    if i - open <= MAX_INNER {
+                        pairs.push((open, i));
+                    }
+                }
+            }
         }
     }
-    None
+    pairs
 }
 
 #[derive(Debug, Clone)]
@@ -472,15 +484,18 @@ fn align(
     // Where the long form may start: (word, char, byte, extra cost).
     let mut starts: Vec<(usize, usize, usize, f32)> = Vec::new();
     let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
+    // First character index of each word, and one past the last.
+    let mut cstart: Vec<usize> = Vec::with_capacity(words.len() + 1);
     for (wi, w) in words.iter().enumerate() {
+        cstart.push(chars.len());
         let s = &text[w.clone()];
         if is_bracketed(s) {
             // Not matched against, cheap to carry.
             word_pen.push(P.word_stop);
             continue;
         }
-        let lw = s.to_lowercase();
-        let stop = STOP.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()));
+        let core = s.trim_matches(|c: char| !c.is_alphanumeric());
+        let stop = STOP.iter().any(|w| w.eq_ignore_ascii_case(core));
         let last = wi + 1 == words.len();
         word_pen.push(if stop {
             P.word_stop
@@ -557,15 +572,12 @@ fn align(
     if m == 0 {
         return None;
     }
+    cstart.push(m);
     // Penalty of words wholly before index w: prefix sums.
     let mut pre = vec![0.0f32; words.len() + 1];
     for (i, p) in word_pen.iter().enumerate() {
         pre[i + 1] = pre[i] + p;
     }
-    let between = |a: usize, b: usize| -> f32 {
-        // Words strictly between word a and word b (a <= b).
-        if b > a + 1 { pre[b] - pre[a + 1] } else { 0.0 }
-    };
     let n_words = words.len();
     let mut commas = vec![0usize; n_words + 1];
     for (i, w) in words.iter().enumerate() {
@@ -577,34 +589,56 @@ fn align(
     for x in 0..m {
         h[k * m + x] = pre[n_words] - pre[chars[x].word + 1];
     }
+    // Linear in m per pattern character: the cost of going from x to y is
+    // kind(y) + rest(y), plus the penalty of the words strictly between,
+    // pre[word(y)] - pre[word(x) + 1]. Suffix minima give the best y in the
+    // same word, in the next word, and in any later word.
+    let mut a = vec![INF; m]; // kind(y) + rest(y)
+    let mut same = vec![INF; m + 1]; // min a[y..end of y's word]
+    let mut far = vec![INF; m + 1]; // min a[y'] + pre[word(y')] over y' >= y
     for i in (1..k).rev() {
         let pc = pattern.chars[i];
+        let (done, rest) = h.split_at_mut((i + 1) * m);
+        let rest = &rest[..m];
+        let cur = &mut done[i * m..];
+        for y in (0..m).rev() {
+            let ch = &chars[y];
+            a[y] = if ch.c == pc && rest[y] < INF {
+                rest[y]
+                    + match ch.kind {
+                        Kind::WordStart => 0.0,
+                        Kind::SubStart => P.sub,
+                        Kind::Inner => P.inner,
+                    }
+            } else {
+                INF
+            };
+            let same_next = if y + 1 < m && chars[y + 1].word == ch.word {
+                same[y + 1]
+            } else {
+                INF
+            };
+            same[y] = a[y].min(same_next);
+            far[y] = (a[y] + pre[ch.word]).min(far[y + 1]);
+        }
         for x in 0..m {
-            let mut best = INF;
-            for y in x + 1..m {
-                if chars[y].c != pc {
-                    continue;
-                }
-                let rest = h[(i + 1) * m + y];
-                if rest == INF {
-                    continue;
-                }
-                let step = match chars[y].kind {
-                    Kind::WordStart => 0.0,
-                    Kind::SubStart => P.sub,
-                    Kind::Inner if y == x + 1 && chars[y].word == chars[x].word => P.inner_next,
-                    Kind::Inner => P.inner,
-                };
-                let c = step + between(chars[x].word, chars[y].word) + rest;
-                if c < best {
-                    best = c;
+            let wx = chars[x].word;
+            let mut best = pattern.skip[i] + rest[x];
+            if x + 1 < m && chars[x + 1].word == wx {
+                best = best.min(same[x + 1]);
+                // Letters next to each other in a word ("Fed" in "Federal").
+                let y = x + 1;
+                if chars[y].c == pc && chars[y].kind == Kind::Inner {
+                    best = best.min(P.inner_next + rest[y]);
                 }
             }
-            let skip = pattern.skip[i] + h[(i + 1) * m + x];
-            if skip < best {
-                best = skip;
+            if wx + 1 < n_words && cstart[wx + 1] < cstart[wx + 2] {
+                best = best.min(same[cstart[wx + 1]]);
             }
-            h[i * m + x] = best;
+            if wx + 2 < n_words {
+                best = best.min(far[cstart[wx + 2]] - pre[wx + 1]);
+            }
+            cur[x] = best;
         }
     }
     let mut best: Option<(usize, usize, f32)> = None;
@@ -669,11 +703,11 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
             break;
         }
         let mut start = end;
-        while start > lo && !bytes[start - 1].is_ascii_whitespace() {
+        while start > lo && end - start <= MAX_WORD && !bytes[start - 1].is_ascii_whitespace() {
             start -= 1;
         }
-        if start == lo && lo > 0 {
-            break; // the word may be cut by the window
+        if (start == lo && lo > 0) || end - start > MAX_WORD {
+            break; // the word may be cut by the window, or is no word
         }
         let mut w = trim_word(text, start..end);
         let first = words.is_empty();
