@@ -495,7 +495,8 @@ fn align(
             continue;
         }
         let core = s.trim_matches(|c: char| !c.is_alphanumeric());
-        let stop = STOP.iter().any(|w| w.eq_ignore_ascii_case(core));
+        // "A kinase-anchoring proteins (AKAPs)": a capital "A" is a letter.
+        let stop = core != "A" && STOP.iter().any(|w| w.eq_ignore_ascii_case(core));
         let last = wi + 1 == words.len();
         word_pen.push(if stop {
             P.word_stop
@@ -737,11 +738,31 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
             words.push(w);
             break;
         }
-        words.push(w);
+        push_split(text, w, &mut words);
         end = start;
     }
     words.reverse();
     words
+}
+
+/// Pushes a word, right to left, split at slashes: in "PAK-1/protein kinase
+/// N (PKN)" the long form starts after the slash, and "PAK-1" is a word the
+/// short form leaves out, not a free prefix.
+fn push_split(text: &str, w: Range<usize>, words: &mut Vec<Range<usize>>) {
+    let s = &text[w.clone()];
+    let ok = s.contains('/')
+        && s.split('/').all(|p| p.chars().count() >= 2 && balanced(p))
+        && !is_bracketed(s);
+    if !ok {
+        words.push(w);
+        return;
+    }
+    let mut end = w.end;
+    for piece in s.rsplit('/') {
+        let start = end - piece.len();
+        words.push(start..end);
+        end = start.saturating_sub(1);
+    }
 }
 
 /// Whether a word (left of the long form) closes the previous sentence or
