@@ -175,6 +175,38 @@ fn abbreviation_inside_long_form() {
     );
 }
 
+#[test]
+fn remark_before_short_form_in_the_bracket() {
+    assert_pair(
+        "Tariffs on electric vehicles (imports only; EVs) rose.",
+        "EVs",
+        "electric vehicles",
+    );
+}
+
+#[test]
+fn both_forms_inside_the_bracket() {
+    assert_pair(
+        "Fighters of the group (the Islamic State, IS) fled.",
+        "IS",
+        "Islamic State",
+    );
+    assert_pair(
+        "The rules (General Data Protection Regulation, GDPR) apply.",
+        "GDPR",
+        "General Data Protection Regulation",
+    );
+}
+
+#[test]
+fn single_capital_for_one_word() {
+    assert_pair(
+        "The survey asked about turnout (T) and income.",
+        "T",
+        "turnout",
+    );
+}
+
 // --- Short form, then long form in brackets -------------------------------
 
 #[test]
@@ -298,7 +330,9 @@ fn clause_in_brackets() {
 #[test]
 fn single_letters() {
     assert_none("Option one (a) is cheap, option two (b) is not.");
+    assert_none("Sanctions on banks (b) and energy (e) were eased.");
     assert_none("The Agency for Research (A) report was late.");
+    assert_none("Senator Lindsey Graham (R) objected.");
 }
 
 #[test]

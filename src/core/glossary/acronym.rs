@@ -103,12 +103,51 @@ fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
     if text.as_bytes()[open] == b'[' && text[close + 1..].starts_with(char::is_alphanumeric) {
         return None;
     }
-    let ls = long_short(text, open, inner.clone());
-    let sl = short_long(text, open, inner);
-    match (ls, sl) {
-        (Some(a), Some(b)) => Some(if b.cost < a.cost { b } else { a }),
-        (a, b) => a.or(b),
+    [
+        long_short(text, open, inner.clone()),
+        short_long(text, open, inner.clone()),
+        both_inside(text, inner),
+    ]
+    .into_iter()
+    .flatten()
+    // The first of equal costs wins: "long form (SF)" is the common order.
+    .reduce(|a, b| if b.cost < a.cost { b } else { a })
+}
+
+/// "(blood-brain barrier, BBB)": both forms inside one bracket, the short
+/// form last after a comma or semicolon.
+fn both_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
+    let s = &text[inner.clone()];
+    let cut = s.rfind([',', ';'])?;
+    let sr = trim_range(text, inner.start + cut + 1..inner.end);
+    let short = &text[sr.clone()];
+    // Stricter than in "long form (SF)": a plain word after a comma is a
+    // list item, so ask for a capital.
+    if !is_short_candidate(short) || !short.chars().any(char::is_uppercase) {
+        return None;
     }
+    let mut words = split_words(text, inner.start..inner.start + cut);
+    // A leading article is not part of the long form.
+    if words
+        .first()
+        .is_some_and(|w| STOP.contains(&text[w.clone()].to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    let pattern = Pattern::new(short);
+    let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+    if words.is_empty() || words.len() > max_words {
+        return None;
+    }
+    let (_, start, cost) = align(text, &words, &pattern, true)?;
+    let long = start..words[words.len() - 1].end;
+    (cost <= pattern.threshold() && plausible_pair(short, &text[long.clone()])).then_some(
+        Candidate {
+            short: sr,
+            long,
+            cost,
+        },
+    )
 }
 
 /// "long form (SF)": the bracket holds the short form, maybe followed by
@@ -119,9 +158,19 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     if let Some(cut) = s.find([',', ';']) {
         shorts.push(trim_range(text, inner.start..inner.start + cut));
     }
+    // "glutathione peroxidase (EC 1.11.1.9; GPx)": a remark, then the short form.
+    if let Some(cut) = s.rfind(';') {
+        shorts.push(trim_range(text, inner.start + cut + 1..inner.end));
+    }
     let mut best: Option<Candidate> = None;
     for sr in shorts {
         let short = &text[sr.clone()];
+        if is_single_capital(short) {
+            if let Some(c) = single_letter(text, open, sr.clone()) {
+                best = Some(c);
+            }
+            continue;
+        }
         if !is_short_candidate(short) {
             continue;
         }
@@ -159,6 +208,31 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         }
     }
     best
+}
+
+fn is_single_capital(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none()
+}
+
+/// "masseter (M)": a capital letter abbreviates the one word before the
+/// bracket if that word starts with it and is a plain word of four letters
+/// or more. Lowercase letters ("(a)") are list labels, never short forms.
+fn single_letter(text: &str, open: usize, sr: Range<usize>) -> Option<Candidate> {
+    let words = left_words(text, open, 1);
+    let w = words.first()?.clone();
+    let word = &text[w.clone()];
+    let letter = text[sr.clone()].chars().next()?;
+    let first = word.chars().next()?;
+    let ok = first.eq_ignore_ascii_case(&letter)
+        && word.chars().count() >= 4
+        && word.chars().all(char::is_alphabetic)
+        && !STOP.contains(&word);
+    ok.then_some(Candidate {
+        short: sr,
+        long: w,
+        cost: 0.0,
+    })
 }
 
 /// "20-item Toronto Alexithymia Scale (TAS-20)", "70 kDa peroxisomal
