@@ -336,6 +336,14 @@ fn single_letters() {
 }
 
 #[test]
+fn lists_and_item_labels() {
+    assert_none("Two clauses (C, D) were struck out.");
+    assert_none("The G7 members (Canada, France, Germany, Italy) met.");
+    assert_none("Steel and aluminium tariffs (SA, SB, SC) rose.");
+    assert_none("The second scenario (2b) assumes a ceasefire.");
+}
+
+#[test]
 fn names_and_sources_in_brackets() {
     assert_none("Officials in Kyiv (Ukraine's capital) said the strike hit a school.");
     assert_none("The talks were held in Brussels (Belgium) on Monday.");

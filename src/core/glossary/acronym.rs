@@ -155,7 +155,11 @@ fn both_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
 fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
     let mut shorts = vec![inner.clone()];
     let s = &text[inner.clone()];
-    if let Some(cut) = s.find([',', ';']) {
+    // "(Al, B, Ba, Ca)": a list of symbols, not a short form and remarks.
+    let list = s.split(',').count() >= 3 && s.split(',').all(|p| p.trim().chars().count() <= 12);
+    if let Some(cut) = s.find([',', ';'])
+        && !list
+    {
         shorts.push(trim_range(text, inner.start..inner.start + cut));
     }
     // "glutathione peroxidase (EC 1.11.1.9; GPx)": a remark, then the short form.
@@ -166,7 +170,10 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     for sr in shorts {
         let short = &text[sr.clone()];
         if is_single_capital(short) {
-            if let Some(c) = single_letter(text, open, sr.clone()) {
+            // Only alone in its bracket: "(C, D)" labels items.
+            if sr == inner
+                && let Some(c) = single_letter(text, open, sr.clone())
+            {
                 best = Some(c);
             }
             continue;
@@ -345,6 +352,18 @@ fn is_short_candidate(s: &str) -> bool {
     }
     let first = s.chars().next().unwrap_or(' ');
     if !first.is_alphanumeric() || !s.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    // "(2b)", "(1a)": labels of items in a list.
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < s.len()
+        && digits.len() == 1
+        && digits.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return false;
+    }
+    // "(C, D)": several items.
+    if s.contains(", ") {
         return false;
     }
     // Comparisons and statistics: "(p < 0.05)", "(n = 12)", "(95%)".
