@@ -167,6 +167,25 @@ fn number_before_the_long_form() {
 }
 
 #[test]
+fn number_words_stand_for_digits() {
+    assert_pair(
+        "Engineers built a three-dimensional (3D) model of the dam.",
+        "3D",
+        "three-dimensional",
+    );
+    assert_pair(
+        "Leaders of the Group of Seven (G7) met in Hiroshima.",
+        "G7",
+        "Group of Seven",
+    );
+    assert_pair(
+        "The G20 (Group of Twenty) summit opened.",
+        "G20",
+        "Group of Twenty",
+    );
+}
+
+#[test]
 fn abbreviation_inside_long_form() {
     assert_pair(
         "The U.S. Securities and Exchange Commission (SEC) sued.",

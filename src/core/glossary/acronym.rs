@@ -627,6 +627,27 @@ fn align(
                 Some(p) if p.is_alphabetic() != c.is_alphabetic() => Kind::SubStart,
                 _ => Kind::Inner,
             };
+            // "three-dimensional (3D)", "Group of Seven (G7)": a number word
+            // can stand for the digits of the short form. They go in as
+            // extra characters just before the word.
+            if c.is_alphabetic()
+                && kind != Kind::Inner
+                && let Some(digits) = number_word(&s[bi..])
+            {
+                if first.is_none() {
+                    first = Some(chars.len());
+                    if starts_alnum {
+                        starts.push((wi, chars.len(), w.start, 0.0));
+                    }
+                }
+                for (di, d) in digits.chars().enumerate() {
+                    chars.push(LChar {
+                        c: d,
+                        kind: if di == 0 { kind } else { Kind::Inner },
+                        word: wi,
+                    });
+                }
+            }
             let here = chars.len();
             if first.is_none() {
                 first = Some(here);
@@ -759,6 +780,42 @@ fn align(
         }
     }
     best
+}
+
+/// The digits a number word at the start of `s` stands for, if the word ends
+/// there: "two-dimensional" gives "2", "Twenty" gives "20".
+fn number_word(s: &str) -> Option<&'static str> {
+    const NUMBERS: &[(&str, &str)] = &[
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+        ("twenty", "20"),
+        ("first", "1"),
+        ("second", "2"),
+        ("third", "3"),
+        ("fourth", "4"),
+        ("fifth", "5"),
+        ("sixth", "6"),
+        ("seventh", "7"),
+        ("eighth", "8"),
+        ("ninth", "9"),
+        ("tenth", "10"),
+    ];
+    let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let word = &s[..end];
+    NUMBERS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, d)| d)
 }
 
 /// Hyphenated prefixes that belong to a name rather than modify it: single
