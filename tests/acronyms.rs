@@ -384,6 +384,22 @@ fn long_form_does_not_cross_a_sentence() {
 }
 
 #[test]
+fn hard_wrapped_lines_but_not_paragraphs() {
+    assert_pair(
+        "Satellites carrying Synthetic Aperture\nRadar (SAR) see through cloud.",
+        "SAR",
+        "Synthetic Aperture\nRadar",
+    );
+    assert_pair(
+        "NATO (North Atlantic\nTreaty Organization) met.",
+        "NATO",
+        "North Atlantic\nTreaty Organization",
+    );
+    assert_none("The Americas Service\n\nSpecial Report (ASSR) on trade.");
+    assert_none("NATO (North Atlantic\n\nTreaty Organization) met.");
+}
+
+#[test]
 fn unbalanced_and_empty_brackets() {
     assert_none("An unclosed (SAR bracket and a stray ) and () and [].");
     assert_none("(");
