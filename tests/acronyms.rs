@@ -379,6 +379,16 @@ fn no_long_form_match() {
 }
 
 #[test]
+fn long_form_does_not_take_in_verbs() {
+    assert_none("The funds have already been wired (HABW) to Kyiv.");
+    assert_pair(
+        "Officials said the Kerch Strait Bridge (KSB) was hit.",
+        "KSB",
+        "Kerch Strait Bridge",
+    );
+}
+
+#[test]
 fn long_form_does_not_cross_a_sentence() {
     assert_none("It rained in Spain. Also (AIS) was cancelled.");
 }

@@ -869,7 +869,7 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
         }
         let mut w = trim_word(text, start..end);
         let first = words.is_empty();
-        if w.is_empty() || ends_clause(&text[start..end], first) {
+        if w.is_empty() || ends_clause(&text[start..end], first) || is_barrier(&text[w.clone()]) {
             break;
         }
         // "Oxytocin (OT) receptors (OTRs)": an earlier bracket inside the
@@ -920,6 +920,18 @@ fn push_split(text: &str, w: Range<usize>, words: &mut Vec<Range<usize>>) {
         words.push(start..end);
         end = start.saturating_sub(1);
     }
+}
+
+/// Words that belong to the sentence around a name, never inside one:
+/// verbs like "is", pronouns, conjunctions that start clauses.
+fn is_barrier(w: &str) -> bool {
+    const BARRIER: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "which", "that",
+        "who", "whom", "whose", "when", "where", "while", "whereas", "than", "then", "we", "our",
+        "they", "their", "these", "those", "this", "it", "he", "she", "his", "her", "also", "not",
+        "but", "if", "because", "said", "says",
+    ];
+    BARRIER.iter().any(|b| b.eq_ignore_ascii_case(w))
 }
 
 /// Whether a word (left of the long form) closes the previous sentence or
