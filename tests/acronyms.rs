@@ -116,6 +116,21 @@ fn digits_and_hyphens() {
 }
 
 #[test]
+fn hyphenated_words_before_the_long_form() {
+    // A modifying prefix stays out, a name's own prefix stays in.
+    assert_pair(
+        "Shelling by the pro-Russian Donetsk People's Republic (DPR) resumed.",
+        "DPR",
+        "Donetsk People's Republic",
+    );
+    assert_pair(
+        "Blocking the c-Jun N-terminal kinase (JNK) pathway failed.",
+        "JNK",
+        "c-Jun N-terminal kinase",
+    );
+}
+
+#[test]
 fn plural_short_form() {
     assert_pair(
         "Sales of electric vehicles (EVs) rose by a third.",

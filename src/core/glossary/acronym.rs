@@ -667,14 +667,14 @@ fn align(
                     starts.push((wi, here, w.start, 0.0));
                 }
             }
-            // "anti-tubular basement membrane (TBM)", "AML1/core binding
-            // factor (CBF)": the long form may start inside a compound.
-            // A one-letter or Greek prefix is part of the name: "c-Jun
-            // N-terminal kinase (JNK)", "beta-amyloid precursor protein (APP)".
+            // The short form may start inside a hyphenated word. Usually the
+            // whole word is the name ("c-Jun N-terminal kinase (JNK)",
+            // "12-O-tetradecanoylphorbol-13-acetate (TPA)"), but after a
+            // modifying prefix or a dash the long form starts inside it
+            // ("anti-tubular basement membrane (TBM)", "pro-Russian ...").
             if !fixed_start && kind == Kind::SubStart && matches!(prev, Some('-' | '/')) {
                 let head = &s[..bi - 1];
-                let name_part =
-                    prev == Some('-') && !head.contains(['-', '/']) && is_name_prefix(head);
+                let name_part = prev == Some('-') && !is_modifier_prefix(head);
                 if name_part {
                     starts.push((wi, here, w.start, 0.0));
                 } else {
@@ -824,15 +824,18 @@ fn number_word(s: &str) -> Option<&'static str> {
         .map(|&(_, d)| d)
 }
 
-/// Hyphenated prefixes that belong to a name rather than modify it: single
-/// letters or digits ("c-Jun", "X-linked", "5-HT") and Greek letters.
-fn is_name_prefix(head: &str) -> bool {
-    const GREEK: &[&str] = &[
-        "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "mu", "omega", "sigma",
-        "theta", "zeta",
+/// Whether the part of a word before a hyphen modifies the name after it
+/// rather than belonging to it: "anti-", "non-", "pro-", or a dash ("--").
+fn is_modifier_prefix(head: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "anti", "non", "pro", "pre", "post", "ex", "pan", "semi", "multi", "inter", "intra",
+        "trans", "cross", "self", "over", "under", "neo", "pseudo", "quasi",
     ];
-    let letters = head.trim_start_matches(|c: char| c.is_ascii_digit());
-    head.chars().count() <= 2 || GREEK.contains(&letters.to_lowercase().as_str())
+    if head.ends_with('-') || head.is_empty() {
+        return true;
+    }
+    let last = head.rsplit(['-', '/']).next().unwrap_or(head);
+    MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(last))
 }
 
 /// Up to `max_words` words ending just before `open`, in text order, not
