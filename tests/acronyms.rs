@@ -131,6 +131,25 @@ fn hyphenated_words_before_the_long_form() {
 }
 
 #[test]
+fn units_and_name_particles() {
+    assert_pair(
+        "Winds reached 120 kilometres per hour (km/h) on the coast.",
+        "km/h",
+        "kilometres per hour",
+    );
+    assert_pair(
+        "Volunteers from Doctors Without Borders (DWB) arrived.",
+        "DWB",
+        "Doctors Without Borders",
+    );
+    assert_pair(
+        "The von der Leyen Commission (VDLC) proposed it.",
+        "VDLC",
+        "von der Leyen Commission",
+    );
+}
+
+#[test]
 fn plural_short_form() {
     assert_pair(
         "Sales of electric vehicles (EVs) rose by a third.",
