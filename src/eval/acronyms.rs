@@ -270,6 +270,30 @@ mod tests {
     }
 
     #[test]
+    fn runs_on_a_tiny_corpus_file() {
+        let doc = r#"{"doc_id": "d1", "passages": [{"type": "title", "offset": 0, "text": "Unexploded ordnance (UXO) in fields."}, {"type": "abstract", "offset": 37, "text": "Teams from the Mine Action Service (MAS) and the Red Cross (RC) helped."}], "pairs": [{"short": {"text": "UXO", "doc_offset": 21, "passage_offset": 21, "length": 3}, "long": {"text": "Unexploded ordnance", "doc_offset": 0, "passage_offset": 0, "length": 19}}, {"short": {"text": "MAS", "doc_offset": 0, "passage_offset": 0, "length": 3}, "long": {"text": "United Nations Mine Action Service", "doc_offset": 0, "passage_offset": 0, "length": 34}}]}"#;
+        let path =
+            std::env::temp_dir().join(format!("gloss-acr-eval-{}.jsonl", std::process::id()));
+        std::fs::write(&path, format!("{doc}\n\n")).unwrap();
+        let mut out = Vec::new();
+        let reports = run(std::slice::from_ref(&path), &mut out).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let r = &reports[0];
+        assert_eq!((r.gold, r.system, r.tp), (2, 3, 1));
+        assert_eq!(
+            r.misses,
+            vec![(
+                "d1".to_string(),
+                p("MAS", "United Nations Mine Action Service")
+            )]
+        );
+        assert_eq!(r.false_alarms.len(), 2);
+        let printed = String::from_utf8(out).unwrap();
+        assert!(printed.starts_with("corpus"));
+        assert!(printed.contains("United Nations Mine Action Service"));
+    }
+
+    #[test]
     fn extracts_per_passage() {
         let pairs = extract_pairs([
             "The North Atlantic Treaty Organization (NATO) met.",

@@ -1064,6 +1064,35 @@ mod tests {
     }
 
     #[test]
+    fn bracket_pairs_nest_and_stop_at_paragraphs() {
+        let t = b"a (b [c] (d) e) f (g\nh) (i\n\nj) k)";
+        let mut p = bracket_pairs(t);
+        p.sort_unstable();
+        assert_eq!(p, vec![(2, 14), (5, 7), (9, 11), (18, 22)]);
+        // A long run of openings is forgotten, not rescanned.
+        let many = "(".repeat(10_000) + "SAR)";
+        assert_eq!(bracket_pairs(many.as_bytes()).len(), 1);
+    }
+
+    #[test]
+    fn whole_word_containment() {
+        assert!(contains_word("IL-2 receptor", "IL-2"));
+        assert!(!contains_word("Smoothened", "Smo"));
+        assert!(!contains_word("D-Galactosamine", "D-Gal"));
+    }
+
+    #[test]
+    fn number_words_and_prefixes() {
+        assert_eq!(number_word("three-dimensional"), Some("3"));
+        assert_eq!(number_word("Seventh"), Some("7"));
+        assert_eq!(number_word("tension"), None);
+        assert!(is_modifier_prefix("anti"));
+        assert!(is_modifier_prefix("malformations-"));
+        assert!(!is_modifier_prefix("c"));
+        assert!(!is_modifier_prefix("12-O"));
+    }
+
+    #[test]
     fn short_candidate_shapes() {
         assert!(is_short_candidate("SAR"));
         assert!(is_short_candidate("IL-2"));
