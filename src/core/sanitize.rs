@@ -122,10 +122,7 @@ impl Sanitizer {
                     continue;
                 }
             }
-            let c = input[i..]
-                .chars()
-                .next()
-                .expect("in bounds at a char boundary");
+            let c = input[i..].chars().next().expect("in bounds at a char boundary");
             i += c.len_utf8();
             self.push_char(c, out);
         }
@@ -401,10 +398,7 @@ mod tests {
 
     #[test]
     fn bidi_and_invisible_characters_are_removed() {
-        assert_eq!(
-            sanitize("a\u{202e}b\u{2066}c\u{200b}d\u{feff}e\u{e0041}f"),
-            "abcdef"
-        );
+        assert_eq!(sanitize("a\u{202e}b\u{2066}c\u{200b}d\u{feff}e\u{e0041}f"), "abcdef");
     }
 
     #[test]
@@ -418,10 +412,7 @@ mod tests {
     #[test]
     fn zalgo_is_capped() {
         let zalgo = format!("Z{}", "\u{301}".repeat(40));
-        assert_eq!(
-            sanitize(&zalgo).chars().count(),
-            1 + MAX_COMBINING_MARKS as usize
-        );
+        assert_eq!(sanitize(&zalgo).chars().count(), 1 + MAX_COMBINING_MARKS as usize);
     }
 
     #[test]
