@@ -175,7 +175,11 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     let mut shorts = vec![inner.clone()];
     let s = &text[inner.clone()];
     // "(Al, B, Ba, Ca)": a list of symbols, not a short form and remarks.
-    let list = s.split(',').count() >= 3 && s.split(',').all(|p| p.trim().chars().count() <= 12);
+    let list = s.split(',').count() >= 3
+        && s.split(',').all(|p| {
+            let p = p.trim();
+            p.chars().count() <= 12 && !p.contains(char::is_whitespace)
+        });
     if let Some(cut) = s.find([',', ';'])
         && !list
     {
