@@ -449,3 +449,32 @@ fn unbalanced_and_empty_brackets() {
     assert_none("(");
     assert_none("");
 }
+
+// --- Robustness -------------------------------------------------------------
+
+mod robustness {
+    use super::find_definitions;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Arbitrary text mixing brackets, separators and multi-byte letters:
+        // no panic, and every range lies on character boundaries.
+        #[test]
+        fn ranges_are_valid(text in "([A-Za-z0-9é語Ω ,;.\\-/'\"()\\[\\]\n]|ÉTAT|Über){0,200}") {
+            for d in find_definitions(&text) {
+                prop_assert!(d.short.start < d.short.end && d.short.end <= text.len());
+                prop_assert!(d.long.start < d.long.end && d.long.end <= text.len());
+                prop_assert!(text.is_char_boundary(d.short.start) && text.is_char_boundary(d.short.end));
+                prop_assert!(text.is_char_boundary(d.long.start) && text.is_char_boundary(d.long.end));
+            }
+        }
+    }
+
+    #[test]
+    fn long_multibyte_word_before_a_bracket() {
+        let text = format!("{} (ÉÉ)", "é".repeat(100));
+        assert!(find_definitions(&text).is_empty());
+        let text = format!("x {}(SAR)", "語".repeat(40));
+        assert!(find_definitions(&text).is_empty());
+    }
+}

@@ -1023,12 +1023,13 @@ fn word_before(text: &str, open: usize) -> Option<Range<usize>> {
     if end > 0 && bytes[end - 1] == b' ' {
         end -= 1;
     }
-    let lo = open.saturating_sub(64);
+    let lo = open.saturating_sub(MAX_WORD);
     let mut start = end;
     while start > lo && !bytes[start - 1].is_ascii_whitespace() {
         start -= 1;
     }
-    if start == end {
+    // Empty, or longer than a word (and maybe cut inside a character).
+    if start == end || (start == lo && lo > 0) {
         return None;
     }
     let raw = &text[start..end];
