@@ -1,4 +1,14 @@
 //! Acronym definitions: "Synthetic Aperture Radar (SAR)" and "SAR (Synthetic Aperture Radar)".
+//!
+//! The algorithm follows Schwartz & Hearst (2003): work only at brackets, take
+//! the bracketed text (or the word before the bracket) as a candidate short
+//! form and look for its letters, in order, in the words on the other side.
+//! Where S&H match greedily right-to-left, this module scores every alignment
+//! (a small dynamic programme, in the spirit of Ab3P's strategy cascade) so it
+//! can prefer word-initial letters, accept letters from inside words, digits,
+//! hyphenated and camel-case parts, a plural "s", and reject long forms that
+//! carry unexplained words. The best-scoring long form wins if its cost is
+//! under a threshold that grows with the short form's length.
 
 use std::ops::Range;
 
@@ -9,7 +19,1093 @@ pub struct AcronymDefinition {
     pub long: Range<usize>,
 }
 
+/// Longest bracketed text examined, in bytes: long forms in brackets rarely
+/// exceed a few dozen words, and the bound keeps unbalanced brackets cheap.
+const MAX_INNER: usize = 400;
+/// How far left of a bracket we look for a long form, in bytes.
+const MAX_LEFT: usize = 300;
+/// Longest word considered part of a long form, in bytes; longer "words"
+/// are URLs or noise, and the bound keeps the work per bracket small.
+const MAX_WORD: usize = 64;
+
 /// Finds acronym definitions in `text`.
-pub fn find_definitions(_text: &str) -> Vec<AcronymDefinition> {
-    Vec::new()
+///
+/// Runs in time linear in `text`: it only does work at `(` and `[`, and the
+/// work there is bounded by [`MAX_INNER`] and [`MAX_LEFT`].
+pub fn find_definitions(text: &str) -> Vec<AcronymDefinition> {
+    let mut pairs = bracket_pairs(text.as_bytes());
+    // Nested pairs close first; report in text order.
+    pairs.sort_unstable();
+    pairs
+        .into_iter()
+        .filter_map(|(open, close)| definition_at(text, open, close))
+        .map(|c| AcronymDefinition {
+            short: c.short,
+            long: c.long,
+        })
+        .collect()
+}
+
+/// Deepest bracket nesting tracked; deeper openings are forgotten, which
+/// keeps a run of "((((" linear.
+const MAX_DEPTH: usize = 16;
+
+/// Matching `(`/`)` and `[`/`]` pairs within a paragraph, at most
+/// [`MAX_INNER`] bytes apart, in one pass over the text.
+fn bracket_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut stack: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
+    let mut from = 0;
+    while let Some(rel) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'\n'))
+    {
+        let i = from + rel;
+        from = i + 1;
+        match bytes[i] {
+            b'(' | b'[' => {
+                if stack.len() == MAX_DEPTH {
+                    stack.remove(0);
+                }
+                stack.push(i);
+            }
+            // Brackets may wrap onto the next line, not into the next paragraph.
+            b'\n' if is_paragraph_break(&bytes[i..]) => stack.clear(),
+            b'\n' => {}
+            close => {
+                let want = if close == b')' { b'(' } else { b'[' };
+                if let Some(pos) = stack.iter().rposition(|&o| bytes[o] == want) {
+                    let open = stack[pos];
+                    stack.truncate(pos);
+                    if i - open <= MAX_INNER {
+                        pairs.push((open, i));
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Whether `gap` (whitespace, or text starting at a line break) holds a
+/// blank line.
+fn is_paragraph_break(gap: &[u8]) -> bool {
+    let mut newlines = 0;
+    for &b in gap {
+        match b {
+            b'\n' => newlines += 1,
+            b' ' | b'\t' | b'\r' => {}
+            _ => break,
+        }
+        if newlines >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    short: Range<usize>,
+    long: Range<usize>,
+    cost: f32,
+}
+
+/// Tries both orders at one bracket pair and keeps the cheaper.
+fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
+    let inner = trim_range(text, open + 1..close);
+    if inner.is_empty() {
+        return None;
+    }
+    // "[Ca2+]i", "[3H]senktide": square brackets running into a word are
+    // part of a formula, not a definition.
+    if text.as_bytes()[open] == b'[' && text[close + 1..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    [
+        long_short(text, open, inner.clone()),
+        short_long(text, open, inner.clone()),
+        both_inside(text, inner),
+    ]
+    .into_iter()
+    .flatten()
+    // The first of equal costs wins: "long form (SF)" is the common order.
+    .reduce(|a, b| if b.cost < a.cost { b } else { a })
+}
+
+/// "(blood-brain barrier, BBB)": both forms inside one bracket, the short
+/// form last after a comma or semicolon.
+fn both_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
+    let s = &text[inner.clone()];
+    let cut = s.rfind([',', ';'])?;
+    let sr = trim_range(text, inner.start + cut + 1..inner.end);
+    let short = &text[sr.clone()];
+    // Stricter than in "long form (SF)": a plain word after a comma is a
+    // list item, so ask for a capital.
+    if !is_short_candidate(short) || !short.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let mut words = split_words(text, inner.start..inner.start + cut);
+    // A leading article is not part of the long form.
+    if words
+        .first()
+        .is_some_and(|w| STOP.contains(&text[w.clone()].to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    let pattern = Pattern::new(short);
+    let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+    if words.is_empty() || words.len() > max_words {
+        return None;
+    }
+    let (_, start, cost) = align(text, &words, &pattern, true)?;
+    let long = start..words[words.len() - 1].end;
+    (cost <= pattern.threshold() && plausible_pair(short, &text[long.clone()])).then_some(
+        Candidate {
+            short: sr,
+            long,
+            cost,
+        },
+    )
+}
+
+/// "long form (SF)": the bracket holds the short form, maybe followed by
+/// ", ..." or "; ..." (other remarks sharing the bracket).
+fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
+    let mut shorts = vec![inner.clone()];
+    let s = &text[inner.clone()];
+    // "(Al, B, Ba, Ca)": a list of symbols, not a short form and remarks.
+    let list = s.split(',').count() >= 3
+        && s.split(',').all(|p| {
+            let p = p.trim();
+            p.chars().count() <= 12 && !p.contains(char::is_whitespace)
+        });
+    if let Some(cut) = s.find([',', ';'])
+        && !list
+    {
+        shorts.push(trim_range(text, inner.start..inner.start + cut));
+    }
+    // "glutathione peroxidase (EC 1.11.1.9; GPx)": a remark, then the short form.
+    if let Some(cut) = s.rfind(';') {
+        shorts.push(trim_range(text, inner.start + cut + 1..inner.end));
+    }
+    let mut best: Option<Candidate> = None;
+    for sr in shorts {
+        let short = &text[sr.clone()];
+        if is_single_capital(short) {
+            // Only alone in its bracket: "(C, D)" labels items.
+            if sr == inner
+                && let Some(c) = single_letter(text, open, sr.clone())
+            {
+                best = Some(c);
+            }
+            continue;
+        }
+        if !is_short_candidate(short) {
+            continue;
+        }
+        let pattern = Pattern::new(short);
+        let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+        let words = left_words(text, open, max_words);
+        if words.is_empty() {
+            continue;
+        }
+        let mut found = align(text, &words, &pattern, false)
+            .filter(|a| a.2 <= pattern.threshold())
+            .map(|(_, start, cost)| (start, cost));
+        if found.is_none() {
+            found = number_first(text, &words, short);
+        }
+        let Some((start, cost)) = found else {
+            continue;
+        };
+        let mut long = start..words[words.len() - 1].end;
+        // "the European Central Bank's (ECB)": the possessive is not part of it.
+        for poss in ["'s", "\u{2019}s"] {
+            if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
+                long.end -= poss.len();
+            }
+        }
+        if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| cost < b.cost) {
+            best = Some(Candidate {
+                short: sr,
+                long,
+                cost,
+            });
+        }
+    }
+    best
+}
+
+fn is_single_capital(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none()
+}
+
+/// "masseter (M)": a capital letter abbreviates the one word before the
+/// bracket if that word starts with it and is a plain word of four letters
+/// or more. Lowercase letters ("(a)") are list labels, never short forms.
+fn single_letter(text: &str, open: usize, sr: Range<usize>) -> Option<Candidate> {
+    let words = left_words(text, open, 1);
+    let w = words.first()?.clone();
+    let word = &text[w.clone()];
+    let letter = text[sr.clone()].chars().next()?;
+    let first = word.chars().next()?;
+    let ok = first.eq_ignore_ascii_case(&letter)
+        && word.chars().count() >= 4
+        && word.chars().all(char::is_alphabetic)
+        && !STOP.contains(&word);
+    ok.then_some(Candidate {
+        short: sr,
+        long: w,
+        cost: 0.0,
+    })
+}
+
+/// "20-item Toronto Alexithymia Scale (TAS-20)", "70 kDa peroxisomal
+/// membrane protein (PMP70)": the short form's trailing number comes first
+/// in the long form. Aligns the letters, then looks for the number in the
+/// one or two words before the long form.
+fn number_first(text: &str, words: &[Range<usize>], short: &str) -> Option<(usize, f32)> {
+    let letters = short.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = &short[letters.len()..];
+    let letters = letters.trim_end_matches(['-', ' ']);
+    if number.is_empty() || letters.is_empty() {
+        return None;
+    }
+    let pattern = Pattern::new(letters);
+    if pattern.len() < 2 {
+        return None;
+    }
+    let (j, _, cost) = align(text, words, &pattern, false)?;
+    if cost > pattern.threshold() {
+        return None;
+    }
+    (j.saturating_sub(2)..j).rev().find_map(|w| {
+        let t = &text[words[w].clone()];
+        let rest = t.strip_prefix(number)?;
+        (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((words[w].start, cost))
+    })
+}
+
+/// "SF (long form)": the word before the bracket is the short form.
+fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
+    let sr = word_before(text, open)?;
+    let short = &text[sr.clone()];
+    if !is_short_candidate(short) || short.split_whitespace().count() > 1 {
+        return None;
+    }
+    // A capitalised word before a bracket is usually a name ("Smith (who ...)"),
+    // so ask for acronym shape: two capitals, or a capital and a digit.
+    let upper = short.chars().filter(|c| c.is_uppercase()).count();
+    let digit = short.chars().any(|c| c.is_ascii_digit());
+    if upper < 2 && !(upper == 1 && digit) {
+        return None;
+    }
+    let s = &text[inner.clone()];
+    if s.contains(['"', '\u{201c}', '\u{201d}']) {
+        // Quoted speech, not a definition.
+        return None;
+    }
+    let mut longs = vec![inner.clone()];
+    if let Some(cut) = s.find([',', ';']) {
+        longs.push(trim_range(text, inner.start..inner.start + cut));
+    }
+    // "MDC9 (for metalloprotease ...)": an introducing "for" is not part of it.
+    if let Some(rest) = s.strip_prefix("for ") {
+        let st = inner.end - rest.len();
+        longs.push(trim_range(text, st..inner.end));
+        if let Some(cut) = rest.find([',', ';']) {
+            longs.push(trim_range(text, st..st + cut));
+        }
+    }
+    let pattern = Pattern::new(short);
+    let max_words = (pattern.len() + 5).min(pattern.len() * 2);
+    let mut best: Option<Candidate> = None;
+    for lr in longs {
+        let words = split_words(text, lr.clone());
+        if words.is_empty() || words.len() > max_words {
+            continue;
+        }
+        let Some((_, _, cost)) = align(text, &words, &pattern, true) else {
+            continue;
+        };
+        let long = words[0].start..words[words.len() - 1].end;
+        if !plausible_pair(short, &text[long.clone()]) {
+            continue;
+        }
+        if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
+            best = Some(Candidate {
+                short: sr.clone(),
+                long,
+                cost,
+            });
+        }
+    }
+    best
+}
+
+/// Words that bracket text starts with when it is a remark, not a short form.
+const NOT_SHORT: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "but", "by", "cf", "e.g", "eg", "etc", "for", "from",
+    "he", "her", "here", "his", "i.e", "ibid", "ie", "in", "is", "it", "its", "not", "of", "on",
+    "or", "see", "she", "sic", "so", "than", "that", "the", "their", "there", "they", "this", "to",
+    "vs", "was", "we", "were", "which", "who", "with", "you", "also", "above", "below", "now",
+    "only",
+];
+
+/// Stop words inside long forms: cheap to leave unmatched.
+const STOP: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with", "via", "its", "per", "against", "between", "within", "without",
+];
+
+/// Schwartz & Hearst's shape test for a short form, widened as Ab3P does.
+fn is_short_candidate(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=12).contains(&n) {
+        return false;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() > 2 {
+        return false;
+    }
+    let first = s.chars().next().unwrap_or(' ');
+    if !first.is_alphanumeric() || !s.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    // "(2b)", "(1a)": labels of items in a list.
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < s.len()
+        && digits.len() == 1
+        && digits.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return false;
+    }
+    // "(C, D)": several items.
+    if s.contains(", ") {
+        return false;
+    }
+    // Comparisons and statistics: "(p < 0.05)", "(n = 12)", "(95%)".
+    if s.contains([
+        '=', '<', '>', '\u{2264}', '\u{2265}', '\u{b1}', '%', '"', '\u{201c}', '\u{201d}',
+    ]) {
+        return false;
+    }
+    // Remarks start with a lowercase or capitalised word ("see", "See");
+    // an all-caps "EG" or "SO" is a short form.
+    let head = words[0].trim_end_matches(['.', ',', ':']);
+    let caps = head.chars().filter(|c| c.is_uppercase()).count();
+    if caps <= 1 && NOT_SHORT.contains(&head.to_lowercase().as_str()) {
+        return false;
+    }
+    let has_upper = s.chars().any(char::is_uppercase);
+    let has_digit = s.chars().any(|c| c.is_ascii_digit());
+    if !has_upper && !has_digit {
+        // Lowercase short forms exist ("kb", "wt") but long lowercase words
+        // in brackets are nearly always plain words.
+        if words.len() > 1 || n > 5 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Pair-level sanity checks from S&H: the long form is longer and does not
+/// merely contain the short form.
+fn plausible_pair(short: &str, long: &str) -> bool {
+    long.chars().count() > short.chars().count() && !contains_word(long, short)
+}
+
+/// Whether `needle` occurs in `hay` as a whole word: "Smoothened (Smo)" and
+/// "D-Galactosamine (D-Gal)" are fine, "IL-2 and IL-2 (IL-2)" is not.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A short form's alphanumeric characters, lowercased, as matched.
+struct Pattern {
+    chars: Vec<char>,
+    /// Cost of leaving each character unmatched; infinite for most. Digits
+    /// ("FEV1", "hIF2") and a trailing plural "s" ("HMOs") may be skipped.
+    skip: Vec<f32>,
+    /// Lowercase or a capitalised word: held to a stricter threshold.
+    lowercase_only: bool,
+}
+
+impl Pattern {
+    fn new(short: &str) -> Pattern {
+        let raw: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
+        let chars = raw.iter().copied().map(lower).collect();
+        let n = raw.len();
+        let skip = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if i == 0 {
+                    f32::INFINITY
+                } else if c.is_ascii_digit() {
+                    P.skip_digit
+                } else if i == n - 1 && n >= 3 && c == 's' && raw[i - 1].is_uppercase() {
+                    P.skip_plural
+                } else {
+                    f32::INFINITY
+                }
+            })
+            .collect();
+        Pattern {
+            chars,
+            skip,
+            lowercase_only: !short
+                .chars()
+                .any(|c| c.is_uppercase() || c.is_ascii_digit())
+                || is_capitalised_word(short),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The highest alignment cost accepted.
+    fn threshold(&self) -> f32 {
+        let k = self.len() as f32;
+        if self.lowercase_only {
+            P.lower_per_char * k
+        } else {
+            P.base + P.per_char * k
+        }
+    }
+}
+
+/// Alignment costs. The values were set by a coarse grid search on the
+/// development corpora; recall and precision sit on a broad plateau around
+/// them, so they are not fitted to individual examples.
+struct Params {
+    /// Matching the start of a hyphen, slash, camel-case or digit part.
+    sub: f32,
+    /// Each comma inside the long form.
+    comma: f32,
+    /// Starting the long form inside a compound ("anti-|tubular").
+    mid_start: f32,
+    /// A letter right after the previous matched one ("Fed" in "Federal").
+    inner_next: f32,
+    /// Any other letter from inside a word.
+    inner: f32,
+    /// A content word the short form skips.
+    word_content: f32,
+    /// The word next to the bracket when skipped (often a head noun).
+    word_last: f32,
+    /// A stop word the short form skips ("of", "the").
+    word_stop: f32,
+    /// A long form starting with a stop word: effectively forbidden.
+    start_stop: f32,
+    /// A digit of the short form not found in the long form.
+    skip_digit: f32,
+    /// A plural "s" of the short form not found in the long form.
+    skip_plural: f32,
+    /// Threshold: base + per_char * (short-form characters).
+    base: f32,
+    per_char: f32,
+    /// Threshold for lowercase or capitalised-word short forms.
+    lower_per_char: f32,
+}
+
+const P: Params = Params {
+    sub: 0.5,
+    comma: 3.0,
+    mid_start: 0.5,
+    inner_next: 0.25,
+    inner: 1.0,
+    word_content: 1.5,
+    word_last: 1.0,
+    word_stop: 0.25,
+    start_stop: 10.0,
+    skip_digit: 3.5,
+    skip_plural: 0.0,
+    base: 1.5,
+    per_char: 0.75,
+    lower_per_char: 0.75,
+};
+
+/// "Reuters", "Smith": in brackets usually a source or a name, so held to
+/// the stricter threshold of lowercase short forms.
+fn is_capitalised_word(s: &str) -> bool {
+    let mut cs = s.chars();
+    s.chars().count() >= 5
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.all(char::is_lowercase)
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Where in its word a long-form character sits; letters at word and
+/// sub-word starts are what acronyms are usually made of.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    WordStart,
+    SubStart,
+    Inner,
+}
+
+struct LChar {
+    c: char,
+    kind: Kind,
+    word: usize,
+}
+
+/// Aligns `pattern` onto the words and returns the best long-form start
+/// (word index and byte offset) and the cost. With `fixed_start` the long form must start at the first word.
+///
+/// h[i][x] is the cheapest way to match pattern[i..] after pattern[i-1] was
+/// matched at long-form character x; it does not depend on where the long
+/// form starts, so one table serves every start.
+fn align(
+    text: &str,
+    words: &[Range<usize>],
+    pattern: &Pattern,
+    fixed_start: bool,
+) -> Option<(usize, usize, f32)> {
+    let k = pattern.len();
+    if k == 0 {
+        return None;
+    }
+    let mut chars: Vec<LChar> = Vec::new();
+    // Where the long form may start: (word, char, byte, extra cost).
+    let mut starts: Vec<(usize, usize, usize, f32)> = Vec::new();
+    let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
+    // First character index of each word, and one past the last.
+    let mut cstart: Vec<usize> = Vec::with_capacity(words.len() + 1);
+    for (wi, w) in words.iter().enumerate() {
+        cstart.push(chars.len());
+        let s = &text[w.clone()];
+        if is_bracketed(s) {
+            // Not matched against, cheap to carry.
+            word_pen.push(P.word_stop);
+            continue;
+        }
+        let core = s.trim_matches(|c: char| !c.is_alphanumeric());
+        // "A kinase-anchoring proteins (AKAPs)": a capital "A" is a letter.
+        let stop = core != "A" && STOP.iter().any(|w| w.eq_ignore_ascii_case(core));
+        let last = wi + 1 == words.len();
+        word_pen.push(if stop {
+            P.word_stop
+        } else if last {
+            // The word next to the bracket is in every candidate long form
+            // and is often a head noun the short form skips ("nucleus").
+            P.word_last
+        } else {
+            P.word_content
+        });
+        let mut first = None;
+        let mut first_letter = None;
+        let mut prev: Option<char> = None;
+        let starts_alnum = s.chars().next().is_some_and(char::is_alphanumeric);
+        for (bi, c) in s.char_indices() {
+            if !c.is_alphanumeric() {
+                prev = Some(c);
+                continue;
+            }
+            // "2,3,7,8-tetrachlorodibenzo-p-dioxin (TCDD)": a numeric
+            // prefix does not stop the first letter from starting the word.
+            let numeric_prefix = first.is_some() && first_letter.is_none() && c.is_alphabetic();
+            let kind = match prev {
+                _ if numeric_prefix => Kind::WordStart,
+                None if first.is_none() => Kind::WordStart,
+                None => Kind::SubStart,
+                Some(p) if !p.is_alphanumeric() => {
+                    if first.is_none() {
+                        Kind::WordStart
+                    } else {
+                        Kind::SubStart
+                    }
+                }
+                Some(p) if p.is_lowercase() && c.is_uppercase() => Kind::SubStart,
+                Some(p) if p.is_alphabetic() != c.is_alphabetic() => Kind::SubStart,
+                _ => Kind::Inner,
+            };
+            // "three-dimensional (3D)", "Group of Seven (G7)": a number word
+            // can stand for the digits of the short form. They go in as
+            // extra characters just before the word.
+            if c.is_alphabetic()
+                && kind != Kind::Inner
+                && let Some(digits) = number_word(&s[bi..])
+            {
+                if first.is_none() {
+                    first = Some(chars.len());
+                    if starts_alnum {
+                        starts.push((wi, chars.len(), w.start, 0.0));
+                    }
+                }
+                for (di, d) in digits.chars().enumerate() {
+                    chars.push(LChar {
+                        c: d,
+                        kind: if di == 0 { kind } else { Kind::Inner },
+                        word: wi,
+                    });
+                }
+            }
+            let here = chars.len();
+            if first.is_none() {
+                first = Some(here);
+                if starts_alnum {
+                    starts.push((wi, here, w.start, 0.0));
+                }
+            }
+            if first_letter.is_none() && c.is_alphabetic() {
+                first_letter = Some(here);
+                if starts_alnum && kind == Kind::WordStart && first != Some(here) {
+                    starts.push((wi, here, w.start, 0.0));
+                }
+            }
+            // The short form may start inside a hyphenated word. Usually the
+            // whole word is the name ("c-Jun N-terminal kinase (JNK)",
+            // "12-O-tetradecanoylphorbol-13-acetate (TPA)"), but after a
+            // modifying prefix or a dash the long form starts inside it
+            // ("anti-tubular basement membrane (TBM)", "pro-Russian ...").
+            if !fixed_start && kind == Kind::SubStart && matches!(prev, Some('-' | '/')) {
+                let head = &s[..bi - 1];
+                let name_part = prev == Some('-') && !is_modifier_prefix(head);
+                if name_part {
+                    starts.push((wi, here, w.start, 0.0));
+                } else {
+                    starts.push((wi, here, w.start + bi, P.mid_start));
+                }
+            }
+            chars.push(LChar {
+                c: lower(c),
+                kind,
+                word: wi,
+            });
+            prev = Some(c);
+        }
+    }
+    let m = chars.len();
+    if m == 0 {
+        return None;
+    }
+    cstart.push(m);
+    // Penalty of words wholly before index w: prefix sums.
+    let mut pre = vec![0.0f32; words.len() + 1];
+    for (i, p) in word_pen.iter().enumerate() {
+        pre[i + 1] = pre[i] + p;
+    }
+    let n_words = words.len();
+    let mut commas = vec![0usize; n_words + 1];
+    for (i, w) in words.iter().enumerate() {
+        commas[i + 1] = commas[i] + usize::from(text[w.end..].starts_with(','));
+    }
+    const INF: f32 = f32::INFINITY;
+    // h[i * m + x]
+    let mut h = vec![INF; (k + 1) * m];
+    for x in 0..m {
+        h[k * m + x] = pre[n_words] - pre[chars[x].word + 1];
+    }
+    // Linear in m per pattern character: the cost of going from x to y is
+    // kind(y) + rest(y), plus the penalty of the words strictly between,
+    // pre[word(y)] - pre[word(x) + 1]. Suffix minima give the best y in the
+    // same word, in the next word, and in any later word.
+    let mut a = vec![INF; m]; // kind(y) + rest(y)
+    let mut same = vec![INF; m + 1]; // min a[y..end of y's word]
+    let mut far = vec![INF; m + 1]; // min a[y'] + pre[word(y')] over y' >= y
+    for i in (1..k).rev() {
+        let pc = pattern.chars[i];
+        let (done, rest) = h.split_at_mut((i + 1) * m);
+        let rest = &rest[..m];
+        let cur = &mut done[i * m..];
+        for y in (0..m).rev() {
+            let ch = &chars[y];
+            a[y] = if ch.c == pc && rest[y] < INF {
+                rest[y]
+                    + match ch.kind {
+                        Kind::WordStart => 0.0,
+                        Kind::SubStart => P.sub,
+                        Kind::Inner => P.inner,
+                    }
+            } else {
+                INF
+            };
+            let same_next = if y + 1 < m && chars[y + 1].word == ch.word {
+                same[y + 1]
+            } else {
+                INF
+            };
+            same[y] = a[y].min(same_next);
+            far[y] = (a[y] + pre[ch.word]).min(far[y + 1]);
+        }
+        for x in 0..m {
+            let wx = chars[x].word;
+            let mut best = pattern.skip[i] + rest[x];
+            if x + 1 < m && chars[x + 1].word == wx {
+                best = best.min(same[x + 1]);
+                // Letters next to each other in a word ("Fed" in "Federal").
+                let y = x + 1;
+                if chars[y].c == pc && chars[y].kind == Kind::Inner {
+                    best = best.min(P.inner_next + rest[y]);
+                }
+            }
+            if wx + 1 < n_words && cstart[wx + 1] < cstart[wx + 2] {
+                best = best.min(same[cstart[wx + 1]]);
+            }
+            if wx + 2 < n_words {
+                best = best.min(far[cstart[wx + 2]] - pre[wx + 1]);
+            }
+            cur[x] = best;
+        }
+    }
+    let mut best: Option<(usize, usize, f32)> = None;
+    // Nearer starts are visited first, so ties keep the shorter long form.
+    for &(j, p, byte, extra) in starts.iter().rev() {
+        if fixed_start && j != 0 {
+            continue;
+        }
+        if chars[p].c != pattern.chars[0] {
+            continue;
+        }
+        let mut cost = h[m + p] + extra;
+        if cost == INF {
+            continue;
+        }
+        if word_pen[j] == P.word_stop {
+            cost += P.start_stop;
+        }
+        // Commas separate list items and clauses far more often than they
+        // sit inside a long form.
+        cost += P.comma * (commas[n_words] - commas[j]) as f32;
+        if best.is_none_or(|(_, _, b)| cost < b) {
+            best = Some((j, byte, cost));
+        }
+    }
+    best
+}
+
+/// The digits a number word at the start of `s` stands for, if the word ends
+/// there: "two-dimensional" gives "2", "Twenty" gives "20".
+fn number_word(s: &str) -> Option<&'static str> {
+    const NUMBERS: &[(&str, &str)] = &[
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+        ("twenty", "20"),
+        ("first", "1"),
+        ("second", "2"),
+        ("third", "3"),
+        ("fourth", "4"),
+        ("fifth", "5"),
+        ("sixth", "6"),
+        ("seventh", "7"),
+        ("eighth", "8"),
+        ("ninth", "9"),
+        ("tenth", "10"),
+    ];
+    let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let word = &s[..end];
+    NUMBERS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, d)| d)
+}
+
+/// Whether the part of a word before a hyphen modifies the name after it
+/// rather than belonging to it: "anti-", "non-", "pro-", or a dash ("--").
+fn is_modifier_prefix(head: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "anti", "non", "pro", "pre", "post", "ex", "pan", "semi", "multi", "inter", "intra",
+        "trans", "cross", "self", "over", "under", "neo", "pseudo", "quasi",
+    ];
+    if head.ends_with('-') || head.is_empty() {
+        return true;
+    }
+    let last = head.rsplit(['-', '/']).next().unwrap_or(head);
+    MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(last))
+}
+
+/// Up to `max_words` words ending just before `open`, in text order, not
+/// crossing a sentence end or an unbalanced bracket.
+fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
+    let mut lo = open.saturating_sub(MAX_LEFT);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut end = open;
+    let bytes = text.as_bytes();
+    // The long form must touch the bracket: only spaces in between.
+    let before = &text[lo..open];
+    let trimmed = before.trim_end();
+    if trimmed.len() + 3 < before.len() {
+        return words; // a line break or a gap, not "long form (SF)"
+    }
+    loop {
+        // Skip whitespace, but not a paragraph break.
+        let gap_end = end;
+        while end > lo && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        if end <= lo || words.len() >= max_words || is_paragraph_break(&bytes[end..gap_end]) {
+            break;
+        }
+        let mut start = end;
+        while start > lo && end - start <= MAX_WORD && !bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        if (start == lo && lo > 0) || end - start > MAX_WORD {
+            break; // the word may be cut by the window, or is no word
+        }
+        let mut w = trim_word(text, start..end);
+        let first = words.is_empty();
+        if w.is_empty() || ends_clause(&text[start..end], first) || is_barrier(&text[w.clone()]) {
+            break;
+        }
+        // "Oxytocin (OT) receptors (OTRs)": an earlier bracket inside the
+        // long form is skipped over; one ending a list item or touching our
+        // bracket ends the search.
+        if is_bracketed(&text[w.clone()])
+            && (first
+                || text[start..end].ends_with([',', ';'])
+                || text[w.end..end].contains(',')
+                || !is_short_candidate(&text[w.start + 1..w.end - 1]))
+        {
+            break;
+        }
+        if !balanced(&text[w.clone()]) {
+            // "[tensor palatini (TP), ...": an opening bracket starts the
+            // phrase; keep what follows it and stop there.
+            let s = &text[w.clone()];
+            let t = s.trim_start_matches(['(', '[']);
+            if t.len() == s.len() || !balanced(t) || t.is_empty() {
+                break;
+            }
+            w.start += s.len() - t.len();
+            words.push(w);
+            break;
+        }
+        push_split(text, w, &mut words);
+        end = start;
+    }
+    words.reverse();
+    words
+}
+
+/// Pushes a word, right to left, split at slashes: in "PAK-1/protein kinase
+/// N (PKN)" the long form starts after the slash, and "PAK-1" is a word the
+/// short form leaves out, not a free prefix.
+fn push_split(text: &str, w: Range<usize>, words: &mut Vec<Range<usize>>) {
+    let s = &text[w.clone()];
+    let ok = s.contains('/')
+        && s.split('/').all(|p| p.chars().count() >= 2 && balanced(p))
+        && !is_bracketed(s);
+    if !ok {
+        words.push(w);
+        return;
+    }
+    let mut end = w.end;
+    for piece in s.rsplit('/') {
+        let start = end - piece.len();
+        words.push(start..end);
+        end = start.saturating_sub(1);
+    }
+}
+
+/// Words that belong to the sentence around a name, never inside one:
+/// verbs like "is", pronouns, conjunctions that start clauses.
+fn is_barrier(w: &str) -> bool {
+    const BARRIER: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "which", "that",
+        "who", "whom", "whose", "when", "where", "while", "whereas", "than", "then", "we", "our",
+        "they", "their", "these", "those", "this", "it", "he", "she", "his", "her", "also", "not",
+        "but", "if", "because", "said", "says",
+    ];
+    BARRIER.iter().any(|b| b.eq_ignore_ascii_case(w))
+}
+
+/// Whether a word (left of the long form) closes the previous sentence or
+/// clause, so the long form cannot reach across it. For the word next to the
+/// bracket, a trailing comma or period already rules out "long form (SF)".
+fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
+    let t = w.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
+    let Some(last) = t.chars().last() else {
+        return true;
+    };
+    if last == ',' && next_to_bracket {
+        return true;
+    }
+    if matches!(last, ';' | ':' | '!' | '?') {
+        return true;
+    }
+    if last == '.' {
+        // "U.S." is an abbreviation, not a sentence end.
+        let inner_dot = t[..t.len() - 1].contains('.');
+        return !(inner_dot && t.len() <= 6);
+    }
+    false
+}
+
+/// A whole word in brackets, like "(Erk1)," left of the long form: an earlier
+/// remark or definition, which a long form does not run across.
+fn is_bracketed(w: &str) -> bool {
+    let t = w.trim_end_matches([',', ';', '.']);
+    (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
+}
+
+fn balanced(s: &str) -> bool {
+    let mut p = 0i32;
+    let mut b = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => p += 1,
+            ')' => p -= 1,
+            '[' => b += 1,
+            ']' => b -= 1,
+            _ => {}
+        }
+        if p < 0 || b < 0 {
+            return false;
+        }
+    }
+    p == 0 && b == 0
+}
+
+/// Strips quotes and trailing commas around a word; keeps inner punctuation.
+fn trim_word(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let quote = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+        )
+    };
+    let t = s.trim_start_matches(quote);
+    let start = r.start + (s.len() - t.len());
+    let t2 = t.trim_end_matches(|c: char| quote(c) || c == ',');
+    start..start + t2.len()
+}
+
+/// Words of `r`, split on whitespace.
+fn split_words(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[r.clone()];
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in s.split_whitespace() {
+        let off = s[pos..].find(w).map_or(pos, |o| pos + o);
+        out.push(r.start + off..r.start + off + w.len());
+        pos = off + w.len();
+    }
+    out
+}
+
+/// The word directly before `open` (a space or nothing between), trimmed of quotes.
+fn word_before(text: &str, open: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut end = open;
+    if end > 0 && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    let lo = open.saturating_sub(MAX_WORD);
+    let mut start = end;
+    while start > lo && !bytes[start - 1].is_ascii_whitespace() {
+        start -= 1;
+    }
+    // Empty, or longer than a word (and maybe cut inside a character).
+    if start == end || (start == lo && lo > 0) {
+        return None;
+    }
+    let raw = &text[start..end];
+    // "U.S. (United States)": an abbreviation's final period is no sentence end.
+    let abbreviation = raw.ends_with('.') && raw[..raw.len() - 1].contains('.');
+    if (raw.ends_with([',', '.', ';', ':']) && !abbreviation) || !balanced(raw) {
+        return None;
+    }
+    let r = trim_word(text, start..end);
+    (!r.is_empty()).then_some(r)
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let t = s.trim_start();
+    let start = r.start + (s.len() - t.len());
+    start..start + t.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(&str, &str)> {
+        find_definitions(text)
+            .into_iter()
+            .map(|d| (&text[d.short], &text[d.long]))
+            .collect()
+    }
+
+    #[test]
+    fn basic_long_short() {
+        assert_eq!(
+            pairs("Japan shares Synthetic Aperture Radar (SAR) imagery."),
+            vec![("SAR", "Synthetic Aperture Radar")]
+        );
+    }
+
+    #[test]
+    fn bracket_pairs_nest_and_stop_at_paragraphs() {
+        let t = b"a (b [c] (d) e) f (g\nh) (i\n\nj) k)";
+        let mut p = bracket_pairs(t);
+        p.sort_unstable();
+        assert_eq!(p, vec![(2, 14), (5, 7), (9, 11), (18, 22)]);
+        // A long run of openings is forgotten, not rescanned.
+        let many = "(".repeat(10_000) + "SAR)";
+        assert_eq!(bracket_pairs(many.as_bytes()).len(), 1);
+    }
+
+    #[test]
+    fn whole_word_containment() {
+        assert!(contains_word("IL-2 receptor", "IL-2"));
+        assert!(!contains_word("Smoothened", "Smo"));
+        assert!(!contains_word("D-Galactosamine", "D-Gal"));
+    }
+
+    #[test]
+    fn number_words_and_prefixes() {
+        assert_eq!(number_word("three-dimensional"), Some("3"));
+        assert_eq!(number_word("Seventh"), Some("7"));
+        assert_eq!(number_word("tension"), None);
+        assert!(is_modifier_prefix("anti"));
+        assert!(is_modifier_prefix("malformations-"));
+        assert!(!is_modifier_prefix("c"));
+        assert!(!is_modifier_prefix("12-O"));
+    }
+
+    #[test]
+    fn short_candidate_shapes() {
+        assert!(is_short_candidate("SAR"));
+        assert!(is_short_candidate("IL-2"));
+        assert!(is_short_candidate("mAb"));
+        assert!(!is_short_candidate("a"));
+        assert!(!is_short_candidate("2023"));
+        assert!(!is_short_candidate("see below"));
+        assert!(!is_short_candidate("p < 0.05"));
+        assert!(!is_short_candidate("e.g. tanks"));
+    }
 }

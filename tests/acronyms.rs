@@ -1,0 +1,480 @@
+//! Acronym definitions in news-style sentences, through the public API.
+
+use gloss::core::glossary::acronym::find_definitions;
+
+/// The (short, long) texts found in `text`.
+fn pairs(text: &str) -> Vec<(&str, &str)> {
+    find_definitions(text)
+        .into_iter()
+        .map(|d| (&text[d.short], &text[d.long]))
+        .collect()
+}
+
+fn assert_pair(text: &str, short: &str, long: &str) {
+    assert_eq!(pairs(text), vec![(short, long)], "in {text:?}");
+}
+
+fn assert_none(text: &str) {
+    assert_eq!(pairs(text), vec![], "in {text:?}");
+}
+
+// --- Long form, then short form in brackets -------------------------------
+
+#[test]
+fn long_then_short() {
+    assert_pair(
+        "Japan shares Synthetic Aperture Radar (SAR) imagery with its allies.",
+        "SAR",
+        "Synthetic Aperture Radar",
+    );
+    assert_pair(
+        "Kyiv received the High Mobility Artillery Rocket System (HIMARS) in June.",
+        "HIMARS",
+        "High Mobility Artillery Rocket System",
+    );
+}
+
+#[test]
+fn lowercase_long_form() {
+    assert_pair(
+        "Clearing unexploded ordnance (UXO) will take decades.",
+        "UXO",
+        "unexploded ordnance",
+    );
+    assert_pair(
+        "It tested an intercontinental ballistic missile (ICBM) on Friday.",
+        "ICBM",
+        "intercontinental ballistic missile",
+    );
+}
+
+#[test]
+fn square_brackets() {
+    assert_pair(
+        "A spokesman for the World Health Organization [WHO] declined to comment.",
+        "WHO",
+        "World Health Organization",
+    );
+}
+
+#[test]
+fn stop_words_inside_long_form() {
+    assert_pair(
+        "Leaders of the Organization of the Petroleum Exporting Countries (OPEC) met.",
+        "OPEC",
+        "Organization of the Petroleum Exporting Countries",
+    );
+    assert_pair(
+        "Fighting spread in the Democratic Republic of the Congo (DRC) this week.",
+        "DRC",
+        "Democratic Republic of the Congo",
+    );
+}
+
+#[test]
+fn leading_the_is_left_out() {
+    let p = pairs("Officials at the International Atomic Energy Agency (IAEA) said.");
+    assert_eq!(p, vec![("IAEA", "International Atomic Energy Agency")]);
+}
+
+#[test]
+fn mixed_case_and_letters_inside_words() {
+    assert_pair(
+        "Britain's Ministry of Defence (MoD) confirmed the flight.",
+        "MoD",
+        "Ministry of Defence",
+    );
+    assert_pair(
+        "The trial used a monoclonal antibody (mAb) against the virus.",
+        "mAb",
+        "monoclonal antibody",
+    );
+    assert_pair(
+        "The Federal Reserve (Fed) raised rates again.",
+        "Fed",
+        "Federal Reserve",
+    );
+}
+
+#[test]
+fn digits_and_hyphens() {
+    assert_pair(
+        "Doses of interleukin-2 (IL-2) were doubled.",
+        "IL-2",
+        "interleukin-2",
+    );
+    assert_pair(
+        "Kyiv asked for more short-range air defense (SHORAD) systems.",
+        "SHORAD",
+        "short-range air defense",
+    );
+    assert_pair(
+        "A group of non-governmental organizations (NGOs) wrote to the minister.",
+        "NGOs",
+        "non-governmental organizations",
+    );
+}
+
+#[test]
+fn hyphenated_words_before_the_long_form() {
+    // A modifying prefix stays out, a name's own prefix stays in.
+    assert_pair(
+        "Shelling by the pro-Russian Donetsk People's Republic (DPR) resumed.",
+        "DPR",
+        "Donetsk People's Republic",
+    );
+    assert_pair(
+        "Blocking the c-Jun N-terminal kinase (JNK) pathway failed.",
+        "JNK",
+        "c-Jun N-terminal kinase",
+    );
+}
+
+#[test]
+fn units_and_name_particles() {
+    assert_pair(
+        "Winds reached 120 kilometres per hour (km/h) on the coast.",
+        "km/h",
+        "kilometres per hour",
+    );
+    assert_pair(
+        "Volunteers from Doctors Without Borders (DWB) arrived.",
+        "DWB",
+        "Doctors Without Borders",
+    );
+    assert_pair(
+        "The von der Leyen Commission (VDLC) proposed it.",
+        "VDLC",
+        "von der Leyen Commission",
+    );
+}
+
+#[test]
+fn plural_short_form() {
+    assert_pair(
+        "Sales of electric vehicles (EVs) rose by a third.",
+        "EVs",
+        "electric vehicles",
+    );
+    assert_pair(
+        "Swarms of unmanned aerial vehicles (UAVs) crossed the border.",
+        "UAVs",
+        "unmanned aerial vehicles",
+    );
+}
+
+#[test]
+fn quotes_and_possessives_are_trimmed() {
+    assert_pair(
+        "It carries a so-called \"Synthetic Aperture Radar\" (SAR) sensor.",
+        "SAR",
+        "Synthetic Aperture Radar",
+    );
+    assert_pair(
+        "Markets waited for the European Central Bank's (ECB) decision.",
+        "ECB",
+        "European Central Bank",
+    );
+}
+
+#[test]
+fn remark_after_short_form_in_the_bracket() {
+    assert_pair(
+        "The Committee to Protect Journalists (CPJ, a press freedom group) objected.",
+        "CPJ",
+        "Committee to Protect Journalists",
+    );
+    assert_pair(
+        "Shares of the Liberal Democratic Party (LDP; in power since 2012) fell.",
+        "LDP",
+        "Liberal Democratic Party",
+    );
+}
+
+#[test]
+fn number_before_the_long_form() {
+    assert_pair(
+        "Members of the 27-nation European Union (EU27) agreed.",
+        "EU27",
+        "27-nation European Union",
+    );
+}
+
+#[test]
+fn number_words_stand_for_digits() {
+    assert_pair(
+        "Engineers built a three-dimensional (3D) model of the dam.",
+        "3D",
+        "three-dimensional",
+    );
+    assert_pair(
+        "Leaders of the Group of Seven (G7) met in Hiroshima.",
+        "G7",
+        "Group of Seven",
+    );
+    assert_pair(
+        "The G20 (Group of Twenty) summit opened.",
+        "G20",
+        "Group of Twenty",
+    );
+}
+
+#[test]
+fn abbreviation_inside_long_form() {
+    assert_pair(
+        "The U.S. Securities and Exchange Commission (SEC) sued.",
+        "SEC",
+        "Securities and Exchange Commission",
+    );
+}
+
+#[test]
+fn remark_before_short_form_in_the_bracket() {
+    assert_pair(
+        "Tariffs on electric vehicles (imports only; EVs) rose.",
+        "EVs",
+        "electric vehicles",
+    );
+}
+
+#[test]
+fn both_forms_inside_the_bracket() {
+    assert_pair(
+        "Fighters of the group (the Islamic State, IS) fled.",
+        "IS",
+        "Islamic State",
+    );
+    assert_pair(
+        "The rules (General Data Protection Regulation, GDPR) apply.",
+        "GDPR",
+        "General Data Protection Regulation",
+    );
+}
+
+#[test]
+fn single_capital_for_one_word() {
+    assert_pair(
+        "The survey asked about turnout (T) and income.",
+        "T",
+        "turnout",
+    );
+}
+
+// --- Short form, then long form in brackets -------------------------------
+
+#[test]
+fn short_then_long() {
+    assert_pair(
+        "NATO (North Atlantic Treaty Organization) leaders met in Vilnius.",
+        "NATO",
+        "North Atlantic Treaty Organization",
+    );
+    assert_pair(
+        "Satellites carrying SAR (synthetic aperture radar) see through cloud.",
+        "SAR",
+        "synthetic aperture radar",
+    );
+    assert_pair(
+        "COVID-19 (coronavirus disease 2019) spread quickly.",
+        "COVID-19",
+        "coronavirus disease 2019",
+    );
+    assert_pair(
+        "The U.S. (United States) abstained.",
+        "U.S.",
+        "United States",
+    );
+}
+
+#[test]
+fn short_then_long_with_remark() {
+    assert_pair(
+        "The EU (European Union, which has 27 members) responded.",
+        "EU",
+        "European Union",
+    );
+}
+
+// --- Several definitions, offsets -----------------------------------------
+
+#[test]
+fn several_definitions_with_byte_offsets() {
+    let text = "The Kyiv Independent reported that unexploded ordnance (UXO) and \
+                improvised explosive devices (IEDs) litter the fields – the \
+                Organization for Security and Co-operation in Europe (OSCE) agreed.";
+    let defs = find_definitions(text);
+    let got: Vec<_> = defs
+        .iter()
+        .map(|d| (&text[d.short.clone()], &text[d.long.clone()]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("UXO", "unexploded ordnance"),
+            ("IEDs", "improvised explosive devices"),
+            (
+                "OSCE",
+                "Organization for Security and Co-operation in Europe"
+            ),
+        ]
+    );
+    let first = &defs[0];
+    assert_eq!(
+        first.short,
+        text.find("UXO").unwrap()..text.find("UXO").unwrap() + 3
+    );
+    assert_eq!(first.long.start, text.find("unexploded").unwrap());
+}
+
+#[test]
+fn non_ascii_text_around_definitions() {
+    assert_pair(
+        "«Préparez-vous» – the Agence France-Presse (AFP) quoted him — café.",
+        "AFP",
+        "Agence France-Presse",
+    );
+}
+
+// --- Negatives --------------------------------------------------------------
+
+#[test]
+fn country_then_remark() {
+    assert_none("Japan and the US (and its allies) agreed on new export controls.");
+}
+
+#[test]
+fn cross_reference() {
+    assert_none("The figures (see below) are stark.");
+    assert_none("The figures (See below) are stark.");
+}
+
+#[test]
+fn year() {
+    assert_none("The Strategic Defence Review (2023) said so.");
+}
+
+#[test]
+fn for_example_and_that_is() {
+    assert_none("Heavy weapons (e.g. tanks) were sent to the front.");
+    assert_none("Cheap drones (i.e. commercial ones) were used.");
+    assert_none("Cheap drones (ie commercial ones) were used.");
+}
+
+#[test]
+fn statistics() {
+    assert_none("The effect was significant (p < 0.05) in every region.");
+    assert_none("We interviewed residents (n = 12) in the town.");
+    assert_none("Turnout fell sharply (42%) in the capital.");
+}
+
+#[test]
+fn quoted_speech() {
+    assert_none("He said (\u{201c}we will never surrender\u{201d}) and left.");
+    assert_none("The WSJ (\"We Stand Joined\", a campaign slogan) was everywhere.");
+}
+
+#[test]
+fn clause_in_brackets() {
+    assert_none("The minister resigned (she had been in office for two years) on Monday.");
+    assert_none("The government (which took office in 2022) said it would appeal.");
+    assert_none("NATO (now with 32 members) met in Vilnius.");
+}
+
+#[test]
+fn single_letters() {
+    assert_none("Option one (a) is cheap, option two (b) is not.");
+    assert_none("Sanctions on banks (b) and energy (e) were eased.");
+    assert_none("The Agency for Research (A) report was late.");
+    assert_none("Senator Lindsey Graham (R) objected.");
+}
+
+#[test]
+fn lists_and_item_labels() {
+    assert_none("Two clauses (C, D) were struck out.");
+    assert_none("The G7 members (Canada, France, Germany, Italy) met.");
+    assert_none("Steel and aluminium tariffs (SA, SB, SC) rose.");
+    assert_none("The second scenario (2b) assumes a ceasefire.");
+}
+
+#[test]
+fn names_and_sources_in_brackets() {
+    assert_none("Officials in Kyiv (Ukraine's capital) said the strike hit a school.");
+    assert_none("The talks were held in Brussels (Belgium) on Monday.");
+    assert_none("The head of the company (Apple) declined to comment.");
+    assert_none("Reuters reported the news (Reuters) on Monday.");
+    assert_none("Several agencies (Reuters, AP) reported it.");
+}
+
+#[test]
+fn no_long_form_match() {
+    // The letters are not there, in order, from a word start.
+    assert_none("Fighters of the Kurdistan Workers' Party (PKK) withdrew.");
+    assert_none("The broadcaster told viewers (BBC) on Sunday.");
+}
+
+#[test]
+fn long_form_does_not_take_in_verbs() {
+    assert_none("The funds have already been wired (HABW) to Kyiv.");
+    assert_pair(
+        "Officials said the Kerch Strait Bridge (KSB) was hit.",
+        "KSB",
+        "Kerch Strait Bridge",
+    );
+}
+
+#[test]
+fn long_form_does_not_cross_a_sentence() {
+    assert_none("It rained in Spain. Also (AIS) was cancelled.");
+}
+
+#[test]
+fn hard_wrapped_lines_but_not_paragraphs() {
+    assert_pair(
+        "Satellites carrying Synthetic Aperture\nRadar (SAR) see through cloud.",
+        "SAR",
+        "Synthetic Aperture\nRadar",
+    );
+    assert_pair(
+        "NATO (North Atlantic\nTreaty Organization) met.",
+        "NATO",
+        "North Atlantic\nTreaty Organization",
+    );
+    assert_none("The Americas Service\n\nSpecial Report (ASSR) on trade.");
+    assert_none("NATO (North Atlantic\n\nTreaty Organization) met.");
+}
+
+#[test]
+fn unbalanced_and_empty_brackets() {
+    assert_none("An unclosed (SAR bracket and a stray ) and () and [].");
+    assert_none("(");
+    assert_none("");
+}
+
+// --- Robustness -------------------------------------------------------------
+
+mod robustness {
+    use super::find_definitions;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Arbitrary text mixing brackets, separators and multi-byte letters:
+        // no panic, and every range lies on character boundaries.
+        #[test]
+        fn ranges_are_valid(text in "([A-Za-z0-9é語Ω ,;.\\-/'\"()\\[\\]\n]|ÉTAT|Über){0,200}") {
+            for d in find_definitions(&text) {
+                prop_assert!(d.short.start < d.short.end && d.short.end <= text.len());
+                prop_assert!(d.long.start < d.long.end && d.long.end <= text.len());
+                prop_assert!(text.is_char_boundary(d.short.start) && text.is_char_boundary(d.short.end));
+                prop_assert!(text.is_char_boundary(d.long.start) && text.is_char_boundary(d.long.end));
+            }
+        }
+    }
+
+    #[test]
+    fn long_multibyte_word_before_a_bracket() {
+        let text = format!("{} (ÉÉ)", "é".repeat(100));
+        assert!(find_definitions(&text).is_empty());
+        let text = format!("x {}(SAR)", "語".repeat(40));
+        assert!(find_definitions(&text).is_empty());
+    }
+}
