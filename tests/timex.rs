@@ -370,3 +370,72 @@ fn empty_and_odd_inputs() {
         let _ = tag(text, Some(ANCHOR));
     }
 }
+
+#[test]
+fn more_relative_and_vague_forms() {
+    anchored(
+        "Prices fell over the past year.",
+        "over the past year",
+        P,
+        "P1Y",
+    );
+    anchored("Rates rose in recent weeks.", "recent weeks", D, "PAST_REF");
+    anchored("The mill closed decades ago.", "decades ago", D, "PAST_REF");
+    anchored(
+        "The line took a year and a half to build.",
+        "a year and a half",
+        P,
+        "P1.5Y",
+    );
+    anchored("Shares slid late last year.", "late last year", D, "2024");
+    anchored("Output peaked in the mid-1990s.", "mid-1990s", D, "199");
+    anchored(
+        "Shares rallied later in the day.",
+        "later in the day",
+        D,
+        "2025-08-27",
+    );
+    anchored(
+        "Profits doubled in fiscal 2024.",
+        "fiscal 2024",
+        D,
+        "FY2024",
+    );
+    anchored("Sales rose in Q2.", "Q2", D, "2025-Q2");
+    anchored(
+        "Results for the second half of 2024 were weak.",
+        "the second half of 2024",
+        D,
+        "2024-H2",
+    );
+    anchored(
+        "The exchange stays closed until Friday.",
+        "Friday",
+        D,
+        "2025-08-29",
+    );
+    anchored(
+        "It happened late in the 20th century.",
+        "20th century",
+        D,
+        "19",
+    );
+    nothing("The fund lost a quarter of its value.");
+}
+
+#[test]
+fn month_without_year_follows_tense() {
+    // Anchor in August: a past-tense June is this year's, a future one next year's.
+    anchored("Sales fell in October.", "October", D, "2024-10");
+    anchored("The plant will reopen in June.", "June", D, "2026-06");
+    let got = found("Dealers close after October of next year.", Some(ANCHOR));
+    assert_eq!(got[0], ("October".to_string(), D, "2026-10".to_string()));
+    assert_eq!(got[1], ("next year".to_string(), D, "2026".to_string()));
+}
+
+#[test]
+fn names_that_look_like_seasons_or_years() {
+    nothing("The Arab Spring changed the region.");
+    nothing("Historians study the fall of Rome.");
+    nothing("The Russell 2000 Index slipped.");
+}

@@ -216,12 +216,19 @@ impl<'a> Scanner<'a> {
             if t.kind == TokKind::Punct && matches!(t.punct, b'.' | b'!' | b'?' | b';') {
                 break;
             }
-            if t.lex == Lex::FutureCue {
+            if t.lex == Lex::FutureCue || (self.word_is(j, "set") && self.word_is(j + 1, "to")) {
                 return true;
             }
             if t.newline_before {
                 break;
             }
+        }
+        // "closed until Friday", "by Friday": a deadline still ahead.
+        if ["until", "till", "by"]
+            .iter()
+            .any(|w| self.word_is(i.wrapping_sub(1), w))
+        {
+            return true;
         }
         (i + 1..(i + 3).min(self.t.len())).any(|k| self.lex(k) == Lex::FutureCue)
     }
@@ -701,14 +708,23 @@ impl<'a> Scanner<'a> {
         if self.punct(j + 1, b'-') && self.attached(j + 1) && self.word_is(j + 2, "long") {
             last = j + 2;
         }
-        if self.lex(j + 1) == Lex::Ago {
+        // "a year and a half"
+        let mut amount = q.amount.clone();
+        if last == j
+            && let Some(after) = self.and_a_half(j + 1)
+            && let Ok(v) = amount.parse::<f64>()
+        {
+            amount = values::trim_number(v + 0.5);
+            last = after - 1;
+        }
+        if last == j && self.lex(j + 1) == Lex::Ago {
             return Some(self.ago(i, j + 1, &q, unit));
         }
         Some(Hit::new(
             i,
             last,
             TimexType::Duration,
-            values::duration(&q.amount, unit),
+            values::duration(&amount, unit),
         ))
     }
 
@@ -767,6 +783,10 @@ impl<'a> Scanner<'a> {
 
     /// "years" alone after "for"/"in"/"within": "for years", "within minutes".
     fn bare_plural_unit(&self, i: usize, u: Unit) -> Option<Hit> {
+        // "years ago", "decades ago"
+        if self.lex(i + 1) == Lex::Ago {
+            return Some(Hit::date(i, i + 1, "PAST_REF".into()));
+        }
         let long = self.punct(i + 1, b'-') && self.attached(i + 1) && self.word_is(i + 2, "long");
         if long {
             return Some(Hit::new(
@@ -887,7 +907,8 @@ impl<'a> Scanner<'a> {
                 TokKind::Num => return None,
                 TokKind::Word => {
                     let w = &self.text.as_bytes()[nt.start..nt.end];
-                    if super::lexicon::is_measure_word(w) {
+                    // Measures ("2000 km") and index names ("Russell 2000 Index").
+                    if super::lexicon::is_measure_word(w) || w == b"Index" {
                         return None;
                     }
                     // "2000 troops" without a determiner is a count, not a year.
@@ -1591,6 +1612,19 @@ impl<'a> Scanner<'a> {
         }
         let p = self.prev_lex(i);
         let is_fall = self.word_is(i, "fall");
+        // "the fall of Rome", "the spring of discontent"
+        if self.lex(i + 1) == Lex::Of {
+            return None;
+        }
+        // "the Arab Spring": a capitalised word before makes it a name.
+        if self.capital(i)
+            && i > 0
+            && self.capital(i - 1)
+            && self.is_word(i - 1)
+            && self.lex(i - 1) == Lex::None
+        {
+            return None;
+        }
         let context = if is_fall {
             matches!(p, Lex::Early | Lex::Late | Lex::Mid)
                 || (p == Lex::The && matches!(self.prev_lex(i - 1), Lex::YearPrep))
