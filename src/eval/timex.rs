@@ -58,6 +58,8 @@ pub struct Matching {
     pub spurious: Vec<usize>,
     /// (gold, system) relaxed pairs whose values differ.
     pub wrong_value: Vec<(usize, usize)>,
+    /// (gold, system) pairs that overlap without equal extents.
+    pub partial: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -165,6 +167,9 @@ pub fn score(gold: &[Span], system: &[Span]) -> Matching {
                 if gold[g].kind == system[s].kind {
                     m.counts.type_correct += 1;
                 }
+                if (gold[g].start, gold[g].end) != (system[s].start, system[s].end) {
+                    m.partial.push((g, s));
+                }
             }
             None => m.missed.push(g),
         }
@@ -206,6 +211,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
     let mut documents = 0;
     let mut misses: HashMap<String, Miss> = HashMap::new();
     let mut value_errors: HashMap<String, Miss> = HashMap::new();
+    let mut extent_errors: HashMap<String, Miss> = HashMap::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -274,6 +280,14 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
             let key = format!("FP {:?} {}", s.kind, surface(&chars, s).to_lowercase());
             note(&mut misses, key, s, &format!("  sys={}", s.value));
         }
+        for &(g, si) in &m.partial {
+            let key = format!(
+                "gold [{}] sys [{}]",
+                surface(&chars, &gold[g]),
+                surface(&chars, &system[si])
+            );
+            note(&mut extent_errors, key, &gold[g], "");
+        }
         for &(g, si) in &m.wrong_value {
             let key = format!("{} -> {}", surface(&chars, &gold[g]), system[si].value);
             note(
@@ -285,7 +299,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
         }
     }
     let report = Report::from_counts(documents, total);
-    write_report(out, path, &report, &misses, &value_errors)?;
+    write_report(out, path, &report, [&misses, &value_errors, &extent_errors])?;
     Ok(report)
 }
 
@@ -293,8 +307,7 @@ fn write_report(
     out: &mut dyn Write,
     path: &Path,
     r: &Report,
-    misses: &HashMap<String, Miss>,
-    value_errors: &HashMap<String, Miss>,
+    [misses, value_errors, extent_errors]: [&HashMap<String, Miss>; 3],
 ) -> anyhow::Result<()> {
     let c = &r.counts;
     writeln!(out, "TIMEX3 evaluation: {}", path.display())?;
@@ -316,17 +329,18 @@ fn write_report(
         "value accuracy {:.3} ({}/{}), type accuracy {:.3} ({}/{})",
         r.value_accuracy, c.value_correct, c.relaxed, r.type_accuracy, c.type_correct, c.relaxed
     )?;
-    let mut worst: Vec<(&String, &Miss)> = misses.iter().collect();
-    worst.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    writeln!(out, "\nworst misses (FN = missed gold, FP = spurious):")?;
-    for (key, m) in worst.iter().take(20) {
-        writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
-    }
-    let mut wrong: Vec<(&String, &Miss)> = value_errors.iter().collect();
-    wrong.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    writeln!(out, "\nmost frequent value errors:")?;
-    for (key, m) in wrong.iter().take(10) {
-        writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
+    let sections: [(&str, &HashMap<String, Miss>, usize); 3] = [
+        ("worst misses (FN = missed gold, FP = spurious)", misses, 20),
+        ("most frequent value errors", value_errors, 10),
+        ("most frequent extent differences", extent_errors, 10),
+    ];
+    for (title, map, n) in sections {
+        let mut rows: Vec<(&String, &Miss)> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        writeln!(out, "\n{title}:")?;
+        for (key, m) in rows.iter().take(n) {
+            writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
+        }
     }
     Ok(())
 }

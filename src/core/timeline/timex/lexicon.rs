@@ -295,7 +295,6 @@ const ENTRIES: &[(&str, Lex)] = {
         ("nearly", Approx),
         ("approximately", Approx),
         ("roughly", Approx),
-        ("just", Approx),
         ("straight", UnitAdj),
         ("consecutive", UnitAdj),
         ("successive", UnitAdj),

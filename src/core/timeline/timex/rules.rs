@@ -695,7 +695,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "15 a year", "$ 40 billion a year", "twice a day": a rate, i.e. a set.
-        if article && i > 0 && self.is_rate_quantity(i - 1) {
+        if article && i > 0 && self.is_rate_quantity(i - 1) && self.lex(j + 1) != Lex::Ago {
             return Some(Hit::new(i, j, TimexType::Set, values::duration("1", unit)));
         }
         // A bare number directly followed by "second" is "2 second-place
@@ -798,7 +798,7 @@ impl<'a> Scanner<'a> {
         }
         // "in just minutes"
         let mut p = i;
-        if self.prev_lex(p) == Lex::Approx {
+        if self.prev_lex(p) == Lex::Approx || self.word_is(p.wrapping_sub(1), "just") {
             p -= 1;
         }
         let lead = matches!(self.prev_lex(p), Lex::For | Lex::Within)
@@ -1261,6 +1261,17 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let day = self.resolve_weekday(i, w as u32);
+        // Named days: "Black Monday", "Good Friday", "Super Tuesday".
+        let first = if i > 0
+            && self.capital(i - 1)
+            && matches!(
+                self.word(i - 1),
+                "Black" | "Good" | "Cyber" | "Super" | "Easter" | "Ash" | "Holy" | "Bloody"
+            ) {
+            i - 1
+        } else {
+            i
+        };
         if let Lex::DayPart(part) = self.lex(j) {
             j += 1;
             return Some(Hit::new(
@@ -1274,7 +1285,7 @@ impl<'a> Scanner<'a> {
             Some(d) => values::ymd(d),
             None => format!("XXXX-WXX-{w}"),
         };
-        Some(Hit::date(i, i, value).with_day(day))
+        Some(Hit::date(first, i, value).with_day(day))
     }
 
     fn deictic_day(&self, lex: Lex) -> Option<Ymd> {
