@@ -439,3 +439,13 @@ fn names_that_look_like_seasons_or_years() {
     nothing("Historians study the fall of Rome.");
     nothing("The Russell 2000 Index slipped.");
 }
+
+#[test]
+fn decades_with_apostrophes_and_names() {
+    anchored("Prices soared in the 1980's.", "1980's", D, "198");
+    nothing("The KC-30s are based on the A330.");
+    nothing("The China Daily newspaper reported it.");
+    let got = found("Sales hit a high in September last year.", Some(ANCHOR));
+    assert_eq!(got[0], ("September".to_string(), D, "2024-09".to_string()));
+    assert_eq!(got[1], ("last year".to_string(), D, "2024".to_string()));
+}

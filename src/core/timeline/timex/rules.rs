@@ -925,6 +925,15 @@ impl<'a> Scanner<'a> {
                 TokKind::Alnum => {}
             }
         }
+        // "the 1980's", "late 1980 's"
+        if y % 10 == 0
+            && self.punct(i + 1, b'\'')
+            && self.word_is(i + 2, "s")
+            && self.attached(i + 2)
+            && (self.attached(i + 1) || matches!(p, Lex::The | Lex::Early | Lex::Late | Lex::Mid))
+        {
+            return Some(Hit::date(i, i + 2, format!("{:03}", y / 10)));
+        }
         Some(Hit::date(i, i, values::year(y)))
     }
 
@@ -994,7 +1003,8 @@ impl<'a> Scanner<'a> {
                 "s" if digits == 4 && n.is_multiple_of(10) && (1000..2100).contains(&n) => {
                     return Some(Hit::date(i, i, format!("{:03}", n / 10)));
                 }
-                "s" if digits == 2 && n.is_multiple_of(10) => {
+                // "'90s" arrives via the apostrophe; "KC-30s" is a name.
+                "s" if digits == 2 && n.is_multiple_of(10) && !self.attached(i) => {
                     let pivot = self.anchor.map_or(30, |a| (a.y + 10) % 100) as u32;
                     let y = if n <= pivot { 2000 + n } else { 1900 + n };
                     return Some(Hit::date(i, i, format!("{:03}", y / 10)));
@@ -1195,7 +1205,13 @@ impl<'a> Scanner<'a> {
 
     /// "of next year" / "of last year" / "of this year" at `j`: the year shift.
     fn of_relative_year(&self, j: usize) -> Option<i32> {
-        if self.lex(j) != Lex::Of || self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
+        // "September last year" has no "of".
+        let j = if self.lex(j) == Lex::Of {
+            j
+        } else {
+            j.wrapping_sub(1)
+        };
+        if self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
             return None;
         }
         match self.lex(j + 1) {
@@ -1685,6 +1701,16 @@ impl<'a> Scanner<'a> {
     /// "weekly", "annual".
     fn periodic(&self, i: usize, u: Unit) -> Option<Hit> {
         if self.punct(i + 1, b'-') && self.attached(i + 1) {
+            return None;
+        }
+        // "China Daily", "Daily Mail": part of a name.
+        if self.capital(i)
+            && ((i > 0
+                && self.capital(i - 1)
+                && self.is_word(i - 1)
+                && self.lex(i - 1) == Lex::None)
+                || (self.capital(i + 1) && self.is_word(i + 1)))
+        {
             return None;
         }
         Some(Hit::new(i, i, TimexType::Set, values::duration("1", u)))
