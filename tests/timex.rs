@@ -449,3 +449,69 @@ fn decades_with_apostrophes_and_names() {
     assert_eq!(got[0], ("September".to_string(), D, "2024-09".to_string()));
     assert_eq!(got[1], ("last year".to_string(), D, "2024".to_string()));
 }
+
+#[test]
+fn quarters_as_durations_and_fractions() {
+    anchored(
+        "The economy shrank for two consecutive quarters, data showed.",
+        "two consecutive quarters",
+        P,
+        "P2Q",
+    );
+    nothing("Three quarters of voters agreed.");
+    anchored(
+        "Rates will stay low for the time being.",
+        "the time being",
+        D,
+        "PRESENT_REF",
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any input: no panic, spans are ordered, in bounds and on char boundaries.
+    #[test]
+    fn spans_are_valid_on_arbitrary_text(text in "\\PC{0,200}") {
+        for anchor in [Some(ANCHOR), None] {
+            let mut last_end = 0;
+            for t in tag(&text, anchor) {
+                proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(t.start >= last_end);
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                proptest::prop_assert!(!t.value.is_empty());
+                last_end = t.end;
+            }
+        }
+    }
+
+    /// Text built from date-like pieces exercises the rules' look-ahead at edges.
+    #[test]
+    fn spans_are_valid_on_date_like_text(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "the", "last", "next", "this", "May", "March", "2024", "1990s", "'", "90s", "-", ",",
+                ".", ":", "/", "12", "3", "p", "m", "a", "year", "years", "ago", "of", "quarter",
+                "first", "Monday", "in", "early", "mid", "and", "half", "every", "UTC", "fiscal",
+                "Q3", "27th", "’", "–", "\n", "twenty", "five", "Christmas", "Eve", "the day",
+            ]),
+            0..40,
+        ),
+        glue in proptest::collection::vec(proptest::sample::select(vec!["", " "]), 40),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(glue.iter()) {
+            text.push_str(w);
+            text.push_str(g);
+        }
+        for anchor in [Some(ANCHOR), Some(date(2000, 1, 1)), None] {
+            let mut last_end = 0;
+            for t in tag(&text, anchor) {
+                proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(t.start >= last_end);
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last_end = t.end;
+            }
+        }
+    }
+}

@@ -687,7 +687,8 @@ impl<'a> Scanner<'a> {
         // "a quarter of the dealers": a fraction, not three months.
         if unit == Unit::Quarter
             && !hyphen
-            && (self.lex(j + 1) == Lex::Of || self.punct(j + 1, b',') || self.punct(j + 1, b'%'))
+            && (self.lex(j + 1) == Lex::Of
+                || (article && (self.punct(j + 1, b',') || self.punct(j + 1, b'%'))))
         {
             return None;
         }
@@ -1527,6 +1528,10 @@ impl<'a> Scanner<'a> {
                 let day = self.sentence_day.or(self.anchor);
                 let value = day.map_or_else(|| "XXXX-XX-XX".into(), values::ymd);
                 Some(Hit::date(i, j, value))
+            }
+            // "for the time being"
+            _ if self.word_is(j, "time") && self.word_is(j + 1, "being") => {
+                Some(Hit::date(i, j + 1, "PRESENT_REF".into()))
             }
             _ => {
                 // "the near term", "the long term"
