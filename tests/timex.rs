@@ -515,3 +515,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn verb_last_and_far_month_days() {
+    anchored("The talks last 48 hours.", "48 hours", P, "PT48H");
+    anchored(
+        "Rain fell in the last 48 hours.",
+        "the last 48 hours",
+        P,
+        "PT48H",
+    );
+    anchored("It was a decade-long war.", "decade-long", P, "P10Y");
+    // Months ahead with no future cue: the past occurrence.
+    anchored(
+        "Leaders met on 23 January in Davos.",
+        "23 January",
+        D,
+        "2025-01-23",
+    );
+    anchored(
+        "Leaders will meet on 23 January in Davos.",
+        "23 January",
+        D,
+        "2026-01-23",
+    );
+}

@@ -519,7 +519,17 @@ impl<'a> Scanner<'a> {
         }
         match self.anchor {
             Some(a) => {
-                let day = closest_year(a, m, d)?;
+                let mut day = closest_year(a, m, d)?;
+                // News looks back: a date months ahead needs a future cue.
+                if day.days() - a.days() > 60 && !self.future_context(first) {
+                    day = Ymd {
+                        y: day.y - 1,
+                        ..day
+                    };
+                    if !calendar::valid(day.y, m, d) {
+                        return None;
+                    }
+                }
                 Some(Hit::date(first, last, values::ymd(day)).with_day(Some(day)))
             }
             None => Some(Hit::date(first, last, format!("XXXX-{m:02}-{d:02}"))),
@@ -706,8 +716,12 @@ impl<'a> Scanner<'a> {
         }
         let mut last = j;
         // "decades-long"
+        let mut first = i;
         if self.punct(j + 1, b'-') && self.attached(j + 1) && self.word_is(j + 2, "long") {
             last = j + 2;
+            if article {
+                first = j; // "a decade-long war"
+            }
         }
         // "a year and a half"
         let mut amount = q.amount.clone();
@@ -722,7 +736,7 @@ impl<'a> Scanner<'a> {
             return Some(self.ago(i, j + 1, &q, unit));
         }
         Some(Hit::new(
-            i,
+            first,
             last,
             TimexType::Duration,
             values::duration(&amount, unit),
@@ -1423,13 +1437,21 @@ impl<'a> Scanner<'a> {
                 };
                 Some(Hit::new(i, j, TimexType::Time, values::day_part(day, part)))
             }
-            Lex::Cardinal(_) | Lex::Vague | Lex::Half => {
+            Lex::Cardinal(_) | Lex::Vague | Lex::Half | Lex::None
+                if !matches!(self.lex(j), Lex::None)
+                    || self.t.get(j).is_some_and(|t| t.kind == TokKind::Num) =>
+            {
                 let h = self.quantity_unit(j)?;
-                (h.kind == TimexType::Duration).then_some(Hit { first: i, ..h })
-            }
-            Lex::None if self.t.get(j).is_some_and(|t| t.kind == TokKind::Num) => {
-                let h = self.quantity_unit(j)?;
-                (h.kind == TimexType::Duration).then_some(Hit { first: i, ..h })
+                if h.kind != TimexType::Duration {
+                    return None;
+                }
+                // "talks last 48 hours": without a preposition "last" is a verb.
+                let verb = shift == -1
+                    && !(matches!(
+                        self.prev_lex(i),
+                        Lex::YearPrep | Lex::For | Lex::Within | Lex::Over
+                    ) || self.word_is(i.wrapping_sub(1), "in"));
+                Some(if verb { h } else { Hit { first: i, ..h } })
             }
             _ => None,
         }
