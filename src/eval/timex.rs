@@ -11,6 +11,9 @@ use serde::Deserialize;
 
 use crate::core::timeline::timex::{self, TimexType};
 
+/// Where the development corpus lives on the project's machines.
+pub const DEFAULT_CORPUS: &str = "/work/shared/corpora/timex-meantime/meantime_en.timex.jsonl";
+
 /// MEANTIME annotates only the title, the dateline and the first sentences of
 /// each article (one sentence per line); expressions further down are not
 /// annotated, so system output there is neither right nor wrong and is

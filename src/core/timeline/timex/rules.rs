@@ -407,7 +407,7 @@ impl<'a> Scanner<'a> {
             if hh > 24 || min > 59 {
                 return None;
             }
-            return self.clock_tail(i, j, hh, min, true);
+            return self.clock_tail(i, j, hh, min);
         } else if self.ndigits(i) > 2 {
             return None;
         } else {
@@ -431,7 +431,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        self.clock_tail(i, next, h, min, meridiem || zone)
+        self.clock_tail(i, next, h, min)
     }
 
     /// Optional "a.m."/"pm" after a clock; returns 24-hour hour and next index.
@@ -469,7 +469,7 @@ impl<'a> Scanner<'a> {
         (h24, next, true)
     }
 
-    fn clock_tail(&self, i: usize, mut j: usize, h: u32, min: u32, _sure: bool) -> Option<Hit> {
+    fn clock_tail(&self, i: usize, mut j: usize, h: u32, min: u32) -> Option<Hit> {
         let mut utc = false;
         if let Lex::Zone(z) = self.lex(j) {
             utc = z;
@@ -652,17 +652,15 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The units word of "twenty-five" / "twenty five" at `j`.
     fn units_digit(&self, j: usize) -> Option<(i64, usize)> {
-        let (k, spaced) = if self.punct(j, b'-') && self.attached(j) && self.attached(j + 1) {
-            (j + 1, false)
+        let k = if self.punct(j, b'-') && self.attached(j) && self.attached(j + 1) {
+            j + 1
         } else {
-            (j, true)
+            j
         };
         match self.lex(k) {
-            Lex::Cardinal(u) if u < 10 => {
-                let _ = spaced;
-                Some((u as i64, k + 1))
-            }
+            Lex::Cardinal(u) if u < 10 => Some((u as i64, k + 1)),
             _ => None,
         }
     }
@@ -1037,7 +1035,7 @@ impl<'a> Scanner<'a> {
                         ("pm", h) => h + 12,
                         (_, h) => h,
                     };
-                    return self.clock_tail(i, i + 1, h, 0, true);
+                    return self.clock_tail(i, i + 1, h, 0);
                 }
                 "q" if digits == 1 && (1..=4).contains(&n) => {
                     return self.quarter_value(i, i, n, Period::Quarter);
@@ -1415,7 +1413,7 @@ impl<'a> Scanner<'a> {
                 }
                 let value = match self.anchor {
                     Some(a) => {
-                        let (ay, cur) = season_of_anchor(a);
+                        let (ay, cur) = values::season_of(a);
                         let y = match shift {
                             0 => ay,
                             -1 if s < cur => ay,
@@ -1845,10 +1843,6 @@ impl<'a> Scanner<'a> {
         }
         None
     }
-}
-
-fn season_of_anchor(a: Ymd) -> (i32, u8) {
-    values::season_of(a)
 }
 
 /// The date with month `m` and day `d` nearest to the anchor (within a year).
