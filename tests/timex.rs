@@ -289,8 +289,8 @@ fn clock_times() {
         "2025-08-27T18:00Z",
     );
     anchored(
-        "Polls close at 8 p.m. local time.",
-        "8 p.m.",
+        "Polls close at 8 p.m. tonight.",
+        "8 p.m. tonight",
         T,
         "2025-08-27T20:00",
     );
@@ -538,5 +538,27 @@ fn verb_last_and_far_month_days() {
         "23 January",
         D,
         "2026-01-23",
+    );
+}
+
+#[test]
+fn clock_time_zone_annotations() {
+    anchored(
+        "It landed at 6:40 p.m. ( GMT +8 ) on time.",
+        "6:40 p.m. ( GMT +8 )",
+        T,
+        "2025-08-27T18:40",
+    );
+    anchored(
+        "It landed at 6:40 p.m. (GMT+8).",
+        "6:40 p.m. (GMT+8)",
+        T,
+        "2025-08-27T18:40",
+    );
+    anchored(
+        "Polls close at 8 p.m. local time.",
+        "8 p.m. local time",
+        T,
+        "2025-08-27T20:00",
     );
 }

@@ -434,6 +434,18 @@ impl<'a> Scanner<'a> {
         self.clock_tail(i, next, h, min)
     }
 
+    /// "+8", "-05:00" after a zone name; returns the index after it.
+    fn zone_offset(&self, j: usize) -> Option<usize> {
+        let sign = self.t.get(j)?.punct;
+        if !matches!(sign, b'+' | b'-') || self.ndigits(j + 1) == 0 || self.ndigits(j + 1) > 4 {
+            return None;
+        }
+        if self.punct(j + 2, b':') && self.ndigits(j + 3) == 2 {
+            return Some(j + 4);
+        }
+        Some(j + 2)
+    }
+
     /// Optional "a.m."/"pm" after a clock; returns 24-hour hour and next index.
     fn meridiem(&self, j: usize, h: u32) -> (u32, usize, bool) {
         let (pm, next) = match self.lex(j) {
@@ -474,11 +486,24 @@ impl<'a> Scanner<'a> {
         if let Lex::Zone(z) = self.lex(j) {
             utc = z;
             j += 1;
+            // "GMT +8": an offset, so the clock is local, not UTC.
+            if z && let Some(after) = self.zone_offset(j) {
+                utc = false;
+                j = after;
+            }
+        } else if self.word_is(j, "local") && self.word_is(j + 1, "time") {
+            j += 2;
+        } else if self.punct(j, b'(') && matches!(self.lex(j + 1), Lex::Zone(_)) {
+            // "6:40 p.m. ( GMT +8 )"
+            let k = self.zone_offset(j + 2).unwrap_or(j + 2);
+            if self.punct(k, b')') {
+                j = k + 1;
+            }
         }
         let mut day = self.sentence_day.or(self.anchor);
         // "12:00 UTC Monday", "16:00 UTC today"
         match self.lex(j) {
-            Lex::Today | Lex::Yesterday | Lex::Tomorrow => {
+            Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight => {
                 day = self.deictic_day(self.lex(j));
                 j += 1;
             }
