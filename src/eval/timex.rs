@@ -207,8 +207,19 @@ struct Miss {
 }
 
 /// Runs the tagger over every document in `path` and writes a score table and
-/// the most frequent misses to `out`.
+/// the most frequent misses to `out`, scoring the first [`ANNOTATED_LINES`]
+/// lines of each document as MEANTIME annotates them.
 pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
+    run_with(path, out, Some(ANNOTATED_LINES))
+}
+
+/// Like [`run`], scoring only the first `annotated_lines` lines of each
+/// document, or whole documents with `None` (for fully annotated corpora).
+pub fn run_with(
+    path: &Path,
+    out: &mut dyn Write,
+    annotated_lines: Option<usize>,
+) -> anyhow::Result<Report> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut total = Counts::default();
     let mut documents = 0;
@@ -238,7 +249,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
 
         let text = &doc.text;
         let byte_to_char = char_index(text);
-        let region_end_byte = region_end(text, ANNOTATED_LINES);
+        let region_end_byte = annotated_lines.map_or(text.len(), |n| region_end(text, n));
         let region_end_char = byte_to_char[region_end_byte];
 
         let gold: Vec<Span> = doc
@@ -302,22 +313,32 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
         }
     }
     let report = Report::from_counts(documents, total);
-    write_report(out, path, &report, [&misses, &value_errors, &extent_errors])?;
+    write_report(
+        out,
+        path,
+        annotated_lines,
+        &report,
+        [&misses, &value_errors, &extent_errors],
+    )?;
     Ok(report)
 }
 
 fn write_report(
     out: &mut dyn Write,
     path: &Path,
+    annotated_lines: Option<usize>,
     r: &Report,
     [misses, value_errors, extent_errors]: [&HashMap<String, Miss>; 3],
 ) -> anyhow::Result<()> {
     let c = &r.counts;
     writeln!(out, "TIMEX3 evaluation: {}", path.display())?;
+    let region = annotated_lines.map_or("whole documents".to_string(), |n| {
+        format!("first {n} lines each")
+    });
     writeln!(
         out,
-        "{} documents (first {} lines each), {} gold, {} system",
-        r.documents, ANNOTATED_LINES, c.gold, c.system
+        "{} documents ({region}), {} gold, {} system",
+        r.documents, c.gold, c.system
     )?;
     writeln!(out, "{:<10}{:>10}{:>10}{:>10}", "extent", "P", "R", "F1")?;
     for (name, p) in [("strict", r.strict), ("relaxed", r.relaxed)] {
@@ -479,6 +500,26 @@ mod tests {
         let r = Report::from_counts(0, score(&[], &[]).counts);
         assert_eq!(r.strict.f1, 0.0);
         assert_eq!(r.value_accuracy, 0.0);
+    }
+
+    #[test]
+    fn run_scores_a_tiny_corpus_file() {
+        let dir = std::env::temp_dir().join(format!("gloss-timex-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("tiny.jsonl");
+        // "Talks resumed on Tuesday in 2023." with gold "Tuesday" and "2023" (char offsets).
+        let doc = r#"{"doc":"t","dct":{"type":"DATE","value":"2025-08-27","start":0,"end":0},"text":"Talks resumed on Tuesday in 2023 .","timexes":[{"type":"DATE","value":"2025-08-26","start":17,"end":24},{"type":"DATE","value":"2022","start":28,"end":32}]}"#;
+        std::fs::write(&path, format!("{doc}\n")).unwrap();
+        let mut out = Vec::new();
+        let r = run(&path, &mut out).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(r.documents, 1);
+        assert_eq!(r.counts.strict, 2);
+        assert_eq!(r.counts.value_correct, 1);
+        assert!((r.value_accuracy - 0.5).abs() < 1e-9);
+        let table = String::from_utf8(out).unwrap();
+        assert!(table.contains("strict"), "{table}");
+        assert!(table.contains("2023 -> 2023"), "{table}");
     }
 
     #[test]
