@@ -366,6 +366,10 @@ fn empty_and_odd_inputs() {
         "the",
         "3 p.",
         "every",
+        "later",
+        "It happened earlier",
+        "8 p.m. (GMT",
+        "a year and a",
     ] {
         let _ = tag(text, Some(ANCHOR));
     }

@@ -236,7 +236,7 @@ impl<'a> Scanner<'a> {
     // ---- dispatch ------------------------------------------------------
 
     fn at(&self, i: usize) -> Option<Hit> {
-        let tok = self.t[i];
+        let tok = *self.t.get(i)?;
         match tok.kind {
             TokKind::Num => self
                 .iso_date(i)
