@@ -566,3 +566,11 @@ fn clock_time_zone_annotations() {
         "2025-08-27T20:00",
     );
 }
+
+#[test]
+fn long_runs_of_trigger_words_do_not_recurse_deeply() {
+    let text = "later ".repeat(200_000);
+    assert_eq!(tag(&text, Some(ANCHOR)).len(), 200_000);
+    let text = "the ".repeat(100_000) + &"in 2024 ".repeat(100_000);
+    assert_eq!(tag(&text, None).len(), 100_000);
+}

@@ -1643,10 +1643,11 @@ impl<'a> Scanner<'a> {
                 Some(Hit::date(first, i, "FUTURE_REF".into()))
             }
             Lex::Earlier | Lex::Later => {
-                if let Some(h) = self.at(i + 1)
+                // Checked before recursing so "later later later …" stays linear.
+                if matches!(self.lex(i + 1), Lex::This | Lex::Today | Lex::Tomorrow)
+                    && let Some(h) = self.at(i + 1)
                     && h.kind != TimexType::Duration
                     && h.first == i + 1
-                    && matches!(self.lex(i + 1), Lex::This | Lex::Today | Lex::Tomorrow)
                 {
                     return Some(Hit { first: i, ..h });
                 }
