@@ -574,3 +574,14 @@ fn long_runs_of_trigger_words_do_not_recurse_deeply() {
     let text = "the ".repeat(100_000) + &"in 2024 ".repeat(100_000);
     assert_eq!(tag(&text, None).len(), 100_000);
 }
+
+#[test]
+fn annual_amounts_are_durations_annual_events_are_sets() {
+    anchored("The firm posted its first annual loss.", "annual", P, "P1Y");
+    anchored(
+        "Delegates met at the annual conference.",
+        "annual",
+        S,
+        "P1Y",
+    );
+}

@@ -1764,6 +1764,38 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "annual profit" is an amount over one year (a duration); "annual
+        // conference" recurs (a set).
+        if u == Unit::Year
+            && matches!(
+                self.word(i + 1),
+                "profit"
+                    | "profits"
+                    | "loss"
+                    | "losses"
+                    | "revenue"
+                    | "revenues"
+                    | "sales"
+                    | "income"
+                    | "earnings"
+                    | "rate"
+                    | "growth"
+                    | "budget"
+                    | "output"
+                    | "production"
+                    | "salary"
+                    | "turnover"
+                    | "inflation"
+                    | "deficit"
+            )
+        {
+            return Some(Hit::new(
+                i,
+                i,
+                TimexType::Duration,
+                values::duration("1", u),
+            ));
+        }
         Some(Hit::new(i, i, TimexType::Set, values::duration("1", u)))
     }
 
