@@ -585,3 +585,19 @@ fn annual_amounts_are_durations_annual_events_are_sets() {
         "P1Y",
     );
 }
+
+#[test]
+fn clock_time_takes_a_following_date() {
+    let got = found(
+        "The firm filed at 16:15 UTC, June 1st, in New York.",
+        Some(ANCHOR),
+    );
+    assert_eq!(
+        got[0],
+        ("16:15 UTC".to_string(), T, "2025-06-01T16:15Z".to_string())
+    );
+    assert_eq!(
+        got[1],
+        ("June 1st".to_string(), D, "2025-06-01".to_string())
+    );
+}

@@ -511,7 +511,23 @@ impl<'a> Scanner<'a> {
                 day = self.resolve_weekday(j, w as u32);
                 j += 1;
             }
-            _ => {}
+            _ => {
+                // "at 16:15 UTC , June 1st": a date right after names the day
+                // (it stays a separate expression).
+                let k = if self.punct(j, b',') || self.word_is(j, "on") {
+                    j + 1
+                } else {
+                    j
+                };
+                let later = match self.lex(k) {
+                    Lex::Month(..) => self.month(k),
+                    Lex::Weekday(_) => self.weekday(k),
+                    _ => self.day_at(k).and_then(|_| self.day_month(k)),
+                };
+                if let Some(d) = later.and_then(|h| h.day) {
+                    day = Some(d);
+                }
+            }
         }
         let value = values::time_of_day(day, h, min, utc);
         Some(Hit::new(i, j - 1, TimexType::Time, value))
