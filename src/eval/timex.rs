@@ -197,6 +197,7 @@ struct Doc {
     doc: String,
     dct: Option<GoldTimex>,
     text: String,
+    #[serde(default)]
     timexes: Vec<GoldTimex>,
 }
 
