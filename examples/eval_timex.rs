@@ -3,13 +3,11 @@
 
 use std::path::PathBuf;
 
-const DEFAULT_CORPUS: &str = "/work/shared/corpora/timex-meantime/meantime_en.timex.jsonl";
-
 fn main() -> anyhow::Result<()> {
     let path = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
+        .unwrap_or_else(|| PathBuf::from(gloss::eval::timex::DEFAULT_CORPUS));
     gloss::eval::timex::run(&path, &mut std::io::stdout().lock())?;
     Ok(())
 }

@@ -289,8 +289,8 @@ fn clock_times() {
         "2025-08-27T18:00Z",
     );
     anchored(
-        "Polls close at 8 p.m. local time.",
-        "8 p.m.",
+        "Polls close at 8 p.m. tonight.",
+        "8 p.m. tonight",
         T,
         "2025-08-27T20:00",
     );
@@ -366,7 +366,238 @@ fn empty_and_odd_inputs() {
         "the",
         "3 p.",
         "every",
+        "later",
+        "It happened earlier",
+        "8 p.m. (GMT",
+        "a year and a",
     ] {
         let _ = tag(text, Some(ANCHOR));
     }
+}
+
+#[test]
+fn more_relative_and_vague_forms() {
+    anchored(
+        "Prices fell over the past year.",
+        "over the past year",
+        P,
+        "P1Y",
+    );
+    anchored("Rates rose in recent weeks.", "recent weeks", D, "PAST_REF");
+    anchored("The mill closed decades ago.", "decades ago", D, "PAST_REF");
+    anchored(
+        "The line took a year and a half to build.",
+        "a year and a half",
+        P,
+        "P1.5Y",
+    );
+    anchored("Shares slid late last year.", "late last year", D, "2024");
+    anchored("Output peaked in the mid-1990s.", "mid-1990s", D, "199");
+    anchored(
+        "Shares rallied later in the day.",
+        "later in the day",
+        D,
+        "2025-08-27",
+    );
+    anchored(
+        "Profits doubled in fiscal 2024.",
+        "fiscal 2024",
+        D,
+        "FY2024",
+    );
+    anchored("Sales rose in Q2.", "Q2", D, "2025-Q2");
+    anchored(
+        "Results for the second half of 2024 were weak.",
+        "the second half of 2024",
+        D,
+        "2024-H2",
+    );
+    anchored(
+        "The exchange stays closed until Friday.",
+        "Friday",
+        D,
+        "2025-08-29",
+    );
+    anchored(
+        "It happened late in the 20th century.",
+        "20th century",
+        D,
+        "19",
+    );
+    nothing("The fund lost a quarter of its value.");
+}
+
+#[test]
+fn month_without_year_follows_tense() {
+    // Anchor in August: a past-tense June is this year's, a future one next year's.
+    anchored("Sales fell in October.", "October", D, "2024-10");
+    anchored("The plant will reopen in June.", "June", D, "2026-06");
+    let got = found("Dealers close after October of next year.", Some(ANCHOR));
+    assert_eq!(got[0], ("October".to_string(), D, "2026-10".to_string()));
+    assert_eq!(got[1], ("next year".to_string(), D, "2026".to_string()));
+}
+
+#[test]
+fn names_that_look_like_seasons_or_years() {
+    nothing("The Arab Spring changed the region.");
+    nothing("Historians study the fall of Rome.");
+    nothing("The Russell 2000 Index slipped.");
+}
+
+#[test]
+fn decades_with_apostrophes_and_names() {
+    anchored("Prices soared in the 1980's.", "1980's", D, "198");
+    nothing("The KC-30s are based on the A330.");
+    nothing("The China Daily newspaper reported it.");
+    let got = found("Sales hit a high in September last year.", Some(ANCHOR));
+    assert_eq!(got[0], ("September".to_string(), D, "2024-09".to_string()));
+    assert_eq!(got[1], ("last year".to_string(), D, "2024".to_string()));
+}
+
+#[test]
+fn quarters_as_durations_and_fractions() {
+    anchored(
+        "The economy shrank for two consecutive quarters, data showed.",
+        "two consecutive quarters",
+        P,
+        "P2Q",
+    );
+    nothing("Three quarters of voters agreed.");
+    anchored(
+        "Rates will stay low for the time being.",
+        "the time being",
+        D,
+        "PRESENT_REF",
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any input: no panic, spans are ordered, in bounds and on char boundaries.
+    #[test]
+    fn spans_are_valid_on_arbitrary_text(text in "\\PC{0,200}") {
+        for anchor in [Some(ANCHOR), None] {
+            let mut last_end = 0;
+            for t in tag(&text, anchor) {
+                proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(t.start >= last_end);
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                proptest::prop_assert!(!t.value.is_empty());
+                last_end = t.end;
+            }
+        }
+    }
+
+    /// Text built from date-like pieces exercises the rules' look-ahead at edges.
+    #[test]
+    fn spans_are_valid_on_date_like_text(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "the", "last", "next", "this", "May", "March", "2024", "1990s", "'", "90s", "-", ",",
+                ".", ":", "/", "12", "3", "p", "m", "a", "year", "years", "ago", "of", "quarter",
+                "first", "Monday", "in", "early", "mid", "and", "half", "every", "UTC", "fiscal",
+                "Q3", "27th", "’", "–", "\n", "twenty", "five", "Christmas", "Eve", "the day",
+            ]),
+            0..40,
+        ),
+        glue in proptest::collection::vec(proptest::sample::select(vec!["", " "]), 40),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(glue.iter()) {
+            text.push_str(w);
+            text.push_str(g);
+        }
+        for anchor in [Some(ANCHOR), Some(date(2000, 1, 1)), None] {
+            let mut last_end = 0;
+            for t in tag(&text, anchor) {
+                proptest::prop_assert!(t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(t.start >= last_end);
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last_end = t.end;
+            }
+        }
+    }
+}
+
+#[test]
+fn verb_last_and_far_month_days() {
+    anchored("The talks last 48 hours.", "48 hours", P, "PT48H");
+    anchored(
+        "Rain fell in the last 48 hours.",
+        "the last 48 hours",
+        P,
+        "PT48H",
+    );
+    anchored("It was a decade-long war.", "decade-long", P, "P10Y");
+    // Months ahead with no future cue: the past occurrence.
+    anchored(
+        "Leaders met on 23 January in Davos.",
+        "23 January",
+        D,
+        "2025-01-23",
+    );
+    anchored(
+        "Leaders will meet on 23 January in Davos.",
+        "23 January",
+        D,
+        "2026-01-23",
+    );
+}
+
+#[test]
+fn clock_time_zone_annotations() {
+    anchored(
+        "It landed at 6:40 p.m. ( GMT +8 ) on time.",
+        "6:40 p.m. ( GMT +8 )",
+        T,
+        "2025-08-27T18:40",
+    );
+    anchored(
+        "It landed at 6:40 p.m. (GMT+8).",
+        "6:40 p.m. (GMT+8)",
+        T,
+        "2025-08-27T18:40",
+    );
+    anchored(
+        "Polls close at 8 p.m. local time.",
+        "8 p.m. local time",
+        T,
+        "2025-08-27T20:00",
+    );
+}
+
+#[test]
+fn long_runs_of_trigger_words_do_not_recurse_deeply() {
+    let text = "later ".repeat(200_000);
+    assert_eq!(tag(&text, Some(ANCHOR)).len(), 200_000);
+    let text = "the ".repeat(100_000) + &"in 2024 ".repeat(100_000);
+    assert_eq!(tag(&text, None).len(), 100_000);
+}
+
+#[test]
+fn annual_amounts_are_durations_annual_events_are_sets() {
+    anchored("The firm posted its first annual loss.", "annual", P, "P1Y");
+    anchored(
+        "Delegates met at the annual conference.",
+        "annual",
+        S,
+        "P1Y",
+    );
+}
+
+#[test]
+fn clock_time_takes_a_following_date() {
+    let got = found(
+        "The firm filed at 16:15 UTC, June 1st, in New York.",
+        Some(ANCHOR),
+    );
+    assert_eq!(
+        got[0],
+        ("16:15 UTC".to_string(), T, "2025-06-01T16:15Z".to_string())
+    );
+    assert_eq!(
+        got[1],
+        ("June 1st".to_string(), D, "2025-06-01".to_string())
+    );
 }

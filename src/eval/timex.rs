@@ -11,6 +11,9 @@ use serde::Deserialize;
 
 use crate::core::timeline::timex::{self, TimexType};
 
+/// Where the development corpus lives on the project's machines.
+pub const DEFAULT_CORPUS: &str = "/work/shared/corpora/timex-meantime/meantime_en.timex.jsonl";
+
 /// MEANTIME annotates only the title, the dateline and the first sentences of
 /// each article (one sentence per line); expressions further down are not
 /// annotated, so system output there is neither right nor wrong and is
@@ -58,6 +61,8 @@ pub struct Matching {
     pub spurious: Vec<usize>,
     /// (gold, system) relaxed pairs whose values differ.
     pub wrong_value: Vec<(usize, usize)>,
+    /// (gold, system) pairs that overlap without equal extents.
+    pub partial: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -165,6 +170,9 @@ pub fn score(gold: &[Span], system: &[Span]) -> Matching {
                 if gold[g].kind == system[s].kind {
                     m.counts.type_correct += 1;
                 }
+                if (gold[g].start, gold[g].end) != (system[s].start, system[s].end) {
+                    m.partial.push((g, s));
+                }
             }
             None => m.missed.push(g),
         }
@@ -189,6 +197,7 @@ struct Doc {
     doc: String,
     dct: Option<GoldTimex>,
     text: String,
+    #[serde(default)]
     timexes: Vec<GoldTimex>,
 }
 
@@ -199,13 +208,25 @@ struct Miss {
 }
 
 /// Runs the tagger over every document in `path` and writes a score table and
-/// the most frequent misses to `out`.
+/// the most frequent misses to `out`, scoring the first [`ANNOTATED_LINES`]
+/// lines of each document as MEANTIME annotates them.
 pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
+    run_with(path, out, Some(ANNOTATED_LINES))
+}
+
+/// Like [`run`], scoring only the first `annotated_lines` lines of each
+/// document, or whole documents with `None` (for fully annotated corpora).
+pub fn run_with(
+    path: &Path,
+    out: &mut dyn Write,
+    annotated_lines: Option<usize>,
+) -> anyhow::Result<Report> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut total = Counts::default();
     let mut documents = 0;
     let mut misses: HashMap<String, Miss> = HashMap::new();
     let mut value_errors: HashMap<String, Miss> = HashMap::new();
+    let mut extent_errors: HashMap<String, Miss> = HashMap::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -229,7 +250,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
 
         let text = &doc.text;
         let byte_to_char = char_index(text);
-        let region_end_byte = region_end(text, ANNOTATED_LINES);
+        let region_end_byte = annotated_lines.map_or(text.len(), |n| region_end(text, n));
         let region_end_char = byte_to_char[region_end_byte];
 
         let gold: Vec<Span> = doc
@@ -274,6 +295,14 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
             let key = format!("FP {:?} {}", s.kind, surface(&chars, s).to_lowercase());
             note(&mut misses, key, s, &format!("  sys={}", s.value));
         }
+        for &(g, si) in &m.partial {
+            let key = format!(
+                "gold [{}] sys [{}]",
+                surface(&chars, &gold[g]),
+                surface(&chars, &system[si])
+            );
+            note(&mut extent_errors, key, &gold[g], "");
+        }
         for &(g, si) in &m.wrong_value {
             let key = format!("{} -> {}", surface(&chars, &gold[g]), system[si].value);
             note(
@@ -285,23 +314,32 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
         }
     }
     let report = Report::from_counts(documents, total);
-    write_report(out, path, &report, &misses, &value_errors)?;
+    write_report(
+        out,
+        path,
+        annotated_lines,
+        &report,
+        [&misses, &value_errors, &extent_errors],
+    )?;
     Ok(report)
 }
 
 fn write_report(
     out: &mut dyn Write,
     path: &Path,
+    annotated_lines: Option<usize>,
     r: &Report,
-    misses: &HashMap<String, Miss>,
-    value_errors: &HashMap<String, Miss>,
+    [misses, value_errors, extent_errors]: [&HashMap<String, Miss>; 3],
 ) -> anyhow::Result<()> {
     let c = &r.counts;
     writeln!(out, "TIMEX3 evaluation: {}", path.display())?;
+    let region = annotated_lines.map_or("whole documents".to_string(), |n| {
+        format!("first {n} lines each")
+    });
     writeln!(
         out,
-        "{} documents (first {} lines each), {} gold, {} system",
-        r.documents, ANNOTATED_LINES, c.gold, c.system
+        "{} documents ({region}), {} gold, {} system",
+        r.documents, c.gold, c.system
     )?;
     writeln!(out, "{:<10}{:>10}{:>10}{:>10}", "extent", "P", "R", "F1")?;
     for (name, p) in [("strict", r.strict), ("relaxed", r.relaxed)] {
@@ -316,17 +354,18 @@ fn write_report(
         "value accuracy {:.3} ({}/{}), type accuracy {:.3} ({}/{})",
         r.value_accuracy, c.value_correct, c.relaxed, r.type_accuracy, c.type_correct, c.relaxed
     )?;
-    let mut worst: Vec<(&String, &Miss)> = misses.iter().collect();
-    worst.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    writeln!(out, "\nworst misses (FN = missed gold, FP = spurious):")?;
-    for (key, m) in worst.iter().take(20) {
-        writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
-    }
-    let mut wrong: Vec<(&String, &Miss)> = value_errors.iter().collect();
-    wrong.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
-    writeln!(out, "\nmost frequent value errors:")?;
-    for (key, m) in wrong.iter().take(10) {
-        writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
+    let sections: [(&str, &HashMap<String, Miss>, usize); 3] = [
+        ("worst misses (FN = missed gold, FP = spurious)", misses, 20),
+        ("most frequent value errors", value_errors, 10),
+        ("most frequent extent differences", extent_errors, 10),
+    ];
+    for (title, map, n) in sections {
+        let mut rows: Vec<(&String, &Miss)> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        writeln!(out, "\n{title}:")?;
+        for (key, m) in rows.iter().take(n) {
+            writeln!(out, "{:>3}  {key}\n       e.g. {}", m.count, m.example)?;
+        }
     }
     Ok(())
 }
@@ -462,6 +501,26 @@ mod tests {
         let r = Report::from_counts(0, score(&[], &[]).counts);
         assert_eq!(r.strict.f1, 0.0);
         assert_eq!(r.value_accuracy, 0.0);
+    }
+
+    #[test]
+    fn run_scores_a_tiny_corpus_file() {
+        let dir = std::env::temp_dir().join(format!("gloss-timex-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("tiny.jsonl");
+        // "Talks resumed on Tuesday in 2023." with gold "Tuesday" and "2023" (char offsets).
+        let doc = r#"{"doc":"t","dct":{"type":"DATE","value":"2025-08-27","start":0,"end":0},"text":"Talks resumed on Tuesday in 2023 .","timexes":[{"type":"DATE","value":"2025-08-26","start":17,"end":24},{"type":"DATE","value":"2022","start":28,"end":32}]}"#;
+        std::fs::write(&path, format!("{doc}\n")).unwrap();
+        let mut out = Vec::new();
+        let r = run(&path, &mut out).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(r.documents, 1);
+        assert_eq!(r.counts.strict, 2);
+        assert_eq!(r.counts.value_correct, 1);
+        assert!((r.value_accuracy - 0.5).abs() < 1e-9);
+        let table = String::from_utf8(out).unwrap();
+        assert!(table.contains("strict"), "{table}");
+        assert!(table.contains("2023 -> 2023"), "{table}");
     }
 
     #[test]

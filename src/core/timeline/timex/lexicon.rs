@@ -295,7 +295,6 @@ const ENTRIES: &[(&str, Lex)] = {
         ("nearly", Approx),
         ("approximately", Approx),
         ("roughly", Approx),
-        ("just", Approx),
         ("straight", UnitAdj),
         ("consecutive", UnitAdj),
         ("successive", UnitAdj),
@@ -380,10 +379,14 @@ const ENTRIES: &[(&str, Lex)] = {
 };
 
 const MAX_LEN: usize = 16;
+/// Open-addressing table size: a power of two well above the entry count so
+/// probes are short.
+const SLOTS: usize = 1024;
 
 struct Table {
-    /// Sorted by key; key packs the lower-cased word into a u128.
-    entries: Vec<(u128, Lex)>,
+    /// Packed lower-cased word per slot; 0 marks an empty slot.
+    keys: Box<[u128; SLOTS]>,
+    lexes: Box<[Lex; SLOTS]>,
     /// Bit `len` of `mask[first byte]` is set when some word has that first letter and length.
     mask: [u32; 256],
 }
@@ -392,34 +395,46 @@ struct Table {
 fn pack(word: &[u8]) -> u128 {
     let mut k: u128 = 0;
     for &c in word {
-        k = (k << 8) | c.to_ascii_lowercase() as u128;
+        k = (k << 8) | (c | 0x20) as u128;
     }
     k | ((word.len() as u128) << 124)
+}
+
+#[inline]
+fn slot(key: u128) -> usize {
+    let h = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut entries: Vec<(u128, Lex)> = Vec::with_capacity(ENTRIES.len());
+        let mut keys = Box::new([0u128; SLOTS]);
+        let mut lexes = Box::new([Lex::None; SLOTS]);
         let mut mask = [0u32; 256];
         for &(w, lex) in ENTRIES {
             let key = pack(w.as_bytes());
-            // "second" is both a unit and an ordinal; the unit reading is
-            // kept and rules check the ordinal use ("second quarter") themselves.
-            if entries.iter().any(|&(k, _)| k == key) {
+            let mut s = slot(key);
+            // "second" is both a unit and an ordinal; the first entry (the
+            // unit) is kept and rules check the ordinal use themselves.
+            while keys[s] != 0 && keys[s] != key {
+                s = (s + 1) % SLOTS;
+            }
+            if keys[s] == key {
                 continue;
             }
-            entries.push((key, lex));
+            keys[s] = key;
+            lexes[s] = lex;
             let b = w.as_bytes()[0];
             mask[b as usize] |= 1 << w.len();
             mask[b.to_ascii_uppercase() as usize] |= 1 << w.len();
         }
-        entries.sort_by_key(|&(k, _)| k);
-        Table { entries, mask }
+        Table { keys, lexes, mask }
     })
 }
 
-/// Looks a word up case-insensitively.
+/// Looks a word up case-insensitively (ASCII letters only: `| 0x20` folds
+/// case, and words with other bytes cannot be in the table).
 #[inline]
 pub(super) fn lookup(word: &[u8]) -> Lex {
     if word.len() > MAX_LEN {
@@ -429,9 +444,17 @@ pub(super) fn lookup(word: &[u8]) -> Lex {
     if t.mask[word[0] as usize] & (1 << word.len()) == 0 {
         return Lex::None;
     }
-    match t.entries.binary_search_by_key(&pack(word), |&(k, _)| k) {
-        Ok(i) => t.entries[i].1,
-        Err(_) => Lex::None,
+    let key = pack(word);
+    let mut s = slot(key);
+    loop {
+        let k = t.keys[s];
+        if k == key {
+            return t.lexes[s];
+        }
+        if k == 0 {
+            return Lex::None;
+        }
+        s = (s + 1) % SLOTS;
     }
 }
 

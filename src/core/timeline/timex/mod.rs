@@ -5,6 +5,29 @@
 //! byte-class table; every word is checked against a small lexicon while
 //! tokenizing, and rules only run on tokens that can start an expression
 //! (numbers and lexicon words), which keeps the tagger well above 50 MB/s.
+//! Punctuation may be spaced or not ("March 01 , 2008" = "March 1, 2008").
+//!
+//! Conventions (TimeML, as in TempEval-3 data):
+//! - Extents leave out prepositions and articles ("in [2023]", "on
+//!   [Tuesday]", "the [1990s]") but keep modifiers that change the period
+//!   ("[early 2023]", "[mid-2024]", "[the end of last year]", "[almost two
+//!   years]") and "the" in "[the first quarter of 2024]", "[the past five
+//!   years]".
+//! - A bare four-digit number is a year only in 1900–2099 (earlier years
+//!   need a preposition such as "in"), and not after labels ("page",
+//!   "Route", "Windows"), money signs or other numbers (phone numbers), nor
+//!   before measures or, without a determiner, before a plural noun ("2000
+//!   troops").
+//! - Without a year, a month or quarter resolves to the latest one up to the
+//!   anchor unless a future cue ("will", "scheduled", "until") is near; a
+//!   month-day to the nearest occurrence, but one more than 60 days ahead
+//!   needs a future cue. Bare weekdays follow the same past/future rule.
+//! - Without an anchor, relative values keep placeholders (`XXXX-XX-XX`,
+//!   `XXXX-WXX`, `XXXX-WXX-2`, `XXXX-08`) and are never resolved against
+//!   today's date.
+//! - Decades are `199`, centuries `19`, vague amounts `PXY`/`PXDE`, and
+//!   "now"/"recently"/"the future" the `PRESENT_REF`/`PAST_REF`/`FUTURE_REF`
+//!   references.
 
 mod calendar;
 mod lexicon;

@@ -216,12 +216,19 @@ impl<'a> Scanner<'a> {
             if t.kind == TokKind::Punct && matches!(t.punct, b'.' | b'!' | b'?' | b';') {
                 break;
             }
-            if t.lex == Lex::FutureCue {
+            if t.lex == Lex::FutureCue || (self.word_is(j, "set") && self.word_is(j + 1, "to")) {
                 return true;
             }
             if t.newline_before {
                 break;
             }
+        }
+        // "closed until Friday", "by Friday": a deadline still ahead.
+        if ["until", "till", "by"]
+            .iter()
+            .any(|w| self.word_is(i.wrapping_sub(1), w))
+        {
+            return true;
         }
         (i + 1..(i + 3).min(self.t.len())).any(|k| self.lex(k) == Lex::FutureCue)
     }
@@ -229,7 +236,7 @@ impl<'a> Scanner<'a> {
     // ---- dispatch ------------------------------------------------------
 
     fn at(&self, i: usize) -> Option<Hit> {
-        let tok = self.t[i];
+        let tok = *self.t.get(i)?;
         match tok.kind {
             TokKind::Num => self
                 .iso_date(i)
@@ -400,7 +407,7 @@ impl<'a> Scanner<'a> {
             if hh > 24 || min > 59 {
                 return None;
             }
-            return self.clock_tail(i, j, hh, min, true);
+            return self.clock_tail(i, j, hh, min);
         } else if self.ndigits(i) > 2 {
             return None;
         } else {
@@ -424,7 +431,19 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        self.clock_tail(i, next, h, min, meridiem || zone)
+        self.clock_tail(i, next, h, min)
+    }
+
+    /// "+8", "-05:00" after a zone name; returns the index after it.
+    fn zone_offset(&self, j: usize) -> Option<usize> {
+        let sign = self.t.get(j)?.punct;
+        if !matches!(sign, b'+' | b'-') || self.ndigits(j + 1) == 0 || self.ndigits(j + 1) > 4 {
+            return None;
+        }
+        if self.punct(j + 2, b':') && self.ndigits(j + 3) == 2 {
+            return Some(j + 4);
+        }
+        Some(j + 2)
     }
 
     /// Optional "a.m."/"pm" after a clock; returns 24-hour hour and next index.
@@ -462,16 +481,29 @@ impl<'a> Scanner<'a> {
         (h24, next, true)
     }
 
-    fn clock_tail(&self, i: usize, mut j: usize, h: u32, min: u32, _sure: bool) -> Option<Hit> {
+    fn clock_tail(&self, i: usize, mut j: usize, h: u32, min: u32) -> Option<Hit> {
         let mut utc = false;
         if let Lex::Zone(z) = self.lex(j) {
             utc = z;
             j += 1;
+            // "GMT +8": an offset, so the clock is local, not UTC.
+            if z && let Some(after) = self.zone_offset(j) {
+                utc = false;
+                j = after;
+            }
+        } else if self.word_is(j, "local") && self.word_is(j + 1, "time") {
+            j += 2;
+        } else if self.punct(j, b'(') && matches!(self.lex(j + 1), Lex::Zone(_)) {
+            // "6:40 p.m. ( GMT +8 )"
+            let k = self.zone_offset(j + 2).unwrap_or(j + 2);
+            if self.punct(k, b')') {
+                j = k + 1;
+            }
         }
         let mut day = self.sentence_day.or(self.anchor);
         // "12:00 UTC Monday", "16:00 UTC today"
         match self.lex(j) {
-            Lex::Today | Lex::Yesterday | Lex::Tomorrow => {
+            Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight => {
                 day = self.deictic_day(self.lex(j));
                 j += 1;
             }
@@ -479,7 +511,23 @@ impl<'a> Scanner<'a> {
                 day = self.resolve_weekday(j, w as u32);
                 j += 1;
             }
-            _ => {}
+            _ => {
+                // "at 16:15 UTC , June 1st": a date right after names the day
+                // (it stays a separate expression).
+                let k = if self.punct(j, b',') || self.word_is(j, "on") {
+                    j + 1
+                } else {
+                    j
+                };
+                let later = match self.lex(k) {
+                    Lex::Month(..) => self.month(k),
+                    Lex::Weekday(_) => self.weekday(k),
+                    _ => self.day_at(k).and_then(|_| self.day_month(k)),
+                };
+                if let Some(d) = later.and_then(|h| h.day) {
+                    day = Some(d);
+                }
+            }
         }
         let value = values::time_of_day(day, h, min, utc);
         Some(Hit::new(i, j - 1, TimexType::Time, value))
@@ -512,7 +560,17 @@ impl<'a> Scanner<'a> {
         }
         match self.anchor {
             Some(a) => {
-                let day = closest_year(a, m, d)?;
+                let mut day = closest_year(a, m, d)?;
+                // News looks back: a date months ahead needs a future cue.
+                if day.days() - a.days() > 60 && !self.future_context(first) {
+                    day = Ymd {
+                        y: day.y - 1,
+                        ..day
+                    };
+                    if !calendar::valid(day.y, m, d) {
+                        return None;
+                    }
+                }
                 Some(Hit::date(first, last, values::ymd(day)).with_day(Some(day)))
             }
             None => Some(Hit::date(first, last, format!("XXXX-{m:02}-{d:02}"))),
@@ -635,17 +693,15 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The units word of "twenty-five" / "twenty five" at `j`.
     fn units_digit(&self, j: usize) -> Option<(i64, usize)> {
-        let (k, spaced) = if self.punct(j, b'-') && self.attached(j) && self.attached(j + 1) {
-            (j + 1, false)
+        let k = if self.punct(j, b'-') && self.attached(j) && self.attached(j + 1) {
+            j + 1
         } else {
-            (j, true)
+            j
         };
         match self.lex(k) {
-            Lex::Cardinal(u) if u < 10 => {
-                let _ = spaced;
-                Some((u as i64, k + 1))
-            }
+            Lex::Cardinal(u) if u < 10 => Some((u as i64, k + 1)),
             _ => None,
         }
     }
@@ -680,7 +736,8 @@ impl<'a> Scanner<'a> {
         // "a quarter of the dealers": a fraction, not three months.
         if unit == Unit::Quarter
             && !hyphen
-            && (self.lex(j + 1) == Lex::Of || self.punct(j + 1, b',') || self.punct(j + 1, b'%'))
+            && (self.lex(j + 1) == Lex::Of
+                || (article && (self.punct(j + 1, b',') || self.punct(j + 1, b'%'))))
         {
             return None;
         }
@@ -688,7 +745,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "15 a year", "$ 40 billion a year", "twice a day": a rate, i.e. a set.
-        if article && i > 0 && self.is_rate_quantity(i - 1) {
+        if article && i > 0 && self.is_rate_quantity(i - 1) && self.lex(j + 1) != Lex::Ago {
             return Some(Hit::new(i, j, TimexType::Set, values::duration("1", unit)));
         }
         // A bare number directly followed by "second" is "2 second-place
@@ -698,17 +755,30 @@ impl<'a> Scanner<'a> {
         }
         let mut last = j;
         // "decades-long"
+        let mut first = i;
         if self.punct(j + 1, b'-') && self.attached(j + 1) && self.word_is(j + 2, "long") {
             last = j + 2;
+            if article {
+                first = j; // "a decade-long war"
+            }
         }
-        if self.lex(j + 1) == Lex::Ago {
+        // "a year and a half"
+        let mut amount = q.amount.clone();
+        if last == j
+            && let Some(after) = self.and_a_half(j + 1)
+            && let Ok(v) = amount.parse::<f64>()
+        {
+            amount = values::trim_number(v + 0.5);
+            last = after - 1;
+        }
+        if last == j && self.lex(j + 1) == Lex::Ago {
             return Some(self.ago(i, j + 1, &q, unit));
         }
         Some(Hit::new(
-            i,
+            first,
             last,
             TimexType::Duration,
-            values::duration(&q.amount, unit),
+            values::duration(&amount, unit),
         ))
     }
 
@@ -767,6 +837,10 @@ impl<'a> Scanner<'a> {
 
     /// "years" alone after "for"/"in"/"within": "for years", "within minutes".
     fn bare_plural_unit(&self, i: usize, u: Unit) -> Option<Hit> {
+        // "years ago", "decades ago"
+        if self.lex(i + 1) == Lex::Ago {
+            return Some(Hit::date(i, i + 1, "PAST_REF".into()));
+        }
         let long = self.punct(i + 1, b'-') && self.attached(i + 1) && self.word_is(i + 2, "long");
         if long {
             return Some(Hit::new(
@@ -778,7 +852,7 @@ impl<'a> Scanner<'a> {
         }
         // "in just minutes"
         let mut p = i;
-        if self.prev_lex(p) == Lex::Approx {
+        if self.prev_lex(p) == Lex::Approx || self.word_is(p.wrapping_sub(1), "just") {
             p -= 1;
         }
         let lead = matches!(self.prev_lex(p), Lex::For | Lex::Within)
@@ -887,7 +961,8 @@ impl<'a> Scanner<'a> {
                 TokKind::Num => return None,
                 TokKind::Word => {
                     let w = &self.text.as_bytes()[nt.start..nt.end];
-                    if super::lexicon::is_measure_word(w) {
+                    // Measures ("2000 km") and index names ("Russell 2000 Index").
+                    if super::lexicon::is_measure_word(w) || w == b"Index" {
                         return None;
                     }
                     // "2000 troops" without a determiner is a count, not a year.
@@ -903,6 +978,15 @@ impl<'a> Scanner<'a> {
                 }
                 TokKind::Alnum => {}
             }
+        }
+        // "the 1980's", "late 1980 's"
+        if y % 10 == 0
+            && self.punct(i + 1, b'\'')
+            && self.word_is(i + 2, "s")
+            && self.attached(i + 2)
+            && (self.attached(i + 1) || matches!(p, Lex::The | Lex::Early | Lex::Late | Lex::Mid))
+        {
+            return Some(Hit::date(i, i + 2, format!("{:03}", y / 10)));
         }
         Some(Hit::date(i, i, values::year(y)))
     }
@@ -973,7 +1057,8 @@ impl<'a> Scanner<'a> {
                 "s" if digits == 4 && n.is_multiple_of(10) && (1000..2100).contains(&n) => {
                     return Some(Hit::date(i, i, format!("{:03}", n / 10)));
                 }
-                "s" if digits == 2 && n.is_multiple_of(10) => {
+                // "'90s" arrives via the apostrophe; "KC-30s" is a name.
+                "s" if digits == 2 && n.is_multiple_of(10) && !self.attached(i) => {
                     let pivot = self.anchor.map_or(30, |a| (a.y + 10) % 100) as u32;
                     let y = if n <= pivot { 2000 + n } else { 1900 + n };
                     return Some(Hit::date(i, i, format!("{:03}", y / 10)));
@@ -991,7 +1076,7 @@ impl<'a> Scanner<'a> {
                         ("pm", h) => h + 12,
                         (_, h) => h,
                     };
-                    return self.clock_tail(i, i + 1, h, 0, true);
+                    return self.clock_tail(i, i + 1, h, 0);
                 }
                 "q" if digits == 1 && (1..=4).contains(&n) => {
                     return self.quarter_value(i, i, n, Period::Quarter);
@@ -1174,7 +1259,13 @@ impl<'a> Scanner<'a> {
 
     /// "of next year" / "of last year" / "of this year" at `j`: the year shift.
     fn of_relative_year(&self, j: usize) -> Option<i32> {
-        if self.lex(j) != Lex::Of || self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
+        // "September last year" has no "of".
+        let j = if self.lex(j) == Lex::Of {
+            j
+        } else {
+            j.wrapping_sub(1)
+        };
+        if self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
             return None;
         }
         match self.lex(j + 1) {
@@ -1240,6 +1331,17 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let day = self.resolve_weekday(i, w as u32);
+        // Named days: "Black Monday", "Good Friday", "Super Tuesday".
+        let first = if i > 0
+            && self.capital(i - 1)
+            && matches!(
+                self.word(i - 1),
+                "Black" | "Good" | "Cyber" | "Super" | "Easter" | "Ash" | "Holy" | "Bloody"
+            ) {
+            i - 1
+        } else {
+            i
+        };
         if let Lex::DayPart(part) = self.lex(j) {
             j += 1;
             return Some(Hit::new(
@@ -1253,7 +1355,7 @@ impl<'a> Scanner<'a> {
             Some(d) => values::ymd(d),
             None => format!("XXXX-WXX-{w}"),
         };
-        Some(Hit::date(i, i, value).with_day(day))
+        Some(Hit::date(first, i, value).with_day(day))
     }
 
     fn deictic_day(&self, lex: Lex) -> Option<Ymd> {
@@ -1352,7 +1454,7 @@ impl<'a> Scanner<'a> {
                 }
                 let value = match self.anchor {
                     Some(a) => {
-                        let (ay, cur) = season_of_anchor(a);
+                        let (ay, cur) = values::season_of(a);
                         let y = match shift {
                             0 => ay,
                             -1 if s < cur => ay,
@@ -1374,13 +1476,21 @@ impl<'a> Scanner<'a> {
                 };
                 Some(Hit::new(i, j, TimexType::Time, values::day_part(day, part)))
             }
-            Lex::Cardinal(_) | Lex::Vague | Lex::Half => {
+            Lex::Cardinal(_) | Lex::Vague | Lex::Half | Lex::None
+                if !matches!(self.lex(j), Lex::None)
+                    || self.t.get(j).is_some_and(|t| t.kind == TokKind::Num) =>
+            {
                 let h = self.quantity_unit(j)?;
-                (h.kind == TimexType::Duration).then_some(Hit { first: i, ..h })
-            }
-            Lex::None if self.t.get(j).is_some_and(|t| t.kind == TokKind::Num) => {
-                let h = self.quantity_unit(j)?;
-                (h.kind == TimexType::Duration).then_some(Hit { first: i, ..h })
+                if h.kind != TimexType::Duration {
+                    return None;
+                }
+                // "talks last 48 hours": without a preposition "last" is a verb.
+                let verb = shift == -1
+                    && !(matches!(
+                        self.prev_lex(i),
+                        Lex::YearPrep | Lex::For | Lex::Within | Lex::Over
+                    ) || self.word_is(i.wrapping_sub(1), "in"));
+                Some(if verb { h } else { Hit { first: i, ..h } })
             }
             _ => None,
         }
@@ -1480,6 +1590,10 @@ impl<'a> Scanner<'a> {
                 let value = day.map_or_else(|| "XXXX-XX-XX".into(), values::ymd);
                 Some(Hit::date(i, j, value))
             }
+            // "for the time being"
+            _ if self.word_is(j, "time") && self.word_is(j + 1, "being") => {
+                Some(Hit::date(i, j + 1, "PRESENT_REF".into()))
+            }
             _ => {
                 // "the near term", "the long term"
                 if self.lex(j + 1) == Lex::Term
@@ -1545,10 +1659,11 @@ impl<'a> Scanner<'a> {
                 Some(Hit::date(first, i, "FUTURE_REF".into()))
             }
             Lex::Earlier | Lex::Later => {
-                if let Some(h) = self.at(i + 1)
+                // Checked before recursing so "later later later …" stays linear.
+                if matches!(self.lex(i + 1), Lex::This | Lex::Today | Lex::Tomorrow)
+                    && let Some(h) = self.at(i + 1)
                     && h.kind != TimexType::Duration
                     && h.first == i + 1
-                    && matches!(self.lex(i + 1), Lex::This | Lex::Today | Lex::Tomorrow)
                 {
                     return Some(Hit { first: i, ..h });
                 }
@@ -1591,6 +1706,19 @@ impl<'a> Scanner<'a> {
         }
         let p = self.prev_lex(i);
         let is_fall = self.word_is(i, "fall");
+        // "the fall of Rome", "the spring of discontent"
+        if self.lex(i + 1) == Lex::Of {
+            return None;
+        }
+        // "the Arab Spring": a capitalised word before makes it a name.
+        if self.capital(i)
+            && i > 0
+            && self.capital(i - 1)
+            && self.is_word(i - 1)
+            && self.lex(i - 1) == Lex::None
+        {
+            return None;
+        }
         let context = if is_fall {
             matches!(p, Lex::Early | Lex::Late | Lex::Mid)
                 || (p == Lex::The && matches!(self.prev_lex(i - 1), Lex::YearPrep))
@@ -1641,6 +1769,48 @@ impl<'a> Scanner<'a> {
     fn periodic(&self, i: usize, u: Unit) -> Option<Hit> {
         if self.punct(i + 1, b'-') && self.attached(i + 1) {
             return None;
+        }
+        // "China Daily", "Daily Mail": part of a name.
+        if self.capital(i)
+            && ((i > 0
+                && self.capital(i - 1)
+                && self.is_word(i - 1)
+                && self.lex(i - 1) == Lex::None)
+                || (self.capital(i + 1) && self.is_word(i + 1)))
+        {
+            return None;
+        }
+        // "annual profit" is an amount over one year (a duration); "annual
+        // conference" recurs (a set).
+        if u == Unit::Year
+            && matches!(
+                self.word(i + 1),
+                "profit"
+                    | "profits"
+                    | "loss"
+                    | "losses"
+                    | "revenue"
+                    | "revenues"
+                    | "sales"
+                    | "income"
+                    | "earnings"
+                    | "rate"
+                    | "growth"
+                    | "budget"
+                    | "output"
+                    | "production"
+                    | "salary"
+                    | "turnover"
+                    | "inflation"
+                    | "deficit"
+            )
+        {
+            return Some(Hit::new(
+                i,
+                i,
+                TimexType::Duration,
+                values::duration("1", u),
+            ));
         }
         Some(Hit::new(i, i, TimexType::Set, values::duration("1", u)))
     }
@@ -1747,10 +1917,6 @@ impl<'a> Scanner<'a> {
         }
         None
     }
-}
-
-fn season_of_anchor(a: Ymd) -> (i32, u8) {
-    values::season_of(a)
 }
 
 /// The date with month `m` and day `d` nearest to the anchor (within a year).

@@ -183,6 +183,15 @@ fn word(
     let mut has_digit = false;
     let mut has_sep = false;
     while i < to {
+        // Fast path: runs of ASCII letters are by far the most common bytes.
+        let run_start = i;
+        while i < to && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i > run_start {
+            has_alpha = true;
+            continue;
+        }
         match CLASS[b[i] as usize] {
             ALPHA => {
                 has_alpha = true;
