@@ -32,6 +32,10 @@ pub enum Action {
     SearchNext,
     SearchPrevious,
     ToggleHelp,
+    /// Bookmark the line at the top of the view.
+    SetBookmark,
+    /// Show the bookmarks popup (`Enter` jumps to the selected one).
+    ListBookmarks,
     /// Close a popup, the help or the search prompt.
     Cancel,
     Quit,
@@ -84,6 +88,8 @@ impl Action {
             Action::SearchNext => "next match",
             Action::SearchPrevious => "previous match",
             Action::ToggleHelp => "this help",
+            Action::SetBookmark => "bookmark the top line",
+            Action::ListBookmarks => "list bookmarks (Enter jumps)",
             Action::Cancel => "close popup / search",
             Action::Quit => "quit",
             _ => "",

@@ -28,6 +28,8 @@ start_search = ["/"]
 search_next = ["n"]
 search_previous = ["N"]
 toggle_help = ["?", "f1"]
+set_bookmark = ["m"]
+list_bookmarks = ["'"]
 cancel = ["esc"]
 quit = ["q", "ctrl-c"]
 "#;

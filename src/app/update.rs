@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::panes::{Focus, list_height};
-use super::state::{Match, Overlay, State};
+use super::state::{Bookmark, Match, Overlay, State};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
 use crate::core::sanitize::sanitize_inline;
@@ -14,6 +14,10 @@ pub fn update(state: &mut State, action: Action) {
         state.status = None;
     }
     if state.prompt.is_some() && prompt_action(state, &action) {
+        state.refresh();
+        return;
+    }
+    if state.overlay == Some(Overlay::Bookmarks) && bookmarks_action(state, &action) {
         state.refresh();
         return;
     }
@@ -74,6 +78,16 @@ pub fn update(state: &mut State, action: Action) {
                 _ => Some(Overlay::Help),
             }
         }
+        Action::SetBookmark => set_bookmark(state),
+        Action::ListBookmarks => {
+            if state.reader.bookmarks.is_empty() {
+                state.status = Some("No bookmarks yet: press m to set one".to_owned());
+            } else {
+                let count = state.reader.bookmarks.len();
+                state.reader.bookmark_selected = state.reader.bookmark_selected.min(count - 1);
+                state.overlay = Some(Overlay::Bookmarks);
+            }
+        }
         Action::Cancel => {
             if state.overlay.is_some() {
                 state.overlay = None;
@@ -112,6 +126,68 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
             state.search.query = query;
             state.search.current = None;
             search_from_view(state);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Words of the top line that label a new bookmark.
+const LABEL_WORDS: usize = 6;
+
+fn set_bookmark(state: &mut State) {
+    let position = state.position();
+    let reader = &state.reader;
+    if reader.bookmarks.iter().any(|b| b.position() == position) {
+        state.status = Some("Already bookmarked here".to_owned());
+        return;
+    }
+    let words: Vec<&str> = state
+        .top_line_text()
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(LABEL_WORDS)
+        .collect();
+    let label = if words.is_empty() {
+        state
+            .article()
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| "Start".to_owned())
+    } else {
+        words.join(" ")
+    };
+    let bookmarks = &mut state.reader.bookmarks;
+    let at = bookmarks.partition_point(|b| b.position() < position);
+    bookmarks.insert(
+        at,
+        Bookmark {
+            block: position.block,
+            offset: position.offset,
+            label: label.clone(),
+        },
+    );
+    state.reader.bookmark_selected = at;
+    state.status = Some(format!("Bookmarked: {label} — ' lists bookmarks"));
+}
+
+/// Keys while the bookmarks popup is open; false lets the action apply as usual.
+fn bookmarks_action(state: &mut State, action: &Action) -> bool {
+    let count = state.reader.bookmarks.len();
+    let selected = &mut state.reader.bookmark_selected;
+    match action {
+        Action::Down => *selected = step(*selected, 1, count),
+        Action::Up => *selected = step(*selected, -1, count),
+        Action::Top => *selected = 0,
+        Action::Bottom => *selected = count.saturating_sub(1),
+        Action::ListBookmarks | Action::Cancel => state.overlay = None,
+        Action::Activate => {
+            state.overlay = None;
+            if let Some(mark) = state.reader.bookmarks.get(*selected).cloned() {
+                state.go_to(mark.position());
+                state.status = Some(format!("Bookmark: {}", mark.label));
+            }
         }
         _ => return false,
     }
