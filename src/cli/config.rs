@@ -221,7 +221,16 @@ fn describe_error(text: &str, origin: &str, error: &toml::de::Error) -> String {
     let Some(span) = error.span() else {
         return format!("{origin}: {message}");
     };
-    let start = span.start.min(text.len());
+    let mut start = span.start.min(text.len());
+    // A bad element of a multi-line array is reported on the whole array:
+    // point at the element the message quotes instead.
+    if let Some(quoted) = message.split('"').nth(1).map(|q| format!("\"{q}\""))
+        && let Some(found) = text
+            .get(start..span.end.min(text.len()))
+            .and_then(|t| t.find(&quoted))
+    {
+        start += found;
+    }
     let line_no = text[..start].matches('\n').count() + 1;
     let lines: Vec<&str> = text.lines().collect();
     let mut section: Option<String> = None;
