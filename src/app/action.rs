@@ -42,6 +42,10 @@ pub enum Action {
     ToggleScope,
     /// The article's headings, to jump to one.
     ShowOutline,
+    /// Bookmark the line at the top of the view.
+    SetBookmark,
+    /// Show the bookmarks popup (`Enter` jumps to the selected one).
+    ListBookmarks,
     /// Close a popup, the help or the search prompt.
     Cancel,
     Quit,
@@ -100,6 +104,8 @@ impl Action {
             Action::CycleSort => "library: sort as opened / newest first / by title",
             Action::ToggleScope => "glossary and timeline: this article / whole library",
             Action::ShowOutline => "outline: the article's headings",
+            Action::SetBookmark => "bookmark the top line",
+            Action::ListBookmarks => "list bookmarks (Enter jumps)",
             Action::Cancel => "close popup / search",
             Action::Quit => "quit",
             _ => "",

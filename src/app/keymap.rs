@@ -34,6 +34,8 @@ previous_article = ["<"]
 cycle_sort = ["s"]
 toggle_scope = ["w"]
 show_outline = ["O"]
+set_bookmark = ["m"]
+list_bookmarks = ["'"]
 cancel = ["esc"]
 quit = ["q", "ctrl-c"]
 "#;

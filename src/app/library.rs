@@ -78,8 +78,17 @@ impl Library {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         match self.sort {
             SortBy::Opened => {}
-            SortBy::Date => order.sort_by(|&a, &b| articles[b].meta.published.cmp(&articles[a].meta.published)),
-            SortBy::Title => order.sort_by_key(|&a| articles[a].meta.title.as_deref().unwrap_or("").to_lowercase()),
+            SortBy::Date => {
+                order.sort_by(|&a, &b| articles[b].meta.published.cmp(&articles[a].meta.published))
+            }
+            SortBy::Title => order.sort_by_key(|&a| {
+                articles[a]
+                    .meta
+                    .title
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+            }),
         }
         order
     }

@@ -3,9 +3,11 @@
 use super::keymap::Keymap;
 use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
-use crate::core::layout::{Anchor, Item, Layout, Row};
+use crate::core::layout::{Anchor, Item, Layout, Part, Row};
 use crate::core::model::{Article, BlockKind, Span, TimelineEvent};
-use crate::core::text::byte_offset;
+use crate::core::text::{byte_offset, char_offset};
+use ratatui::style::Color;
+use serde::{Deserialize, Serialize};
 
 /// User-facing settings (from the config file).
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +18,12 @@ pub struct Settings {
     pub underline_terms: bool,
     /// Terminal colours are off (`NO_COLOR`).
     pub no_color: bool,
+    /// Justify paragraphs (config `reader.justify`; not drawn yet).
+    pub justify: bool,
+    /// Side panes shown at start (config `reader.panes`; not applied yet).
+    pub panes: Vec<Focus>,
+    /// Colours for the main roles (config `[theme]`).
+    pub palette: Palette,
 }
 
 impl Default for Settings {
@@ -24,6 +32,35 @@ impl Default for Settings {
             max_width: 80,
             underline_terms: true,
             no_color: false,
+            justify: false,
+            panes: vec![Focus::Glossary, Focus::Timeline],
+            palette: Palette::default(),
+        }
+    }
+}
+
+/// Colours of the roles a config file can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Body text (`Reset`: the terminal's own).
+    pub text: Color,
+    pub heading: Color,
+    /// Glossary terms in the text.
+    pub term: Color,
+    /// Background of the text highlighted after a jump.
+    pub highlight: Color,
+    /// Titles and what is on screen in the side panes.
+    pub accent: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            text: Color::Reset,
+            heading: Color::LightCyan,
+            term: Color::Cyan,
+            highlight: Color::Rgb(70, 60, 20),
+            accent: Color::LightYellow,
         }
     }
 }
@@ -44,6 +81,32 @@ pub enum Overlay {
     Outline(usize),
     /// The note of a glossary entry.
     Note(usize),
+    /// The article's bookmarks; `Reader::bookmark_selected` is the cursor.
+    Bookmarks,
+}
+
+/// A place in an article that survives rewrapping: a block and a character
+/// offset into its text (characters, like `Span`, so it means the same in JSON).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Position {
+    pub block: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub block: usize,
+    pub offset: usize,
+    pub label: String,
+}
+
+impl Bookmark {
+    pub fn position(&self) -> Position {
+        Position {
+            block: self.block,
+            offset: self.offset,
+        }
+    }
 }
 
 /// A found search match: block and byte range in its text.
@@ -82,6 +145,11 @@ pub struct Reader {
     /// Next occurrence to visit per glossary entry (`Enter` cycles).
     pub glossary_cursor: Vec<usize>,
     pub timeline_selected: usize,
+    /// Bookmarks in text order.
+    pub bookmarks: Vec<Bookmark>,
+    pub bookmark_selected: usize,
+    /// The end of the article has been on screen (it counts as read).
+    pub seen_end: bool,
 }
 
 impl Reader {
@@ -111,6 +179,9 @@ impl Reader {
             glossary_selected: 0,
             glossary_cursor: vec![0; article.glossary.len()],
             timeline_selected: 0,
+            bookmarks: Vec::new(),
+            bookmark_selected: 0,
+            seen_end: false,
         }
     }
 }
@@ -296,6 +367,14 @@ impl State {
             reader.anchor = limit;
         }
         reader.visible = reader.layout.visible(article, reader.anchor, height);
+        let count = reader.layout.item_count();
+        if reader
+            .visible
+            .last()
+            .is_none_or(|row| row.item + 1 >= count)
+        {
+            reader.seen_end = true;
+        }
         let progress = self.progress();
         let library = &mut self.library;
         if let Some(p) = library.progress.get_mut(self.current) {
@@ -323,6 +402,83 @@ impl State {
         self.search.current = None;
         self.library.shown = false;
         self.refresh();
+    }
+
+    /// The text position at the top of the view (what is saved between runs).
+    pub fn position(&self) -> Position {
+        let r = &self.reader;
+        let blocks = &self.article().blocks;
+        match r.layout.item(r.anchor.item) {
+            Item::Header(_) => Position::default(),
+            Item::Trailer(_) => blocks.last().map_or_else(Position::default, |b| Position {
+                block: blocks.len() - 1,
+                offset: b.text.chars().count(),
+            }),
+            Item::Block(b) => {
+                let text = &blocks[b].text;
+                // `refresh` laid out the anchor's item, so its lines are cached.
+                let byte = r.layout.cached_lines(r.anchor.item).map_or(0, |lines| {
+                    lines
+                        .iter()
+                        .take(r.anchor.row + 1)
+                        .rfind(|l| l.part == Part::Text)
+                        .map_or(0, |l| l.range.start as usize)
+                });
+                Position {
+                    block: b,
+                    offset: char_offset(text, byte),
+                }
+            }
+        }
+    }
+
+    /// Scrolls so that `position` is at the top of the view; out-of-range
+    /// positions (a stale state file) are clamped.
+    pub fn go_to(&mut self, position: Position) {
+        let article = &self.articles[self.current];
+        let reader = &mut self.reader;
+        if position == Position::default() || article.blocks.is_empty() {
+            // The very start shows the title too.
+            reader.anchor = Anchor::default();
+        } else {
+            let block = position.block.min(article.blocks.len() - 1);
+            let text = &article.blocks[block].text;
+            let byte = byte_offset(text, position.offset);
+            let item = reader.layout.item_of_block(block);
+            let row = reader.layout.row_of_byte(article, item, byte);
+            reader.anchor = Anchor { item, row };
+        }
+        self.refresh();
+    }
+
+    /// Applies what was saved about the current article in an earlier run.
+    pub fn restore(&mut self, position: Position, bookmarks: Vec<Bookmark>, read: bool) {
+        let blocks = self.article().blocks.len();
+        let mut bookmarks: Vec<Bookmark> = bookmarks
+            .into_iter()
+            .filter(|b| b.block < blocks.max(1))
+            .collect();
+        bookmarks.sort_by_key(Bookmark::position);
+        bookmarks.dedup_by_key(|b| b.position());
+        self.reader.bookmarks = bookmarks;
+        self.reader.bookmark_selected = 0;
+        self.reader.seen_end |= read;
+        self.go_to(position);
+    }
+
+    /// The text of the line at the top of the view, if it shows a block.
+    pub fn top_line_text(&self) -> Option<&str> {
+        let r = &self.reader;
+        let Item::Block(b) = r.layout.item(r.anchor.item) else {
+            return None;
+        };
+        let text = &self.article().blocks[b].text;
+        let lines = r.layout.cached_lines(r.anchor.item)?;
+        let line = lines
+            .iter()
+            .take(r.anchor.row + 1)
+            .rfind(|l| l.part == Part::Text)?;
+        text.get(line.range.start as usize..line.range.end as usize)
     }
 
     /// The kind of the block an item shows, if it is a block.

@@ -1,9 +1,9 @@
 //! The pure state transition: `update(&mut State, Action)`. No I/O here.
 
 use super::action::Action;
-use super::panes::{Focus, list_height};
 use super::library::Scope;
-use super::state::{Match, Overlay, State};
+use super::panes::{Focus, list_height};
+use super::state::{Bookmark, Match, Overlay, State};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
 use crate::core::sanitize::sanitize_inline;
@@ -18,7 +18,11 @@ pub fn update(state: &mut State, action: Action) {
         state.refresh();
         return;
     }
-    if overlay_action(state, &action) || library_action(state, &action) {
+    let bookmarks_open = state.overlay == Some(Overlay::Bookmarks);
+    if (bookmarks_open && bookmarks_action(state, &action))
+        || overlay_action(state, &action)
+        || library_action(state, &action)
+    {
         state.refresh();
         return;
     }
@@ -43,7 +47,10 @@ pub fn update(state: &mut State, action: Action) {
             state.reader.timeline_selected = 0;
             state.status = Some(match state.library.scope {
                 Scope::Article => "Glossary and timeline: this article".to_owned(),
-                Scope::Library => format!("Glossary and timeline: all {} articles", state.articles.len()),
+                Scope::Library => format!(
+                    "Glossary and timeline: all {} articles",
+                    state.articles.len()
+                ),
             });
         }
         Action::ShowOutline => {
@@ -108,6 +115,16 @@ pub fn update(state: &mut State, action: Action) {
                 _ => Some(Overlay::Help),
             }
         }
+        Action::SetBookmark => set_bookmark(state),
+        Action::ListBookmarks => {
+            if state.reader.bookmarks.is_empty() {
+                state.status = Some("No bookmarks yet: press m to set one".to_owned());
+            } else {
+                let count = state.reader.bookmarks.len();
+                state.reader.bookmark_selected = state.reader.bookmark_selected.min(count - 1);
+                state.overlay = Some(Overlay::Bookmarks);
+            }
+        }
         Action::Cancel => {
             if state.overlay.is_some() {
                 state.overlay = None;
@@ -146,6 +163,68 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
             state.search.query = query;
             state.search.current = None;
             search_from_view(state);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Words of the top line that label a new bookmark.
+const LABEL_WORDS: usize = 6;
+
+fn set_bookmark(state: &mut State) {
+    let position = state.position();
+    let reader = &state.reader;
+    if reader.bookmarks.iter().any(|b| b.position() == position) {
+        state.status = Some("Already bookmarked here".to_owned());
+        return;
+    }
+    let words: Vec<&str> = state
+        .top_line_text()
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(LABEL_WORDS)
+        .collect();
+    let label = if words.is_empty() {
+        state
+            .article()
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| "Start".to_owned())
+    } else {
+        words.join(" ")
+    };
+    let bookmarks = &mut state.reader.bookmarks;
+    let at = bookmarks.partition_point(|b| b.position() < position);
+    bookmarks.insert(
+        at,
+        Bookmark {
+            block: position.block,
+            offset: position.offset,
+            label: label.clone(),
+        },
+    );
+    state.reader.bookmark_selected = at;
+    state.status = Some(format!("Bookmarked: {label} — ' lists bookmarks"));
+}
+
+/// Keys while the bookmarks popup is open; false lets the action apply as usual.
+fn bookmarks_action(state: &mut State, action: &Action) -> bool {
+    let count = state.reader.bookmarks.len();
+    let selected = &mut state.reader.bookmark_selected;
+    match action {
+        Action::Down => *selected = step(*selected, 1, count),
+        Action::Up => *selected = step(*selected, -1, count),
+        Action::Top => *selected = 0,
+        Action::Bottom => *selected = count.saturating_sub(1),
+        Action::ListBookmarks | Action::Cancel => state.overlay = None,
+        Action::Activate => {
+            state.overlay = None;
+            if let Some(mark) = state.reader.bookmarks.get(*selected).cloned() {
+                state.go_to(mark.position());
+                state.status = Some(format!("Bookmark: {}", mark.label));
+            }
         }
         _ => return false,
     }
@@ -331,7 +410,10 @@ fn activate(state: &mut State) {
                 state.open_article(source.article);
             }
             show_span(state, source.span);
-            state.status = Some(format!("{term}: occurrence {} of {count} in the library", n + 1));
+            state.status = Some(format!(
+                "{term}: occurrence {} of {count} in the library",
+                n + 1
+            ));
         }
         Focus::Timeline if state.library.scope == Scope::Library => {
             let entries = state.timeline_entries();
@@ -374,8 +456,18 @@ fn open_note(state: &mut State) {
     let entry = match state.focus {
         Focus::Glossary if state.library.scope == Scope::Library => {
             let selected = state.reader.glossary_selected;
-            let term = state.library.merged_glossary.get(selected).map(|m| m.entry.term.to_lowercase());
-            term.and_then(|t| state.article().glossary.iter().position(|e| e.term.to_lowercase() == t))
+            let term = state
+                .library
+                .merged_glossary
+                .get(selected)
+                .map(|m| m.entry.term.to_lowercase());
+            term.and_then(|t| {
+                state
+                    .article()
+                    .glossary
+                    .iter()
+                    .position(|e| e.term.to_lowercase() == t)
+            })
         }
         Focus::Glossary => Some(state.reader.glossary_selected),
         _ => state
@@ -582,7 +674,9 @@ fn library_action(state: &mut State, action: &Action) -> bool {
     match action {
         Action::Down => state.library.selected = step(selected, 1, count),
         Action::Up => state.library.selected = step(selected, -1, count),
-        Action::PageDown | Action::HalfPageDown => state.library.selected = step(selected, 10, count),
+        Action::PageDown | Action::HalfPageDown => {
+            state.library.selected = step(selected, 10, count)
+        }
         Action::PageUp | Action::HalfPageUp => state.library.selected = step(selected, -10, count),
         Action::Top => state.library.selected = 0,
         Action::Bottom => state.library.selected = count.saturating_sub(1),
@@ -614,10 +708,28 @@ fn switch_article(state: &mut State, delta: isize) {
         Some(&article) if target != position => {
             state.library.selected = target;
             state.open_article(article);
-            let title = state.article().meta.title.clone().unwrap_or_else(|| "Untitled".to_owned());
-            state.status = Some(format!("Article {} of {}: {title}", target + 1, order.len()));
+            let title = state
+                .article()
+                .meta
+                .title
+                .clone()
+                .unwrap_or_else(|| "Untitled".to_owned());
+            state.status = Some(format!(
+                "Article {} of {}: {title}",
+                target + 1,
+                order.len()
+            ));
         }
-        _ => state.status = Some(if delta > 0 { "This is the last article" } else { "This is the first article" }.to_owned()),
+        _ => {
+            state.status = Some(
+                if delta > 0 {
+                    "This is the last article"
+                } else {
+                    "This is the first article"
+                }
+                .to_owned(),
+            )
+        }
     }
 }
 

@@ -18,6 +18,15 @@ pub struct Cli {
     /// Articles to read: files, directories, or - for standard input.
     pub paths: Vec<PathBuf>,
 
+    /// The config file (default: config.toml in the platform's config
+    /// directory, or $GLOSS_CONFIG).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print a complete, commented default config file and exit.
+    #[arg(long)]
+    pub print_default_config: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -69,6 +78,9 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Test aid: save reading state in DIR in a tight loop until killed.
+    #[command(name = "__save-loop", hide = true)]
+    SaveLoop { dir: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,11 +3,13 @@
 
 pub mod args;
 pub mod commands;
+pub mod config;
 pub mod run;
 pub mod sources;
+pub mod store;
 pub mod terminal;
 
-use crate::app::{State, keymap::Keymap, state::Settings};
+use crate::app::State;
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
 use crate::core::model::Article;
@@ -41,11 +43,17 @@ fn lexicons() -> Vec<&'static Lexicon> {
 
 /// Reads and annotates every input; skipped directory entries are returned as notes.
 fn load_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
+    load_with(paths, &lexicons())
+}
+
+fn load_with(
+    paths: &[PathBuf],
+    lexicons: &[&Lexicon],
+) -> Result<(Vec<Article>, Vec<String>), String> {
     let gathered = sources::gather(paths)?;
-    let lexicons = lexicons();
     let mut articles = Vec::new();
     for source in &gathered.sources {
-        let loaded = load::load_bytes(&source.bytes, &source.name, &lexicons)
+        let loaded = load::load_bytes(&source.bytes, &source.name, lexicons)
             .map_err(|e| format!("{}: {e}", source.name))?;
         articles.extend(loaded);
     }
@@ -81,8 +89,11 @@ fn single_input(path: Option<PathBuf>) -> Result<String, String> {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, String> {
+    if cli.print_default_config {
+        return print(&config::default_config());
+    }
     match cli.command {
-        None => read(&cli.paths),
+        None => read(&cli.paths, cli.config.as_deref()),
         Some(Command::Dump {
             width,
             color,
@@ -147,6 +158,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Some(Command::Eval { what }) => eval(what),
+        Some(Command::SaveLoop { dir }) => store::save_loop(&dir),
     }
 }
 
@@ -175,29 +187,52 @@ fn eval(what: EvalCommand) -> Result<ExitCode, String> {
 }
 
 /// The interactive reader.
-fn read(paths: &[PathBuf]) -> Result<ExitCode, String> {
-    let (articles, skipped) = load_all(paths)?;
+fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    let config = config::load(config_path)?;
+    let mut notices = Vec::new();
+    // The reader's own notes join the bundled glossary; a bad notes file is
+    // reported, not fatal.
+    let notes = store::load_notes().unwrap_or_else(|e| {
+        notices.push(format!("Glossary notes not loaded: {e}"));
+        Lexicon::default()
+    });
+    let (articles, skipped) = load_with(paths, &[bundled(), &notes])?;
     if !std::io::stdout().is_terminal() {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
-    let settings = Settings {
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        ..Settings::default()
-    };
-    let mut state = State::new(articles, settings, Keymap::default());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut state = State::new(articles, config.settings(no_color), config.keymap());
     if !skipped.is_empty() {
-        state.status = Some(format!(
+        notices.push(format!(
             "Skipped {} file(s) that are not articles: {}",
             skipped.len(),
             skipped.join(", ")
         ));
     }
+    let (mut persistence, message) = store::Persistence::open(store::Store::open_default());
+    notices.extend(message);
+    if !notices.is_empty() {
+        state.status = Some(notices.join(" · "));
+    }
     let (sender, receiver) = std::sync::mpsc::channel();
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     run::spawn_input_thread(sender);
-    let result = run::run(&mut terminal, &mut state, &receiver, terminal::suspend);
+    let result = run::run(
+        &mut terminal,
+        &mut state,
+        &receiver,
+        terminal::suspend,
+        &mut persistence,
+    );
     terminal::restore();
+    // Quit, a signal or a terminal error: keep the place either way.
+    if let Some(message) = persistence.finish(&state) {
+        eprintln!(
+            "gloss: {}",
+            crate::core::sanitize::sanitize_inline(&message)
+        );
+    }
     match result {
         Ok(run::Exit::Quit) => Ok(ExitCode::SUCCESS),
         Ok(run::Exit::Signal(signal)) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),

@@ -1,11 +1,13 @@
 //! The event loop, generic over the backend so tests can drive it on
 //! ratatui's `TestBackend`.
 
+use super::store::Persistence;
 use crate::app::{Action, State, input::translate, update};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Instant;
 
 /// What the loop waits for.
 #[derive(Debug)]
@@ -26,24 +28,41 @@ pub enum Exit {
 
 /// Reads events until the state asks to quit or a signal arrives. `suspend`
 /// is called for Ctrl-Z (the real terminal stops the process there).
+/// `persistence` restores the article and saves as the reader moves (the
+/// caller saves once more after the loop ends).
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     events: &Receiver<LoopEvent>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
+    persistence: &mut Persistence,
 ) -> std::io::Result<Exit>
 where
     B::Error: Into<std::io::Error>,
 {
     let size = terminal.size().map_err(Into::into)?;
     update(state, Action::Resize(size.width, size.height));
+    note_saved(state, persistence);
     draw(terminal, state)?;
     if std::env::var_os("GLOSS_TEST_PANIC").is_some() {
         panic!("GLOSS_TEST_PANIC is set: panicking on purpose after the first frame");
     }
     loop {
-        let Ok(first) = events.recv() else {
-            return Ok(Exit::Quit);
+        // Wake up for a pending save even when no key is pressed.
+        let first = match persistence.due() {
+            Some(due) => match events.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    note_saved(state, persistence);
+                    draw(terminal, state)?;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
+            },
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => return Ok(Exit::Quit),
+            },
         };
         // Apply everything already queued before drawing once: a resize storm
         // or a held key costs one frame, not one per event.
@@ -68,7 +87,15 @@ where
                 return Ok(Exit::Quit);
             }
         }
+        note_saved(state, persistence);
         draw(terminal, state)?;
+    }
+}
+
+/// Lets persistence see the state; a failed save shows on the status line.
+fn note_saved(state: &mut State, persistence: &mut Persistence) {
+    if let Some(message) = persistence.after_update(state, Instant::now()) {
+        state.status = Some(message);
     }
 }
 

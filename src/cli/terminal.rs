@@ -78,5 +78,7 @@ fn install_panic_hook() {
         // Restore first so the panic message lands on the normal screen.
         restore();
         previous(info);
+        // Best effort: keep the reading position the panic would lose.
+        super::store::save_on_panic();
     }));
 }

@@ -45,7 +45,12 @@ pub fn merge_glossaries(articles: &[Article]) -> Vec<MergedEntry> {
             });
             let m = &mut merged[i];
             m.articles += 1;
-            m.sources.extend(entry.occurrences.iter().map(|&span| Source { article: a, span }));
+            m.sources.extend(
+                entry
+                    .occurrences
+                    .iter()
+                    .map(|&span| Source { article: a, span }),
+            );
         }
     }
     merged
@@ -111,7 +116,13 @@ mod tests {
     use crate::core::load::load_bytes;
 
     fn article(text: &str) -> Article {
-        load_bytes(text.as_bytes(), "t", &[crate::core::glossary::lexicon::bundled()]).unwrap().remove(0)
+        load_bytes(
+            text.as_bytes(),
+            "t",
+            &[crate::core::glossary::lexicon::bundled()],
+        )
+        .unwrap()
+        .remove(0)
     }
 
     #[test]
@@ -134,8 +145,14 @@ mod tests {
         let a = article("One\n\nNATO allies met.\n");
         let b = article("Two\n\nThe NATO summit ended. NATO again.\n");
         let merged = merge_glossaries(&[a, b]);
-        let sar = merged.iter().find(|m| m.entry.term == "NATO").expect("NATO");
+        let sar = merged
+            .iter()
+            .find(|m| m.entry.term == "NATO")
+            .expect("NATO");
         assert_eq!(sar.articles, 2);
-        assert!(sar.sources.iter().any(|s| s.article == 0) && sar.sources.iter().any(|s| s.article == 1));
+        assert!(
+            sar.sources.iter().any(|s| s.article == 0)
+                && sar.sources.iter().any(|s| s.article == 1)
+        );
     }
 }

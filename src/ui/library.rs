@@ -45,20 +45,48 @@ impl Widget for &LibraryView<'_> {
             let meta = &article.meta;
             let read = library.read.get(a).copied().unwrap_or(false);
             let progress = library.progress.get(a).copied().unwrap_or(0);
-            let marker = if read { "✓ " } else if progress > 0 { "◐ " } else { "● " };
-            let source = meta.section.as_deref().or(meta.publication.as_deref()).or(meta.author.as_deref()).unwrap_or("");
-            let date = meta.published.as_deref().map(describe_published).unwrap_or_default();
+            let marker = if read {
+                "✓ "
+            } else if progress > 0 {
+                "◐ "
+            } else {
+                "● "
+            };
+            let source = meta
+                .section
+                .as_deref()
+                .or(meta.publication.as_deref())
+                .or(meta.author.as_deref())
+                .unwrap_or("");
+            let date = meta
+                .published
+                .as_deref()
+                .map(describe_published)
+                .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(marker, theme.heading()),
-                Span::raw(format!("{:<title_width$}  ", shorten_to(meta.title.as_deref().unwrap_or("Untitled"), title_width))),
-                Span::styled(format!("{:<meta_width$}  ", shorten_to(source, meta_width)), theme.dim()),
+                Span::raw(format!(
+                    "{:<title_width$}  ",
+                    shorten_to(meta.title.as_deref().unwrap_or("Untitled"), title_width)
+                )),
+                Span::styled(
+                    format!("{:<meta_width$}  ", shorten_to(source, meta_width)),
+                    theme.dim(),
+                ),
                 Span::styled(format!("{date:<date_width$}"), theme.dim()),
                 Span::raw(format!("{progress:>4}%")),
             ]);
             let y = inner.y + (row - offset) as u16;
             buf.set_line(inner.x, y, &line, inner.width);
             if row == library.selected {
-                buf.set_style(Rect { y, height: 1, ..inner }, theme.selected(true));
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    theme.selected(true),
+                );
             }
         }
     }
@@ -84,11 +112,26 @@ impl Widget for &OutlinePopup<'_> {
         let height = inner.height as usize;
         let offset = (self.selected + 1).saturating_sub(height);
         for (row, &b) in headings.iter().enumerate().skip(offset).take(height) {
-            let text = shorten_to(&state.article().blocks[b].text, inner.width.saturating_sub(1) as usize);
+            let text = shorten_to(
+                &state.article().blocks[b].text,
+                inner.width.saturating_sub(1) as usize,
+            );
             let y = inner.y + (row - offset) as u16;
-            buf.set_line(inner.x + 1, y, &Line::from(text), inner.width.saturating_sub(1));
+            buf.set_line(
+                inner.x + 1,
+                y,
+                &Line::from(text),
+                inner.width.saturating_sub(1),
+            );
             if row == self.selected {
-                buf.set_style(Rect { y, height: 1, ..inner }, self.theme.selected(true));
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    self.theme.selected(true),
+                );
             }
         }
     }

@@ -24,10 +24,14 @@ impl Widget for &State {
         let theme = Theme {
             color: !self.settings.no_color,
             underline_terms: self.settings.underline_terms,
+            palette: self.settings.palette,
         };
         let panes = self.panes();
         if self.library.shown {
-            let main = Rect { height: area.height.saturating_sub(1), ..area };
+            let main = Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            };
             (&library::LibraryView { state: self, theme }).render(main, buf);
             (&StatusLine { state: self, theme }).render(panes.status, buf);
             return;
@@ -50,7 +54,13 @@ impl Widget for &State {
                 entry,
             })
                 .render(area, buf),
-            Some(Overlay::Outline(selected)) => (&library::OutlinePopup { state: self, theme, selected }).render(area, buf),
+            Some(Overlay::Outline(selected)) => (&library::OutlinePopup {
+                state: self,
+                theme,
+                selected,
+            })
+                .render(area, buf),
+            Some(Overlay::Bookmarks) => (&BookmarksPopup { state: self, theme }).render(area, buf),
             None => {}
         }
     }
@@ -254,6 +264,49 @@ impl Widget for &NotePopup<'_> {
                 y + 1,
                 &format!("{label}: {}", other.definition),
                 self.theme.dim(),
+            );
+        }
+    }
+}
+
+struct BookmarksPopup<'a> {
+    state: &'a State,
+    theme: Theme,
+}
+
+impl Widget for &BookmarksPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let reader = &self.state.reader;
+        let rect = popup_area(area, 64, reader.bookmarks.len() as u16 + 2, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(" Bookmarks — Enter jumps, Esc closes ");
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let rows = inner.height.max(1) as usize;
+        // Scroll the list so the selection stays visible.
+        let first = reader.bookmark_selected.saturating_sub(rows - 1);
+        for (i, mark) in reader.bookmarks.iter().enumerate().skip(first).take(rows) {
+            let style = if i == reader.bookmark_selected {
+                self.theme.selected(true)
+            } else {
+                Style::new()
+            };
+            let y = inner.y + (i - first) as u16;
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                style,
+            );
+            buf.set_line(
+                inner.x + 1,
+                y,
+                &Line::from(Span::styled(mark.label.clone(), style)),
+                inner.width.saturating_sub(2),
             );
         }
     }

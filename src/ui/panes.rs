@@ -2,8 +2,8 @@
 
 use super::theme::Theme;
 use crate::app::State;
-use crate::app::panes::Focus;
 use crate::app::library::Scope;
+use crate::app::panes::Focus;
 use crate::core::model::{EntryKind, EntrySource, GlossaryEntry};
 use crate::core::timeline::{dates::describe_event, shorten};
 use ratatui::buffer::Buffer;
@@ -71,7 +71,9 @@ impl Widget for &GlossaryPane<'_> {
         let theme = self.theme;
         let focused = state.focus == Focus::Glossary;
         let visible = state.visible_blocks();
-        let on_screen = |article: usize, block: u32| article == state.current && visible.contains(&(block as usize));
+        let on_screen = |article: usize, block: u32| {
+            article == state.current && visible.contains(&(block as usize))
+        };
         // (entry, on screen, count label) for the article, or merged for the library.
         let items: Vec<(&GlossaryEntry, bool, String)> = match state.library.scope {
             Scope::Article => state
@@ -79,7 +81,10 @@ impl Widget for &GlossaryPane<'_> {
                 .glossary
                 .iter()
                 .map(|e| {
-                    let seen = e.occurrences.iter().any(|o| on_screen(state.current, o.block));
+                    let seen = e
+                        .occurrences
+                        .iter()
+                        .any(|o| on_screen(state.current, o.block));
                     (e, seen, format!("  ×{}", e.occurrences.len()))
                 })
                 .collect(),
@@ -89,8 +94,16 @@ impl Widget for &GlossaryPane<'_> {
                 .iter()
                 .map(|m| {
                     let seen = m.sources.iter().any(|s| on_screen(s.article, s.span.block));
-                    let articles = if m.articles == 1 { "1 article".to_owned() } else { format!("{} articles", m.articles) };
-                    (&m.entry, seen, format!("  ×{} in {articles}", m.sources.len()))
+                    let articles = if m.articles == 1 {
+                        "1 article".to_owned()
+                    } else {
+                        format!("{} articles", m.articles)
+                    };
+                    (
+                        &m.entry,
+                        seen,
+                        format!("  ×{} in {articles}", m.sources.len()),
+                    )
                 })
                 .collect(),
         };
@@ -103,7 +116,11 @@ impl Widget for &GlossaryPane<'_> {
                 (EntrySource::User, _) => "✎ ",
                 (EntrySource::Bundled, _) => "· ",
             };
-            let term_style = if *seen { theme.on_screen() } else { Style::new() };
+            let term_style = if *seen {
+                theme.on_screen()
+            } else {
+                Style::new()
+            };
             rows.push(ListRow {
                 line: Line::from(vec![
                     Span::styled(marker, theme.dim()),
@@ -113,7 +130,10 @@ impl Widget for &GlossaryPane<'_> {
                 entry: Some(i),
             });
             rows.push(ListRow {
-                line: Line::from(Span::styled(format!("  {}", shorten(&entry.definition, width.max(4))), theme.dim())),
+                line: Line::from(Span::styled(
+                    format!("  {}", shorten(&entry.definition, width.max(4))),
+                    theme.dim(),
+                )),
                 entry: Some(i),
             });
         }
@@ -126,7 +146,11 @@ impl Widget for &GlossaryPane<'_> {
                 entry: None,
             });
         }
-        let scope = if state.library.scope == Scope::Library { ", library" } else { "" };
+        let scope = if state.library.scope == Scope::Library {
+            ", library"
+        } else {
+            ""
+        };
         let title = format!(" Glossary ({}{scope}) — ★ defined here ", items.len());
         render_list(
             area,
@@ -162,7 +186,12 @@ impl Widget for &TimelinePane<'_> {
                     (&m.event, m.sources.len())
                 }
             };
-            let this_year = event.sort_key.as_deref().and_then(|k| k.get(..4)).unwrap_or("undated").to_owned();
+            let this_year = event
+                .sort_key
+                .as_deref()
+                .and_then(|k| k.get(..4))
+                .unwrap_or("undated")
+                .to_owned();
             if year.as_deref() != Some(this_year.as_str()) {
                 rows.push(ListRow {
                     line: Line::from(Span::styled(this_year.clone(), theme.year())),
@@ -170,7 +199,8 @@ impl Widget for &TimelinePane<'_> {
                 });
                 year = Some(this_year);
             }
-            let on_screen = state.library.scope == Scope::Article && visible.contains(&(event.source.block as usize));
+            let on_screen = state.library.scope == Scope::Article
+                && visible.contains(&(event.source.block as usize));
             let date_style = if on_screen {
                 theme.on_screen()
             } else {
@@ -181,7 +211,14 @@ impl Widget for &TimelinePane<'_> {
                 line: Line::from(vec![
                     Span::styled(format!("  {date}"), date_style),
                     Span::styled(format!("  {}", event.class.label()), theme.dim()),
-                    Span::styled(if sources > 1 { format!("  ({sources} sources)") } else { String::new() }, theme.dim()),
+                    Span::styled(
+                        if sources > 1 {
+                            format!("  ({sources} sources)")
+                        } else {
+                            String::new()
+                        },
+                        theme.dim(),
+                    ),
                 ]),
                 entry: Some(n),
             });
@@ -205,7 +242,11 @@ impl Widget for &TimelinePane<'_> {
             });
         }
         let filter = if state.aid_only { "aid only" } else { "all" };
-        let scope = if state.library.scope == Scope::Library { ", library" } else { "" };
+        let scope = if state.library.scope == Scope::Library {
+            ", library"
+        } else {
+            ""
+        };
         let title = format!(" Timeline ({}, {filter}{scope}) ", entries.len());
         render_list(
             area,

@@ -209,11 +209,11 @@ fn decoration(kind: &BlockKind, line: &LayoutLine, theme: Theme) -> (Style, Styl
             (theme.credit(), theme.credit())
         }
         (BlockKind::Heading { .. }, _) => (theme.heading(), theme.heading()),
-        (BlockKind::Paragraph, _) => (Style::new(), Style::new()),
+        (BlockKind::Paragraph, _) => (theme.text(), Style::new()),
         (BlockKind::Caption { .. }, _) => (theme.caption(), theme.caption()),
         (BlockKind::Note, _) => (theme.note(), theme.note_bar()),
         (BlockKind::Quote, _) => (theme.quote(), theme.dim()),
         (BlockKind::Code, _) => (theme.code(), theme.code()),
-        (BlockKind::ListItem { .. }, _) => (Style::new(), theme.dim()),
+        (BlockKind::ListItem { .. }, _) => (theme.text(), theme.dim()),
     }
 }

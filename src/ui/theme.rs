@@ -1,11 +1,14 @@
 //! Styles, in one place, with a colourless variant for `NO_COLOR`.
 
+use crate::app::state::Palette;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub color: bool,
     pub underline_terms: bool,
+    /// The configurable colours (`[theme]` in the config file).
+    pub palette: Palette,
 }
 
 impl Theme {
@@ -17,8 +20,17 @@ impl Theme {
         }
     }
 
+    /// Body text.
+    pub fn text(&self) -> Style {
+        // `Reset` leaves the style untouched so cells merge as before.
+        if self.palette.text == Color::Reset {
+            Style::new()
+        } else {
+            self.fg(self.palette.text)
+        }
+    }
     pub fn title(&self) -> Style {
-        self.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
     }
     pub fn subtitle(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)
@@ -30,7 +42,7 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::ITALIC)
     }
     pub fn heading(&self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.heading).add_modifier(Modifier::BOLD)
     }
     pub fn caption(&self) -> Style {
         self.fg(Color::Gray).add_modifier(Modifier::ITALIC)
@@ -58,7 +70,7 @@ impl Theme {
         }
     }
     pub fn term(&self) -> Style {
-        let style = self.fg(Color::Cyan);
+        let style = self.fg(self.palette.term);
         if self.underline_terms || !self.color {
             style.add_modifier(Modifier::UNDERLINED)
         } else {
@@ -70,7 +82,7 @@ impl Theme {
     }
     pub fn highlight(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Rgb(70, 60, 20))
+            Style::new().bg(self.palette.highlight)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }
@@ -97,7 +109,7 @@ impl Theme {
         }
     }
     pub fn on_screen(&self) -> Style {
-        self.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
     }
     pub fn dim(&self) -> Style {
         self.fg(Color::Gray).add_modifier(Modifier::DIM)

@@ -1,0 +1,420 @@
+//! The reading-state file: round trips, corrupt files moved aside, two
+//! writers merging, crashes mid-save, unwritable directories, and restoring a
+//! position and bookmarks in the reader. Every test uses its own temporary
+//! directory; nothing touches the real home.
+
+use gloss::app::state::{Bookmark, Overlay, Position, Settings};
+use gloss::app::{Action, State, keymap::Keymap, update};
+use gloss::cli::store::{self, ArticleRecord, Persistence, STATE_FILE, Store};
+use gloss::core::load::load_bytes;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A fresh, empty directory under the system temp dir, unique per test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gloss-store-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn record(title: &str, block: usize) -> ArticleRecord {
+    ArticleRecord {
+        title: Some(title.to_owned()),
+        position: Position { block, offset: 7 },
+        progress: 42,
+        bookmarks: vec![Bookmark {
+            block: 1,
+            offset: 0,
+            label: "Second paragraph".to_owned(),
+        }],
+        ..ArticleRecord::default()
+    }
+}
+
+fn corrupt_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("state.json.corrupt-"))
+        .collect()
+}
+
+#[test]
+fn round_trip() {
+    let dir = temp_dir("round-trip");
+    let store = Store::new(&dir);
+    let records = BTreeMap::from([("00000000000000aa".to_owned(), record("A", 3))]);
+    assert_eq!(store.save(&records).unwrap(), None);
+    let (file, message) = store.load();
+    assert_eq!(message, None);
+    let saved = &file.articles["00000000000000aa"];
+    assert!(saved.last_read.as_deref().is_some_and(|t| t.ends_with('Z')));
+    assert_eq!(
+        ArticleRecord {
+            last_read: None,
+            ..saved.clone()
+        },
+        records["00000000000000aa"]
+    );
+    // The file is the documented JSON shape.
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join(STATE_FILE)).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(
+        json["articles"]["00000000000000aa"]["position"]["offset"],
+        7
+    );
+    // No temporary files left behind.
+    let names: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(names.len(), 2, "state.json and state.lock only");
+}
+
+#[test]
+fn missing_file_is_silent_defaults() {
+    let dir = temp_dir("missing");
+    let (file, message) = Store::new(dir.join("not-yet")).load();
+    assert!(file.articles.is_empty());
+    assert_eq!(message, None);
+}
+
+#[test]
+fn each_kind_of_corruption_is_moved_aside() {
+    let kinds: &[(&str, &[u8])] = &[
+        ("empty", b""),
+        (
+            "truncated",
+            b"{\"version\": 1, \"articles\": {\"ab\": {\"tit",
+        ),
+        ("not JSON", b"\x00\x01 this is not json"),
+        ("unknown version", b"{\"version\": 99, \"articles\": {}}"),
+        ("wrong shape", b"{\"version\": 1, \"articles\": [1, 2]}"),
+    ];
+    for (i, (kind, bytes)) in kinds.iter().enumerate() {
+        let dir = temp_dir(&format!("corrupt-{i}"));
+        fs::write(dir.join(STATE_FILE), bytes).unwrap();
+        let store = Store::new(&dir);
+        let (file, message) = store.load();
+        assert!(file.articles.is_empty(), "{kind}");
+        let message = message.unwrap_or_else(|| panic!("{kind}: no message"));
+        assert!(message.contains("moved it to"), "{kind}: {message}");
+        assert!(!dir.join(STATE_FILE).exists(), "{kind}");
+        let aside = corrupt_files(&dir);
+        assert_eq!(aside.len(), 1, "{kind}: {aside:?}");
+        // The bad bytes are kept, not destroyed.
+        assert_eq!(fs::read(dir.join(&aside[0])).unwrap(), *bytes, "{kind}");
+        // And saving afterwards works from a clean file.
+        let records = BTreeMap::from([("k".to_owned(), record("A", 0))]);
+        store.save(&records).unwrap();
+        assert_eq!(store.load().0.articles.len(), 1, "{kind}");
+    }
+}
+
+#[test]
+fn a_corrupt_file_found_while_saving_is_moved_aside_too() {
+    let dir = temp_dir("corrupt-on-save");
+    fs::write(dir.join(STATE_FILE), b"{").unwrap();
+    let records = BTreeMap::from([("k".to_owned(), record("A", 0))]);
+    let note = Store::new(&dir).save(&records).unwrap();
+    assert!(note.is_some_and(|n| n.contains("truncated")));
+    assert_eq!(corrupt_files(&dir).len(), 1);
+    assert_eq!(Store::new(&dir).load().0.articles.len(), 1);
+}
+
+#[test]
+fn two_writers_keep_each_others_articles() {
+    let dir = temp_dir("two-writers");
+    let (a, b) = (Store::new(&dir), Store::new(&dir));
+    for round in 0..5 {
+        a.save(&BTreeMap::from([("aaaa".to_owned(), record("A", round))]))
+            .unwrap();
+        b.save(&BTreeMap::from([("bbbb".to_owned(), record("B", round))]))
+            .unwrap();
+    }
+    let (file, _) = a.load();
+    assert_eq!(file.articles["aaaa"].position.block, 4);
+    assert_eq!(file.articles["bbbb"].position.block, 4);
+}
+
+#[test]
+fn read_stays_read_when_another_instance_saves_unread() {
+    let dir = temp_dir("read-merge");
+    let store = Store::new(&dir);
+    let read = ArticleRecord {
+        read: true,
+        ..record("A", 9)
+    };
+    store
+        .save(&BTreeMap::from([("k".to_owned(), read)]))
+        .unwrap();
+    store
+        .save(&BTreeMap::from([("k".to_owned(), record("A", 2))]))
+        .unwrap();
+    let saved = &store.load().0.articles["k"];
+    assert!(saved.read);
+    assert_eq!(saved.position.block, 2);
+}
+
+#[test]
+fn writers_in_threads_lose_nothing() {
+    let dir = temp_dir("threads");
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let store = Store::new(dir);
+                for i in 0..10 {
+                    let key = format!("t{t}-{i}");
+                    store
+                        .save(&BTreeMap::from([(key, record("T", i))]))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(Store::new(&dir).load().0.articles.len(), 40);
+}
+
+#[test]
+fn killed_mid_save_leaves_a_file_that_parses() {
+    let dir = temp_dir("crash");
+    let mut completed = 0;
+    for i in 0..30u64 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .arg("__save-loop")
+            .arg(&dir)
+            .env("GLOSS_STATE_DIR", &dir)
+            .spawn()
+            .expect("the binary starts");
+        // Varying, arbitrary delays: where the kill lands is what varies.
+        std::thread::sleep(Duration::from_millis(1 + (i * 37) % 41));
+        child.kill().expect("SIGKILL");
+        child.wait().unwrap();
+        match fs::read(dir.join(STATE_FILE)) {
+            Ok(bytes) => {
+                store::parse(&bytes).unwrap_or_else(|e| {
+                    panic!(
+                        "iteration {i}: state file is {e}: {:?}",
+                        String::from_utf8_lossy(&bytes)
+                    )
+                });
+                completed += 1;
+            }
+            // Killed before its first save finished: no file yet is fine.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => panic!("iteration {i}: {e}"),
+        }
+    }
+    assert!(corrupt_files(&dir).is_empty());
+    // Stray temporary files from killed writers do not stop a later save.
+    let records = BTreeMap::from([("k".to_owned(), record("A", 0))]);
+    Store::new(&dir).save(&records).unwrap();
+    eprintln!("{completed} of 30 iterations had a state file");
+}
+
+#[test]
+fn hidden_stress_command_is_not_in_help() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("save-loop"));
+}
+
+/// True if the directory really refuses writes (root ignores permissions).
+fn unwritable(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    match fs::write(&probe, b"x") {
+        Ok(()) => {
+            let _ = fs::remove_file(probe);
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_directory_gives_a_message() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("read-only");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    if !unwritable(&dir) {
+        eprintln!("skipped: permissions are not enforced for this user (root?)");
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    let (mut persistence, message) = Persistence::open(Some(Store::new(&dir)));
+    assert_eq!(message, None);
+    let mut state = reader_state();
+    persistence.after_update(&mut state, Instant::now());
+    update(&mut state, Action::PageDown);
+    let message = persistence.finish(&state).expect("a message");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(
+        message.starts_with("Cannot save reading state"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unusable_state_dir_gives_a_message_not_a_panic() {
+    // A state "directory" that is a file: fails for root too.
+    let dir = temp_dir("file-as-dir");
+    let file = dir.join("plain-file");
+    fs::write(&file, b"").unwrap();
+    let (mut persistence, _) = Persistence::open(Some(Store::new(&file)));
+    let mut state = reader_state();
+    let now = Instant::now();
+    persistence.after_update(&mut state, now);
+    update(&mut state, Action::PageDown);
+    assert_eq!(persistence.after_update(&mut state, now), None);
+    let later = now + Persistence::DEBOUNCE;
+    let message = persistence.after_update(&mut state, later);
+    assert!(
+        message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Cannot save reading state")),
+        "{message:?}"
+    );
+    // The same failure is not repeated on every save; reading goes on.
+    update(&mut state, Action::PageDown);
+    assert_eq!(persistence.finish(&state), None);
+}
+
+/// A long plain-text article in a reader of 80×24.
+fn reader_state() -> State {
+    let mut text = String::from("A Long Read\n\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "Paragraph number {i} says several things about the matter at hand, \
+             at length, so that it wraps over more than one line of the view.\n\n"
+        ));
+    }
+    let articles = load_bytes(text.as_bytes(), "long.txt", &[]).expect("loads");
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(80, 24));
+    state
+}
+
+#[test]
+fn position_and_bookmarks_survive_a_restart() {
+    let dir = temp_dir("restart");
+    let start = Instant::now();
+    let (mut first, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = reader_state();
+    first.after_update(&mut state, start);
+    for _ in 0..3 {
+        update(&mut state, Action::PageDown);
+    }
+    update(&mut state, Action::SetBookmark);
+    assert_eq!(state.reader.bookmarks.len(), 1);
+    update(&mut state, Action::PageDown);
+    // Debounced: nothing is written until the delay has passed.
+    first.after_update(&mut state, start);
+    assert!(!dir.join(STATE_FILE).exists());
+    assert!(first.due().is_some());
+    first.after_update(&mut state, start + Persistence::DEBOUNCE);
+    assert!(dir.join(STATE_FILE).exists());
+    let position = state.position();
+    assert!(position.block > 0);
+
+    // A new run of gloss on a renamed copy of the same text.
+    let (mut second, message) = Persistence::open(Some(Store::new(&dir)));
+    assert_eq!(message, None);
+    let mut again = reader_state();
+    again.articles[0].meta.source = Some("renamed.txt".into());
+    second.after_update(&mut again, Instant::now());
+    assert_eq!(again.position(), position);
+    assert_eq!(again.reader.bookmarks, state.reader.bookmarks);
+
+    // The bookmark popup jumps back to the bookmark.
+    update(&mut again, Action::ListBookmarks);
+    assert_eq!(again.overlay, Some(Overlay::Bookmarks));
+    update(&mut again, Action::Activate);
+    assert_eq!(again.overlay, None);
+    let mark = &again.reader.bookmarks[0];
+    assert_eq!(
+        again.position(),
+        Position {
+            block: mark.block,
+            offset: mark.offset
+        }
+    );
+}
+
+#[test]
+fn out_of_range_positions_are_clamped() {
+    let mut state = reader_state();
+    state.restore(
+        Position {
+            block: 10_000,
+            offset: 10_000,
+        },
+        vec![Bookmark {
+            block: 10_000,
+            offset: 0,
+            label: "gone".into(),
+        }],
+        false,
+    );
+    // At the end, which is on screen, so the article counts as read.
+    assert!(state.reader.seen_end);
+    assert_eq!(state.progress(), 100);
+    assert!(state.reader.bookmarks.is_empty());
+    state.go_to(Position {
+        block: 3,
+        offset: 10_000,
+    });
+    assert_eq!(state.position().block, 3);
+}
+
+#[test]
+fn an_article_is_read_once_its_end_was_on_screen() {
+    let mut state = reader_state();
+    assert!(!state.reader.seen_end);
+    update(&mut state, Action::Bottom);
+    update(&mut state, Action::Top);
+    assert!(state.reader.seen_end);
+    let (_, record) = store::snapshot(&state);
+    assert!(record.read);
+    assert_eq!(record.position, Position::default());
+}
+
+#[test]
+fn bookmarks_without_any_say_so() {
+    let mut state = reader_state();
+    update(&mut state, Action::ListBookmarks);
+    assert_eq!(state.overlay, None);
+    assert!(state.status.as_deref().unwrap().contains("No bookmarks"));
+    update(&mut state, Action::SetBookmark);
+    update(&mut state, Action::SetBookmark);
+    assert_eq!(state.reader.bookmarks.len(), 1, "no duplicate at one place");
+    assert_eq!(state.reader.bookmarks[0].label, "A Long Read");
+}
+
+#[test]
+fn notes_round_trip_through_the_data_dir() {
+    use gloss::core::glossary::lexicon::Lexicon;
+    use gloss::core::model::EntrySource;
+    let dir = temp_dir("notes");
+    let path = dir.join("sub").join(store::NOTES_FILE);
+    assert!(store::load_notes_from(&path).unwrap().entries.is_empty());
+    let notes = Lexicon::parse(
+        "[[entry]]\nterm = \"Widget\"\ndefinition = \"A thing.\"\n",
+        EntrySource::User,
+    )
+    .unwrap();
+    store::save_notes_to(&path, &notes).unwrap();
+    let loaded = store::load_notes_from(&path).unwrap();
+    assert_eq!(loaded.entries, notes.entries);
+    assert_eq!(loaded.entries[0].source, Some(EntrySource::User));
+    fs::write(&path, "[[entry]\n").unwrap();
+    assert!(store::load_notes_from(&path).is_err());
+}
