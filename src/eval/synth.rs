@@ -39,9 +39,9 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
             let _ = write!(out, "---\ntitle: {title}\ndate: 2025-08-27\n---\n\n");
         }
         SynthFormat::Html => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>\n"
+                "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
             );
         }
     }
@@ -72,9 +72,9 @@ fn push_block(out: &mut String, format: SynthFormat, kind: &BlockKind, text: &st
         (SynthFormat::Markdown, BlockKind::Quote) => write!(out, "> {text}\n\n"),
         (SynthFormat::Markdown, _) => write!(out, "{text}\n\n"),
         (SynthFormat::Html, BlockKind::Heading { .. }) => {
-            write!(out, "<h2>{}</h2>\n", escape(text))
+            writeln!(out, "<h2>{}</h2>", escape(text))
         }
-        (SynthFormat::Html, _) => write!(out, "<p>{}</p>\n", escape(text)),
+        (SynthFormat::Html, _) => writeln!(out, "<p>{}</p>", escape(text)),
     };
 }
 
