@@ -75,17 +75,22 @@ fn wrap_line(offset: usize, line: &str, width: usize, out: &mut Vec<LineRange>) 
         let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
             continue;
         };
-        // Below two columns a skipped wide glyph may sit between two pieces of
-        // one line; give each piece its own line there.
-        if width < 2 && fitted.len() > 1 {
-            out.extend(fitted.iter().map(|p| LineRange {
-                start: p.start as u32,
-                end: p.end as u32,
-            }));
-            continue;
+        // A skipped glyph wider than the line (a wide glyph at width 1, or a
+        // cluster of three or more columns) leaves a gap between two pieces;
+        // a line must not span it, so each run of adjacent pieces gets its own.
+        let mut run_start = first.start;
+        for pair in fitted.windows(2) {
+            let (p, q) = (&pair[0], &pair[1]);
+            if p.end + p.space_width != q.start {
+                out.push(LineRange {
+                    start: run_start as u32,
+                    end: p.end as u32,
+                });
+                run_start = q.start;
+            }
         }
         out.push(LineRange {
-            start: first.start as u32,
+            start: run_start as u32,
             end: last.end as u32,
         });
     }
