@@ -229,6 +229,14 @@ fn assert_restored(output: &Output) {
 }
 
 /// The term of the second glossary entry, as the reader will list it.
+fn glossary_len() -> usize {
+    let bytes = std::fs::read(LONG_FIXTURE).expect("reading the fixture");
+    let lexicon = gloss::core::glossary::lexicon::bundled();
+    gloss::core::load::load_bytes(&bytes, "long-newsletter.txt", &[lexicon]).unwrap()[0]
+        .glossary
+        .len()
+}
+
 fn second_glossary_term() -> String {
     let bytes = std::fs::read(LONG_FIXTURE).expect("reading the fixture");
     let lexicon = gloss::core::glossary::lexicon::bundled();
@@ -246,6 +254,9 @@ fn second_glossary_term() -> String {
 fn read_navigate_and_quit_restores_the_terminal() {
     let mut s = Session::start("main", &[LONG_FIXTURE], &[]);
     s.wait_for_text(LONG_TITLE);
+    // The glossary is built in the background; wait until it has arrived so
+    // the keys below act on it.
+    s.wait_for_text(&format!("Glossary ({})", glossary_len()));
 
     s.send(b"G");
     s.wait_for_text("paywall");

@@ -4,7 +4,7 @@ use super::keymap::Keymap;
 use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
 use crate::core::layout::{Anchor, Item, Layout, Part, Row};
-use crate::core::model::{Article, BlockKind, Span, TimelineEvent};
+use crate::core::model::{Article, BlockKind, GlossaryEntry, Span, TimelineEvent};
 use crate::core::text::{byte_offset, char_offset};
 use ratatui::style::Color;
 use serde::{Deserialize, Serialize};
@@ -227,6 +227,8 @@ pub struct State {
     pub settings: Settings,
     pub keymap: Keymap,
     pub library: Library,
+    /// Articles whose glossary and timeline have arrived.
+    pub annotated: usize,
     pub should_quit: bool,
 }
 
@@ -253,6 +255,7 @@ impl State {
             settings,
             keymap,
             library,
+            annotated: 0,
             should_quit: false,
         };
         state.refresh();
@@ -384,6 +387,42 @@ impl State {
             && let Some(read) = library.read.get_mut(self.current)
         {
             *read = true;
+        }
+    }
+
+    /// Installs an article's glossary and timeline once they are built (they
+    /// are computed off the UI thread). Marks and selections are reindexed; the
+    /// reading position stays.
+    pub fn set_annotations(
+        &mut self,
+        index: usize,
+        glossary: Vec<GlossaryEntry>,
+        timeline: Vec<TimelineEvent>,
+    ) {
+        let Some(article) = self.articles.get_mut(index) else {
+            return;
+        };
+        article.glossary = glossary;
+        article.timeline = timeline;
+        self.library.invalidate(self.articles.len());
+        if self.library.scope == Scope::Library {
+            self.library.ensure_merged(&self.articles);
+        }
+        if index == self.current {
+            let article = &self.articles[index];
+            self.reader.marks = build_marks(article);
+            self.reader.current_mark = None;
+            self.reader.glossary_cursor = vec![0; article.glossary.len()];
+            self.reader.glossary_selected = self
+                .reader
+                .glossary_selected
+                .min(article.glossary.len().saturating_sub(1));
+            self.reader.timeline_selected = 0;
+        }
+        self.annotated += 1;
+        if self.annotated == self.articles.len() {
+            self.status
+                .get_or_insert_with(|| "Glossary and timeline ready".to_owned());
         }
     }
 

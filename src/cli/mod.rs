@@ -50,12 +50,21 @@ fn load_with(
     paths: &[PathBuf],
     lexicons: &[&Lexicon],
 ) -> Result<(Vec<Article>, Vec<String>), String> {
+    let (mut articles, skipped) = parse_all(paths)?;
+    for article in &mut articles {
+        load::annotate(article, lexicons);
+    }
+    Ok((articles, skipped))
+}
+
+/// Reads and parses every input, without glossary or timeline.
+fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
     let gathered = sources::gather(paths)?;
     let mut articles = Vec::new();
     for source in &gathered.sources {
-        let loaded = load::load_bytes(&source.bytes, &source.name, lexicons)
+        let parsed = load::parse_bytes(&source.bytes, &source.name)
             .map_err(|e| format!("{}: {e}", source.name))?;
-        articles.extend(loaded);
+        articles.extend(parsed);
     }
     if articles.is_empty() {
         return Err("no articles to show".to_owned());
@@ -196,7 +205,9 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         notices.push(format!("Glossary notes not loaded: {e}"));
         Lexicon::default()
     });
-    let (articles, skipped) = load_with(paths, &[bundled(), &notes])?;
+    // The text is shown as soon as it is parsed; glossary and timeline are
+    // built in the background and fill in when ready.
+    let (articles, skipped) = parse_all(paths)?;
     if !std::io::stdout().is_terminal() {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
@@ -215,6 +226,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         state.status = Some(notices.join(" · "));
     }
     let (sender, receiver) = std::sync::mpsc::channel();
+    run::spawn_annotation_thread(&state.articles, notes, sender.clone());
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     run::spawn_input_thread(sender);

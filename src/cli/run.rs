@@ -3,6 +3,8 @@
 
 use super::store::Persistence;
 use crate::app::{Action, State, input::translate, update};
+use crate::core::glossary::lexicon::{Lexicon, bundled};
+use crate::core::model::{Article, Block, GlossaryEntry, TimelineEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -17,6 +19,12 @@ pub enum LoopEvent {
     Signal(i32),
     /// The input thread could not read the terminal any more.
     InputClosed,
+    /// The glossary and timeline of article `index` are ready.
+    Annotated {
+        index: usize,
+        glossary: Vec<GlossaryEntry>,
+        timeline: Vec<TimelineEvent>,
+    },
 }
 
 /// Why the loop ended.
@@ -82,6 +90,11 @@ where
                         update(state, action);
                     }
                 }
+                LoopEvent::Annotated {
+                    index,
+                    glossary,
+                    timeline,
+                } => state.set_annotations(index, glossary, timeline),
             }
             if state.should_quit {
                 return Ok(Exit::Quit);
@@ -153,4 +166,37 @@ pub fn spawn_signal_thread(sender: Sender<LoopEvent>) -> std::io::Result<()> {
 #[cfg(not(unix))]
 pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Builds each article's glossary and timeline off the UI thread, current
+/// article first, so the first frame never waits for them.
+pub fn spawn_annotation_thread(articles: &[Article], notes: Lexicon, sender: Sender<LoopEvent>) {
+    // The blocks are copied: the UI keeps reading its own while this runs.
+    let work: Vec<(Vec<Block>, Option<String>)> = articles
+        .iter()
+        .map(|a| (a.blocks.clone(), a.meta.published.clone()))
+        .collect();
+    let spawned = std::thread::Builder::new()
+        .name("annotate".into())
+        .spawn(move || {
+            let lexicons = [bundled(), &notes];
+            for (index, (blocks, published)) in work.into_iter().enumerate() {
+                let mut article = Article {
+                    blocks,
+                    ..Article::default()
+                };
+                article.meta.published = published;
+                crate::core::load::annotate(&mut article, &lexicons);
+                let event = LoopEvent::Annotated {
+                    index,
+                    glossary: article.glossary,
+                    timeline: article.timeline,
+                };
+                if sender.send(event).is_err() {
+                    break;
+                }
+            }
+        });
+    // Without a thread the reader still works, just without annotations.
+    drop(spawned);
 }

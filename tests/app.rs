@@ -1,0 +1,104 @@
+//! The app layer without a terminal: annotations that arrive after the first
+//! frame, the library, article switching.
+
+use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
+use gloss::core::glossary::lexicon::bundled;
+use gloss::core::load::{load_bytes, parse_bytes};
+
+const FIXTURE: &str = include_str!("fixtures/pasted/substack-full.txt");
+
+#[test]
+fn annotations_arriving_later_keep_the_reading_position() {
+    let parsed = parse_bytes(FIXTURE.as_bytes(), "f").unwrap();
+    let annotated = load_bytes(FIXTURE.as_bytes(), "f", &[bundled()])
+        .unwrap()
+        .remove(0);
+    let mut state = State::new(parsed, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 20));
+    update(&mut state, Action::PageDown);
+    let anchor = state.reader.anchor;
+    assert!(state.reader.marks.is_empty(), "no glossary yet");
+
+    state.set_annotations(0, annotated.glossary.clone(), annotated.timeline.clone());
+    assert_eq!(state.reader.anchor, anchor);
+    assert!(
+        !state.reader.marks.is_empty(),
+        "terms are marked once the glossary arrives"
+    );
+    assert_eq!(state.article().timeline.len(), annotated.timeline.len());
+    update(&mut state, Action::NextTerm);
+    assert!(state.reader.current_mark.is_some());
+}
+
+#[test]
+fn library_opens_switches_and_remembers_positions() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let count = articles.len();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    assert!(state.library.shown, "several articles open on the library");
+
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Activate);
+    assert!(!state.library.shown);
+    assert_eq!(state.current, 1);
+    update(&mut state, Action::PageDown);
+    let left_at = state.reader.anchor;
+
+    update(&mut state, Action::NextArticle);
+    assert_eq!(state.current, 2);
+    update(&mut state, Action::PreviousArticle);
+    assert_eq!(state.current, 1);
+    assert_eq!(
+        state.reader.anchor, left_at,
+        "coming back restores the place"
+    );
+
+    update(&mut state, Action::ToggleLibrary);
+    assert!(state.library.shown);
+    update(&mut state, Action::CycleSort);
+    let order = state.library.order(&state.articles);
+    assert_eq!(order.len(), count);
+    let dates: Vec<_> = order
+        .iter()
+        .map(|&a| state.articles[a].meta.published.clone())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[test]
+fn library_scope_merges_glossaries() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let per_article_max = articles.iter().map(|a| a.glossary.len()).max().unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::ToggleScope);
+    assert!(state.glossary_len() > per_article_max);
+    assert!(
+        state.library.merged_glossary.iter().any(|m| m.articles > 1),
+        "some terms are shared"
+    );
+}
+
+#[test]
+fn outline_jumps_to_a_heading() {
+    let articles = load_bytes(FIXTURE.as_bytes(), "f", &[]).unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(80, 12));
+    update(&mut state, Action::ShowOutline);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Activate);
+    assert!(state.overlay.is_none());
+    let heading = state.reader.headings[1];
+    let top = state.reader.visible.first().unwrap();
+    assert_eq!(top.item, state.reader.layout.item_of_block(heading));
+}
