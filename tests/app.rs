@@ -102,3 +102,21 @@ fn outline_jumps_to_a_heading() {
     let top = state.reader.visible.first().unwrap();
     assert_eq!(top.item, state.reader.layout.item_of_block(heading));
 }
+
+#[test]
+fn links_list_asks_the_loop_to_open_the_selected_url() {
+    let markdown = "# Notes\n\nSee [the report](https://example.org/report) and [a map](https://example.org/map).\n";
+    let articles = load_bytes(markdown.as_bytes(), "notes.md", &[]).unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(100, 30));
+    update(&mut state, Action::ShowLinks);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Activate);
+    assert_eq!(state.open_url.as_deref(), Some("https://example.org/map"));
+}
+
+#[test]
+fn only_web_links_are_handed_to_the_opener() {
+    let refused = gloss::cli::run::open_url("file:///etc/passwd").unwrap_err();
+    assert!(refused.contains("only http(s)"), "{refused}");
+}

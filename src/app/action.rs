@@ -42,6 +42,8 @@ pub enum Action {
     ToggleScope,
     /// The article's headings, to jump to one.
     ShowOutline,
+    /// The article's links, numbered; `Enter` opens one in the browser.
+    ShowLinks,
     /// Bookmark the line at the top of the view.
     SetBookmark,
     /// Show the bookmarks popup (`Enter` jumps to the selected one).
@@ -104,6 +106,7 @@ impl Action {
             Action::CycleSort => "library: sort as opened / newest first / by title",
             Action::ToggleScope => "glossary and timeline: this article / whole library",
             Action::ShowOutline => "outline: the article's headings",
+            Action::ShowLinks => "links in the article (Enter opens in the browser)",
             Action::SetBookmark => "bookmark the top line",
             Action::ListBookmarks => "list bookmarks (Enter jumps)",
             Action::Cancel => "close popup / search",

@@ -79,6 +79,8 @@ pub enum Overlay {
     Help,
     /// The outline: headings, with the selected one.
     Outline(usize),
+    /// The article's links, with the selected one.
+    Links(usize),
     /// The note of a glossary entry.
     Note(usize),
     /// The article's bookmarks; `Reader::bookmark_selected` is the cursor.
@@ -229,6 +231,8 @@ pub struct State {
     pub library: Library,
     /// Articles whose glossary and timeline have arrived.
     pub annotated: usize,
+    /// A link the user asked to open; the event loop hands it to the browser.
+    pub open_url: Option<String>,
     pub should_quit: bool,
 }
 
@@ -256,6 +260,7 @@ impl State {
             keymap,
             library,
             annotated: 0,
+            open_url: None,
             should_quit: false,
         };
         state.refresh();

@@ -53,6 +53,13 @@ pub fn update(state: &mut State, action: Action) {
                 ),
             });
         }
+        Action::ShowLinks => {
+            if state.article().meta.links.is_empty() {
+                state.status = Some("This article has no links".to_owned());
+            } else {
+                state.overlay = Some(Overlay::Links(0));
+            }
+        }
         Action::ShowOutline => {
             if state.reader.headings.is_empty() {
                 state.status = Some("This article has no headings".to_owned());
@@ -642,9 +649,40 @@ pub fn matches_in(text: &str, query: &str) -> Vec<(usize, usize)> {
 
 /// Keys while a popup that takes them (the outline) is open; true if handled.
 fn overlay_action(state: &mut State, action: &Action) -> bool {
-    let Some(Overlay::Outline(selected)) = state.overlay else {
-        return false;
-    };
+    match state.overlay {
+        Some(Overlay::Outline(selected)) => outline_action(state, action, selected),
+        Some(Overlay::Links(selected)) => links_action(state, action, selected),
+        _ => false,
+    }
+}
+
+fn links_action(state: &mut State, action: &Action, selected: usize) -> bool {
+    let count = state.article().meta.links.len();
+    match action {
+        Action::Down => state.overlay = Some(Overlay::Links(step(selected, 1, count))),
+        Action::Up => state.overlay = Some(Overlay::Links(step(selected, -1, count))),
+        Action::Top => state.overlay = Some(Overlay::Links(0)),
+        Action::Bottom => state.overlay = Some(Overlay::Links(count.saturating_sub(1))),
+        Action::Activate => {
+            if let Some(url) = state
+                .article()
+                .meta
+                .links
+                .get(selected)
+                .map(|l| l.url.clone())
+            {
+                state.status = Some(format!("Opening {url}"));
+                state.open_url = Some(url);
+            }
+        }
+        Action::Cancel | Action::ShowLinks => state.overlay = None,
+        Action::Quit => state.should_quit = true,
+        _ => return false,
+    }
+    true
+}
+
+fn outline_action(state: &mut State, action: &Action, selected: usize) -> bool {
     let count = state.reader.headings.len();
     match action {
         Action::Down => state.overlay = Some(Overlay::Outline(step(selected, 1, count))),

@@ -89,6 +89,11 @@ where
                     if let Some(action) = translate(state, &event) {
                         update(state, action);
                     }
+                    if let Some(url) = state.open_url.take()
+                        && let Err(message) = open_url(&url)
+                    {
+                        state.status = Some(message);
+                    }
                 }
                 LoopEvent::Annotated {
                     index,
@@ -199,4 +204,37 @@ pub fn spawn_annotation_thread(articles: &[Article], notes: Lexicon, sender: Sen
         });
     // Without a thread the reader still works, just without annotations.
     drop(spawned);
+}
+
+/// Opens a link with the system's opener: `$BROWSER` if set, else `xdg-open`
+/// (or `open` on macOS). The URL is one argument, never part of a shell
+/// string, and only web and mail links are opened.
+pub fn open_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return Err(format!(
+            "not opening {url}: only http(s) and mailto links are opened"
+        ));
+    }
+    let opener = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| {
+            if cfg!(target_os = "macos") {
+                "open".to_owned()
+            } else {
+                "xdg-open".to_owned()
+            }
+        });
+    std::process::Command::new(opener.trim())
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot start {opener}: {e}"))
 }

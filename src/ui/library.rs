@@ -136,3 +136,50 @@ impl Widget for &OutlinePopup<'_> {
         }
     }
 }
+
+pub struct LinksPopup<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub selected: usize,
+}
+
+impl Widget for &LinksPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let links = &self.state.article().meta.links;
+        let rect = popup_area(area, 90, links.len() as u16 + 2, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(" Links — Enter opens in the browser, Esc closes ");
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let height = inner.height as usize;
+        let offset = (self.selected + 1).saturating_sub(height);
+        let width = inner.width.saturating_sub(1) as usize;
+        for (row, link) in links.iter().enumerate().skip(offset).take(height) {
+            let number = format!("{:>3}. ", row + 1);
+            let text = shorten_to(&link.text, (width / 2).max(8));
+            let url = shorten_to(
+                &link.url,
+                width.saturating_sub(number.len() + text.chars().count() + 3),
+            );
+            let line = Line::from(vec![
+                Span::styled(number, self.theme.dim()),
+                Span::raw(text),
+                Span::styled(format!(" — {url}"), self.theme.dim()),
+            ]);
+            let y = inner.y + (row - offset) as u16;
+            buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
+            if row == self.selected {
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    self.theme.selected(true),
+                );
+            }
+        }
+    }
+}

@@ -60,6 +60,12 @@ impl Widget for &State {
                 selected,
             })
                 .render(area, buf),
+            Some(Overlay::Links(selected)) => (&library::LinksPopup {
+                state: self,
+                theme,
+                selected,
+            })
+                .render(area, buf),
             Some(Overlay::Bookmarks) => (&BookmarksPopup { state: self, theme }).render(area, buf),
             None => {}
         }
