@@ -87,3 +87,50 @@ fn help_overlay_lists_the_keys() {
     }
     assert_snapshot!("wide_help", screen);
 }
+
+#[test]
+fn justified_paragraph_lines_fill_the_measure() {
+    let text = include_str!("fixtures/pasted/substack-full.txt");
+    let articles = load_bytes(text.as_bytes(), "f", &[]).unwrap();
+    let settings = Settings {
+        justify: true,
+        max_width: 60,
+        ..Settings::default()
+    };
+    let mut state = State::new(articles, settings, Keymap::default());
+    update(&mut state, Action::Resize(80, 40));
+    let screen = render(&state);
+    let body: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("traders") && l.contains("seaborne"))
+        .collect();
+    assert_eq!(body.len(), 1, "{screen}");
+    // A full line of a justified paragraph ends flush with the measure: its
+    // last word reaches column 60 of the text area.
+    let line = body[0].trim_matches('"');
+    let inner: String = line.chars().skip(1).take(78).collect();
+    let used = inner.trim_end().chars().count();
+    let margin = inner.chars().take_while(|c| *c == ' ').count();
+    assert_eq!(used - margin, 60, "{line:?}");
+}
+
+#[test]
+fn side_panes_follow_the_config() {
+    let text = include_str!("fixtures/pasted/substack-full.txt");
+    let articles = load_bytes(text.as_bytes(), "f", &[]).unwrap();
+    let settings = Settings {
+        panes: vec![],
+        ..Settings::default()
+    };
+    let mut state = State::new(articles, settings, Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    assert!(
+        !render(&state).contains("Glossary ("),
+        "no side panes at start"
+    );
+    update(&mut state, Action::FocusNext);
+    assert!(
+        render(&state).contains("Glossary ("),
+        "a focused pane shows"
+    );
+}

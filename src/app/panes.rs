@@ -53,23 +53,42 @@ pub struct Panes {
 impl Panes {
     /// Wide terminals: text left, glossary above timeline right. Narrow ones:
     /// the focused pane fills the screen.
-    pub fn compute(area: Rect, focus: Focus) -> Panes {
+    /// Wide terminals: text left, the shown side panes (`side`: glossary and
+    /// timeline by default) stacked on the right. Narrow ones: the focused pane
+    /// fills the screen.
+    pub fn compute(area: Rect, focus: Focus, side: &[Focus]) -> Panes {
         let [main, status] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+        let shows = |f: Focus| side.contains(&f) || focus == f;
+        let shown: Vec<Focus> = [Focus::Glossary, Focus::Timeline]
+            .into_iter()
+            .filter(|&f| shows(f))
+            .collect();
         if area.width >= WIDE_COLUMNS {
-            let side = (area.width * 38 / 100).clamp(36, 64);
-            let [text, right] =
-                Layout::horizontal([Constraint::Min(0), Constraint::Length(side)]).areas(main);
-            let [glossary, timeline] =
-                Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)])
-                    .areas(right);
-            Panes {
-                text: Some(text),
-                glossary: Some(glossary),
-                timeline: Some(timeline),
+            let mut panes = Panes {
                 status,
                 wide: true,
+                text: Some(main),
+                ..Panes::default()
+            };
+            if shown.is_empty() {
+                return panes;
             }
+            let width = (area.width * 38 / 100).clamp(36, 64);
+            let [text, right] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Length(width)]).areas(main);
+            panes.text = Some(text);
+            let rows =
+                Layout::vertical(vec![Constraint::Ratio(1, shown.len() as u32); shown.len()])
+                    .split(right);
+            for (pane, rect) in shown.iter().zip(rows.iter()) {
+                match pane {
+                    Focus::Glossary => panes.glossary = Some(*rect),
+                    Focus::Timeline => panes.timeline = Some(*rect),
+                    Focus::Text => {}
+                }
+            }
+            panes
         } else {
             let mut panes = Panes {
                 status,

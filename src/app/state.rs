@@ -20,7 +20,8 @@ pub struct Settings {
     pub no_color: bool,
     /// Justify paragraphs (config `reader.justify`; not drawn yet).
     pub justify: bool,
-    /// Side panes shown at start (config `reader.panes`; not applied yet).
+    /// Side panes shown beside the text on wide terminals (config
+    /// `reader.panes`); a hidden pane still shows while it has the focus.
     pub panes: Vec<Focus>,
     /// Colours for the main roles (config `[theme]`).
     pub palette: Palette,
@@ -275,17 +276,18 @@ impl State {
         Panes::compute(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.focus,
+            &self.settings.panes,
         )
     }
 
-    /// Rows and columns the text is laid out in (the text pane in wide mode is
-    /// always there; in narrow mode it is measured as if focused).
+    /// Rows and columns the text is laid out in (in narrow mode, while another
+    /// pane has the screen, as if the text were focused).
     pub fn text_viewport(&self) -> (usize, usize) {
-        let panes = Panes::compute(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            Focus::Text,
-        );
-        let area = text_area(panes.text.unwrap_or_default(), self.settings.max_width);
+        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let pane = Panes::compute(screen, self.focus, &self.settings.panes)
+            .text
+            .or_else(|| Panes::compute(screen, Focus::Text, &self.settings.panes).text);
+        let area = text_area(pane.unwrap_or_default(), self.settings.max_width);
         (area.width.max(1) as usize, area.height.max(1) as usize)
     }
 

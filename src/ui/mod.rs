@@ -173,7 +173,7 @@ struct Help<'a> {
 impl Widget for &Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let bindings = self.state.keymap.describe();
-        let rect = popup_area(area, 72, bindings.len() as u16 + 6, buf);
+        let rect = popup_area(area, 100, bindings.len() as u16 + 5, buf);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border(true))

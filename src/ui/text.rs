@@ -76,7 +76,16 @@ impl TextPane<'_> {
             return Line::default();
         };
         match reader.layout.item(row.item) {
-            Item::Block(b) => self.block_line(b, line),
+            Item::Block(b) => {
+                // Justified lines: every full line of a paragraph but its last.
+                let next_is_text = lines
+                    .get(line_index + 1)
+                    .is_some_and(|l| l.part == Part::Text);
+                let justify = self.state.settings.justify
+                    && next_is_text
+                    && self.state.article().blocks[b].kind == BlockKind::Paragraph;
+                self.block_line(b, line, justify.then_some(self.state.reader.layout.width()))
+            }
             other => {
                 let (extra, _) = reader
                     .layout
@@ -96,7 +105,9 @@ impl TextPane<'_> {
         }
     }
 
-    fn block_line(&self, b: usize, line: &LayoutLine) -> Line<'static> {
+    /// A line of block `b`; with `justify_to`, spaces are widened so the line
+    /// fills that many columns.
+    fn block_line(&self, b: usize, line: &LayoutLine, justify_to: Option<usize>) -> Line<'static> {
         let state = self.state;
         let theme = self.theme;
         let block = &state.article().blocks[b];
@@ -111,17 +122,22 @@ impl TextPane<'_> {
             }
             Part::Text => {
                 let text = &block.text;
+                let spaces = justify_to.map(|width| Justify::new(&text[start..end], start, width));
+                let piece = |a: usize, b: usize| match &spaces {
+                    Some(j) => j.widen(text, a, b),
+                    None => text[a..b].to_owned(),
+                };
                 let overlays = self.overlays(b, text, start, end);
                 let mut at = start;
                 for (s, e, style) in overlays {
                     if s > at {
-                        spans.push(Span::styled(text[at..s].to_owned(), base));
+                        spans.push(Span::styled(piece(at, s), base));
                     }
-                    spans.push(Span::styled(text[s..e].to_owned(), base.patch(style)));
+                    spans.push(Span::styled(piece(s, e), base.patch(style)));
                     at = e;
                 }
                 if at < end {
-                    spans.push(Span::styled(text[at..end].to_owned(), base));
+                    spans.push(Span::styled(piece(at, end), base));
                 }
             }
         }
@@ -167,6 +183,50 @@ impl TextPane<'_> {
             }
         }
         flatten(layers, start, end)
+    }
+}
+
+/// Extra spaces for a justified line: the gap between its width and the
+/// measure, shared out over its spaces (the leftmost get one more).
+struct Justify {
+    /// Byte offsets (in the block text) of the line's spaces.
+    spaces: Vec<usize>,
+    extra_each: usize,
+    extra_first: usize,
+}
+
+impl Justify {
+    fn new(line: &str, offset: usize, width: usize) -> Justify {
+        let spaces: Vec<usize> = line.match_indices(' ').map(|(i, _)| offset + i).collect();
+        let gap = width.saturating_sub(crate::core::layout::str_width(line));
+        let (extra_each, extra_first) = match spaces.len() {
+            0 => (0, 0),
+            n => (gap / n, gap % n),
+        };
+        Justify {
+            spaces,
+            extra_each,
+            extra_first,
+        }
+    }
+
+    /// `text[a..b]` with its spaces widened.
+    fn widen(&self, text: &str, a: usize, b: usize) -> String {
+        let mut out = String::with_capacity(b - a + 8);
+        let mut at = a;
+        for (n, &space) in self
+            .spaces
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| (a..b).contains(*s))
+        {
+            out.push_str(&text[at..space]);
+            let extra = self.extra_each + usize::from(n < self.extra_first);
+            out.extend(std::iter::repeat_n(' ', 1 + extra));
+            at = space + 1;
+        }
+        out.push_str(&text[at..b]);
+        out
     }
 }
 
