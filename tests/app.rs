@@ -120,3 +120,48 @@ fn only_web_links_are_handed_to_the_opener() {
     let refused = gloss::cli::run::open_url("file:///etc/passwd").unwrap_err();
     assert!(refused.contains("only http(s)"), "{refused}");
 }
+
+#[test]
+fn a_user_note_joins_the_glossary_of_every_article() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED.iter().take(2) {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    // Search for a word, then write a note on the match.
+    update(&mut state, Action::StartSearch);
+    for c in "Tokyo".chars() {
+        update(&mut state, Action::Input(c));
+    }
+    update(&mut state, Action::Submit);
+    update(&mut state, Action::EditNote);
+    assert!(state.note_editor.is_some());
+    for c in "Japan's capital; shorthand for its government.".chars() {
+        update(&mut state, Action::Input(c));
+    }
+    update(&mut state, Action::Submit);
+    assert!(
+        state.notes_dirty,
+        "the loop is asked to save the notes file"
+    );
+    let entry = state
+        .article()
+        .glossary
+        .iter()
+        .find(|e| e.term == "Tokyo")
+        .expect("note is a glossary entry");
+    assert_eq!(entry.source, gloss::core::model::EntrySource::User);
+    assert!(!entry.occurrences.is_empty());
+    assert!(!state.reader.marks.is_empty());
+
+    // Empty text removes it.
+    update(&mut state, Action::EditNote);
+    let (_, text) = state.note_editor.clone().unwrap();
+    for _ in 0..text.chars().count() {
+        update(&mut state, Action::DeleteBack);
+    }
+    update(&mut state, Action::Submit);
+    assert!(state.user_notes.entries.is_empty());
+}

@@ -44,6 +44,9 @@ pub enum Action {
     ShowOutline,
     /// The article's links, numbered; `Enter` opens one in the browser.
     ShowLinks,
+    /// Write or change your own note on the selected or current term (or the
+    /// search match); it applies to every article.
+    EditNote,
     /// Bookmark the line at the top of the view.
     SetBookmark,
     /// Show the bookmarks popup (`Enter` jumps to the selected one).
@@ -107,6 +110,7 @@ impl Action {
             Action::ToggleScope => "glossary and timeline: this article / whole library",
             Action::ShowOutline => "outline: the article's headings",
             Action::ShowLinks => "links in the article (Enter opens in the browser)",
+            Action::EditNote => "your own note on the selected term or search match",
             Action::SetBookmark => "bookmark the top line",
             Action::ListBookmarks => "list bookmarks (Enter jumps)",
             Action::Cancel => "close popup / search",

@@ -11,7 +11,7 @@ const WHEEL_LINES: i16 = 3;
 pub fn translate(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if state.prompt.is_some() {
+            if state.prompt.is_some() || state.note_editor.is_some() {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
                 return match key.code {
                     KeyCode::Enter => Some(Action::Submit),

@@ -3,6 +3,7 @@
 use super::keymap::Keymap;
 use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
+use crate::core::glossary::lexicon::Lexicon;
 use crate::core::layout::{Anchor, Item, Layout, Part, Row};
 use crate::core::model::{Article, BlockKind, GlossaryEntry, Span, TimelineEvent};
 use crate::core::text::{byte_offset, char_offset};
@@ -234,6 +235,12 @@ pub struct State {
     pub annotated: usize,
     /// A link the user asked to open; the event loop hands it to the browser.
     pub open_url: Option<String>,
+    /// The reader's own glossary notes (applied to every article).
+    pub user_notes: Lexicon,
+    /// The note being written: (term, text so far).
+    pub note_editor: Option<(String, String)>,
+    /// Notes changed since they were last saved; the event loop writes them.
+    pub notes_dirty: bool,
     pub should_quit: bool,
 }
 
@@ -262,6 +269,9 @@ impl State {
             library,
             annotated: 0,
             open_url: None,
+            user_notes: Lexicon::default(),
+            note_editor: None,
+            notes_dirty: false,
             should_quit: false,
         };
         state.refresh();
@@ -431,6 +441,41 @@ impl State {
             self.status
                 .get_or_insert_with(|| "Glossary and timeline ready".to_owned());
         }
+    }
+
+    /// Sets or removes (with empty text) the reader's note on `term`, and
+    /// rebuilds every article's glossary so the note shows everywhere.
+    pub fn set_user_note(&mut self, term: &str, text: &str) {
+        use crate::core::glossary::lexicon::LexiconEntry;
+        use crate::core::model::EntrySource;
+        let existing = self
+            .user_notes
+            .entries
+            .iter()
+            .position(|e| e.term.eq_ignore_ascii_case(term));
+        match (existing, text.is_empty()) {
+            (Some(i), true) => {
+                self.user_notes.entries.remove(i);
+            }
+            (Some(i), false) => self.user_notes.entries[i].definition = text.to_owned(),
+            (None, false) => self.user_notes.entries.push(LexiconEntry {
+                term: term.to_owned(),
+                definition: text.to_owned(),
+                aliases: Vec::new(),
+                category: None,
+                source: Some(EntrySource::User),
+            }),
+            (None, true) => return,
+        }
+        self.notes_dirty = true;
+        let lexicons = [crate::core::glossary::lexicon::bundled(), &self.user_notes];
+        for article in &mut self.articles {
+            article.glossary = crate::core::glossary::build(&article.blocks, &lexicons);
+        }
+        let glossary = self.articles[self.current].glossary.clone();
+        let timeline = self.articles[self.current].timeline.clone();
+        self.annotated = self.annotated.saturating_sub(1);
+        self.set_annotations(self.current, glossary, timeline);
     }
 
     /// Switches to article `index`, remembering where the current one was left.

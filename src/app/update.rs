@@ -14,6 +14,10 @@ pub fn update(state: &mut State, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
         state.status = None;
     }
+    if state.note_editor.is_some() && note_editor_action(state, &action) {
+        state.refresh();
+        return;
+    }
     if state.prompt.is_some() && prompt_action(state, &action) {
         state.refresh();
         return;
@@ -53,6 +57,7 @@ pub fn update(state: &mut State, action: Action) {
                 ),
             });
         }
+        Action::EditNote => edit_note(state),
         Action::ShowLinks => {
             if state.article().meta.links.is_empty() {
                 state.status = Some("This article has no links".to_owned());
@@ -778,4 +783,66 @@ fn goto_heading(state: &mut State, block: usize) {
     let item = reader.layout.item_of_block(block);
     let limit = reader.layout.last_anchor(article, height);
     reader.anchor = Anchor { item, row: 0 }.min(limit);
+}
+
+/// `e`: the term to annotate is the selected glossary entry, the current term
+/// in the text, or else the current search match.
+fn edit_note(state: &mut State) {
+    let entry_term = |i: usize| state.article().glossary.get(i).map(|e| e.term.clone());
+    let term = match state.focus {
+        Focus::Glossary if state.library.scope == Scope::Library => state
+            .library
+            .merged_glossary
+            .get(state.reader.glossary_selected)
+            .map(|m| m.entry.term.clone()),
+        Focus::Glossary => entry_term(state.reader.glossary_selected),
+        _ => state
+            .reader
+            .current_mark
+            .and_then(|i| entry_term(state.reader.marks[i].entry as usize))
+            .or_else(|| {
+                let m = state.search.current?;
+                Some(state.article().blocks[m.block].text[m.start..m.end].to_owned())
+            }),
+    };
+    let Some(term) = term else {
+        state.status = Some(
+            "Select a term (glossary pane, t/T, or a search match) to write a note".to_owned(),
+        );
+        return;
+    };
+    let current = state
+        .user_notes
+        .entries
+        .iter()
+        .find(|e| e.term.eq_ignore_ascii_case(&term))
+        .map(|e| e.definition.clone())
+        .unwrap_or_default();
+    state.note_editor = Some((term, current));
+}
+
+fn note_editor_action(state: &mut State, action: &Action) -> bool {
+    let Some((term, text)) = state.note_editor.as_mut() else {
+        return false;
+    };
+    match action {
+        Action::Input(c) => text.push_str(&sanitize_inline(&c.to_string())),
+        Action::Paste(pasted) => text.push_str(&sanitize_inline(pasted)),
+        Action::DeleteBack => {
+            text.pop();
+        }
+        Action::Cancel => state.note_editor = None,
+        Action::Submit => {
+            let (term, text) = (term.clone(), sanitize_inline(text));
+            state.note_editor = None;
+            state.set_user_note(&term, &text);
+            state.status = Some(if text.is_empty() {
+                format!("Note on {term} removed")
+            } else {
+                format!("Note on {term} saved for every article")
+            });
+        }
+        _ => return true,
+    }
+    true
 }

@@ -94,6 +94,12 @@ where
                     {
                         state.status = Some(message);
                     }
+                    if state.notes_dirty {
+                        state.notes_dirty = false;
+                        if let Err(message) = super::store::save_notes(&state.user_notes) {
+                            state.status = Some(format!("Note not saved: {message}"));
+                        }
+                    }
                 }
                 LoopEvent::Annotated {
                     index,

@@ -46,6 +46,10 @@ impl Widget for &State {
             (&TimelinePane { state: self, theme }).render(r, buf);
         }
         (&StatusLine { state: self, theme }).render(panes.status, buf);
+        if let Some((term, text)) = &self.note_editor {
+            (&NoteEditor { term, text, theme }).render(area, buf);
+            return;
+        }
         match self.overlay {
             Some(Overlay::Help) => (&Help { state: self, theme }).render(area, buf),
             Some(Overlay::Note(entry)) => (&NotePopup {
@@ -163,6 +167,32 @@ fn shorten_to(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+struct NoteEditor<'a> {
+    term: &'a str,
+    text: &'a str,
+    theme: Theme,
+}
+
+impl Widget for &NoteEditor<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rect = popup_area(area, 70, 9, buf);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border(true))
+            .title(Line::from(format!(" Your note on {} ", self.term)).style(self.theme.title()));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let inner = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        let hint = "Enter saves (for every article) · Esc cancels · empty removes the note";
+        let y = put_wrapped(buf, inner, inner.y, hint, self.theme.dim());
+        put_wrapped(buf, inner, y + 1, &format!("{}█", self.text), Style::new());
+    }
 }
 
 struct Help<'a> {
