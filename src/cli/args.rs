@@ -94,6 +94,10 @@ pub enum EvalCommand {
     Timex {
         /// Corpus file; default: ../shared/corpora/timex-meantime/meantime_en.timex.jsonl.
         path: Option<PathBuf>,
+        /// Score whole articles, not only the annotated opening lines (MEANTIME
+        /// annotates the title, dateline and first sentences only).
+        #[arg(long)]
+        whole: bool,
     },
 }
 

@@ -186,10 +186,14 @@ fn eval(what: EvalCommand) -> Result<ExitCode, String> {
             };
             crate::eval::acronyms::run(&paths, &mut out).map_err(|e| e.to_string())?;
         }
-        EvalCommand::Timex { path } => {
+        EvalCommand::Timex { path, whole } => {
             let path =
                 path.unwrap_or_else(|| corpora.join("timex-meantime/meantime_en.timex.jsonl"));
-            crate::eval::timex::run(&path, &mut out).map_err(|e| e.to_string())?;
+            if whole {
+                crate::eval::timex::run_with(&path, &mut out, None).map_err(|e| e.to_string())?;
+            } else {
+                crate::eval::timex::run(&path, &mut out).map_err(|e| e.to_string())?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

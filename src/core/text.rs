@@ -104,6 +104,34 @@ pub fn byte_offset(text: &str, chars: usize) -> usize {
     }
 }
 
+/// Converts increasing byte offsets of one text to char offsets in a single
+/// pass overall (a 10 MB paragraph with thousands of events stays linear).
+pub struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of byte `at`; `at` must not go backwards.
+    pub fn at(&mut self, at: usize) -> usize {
+        if at < self.byte {
+            return char_offset(self.text, at);
+        }
+        self.chars += self.text[self.byte..at].chars().count();
+        self.byte = at;
+        self.chars
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ pub mod lexicon;
 pub mod matcher;
 
 use crate::core::model::{Block, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span};
-use crate::core::text::char_offset;
+use crate::core::text::{CharCounter, char_offset};
 use lexicon::Lexicon;
 use matcher::TermMatcher;
 use std::collections::HashMap;
@@ -145,15 +145,10 @@ fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block]) {
     for block in blocks {
         // Matches come in text order, so char offsets are counted incrementally.
         let text = block.text.as_str();
-        let (mut byte, mut chars) = (0, 0);
-        let mut to_chars = |at: usize| {
-            chars += text[byte..at].chars().count();
-            byte = at;
-            chars as u32
-        };
+        let mut chars = CharCounter::new(text);
         for (i, range) in matcher.find_iter(text) {
-            let start = to_chars(range.start);
-            let end = to_chars(range.end);
+            let start = chars.at(range.start) as u32;
+            let end = chars.at(range.end) as u32;
             entries[i].occurrences.push(Span {
                 block: block.id,
                 start,

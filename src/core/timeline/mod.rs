@@ -5,7 +5,7 @@ pub mod dates;
 pub mod timex;
 
 use crate::core::model::{Block, Precision, Span, TimelineEvent};
-use crate::core::text::{char_offset, sentences};
+use crate::core::text::{CharCounter, sentences};
 use jiff::civil::Date;
 use timex::TimexType;
 
@@ -24,18 +24,29 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
         }
         let text = block.text.as_str();
         let timexes = timex::tag(text, published);
+        // Sentences and expressions both come in text order: walk them together.
+        let mut next_timex = 0;
+        let mut chars = CharCounter::new(text);
         for sentence in sentences(text) {
-            let dated: Vec<&timex::Timex> = timexes
+            while timexes
+                .get(next_timex)
+                .is_some_and(|t| t.start < sentence.start)
+            {
+                next_timex += 1;
+            }
+            let dated: Vec<&timex::Timex> = timexes[next_timex..]
                 .iter()
-                .filter(|t| {
-                    t.kind == TimexType::Date && t.start >= sentence.start && t.end <= sentence.end
-                })
+                .take_while(|t| t.start < sentence.end)
+                .filter(|t| t.kind == TimexType::Date && t.end <= sentence.end)
                 .collect();
+            if dated.is_empty() && context.is_none() {
+                continue;
+            }
             let analysis = aid::analyse(&text[sentence.clone()]);
             let source = Span {
                 block: block.id,
-                start: char_offset(text, sentence.start) as u32,
-                end: char_offset(text, sentence.end) as u32,
+                start: chars.at(sentence.start) as u32,
+                end: chars.at(sentence.end) as u32,
             };
             if let Some(t) = dated.first() {
                 let Some(date) = dates::EventDate::from_timex(&t.value, open_ended(text, t.start))
