@@ -6,7 +6,7 @@
 //! that all platforms share.
 
 use super::dateline;
-use super::rules::{Pattern, Platform, any_matches, platforms};
+use super::rules::{MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, Engagement, Meta};
 
 /// How far into the text the byline area may reach, in non-empty lines.
@@ -54,16 +54,25 @@ struct Rules {
 impl Rules {
     fn for_text(lines: &[&str]) -> Rules {
         let all = platforms();
-        let detected = |p: &Platform| {
-            p.signature.is_empty()
-                || lines
-                    .iter()
-                    .any(|l| !l.is_empty() && any_matches(&p.signature, l))
-        };
+        // One pass over the short lines decides which platforms' signatures are present.
+        let mut detected: Vec<bool> = all.iter().map(|p| p.signature.is_empty()).collect();
+        for line in lines
+            .iter()
+            .filter(|l| !l.is_empty() && l.len() <= MAX_CLUTTER_LINE)
+        {
+            let lower = line.to_lowercase();
+            for (found, platform) in detected.iter_mut().zip(all) {
+                *found = *found || platform.signature.iter().any(|p| p.matches_lower(&lower));
+            }
+            if detected.iter().all(|d| *d) {
+                break;
+            }
+        }
         let collect = |pick: fn(&'static Platform) -> &'static [Pattern], only_detected: bool| {
             all.iter()
-                .filter(|p| !only_detected || detected(p))
-                .flat_map(pick)
+                .zip(&detected)
+                .filter(|(_, found)| !only_detected || **found)
+                .flat_map(|(p, _)| pick(p))
                 .collect::<Vec<_>>()
         };
         Rules {
@@ -77,7 +86,11 @@ impl Rules {
     }
 
     fn matches(patterns: &[&Pattern], line: &str) -> bool {
-        patterns.iter().any(|p| p.matches(line))
+        if line.len() > MAX_CLUTTER_LINE || patterns.is_empty() {
+            return false;
+        }
+        let lower = line.trim().to_lowercase();
+        patterns.iter().any(|p| p.matches_lower(&lower))
     }
 
     fn paywall_line(&self, lines: &[&str]) -> Option<usize> {
@@ -562,6 +575,13 @@ const CREDIT_LEADS: &[&str] = &[
 /// "Cranes at dusk. Photo by Ann Lee on Unsplash" (the credit often sits on
 /// its own line under the caption, joined into one paragraph here).
 fn split_trailing_credit(text: &str) -> Option<Caption> {
+    // Cheap test first: captions are short and name a photo, image or credit.
+    let cue = ["hoto", "mage", "redit", "icture", "llustration"]
+        .iter()
+        .any(|c| text.contains(c));
+    if text.len() > 1200 || !cue {
+        return None;
+    }
     let lower = text.to_lowercase();
     let at = CREDIT_LEADS
         .iter()

@@ -66,8 +66,13 @@ impl From<String> for Pattern {
 
 impl Pattern {
     pub fn matches(&self, line: &str) -> bool {
-        let line = line.trim().to_lowercase();
-        let mut rest = line.as_str();
+        self.matches_lower(&line.trim().to_lowercase())
+    }
+
+    /// Like [`Pattern::matches`] on a line already trimmed and lowercased, so
+    /// one line is lowercased once for a whole rule set.
+    pub fn matches_lower(&self, line: &str) -> bool {
+        let mut rest = line;
         let last = self.pieces.len().saturating_sub(1);
         for (i, piece) in self.pieces.iter().enumerate() {
             if i == 0 && self.anchored_start {
@@ -89,8 +94,15 @@ impl Pattern {
     }
 }
 
+/// Clutter is always a short line; longer ones are text and never checked.
+pub const MAX_CLUTTER_LINE: usize = 300;
+
 pub fn any_matches(patterns: &[Pattern], line: &str) -> bool {
-    patterns.iter().any(|p| p.matches(line))
+    if line.len() > MAX_CLUTTER_LINE {
+        return false;
+    }
+    let lower = line.trim().to_lowercase();
+    patterns.iter().any(|p| p.matches_lower(&lower))
 }
 
 #[cfg(test)]

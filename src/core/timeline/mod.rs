@@ -119,7 +119,13 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
 
 /// "since 2022", "from 2022": the date opens a period that is still running.
 fn open_ended(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end().to_lowercase();
+    // Only the few words before the expression matter; never lowercase the
+    // whole paragraph (quadratic on a long one).
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text[from..start].trim_end().to_lowercase();
     before.ends_with("since") || before.ends_with("ever since")
 }
 
