@@ -113,7 +113,20 @@ struct Candidate {
 
 /// Tries both orders at one bracket pair and keeps the cheaper.
 fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
-    let inner = trim_range(text, open + 1..close);
+    let mut inner = trim_range(text, open + 1..close);
+    // "('RACE')": a quoted short form.
+    let quoted = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+        )
+    };
+    let s = &text[inner.clone()];
+    if s.len() > 2 && s.starts_with(quoted) && s.ends_with(quoted) {
+        let a = s.chars().next().map_or(0, char::len_utf8);
+        let b = s.chars().next_back().map_or(0, char::len_utf8);
+        inner = inner.start + a..inner.end - b;
+    }
     if inner.is_empty() {
         return None;
     }
@@ -216,6 +229,9 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         if found.is_none() {
             found = number_first(text, &words, short);
         }
+        if found.is_none() {
+            found = rotated(text, &words, short, &pattern);
+        }
         let Some((start, cost)) = found else {
             continue;
         };
@@ -289,6 +305,40 @@ fn number_first(text: &str, words: &[Range<usize>], short: &str) -> Option<(usiz
         let rest = t.strip_prefix(number)?;
         (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((words[w].start, cost))
     })
+}
+
+/// "Myotonic dystrophy (DM)", "cell adhesion molecule L1 (L1CAM)", "ninth
+/// embryonic day (E9)": the short form names its parts in another order
+/// than the long form, which reads them as a rotation of the short form (its
+/// tail, then its head). Tried only when the in-order alignment fails, for
+/// short forms in acronym shape, at an extra cost, and only with the moved
+/// head taken from the start of a word or word part.
+fn rotated(
+    text: &str,
+    words: &[Range<usize>],
+    short: &str,
+    pattern: &Pattern,
+) -> Option<(usize, f32)> {
+    let k = pattern.len();
+    let upper = short.chars().filter(|c| c.is_uppercase()).count();
+    if !(2..=6).contains(&k) || upper == 0 {
+        return None;
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for i in 1..k {
+        let rot = pattern.rotated(i);
+        let Some((_, start, cost)) = align(text, words, &rot, false) else {
+            continue;
+        };
+        if cost > P.rotation_cap {
+            continue;
+        }
+        let cost = cost + P.rotation;
+        if cost <= pattern.threshold() && best.is_none_or(|(_, b)| cost < b) {
+            best = Some((start, cost));
+        }
+    }
+    best
 }
 
 /// "SF (long form)": the word before the bracket is the short form.
@@ -474,6 +524,20 @@ impl Pattern {
         self.chars.len()
     }
 
+    /// The pattern read from character `i` on, then its first `i`
+    /// characters; every character must match.
+    fn rotated(&self, i: usize) -> Pattern {
+        let mut chars = self.chars[i..].to_vec();
+        chars.extend_from_slice(&self.chars[..i]);
+        let mut skip = vec![f32::INFINITY; chars.len()];
+        skip[0] = f32::INFINITY;
+        Pattern {
+            chars,
+            skip,
+            lowercase_only: self.lowercase_only,
+        }
+    }
+
     /// The highest alignment cost accepted.
     fn threshold(&self) -> f32 {
         let k = self.len() as f32;
@@ -511,6 +575,10 @@ struct Params {
     skip_digit: f32,
     /// A plural "s" of the short form not found in the long form.
     skip_plural: f32,
+    /// Reading the short form as a rotation of the long form.
+    rotation: f32,
+    /// Highest alignment cost of a rotation before its extra cost.
+    rotation_cap: f32,
     /// Threshold: base + per_char * (short-form characters).
     base: f32,
     per_char: f32,
@@ -530,6 +598,8 @@ const P: Params = Params {
     start_stop: 10.0,
     skip_digit: 3.5,
     skip_plural: 0.0,
+    rotation: 1.5,
+    rotation_cap: 0.75,
     base: 1.5,
     per_char: 0.75,
     lower_per_char: 0.75,
