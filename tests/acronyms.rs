@@ -499,3 +499,13 @@ fn quoted_short_form_in_brackets() {
         "unmanned aerial vehicles",
     );
 }
+
+#[test]
+fn short_lowercase_label_does_not_start_the_long_form() {
+    // A one-letter label inside the name: the word before it is the start.
+    assert_pair(
+        "The embassy stopped issuing category c visas (CV) in March.",
+        "CV",
+        "category c visas",
+    );
+}

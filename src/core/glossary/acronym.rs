@@ -236,6 +236,25 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
             continue;
         };
         let mut long = start..words[words.len() - 1].end;
+        // "cytochrome c oxidase (COX)": a long form starting at a one- or
+        // two-letter lowercase word takes in the word before it when that word starts
+        // with the same letter; the short letter is a label inside the name.
+        if let Some(wi) = words.iter().position(|w| w.start == start)
+            && wi > 0
+            && text[words[wi].clone()].chars().count() <= 2
+            && text[words[wi].clone()].chars().all(char::is_lowercase)
+        {
+            let prev = &text[words[wi - 1].clone()];
+            let first = prev.chars().next().map(lower);
+            let stop = STOP.iter().any(|w| w.eq_ignore_ascii_case(prev));
+            if first == pattern.chars.first().copied()
+                && !stop
+                && prev.chars().all(char::is_alphabetic)
+                && prev.chars().count() >= 3
+            {
+                long.start = words[wi - 1].start;
+            }
+        }
         // "the European Central Bank's (ECB)": the possessive is not part of it.
         for poss in ["'s", "\u{2019}s"] {
             if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
