@@ -478,3 +478,34 @@ mod robustness {
         assert!(find_definitions(&text).is_empty());
     }
 }
+
+// --- Relaxed strategies, tried when the in-order alignment fails -----------
+
+#[test]
+fn short_form_names_the_parts_in_another_order() {
+    // The short form's tail comes first in the long form.
+    assert_pair(
+        "Officials blamed the Forces of Rapid Support (RSF) for the attack.",
+        "RSF",
+        "Forces of Rapid Support",
+    );
+}
+
+#[test]
+fn quoted_short_form_in_brackets() {
+    assert_pair(
+        "They flew unmanned aerial vehicles ('UAVs') over the border.",
+        "UAVs",
+        "unmanned aerial vehicles",
+    );
+}
+
+#[test]
+fn short_lowercase_label_does_not_start_the_long_form() {
+    // A one-letter label inside the name: the word before it is the start.
+    assert_pair(
+        "The embassy stopped issuing category c visas (CV) in March.",
+        "CV",
+        "category c visas",
+    );
+}

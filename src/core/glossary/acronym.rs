@@ -113,7 +113,20 @@ struct Candidate {
 
 /// Tries both orders at one bracket pair and keeps the cheaper.
 fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
-    let inner = trim_range(text, open + 1..close);
+    let mut inner = trim_range(text, open + 1..close);
+    // "('RACE')": a quoted short form.
+    let quoted = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+        )
+    };
+    let s = &text[inner.clone()];
+    if s.len() > 2 && s.starts_with(quoted) && s.ends_with(quoted) {
+        let a = s.chars().next().map_or(0, char::len_utf8);
+        let b = s.chars().next_back().map_or(0, char::len_utf8);
+        inner = inner.start + a..inner.end - b;
+    }
     if inner.is_empty() {
         return None;
     }
@@ -216,10 +229,32 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         if found.is_none() {
             found = number_first(text, &words, short);
         }
+        if found.is_none() {
+            found = rotated(text, &words, short, &pattern);
+        }
         let Some((start, cost)) = found else {
             continue;
         };
         let mut long = start..words[words.len() - 1].end;
+        // "cytochrome c oxidase (COX)": a long form starting at a one- or
+        // two-letter lowercase word takes in the word before it when that word starts
+        // with the same letter; the short letter is a label inside the name.
+        if let Some(wi) = words.iter().position(|w| w.start == start)
+            && wi > 0
+            && text[words[wi].clone()].chars().count() <= 2
+            && text[words[wi].clone()].chars().all(char::is_lowercase)
+        {
+            let prev = &text[words[wi - 1].clone()];
+            let first = prev.chars().next().map(lower);
+            let stop = STOP.iter().any(|w| w.eq_ignore_ascii_case(prev));
+            if first == pattern.chars.first().copied()
+                && !stop
+                && prev.chars().all(char::is_alphabetic)
+                && prev.chars().count() >= 3
+            {
+                long.start = words[wi - 1].start;
+            }
+        }
         // "the European Central Bank's (ECB)": the possessive is not part of it.
         for poss in ["'s", "\u{2019}s"] {
             if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
@@ -289,6 +324,40 @@ fn number_first(text: &str, words: &[Range<usize>], short: &str) -> Option<(usiz
         let rest = t.strip_prefix(number)?;
         (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((words[w].start, cost))
     })
+}
+
+/// "Myotonic dystrophy (DM)", "cell adhesion molecule L1 (L1CAM)", "ninth
+/// embryonic day (E9)": the short form names its parts in another order
+/// than the long form, which reads them as a rotation of the short form (its
+/// tail, then its head). Tried only when the in-order alignment fails, for
+/// short forms in acronym shape, at an extra cost, and only with the moved
+/// head taken from the start of a word or word part.
+fn rotated(
+    text: &str,
+    words: &[Range<usize>],
+    short: &str,
+    pattern: &Pattern,
+) -> Option<(usize, f32)> {
+    let k = pattern.len();
+    let upper = short.chars().filter(|c| c.is_uppercase()).count();
+    if !(2..=6).contains(&k) || upper == 0 {
+        return None;
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for i in 1..k {
+        let rot = pattern.rotated(i);
+        let Some((_, start, cost)) = align(text, words, &rot, false) else {
+            continue;
+        };
+        if cost > P.rotation_cap {
+            continue;
+        }
+        let cost = cost + P.rotation;
+        if cost <= pattern.threshold() && best.is_none_or(|(_, b)| cost < b) {
+            best = Some((start, cost));
+        }
+    }
+    best
 }
 
 /// "SF (long form)": the word before the bracket is the short form.
@@ -474,6 +543,20 @@ impl Pattern {
         self.chars.len()
     }
 
+    /// The pattern read from character `i` on, then its first `i`
+    /// characters; every character must match.
+    fn rotated(&self, i: usize) -> Pattern {
+        let mut chars = self.chars[i..].to_vec();
+        chars.extend_from_slice(&self.chars[..i]);
+        let mut skip = vec![f32::INFINITY; chars.len()];
+        skip[0] = f32::INFINITY;
+        Pattern {
+            chars,
+            skip,
+            lowercase_only: self.lowercase_only,
+        }
+    }
+
     /// The highest alignment cost accepted.
     fn threshold(&self) -> f32 {
         let k = self.len() as f32;
@@ -511,6 +594,10 @@ struct Params {
     skip_digit: f32,
     /// A plural "s" of the short form not found in the long form.
     skip_plural: f32,
+    /// Reading the short form as a rotation of the long form.
+    rotation: f32,
+    /// Highest alignment cost of a rotation before its extra cost.
+    rotation_cap: f32,
     /// Threshold: base + per_char * (short-form characters).
     base: f32,
     per_char: f32,
@@ -530,6 +617,8 @@ const P: Params = Params {
     start_stop: 10.0,
     skip_digit: 3.5,
     skip_plural: 0.0,
+    rotation: 1.5,
+    rotation_cap: 0.75,
     base: 1.5,
     per_char: 0.75,
     lower_per_char: 0.75,
