@@ -243,3 +243,19 @@ fn bundled_samples_parse_cleanly() {
         }
     }
 }
+
+#[test]
+fn medium_published_in_names_the_publication() {
+    let (_, text) = gloss::cli::sources::BUNDLED
+        .iter()
+        .find(|(name, _)| name.starts_with("arctic"))
+        .expect("the Medium-shaped sample");
+    let meta = parse_bytes(text.as_bytes(), "arctic")
+        .unwrap()
+        .remove(0)
+        .meta;
+    assert_eq!(meta.publication.as_deref(), Some("The Polar Desk"));
+    assert_eq!(meta.title.as_deref(), Some("The Cold Shortcut"));
+    assert_eq!(meta.author.as_deref(), Some("Tomas Reinholt"));
+    assert!(meta.paid, "Member-only story");
+}

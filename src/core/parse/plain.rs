@@ -243,11 +243,27 @@ fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mu
     }
     meta.author = author;
 
-    if texts.len() >= 2 && texts[0] == texts[1] {
-        meta.publication = Some(texts.remove(0));
-        texts.remove(0);
-    } else if texts.len() >= 3 {
-        meta.publication = Some(texts.remove(0));
+    // Medium: "Published in" followed by the publication's name.
+    if let Some(at) = texts
+        .iter()
+        .position(|t| t.eq_ignore_ascii_case("published in"))
+        && at + 1 < texts.len()
+    {
+        meta.publication = Some(texts.remove(at + 1));
+        texts.remove(at);
+    } else if let Some(at) = texts
+        .iter()
+        .position(|t| t.to_lowercase().starts_with("published in "))
+    {
+        meta.publication = Some(texts.remove(at)["published in ".len()..].trim().to_owned());
+    }
+    if meta.publication.is_none() {
+        if texts.len() >= 2 && texts[0] == texts[1] {
+            meta.publication = Some(texts.remove(0));
+            texts.remove(0);
+        } else if texts.len() >= 3 {
+            meta.publication = Some(texts.remove(0));
+        }
     }
     let n = texts.len();
     match n {
