@@ -231,6 +231,9 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     }
     let (sender, receiver) = std::sync::mpsc::channel();
     state.user_notes = notes.clone();
+    state
+        .status
+        .get_or_insert_with(|| "Building glossary and timeline…".to_owned());
     run::spawn_annotation_thread(&state.articles, notes, sender.clone());
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;

@@ -1,0 +1,139 @@
+//! The command line as a user runs it: export round-trips through dump, bad
+//! input gets one line and exit status 2.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gloss(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env(
+            "GLOSS_STATE_DIR",
+            std::env::temp_dir().join("gloss-cli-test-state"),
+        )
+        .env(
+            "GLOSS_DATA_DIR",
+            std::env::temp_dir().join("gloss-cli-test-data"),
+        )
+        .output()
+        .expect("runs gloss")
+}
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn export_then_dump_prints_the_same_as_dump() {
+    let dir = std::env::temp_dir().join(format!("gloss-roundtrip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for input in [
+        "tests/fixtures/pasted/substack-full.txt",
+        "tests/fixtures/timeline/tokyo-kyiv-brief.txt",
+        "tests/fixtures/formats/note.md",
+        "tests/fixtures/formats/news-jsonld.html",
+        "tests/fixtures/formats/feed-rss.xml",
+    ] {
+        let path = fixture(input);
+        let export = gloss(&["export", &path]);
+        assert!(export.status.success(), "{input}: export failed");
+        let json = dir.join("a.json");
+        std::fs::write(&json, &export.stdout).unwrap();
+        let direct = gloss(&["dump", &path]);
+        let through_json = gloss(&["dump", &json.display().to_string()]);
+        assert!(direct.status.success() && through_json.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&direct.stdout),
+            String::from_utf8_lossy(&through_json.stdout),
+            "{input}: dump of the export differs"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_inputs_get_one_line_and_status_2() {
+    let missing = gloss(&["dump", "/nonexistent/post.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("gloss: cannot read"), "{err}");
+
+    let binary = gloss(&["dump", env!("CARGO_BIN_EXE_gloss")]);
+    assert_eq!(binary.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&binary.stderr).contains("binary file"));
+
+    let empty_dir = std::env::temp_dir().join(format!("gloss-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty_dir).unwrap();
+    let none = gloss(&["dump", &empty_dir.display().to_string()]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no articles"));
+    let _ = std::fs::remove_dir_all(&empty_dir);
+}
+
+#[test]
+fn timex_offsets_point_into_the_input_as_read() {
+    let path = fixture("tests/fixtures/timeline/tokyo-kyiv-brief.txt");
+    let input = std::fs::read_to_string(&path).unwrap();
+    let out = gloss(&["timex", &path]);
+    assert!(out.status.success());
+    let lines = String::from_utf8(out.stdout).unwrap();
+    assert!(lines.lines().count() >= 5);
+    for line in lines.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (start, end) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        let text: String = input.chars().skip(start).take(end - start).collect();
+        assert_eq!(text, v["text"].as_str().unwrap());
+    }
+    assert!(
+        lines.contains(r#""text":"this week","type":"DATE","value":"2025-W35""#),
+        "{lines}"
+    );
+}
+
+#[test]
+fn terms_offsets_point_into_the_input_as_read() {
+    let path = fixture("tests/fixtures/timeline/tokyo-kyiv-brief.txt");
+    let input = std::fs::read_to_string(&path).unwrap();
+    let out = gloss(&["terms", &path]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let names: Vec<String> = std::iter::once(v["term"].as_str().unwrap().to_lowercase())
+            .chain(
+                v["aliases"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_lowercase()),
+            )
+            .collect();
+        for o in v["occurrences"].as_array().unwrap() {
+            let (s, e) = (
+                o["start"].as_u64().unwrap() as usize,
+                o["end"].as_u64().unwrap() as usize,
+            );
+            let found: String = input
+                .chars()
+                .skip(s)
+                .take(e - s)
+                .collect::<String>()
+                .to_lowercase();
+            assert!(
+                names.iter().any(|n| found.starts_with(n.as_str())),
+                "{found:?} is not {names:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "{text}");
+    assert!(text.contains(r#""term":"SAR""#), "{text}");
+}
