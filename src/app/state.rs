@@ -437,9 +437,13 @@ impl State {
             self.reader.timeline_selected = 0;
         }
         self.annotated += 1;
-        if self.annotated == self.articles.len() {
-            self.status
-                .get_or_insert_with(|| "Glossary and timeline ready".to_owned());
+        if self.annotated == self.articles.len()
+            && self
+                .status
+                .as_deref()
+                .is_none_or(|s| s.starts_with("Building glossary"))
+        {
+            self.status = Some("Glossary and timeline ready".to_owned());
         }
     }
 
