@@ -267,7 +267,9 @@ impl State {
             settings,
             keymap,
             library,
-            annotated: 0,
+            // Articles arrive annotated unless the caller says otherwise (the
+            // reader builds them in the background and resets this to 0).
+            annotated: usize::MAX,
             open_url: None,
             user_notes: Lexicon::default(),
             note_editor: None,
@@ -436,7 +438,7 @@ impl State {
                 .min(article.glossary.len().saturating_sub(1));
             self.reader.timeline_selected = 0;
         }
-        self.annotated += 1;
+        self.annotated = self.annotated.saturating_add(1).min(self.articles.len());
         if self.annotated == self.articles.len()
             && self
                 .status
@@ -478,7 +480,7 @@ impl State {
         }
         let glossary = self.articles[self.current].glossary.clone();
         let timeline = self.articles[self.current].timeline.clone();
-        self.annotated = self.annotated.saturating_sub(1);
+        self.annotated = self.annotated.min(self.articles.len()).saturating_sub(1);
         self.set_annotations(self.current, glossary, timeline);
     }
 

@@ -231,6 +231,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     }
     let (sender, receiver) = std::sync::mpsc::channel();
     state.user_notes = notes.clone();
+    state.annotated = 0;
     state
         .status
         .get_or_insert_with(|| "Building glossary and timeline…".to_owned());

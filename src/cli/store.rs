@@ -87,16 +87,22 @@ pub fn article_key(article: &Article) -> String {
 
 /// The record for the article being read now.
 pub fn snapshot(state: &State) -> (String, ArticleRecord) {
+    let key = article_key(state.article());
+    (key, record_of(state))
+}
+
+/// The current article's record, without its key (hashing the text is the
+/// expensive part, so the loop keeps the key per article).
+fn record_of(state: &State) -> ArticleRecord {
     let article = state.article();
-    let record = ArticleRecord {
+    ArticleRecord {
         title: article.meta.title.clone(),
         position: state.position(),
         read: state.reader.seen_end,
         progress: state.progress(),
         bookmarks: state.reader.bookmarks.clone(),
         last_read: None,
-    };
-    (article_key(article), record)
+    }
 }
 
 /// Applies a saved record to the state's current article.
@@ -339,6 +345,9 @@ pub struct Persistence {
     dirty: BTreeMap<String, ArticleRecord>,
     /// The current article's record as last seen, to notice changes.
     seen: Option<(String, ArticleRecord)>,
+    /// The current article's index and key: the key hashes the whole text, so
+    /// it is computed once per article, not once per keypress.
+    current_key: Option<(usize, String)>,
     due: Option<Instant>,
     last_error: Option<String>,
 }
@@ -357,6 +366,7 @@ impl Persistence {
             file,
             dirty: BTreeMap::new(),
             seen: None,
+            current_key: None,
             due: None,
             last_error: None,
         };
@@ -376,12 +386,12 @@ impl Persistence {
     /// notes changes to the current one and saves when the debounce is due.
     /// Returns a message for the status line (a failed save).
     pub fn after_update(&mut self, state: &mut State, now: Instant) -> Option<String> {
-        let key = article_key(state.article());
+        let key = self.key(state);
         if self.seen.as_ref().is_none_or(|(k, _)| *k != key) {
             if let Some(record) = self.file.articles.get(&key).cloned() {
                 apply(state, &record);
             }
-            self.seen = Some(snapshot(state));
+            self.seen = Some((key, record_of(state)));
         }
         self.note(state, now);
         if self.due.is_some_and(|due| now >= due) {
@@ -390,9 +400,20 @@ impl Persistence {
         None
     }
 
+    fn key(&mut self, state: &State) -> String {
+        match &self.current_key {
+            Some((index, key)) if *index == state.current => key.clone(),
+            _ => {
+                let key = article_key(state.article());
+                self.current_key = Some((state.current, key.clone()));
+                key
+            }
+        }
+    }
+
     /// Records the current article's state if it changed since last seen.
     fn note(&mut self, state: &State, now: Instant) {
-        let current = snapshot(state);
+        let current = (self.key(state), record_of(state));
         if self.seen.as_ref() != Some(&current) {
             self.file
                 .articles

@@ -12,20 +12,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-/// One list row: its text spans and which entry it belongs to.
-struct ListRow {
-    line: Line<'static>,
-    entry: Option<usize>,
-}
-
-/// Draws rows inside a bordered pane, scrolled so the selected entry shows.
-fn render_list(
+/// Draws a list inside a bordered pane, scrolled so the selected entry
+/// shows. Rows are cheap descriptions (`entry`, `R`); only those on screen are
+/// turned into text by `line`, so a timeline of 100,000 events costs a screen.
+fn render_list<R>(
     area: Rect,
     buf: &mut Buffer,
     block: Block<'_>,
-    rows: Vec<ListRow>,
+    rows: &[(Option<usize>, R)],
     selected: usize,
     style: Style,
+    line: impl Fn(&R) -> Line<'static>,
 ) {
     let inner = block.inner(area);
     block.render(area, buf);
@@ -37,17 +34,17 @@ fn render_list(
     // selected entry's last row.
     let last_selected = rows
         .iter()
-        .rposition(|r| r.entry == Some(selected))
+        .rposition(|(e, _)| *e == Some(selected))
         .unwrap_or(0);
     let offset = (last_selected + 1).saturating_sub(height);
-    for (y, row) in rows.iter().skip(offset).take(height).enumerate() {
+    for (y, (entry, row)) in rows.iter().skip(offset).take(height).enumerate() {
         let area = Rect {
             y: inner.y + y as u16,
             height: 1,
             ..inner
         };
-        buf.set_line(inner.x, area.y, &row.line, inner.width);
-        if row.entry == Some(selected) {
+        buf.set_line(inner.x, area.y, &line(row), inner.width);
+        if *entry == Some(selected) {
             buf.set_style(area, style);
         }
     }
@@ -65,6 +62,13 @@ pub struct GlossaryPane<'a> {
     pub theme: Theme,
 }
 
+#[derive(Clone, Copy)]
+enum GlossaryRow {
+    Term(usize),
+    Definition(usize),
+    Empty,
+}
+
 impl Widget for &GlossaryPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
@@ -74,25 +78,19 @@ impl Widget for &GlossaryPane<'_> {
         let on_screen = |article: usize, block: u32| {
             article == state.current && visible.contains(&(block as usize))
         };
-        // (entry, on screen, count label) for the article, or merged for the library.
-        let items: Vec<(&GlossaryEntry, bool, String)> = match state.library.scope {
-            Scope::Article => state
-                .article()
-                .glossary
-                .iter()
-                .map(|e| {
+        // (entry, on screen, count label), for one row on screen.
+        let item = |i: usize| -> (&GlossaryEntry, bool, String) {
+            match state.library.scope {
+                Scope::Article => {
+                    let e = &state.article().glossary[i];
                     let seen = e
                         .occurrences
                         .iter()
                         .any(|o| on_screen(state.current, o.block));
                     (e, seen, format!("  ×{}", e.occurrences.len()))
-                })
-                .collect(),
-            Scope::Library => state
-                .library
-                .merged_glossary
-                .iter()
-                .map(|m| {
+                }
+                Scope::Library => {
+                    let m = &state.library.merged_glossary[i];
                     let seen = m.sources.iter().any(|s| on_screen(s.article, s.span.block));
                     let articles = if m.articles == 1 {
                         "1 article".to_owned()
@@ -104,61 +102,72 @@ impl Widget for &GlossaryPane<'_> {
                         seen,
                         format!("  ×{} in {articles}", m.sources.len()),
                     )
-                })
-                .collect(),
+                }
+            }
         };
+        let count = state.glossary_len();
         let width = area.width.saturating_sub(4) as usize;
-        let mut rows = Vec::new();
-        for (i, (entry, seen, count)) in items.iter().enumerate() {
-            let marker = match (entry.source, entry.kind) {
-                (EntrySource::Article, EntryKind::Acronym) => "◆ ",
-                (EntrySource::Article, _) => "★ ",
-                (EntrySource::User, _) => "✎ ",
-                (EntrySource::Bundled, _) => "· ",
-            };
-            let term_style = if *seen {
-                theme.on_screen()
-            } else {
-                Style::new()
-            };
-            rows.push(ListRow {
-                line: Line::from(vec![
+        let mut rows: Vec<(Option<usize>, GlossaryRow)> = (0..count)
+            .flat_map(|i| {
+                [
+                    (Some(i), GlossaryRow::Term(i)),
+                    (Some(i), GlossaryRow::Definition(i)),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            rows.push((None, GlossaryRow::Empty));
+        }
+        let line = |row: &GlossaryRow| match *row {
+            GlossaryRow::Term(i) => {
+                let (entry, seen, count) = item(i);
+                let marker = match (entry.source, entry.kind) {
+                    (EntrySource::Article, EntryKind::Acronym) => "◆ ",
+                    (EntrySource::Article, _) => "★ ",
+                    (EntrySource::User, _) => "✎ ",
+                    (EntrySource::Bundled, _) => "· ",
+                };
+                let term_style = if seen {
+                    theme.on_screen()
+                } else {
+                    Style::new()
+                };
+                Line::from(vec![
                     Span::styled(marker, theme.dim()),
                     Span::styled(entry.term.clone(), term_style),
-                    Span::styled(count.clone(), theme.dim()),
-                ]),
-                entry: Some(i),
-            });
-            rows.push(ListRow {
-                line: Line::from(Span::styled(
+                    Span::styled(count, theme.dim()),
+                ])
+            }
+            GlossaryRow::Definition(i) => {
+                let (entry, _, _) = item(i);
+                Line::from(Span::styled(
                     format!("  {}", shorten(&entry.definition, width.max(4))),
                     theme.dim(),
-                )),
-                entry: Some(i),
-            });
-        }
-        if rows.is_empty() {
-            rows.push(ListRow {
-                line: Line::from(Span::styled(
-                    "No glossary terms in this article",
-                    theme.dim(),
-                )),
-                entry: None,
-            });
-        }
+                ))
+            }
+            GlossaryRow::Empty => {
+                let text = if state.annotated > state.current {
+                    "No glossary terms in this article"
+                } else {
+                    "Building the glossary…"
+                };
+                Line::from(Span::styled(text, theme.dim()))
+            }
+        };
         let scope = if state.library.scope == Scope::Library {
             ", library"
         } else {
             ""
         };
-        let title = format!(" Glossary ({}{scope}) — ★ defined here ", items.len());
+        let title = format!(" Glossary ({count}{scope}) — ★ defined here ");
         render_list(
             area,
             buf,
             pane_block(title, focused, theme),
-            rows,
+            &rows,
             state.reader.glossary_selected,
             theme.selected(focused),
+            line,
         );
     }
 }
@@ -166,6 +175,15 @@ impl Widget for &GlossaryPane<'_> {
 pub struct TimelinePane<'a> {
     pub state: &'a State,
     pub theme: Theme,
+}
+
+#[derive(Clone, Copy)]
+enum TimelineRow {
+    /// The year header before entry `n` of the shown list.
+    Year(usize),
+    Date(usize),
+    Label(usize),
+    Empty,
 }
 
 impl Widget for &TimelinePane<'_> {
@@ -176,41 +194,46 @@ impl Widget for &TimelinePane<'_> {
         let entries = state.timeline_entries();
         let visible = state.visible_blocks();
         let width = area.width.saturating_sub(4) as usize;
-        let mut rows = Vec::new();
-        let mut year: Option<String> = None;
-        for (n, &i) in entries.iter().enumerate() {
-            let (event, sources) = match state.library.scope {
-                Scope::Article => (&state.article().timeline[i], 1),
-                Scope::Library => {
-                    let m = &state.library.merged_timeline[i];
-                    (&m.event, m.sources.len())
-                }
-            };
-            let this_year = event
+        let event = |n: usize| match state.library.scope {
+            Scope::Article => (&state.article().timeline[entries[n]], 1),
+            Scope::Library => {
+                let m = &state.library.merged_timeline[entries[n]];
+                (&m.event, m.sources.len())
+            }
+        };
+        let year = |n: usize| -> &str {
+            event(n)
+                .0
                 .sort_key
                 .as_deref()
                 .and_then(|k| k.get(..4))
                 .unwrap_or("undated")
-                .to_owned();
-            if year.as_deref() != Some(this_year.as_str()) {
-                rows.push(ListRow {
-                    line: Line::from(Span::styled(this_year.clone(), theme.year())),
-                    entry: None,
-                });
-                year = Some(this_year);
+        };
+        let mut rows: Vec<(Option<usize>, TimelineRow)> = Vec::with_capacity(entries.len() * 2 + 8);
+        for n in 0..entries.len() {
+            if n == 0 || year(n) != year(n - 1) {
+                rows.push((None, TimelineRow::Year(n)));
             }
-            let on_screen = state.library.scope == Scope::Article
-                && visible.contains(&(event.source.block as usize));
-            let date_style = if on_screen {
-                theme.on_screen()
-            } else {
-                Style::new()
-            };
-            let date = describe_event(event);
-            rows.push(ListRow {
-                line: Line::from(vec![
-                    Span::styled(format!("  {date}"), date_style),
-                    Span::styled(format!("  {}", event.class.label()), theme.dim()),
+            rows.push((Some(n), TimelineRow::Date(n)));
+            rows.push((Some(n), TimelineRow::Label(n)));
+        }
+        if rows.is_empty() {
+            rows.push((None, TimelineRow::Empty));
+        }
+        let line = |row: &TimelineRow| match *row {
+            TimelineRow::Year(n) => Line::from(Span::styled(year(n).to_owned(), theme.year())),
+            TimelineRow::Date(n) => {
+                let (e, sources) = event(n);
+                let seen = state.library.scope == Scope::Article
+                    && visible.contains(&(e.source.block as usize));
+                let date_style = if seen {
+                    theme.on_screen()
+                } else {
+                    Style::new()
+                };
+                Line::from(vec![
+                    Span::styled(format!("  {}", describe_event(e)), date_style),
+                    Span::styled(format!("  {}", e.class.label()), theme.dim()),
                     Span::styled(
                         if sources > 1 {
                             format!("  ({sources} sources)")
@@ -219,28 +242,26 @@ impl Widget for &TimelinePane<'_> {
                         },
                         theme.dim(),
                     ),
-                ]),
-                entry: Some(n),
-            });
-            rows.push(ListRow {
-                line: Line::from(format!(
+                ])
+            }
+            TimelineRow::Label(n) => {
+                let (e, _) = event(n);
+                Line::from(format!(
                     "    {}",
-                    shorten(&event.label, width.saturating_sub(2).max(4))
-                )),
-                entry: Some(n),
-            });
-        }
-        if rows.is_empty() {
-            let text = if state.aid_only {
-                "No aid events (press a for all)"
-            } else {
-                "No dated events in this article"
-            };
-            rows.push(ListRow {
-                line: Line::from(Span::styled(text, theme.dim())),
-                entry: None,
-            });
-        }
+                    shorten(&e.label, width.saturating_sub(2).max(4))
+                ))
+            }
+            TimelineRow::Empty => {
+                let text = if state.annotated <= state.current {
+                    "Building the timeline…"
+                } else if state.aid_only {
+                    "No aid events (press a for all)"
+                } else {
+                    "No dated events in this article"
+                };
+                Line::from(Span::styled(text, theme.dim()))
+            }
+        };
         let filter = if state.aid_only { "aid only" } else { "all" };
         let scope = if state.library.scope == Scope::Library {
             ", library"
@@ -252,9 +273,10 @@ impl Widget for &TimelinePane<'_> {
             area,
             buf,
             pane_block(title, focused, theme),
-            rows,
+            &rows,
             state.reader.timeline_selected,
             theme.selected(focused),
+            line,
         );
     }
 }
