@@ -138,6 +138,9 @@ wait_stable() {
     done
 }
 
+# gloss keeps the reading position per file: every session starts without it.
+fresh_home() { rm -rf "$HOME"; mkdir -p "$HOME"; }
+
 declare -A RES # RES[metric|doc|tool] = space-separated samples (µs)
 add() {
     RES[$1]="${RES[$1]:-} $2"
@@ -161,6 +164,7 @@ interactive() { # tool doc command...
     shift 2
     local marker=$MARK_TEXT
     [[ $doc == floor ]] && marker="$MARK_TEXT (floor)"
+    fresh_home
     T0=$(now_us)
     tx new-session -d -s "$s" -x 120 -y 40 "$*"
     add "first|$doc|$tool" "$(wait_for "$s" "$marker")"
@@ -233,6 +237,7 @@ for doc in text-3KB "$BIG"; do
     for tool in gloss less; do
         s="mem$RANDOM"
         rm -f "$TMP/time.out"
+        fresh_home
         T0=$(now_us)
         tx new-session -d -s "$s" -x 120 -y 40 \
             "/usr/bin/time -f '%M' -o '$TMP/time.out' $(cmd_for "$tool" "${DOC_PATH[$doc]}")"
@@ -253,7 +258,7 @@ timeouts() { local n; n=$(tr ' ' '\n' | grep -c timeout || true); [[ $n -gt 0 ]]
 echo
 echo "Polling resolution: one capture-pane round trip = $(ms $POLL_US) ms (timings are +/- that)."
 echo "Floor (cat of a small file, first screen): $(ms "$(echo "${RES[first|floor|floor]}" | median)") ms"
-echo "Medians of $RUNS run(s), milliseconds. Documents:"
+echo "Medians of $RUNS run(s), milliseconds; timeouts (first screen ${TIMEOUT_S} s, keys ${KEY_TIMEOUT_S} s) are left out of the median and counted. Documents:"
 for doc in "${DOCS[@]}"; do printf '  %-11s %12s bytes\n' "$doc" "${DOC_BYTES[$doc]}"; done
 echo
 printf '%-8s %-11s %10s %10s %10s %10s %11s %10s\n' metric doc gloss less bat w3m gloss/less gloss/bat
@@ -263,7 +268,11 @@ for metric in first j space G resize search; do
         l=$(echo "${RES[$metric|$doc|less]:-}" | median)
         b=$(echo "${RES[$metric|$doc|bat]:-}" | median)
         w=$(echo "${RES[$metric|$doc|w3m]:-}" | median)
-        note=$(echo "${RES[$metric|$doc|gloss]:-}" | timeouts)
+        note=""
+        for tool in gloss less bat w3m; do
+            n=$(echo "${RES[$metric|$doc|$tool]:-}" | timeouts)
+            [[ -n $n ]] && note+=" $tool$n"
+        done
         printf '%-8s %-11s %10s %10s %10s %10s %11s %10s%s\n' "$metric" "$doc" "$(ms "$g")" "$(ms "$l")" \
             "$(ms "$b")" "$(ms "$w")" "$(ratio "$g" "$l")" "$(ratio "$g" "$b")" "$note"
     done
