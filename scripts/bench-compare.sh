@@ -5,11 +5,12 @@
 #   scripts/bench-compare.sh [--quick] [--runs N]
 #
 # Run from the repository root. Builds target/release/gloss if missing.
-# --quick: 3 runs and no 100 MB documents. Default: 7 runs, all sizes.
+# --quick: 3 runs and no 100 MB documents (Markdown at 10 MB instead).
+# Default: 7 runs, all sizes (about an hour on a busy 2-core machine).
 # Interactive timings are taken in a private tmux server (120x40) by polling
 # `tmux capture-pane`; the polling resolution is measured and printed. They
 # are wall-clock times and include the cost of one tmux round trip, so compare
-# ratios, not absolute values; the "floor" row (cat of a 3 KB file) shows the
+# ratios, not absolute values; the "floor" line (cat of a small file) shows the
 # fixed overhead. Not run by .ci/run: it depends on machine speed.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) QUICK=1 ;;
         --runs) RUNS="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
