@@ -301,4 +301,6 @@ for doc in text-3KB "$BIG"; do
     done
 done
 echo
+echo "Note: resize rows time tmux's own re-flow of the pane, not the application's redraw;"
+echo "a reader slower than the 50 ms quiet period per frame can shift later timings (see docs/PERFORMANCE.md)."
 echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
