@@ -42,6 +42,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/gloss-bench.XXXXXX")
 SOCK="gloss-bench-$$"
 cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
     rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
