@@ -45,7 +45,9 @@ cleanup() {
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
     rm -rf "$TMP"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 trap 'echo "bench-compare: failed at line $LINENO" >&2' ERR
 
 # A private home so the reader's state file and less history stay out of the
