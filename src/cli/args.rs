@@ -81,6 +81,15 @@ pub enum Command {
     /// Test aid: save reading state in DIR in a tight loop until killed.
     #[command(name = "__save-loop", hide = true)]
     SaveLoop { dir: PathBuf },
+    /// Benchmark aid: print a synthetic document of at least N bytes
+    /// (scripts/bench-compare.sh).
+    #[command(name = "__generate", hide = true)]
+    Generate {
+        #[arg(long)]
+        bytes: usize,
+        #[arg(long, value_parser = ["text", "markdown", "html"], default_value = "text")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -168,6 +168,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Eval { what }) => eval(what),
         Some(Command::SaveLoop { dir }) => store::save_loop(&dir),
+        Some(Command::Generate { bytes, format }) => {
+            use crate::eval::synth::{SynthFormat, generate};
+            let format = match format.as_str() {
+                "markdown" => SynthFormat::Markdown,
+                "html" => SynthFormat::Html,
+                _ => SynthFormat::Text,
+            };
+            print(&generate(bytes, format))
+        }
     }
 }
 
