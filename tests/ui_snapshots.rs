@@ -134,3 +134,29 @@ fn side_panes_follow_the_config() {
         "a focused pane shows"
     );
 }
+
+#[test]
+fn library_note_lists_the_articles_that_use_the_term() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::ToggleScope);
+    update(&mut state, Action::FocusNext);
+    // Select a term the current article and another one both use.
+    let shared = state
+        .library
+        .merged_glossary
+        .iter()
+        .position(|m| m.articles > 1 && m.sources.iter().any(|s| s.article == 0))
+        .expect("a shared term");
+    for _ in 0..shared {
+        update(&mut state, Action::Down);
+    }
+    update(&mut state, Action::OpenNote);
+    let screen = render(&state);
+    assert!(screen.contains("In: "), "{screen}");
+}

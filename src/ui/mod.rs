@@ -288,6 +288,36 @@ impl Widget for &NotePopup<'_> {
                 self.theme.dim(),
             );
         }
+        if self.state.library.scope == crate::app::library::Scope::Library {
+            // The whole library's view: which articles use the term.
+            let key = entry.term.to_lowercase();
+            if let Some(merged) = self
+                .state
+                .library
+                .merged_glossary
+                .iter()
+                .find(|m| m.entry.term.to_lowercase() == key)
+            {
+                let mut titles: Vec<&str> = Vec::new();
+                for source in &merged.sources {
+                    let title = self.state.articles[source.article]
+                        .meta
+                        .title
+                        .as_deref()
+                        .unwrap_or("Untitled");
+                    if !titles.contains(&title) {
+                        titles.push(title);
+                    }
+                }
+                y = put_wrapped(
+                    buf,
+                    inner,
+                    y + 1,
+                    &format!("In: {}", titles.join(" · ")),
+                    self.theme.dim(),
+                );
+            }
+        }
         for other in &entry.see_also {
             let label = match other.source {
                 EntrySource::Bundled => "gloss glossary",
