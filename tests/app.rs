@@ -165,3 +165,36 @@ fn a_user_note_joins_the_glossary_of_every_article() {
     update(&mut state, Action::Submit);
     assert!(state.user_notes.entries.is_empty());
 }
+
+#[test]
+fn a_large_document_shown_from_its_beginning_keeps_the_place_when_whole() {
+    let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
+    let cut = text[..200_000].rfind("\n\n").unwrap() + 1;
+    let mut preview = parse_bytes(text[..cut].as_bytes(), "big").unwrap();
+    preview[0].meta.notices.push("loading the rest…".to_owned());
+    let whole = parse_bytes(text.as_bytes(), "big").unwrap().remove(0);
+    let mut state = State::new(preview, Settings::default(), Keymap::default());
+    state.loading = 1;
+    update(&mut state, Action::Resize(120, 40));
+    for _ in 0..5 {
+        update(&mut state, Action::PageDown);
+    }
+    let top_text = |s: &State| {
+        let row = s.reader.visible.first().copied().unwrap();
+        let lines = s.reader.layout.cached_lines(row.item).unwrap();
+        let line = lines[row.line.unwrap()];
+        s.reader
+            .layout
+            .text(s.article(), row.item, gloss::core::layout::Part::Text)
+            [line.range.start as usize..line.range.end as usize]
+            .to_owned()
+    };
+    let before = top_text(&state);
+    let preview_blocks = state.article().blocks.len();
+    state.replace_article(0, whole);
+    assert_eq!(state.loading, 0);
+    assert!(state.article().blocks.len() > preview_blocks);
+    assert_eq!(top_text(&state), before, "the same line stays at the top");
+    update(&mut state, Action::Bottom);
+    assert!(state.reader.visible.last().unwrap().item + 1 >= state.reader.layout.item_count());
+}

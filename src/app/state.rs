@@ -233,6 +233,8 @@ pub struct State {
     pub library: Library,
     /// Articles whose glossary and timeline have arrived.
     pub annotated: usize,
+    /// Large articles still being parsed whole in the background.
+    pub loading: usize,
     /// A link the user asked to open; the event loop hands it to the browser.
     pub open_url: Option<String>,
     /// The reader's own glossary notes (applied to every article).
@@ -270,6 +272,7 @@ impl State {
             // Articles arrive annotated unless the caller says otherwise (the
             // reader builds them in the background and resets this to 0).
             annotated: usize::MAX,
+            loading: 0,
             open_url: None,
             user_notes: Lexicon::default(),
             note_editor: None,
@@ -446,6 +449,39 @@ impl State {
                 .is_none_or(|s| s.starts_with("Building glossary"))
         {
             self.status = Some("Glossary and timeline ready".to_owned());
+        }
+    }
+
+    /// Replaces an article shown from its beginning by the whole of it,
+    /// keeping the reading position (blocks of the beginning keep their ids).
+    pub fn replace_article(&mut self, index: usize, article: Article) {
+        let Some(slot) = self.articles.get_mut(index) else {
+            return;
+        };
+        *slot = article;
+        self.loading = self.loading.saturating_sub(1);
+        self.library.invalidate(self.articles.len());
+        if index == self.current {
+            // Same block, same row: the header may have lost its "loading" line.
+            let old = self.reader.anchor;
+            let block = match self.reader.layout.item(old.item) {
+                Item::Block(b) => Some(b),
+                _ => None,
+            };
+            let (width, _) = self.text_viewport();
+            self.reader = Reader::new(&self.articles[index], width);
+            self.reader.anchor = match block {
+                Some(b) => Anchor {
+                    item: self.reader.layout.item_of_block(b),
+                    row: old.row,
+                },
+                None => Anchor::default(),
+            };
+            self.refresh();
+        }
+        if self.loading == 0 {
+            self.status =
+                Some("Building glossary and timeline (whole document loaded)…".to_owned());
         }
     }
 

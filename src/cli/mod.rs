@@ -12,7 +12,7 @@ pub mod terminal;
 use crate::app::State;
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
-use crate::core::model::Article;
+use crate::core::model::{Article, Format};
 use args::{Cli, ColorChoice, Command, EvalCommand};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
@@ -59,9 +59,43 @@ fn load_with(
 
 /// Reads and parses every input, without glossary or timeline.
 fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
+    let (articles, _, skipped) = parse_for_reader(paths, usize::MAX)?;
+    Ok((articles, skipped))
+}
+
+/// Inputs larger than this are first shown from their beginning while the
+/// rest is parsed in the background.
+const PREVIEW_THRESHOLD: usize = 2 * 1024 * 1024;
+/// How much of a large input is parsed before the first frame.
+const PREVIEW_LEN: usize = 256 * 1024;
+
+/// Parses every input; a large plain-text or Markdown file is parsed only up
+/// to a paragraph break near its start, and its bytes are returned (with the
+/// article's index) to be parsed whole in the background.
+fn parse_for_reader(
+    paths: &[PathBuf],
+    threshold: usize,
+) -> Result<(Vec<Article>, Vec<(usize, String, Vec<u8>)>, Vec<String>), String> {
     let gathered = sources::gather(paths)?;
     let mut articles = Vec::new();
-    for source in &gathered.sources {
+    let mut pending = Vec::new();
+    for source in gathered.sources {
+        if source.bytes.len() > threshold
+            && let Some(cut) = preview_cut(&source.bytes)
+            && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
+            && preview.len() == 1
+            && matches!(preview[0].meta.format, Format::PlainText | Format::Markdown)
+            && !load::looks_binary(&source.bytes)
+        {
+            let mb = source.bytes.len() / (1024 * 1024);
+            preview[0]
+                .meta
+                .notices
+                .push(format!("loading the rest of this {mb} MB document…"));
+            pending.push((articles.len(), source.name, source.bytes));
+            articles.append(&mut preview);
+            continue;
+        }
         let parsed = load::parse_bytes(&source.bytes, &source.name)
             .map_err(|e| format!("{}: {e}", source.name))?;
         articles.extend(parsed);
@@ -69,7 +103,16 @@ fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
     if articles.is_empty() {
         return Err("no articles to show".to_owned());
     }
-    Ok((articles, gathered.skipped))
+    Ok((articles, pending, gathered.skipped))
+}
+
+/// Where to cut a large input for its preview: a blank line near `PREVIEW_LEN`.
+fn preview_cut(bytes: &[u8]) -> Option<usize> {
+    let window = &bytes[..PREVIEW_LEN.min(bytes.len())];
+    window
+        .windows(2)
+        .rposition(|w| w == b"\n\n")
+        .map(|at| at + 1)
 }
 
 fn print(text: &str) -> Result<ExitCode, String> {
@@ -218,9 +261,10 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         notices.push(format!("Glossary notes not loaded: {e}"));
         Lexicon::default()
     });
-    // The text is shown as soon as it is parsed; glossary and timeline are
-    // built in the background and fill in when ready.
-    let (articles, skipped) = parse_all(paths)?;
+    // The text is shown as soon as it is parsed (a large file from its
+    // beginning); the rest, the glossary and the timeline are built in the
+    // background and fill in when ready.
+    let (articles, pending, skipped) = parse_for_reader(paths, PREVIEW_THRESHOLD)?;
     if !std::io::stdout().is_terminal() {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
@@ -244,7 +288,8 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     state
         .status
         .get_or_insert_with(|| "Building glossary and timeline…".to_owned());
-    run::spawn_annotation_thread(&state.articles, notes, sender.clone());
+    state.loading = pending.len();
+    run::spawn_annotation_thread(&state.articles, pending, notes, sender.clone());
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     run::spawn_input_thread(sender);

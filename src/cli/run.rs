@@ -19,6 +19,11 @@ pub enum LoopEvent {
     Signal(i32),
     /// The input thread could not read the terminal any more.
     InputClosed,
+    /// A large article, shown from its beginning, is now parsed whole.
+    Loaded {
+        index: usize,
+        article: Box<Article>,
+    },
     /// The glossary and timeline of article `index` are ready.
     Annotated {
         index: usize,
@@ -106,6 +111,7 @@ where
                     glossary,
                     timeline,
                 } => state.set_annotations(index, glossary, timeline),
+                LoopEvent::Loaded { index, article } => state.replace_article(index, *article),
             }
             if state.should_quit {
                 return Ok(Exit::Quit);
@@ -118,6 +124,11 @@ where
 
 /// Lets persistence see the state; a failed save shows on the status line.
 fn note_saved(state: &mut State, persistence: &mut Persistence) {
+    // A document still loading is a partial one: its key and positions are
+    // not the real article's, so nothing is recorded until it is whole.
+    if state.loading > 0 {
+        return;
+    }
     if let Some(message) = persistence.after_update(state, Instant::now()) {
         state.status = Some(message);
     }
@@ -179,17 +190,41 @@ pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Builds each article's glossary and timeline off the UI thread, current
-/// article first, so the first frame never waits for them.
-pub fn spawn_annotation_thread(articles: &[Article], notes: Lexicon, sender: Sender<LoopEvent>) {
+/// Off the UI thread: parses the large inputs that were shown from their
+/// beginning (`pending`: article index, name, bytes), then builds every
+/// article's glossary and timeline, current article first, so the first frame
+/// never waits for them.
+pub fn spawn_annotation_thread(
+    articles: &[Article],
+    pending: Vec<(usize, String, Vec<u8>)>,
+    notes: Lexicon,
+    sender: Sender<LoopEvent>,
+) {
     // The blocks are copied: the UI keeps reading its own while this runs.
-    let work: Vec<(Vec<Block>, Option<String>)> = articles
+    let mut work: Vec<(Vec<Block>, Option<String>)> = articles
         .iter()
         .map(|a| (a.blocks.clone(), a.meta.published.clone()))
         .collect();
     let spawned = std::thread::Builder::new()
         .name("annotate".into())
         .spawn(move || {
+            for (index, name, bytes) in pending {
+                let Ok(mut parsed) = crate::core::load::parse_bytes(&bytes, &name) else {
+                    continue;
+                };
+                drop(bytes);
+                let article = parsed.remove(0);
+                work[index] = (article.blocks.clone(), article.meta.published.clone());
+                if sender
+                    .send(LoopEvent::Loaded {
+                        index,
+                        article: Box::new(article),
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+            }
             let lexicons = [bundled(), &notes];
             for (index, (blocks, published)) in work.into_iter().enumerate() {
                 let mut article = Article {
