@@ -75,7 +75,7 @@ const PREVIEW_LEN: usize = 256 * 1024;
 fn parse_for_reader(
     paths: &[PathBuf],
     threshold: usize,
-) -> Result<(Vec<Article>, Vec<(usize, String, Vec<u8>)>, Vec<String>), String> {
+) -> Result<(Vec<Article>, Vec<run::PendingParse>, Vec<String>), String> {
     let gathered = sources::gather(paths)?;
     let mut articles = Vec::new();
     let mut pending = Vec::new();

@@ -190,13 +190,16 @@ pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A large input shown from its beginning: article index, name, all bytes.
+pub type PendingParse = (usize, String, Vec<u8>);
+
 /// Off the UI thread: parses the large inputs that were shown from their
 /// beginning (`pending`: article index, name, bytes), then builds every
 /// article's glossary and timeline, current article first, so the first frame
 /// never waits for them.
 pub fn spawn_annotation_thread(
     articles: &[Article],
-    pending: Vec<(usize, String, Vec<u8>)>,
+    pending: Vec<PendingParse>,
     notes: Lexicon,
     sender: Sender<LoopEvent>,
 ) {
