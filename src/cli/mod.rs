@@ -59,8 +59,8 @@ fn load_with(
 
 /// Reads and parses every input, without glossary or timeline.
 fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
-    let (articles, _, skipped) = parse_for_reader(paths, usize::MAX)?;
-    Ok((articles, skipped))
+    let inputs = parse_for_reader(paths, usize::MAX)?;
+    Ok((inputs.articles, inputs.skipped))
 }
 
 /// Inputs larger than this are first shown from their beginning while the
@@ -69,13 +69,19 @@ const PREVIEW_THRESHOLD: usize = 2 * 1024 * 1024;
 /// How much of a large input is parsed before the first frame.
 const PREVIEW_LEN: usize = 256 * 1024;
 
+/// What the reader starts with.
+struct ReaderInputs {
+    articles: Vec<Article>,
+    /// Large inputs shown from their beginning, to be parsed whole.
+    pending: Vec<run::PendingParse>,
+    /// Directory entries that are not articles.
+    skipped: Vec<String>,
+}
+
 /// Parses every input; a large plain-text or Markdown file is parsed only up
 /// to a paragraph break near its start, and its bytes are returned (with the
 /// article's index) to be parsed whole in the background.
-fn parse_for_reader(
-    paths: &[PathBuf],
-    threshold: usize,
-) -> Result<(Vec<Article>, Vec<run::PendingParse>, Vec<String>), String> {
+fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
     let gathered = sources::gather(paths)?;
     let mut articles = Vec::new();
     let mut pending = Vec::new();
@@ -103,7 +109,11 @@ fn parse_for_reader(
     if articles.is_empty() {
         return Err("no articles to show".to_owned());
     }
-    Ok((articles, pending, gathered.skipped))
+    Ok(ReaderInputs {
+        articles,
+        pending,
+        skipped: gathered.skipped,
+    })
 }
 
 /// Where to cut a large input for its preview: a blank line near `PREVIEW_LEN`.
@@ -264,7 +274,11 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     // The text is shown as soon as it is parsed (a large file from its
     // beginning); the rest, the glossary and the timeline are built in the
     // background and fill in when ready.
-    let (articles, pending, skipped) = parse_for_reader(paths, PREVIEW_THRESHOLD)?;
+    let ReaderInputs {
+        articles,
+        pending,
+        skipped,
+    } = parse_for_reader(paths, PREVIEW_THRESHOLD)?;
     if !std::io::stdout().is_terminal() {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
