@@ -170,7 +170,7 @@ fn a_user_note_joins_the_glossary_of_every_article() {
 fn a_large_document_shown_from_its_beginning_keeps_the_place_when_whole() {
     let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
     let cut = text[..200_000].rfind("\n\n").unwrap() + 1;
-    let mut preview = parse_bytes(text[..cut].as_bytes(), "big").unwrap();
+    let mut preview = parse_bytes(&text.as_bytes()[..cut], "big").unwrap();
     preview[0].meta.notices.push("loading the rest…".to_owned());
     let whole = parse_bytes(text.as_bytes(), "big").unwrap().remove(0);
     let mut state = State::new(preview, Settings::default(), Keymap::default());
