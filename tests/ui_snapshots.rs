@@ -160,3 +160,27 @@ fn library_note_lists_the_articles_that_use_the_term() {
     let screen = render(&state);
     assert!(screen.contains("In: "), "{screen}");
 }
+
+#[test]
+fn feed_items_are_grouped_under_their_feed_in_the_library() {
+    let feed = include_str!("fixtures/formats/feed-rss.xml");
+    let mut articles = load_bytes(feed.as_bytes(), "feed.xml", &[]).unwrap();
+    let section = articles[0]
+        .meta
+        .section
+        .clone()
+        .expect("feed items carry the feed title");
+    articles.extend(
+        load_bytes(
+            include_str!("fixtures/pasted/substack-full.txt").as_bytes(),
+            "post",
+            &[],
+        )
+        .unwrap(),
+    );
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 20));
+    assert!(state.library.shown);
+    let screen = render(&state);
+    assert!(screen.contains(&format!("▸ {section}")), "{screen}");
+}

@@ -39,8 +39,38 @@ impl Widget for &LibraryView<'_> {
         let meta_width = (width / 3).min(32);
         let title_width = width.saturating_sub(date_width + meta_width + 12).max(8);
         let height = inner.height as usize;
-        let offset = (library.selected + 1).saturating_sub(height);
-        for (row, &a) in order.iter().enumerate().skip(offset).take(height) {
+        // Feed items are grouped under their feed's title (a library section)
+        // when the library is in the order things were opened.
+        let mut rows: Vec<(Option<usize>, usize)> = Vec::with_capacity(order.len() + 4);
+        let mut section: Option<&str> = None;
+        for (position, &a) in order.iter().enumerate() {
+            let this = state.articles[a].meta.section.as_deref();
+            if library.sort == crate::app::library::SortBy::Opened
+                && this.is_some()
+                && this != section
+            {
+                rows.push((None, a));
+            }
+            section = this;
+            rows.push((Some(position), a));
+        }
+        let selected_row = rows
+            .iter()
+            .position(|(p, _)| *p == Some(library.selected))
+            .unwrap_or(0);
+        let offset = (selected_row + 1).saturating_sub(height);
+        for (row, &(position, a)) in rows.iter().enumerate().skip(offset).take(height) {
+            let y = inner.y + (row - offset) as u16;
+            let Some(position) = position else {
+                let title = state.articles[a].meta.section.as_deref().unwrap_or("");
+                buf.set_line(
+                    inner.x,
+                    y,
+                    &Line::from(Span::styled(format!("▸ {title}"), theme.year())),
+                    inner.width,
+                );
+                continue;
+            };
             let article = &state.articles[a];
             let meta = &article.meta;
             let read = library.read.get(a).copied().unwrap_or(false);
@@ -76,9 +106,8 @@ impl Widget for &LibraryView<'_> {
                 Span::styled(format!("{date:<date_width$}"), theme.dim()),
                 Span::raw(format!("{progress:>4}%")),
             ]);
-            let y = inner.y + (row - offset) as u16;
             buf.set_line(inner.x, y, &line, inner.width);
-            if row == library.selected {
+            if position == library.selected {
                 buf.set_style(
                     Rect {
                         y,
