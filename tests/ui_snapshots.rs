@@ -184,3 +184,28 @@ fn feed_items_are_grouped_under_their_feed_in_the_library() {
     let screen = render(&state);
     assert!(screen.contains(&format!("▸ {section}")), "{screen}");
 }
+
+#[test]
+fn popups_list_links_and_headings_numbered() {
+    let markdown = "# Notes\n\n## First part\n\nSee [the report](https://example.org/report).\n\n## Second part\n\nAnd [a map](https://example.org/map).\n";
+    let articles = load_bytes(markdown.as_bytes(), "notes.md", &[]).unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 30));
+    update(&mut state, Action::ShowLinks);
+    let links = render(&state);
+    assert!(
+        links.contains("1. the report — https://example.org/report"),
+        "{links}"
+    );
+    assert!(
+        links.contains("2. a map — https://example.org/map"),
+        "{links}"
+    );
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::ShowOutline);
+    let outline = render(&state);
+    assert!(
+        outline.contains("Outline") && outline.contains("Second part"),
+        "{outline}"
+    );
+}

@@ -1,7 +1,7 @@
 //! The library list and the outline popup.
 
 use super::theme::Theme;
-use super::{popup_area, shorten_to};
+use super::{popup_list, shorten_to};
 use crate::app::State;
 use crate::core::timeline::dates::describe_published;
 use ratatui::buffer::Buffer;
@@ -131,38 +131,16 @@ impl Widget for &OutlinePopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let headings = &state.reader.headings;
-        let rect = popup_area(area, 64, headings.len() as u16 + 2, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(true))
-            .title(" Outline — Enter jumps, Esc closes ");
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        let height = inner.height as usize;
-        let offset = (self.selected + 1).saturating_sub(height);
-        for (row, &b) in headings.iter().enumerate().skip(offset).take(height) {
-            let text = shorten_to(
-                &state.article().blocks[b].text,
-                inner.width.saturating_sub(1) as usize,
-            );
-            let y = inner.y + (row - offset) as u16;
-            buf.set_line(
-                inner.x + 1,
-                y,
-                &Line::from(text),
-                inner.width.saturating_sub(1),
-            );
-            if row == self.selected {
-                buf.set_style(
-                    Rect {
-                        y,
-                        height: 1,
-                        ..inner
-                    },
-                    self.theme.selected(true),
-                );
-            }
-        }
+        let title = " Outline — Enter jumps, Esc closes ";
+        popup_list(
+            area,
+            buf,
+            64,
+            title,
+            (headings.len(), self.selected),
+            self.theme,
+            |i, width| Line::from(shorten_to(&state.article().blocks[headings[i]].text, width)),
+        );
     }
 }
 
@@ -175,40 +153,29 @@ pub struct LinksPopup<'a> {
 impl Widget for &LinksPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let links = &self.state.article().meta.links;
-        let rect = popup_area(area, 90, links.len() as u16 + 2, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(true))
-            .title(" Links — Enter opens in the browser, Esc closes ");
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        let height = inner.height as usize;
-        let offset = (self.selected + 1).saturating_sub(height);
-        let width = inner.width.saturating_sub(1) as usize;
-        for (row, link) in links.iter().enumerate().skip(offset).take(height) {
-            let number = format!("{:>3}. ", row + 1);
-            let text = shorten_to(&link.text, (width / 2).max(8));
-            let url = shorten_to(
-                &link.url,
-                width.saturating_sub(number.len() + text.chars().count() + 3),
-            );
-            let line = Line::from(vec![
-                Span::styled(number, self.theme.dim()),
-                Span::raw(text),
-                Span::styled(format!(" — {url}"), self.theme.dim()),
-            ]);
-            let y = inner.y + (row - offset) as u16;
-            buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
-            if row == self.selected {
-                buf.set_style(
-                    Rect {
-                        y,
-                        height: 1,
-                        ..inner
-                    },
-                    self.theme.selected(true),
+        let theme = self.theme;
+        let title = " Links — Enter opens in the browser, Esc closes ";
+        popup_list(
+            area,
+            buf,
+            90,
+            title,
+            (links.len(), self.selected),
+            theme,
+            |i, width| {
+                let link = &links[i];
+                let number = format!("{:>3}. ", i + 1);
+                let text = shorten_to(&link.text, (width / 2).max(8));
+                let url = shorten_to(
+                    &link.url,
+                    width.saturating_sub(number.len() + text.chars().count() + 3),
                 );
-            }
-        }
+                Line::from(vec![
+                    Span::styled(number, theme.dim()),
+                    Span::raw(text),
+                    Span::styled(format!(" — {url}"), theme.dim()),
+                ])
+            },
+        );
     }
 }

@@ -131,6 +131,60 @@ fn popup_area(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
     rect
 }
 
+/// A bordered popup of at most `width` × `height` cells with `title`; returns
+/// the area inside, one column in from each side.
+fn framed_popup(
+    area: Rect,
+    buf: &mut Buffer,
+    size: (u16, u16),
+    title: Line<'_>,
+    theme: Theme,
+) -> Rect {
+    let rect = popup_area(area, size.0, size.1, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// A popup listing `count` rows with one selected, scrolled so it shows; `line`
+/// draws row `i` for a given width.
+fn popup_list(
+    area: Rect,
+    buf: &mut Buffer,
+    width: u16,
+    title: &str,
+    (count, selected): (usize, usize),
+    theme: Theme,
+    line: impl Fn(usize, usize) -> Line<'static>,
+) {
+    let title = Line::from(title.to_owned());
+    let inner = framed_popup(area, buf, (width, count as u16 + 2), title, theme);
+    let height = inner.height.max(1) as usize;
+    let offset = (selected + 1).saturating_sub(height);
+    for row in (offset..count).take(height) {
+        let y = inner.y + (row - offset) as u16;
+        buf.set_line(inner.x, y, &line(row, inner.width as usize), inner.width);
+        if row == selected {
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+                theme.selected(true),
+            );
+        }
+    }
+}
+
 /// Writes `text` wrapped by the core's layout into `area`, from row `y`;
 /// returns the next free row.
 fn put_wrapped(buf: &mut Buffer, area: Rect, mut y: u16, text: &str, style: Style) -> u16 {
@@ -177,18 +231,8 @@ struct NoteEditor<'a> {
 
 impl Widget for &NoteEditor<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rect = popup_area(area, 70, 9, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(true))
-            .title(Line::from(format!(" Your note on {} ", self.term)).style(self.theme.title()));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
+        let title = Line::from(format!(" Your note on {} ", self.term)).style(self.theme.title());
+        let inner = framed_popup(area, buf, (70, 9), title, self.theme);
         let hint = "Enter saves (for every article) · Esc cancels · empty removes the note";
         let y = put_wrapped(buf, inner, inner.y, hint, self.theme.dim());
         put_wrapped(buf, inner, y + 1, &format!("{}█", self.text), Style::new());
@@ -254,18 +298,8 @@ impl Widget for &NotePopup<'_> {
         let Some(entry) = self.state.article().glossary.get(self.entry) else {
             return;
         };
-        let rect = popup_area(area, 64, 16, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(true))
-            .title(Line::from(format!(" {} ", entry.term)).style(self.theme.title()));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
+        let title = Line::from(format!(" {} ", entry.term)).style(self.theme.title());
+        let inner = framed_popup(area, buf, (64, 16), title, self.theme);
         let source = match (entry.source, entry.kind) {
             (EntrySource::Article, EntryKind::Acronym) => "acronym defined in this article",
             (EntrySource::Article, _) => "defined in this article",
@@ -343,37 +377,10 @@ struct BookmarksPopup<'a> {
 impl Widget for &BookmarksPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let reader = &self.state.reader;
-        let rect = popup_area(area, 64, reader.bookmarks.len() as u16 + 2, buf);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border(true))
-            .title(" Bookmarks — Enter jumps, Esc closes ");
-        let inner = block.inner(rect);
-        block.render(rect, buf);
-        let rows = inner.height.max(1) as usize;
-        // Scroll the list so the selection stays visible.
-        let first = reader.bookmark_selected.saturating_sub(rows - 1);
-        for (i, mark) in reader.bookmarks.iter().enumerate().skip(first).take(rows) {
-            let style = if i == reader.bookmark_selected {
-                self.theme.selected(true)
-            } else {
-                Style::new()
-            };
-            let y = inner.y + (i - first) as u16;
-            buf.set_style(
-                Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                },
-                style,
-            );
-            buf.set_line(
-                inner.x + 1,
-                y,
-                &Line::from(Span::styled(mark.label.clone(), style)),
-                inner.width.saturating_sub(2),
-            );
-        }
+        let title = " Bookmarks — Enter jumps, Esc closes ";
+        let rows = (reader.bookmarks.len(), reader.bookmark_selected);
+        popup_list(area, buf, 64, title, rows, self.theme, |i, _| {
+            Line::from(reader.bookmarks[i].label.clone())
+        });
     }
 }
