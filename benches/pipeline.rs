@@ -105,5 +105,32 @@ fn render_cycle(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, render_cycle);
+/// The term matcher alone with 1,000+ terms (bundled entries, their aliases
+/// and synthetic ones) over 10 MB: the one pass that finds every term.
+fn term_matching(c: &mut Criterion) {
+    use gloss::core::glossary::matcher::TermMatcher;
+    let text = generate(10 * 1024 * 1024, SynthFormat::Text);
+    let mut terms: Vec<String> = bundled()
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(e.term.clone()).chain(e.aliases.iter().cloned()))
+        .collect();
+    for i in 0..(1200usize.saturating_sub(terms.len())) {
+        terms.push(format!("synthetic term {i}"));
+    }
+    let matcher = TermMatcher::for_text_size(
+        terms.iter().enumerate().map(|(i, t)| (i, t.as_str())),
+        text.len(),
+    );
+    let mut group = c.benchmark_group("glossary_matching");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function(
+        BenchmarkId::new(format!("{}_terms", terms.len()), "10MB"),
+        |b| b.iter(|| matcher.find_iter(black_box(&text)).count()),
+    );
+    group.finish();
+}
+
+criterion_group!(benches, stages, render_cycle, term_matching);
 criterion_main!(benches);

@@ -1,6 +1,9 @@
 //! Finds every glossary term and alias in one pass over a text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// Texts at least this large are searched with a DFA (its build time pays off).
+const DFA_TEXT_SIZE: usize = 1024 * 1024;
 use std::ops::Range;
 
 /// How the case of a match must agree with the term.
@@ -50,6 +53,16 @@ pub struct TermMatcher {
 impl TermMatcher {
     /// `terms` yields (key, term) pairs; plural and possessive forms are added.
     pub fn new<'a>(terms: impl IntoIterator<Item = (usize, &'a str)>) -> TermMatcher {
+        Self::for_text_size(terms, 0)
+    }
+
+    /// Like [`TermMatcher::new`], for searching about `text_len` bytes: large
+    /// texts get a DFA, which costs more to build and searches several times
+    /// faster.
+    pub fn for_text_size<'a>(
+        terms: impl IntoIterator<Item = (usize, &'a str)>,
+        text_len: usize,
+    ) -> TermMatcher {
         let mut patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (key, term) in terms {
@@ -64,7 +77,9 @@ impl TermMatcher {
                 }
             }
         }
+        let kind = (text_len >= DFA_TEXT_SIZE).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
+            .kind(kind)
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(_, _, p)| p.as_str()))
@@ -166,6 +181,24 @@ mod tests {
             found(&["aid", "non-lethal aid"], "non-lethal aid"),
             vec![(1, "non-lethal aid".to_owned())]
         );
+    }
+
+    #[test]
+    fn dfa_for_large_texts_finds_the_same_matches() {
+        let terms = [
+            "NATO",
+            "security guarantee",
+            "aid",
+            "non-lethal aid",
+            "Diet",
+        ];
+        let text =
+            "NATO’s security guarantees and non-lethal aid; the Diet met, a diet of aid said";
+        let small = TermMatcher::new(terms.iter().copied().enumerate());
+        let large = TermMatcher::for_text_size(terms.iter().copied().enumerate(), usize::MAX);
+        let found = |m: &TermMatcher| m.find_iter(text).collect::<Vec<_>>();
+        assert_eq!(found(&small), found(&large));
+        assert_eq!(found(&small).len(), 5);
     }
 
     #[test]

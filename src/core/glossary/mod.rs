@@ -134,11 +134,13 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
 }
 
 fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block]) {
-    let matcher = TermMatcher::new(entries.iter().enumerate().flat_map(|(i, e)| {
+    let text_len = blocks.iter().map(|b| b.text.len()).sum();
+    let terms = entries.iter().enumerate().flat_map(|(i, e)| {
         std::iter::once(e.term.as_str())
             .chain(e.aliases.iter().map(String::as_str))
             .map(move |t| (i, t))
-    }));
+    });
+    let matcher = TermMatcher::for_text_size(terms, text_len);
     if matcher.is_empty() {
         return;
     }
