@@ -118,10 +118,7 @@ fn term_matching(c: &mut Criterion) {
     for i in 0..(1200usize.saturating_sub(terms.len())) {
         terms.push(format!("synthetic term {i}"));
     }
-    let matcher = TermMatcher::for_text_size(
-        terms.iter().enumerate().map(|(i, t)| (i, t.as_str())),
-        text.len(),
-    );
+    let matcher = TermMatcher::new(terms.iter().enumerate().map(|(i, t)| (i, t.as_str())));
     let mut group = c.benchmark_group("glossary_matching");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);

@@ -134,13 +134,12 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
 }
 
 fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block]) {
-    let text_len = blocks.iter().map(|b| b.text.len()).sum();
     let terms = entries.iter().enumerate().flat_map(|(i, e)| {
         std::iter::once(e.term.as_str())
             .chain(e.aliases.iter().map(String::as_str))
             .map(move |t| (i, t))
     });
-    let matcher = TermMatcher::for_text_size(terms, text_len);
+    let matcher = TermMatcher::new(terms);
     if matcher.is_empty() {
         return;
     }
