@@ -220,6 +220,22 @@ fn number_words_stand_for_digits() {
 }
 
 #[test]
+fn roman_numerals_stand_for_digits() {
+    assert_pair(
+        "The treaty covered the Strategic Arms Reduction Treaty II (START2) limits.",
+        "START2",
+        "Strategic Arms Reduction Treaty II",
+    );
+    assert_pair(
+        "Cells lacking casein kinase II (CK2) divided slowly.",
+        "CK2",
+        "casein kinase II",
+    );
+    // Lower case "ii" is a list label, not a numeral.
+    assert_none("Their casein kinase ii (CK2) results were poor.");
+}
+
+#[test]
 fn abbreviation_inside_long_form() {
     assert_pair(
         "The U.S. Securities and Exchange Commission (SEC) sued.",

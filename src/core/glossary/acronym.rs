@@ -909,8 +909,20 @@ fn number_word(s: &str) -> Option<&'static str> {
         ("ninth", "9"),
         ("tenth", "10"),
     ];
+    /// Roman numerals, upper case only: "casein kinase II (CK2)".
+    const ROMAN: &[&str] = &[
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    const DIGITS: &[&str] = &[
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20",
+    ];
     let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
     let word = &s[..end];
+    if let Some(i) = ROMAN.iter().position(|r| *r == word) {
+        return Some(DIGITS[i]);
+    }
     NUMBERS
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))
