@@ -307,32 +307,25 @@ impl State {
     }
 
     /// Timeline events shown (of the article, or merged for the library),
-    /// honouring the aid-only filter, as indices.
-    pub fn timeline_entries(&self) -> Vec<usize> {
-        let keep = |e: &TimelineEvent| !self.aid_only || e.class.is_aid();
-        match self.library.scope {
-            Scope::Article => self
-                .article()
-                .timeline
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| keep(e))
-                .map(|(i, _)| i)
-                .collect(),
-            Scope::Library => self
-                .library
-                .merged_timeline
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| keep(&m.event))
-                .map(|(i, _)| i)
-                .collect(),
+    /// honouring the aid-only filter. Without the filter this is free: a
+    /// keypress must not cost a pass over 100,000 events.
+    pub fn timeline_entries(&self) -> TimelineEntries {
+        let len = match self.library.scope {
+            Scope::Article => self.article().timeline.len(),
+            Scope::Library => self.library.merged_timeline.len(),
+        };
+        if !self.aid_only {
+            return TimelineEntries::All(len);
         }
+        let aid = |i: &usize| match self.library.scope {
+            Scope::Article => self.article().timeline[*i].class.is_aid(),
+            Scope::Library => self.library.merged_timeline[*i].event.class.is_aid(),
+        };
+        TimelineEntries::Filtered((0..len).filter(aid).collect())
     }
 
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
-        let entries = self.timeline_entries();
-        let &i = entries.get(self.reader.timeline_selected)?;
+        let i = self.timeline_entries().get(self.reader.timeline_selected)?;
         match self.library.scope {
             Scope::Article => self.article().timeline.get(i),
             Scope::Library => self.library.merged_timeline.get(i).map(|m| &m.event),
@@ -619,6 +612,37 @@ impl State {
         match self.reader.layout.item(item) {
             Item::Block(b) => Some(&self.article().blocks[b].kind),
             _ => None,
+        }
+    }
+}
+
+/// The timeline events a pane shows, as indices into the article's (or the
+/// library's merged) timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimelineEntries {
+    /// Every event, in order: entry n is event n.
+    All(usize),
+    /// The aid-only filter's events.
+    Filtered(Vec<usize>),
+}
+
+impl TimelineEntries {
+    pub fn len(&self) -> usize {
+        match self {
+            TimelineEntries::All(len) => *len,
+            TimelineEntries::Filtered(indices) => indices.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The event index of entry `n`.
+    pub fn get(&self, n: usize) -> Option<usize> {
+        match self {
+            TimelineEntries::All(len) => (n < *len).then_some(n),
+            TimelineEntries::Filtered(indices) => indices.get(n).copied(),
         }
     }
 }

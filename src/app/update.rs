@@ -428,8 +428,7 @@ fn activate(state: &mut State) {
             ));
         }
         Focus::Timeline if state.library.scope == Scope::Library => {
-            let entries = state.timeline_entries();
-            let Some(&i) = entries.get(state.reader.timeline_selected) else {
+            let Some(i) = state.timeline_entries().get(state.reader.timeline_selected) else {
                 return;
             };
             let Some(&source) = state.library.merged_timeline[i].sources.first() else {

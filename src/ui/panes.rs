@@ -12,9 +12,23 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
+/// The entries whose rows can be on screen in a pane `height` rows tall
+/// with entry `selected` of `len` selected. Every entry takes at least one
+/// row, so the view (which ends at the selected entry, or starts at the top)
+/// lies within `height` entries either side: only those are turned into rows,
+/// so a timeline of 100,000 events costs a screen, not a pass over the list.
+fn entry_window(selected: usize, len: usize, height: usize) -> std::ops::Range<usize> {
+    if selected >= len {
+        return 0..len.min(height);
+    }
+    let start = selected.saturating_sub(height);
+    start..(selected + height + 1).min(len)
+}
+
 /// Draws a list inside a bordered pane, scrolled so the selected entry
-/// shows. Rows are cheap descriptions (`entry`, `R`); only those on screen are
-/// turned into text by `line`, so a timeline of 100,000 events costs a screen.
+/// shows. `rows` are cheap descriptions (`entry`, `R`) of the entries in
+/// [`entry_window`], from its start; only those on screen are turned into
+/// text by `line`.
 fn render_list<R>(
     area: Rect,
     buf: &mut Buffer,
@@ -29,15 +43,8 @@ fn render_list<R>(
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let height = inner.height as usize;
-    // Stateless scrolling: the view starts as late as needed to show the
-    // selected entry's last row.
-    let last_selected = rows
-        .iter()
-        .rposition(|(e, _)| *e == Some(selected))
-        .unwrap_or(0);
-    let offset = (last_selected + 1).saturating_sub(height);
-    for (y, (entry, row)) in rows.iter().skip(offset).take(height).enumerate() {
+    let shown = shown_rows(rows, selected, inner.height as usize);
+    for (y, (entry, row)) in rows[shown].iter().enumerate() {
         let area = Rect {
             y: inner.y + y as u16,
             height: 1,
@@ -48,6 +55,21 @@ fn render_list<R>(
             buf.set_style(area, style);
         }
     }
+}
+
+/// Which of `rows` are on screen. Stateless scrolling: the view starts as
+/// late as needed to show the selected entry's last row.
+fn shown_rows<R>(
+    rows: &[(Option<usize>, R)],
+    selected: usize,
+    height: usize,
+) -> std::ops::Range<usize> {
+    let last_selected = rows
+        .iter()
+        .rposition(|(e, _)| *e == Some(selected))
+        .unwrap_or(0);
+    let offset = (last_selected + 1).saturating_sub(height);
+    offset..(offset + height).min(rows.len())
 }
 
 fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
@@ -83,10 +105,15 @@ impl Widget for &GlossaryPane<'_> {
             match state.library.scope {
                 Scope::Article => {
                     let e = &state.article().glossary[i];
+                    // Occurrences are in text order: a binary search keeps a
+                    // term with 100,000 occurrences as cheap as one.
+                    let first_on_screen = e
+                        .occurrences
+                        .partition_point(|o| (o.block as usize) < *visible.start());
                     let seen = e
                         .occurrences
-                        .iter()
-                        .any(|o| on_screen(state.current, o.block));
+                        .get(first_on_screen)
+                        .is_some_and(|o| on_screen(state.current, o.block));
                     (e, seen, format!("  ×{}", e.occurrences.len()))
                 }
                 Scope::Library => {
@@ -107,7 +134,8 @@ impl Widget for &GlossaryPane<'_> {
         };
         let count = state.glossary_len();
         let width = area.width.saturating_sub(4) as usize;
-        let mut rows: Vec<(Option<usize>, GlossaryRow)> = (0..count)
+        let window = entry_window(state.reader.glossary_selected, count, area.height as usize);
+        let mut rows: Vec<(Option<usize>, GlossaryRow)> = window
             .flat_map(|i| {
                 [
                     (Some(i), GlossaryRow::Term(i)),
@@ -194,11 +222,14 @@ impl Widget for &TimelinePane<'_> {
         let entries = state.timeline_entries();
         let visible = state.visible_blocks();
         let width = area.width.saturating_sub(4) as usize;
-        let event = |n: usize| match state.library.scope {
-            Scope::Article => (&state.article().timeline[entries[n]], 1),
-            Scope::Library => {
-                let m = &state.library.merged_timeline[entries[n]];
-                (&m.event, m.sources.len())
+        let event = |n: usize| {
+            let i = entries.get(n).expect("rows come from the entries");
+            match state.library.scope {
+                Scope::Article => (&state.article().timeline[i], 1),
+                Scope::Library => {
+                    let m = &state.library.merged_timeline[i];
+                    (&m.event, m.sources.len())
+                }
             }
         };
         let year = |n: usize| -> &str {
@@ -209,8 +240,13 @@ impl Widget for &TimelinePane<'_> {
                 .and_then(|k| k.get(..4))
                 .unwrap_or("undated")
         };
-        let mut rows: Vec<(Option<usize>, TimelineRow)> = Vec::with_capacity(entries.len() * 2 + 8);
-        for n in 0..entries.len() {
+        let window = entry_window(
+            state.reader.timeline_selected,
+            entries.len(),
+            area.height as usize,
+        );
+        let mut rows: Vec<(Option<usize>, TimelineRow)> = Vec::with_capacity(window.len() * 3);
+        for n in window {
             if n == 0 || year(n) != year(n - 1) {
                 rows.push((None, TimelineRow::Year(n)));
             }
@@ -278,5 +314,39 @@ impl Widget for &TimelinePane<'_> {
             theme.selected(focused),
             line,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows as the timeline builds them: a header before some entries.
+    fn rows(entries: std::ops::Range<usize>, header: &[bool]) -> Vec<(Option<usize>, usize)> {
+        let mut out = Vec::new();
+        for n in entries {
+            if header[n] {
+                out.push((None, n));
+            }
+            out.push((Some(n), n));
+            out.push((Some(n), n));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_window_shows_what_the_whole_list_would(
+            header in proptest::collection::vec(proptest::bool::ANY, 0..60),
+            selected in 0usize..70,
+            height in 1usize..30,
+        ) {
+            let len = header.len();
+            let all = rows(0..len, &header);
+            let window = rows(entry_window(selected, len, height), &header);
+            let expected = &all[shown_rows(&all, selected, height)];
+            let got = &window[shown_rows(&window, selected, height)];
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }
