@@ -361,3 +361,40 @@ fn resize_to_one_cell_and_back() {
     assert!(status.success(), "exit status {status:?}");
     assert_restored(&output);
 }
+
+/// A file over the preview threshold (2 MB) is shown from its first
+/// kilobytes at once; the rest is read and parsed in the background, and
+/// `G` then reaches the real end, far past the preview.
+#[test]
+fn a_large_file_opens_from_its_beginning_and_loads_the_rest() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-large-archive.txt");
+    let mut text = String::from("Tide Tables of a Very Long Archive\n\n");
+    for n in 0..20_000 {
+        text.push_str(&format!(
+            "Entry {n}: the harbour master noted the tide, the wind from the \
+             north-west, two ferries delayed and one freighter waiting for a \
+             berth at the outer quay until the evening.\n\n"
+        ));
+    }
+    text.push_str("The last entry of the archive is zyzzogeton.\n");
+    assert!(text.len() > 3 * 1024 * 1024, "{} bytes", text.len());
+    std::fs::write(&path, &text).expect("writing the large fixture");
+
+    // A fresh home: a saved reading position from an earlier run would open
+    // the document at its end.
+    std::fs::remove_dir_all(sandbox_home("large")).expect("clearing the sandbox home");
+    let mut s = Session::start("large", &[path.to_str().expect("utf-8 path")], &[]);
+    s.wait_for_text("Tide Tables of a Very Long Archive");
+    // The preview notice goes once the whole document has replaced it.
+    s.wait_for("the whole document to load", |o| {
+        let screen = o.parser.screen().contents();
+        screen.contains("Entry 0:") && !screen.contains("loading the rest")
+    });
+    s.send(b"G");
+    s.wait_for_text("zyzzogeton");
+    s.send(b"q");
+    let (status, output) = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&output);
+    std::fs::remove_file(&path).ok();
+}

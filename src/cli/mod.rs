@@ -66,8 +66,10 @@ fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
 /// Inputs larger than this are first shown from their beginning while the
 /// rest is parsed in the background.
 const PREVIEW_THRESHOLD: usize = 2 * 1024 * 1024;
-/// How much of a large input is parsed before the first frame.
-const PREVIEW_LEN: usize = 256 * 1024;
+/// How much of a large input is read and parsed before the first frame:
+/// about fifteen screens, parsed in about 2 ms, enough to read on while the
+/// rest loads.
+const PREVIEW_LEN: usize = 64 * 1024;
 
 /// What the reader starts with.
 struct ReaderInputs {
@@ -82,28 +84,44 @@ struct ReaderInputs {
 /// to a paragraph break near its start, and its bytes are returned (with the
 /// article's index) to be parsed whole in the background.
 fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
-    let gathered = sources::gather(paths)?;
+    let gathered = if threshold == usize::MAX {
+        sources::gather(paths)?
+    } else {
+        sources::gather_heads(paths, threshold as u64, PREVIEW_LEN as u64)?
+    };
     let mut articles = Vec::new();
     let mut pending = Vec::new();
     for source in gathered.sources {
-        if source.bytes.len() > threshold
+        if source.len > threshold as u64
             && let Some(cut) = preview_cut(&source.bytes)
             && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
             && preview.len() == 1
             && matches!(preview[0].meta.format, Format::PlainText | Format::Markdown)
             && !load::looks_binary(&source.bytes)
         {
-            let mb = source.bytes.len() / (1024 * 1024);
+            let mb = source.len / (1024 * 1024);
             preview[0]
                 .meta
                 .notices
                 .push(format!("loading the rest of this {mb} MB document…"));
-            pending.push((articles.len(), source.name, source.bytes));
+            let input = match source.rest_of {
+                Some(path) => run::PendingInput::File(path),
+                None => run::PendingInput::Bytes(source.bytes),
+            };
+            pending.push((articles.len(), source.name, input));
             articles.append(&mut preview);
             continue;
         }
-        let parsed = load::parse_bytes(&source.bytes, &source.name)
-            .map_err(|e| format!("{}: {e}", source.name))?;
+        // Not previewable (HTML, a feed, no paragraph break near the
+        // start): read and parse it whole now.
+        let bytes = match &source.rest_of {
+            Some(path) => {
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            }
+            None => source.bytes,
+        };
+        let parsed =
+            load::parse_bytes(&bytes, &source.name).map_err(|e| format!("{}: {e}", source.name))?;
         articles.extend(parsed);
     }
     if articles.is_empty() {
@@ -303,7 +321,8 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         .status
         .get_or_insert_with(|| "Building glossary and timeline…".to_owned());
     state.loading = pending.len();
-    run::spawn_annotation_thread(&state.articles, pending, notes, sender.clone());
+    let work = run::annotation_work(&state.articles);
+    let annotation_sender = sender.clone();
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     run::spawn_input_thread(sender);
@@ -313,6 +332,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         &receiver,
         terminal::suspend,
         &mut persistence,
+        move || run::spawn_annotation_thread(work, pending, notes, annotation_sender),
     );
     terminal::restore();
     // Quit, a signal or a terminal error: keep the place either way.

@@ -42,13 +42,15 @@ pub enum Exit {
 /// Reads events until the state asks to quit or a signal arrives. `suspend`
 /// is called for Ctrl-Z (the real terminal stops the process there).
 /// `persistence` restores the article and saves as the reader moves (the
-/// caller saves once more after the loop ends).
+/// caller saves once more after the loop ends). `after_first_frame` starts
+/// the background work.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     events: &Receiver<LoopEvent>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
     persistence: &mut Persistence,
+    after_first_frame: impl FnOnce(),
 ) -> std::io::Result<Exit>
 where
     B::Error: Into<std::io::Error>,
@@ -57,6 +59,9 @@ where
     update(state, Action::Resize(size.width, size.height));
     note_saved(state, persistence);
     draw(terminal, state)?;
+    // Background work starts only now, so it never competes with the first
+    // frame for a core.
+    after_first_frame();
     if std::env::var_os("GLOSS_TEST_PANIC").is_some() {
         panic!("GLOSS_TEST_PANIC is set: panicking on purpose after the first frame");
     }
@@ -190,28 +195,53 @@ pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A large input shown from its beginning: article index, name, all bytes.
-pub type PendingParse = (usize, String, Vec<u8>);
+/// A large input shown from its beginning: article index, name, and where
+/// its whole text is.
+pub type PendingParse = (usize, String, PendingInput);
+
+/// The whole text of a large input: already in memory (standard input), or
+/// a file of which only the beginning was read.
+pub enum PendingInput {
+    Bytes(Vec<u8>),
+    File(std::path::PathBuf),
+}
+
+/// What the annotation thread needs of each article: its blocks and
+/// publication date.
+pub type AnnotationWork = Vec<(Vec<Block>, Option<String>)>;
+
+/// A copy of what the annotation thread needs: the UI keeps reading its own
+/// blocks while the thread runs.
+pub fn annotation_work(articles: &[Article]) -> AnnotationWork {
+    articles
+        .iter()
+        .map(|a| (a.blocks.clone(), a.meta.published.clone()))
+        .collect()
+}
 
 /// Off the UI thread: parses the large inputs that were shown from their
 /// beginning (`pending`: article index, name, bytes), then builds every
 /// article's glossary and timeline, current article first, so the first frame
 /// never waits for them.
 pub fn spawn_annotation_thread(
-    articles: &[Article],
+    mut work: AnnotationWork,
     pending: Vec<PendingParse>,
     notes: Lexicon,
     sender: Sender<LoopEvent>,
 ) {
-    // The blocks are copied: the UI keeps reading its own while this runs.
-    let mut work: Vec<(Vec<Block>, Option<String>)> = articles
-        .iter()
-        .map(|a| (a.blocks.clone(), a.meta.published.clone()))
-        .collect();
     let spawned = std::thread::Builder::new()
         .name("annotate".into())
         .spawn(move || {
-            for (index, name, bytes) in pending {
+            for (index, name, input) in pending {
+                let bytes = match input {
+                    PendingInput::Bytes(bytes) => bytes,
+                    // The file went away or became unreadable since its
+                    // beginning was read: the preview stays.
+                    PendingInput::File(path) => match std::fs::read(path) {
+                        Ok(bytes) => bytes,
+                        Err(_) => continue,
+                    },
+                };
                 let Ok(mut parsed) = crate::core::load::parse_bytes(&bytes, &name) else {
                     continue;
                 };

@@ -28,6 +28,11 @@ pub const BUNDLED: &[(&str, &str)] = &[
 pub struct Source {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Set when `bytes` is only the beginning of a large file (see
+    /// [`gather_heads`]): the file to read whole later.
+    pub rest_of: Option<PathBuf>,
+    /// The input's whole size in bytes.
+    pub len: u64,
 }
 
 /// What reading the inputs gave: the sources, and inputs that were skipped.
@@ -46,6 +51,17 @@ const ARTICLE_EXTENSIONS: &[&str] = &[
 /// Reads every input. A path given by name that cannot be read is an error;
 /// files inside a directory that are not articles are skipped with a note.
 pub fn gather(paths: &[PathBuf]) -> Result<Gathered, String> {
+    gather_with(paths, None)
+}
+
+/// Like [`gather`], but of a file named on the command line that is larger
+/// than `over` bytes only the first `head` bytes are read, so the reader can
+/// show its beginning without waiting for 100 MB to come off the disk.
+pub fn gather_heads(paths: &[PathBuf], over: u64, head: u64) -> Result<Gathered, String> {
+    gather_with(paths, Some((over, head)))
+}
+
+fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered, String> {
     let mut out = Gathered::default();
     if paths.is_empty() {
         out.sources = bundled();
@@ -59,16 +75,36 @@ pub fn gather(paths: &[PathBuf]) -> Result<Gathered, String> {
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             out.sources.push(Source {
                 name: "-".to_owned(),
+                len: bytes.len() as u64,
                 bytes,
+                rest_of: None,
             });
         } else if path.is_dir() {
             walk(path, &mut out)?;
         } else {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+            let cannot =
+                |e: std::io::Error| format!("cannot read {}: {}", path.display(), io_reason(&e));
+            let mut file = std::fs::File::open(path).map_err(cannot)?;
+            let len = file.metadata().map_err(cannot)?.len();
+            let mut bytes = Vec::new();
+            let rest_of = match heads {
+                Some((over, head)) if len > over => {
+                    (&mut file)
+                        .take(head)
+                        .read_to_end(&mut bytes)
+                        .map_err(cannot)?;
+                    Some(path.clone())
+                }
+                _ => {
+                    file.read_to_end(&mut bytes).map_err(cannot)?;
+                    None
+                }
+            };
             out.sources.push(Source {
                 name: path.display().to_string(),
                 bytes,
+                rest_of,
+                len,
             });
         }
     }
@@ -91,6 +127,8 @@ pub fn bundled() -> Vec<Source> {
         .map(|(name, text)| Source {
             name: format!("bundled:{name}"),
             bytes: text.as_bytes().to_vec(),
+            rest_of: None,
+            len: text.len() as u64,
         })
         .collect()
 }
@@ -121,7 +159,9 @@ fn walk(dir: &Path, out: &mut Gathered) -> Result<(), String> {
             }
             Ok(bytes) => out.sources.push(Source {
                 name: path.display().to_string(),
+                len: bytes.len() as u64,
                 bytes,
+                rest_of: None,
             }),
             Err(e) => out
                 .skipped
