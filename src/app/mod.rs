@@ -5,6 +5,7 @@ pub mod input;
 pub mod keymap;
 pub mod library;
 pub mod panes;
+pub mod search;
 pub mod state;
 pub mod update;
 

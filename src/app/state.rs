@@ -125,6 +125,8 @@ pub struct Match {
 pub struct Search {
     /// Lowercased query.
     pub query: String,
+    /// The query compiled for searching.
+    pub finder: super::search::Finder,
     pub current: Option<Match>,
 }
 

@@ -3,6 +3,7 @@
 use super::action::Action;
 use super::library::Scope;
 use super::panes::{Focus, list_height};
+use super::search::Finder;
 use super::state::{Bookmark, Match, Overlay, State};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
@@ -172,6 +173,7 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
             if query.is_empty() {
                 return true;
             }
+            state.search.finder = Finder::new(&query);
             state.search.query = query;
             state.search.current = None;
             search_from_view(state);
@@ -563,7 +565,7 @@ fn goto_match(state: &mut State, found: Option<Match>) {
 }
 
 fn find_forward(state: &State, block: usize, from: usize) -> Option<Match> {
-    let query = &state.search.query;
+    let finder = &state.search.finder;
     state
         .article()
         .blocks
@@ -572,7 +574,7 @@ fn find_forward(state: &State, block: usize, from: usize) -> Option<Match> {
         .skip(block)
         .find_map(|(i, b)| {
             let from = if i == block { from } else { 0 };
-            find_in(&b.text, query, from, true).map(|(s, e)| Match {
+            finder.first_from(&b.text, from).map(|(s, e)| Match {
                 block: i,
                 start: s,
                 end: e,
@@ -581,74 +583,20 @@ fn find_forward(state: &State, block: usize, from: usize) -> Option<Match> {
 }
 
 fn find_backward(state: &State, block: usize, before: usize) -> Option<Match> {
-    let query = &state.search.query;
+    let finder = &state.search.finder;
     let blocks = &state.article().blocks;
     (0..=block.min(blocks.len().saturating_sub(1)))
         .rev()
         .find_map(|i| {
             let before = if i == block { before } else { usize::MAX };
-            find_in(&blocks[i].text, query, before, false).map(|(s, e)| Match {
-                block: i,
-                start: s,
-                end: e,
-            })
+            finder
+                .last_before(&blocks[i].text, before)
+                .map(|(s, e)| Match {
+                    block: i,
+                    start: s,
+                    end: e,
+                })
         })
-}
-
-/// Case-insensitive search of a lowercased `query` in `text`: the first match
-/// at or after byte `at` (forward) or the last one before it (backward).
-pub fn find_in(text: &str, query: &str, at: usize, forward: bool) -> Option<(usize, usize)> {
-    let matches = matches_in(text, query);
-    if forward {
-        matches.into_iter().find(|(s, _)| *s >= at)
-    } else {
-        matches.into_iter().rev().find(|(s, _)| *s < at)
-    }
-}
-
-/// All case-insensitive matches of a lowercased `query`, as byte ranges.
-pub fn matches_in(text: &str, query: &str) -> Vec<(usize, usize)> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    if text.is_ascii() && query.is_ascii() {
-        let (t, q) = (text.as_bytes(), query.as_bytes());
-        return (0..=t.len().saturating_sub(q.len()))
-            .filter(|&i| t.len() >= q.len() && t[i..i + q.len()].eq_ignore_ascii_case(q))
-            .map(|i| (i, i + q.len()))
-            .collect();
-    }
-    // Lowercasing can change lengths; match char by char on the original.
-    let mut out = Vec::new();
-    for (start, _) in text.char_indices() {
-        let mut end = start;
-        let mut rest = text[start..].chars().flat_map(char::to_lowercase);
-        let mut ok = true;
-        for q in query.chars() {
-            match rest.next() {
-                Some(c) if c == q => {}
-                _ => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok {
-            // Find the end: the shortest prefix whose lowercase equals the query.
-            let mut lowered = String::new();
-            for (i, c) in text[start..].char_indices() {
-                lowered.extend(c.to_lowercase());
-                if lowered.len() >= query.len() {
-                    end = start + i + c.len_utf8();
-                    break;
-                }
-            }
-            if end > start {
-                out.push((start, end));
-            }
-        }
-    }
-    out
 }
 
 /// Keys while a popup that takes them (the outline) is open; true if handled.

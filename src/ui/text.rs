@@ -3,7 +3,6 @@
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::panes::{Focus, text_area};
-use crate::app::update::matches_in;
 use crate::core::layout::{Extra, Item, Line as LayoutLine, Part, Row, prefix};
 use crate::core::model::BlockKind;
 use crate::core::text::byte_offset;
@@ -178,7 +177,7 @@ impl TextPane<'_> {
             layers.push((hs, he, theme.highlight()));
         }
         if !state.search.query.is_empty() {
-            for (s, e) in matches_in(&text[start..end], &state.search.query) {
+            for (s, e) in state.search.finder.all(&text[start..end]) {
                 layers.push((start + s, start + e, theme.search_match()));
             }
         }

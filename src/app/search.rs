@@ -1,0 +1,163 @@
+//! Finding a search query in block text, case-insensitively.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input};
+
+/// A compiled search query. ASCII queries (nearly all) are searched with a
+/// vectorised Aho-Corasick prefilter, case-insensitively for ASCII: on a
+/// 100 MB document the search runs at memory speed instead of char by char.
+/// An ASCII byte never occurs inside a multi-byte UTF-8 sequence, so every
+/// match lies on char boundaries. Other queries fall back to comparing
+/// lower-cased chars.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    /// Lowercased.
+    query: String,
+    ascii: Option<AhoCorasick>,
+}
+
+impl Finder {
+    /// `query` is lowercased by the caller.
+    pub fn new(query: &str) -> Finder {
+        let ascii = (query.is_ascii() && !query.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build([query])
+                    .ok()
+            })
+            .flatten();
+        Finder {
+            query: query.to_owned(),
+            ascii,
+        }
+    }
+
+    /// The first match starting at or after byte `at`.
+    pub fn first_from(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        if at > text.len() {
+            return None;
+        }
+        match &self.ascii {
+            Some(ac) => ac
+                .find(Input::new(text).span(at..text.len()))
+                .map(|m| (m.start(), m.end())),
+            None => self.slow_matches(text).into_iter().find(|(s, _)| *s >= at),
+        }
+    }
+
+    /// The last match starting before byte `at`.
+    pub fn last_before(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        match &self.ascii {
+            Some(_) => {
+                let mut last = None;
+                let mut from = 0;
+                // Step one byte past each match so overlapping matches count.
+                while let Some(m) = self.first_from(text, from) {
+                    if m.0 >= at {
+                        break;
+                    }
+                    last = Some(m);
+                    from = m.0 + 1;
+                }
+                last
+            }
+            None => self
+                .slow_matches(text)
+                .into_iter()
+                .rev()
+                .find(|(s, _)| *s < at),
+        }
+    }
+
+    /// Every match in `text`, as byte ranges, in order (for highlighting).
+    pub fn all(&self, text: &str) -> Vec<(usize, usize)> {
+        match &self.ascii {
+            Some(ac) => ac.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+            None => self.slow_matches(text),
+        }
+    }
+
+    fn slow_matches(&self, text: &str) -> Vec<(usize, usize)> {
+        let query = self.query.as_str();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        // Lowercasing can change lengths; match char by char on the original.
+        let mut out = Vec::new();
+        for (start, _) in text.char_indices() {
+            let mut end = start;
+            let mut rest = text[start..].chars().flat_map(char::to_lowercase);
+            let mut ok = true;
+            for q in query.chars() {
+                match rest.next() {
+                    Some(c) if c == q => {}
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                // Find the end: the shortest prefix whose lowercase equals the query.
+                let mut lowered = String::new();
+                for (i, c) in text[start..].char_indices() {
+                    lowered.extend(c.to_lowercase());
+                    if lowered.len() >= query.len() {
+                        end = start + i + c.len_utf8();
+                        break;
+                    }
+                }
+                if end > start {
+                    out.push((start, end));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_queries_ignore_case_and_skip_non_ascii_text() {
+        let f = Finder::new("tide");
+        let text = "“Tide” tables: the TIDE turned";
+        let all = f.all(text);
+        assert_eq!(all.len(), 2);
+        assert_eq!(&text[all[0].0..all[0].1], "Tide");
+        assert_eq!(&text[all[1].0..all[1].1], "TIDE");
+        assert_eq!(f.first_from(text, all[0].0 + 1), Some(all[1]));
+        assert_eq!(f.last_before(text, all[1].0), Some(all[0]));
+        assert_eq!(f.last_before(text, all[0].0), None);
+    }
+
+    #[test]
+    fn non_ascii_queries_compare_lowercased_chars() {
+        let f = Finder::new("müller");
+        let text = "Herr MÜLLER und Frau Müller";
+        let all = f.all(text);
+        assert_eq!(all.len(), 2);
+        assert_eq!(&text[all[0].0..all[0].1], "MÜLLER");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_a_naive_scan_finds(
+            text in "[aAbB’é ]{0,40}",
+            query in "[ab]{1,3}",
+            at in 0usize..50,
+        ) {
+            let f = Finder::new(&query);
+            let lower = text.to_ascii_lowercase();
+            let naive: Vec<usize> = (0..lower.len())
+                .filter(|&i| lower.is_char_boundary(i) && lower[i..].starts_with(&query))
+                .collect();
+            let first = f.first_from(&text, at).map(|m| m.0);
+            proptest::prop_assert_eq!(first, naive.iter().copied().find(|&s| s >= at));
+            let last = f.last_before(&text, at).map(|m| m.0);
+            proptest::prop_assert_eq!(last, naive.iter().copied().rev().find(|&s| s < at));
+        }
+    }
+}
