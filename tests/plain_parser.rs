@@ -124,7 +124,7 @@ fn blocks_have_the_right_kinds() {
         assert_eq!(notes > 0, expect.note.unwrap_or(false), "{name}: note");
 
         for clutter in &expect.clutter {
-            for block in &article.blocks {
+            for block in article.blocks.iter() {
                 assert!(
                     block.text.trim() != clutter.trim()
                         && !block.text.contains(&format!("{clutter}\n")),
@@ -236,7 +236,7 @@ fn bundled_samples_parse_cleanly() {
             a.blocks.iter().any(|b| b.kind.is_heading()),
             "{name}: headings"
         );
-        for block in &a.blocks {
+        for block in a.blocks.iter() {
             for clutter in ["Share", "Subscribe", "Listen", "Sign in"] {
                 assert_ne!(block.text, clutter, "{name}: clutter");
             }

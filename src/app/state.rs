@@ -162,7 +162,7 @@ impl Reader {
     pub fn new(article: &Article, width: usize) -> Reader {
         let mut block_offsets = Vec::with_capacity(article.blocks.len() + 1);
         let mut total = 0u64;
-        for b in &article.blocks {
+        for b in article.blocks.iter() {
             block_offsets.push(total);
             total += b.text.len() as u64 + 1;
         }

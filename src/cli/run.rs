@@ -8,6 +8,7 @@ use crate::core::model::{Article, Block, GlossaryEntry, TimelineEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Instant;
 
@@ -206,12 +207,11 @@ pub enum PendingInput {
     File(std::path::PathBuf),
 }
 
-/// What the annotation thread needs of each article: its blocks and
-/// publication date.
-pub type AnnotationWork = Vec<(Vec<Block>, Option<String>)>;
+/// What the annotation thread needs of each article: its blocks (shared
+/// with the UI, which only reads them) and publication date.
+pub type AnnotationWork = Vec<(Arc<Vec<Block>>, Option<String>)>;
 
-/// A copy of what the annotation thread needs: the UI keeps reading its own
-/// blocks while the thread runs.
+/// What the annotation thread needs, without copying any text.
 pub fn annotation_work(articles: &[Article]) -> AnnotationWork {
     articles
         .iter()
@@ -242,10 +242,9 @@ pub fn spawn_annotation_thread(
                         Err(_) => continue,
                     },
                 };
-                let Ok(mut parsed) = crate::core::load::parse_bytes(&bytes, &name) else {
+                let Ok(mut parsed) = crate::core::load::parse_owned(bytes, &name) else {
                     continue;
                 };
-                drop(bytes);
                 let article = parsed.remove(0);
                 work[index] = (article.blocks.clone(), article.meta.published.clone());
                 if sender

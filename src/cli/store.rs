@@ -77,7 +77,7 @@ pub fn article_key(article: &Article) -> String {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    for block in &article.blocks {
+    for block in article.blocks.iter() {
         feed(block.text.as_bytes());
         // A separator so ["ab", "c"] and ["a", "bc"] differ.
         feed(&[0]);
@@ -566,7 +566,8 @@ mod tests {
                     kind: BlockKind::Paragraph,
                     text: (*t).to_owned(),
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             ..Article::default()
         }
     }

@@ -8,6 +8,7 @@ use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
 use crate::core::timeline;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug)]
 pub enum LoadError {
@@ -56,17 +57,33 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
         return Err(LoadError::Binary);
     }
     let (text, lossy) = sanitize_bytes(bytes);
-    let format = parse::detect_format(&text, Some(source));
+    parse_text(&text, lossy, source)
+}
+
+/// Like [`parse_bytes`], dropping the raw bytes as soon as they are
+/// sanitized: on a large file this saves holding the input, its clean text
+/// and its blocks at once.
+pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadError> {
+    if looks_binary(&bytes) {
+        return Err(LoadError::Binary);
+    }
+    let (text, lossy) = sanitize_bytes(&bytes);
+    drop(bytes);
+    parse_text(&text, lossy, source)
+}
+
+fn parse_text(text: &str, lossy: bool, source: &str) -> Result<Vec<Article>, LoadError> {
+    let format = parse::detect_format(text, Some(source));
     let mut articles = match format {
-        Format::GlossJson => from_export(&text)?,
+        Format::GlossJson => from_export(text)?,
         // A feed gives one article per item.
-        _ => parse::parse_all(&text, format)
+        _ => parse::parse_all(text, format)
             .into_iter()
             .map(|(mut meta, blocks)| {
                 meta.source = Some(sanitize_inline(source));
                 Article {
                     meta,
-                    blocks,
+                    blocks: blocks.into(),
                     ..Article::default()
                 }
             })
@@ -143,7 +160,8 @@ fn resanitize(mut a: Article) -> Article {
         link.text = sanitize_inline(&link.text);
         link.url = sanitize_inline(&link.url);
     }
-    for (i, block) in a.blocks.iter_mut().enumerate() {
+    // Freshly deserialized: the blocks are not shared yet, so this does not copy.
+    for (i, block) in Arc::make_mut(&mut a.blocks).iter_mut().enumerate() {
         block.id = i as u32;
         block.text = sanitize(&block.text);
         if let crate::core::model::BlockKind::Caption { credit, license } = &mut block.kind {

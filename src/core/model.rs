@@ -4,12 +4,15 @@
 //! into a block's text, so the JSON export is meaningful outside Rust.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One article, ready to read: cleaned text blocks plus what gloss derived from them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub meta: Meta,
-    pub blocks: Vec<Block>,
+    /// Shared, not copied, with the thread that builds the glossary and
+    /// timeline: on a 100 MB document a copy would cost another 100 MB.
+    pub blocks: Arc<Vec<Block>>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]

@@ -54,7 +54,7 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
             article.meta.title.as_deref().unwrap_or("More")
         );
         push_block(&mut out, format, &BlockKind::Heading { level: 2 }, &heading);
-        for block in &article.blocks {
+        for block in article.blocks.iter() {
             push_block(&mut out, format, &block.kind, &block.text);
         }
     }
