@@ -56,7 +56,7 @@ enum Mode {
     Text,
     /// After ESC.
     Escape,
-    /// After ESC plus an intermediate byte (`ESC ( B`): one more byte ends it.
+    /// After ESC plus intermediate bytes (`ESC ( B`): a final byte ends it.
     EscapeIntermediate,
     /// Control sequence: parameters and intermediates until a final byte.
     Csi,
@@ -145,13 +145,18 @@ impl Sanitizer {
         match self.mode {
             Mode::Text => self.text_char(c, out),
             Mode::Escape => self.escape_char(c, out),
-            Mode::EscapeIntermediate => {
-                if c == '\u{1b}' {
-                    self.mode = Mode::Escape;
-                } else {
+            Mode::EscapeIntermediate => match c {
+                // More intermediates (`ESC SP SP F`), then one final byte.
+                '\u{20}'..='\u{2f}' => {}
+                '\u{30}'..='\u{7e}' => self.mode = Mode::Text,
+                '\u{1b}' => self.mode = Mode::Escape,
+                // Anything else aborts the sequence and is read again: a C1
+                // control here ("ESC SP U+009D…") still starts its own sequence.
+                _ => {
                     self.mode = Mode::Text;
+                    self.text_char(c, out);
                 }
-            }
+            },
             Mode::Csi => match c {
                 '\u{30}'..='\u{3f}' | '\u{20}'..='\u{2f}' => {}
                 '\u{40}'..='\u{7e}' => self.mode = Mode::Text,
@@ -351,6 +356,16 @@ mod tests {
             "link"
         );
         assert_eq!(sanitize("x\u{9d}0;t\u{9c}y"), "xy");
+    }
+
+    #[test]
+    fn an_escape_with_intermediates_ends_at_its_final_byte_only() {
+        assert_eq!(sanitize("a\x1b(Bb"), "ab");
+        assert_eq!(sanitize("a\x1b  Fb"), "ab");
+        // Found by the hostile-rendering property test: a C1 string
+        // introducer right after "ESC SP" was taken as the final byte, and
+        // its payload shown as text.
+        assert_eq!(sanitize("x\x1b \u{9d}0;c1-title\u{9c}y"), "xy");
     }
 
     #[test]
