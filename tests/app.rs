@@ -198,3 +198,40 @@ fn a_large_document_shown_from_its_beginning_keeps_the_place_when_whole() {
     update(&mut state, Action::Bottom);
     assert!(state.reader.visible.last().unwrap().item + 1 >= state.reader.layout.item_count());
 }
+
+/// A state showing the first part of a document, as the reader does while
+/// the rest loads, and the whole document.
+fn loading_state() -> (State, gloss::core::model::Article) {
+    let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
+    let cut = text[..100_000].rfind("\n\n").unwrap() + 1;
+    let preview = parse_bytes(&text.as_bytes()[..cut], "big").unwrap();
+    let whole = parse_bytes(text.as_bytes(), "big").unwrap().remove(0);
+    let mut state = State::new(preview, Settings::default(), Keymap::default());
+    state.loading = 1;
+    update(&mut state, Action::Resize(120, 40));
+    (state, whole)
+}
+
+fn at_the_end(state: &State) -> bool {
+    state.reader.visible.last().unwrap().item + 1 >= state.reader.layout.item_count()
+}
+
+#[test]
+fn bottom_while_loading_goes_to_the_real_end_once_loaded() {
+    let (mut state, whole) = loading_state();
+    update(&mut state, Action::Bottom);
+    assert!(at_the_end(&state), "at the end of the part shown");
+    assert!(state.status.as_deref().unwrap_or("").contains("real end"));
+    state.replace_article(0, whole);
+    assert!(at_the_end(&state), "at the end of the whole document");
+}
+
+#[test]
+fn another_key_after_bottom_cancels_the_jump() {
+    let (mut state, whole) = loading_state();
+    update(&mut state, Action::Bottom);
+    update(&mut state, Action::Top);
+    state.replace_article(0, whole);
+    assert!(!at_the_end(&state));
+    assert_eq!(state.reader.anchor.item, 0);
+}

@@ -237,6 +237,9 @@ pub struct State {
     pub annotated: usize,
     /// Large articles still being parsed whole in the background.
     pub loading: usize,
+    /// `G` was pressed while the article was still loading: go to its real
+    /// end when the whole of it arrives (cleared by any other key).
+    pub end_when_loaded: bool,
     /// A link the user asked to open; the event loop hands it to the browser.
     pub open_url: Option<String>,
     /// The reader's own glossary notes (applied to every article).
@@ -275,6 +278,7 @@ impl State {
             // reader builds them in the background and resets this to 0).
             annotated: usize::MAX,
             loading: 0,
+            end_when_loaded: false,
             open_url: None,
             user_notes: Lexicon::default(),
             note_editor: None,
@@ -472,6 +476,13 @@ impl State {
                 },
                 None => Anchor::default(),
             };
+            if std::mem::take(&mut self.end_when_loaded) {
+                let (_, height) = self.text_viewport();
+                self.reader.anchor = self
+                    .reader
+                    .layout
+                    .last_anchor(&self.articles[index], height);
+            }
             self.refresh();
         }
         if self.loading == 0 {

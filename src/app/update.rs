@@ -15,6 +15,9 @@ pub fn update(state: &mut State, action: Action) {
     if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
         state.status = None;
     }
+    if !matches!(action, Action::Bottom | Action::Resize(..)) {
+        state.end_when_loaded = false;
+    }
     if state.note_editor.is_some() && note_editor_action(state, &action) {
         state.refresh();
         return;
@@ -89,6 +92,12 @@ pub fn update(state: &mut State, action: Action) {
                 let height = state.text_viewport().1;
                 let article = &state.articles[state.current];
                 state.reader.anchor = state.reader.layout.last_anchor(article, height);
+                if state.loading > 0 {
+                    state.end_when_loaded = true;
+                    state.status = Some(
+                        "End of what has loaded; the real end follows when it is in…".to_owned(),
+                    );
+                }
             }
             Focus::Glossary => {
                 state.reader.glossary_selected = state.article().glossary.len().saturating_sub(1)
