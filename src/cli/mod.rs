@@ -97,7 +97,10 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
             && let Some(cut) = preview_cut(&source.bytes)
             && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
             && preview.len() == 1
-            && matches!(preview[0].meta.format, Format::PlainText | Format::Markdown)
+            && matches!(
+                preview[0].meta.format,
+                Format::PlainText | Format::Markdown | Format::Html
+            )
             && !load::looks_binary(&source.bytes)
         {
             let mb = source.len / (1024 * 1024);
@@ -135,12 +138,15 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
     })
 }
 
-/// Where to cut a large input for its preview: a blank line near `PREVIEW_LEN`.
+/// Where to cut a large input for its preview: a blank line near
+/// `PREVIEW_LEN`, or else a line break (HTML often has no blank lines; the
+/// HTML parser closes what the cut leaves open).
 fn preview_cut(bytes: &[u8]) -> Option<usize> {
     let window = &bytes[..PREVIEW_LEN.min(bytes.len())];
     window
         .windows(2)
         .rposition(|w| w == b"\n\n")
+        .or_else(|| window.iter().rposition(|&b| b == b'\n'))
         .map(|at| at + 1)
 }
 
@@ -347,5 +353,54 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         Ok(run::Exit::Quit) => Ok(ExitCode::SUCCESS),
         Ok(run::Exit::Signal(signal)) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
         Err(e) => Err(format!("terminal error: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::synth::{SynthFormat, generate};
+
+    #[test]
+    fn the_preview_cut_prefers_a_blank_line_then_a_line_break() {
+        assert_eq!(preview_cut(b"one\n\ntwo\nthree"), Some(4));
+        assert_eq!(preview_cut(b"<p>one</p>\n<p>two</p>"), Some(11));
+        assert_eq!(preview_cut(b"no break at all"), None);
+    }
+
+    /// A large file of each previewable format opens from its beginning,
+    /// with the whole file left to the background.
+    #[test]
+    fn large_text_markdown_and_html_open_from_their_beginning() {
+        let dir = std::env::temp_dir().join(format!("gloss-preview-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (format, name, expected) in [
+            (SynthFormat::Text, "big.txt", Format::PlainText),
+            (SynthFormat::Markdown, "big.md", Format::Markdown),
+            (SynthFormat::Html, "big.html", Format::Html),
+        ] {
+            let path = dir.join(name);
+            let text = generate(PREVIEW_THRESHOLD * 2, format);
+            std::fs::write(&path, &text).unwrap();
+            let inputs = parse_for_reader(std::slice::from_ref(&path), PREVIEW_THRESHOLD).unwrap();
+            assert_eq!(inputs.pending.len(), 1, "{name}");
+            let preview = &inputs.articles[0];
+            assert_eq!(preview.meta.format, expected, "{name}");
+            assert!(
+                preview
+                    .meta
+                    .notices
+                    .iter()
+                    .any(|n| n.contains("loading the rest"))
+            );
+            let whole = load::parse_bytes(text.as_bytes(), name).unwrap().remove(0);
+            assert!(
+                preview.blocks.len() * 2 < whole.blocks.len(),
+                "{name}: {} of {} blocks",
+                preview.blocks.len(),
+                whole.blocks.len()
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
