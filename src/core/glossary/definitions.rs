@@ -188,6 +188,12 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
     let mut pending: Option<Pending> = None;
     for range in sentences(text) {
         let sentence = &text[range.clone()];
+        // Every pattern below needs a cue word in the sentence, a quoted
+        // phrase, or a term named by the previous sentence; most sentences
+        // have none, and skipping them spares the lowering and the cascade.
+        if pending.is_none() && !sentence.contains(['“', '"']) && !has_cue(sentence) {
+            continue;
+        }
         let base = range.start;
         // ASCII lowering keeps byte offsets valid in `sentence`.
         let lower = sentence.to_ascii_lowercase();
