@@ -227,6 +227,29 @@ fn bottom_while_loading_goes_to_the_real_end_once_loaded() {
 }
 
 #[test]
+fn a_failed_load_keeps_the_beginning_and_says_why() {
+    let (mut state, _) = loading_state();
+    state.articles[0]
+        .meta
+        .notices
+        .push("loading the rest of this 1 MB document…".to_owned());
+    let blocks = state.article().blocks.len();
+    state.loading_failed(0, "No such file or directory");
+    assert_eq!(state.loading, 0);
+    assert_eq!(state.article().blocks.len(), blocks);
+    let notices = &state.article().meta.notices;
+    assert!(!notices.iter().any(|n| n.starts_with("loading the rest")));
+    assert!(notices.iter().any(|n| n.contains("No such file")));
+    assert!(
+        state
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("only the beginning")
+    );
+}
+
+#[test]
 fn another_key_after_bottom_cancels_the_jump() {
     let (mut state, whole) = loading_state();
     update(&mut state, Action::Bottom);

@@ -451,6 +451,30 @@ impl State {
         }
     }
 
+    /// The rest of article `index` could not be loaded: its beginning stays,
+    /// and its header and the status line say why.
+    pub fn loading_failed(&mut self, index: usize, reason: &str) {
+        self.loading = self.loading.saturating_sub(1);
+        self.end_when_loaded = false;
+        let reason = crate::core::sanitize::sanitize_inline(reason);
+        let message = format!("only the beginning could be loaded: {reason}");
+        if let Some(article) = self.articles.get_mut(index) {
+            article
+                .meta
+                .notices
+                .retain(|n| !n.starts_with("loading the rest"));
+            article.meta.notices.push(message.clone());
+            if index == self.current {
+                let (width, _) = self.text_viewport();
+                let anchor = self.reader.anchor;
+                self.reader = Reader::new(&self.articles[index], width);
+                self.reader.anchor = anchor;
+                self.refresh();
+            }
+        }
+        self.status = Some(message);
+    }
+
     /// Replaces an article shown from its beginning by the whole of it,
     /// keeping the reading position (blocks of the beginning keep their ids).
     pub fn replace_article(&mut self, index: usize, article: Article) {

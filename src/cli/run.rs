@@ -25,6 +25,11 @@ pub enum LoopEvent {
         index: usize,
         article: Box<Article>,
     },
+    /// The rest of a large article could not be read or parsed.
+    LoadFailed {
+        index: usize,
+        reason: String,
+    },
     /// The glossary and timeline of article `index` are ready.
     Annotated {
         index: usize,
@@ -118,6 +123,7 @@ where
                     timeline,
                 } => state.set_annotations(index, glossary, timeline),
                 LoopEvent::Loaded { index, article } => state.replace_article(index, *article),
+                LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
             }
             if state.should_quit {
                 return Ok(Exit::Quit);
@@ -233,17 +239,29 @@ pub fn spawn_annotation_thread(
         .name("annotate".into())
         .spawn(move || {
             for (index, name, input) in pending {
+                // The file may have gone or changed since its beginning was
+                // read: the preview stays, and the reader says why.
+                let failed = |reason: String| LoopEvent::LoadFailed { index, reason };
                 let bytes = match input {
                     PendingInput::Bytes(bytes) => bytes,
-                    // The file went away or became unreadable since its
-                    // beginning was read: the preview stays.
                     PendingInput::File(path) => match std::fs::read(path) {
                         Ok(bytes) => bytes,
-                        Err(_) => continue,
+                        Err(e) => {
+                            let _ = sender.send(failed(e.to_string()));
+                            continue;
+                        }
                     },
                 };
-                let Ok(mut parsed) = crate::core::load::parse_owned(bytes, &name) else {
-                    continue;
+                let mut parsed = match crate::core::load::parse_owned(bytes, &name) {
+                    Ok(parsed) if !parsed.is_empty() => parsed,
+                    Ok(_) => {
+                        let _ = sender.send(failed("no article in it".to_owned()));
+                        continue;
+                    }
+                    Err(e) => {
+                        let _ = sender.send(failed(e.to_string()));
+                        continue;
+                    }
                 };
                 let article = parsed.remove(0);
                 work[index] = (article.blocks.clone(), article.meta.published.clone());
