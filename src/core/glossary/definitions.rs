@@ -434,11 +434,19 @@ fn named_phrase(text: &str) -> Option<Range<usize>> {
         return nameable(&text[range.clone()]).then_some(range);
     }
     let (mut start, mut end, mut count) = (None, 0, 0);
-    for (offset, word) in words(rest) {
+    let all: Vec<(usize, &str)> = words(rest).take(10).collect();
+    for (i, &(offset, word)) in all.iter().enumerate() {
         let bare = word.trim_end_matches(TRAILING);
         let lower = bare.to_ascii_lowercase();
         if count == 0 && lower == "the" {
             continue;
+        }
+        if count > 0
+            && lower == "of"
+            && let Some(tail) = of_the_tail(&all[i + 1..])
+        {
+            end = lead + tail;
+            break;
         }
         if bare.is_empty()
             || word.starts_with(['(', '“', '"'])
@@ -456,6 +464,28 @@ fn named_phrase(text: &str) -> Option<Range<usize>> {
     }
     let range = clean_range(text, start?..end);
     nameable(&text[range.clone()]).then_some(range)
+}
+
+/// "coalition | of the willing about …": after "of", a name goes on through
+/// "the" and one more word when that word ends the phrase (punctuation, a
+/// function word or the end follows). "shadow fleet | of old tankers" stops.
+/// The end of that word in the text, if so.
+fn of_the_tail(next: &[(usize, &str)]) -> Option<usize> {
+    let [(_, the), (offset, word), rest @ ..] = next else {
+        return None;
+    };
+    let bare = word.trim_end_matches(TRAILING);
+    let lower = bare.to_ascii_lowercase();
+    let ends_here = bare.len() != word.len()
+        || rest.first().is_none_or(|(_, w)| {
+            STOP.contains(&w.trim_end_matches(TRAILING).to_ascii_lowercase().as_str())
+        });
+    (the.eq_ignore_ascii_case("the")
+        && !bare.is_empty()
+        && bare.chars().all(char::is_alphabetic)
+        && !STOP.contains(&lower.as_str())
+        && ends_here)
+        .then_some(offset + bare.len())
 }
 
 /// Aliases that a defining sentence gives: "…, a practice known as Y".
@@ -926,6 +956,15 @@ mod tests {
         assert_eq!(&text[named_phrase(text).unwrap()], "shadow fleet");
         let text = " the Ukrainian corridor) for exports";
         assert_eq!(&text[named_phrase(text).unwrap()], "Ukrainian corridor");
+        let text = " coalition of the willing about a reassurance force";
+        assert_eq!(
+            &text[named_phrase(text).unwrap()],
+            "coalition of the willing"
+        );
+        let text = " axis of the Americas, which";
+        assert_eq!(&text[named_phrase(text).unwrap()], "axis of the Americas");
+        let text = " fleet of the navy ships";
+        assert_eq!(&text[named_phrase(text).unwrap()], "fleet");
         assert_eq!(named_phrase(" for restraint"), None);
     }
 
