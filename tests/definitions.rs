@@ -294,6 +294,34 @@ fn specific_the_noun_subjects_are_descriptions() {
 }
 
 #[test]
+fn plural_terms_are_defined_too() {
+    check(
+        "Loitering munitions are drones that circle a target area before striking.",
+        "Loitering munitions",
+        "Loitering munitions",
+        "Drones that circle a target area before striking.",
+        &[],
+    );
+    check(
+        "Glide bombs are unpowered bombs which carry wings and a guidance kit.",
+        "Glide bombs",
+        "Glide bombs",
+        "Unpowered bombs which carry wings and a guidance kit.",
+        &[],
+    );
+}
+
+#[test]
+fn plural_predicates_that_do_not_define() {
+    none("Prices are higher in towns that lost their rail links.");
+    none("Both sides are countries that border the Black Sea.");
+    none("Talks are continuing on points that remain open.");
+    none("The talks are steps that lead nowhere.");
+    none("They are officials who asked not to be named.");
+    none("Japan and Korea are neighbours that rarely agree.");
+}
+
+#[test]
 fn ordinary_predicates_are_not_definitions() {
     none("Diplomacy is a slow business.");
     none("Sanctions is the word on everyone's lips in Brussels today and tomorrow, frankly.");

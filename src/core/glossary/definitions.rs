@@ -43,6 +43,7 @@ const CUES: &[&str] = &[
     "expression",
     "describes",
     "shorthand",
+    " are ",
 ];
 
 /// Words that say the writer is about to explain a quoted term.
@@ -522,6 +523,51 @@ fn after_what(lower: &str, pos: usize) -> bool {
 /// "A drawdown is a transfer that …", "The term “grey zone” means …".
 #[allow(clippy::type_complexity)]
 fn subject_definition(
+    sentence: &str,
+    lower: &str,
+    body: usize,
+) -> Option<(String, Range<usize>, String, Vec<String>)> {
+    singular_definition(sentence, lower, body).or_else(|| plural_definition(sentence, lower, body))
+}
+
+/// "Loitering munitions are drones that circle …": a plural term, "are",
+/// a plural noun (after at most two modifiers) and a relative pronoun right
+/// after it. Tried only when no singular pattern applies, and held to that
+/// tight shape because "are" is in most sentences.
+fn plural_definition(
+    sentence: &str,
+    lower: &str,
+    body: usize,
+) -> Option<(String, Range<usize>, String, Vec<String>)> {
+    const DETERMINERS: &[&str] = &[
+        "both", "many", "some", "most", "these", "those", "all", "few", "several", "other", "such",
+        "their", "our", "its", "his", "her", "your", "my", "two", "three", "four",
+    ];
+    let pos = body + lower[body..].find(" are ")?;
+    let subject = lower[body..pos].trim();
+    let first = subject.split_whitespace().next()?;
+    if !subject.ends_with('s') || subject.ends_with("ss") || DETERMINERS.contains(&first) {
+        return None;
+    }
+    let explanation_at = pos + " are ".len();
+    let rest: Vec<&str> = lower[explanation_at..].split_whitespace().take(4).collect();
+    let plural_then_relative = (0..rest.len().saturating_sub(1)).take(3).any(|k| {
+        let noun = rest[k];
+        noun.len() > 3
+            && noun.ends_with('s')
+            && !noun.ends_with("ss")
+            && matches!(rest[k + 1], "that" | "which" | "who")
+    });
+    if !plural_then_relative {
+        return None;
+    }
+    let (at, aliases) = subject_term(sentence, lower, body..pos)?;
+    let definition = clean_definition(&sentence[explanation_at..])?;
+    let term = sentence[at.clone()].to_owned();
+    Some((term, at, definition, aliases))
+}
+
+fn singular_definition(
     sentence: &str,
     lower: &str,
     body: usize,
