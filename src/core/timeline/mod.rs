@@ -149,12 +149,23 @@ fn label(sentence: &str, expression: &str) -> String {
         .next()
         .unwrap_or(before.len());
         let after = &text[pos + expression.len()..];
-        let after = after.strip_prefix(',').unwrap_or(after);
-        text = format!(
-            "{} {}",
-            text[..cut].trim_end().trim_end_matches(','),
-            after.trim_start()
-        );
+        let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+        // "In March of that year, the ministry …": the rest of the date phrase.
+        let after = ["of that year", "of the same year", "that year"]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .map_or(after, |rest| {
+                rest.strip_prefix(',').unwrap_or(rest).trim_start()
+            });
+        let before = text[..cut].trim_end().trim_end_matches(',');
+        // The date is shown beside the label, so it goes when it opens or
+        // closes the sentence; taken from the middle it leaves a broken
+        // sentence ("spent much of leading talks"), so there it stays.
+        let opens = before.trim().is_empty();
+        let closes = after.trim_matches(['.', '!', '?', ' ']).is_empty();
+        if opens || closes {
+            text = format!("{before} {after}");
+        }
     }
     let text = text.trim().trim_end_matches('.').trim();
     let mut chars = text.chars();
@@ -179,4 +190,36 @@ pub fn shorten(text: &str, max: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+
+    #[test]
+    fn a_date_that_opens_or_closes_the_sentence_leaves_the_label() {
+        assert_eq!(
+            label("On 25 December, the cable went dark.", "25 December"),
+            "The cable went dark"
+        );
+        assert_eq!(
+            label("In March of that year, the ministry sent helmets.", "March"),
+            "The ministry sent helmets"
+        );
+        assert_eq!(
+            label("Two cables were cut in November 2024.", "November 2024"),
+            "Two cables were cut"
+        );
+    }
+
+    #[test]
+    fn a_date_inside_the_sentence_stays() {
+        assert_eq!(
+            label(
+                "Britain has spent much of this year leading talks.",
+                "this year"
+            ),
+            "Britain has spent much of this year leading talks"
+        );
+    }
 }
