@@ -32,6 +32,11 @@ impl Finder {
         }
     }
 
+    /// The lowercased query; empty before the first search.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
     /// The first match starting at or after byte `at`.
     pub fn first_from(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         if at > text.len() {

@@ -123,9 +123,7 @@ pub struct Match {
 
 #[derive(Debug, Clone, Default)]
 pub struct Search {
-    /// Lowercased query.
-    pub query: String,
-    /// The query compiled for searching.
+    /// The lowercased query, compiled for searching.
     pub finder: super::search::Finder,
     pub current: Option<Match>,
 }

@@ -183,7 +183,6 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
                 return true;
             }
             state.search.finder = Finder::new(&query);
-            state.search.query = query;
             state.search.current = None;
             search_from_view(state);
         }
@@ -535,7 +534,7 @@ fn search_from_view(state: &mut State) {
 }
 
 fn search_step(state: &mut State, forward: bool) {
-    if state.search.query.is_empty() {
+    if state.search.finder.query().is_empty() {
         state.status = Some("No search yet: press / to search".to_owned());
         return;
     }
@@ -567,9 +566,9 @@ fn goto_match(state: &mut State, found: Option<Match>) {
             };
             show_span(state, span);
             state.reader.highlight = None;
-            state.status = Some(format!("/{}", state.search.query));
+            state.status = Some(format!("/{}", state.search.finder.query()));
         }
-        None => state.status = Some(format!("Not found: {}", state.search.query)),
+        None => state.status = Some(format!("Not found: {}", state.search.finder.query())),
     }
 }
 

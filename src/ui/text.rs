@@ -176,7 +176,7 @@ impl TextPane<'_> {
             );
             layers.push((hs, he, theme.highlight()));
         }
-        if !state.search.query.is_empty() {
+        if !state.search.finder.query().is_empty() {
             for (s, e) in state.search.finder.all(&text[start..end]) {
                 layers.push((start + s, start + e, theme.search_match()));
             }
