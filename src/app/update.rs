@@ -163,18 +163,31 @@ pub fn update(state: &mut State, action: Action) {
     state.refresh();
 }
 
+/// Typing, pasting and deleting in a one-line text field (the search prompt,
+/// the note editor); true if `action` was one of those. Typed and pasted
+/// text passes the sanitizer like all other text.
+fn edit_line(text: &mut String, action: &Action) -> bool {
+    match action {
+        Action::Input(c) => text.push_str(&sanitize_inline(&c.to_string())),
+        Action::Paste(pasted) => text.push_str(&sanitize_inline(pasted)),
+        Action::DeleteBack => {
+            text.pop();
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// Handles an action while the search prompt is open; false if it is not a
 /// prompt action (so it applies as usual).
 fn prompt_action(state: &mut State, action: &Action) -> bool {
     let Some(prompt) = state.prompt.as_mut() else {
         return false;
     };
+    if edit_line(prompt, action) {
+        return true;
+    }
     match action {
-        Action::Input(c) => prompt.push_str(&sanitize_inline(&c.to_string())),
-        Action::Paste(text) => prompt.push_str(&sanitize_inline(text)),
-        Action::DeleteBack => {
-            prompt.pop();
-        }
         Action::Cancel => state.prompt = None,
         Action::Submit => {
             let query = sanitize_inline(prompt).to_lowercase();
@@ -780,12 +793,10 @@ fn note_editor_action(state: &mut State, action: &Action) -> bool {
     let Some((term, text)) = state.note_editor.as_mut() else {
         return false;
     };
+    if edit_line(text, action) {
+        return true;
+    }
     match action {
-        Action::Input(c) => text.push_str(&sanitize_inline(&c.to_string())),
-        Action::Paste(pasted) => text.push_str(&sanitize_inline(pasted)),
-        Action::DeleteBack => {
-            text.pop();
-        }
         Action::Cancel => state.note_editor = None,
         Action::Submit => {
             let (term, text) = (term.clone(), sanitize_inline(text));

@@ -85,11 +85,8 @@ struct ReaderInputs {
 /// to a paragraph break near its start, and its bytes are returned (with the
 /// article's index) to be parsed whole in the background.
 fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
-    let gathered = if threshold == usize::MAX {
-        sources::gather(paths)?
-    } else {
-        sources::gather_heads(paths, threshold as u64, PREVIEW_LEN as u64)?
-    };
+    // With `usize::MAX` (the batch commands) no file is over it: all read whole.
+    let gathered = sources::gather_heads(paths, threshold as u64, PREVIEW_LEN as u64)?;
     let mut articles = Vec::new();
     let mut pending = Vec::new();
     for source in gathered.sources {
