@@ -719,12 +719,7 @@ fn switch_article(state: &mut State, delta: isize) {
         Some(&article) if target != position => {
             state.library.selected = target;
             state.open_article(article);
-            let title = state
-                .article()
-                .meta
-                .title
-                .clone()
-                .unwrap_or_else(|| "Untitled".to_owned());
+            let title = state.article().meta.display_title().to_owned();
             state.status = Some(format!(
                 "Article {} of {}: {title}",
                 target + 1,

@@ -233,7 +233,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                     .map(|a| {
                         format!(
                             "{}\n{}",
-                            a.meta.title.as_deref().unwrap_or("Untitled"),
+                            a.meta.display_title(),
                             commands::timeline_table(a, aid)
                         )
                     })

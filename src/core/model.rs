@@ -60,6 +60,23 @@ pub struct Meta {
     pub section: Option<String>,
 }
 
+impl Meta {
+    /// The title to show: the article's own, else its file name (a README
+    /// that opens with badges has no heading), else "Untitled".
+    pub fn display_title(&self) -> &str {
+        let file_name = || {
+            let source = self.source.as_deref().filter(|s| *s != "-")?;
+            source
+                .rsplit(['/', '\\', ':'])
+                .find(|part| !part.is_empty())
+        };
+        self.title
+            .as_deref()
+            .or_else(file_name)
+            .unwrap_or("Untitled")
+    }
+}
+
 /// A link's text and target, as the source wrote them (sanitized).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
@@ -282,4 +299,35 @@ pub struct TimelineEvent {
     pub inferred: bool,
     /// The sentence the event came from.
     pub source: Span,
+}
+
+#[cfg(test)]
+mod display_title_tests {
+    use super::Meta;
+
+    fn meta(title: Option<&str>, source: Option<&str>) -> Meta {
+        Meta {
+            title: title.map(str::to_owned),
+            source: source.map(str::to_owned),
+            ..Meta::default()
+        }
+    }
+
+    #[test]
+    fn the_title_then_the_file_name_then_untitled() {
+        assert_eq!(
+            meta(Some("A Title"), Some("x/y.md")).display_title(),
+            "A Title"
+        );
+        assert_eq!(
+            meta(None, Some("crates/ratatui/README.md")).display_title(),
+            "README.md"
+        );
+        assert_eq!(
+            meta(None, Some("bundled:sample.txt")).display_title(),
+            "sample.txt"
+        );
+        assert_eq!(meta(None, Some("-")).display_title(), "Untitled");
+        assert_eq!(meta(None, None).display_title(), "Untitled");
+    }
 }

@@ -97,7 +97,7 @@ impl Widget for &LibraryView<'_> {
                 Span::styled(marker, theme.heading()),
                 Span::raw(format!(
                     "{:<title_width$}  ",
-                    shorten_to(meta.title.as_deref().unwrap_or("Untitled"), title_width)
+                    shorten_to(meta.display_title(), title_width)
                 )),
                 Span::styled(
                     format!("{:<meta_width$}  ", shorten_to(source, meta_width)),

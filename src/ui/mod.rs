@@ -88,10 +88,7 @@ impl Widget for &StatusLine<'_> {
         let left = match (&state.prompt, &state.status) {
             (Some(prompt), _) => format!(" /{prompt}█"),
             (None, Some(message)) => format!(" {message}"),
-            (None, None) => format!(
-                " {}",
-                state.article().meta.title.as_deref().unwrap_or("Untitled")
-            ),
+            (None, None) => format!(" {}", state.article().meta.display_title()),
         };
         let tabs = if state.panes().wide {
             String::new()
@@ -334,11 +331,7 @@ impl Widget for &NotePopup<'_> {
             {
                 let mut titles: Vec<&str> = Vec::new();
                 for source in &merged.sources {
-                    let title = self.state.articles[source.article]
-                        .meta
-                        .title
-                        .as_deref()
-                        .unwrap_or("Untitled");
+                    let title = self.state.articles[source.article].meta.display_title();
                     if !titles.contains(&title) {
                         titles.push(title);
                     }

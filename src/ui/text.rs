@@ -24,7 +24,7 @@ impl Widget for &TextPane<'_> {
         let state = self.state;
         let theme = self.theme;
         let focused = state.focus == Focus::Text;
-        let title = state.article().meta.title.as_deref().unwrap_or("Untitled");
+        let title = state.article().meta.display_title();
         Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border(focused))
