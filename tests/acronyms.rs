@@ -274,6 +274,37 @@ fn single_capital_for_one_word() {
         "T",
         "turnout",
     );
+    // A remark may share the bracket with the letter.
+    assert_pair(
+        "The survey asked about turnout (T, in per cent) and income.",
+        "T",
+        "turnout",
+    );
+}
+
+#[test]
+fn lowercase_letter_for_one_word() {
+    assert_eq!(
+        pairs("Ratings from human (h) and machine (m) graders were compared."),
+        vec![("h", "human"), ("m", "machine")]
+    );
+    // A plural marker and list labels are not short forms.
+    assert_none("Every signal(s) sent was logged.");
+    assert_none("The panel will assess (a) whether aid arrived and (b) when.");
+    assert_none("The treaty includes (i) a ceasefire and (ii) an exchange.");
+}
+
+#[test]
+fn one_letter_missing_from_a_long_form() {
+    // Names drift from their abbreviations; with four letters or more one
+    // missing letter is affordable when the rest aligns cleanly.
+    assert_pair(
+        "Antibodies to the thyrotropin receptor (TSHR) were measured.",
+        "TSHR",
+        "thyrotropin receptor",
+    );
+    // Three letters with one missing are too little evidence.
+    assert_none("Ukraine's security service (SBU) made the arrest.");
 }
 
 // --- Short form, then long form in brackets -------------------------------

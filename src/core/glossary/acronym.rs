@@ -205,9 +205,14 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     let mut best: Option<Candidate> = None;
     for sr in shorts {
         let short = &text[sr.clone()];
-        if is_single_capital(short) {
-            // Only alone in its bracket: "(C, D)" labels items.
-            if sr == inner
+        if is_single_capital(short) || is_lowercase_letter_name(text, open, short) {
+            // Alone in its bracket, or followed by a remark ("excitatory
+            // (E, n = 20)"); "(C, D)" labels items.
+            let rest = text[sr.end..inner.end].trim_start_matches([',', ' ']);
+            let remark = text[sr.end..].starts_with(", ")
+                && rest.chars().count() > 2
+                && !rest.starts_with(char::is_uppercase);
+            if (sr == inner || remark)
                 && let Some(c) = single_letter(text, open, sr.clone())
             {
                 best = Some(c);
@@ -280,9 +285,20 @@ fn is_single_capital(s: &str) -> bool {
     cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none()
 }
 
+/// "human (h) and mouse (m)": a lowercase letter can name the word before
+/// it, but "signal(s)" is a plural and "(a)", "(i)" label list items.
+fn is_lowercase_letter_name(text: &str, open: usize, short: &str) -> bool {
+    let mut cs = short.chars();
+    let (Some(c), None) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    let spaced = text[..open].ends_with(' ');
+    c.is_ascii_lowercase() && !"abcdeivx".contains(c) && spaced
+}
+
 /// "masseter (M)": a capital letter abbreviates the one word before the
 /// bracket if that word starts with it and is a plain word of four letters
-/// or more. Lowercase letters ("(a)") are list labels, never short forms.
+/// or more.
 fn single_letter(text: &str, open: usize, sr: Range<usize>) -> Option<Candidate> {
     let words = left_words(text, open, 1);
     let w = words.first()?.clone();
@@ -502,8 +518,9 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 /// A short form's alphanumeric characters, lowercased, as matched.
 struct Pattern {
     chars: Vec<char>,
-    /// Cost of leaving each character unmatched; infinite for most. Digits
-    /// ("FEV1", "hIF2") and a trailing plural "s" ("HMOs") may be skipped.
+    /// Cost of leaving each character unmatched; infinite for the first.
+    /// Digits ("FEV1", "hIF2") and a trailing plural "s" ("HMOs") are cheap
+    /// to skip, other letters dear ("thyrotropin receptor (TSHR)").
     skip: Vec<f32>,
     /// Lowercase or a capitalised word: held to a stricter threshold.
     lowercase_only: bool,
@@ -525,7 +542,7 @@ impl Pattern {
                 } else if i == n - 1 && n >= 3 && c == 's' && raw[i - 1].is_uppercase() {
                     P.skip_plural
                 } else {
-                    f32::INFINITY
+                    P.skip_letter
                 }
             })
             .collect();
@@ -594,6 +611,10 @@ struct Params {
     skip_digit: f32,
     /// A plural "s" of the short form not found in the long form.
     skip_plural: f32,
+    /// Any other letter of the short form not found in the long form: names
+    /// drift from their abbreviations ("glutathione (GSH)"), but one missing
+    /// letter must be paid for by an otherwise clean alignment.
+    skip_letter: f32,
     /// Reading the short form as a rotation of the long form.
     rotation: f32,
     /// Highest alignment cost of a rotation before its extra cost.
@@ -617,6 +638,7 @@ const P: Params = Params {
     start_stop: 10.0,
     skip_digit: 3.5,
     skip_plural: 0.0,
+    skip_letter: 4.0,
     rotation: 1.5,
     rotation_cap: 0.75,
     base: 1.5,
