@@ -256,6 +256,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn eval(what: EvalCommand) -> Result<ExitCode, String> {
+    match run_eval(what) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // `gloss eval acronyms | head`, as with `print`.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(format!("{e:#}")),
+    }
+}
+
+fn run_eval(what: EvalCommand) -> anyhow::Result<()> {
     let corpora = PathBuf::from("../shared/corpora");
     let mut out = std::io::stdout().lock();
     match what {
@@ -268,19 +282,19 @@ fn eval(what: EvalCommand) -> Result<ExitCode, String> {
             } else {
                 paths
             };
-            crate::eval::acronyms::run(&paths, &mut out).map_err(|e| e.to_string())?;
+            crate::eval::acronyms::run(&paths, &mut out)?;
         }
         EvalCommand::Timex { path, whole } => {
             let path =
                 path.unwrap_or_else(|| corpora.join("timex-meantime/meantime_en.timex.jsonl"));
             if whole {
-                crate::eval::timex::run_with(&path, &mut out, None).map_err(|e| e.to_string())?;
+                crate::eval::timex::run_with(&path, &mut out, None)?;
             } else {
-                crate::eval::timex::run(&path, &mut out).map_err(|e| e.to_string())?;
+                crate::eval::timex::run(&path, &mut out)?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The interactive reader.
