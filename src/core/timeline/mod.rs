@@ -39,7 +39,10 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 .take_while(|t| t.start < sentence.end)
                 .filter(|t| t.kind == TimexType::Date && t.end <= sentence.end)
                 .collect();
-            if dated.is_empty() && context.is_none() {
+            // An undated sentence matters only as aid placed by context,
+            // and aid needs a giving verb.
+            if dated.is_empty() && (context.is_none() || !aid::might_give(&text[sentence.clone()]))
+            {
                 continue;
             }
             let analysis = aid::analyse(&text[sentence.clone()]);
