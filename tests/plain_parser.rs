@@ -259,3 +259,23 @@ fn medium_published_in_names_the_publication() {
     assert_eq!(meta.author.as_deref(), Some("Tomas Reinholt"));
     assert!(meta.paid, "Member-only story");
 }
+
+#[test]
+fn a_short_dated_sentence_is_body_not_a_date_line() {
+    // A body sentence short enough for the byline window, with a date in it,
+    // was taken for the date line and the article came out empty.
+    for body in [
+        "The government sent drones to Ukraine on 1 March 2024.",
+        "On 1 March 2024, the government sent drones to Ukraine.",
+    ] {
+        let text = format!("Aid to Kyiv\n\n{body}\n");
+        let article = parse_bytes(text.as_bytes(), "note").unwrap().remove(0);
+        assert_eq!(article.meta.title.as_deref(), Some("Aid to Kyiv"));
+        assert_eq!(article.meta.published, None, "{body}");
+        assert_eq!(body_blocks(&article), vec![body]);
+    }
+    // A date line that ends with a period is still one.
+    let text = "Aid to Kyiv\n\nPublished on March 3, 2024.\n\nThe first paragraph.\n";
+    let article = parse_bytes(text.as_bytes(), "note").unwrap().remove(0);
+    assert_eq!(article.meta.published.as_deref(), Some("2024-03-03"));
+}

@@ -7,9 +7,9 @@
 //! rejects pronoun subjects, proper names used as subjects, speech and questions.
 
 use crate::core::text::sentences;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A definition found in one block's text. Ranges are byte offsets into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,6 +311,19 @@ impl Found {
     }
 }
 
+static NAMING_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(NAMING_CUES));
+static ALIAS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(ALIAS_CUES));
+
+fn searcher(cues: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(cues).expect("cues are plain strings")
+}
+
+/// Whether any cue of a family is in `lower`: one pass instead of a search
+/// per cue, before the per-cue logic that needs each cue's own position.
+fn any_of(search: &AhoCorasick, lower: &str) -> bool {
+    search.is_match(lower)
+}
+
 fn has_cue(text: &str) -> bool {
     static CUE_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     CUE_MATCHER
@@ -591,11 +604,17 @@ fn singular_definition(
         (" is an ", Verb::IsA),
         (" is the ", Verb::IsA),
     ];
-    // The earliest verb; on a tie, the longer (more specific) cue.
-    let (pos, cue, verb) = VERBS
-        .iter()
-        .filter_map(|&(cue, verb)| lower[body..].find(cue).map(|p| (body + p, cue, verb)))
-        .min_by_key(|&(pos, cue, _)| (pos, usize::MAX - cue.len()))?;
+    // The earliest verb; on a tie, the longer (more specific) cue. One
+    // search for all of them: a search per cue was a tenth of `gloss dump`.
+    static SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(VERBS.iter().map(|(cue, _)| cue))
+            .expect("the verbs are plain strings")
+    });
+    let found = SEARCH.find(&lower[body..])?;
+    let (cue, verb) = VERBS[found.pattern().as_usize()];
+    let pos = body + found.start();
     let explanation_at = if verb == Verb::IsA {
         pos + " is ".len()
     } else {
@@ -800,6 +819,10 @@ fn clean_whitespace(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// "so-called X", "what is called X": the term and where it is named.
 fn named_term(sentence: &str, lower: &str) -> Option<(String, Range<usize>)> {
+    // Most sentences name nothing: one search turns them away.
+    if !any_of(&NAMING_SEARCH, lower) {
+        return None;
+    }
     NAMING_CUES.iter().find_map(|cue| {
         let pos = lower.find(cue)?;
         if lower[..pos]
@@ -824,6 +847,9 @@ fn known_as(
     lower: &str,
     body: usize,
 ) -> Option<(String, Range<usize>, String, Vec<String>)> {
+    if !any_of(&ALIAS_SEARCH, &lower[body..]) {
+        return None;
+    }
     let (pos, cue) = ALIAS_CUES
         .iter()
         .filter_map(|cue| lower[body..].find(cue).map(|p| (body + p, *cue)))

@@ -144,7 +144,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
         } else if Rules::matches(&rules.paid, line) {
             meta.paid = true;
             header_end = Some(i + 1);
-        } else if let Some(date) = (line.len() <= 60)
+        } else if let Some(date) = (line.len() <= 60 && !reads_as_sentence(line))
             .then(|| dateline::find_date(line))
             .flatten()
             .filter(|_| !seen_date)
@@ -189,6 +189,14 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     }
     assign_header_texts(header_texts, avatar_name.or(byline_author), meta);
     header_end
+}
+
+/// "The ministry sent drones on 1 March 2024.": a short sentence of the body
+/// that happens to hold a date, not a byline's date line ("Published on
+/// March 3, 2024.", "8 min read · Mar 3, 2024").
+fn reads_as_sentence(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '\'', '”', '’', ')']);
+    end.ends_with(['.', '!', '?']) && line.split_whitespace().count() >= 7
 }
 
 /// A plain article: a short first line without closing punctuation is its title.
