@@ -212,17 +212,27 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
 ];
 
 pub fn analyse(sentence: &str) -> Analysis {
-    let lower = format!(" {} ", sentence.to_lowercase().replace('’', "'"));
+    // ASCII lowering keeps byte offsets valid in `sentence` (every cue and
+    // verb is ASCII); a Unicode lowering, or turning ’ into ', shifted them
+    // and cut list items in the wrong place ("Japan’s … sent drones" gave
+    // "t drones").
+    let lower = sentence.to_ascii_lowercase();
+    let padded = format!(" {lower} ");
     let continues_previous = CONTINUATION
         .iter()
         .any(|c| lower.trim_start().starts_with(c));
-    let items = items_after_giving_verb(sentence);
+    let items = items_after_giving_verb(sentence, &lower);
     let gives = !items.is_empty();
-    let agreement = AGREEMENT.iter().any(|w| lower.contains(w));
-    let statement = STATEMENT.iter().any(|w| lower.contains(w))
-        && COMMITMENT_TOPICS
-            .iter()
-            .any(|w| lower.contains(&format!(" {w}")));
+    static AGREEMENTS: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(AGREEMENT));
+    static STATEMENTS: LazyLock<AhoCorasick> = LazyLock::new(|| searcher(STATEMENT));
+    static TOPICS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        // At a word start: " aid" but not "said".
+        let at_word_start: Vec<String> =
+            COMMITMENT_TOPICS.iter().map(|w| format!(" {w}")).collect();
+        searcher(&at_word_start)
+    });
+    let agreement = AGREEMENTS.is_match(&padded);
+    let statement = STATEMENTS.is_match(&padded) && TOPICS.is_match(&padded);
 
     // The class most items belong to: drones and body armour outvote one
     // line of satellite data.
@@ -247,9 +257,13 @@ pub fn analyse(sentence: &str) -> Analysis {
         class,
         items,
         actor: actor(sentence),
-        recipient: recipient(&lower),
+        recipient: recipient(&padded),
         continues_previous,
     }
+}
+
+fn searcher<P: AsRef<[u8]>>(patterns: &[P]) -> AhoCorasick {
+    AhoCorasick::new(patterns).expect("cues are plain strings")
 }
 
 /// Whether the sentence has a giving verb at a word start, so that
@@ -300,9 +314,8 @@ fn giving_verbs_in(lower: &str) -> Vec<(usize, &'static str)> {
 
 /// The comma/and list after the first giving verb: "shipped drones, body armor,
 /// and even access to SAR data" → ["drones", "body armor", "access to SAR data"].
-fn items_after_giving_verb(sentence: &str) -> Vec<String> {
-    let lower = sentence.to_lowercase().replace('’', "'");
-    let verbs = giving_verbs_in(&lower);
+fn items_after_giving_verb(sentence: &str, lower: &str) -> Vec<String> {
+    let verbs = giving_verbs_in(lower);
     // "hasn't sent tanks, but has delivered …": a negated verb lists what was not given.
     let Some((pos, verb)) = verbs.into_iter().find(|(p, _)| !negated(&lower[..*p])) else {
         return Vec::new();
@@ -328,9 +341,11 @@ fn items_after_giving_verb(sentence: &str) -> Vec<String> {
 /// Is the verb that follows `before` negated ("hasn't", "did not", "never")?
 fn negated(before: &str) -> bool {
     let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    words
-        .iter()
-        .any(|w| w.ends_with("n't") || matches!(*w, "not" | "never" | "no" | "nor" | "neither"))
+    words.iter().any(|w| {
+        w.ends_with("n't")
+            || w.ends_with("n’t")
+            || matches!(*w, "not" | "never" | "no" | "nor" | "neither")
+    })
 }
 
 /// Cuts a list part to its head: "tents for displaced families" → "tents".
@@ -355,11 +370,26 @@ fn item_head(part: &str) -> &str {
 
 /// The class an item belongs to by its words, if any.
 fn class_of(item: &str) -> Option<EventClass> {
-    let text = format!(" {} ", item.to_lowercase());
-    CLASS_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| text.contains(w)))
-        .map(|(c, _)| *c)
+    // All classes' words in one search; the earliest class with a hit wins.
+    static WORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+        let (patterns, classes): (Vec<&str>, Vec<usize>) = CLASS_WORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, words))| words.iter().map(move |w| (*w, i)))
+            .unzip();
+        let search = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("class words are plain strings");
+        (search, classes)
+    });
+    let (search, classes) = &*WORDS;
+    let text = format!(" {item} ");
+    search
+        .find_overlapping_iter(&text)
+        .map(|m| classes[m.pattern().as_usize()])
+        .min()
+        .map(|i| CLASS_WORDS[i].0)
 }
 
 fn clean_item(part: &str) -> Option<String> {
@@ -512,6 +542,17 @@ mod tests {
             }
         }
         assert!(checked > 10, "only {checked} sentences with a giving verb");
+    }
+
+    #[test]
+    fn curly_apostrophes_do_not_shift_the_items() {
+        let a = analyse("Japan’s government sent drones, generators and tents.");
+        assert_eq!(a.items, ["drones", "generators", "tents"]);
+        // Many of them before the verb, with wide characters around: the
+        // cut must stay on the verb, never inside a character.
+        let a = analyse("’’’ 日本日本 ’’ the ministry’s team sent drones and radios.");
+        assert_eq!(a.items, ["drones", "radios"]);
+        assert!(analyse("Japan hasn’t sent tanks.").items.is_empty());
     }
 
     #[test]
