@@ -2,10 +2,12 @@
 //! reader's own notes. Both share the TOML schema documented in
 //! `assets/glossary/README.md`.
 
+use super::matcher::TermMatcher;
 use crate::core::model::EntrySource;
 use crate::core::sanitize::{sanitize, sanitize_inline};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The bundled glossary files, embedded so gloss works from any directory.
 const BUNDLED_FILES: &[(&str, &str)] = &[
@@ -56,6 +58,22 @@ struct LexiconFile {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     pub entries: Vec<LexiconEntry>,
+    compiled: CompiledTerms,
+}
+
+/// The lexicon's terms compiled once, for every article that is matched
+/// against them; rebuilt when the terms and aliases change (the reader's
+/// notes are edited in place). Clones share it: the fingerprint tells them apart.
+#[derive(Clone, Default)]
+struct CompiledTerms(Arc<Mutex<Option<Fingerprinted>>>);
+
+/// A matcher and the fingerprint of the terms it was built from.
+type Fingerprinted = (u64, Arc<TermMatcher>);
+
+impl std::fmt::Debug for CompiledTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CompiledTerms")
+    }
 }
 
 impl Lexicon {
@@ -79,7 +97,10 @@ impl Lexicon {
             })
             .filter(|e| !e.term.is_empty())
             .collect();
-        Ok(Lexicon { entries })
+        Ok(Lexicon {
+            entries,
+            compiled: CompiledTerms::default(),
+        })
     }
 
     pub fn to_toml(&self) -> String {
@@ -91,6 +112,40 @@ impl Lexicon {
 
     pub fn extend(&mut self, other: Lexicon) {
         self.entries.extend(other.entries);
+    }
+
+    /// Every entry's term and aliases as one matcher, keyed by entry index.
+    pub fn matcher(&self) -> Arc<TermMatcher> {
+        let fingerprint = self.fingerprint();
+        let mut cache = self
+            .compiled
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((f, matcher)) = cache.as_ref()
+            && *f == fingerprint
+        {
+            return Arc::clone(matcher);
+        }
+        let matcher = Arc::new(TermMatcher::new(self.entries.iter().enumerate().flat_map(
+            |(i, e)| {
+                std::iter::once(e.term.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .map(move |t| (i, t))
+            },
+        )));
+        *cache = Some((fingerprint, Arc::clone(&matcher)));
+        matcher
+    }
+
+    /// A hash of what the matcher is built from: the terms and aliases, in order.
+    fn fingerprint(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for e in &self.entries {
+            e.term.hash(&mut h);
+            e.aliases.hash(&mut h);
+        }
+        h.finish()
     }
 }
 
@@ -118,6 +173,30 @@ mod tests {
         for (name, text) in BUNDLED_FILES {
             Lexicon::parse(text, EntrySource::Bundled).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    #[test]
+    fn the_compiled_matcher_is_reused_until_the_terms_change() {
+        let mut lex = Lexicon::parse(
+            "[[entry]]\nterm = \"drone\"\ndefinition = \"d\"\n",
+            EntrySource::User,
+        )
+        .unwrap();
+        let first = lex.matcher();
+        assert!(Arc::ptr_eq(&first, &lex.matcher()));
+        let count = |lex: &Lexicon| lex.matcher().find_iter("drones and radar").count();
+        assert_eq!(count(&lex), 1);
+        // A changed definition needs no new matcher; a new term does.
+        lex.entries[0].definition = "changed".to_owned();
+        assert!(Arc::ptr_eq(&first, &lex.matcher()));
+        lex.entries.push(LexiconEntry {
+            term: "radar".to_owned(),
+            definition: "r".to_owned(),
+            aliases: Vec::new(),
+            category: None,
+            source: Some(EntrySource::User),
+        });
+        assert_eq!(count(&lex), 2);
     }
 
     #[test]

@@ -141,81 +141,26 @@ impl TermMatcher {
         text: &'t str,
     ) -> Box<dyn Iterator<Item = (usize, Range<usize>)> + 't> {
         if self.all_start_with_word_chars {
-            Box::new(self.find_at_word_starts(text))
+            Box::new(find_at_word_starts(self, text))
         } else {
-            Box::new(self.find_at_every_boundary(text))
+            Box::new(find_at_every_boundary(self, text))
         }
     }
 
-    /// The fast path, when every pattern starts with a letter or digit:
-    /// word starts are found 64 bytes at a time as a bit mask, and only those
-    /// positions are tried.
+    #[cfg(test)]
     fn find_at_word_starts<'t>(
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
-        let bytes = text.as_bytes();
-        let (mut block, mut next_block) = (0, 0);
-        let mut starts = 0u64;
-        let mut resume = 0;
-        let mut last_was_word = false;
-        std::iter::from_fn(move || {
-            loop {
-                while starts != 0 {
-                    let at = block + starts.trailing_zeros() as usize;
-                    starts &= starts - 1;
-                    if at < resume || !self.prefixes.may_start(bytes, at) {
-                        continue;
-                    }
-                    if let Some((key, end)) = self.longest_at(text, at) {
-                        resume = end;
-                        return Some((key, at..end));
-                    }
-                }
-                if next_block >= bytes.len() {
-                    return None;
-                }
-                let word = word_mask(text, next_block, last_was_word);
-                starts = word & !((word << 1) | u64::from(last_was_word));
-                last_was_word = word >> 63 == 1;
-                block = next_block;
-                next_block += 64;
-            }
-        })
+        find_at_word_starts(self, text)
     }
 
-    /// The exact path for patterns that start with punctuation ("#MeToo"):
-    /// every position after a non-word character is tried.
+    #[cfg(test)]
     fn find_at_every_boundary<'t>(
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
-        let mut at = 0;
-        let mut after_word = false;
-        std::iter::from_fn(move || {
-            let bytes = text.as_bytes();
-            while at < bytes.len() {
-                let byte = bytes[at];
-                let (is_word, width) = if byte.is_ascii() {
-                    (byte.is_ascii_alphanumeric(), 1)
-                } else {
-                    let c = text[at..].chars().next().expect("at is a char boundary");
-                    (c.is_alphanumeric(), c.len_utf8())
-                };
-                if !after_word
-                    && self.prefixes.may_start(bytes, at)
-                    && let Some((key, end)) = self.longest_at(text, at)
-                {
-                    let start = at;
-                    at = end;
-                    after_word = text[..end].chars().next_back().is_some_and(is_word_char);
-                    return Some((key, start..end));
-                }
-                after_word = is_word;
-                at += width;
-            }
-            None
-        })
+        find_at_every_boundary(self, text)
     }
 
     /// The longest term starting at `start` that ends on a word boundary and
@@ -250,6 +195,159 @@ impl TermMatcher {
         }
         best
     }
+}
+
+/// What a scan needs from a set of terms: whether a match may start at a
+/// position (a cheap filter), and the longest match there as (key, end).
+trait Longest {
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool;
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)>;
+}
+
+impl Longest for TermMatcher {
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        self.prefixes.may_start(bytes, at)
+    }
+
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        TermMatcher::longest_at(self, text, start)
+    }
+}
+
+/// Several matchers searched as one, as if their terms had been compiled
+/// together: at each position the longest match of any layer wins, and on
+/// equal length the earlier layer. Each layer's keys go through its own
+/// table, so a matcher compiled once for a shared glossary serves every
+/// article (a feed's thousands of items used to compile it thousands of times).
+pub struct Layers<'m> {
+    layers: Vec<(&'m TermMatcher, Option<&'m [usize]>)>,
+}
+
+impl<'m> Layers<'m> {
+    pub fn new() -> Layers<'m> {
+        Layers { layers: Vec::new() }
+    }
+
+    /// Adds a layer; with `keys`, its key k is reported as `keys[k]`.
+    pub fn push(&mut self, matcher: &'m TermMatcher, keys: Option<&'m [usize]>) {
+        if !matcher.is_empty() {
+            self.layers.push((matcher, keys));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.layers.is_empty()
+    }
+
+    /// Matches as [`TermMatcher::find_iter`] gives them.
+    pub fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> Box<dyn Iterator<Item = (usize, Range<usize>)> + 't> {
+        if self.layers.iter().all(|(m, _)| m.all_start_with_word_chars) {
+            Box::new(find_at_word_starts(self, text))
+        } else {
+            Box::new(find_at_every_boundary(self, text))
+        }
+    }
+}
+
+impl Default for Layers<'_> {
+    fn default() -> Self {
+        Layers::new()
+    }
+}
+
+impl Longest for Layers<'_> {
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        self.layers.iter().any(|(m, _)| m.may_start(bytes, at))
+    }
+
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (matcher, keys) in &self.layers {
+            if !matcher.may_start(text.as_bytes(), start) {
+                continue;
+            }
+            if let Some((key, end)) = matcher.longest_at(text, start)
+                && best.is_none_or(|(_, b)| end > b)
+            {
+                best = Some((keys.map_or(key, |k| k[key]), end));
+            }
+        }
+        best
+    }
+}
+
+/// The fast path, when every pattern starts with a letter or digit: word
+/// starts are found 64 bytes at a time as a bit mask, and only those
+/// positions are tried.
+fn find_at_word_starts<'t, L: Longest>(
+    terms: &'t L,
+    text: &'t str,
+) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+    let bytes = text.as_bytes();
+    let (mut block, mut next_block) = (0, 0);
+    let mut starts = 0u64;
+    let mut resume = 0;
+    let mut last_was_word = false;
+    std::iter::from_fn(move || {
+        loop {
+            while starts != 0 {
+                let at = block + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                if at < resume || !terms.may_start(bytes, at) {
+                    continue;
+                }
+                if let Some((key, end)) = terms.longest_at(text, at) {
+                    resume = end;
+                    return Some((key, at..end));
+                }
+            }
+            if next_block >= bytes.len() {
+                return None;
+            }
+            let word = word_mask(text, next_block, last_was_word);
+            starts = word & !((word << 1) | u64::from(last_was_word));
+            last_was_word = word >> 63 == 1;
+            block = next_block;
+            next_block += 64;
+        }
+    })
+}
+
+/// The exact path for patterns that start with punctuation ("#MeToo"):
+/// every position after a non-word character is tried.
+fn find_at_every_boundary<'t, L: Longest>(
+    terms: &'t L,
+    text: &'t str,
+) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+    let mut at = 0;
+    let mut after_word = false;
+    std::iter::from_fn(move || {
+        let bytes = text.as_bytes();
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (is_word, width) = if byte.is_ascii() {
+                (byte.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if !after_word
+                && terms.may_start(bytes, at)
+                && let Some((key, end)) = terms.longest_at(text, at)
+            {
+                let start = at;
+                at = end;
+                after_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                return Some((key, start..end));
+            }
+            after_word = is_word;
+            at += width;
+        }
+        None
+    })
 }
 
 /// Bit i is set when byte `block + i` belongs to a word character (a letter
@@ -441,7 +539,57 @@ mod tests {
         out
     }
 
+    #[test]
+    fn layers_map_keys_and_prefer_the_longer_match() {
+        let own = TermMatcher::new([(0, "security guarantees")]);
+        let shared = TermMatcher::new([(0, "security"), (1, "NATO")]);
+        let keys = [7, 8];
+        let mut layers = Layers::new();
+        layers.push(&own, None);
+        layers.push(&shared, Some(&keys));
+        let text = "NATO security guarantees and security";
+        let found: Vec<_> = layers.find_iter(text).map(|(k, r)| (k, &text[r])).collect();
+        assert_eq!(
+            found,
+            [(8, "NATO"), (0, "security guarantees"), (7, "security")]
+        );
+        // The same form in two layers: the earlier layer's entry (the article's
+        // own definition) wins, as the first of duplicates does in one matcher.
+        let mut layers = Layers::new();
+        let own = TermMatcher::new([(0, "nato")]);
+        layers.push(&own, None);
+        layers.push(&shared, Some(&keys));
+        assert_eq!(layers.find_iter("NATO").next(), Some((0, 0..4)));
+    }
+
     proptest::proptest! {
+        /// Terms split over two layers match as if compiled together, as long
+        /// as no form is in both (then the earlier layer's wins, see `Layers`).
+        #[test]
+        fn layers_match_as_one_matcher(
+            terms in proptest::collection::vec("[aAbé’ -]{1,6}", 2..7),
+            split in 1usize..6,
+            text in "[aAbBé’ß .s'-]{0,200}",
+        ) {
+            let split = split.min(terms.len() - 1);
+            let forms_of = |ts: &[String]| -> std::collections::HashSet<String> {
+                ts.iter().flat_map(|t| forms(t.trim())).map(|f| f.to_lowercase()).collect()
+            };
+            let (first, second) = terms.split_at(split);
+            proptest::prop_assume!(forms_of(first).is_disjoint(&forms_of(second)));
+            let whole = TermMatcher::new(terms.iter().map(String::as_str).enumerate());
+            let a = TermMatcher::new(first.iter().map(String::as_str).enumerate());
+            let b = TermMatcher::new(second.iter().map(String::as_str).enumerate());
+            let keys: Vec<usize> = (split..terms.len()).collect();
+            let mut layers = Layers::new();
+            layers.push(&a, None);
+            layers.push(&b, Some(&keys));
+            proptest::prop_assert_eq!(
+                layers.find_iter(&text).collect::<Vec<_>>(),
+                whole.find_iter(&text).collect::<Vec<_>>()
+            );
+        }
+
         #[test]
         fn both_search_paths_agree_with_the_definition(
             terms in proptest::collection::vec("[aAbé’ -]{1,6}", 1..6),

@@ -10,7 +10,7 @@ pub mod matcher;
 use crate::core::model::{Block, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span};
 use crate::core::text::{CharCounter, char_offset};
 use lexicon::Lexicon;
-use matcher::TermMatcher;
+use matcher::{Layers, TermMatcher};
 use std::collections::HashMap;
 
 /// Builds the article's glossary: its own definitions first, then entries from
@@ -18,8 +18,22 @@ use std::collections::HashMap;
 /// over a file entry for the same term, which stays visible under `see_also`.
 pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     let mut entries = article_entries(blocks);
-    merge_lexicons(&mut entries, lexicons);
-    attach_occurrences(&mut entries, blocks);
+    let own = entries.len();
+    let entry_of_item = merge_lexicons(&mut entries, lexicons);
+    // The article's own terms (with the aliases lexicons added to them) are
+    // compiled here; each lexicon's terms were compiled once, for every article.
+    let own_matcher = TermMatcher::new(entries[..own].iter().enumerate().flat_map(|(i, e)| {
+        std::iter::once(e.term.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .map(move |t| (i, t))
+    }));
+    let lexicon_matchers: Vec<_> = lexicons.iter().map(|l| l.matcher()).collect();
+    let mut layers = Layers::new();
+    layers.push(&own_matcher, None);
+    for (matcher, keys) in lexicon_matchers.iter().zip(&entry_of_item) {
+        layers.push(matcher, Some(keys));
+    }
+    attach_occurrences(&mut entries, blocks, &layers);
     entries.retain(|e| !e.occurrences.is_empty());
     entries.sort_by_key(|e| e.occurrences.first().map(|s| (s.block, s.start)));
     entries
@@ -79,7 +93,10 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     entries
 }
 
-fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
+/// Adds the lexicons' entries, merging those that name an entry already
+/// there; returns, per lexicon, the entry each of its items went to.
+fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) -> Vec<Vec<usize>> {
+    let mut entry_of_item = Vec::with_capacity(lexicons.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         for name in std::iter::once(&e.term).chain(&e.aliases) {
@@ -87,11 +104,13 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
         }
     }
     for lexicon in lexicons {
+        let mut went_to = Vec::with_capacity(lexicon.entries.len());
         for item in &lexicon.entries {
             let source = item.source.unwrap_or(EntrySource::Bundled);
             let existing = std::iter::once(&item.term)
                 .chain(&item.aliases)
                 .find_map(|n| by_name.get(&n.to_lowercase()).copied());
+            went_to.push(existing.unwrap_or(entries.len()));
             match existing {
                 Some(i) => {
                     let entry = &mut entries[i];
@@ -130,16 +149,12 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) {
                 }
             }
         }
+        entry_of_item.push(went_to);
     }
+    entry_of_item
 }
 
-fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block]) {
-    let terms = entries.iter().enumerate().flat_map(|(i, e)| {
-        std::iter::once(e.term.as_str())
-            .chain(e.aliases.iter().map(String::as_str))
-            .map(move |t| (i, t))
-    });
-    let matcher = TermMatcher::new(terms);
+fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block], matcher: &Layers) {
     if matcher.is_empty() {
         return;
     }
