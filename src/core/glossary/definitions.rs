@@ -318,12 +318,6 @@ fn searcher(cues: &[&str]) -> AhoCorasick {
     AhoCorasick::new(cues).expect("cues are plain strings")
 }
 
-/// Whether any cue of a family is in `lower`: one pass instead of a search
-/// per cue, before the per-cue logic that needs each cue's own position.
-fn any_of(search: &AhoCorasick, lower: &str) -> bool {
-    search.is_match(lower)
-}
-
 fn has_cue(text: &str) -> bool {
     static CUE_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     CUE_MATCHER
@@ -820,7 +814,7 @@ fn clean_whitespace(text: &str, range: Range<usize>) -> Range<usize> {
 /// "so-called X", "what is called X": the term and where it is named.
 fn named_term(sentence: &str, lower: &str) -> Option<(String, Range<usize>)> {
     // Most sentences name nothing: one search turns them away.
-    if !any_of(&NAMING_SEARCH, lower) {
+    if !NAMING_SEARCH.is_match(lower) {
         return None;
     }
     NAMING_CUES.iter().find_map(|cue| {
@@ -847,7 +841,9 @@ fn known_as(
     lower: &str,
     body: usize,
 ) -> Option<(String, Range<usize>, String, Vec<String>)> {
-    if !any_of(&ALIAS_SEARCH, &lower[body..]) {
+    // One pass for the family before the per-cue search that needs each
+    // cue's own position.
+    if !ALIAS_SEARCH.is_match(&lower[body..]) {
         return None;
     }
     let (pos, cue) = ALIAS_CUES

@@ -266,17 +266,20 @@ fn searcher<P: AsRef<[u8]>>(patterns: &[P]) -> AhoCorasick {
     AhoCorasick::new(patterns).expect("cues are plain strings")
 }
 
+/// The giving verbs, in any ASCII case: the quick test reads the sentence
+/// as written, the item search its lowered copy.
+static GIVING_VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(GIVING)
+        .expect("the verbs are plain strings")
+});
+
 /// Whether the sentence has a giving verb at a word start, so that
 /// [`analyse`] can find items in it. A cheap test (no lowercased copy) for the
 /// many undated sentences that could only matter as aid.
 pub fn might_give(sentence: &str) -> bool {
-    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(GIVING)
-            .expect("the verbs are plain strings")
-    });
-    VERBS.find_overlapping_iter(sentence).any(|m| {
+    GIVING_VERBS.find_overlapping_iter(sentence).any(|m| {
         !sentence[..m.start()]
             .chars()
             .next_back()
@@ -288,10 +291,8 @@ pub fn might_give(sentence: &str) -> bool {
 /// order. One pass for all verbs: a search per verb and sentence was a third
 /// of `gloss dump`.
 fn giving_verbs_in(lower: &str) -> Vec<(usize, &'static str)> {
-    static VERBS: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(GIVING).expect("the verbs are plain strings"));
     let mut first = vec![None; GIVING.len()];
-    for m in VERBS.find_overlapping_iter(lower) {
+    for m in GIVING_VERBS.find_overlapping_iter(lower) {
         let at = m.start();
         let slot = &mut first[m.pattern().as_usize()];
         if slot.is_none()
