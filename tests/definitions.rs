@@ -408,3 +408,20 @@ fn build_attaches_alias_occurrences_to_the_article_entry() {
         entry.occurrences
     );
 }
+
+#[test]
+fn code_blocks_define_nothing() {
+    // "textwrap::wrap(text, 28)" in a fenced block looked like "long form (SF)".
+    let md = "# Wrapping\n\nThe `wrap` function splits lines.\n\n```rust\nlet lines = textwrap::wrap(text, 28);\n```\n\nSynthetic Aperture Radar (SAR) sees through cloud.\n";
+    let article = gloss::core::load::load_bytes(md.as_bytes(), "note.md", &[])
+        .unwrap()
+        .remove(0);
+    assert!(article.blocks.iter().any(|b| b.kind == BlockKind::Code));
+    let terms: Vec<&str> = article
+        .glossary
+        .iter()
+        .filter(|e| e.source == EntrySource::Article)
+        .map(|e| e.term.as_str())
+        .collect();
+    assert_eq!(terms, ["SAR"]);
+}

@@ -7,7 +7,9 @@ pub mod definitions;
 pub mod lexicon;
 pub mod matcher;
 
-use crate::core::model::{Block, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span};
+use crate::core::model::{
+    Block, BlockKind, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span,
+};
 use crate::core::text::{CharCounter, char_offset};
 use lexicon::Lexicon;
 use matcher::{Layers, TermMatcher};
@@ -42,7 +44,8 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
 fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for block in blocks {
+    // Code is not prose: "textwrap::wrap(text)" defines nothing.
+    for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         let text = &block.text;
         for found in definitions::find(text) {
             let key = found.term.to_lowercase();
