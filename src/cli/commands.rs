@@ -3,7 +3,6 @@
 
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::layout::{Extra, Item, Layout, Part, prefix, str_width};
-use crate::core::load::Export;
 use crate::core::model::{Article, Block, BlockKind, EntrySource, Precision};
 use crate::core::sanitize::{sanitize, sanitize_inline};
 use crate::core::text::char_offset;
@@ -11,7 +10,9 @@ use crate::core::timeline::{
     dates::{describe, describe_event},
     timex,
 };
+use serde::Serialize;
 use serde_json::json;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// ANSI styles for `dump --color always`.
@@ -20,11 +21,11 @@ struct Ansi {
 }
 
 impl Ansi {
-    fn wrap(&self, code: &str, text: &str) -> String {
+    fn wrap<'a>(&self, code: &str, text: &'a str) -> Cow<'a, str> {
         if self.on && !text.is_empty() {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            Cow::Owned(format!("\x1b[{code}m{text}\x1b[0m"))
         } else {
-            text.to_owned()
+            Cow::Borrowed(text)
         }
     }
 }
@@ -32,12 +33,24 @@ impl Ansi {
 /// The cleaned article as wrapped plain text: header, blocks, paywall notice,
 /// then the glossary and the timeline.
 pub fn dump(article: &Article, width: usize, color: bool) -> String {
+    let mut out = Vec::new();
+    dump_to(&mut out, article, width, color).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the model holds UTF-8")
+}
+
+/// [`dump`], written as it is laid out: a 100 MB document's dump is never
+/// held whole, nor its layout (each item's lines are dropped once printed).
+pub fn dump_to(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    width: usize,
+    color: bool,
+) -> std::io::Result<()> {
     let ansi = Ansi { on: color };
     let width = width.max(1);
-    let mut layout = Layout::new(article, width);
-    let mut out = String::new();
+    let layout = Layout::new(article, width);
     for item in 0..layout.item_count() {
-        let lines = layout.lines(article, item).to_vec();
+        let lines = layout.compute(article, item);
         let kind = match layout.item(item) {
             Item::Block(b) => Some(&article.blocks[b].kind),
             _ => None,
@@ -53,10 +66,10 @@ pub fn dump(article: &Article, width: usize, color: bool) -> String {
                 (_, Some(Extra::Paywall | Extra::Notice), _) => ansi.wrap("7", slice),
                 (Some(BlockKind::Heading { .. }), _, _) => ansi.wrap("1", slice),
                 (Some(BlockKind::Caption { .. }), _, _) => ansi.wrap("3", slice),
-                _ => slice.to_owned(),
+                _ => Cow::Borrowed(slice),
             };
             let lead = kind.map(|k| prefix(k, line)).unwrap_or_default();
-            let _ = writeln!(out, "{lead}{styled}");
+            writeln!(out, "{lead}{styled}")?;
         }
         match (kind, extra) {
             // Headings are underlined so they stand out without colour.
@@ -76,16 +89,16 @@ pub fn dump(article: &Article, width: usize, color: bool) -> String {
                 } else {
                     "─"
                 };
-                let _ = writeln!(out, "{}", rule.repeat(heading_width));
+                writeln!(out, "{}", rule.repeat(heading_width))?;
             }
             _ => {}
         }
-        if layout.rows(article, item) > lines.len() {
-            out.push('\n');
+        if layout.blank_after(article, item) {
+            out.write_all(b"\n")?;
         }
     }
     if !article.glossary.is_empty() {
-        let _ = writeln!(out, "\n{}", ansi.wrap("1", "Glossary"));
+        writeln!(out, "\n{}", ansi.wrap("1", "Glossary"))?;
         for entry in &article.glossary {
             let source = match entry.source {
                 EntrySource::Article => "defined in the article",
@@ -93,60 +106,84 @@ pub fn dump(article: &Article, width: usize, color: bool) -> String {
                 EntrySource::User => "your note",
             };
             let head = format!("{} ({source}, ×{})", entry.term, entry.occurrences.len());
-            let _ = writeln!(out, "{}", ansi.wrap("1", &head));
+            writeln!(out, "{}", ansi.wrap("1", &head))?;
             for range in
                 crate::core::layout::wrap(&entry.definition, width.saturating_sub(2).max(1))
             {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "  {}",
                     &entry.definition[range.start as usize..range.end as usize]
-                );
+                )?;
             }
         }
     }
     if !article.timeline.is_empty() {
-        let _ = writeln!(out, "\n{}", ansi.wrap("1", "Timeline"));
-        out.push_str(&timeline_table(article, false));
+        writeln!(out, "\n{}", ansi.wrap("1", "Timeline"))?;
+        timeline_table_to(out, article, false)?;
     }
-    out
+    Ok(())
 }
 
 /// The timeline as an aligned table: date, class, label.
 pub fn timeline_table(article: &Article, aid_only: bool) -> String {
-    let rows: Vec<(String, &str, String)> = article
-        .timeline
-        .iter()
-        .filter(|e| !aid_only || e.class.is_aid())
-        .map(|e| {
-            let date = describe_event(e);
-            let label = if e.items.is_empty() || e.class == crate::core::model::EventClass::Other {
-                e.label.clone()
-            } else {
-                format!("{} [{}]", e.label, e.items.join(", "))
-            };
-            (date, e.class.label(), label)
-        })
-        .collect();
-    let date_width = rows.iter().map(|r| str_width(&r.0)).max().unwrap_or(0);
-    let class_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for (date, class, label) in rows {
+    let mut out = Vec::new();
+    timeline_table_to(&mut out, article, aid_only).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the model holds UTF-8")
+}
+
+/// [`timeline_table`], written row by row: one pass for the column widths,
+/// one to print, so a large timeline is not formatted twice in memory.
+fn timeline_table_to(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    aid_only: bool,
+) -> std::io::Result<()> {
+    let events = || {
+        article
+            .timeline
+            .iter()
+            .filter(move |e| !aid_only || e.class.is_aid())
+    };
+    let date_width = events()
+        .map(|e| str_width(&describe_event(e)))
+        .max()
+        .unwrap_or(0);
+    let class_width = events().map(|e| e.class.label().len()).max().unwrap_or(0);
+    for e in events() {
+        let date = describe_event(e);
         let pad = date_width - str_width(&date);
-        let _ = writeln!(
+        let class = e.class.label();
+        write!(
             out,
-            "{date}{}  {class:<class_width$}  {label}",
-            " ".repeat(pad)
-        );
+            "{date}{}  {class:<class_width$}  {}",
+            " ".repeat(pad),
+            e.label
+        )?;
+        if !e.items.is_empty() && e.class != crate::core::model::EventClass::Other {
+            write!(out, " [{}]", e.items.join(", "))?;
+        }
+        writeln!(out)?;
     }
-    out
+    Ok(())
 }
 
 pub fn export(articles: &[Article]) -> String {
-    let export = Export {
-        articles: articles.to_vec(),
-    };
-    serde_json::to_string_pretty(&export).expect("articles serialize") + "\n"
+    let mut out = Vec::new();
+    export_to(&mut out, articles).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// The shape of [`crate::core::load::Export`], borrowed: exporting does not copy the articles.
+#[derive(Serialize)]
+struct ExportRef<'a> {
+    articles: &'a [Article],
+}
+
+/// [`export`], written as it is serialized.
+pub fn export_to(out: &mut impl std::io::Write, articles: &[Article]) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &ExportRef { articles })?;
+    out.write_all(b"\n")
 }
 
 /// Raw input split into paragraphs (at blank lines), each a block whose text

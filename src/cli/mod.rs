@@ -148,11 +148,16 @@ fn preview_cut(bytes: &[u8]) -> Option<usize> {
 }
 
 fn print(text: &str) -> Result<ExitCode, String> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    write_out(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to stdout through a buffer, so large outputs stream instead of
+/// being built whole in memory first.
+fn write_out(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<ExitCode, String> {
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // A closed pipe (`gloss dump | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -191,15 +196,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            let text: Vec<String> = articles
-                .iter()
-                .map(|a| commands::dump(a, width, color))
-                .collect();
-            print(&text.join("\n\n"))
+            write_out(|out| {
+                for (i, article) in articles.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n\n")?;
+                    }
+                    commands::dump_to(out, article, width, color)?;
+                }
+                Ok(())
+            })
         }
         Some(Command::Export { inputs }) => {
             let (articles, _) = load_all(&inputs.paths)?;
-            print(&commands::export(&articles))
+            write_out(|out| commands::export_to(out, &articles))
         }
         Some(Command::Terms { path }) => {
             let input = single_input(path)?;

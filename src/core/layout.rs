@@ -439,7 +439,8 @@ impl Layout {
         lines + usize::from(self.blank_after(article, item))
     }
 
-    fn blank_after(&self, article: &Article, item: usize) -> bool {
+    /// A blank row follows the item (not between items of one list).
+    pub fn blank_after(&self, article: &Article, item: usize) -> bool {
         let is_list = |i: usize| matches!(self.item(i), Item::Block(b) if matches!(article.blocks[b].kind, BlockKind::ListItem { .. }));
         match self.item(item) {
             Item::Header(i) => i + 1 == self.header.len(),
