@@ -122,7 +122,7 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
             None => source.bytes,
         };
         let parsed =
-            load::parse_bytes(&bytes, &source.name).map_err(|e| format!("{}: {e}", source.name))?;
+            load::parse_owned(bytes, &source.name).map_err(|e| format!("{}: {e}", source.name))?;
         articles.extend(parsed);
     }
     if articles.is_empty() {
