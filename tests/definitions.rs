@@ -379,12 +379,12 @@ fn build_attaches_alias_occurrences_to_the_article_entry() {
         Block {
             id: 0,
             kind: BlockKind::Note,
-            text: note.to_owned(),
+            text: note.into(),
         },
         Block {
             id: 1,
             kind: BlockKind::Paragraph,
-            text: later.to_owned(),
+            text: later.into(),
         },
     ];
     let entries = gloss::core::glossary::build(&blocks, &[]);

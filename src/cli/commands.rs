@@ -198,7 +198,7 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
             blocks.push(Block {
                 id: blocks.len() as u32,
                 kind: BlockKind::Paragraph,
-                text: paragraph.to_owned(),
+                text: paragraph.into(),
             });
         }
         byte += paragraph.len() + 2;
@@ -298,7 +298,7 @@ mod tests {
                 .skip(start)
                 .take(b.text.chars().count())
                 .collect();
-            assert_eq!(from_offset, b.text);
+            assert_eq!(b.text, from_offset);
         }
     }
 

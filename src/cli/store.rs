@@ -564,7 +564,7 @@ mod tests {
                 .map(|(i, t)| Block {
                     id: i as u32,
                     kind: BlockKind::Paragraph,
-                    text: (*t).to_owned(),
+                    text: (*t).into(),
                 })
                 .collect::<Vec<_>>()
                 .into(),

@@ -57,7 +57,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
         return Err(LoadError::Binary);
     }
     let (text, lossy) = sanitize_bytes(bytes);
-    parse_text(&text, lossy, source)
+    parse_text(text, lossy, source)
 }
 
 /// Like [`parse_bytes`], dropping the raw bytes as soon as they are
@@ -69,13 +69,13 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadErr
     }
     let (text, lossy) = sanitize_bytes(&bytes);
     drop(bytes);
-    parse_text(&text, lossy, source)
+    parse_text(text, lossy, source)
 }
 
-fn parse_text(text: &str, lossy: bool, source: &str) -> Result<Vec<Article>, LoadError> {
-    let format = parse::detect_format(text, Some(source));
+fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, LoadError> {
+    let format = parse::detect_format(&text, Some(source));
     let mut articles = match format {
-        Format::GlossJson => from_export(text)?,
+        Format::GlossJson => from_export(&text)?,
         // A feed gives one article per item.
         _ => parse::parse_all(text, format)
             .into_iter()
@@ -185,7 +185,7 @@ fn resanitize(mut a: Article) -> Article {
     // Freshly deserialized: the blocks are not shared yet, so this does not copy.
     for (i, block) in Arc::make_mut(&mut a.blocks).iter_mut().enumerate() {
         block.id = i as u32;
-        block.text = sanitize(&block.text);
+        block.text = sanitize(&block.text).into();
         if let crate::core::model::BlockKind::Caption { credit, license } = &mut block.kind {
             for field in [credit, license].into_iter().flatten() {
                 *field = sanitize_inline(field);

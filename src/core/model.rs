@@ -123,7 +123,129 @@ pub struct Block {
     pub id: BlockId,
     #[serde(flatten)]
     pub kind: BlockKind,
-    pub text: String,
+    pub text: BlockText,
+}
+
+/// A block's text: its own string, or a range of a buffer that all blocks of
+/// a large plain-text document share, so that document's text is held once
+/// instead of once whole and again in 300,000 small strings.
+#[derive(Clone)]
+pub struct BlockText(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Own(Box<str>),
+    Shared {
+        buffer: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl BlockText {
+    /// `buffer[range]`, without copying it; `range` must lie on character
+    /// boundaries (it is copied instead when it does not, or when the
+    /// buffer is too large for 32-bit offsets).
+    pub fn shared(buffer: &Arc<String>, range: std::ops::Range<usize>) -> BlockText {
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if buffer.get(range.clone()).is_some() => {
+                BlockText(TextRepr::Shared {
+                    buffer: Arc::clone(buffer),
+                    start,
+                    end,
+                })
+            }
+            _ => BlockText::from(buffer.get(range).unwrap_or_default()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Own(text) => text,
+            TextRepr::Shared { buffer, start, end } => &buffer[*start as usize..*end as usize],
+        }
+    }
+}
+
+impl Default for BlockText {
+    fn default() -> Self {
+        BlockText(TextRepr::Own(Box::default()))
+    }
+}
+
+impl std::ops::Deref for BlockText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for BlockText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for BlockText {
+    fn from(text: String) -> Self {
+        BlockText(TextRepr::Own(text.into_boxed_str()))
+    }
+}
+
+impl From<&str> for BlockText {
+    fn from(text: &str) -> Self {
+        BlockText(TextRepr::Own(text.into()))
+    }
+}
+
+impl PartialEq for BlockText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BlockText {}
+
+impl PartialEq<str> for BlockText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<String> for BlockText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for BlockText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for BlockText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for BlockText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl Serialize for BlockText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for BlockText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(BlockText::from)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

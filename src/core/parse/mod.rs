@@ -150,7 +150,7 @@ fn count_links(line: &str) -> usize {
 
 /// Parses sanitized text of a known format into metadata and blocks; a feed
 /// gives its first item (see [`parse_all`] for all of them).
-pub fn parse(text: &str, format: Format) -> (Meta, Vec<Block>) {
+pub fn parse(text: String, format: Format) -> (Meta, Vec<Block>) {
     parse_all(text, format)
         .into_iter()
         .next()
@@ -166,16 +166,17 @@ pub fn parse(text: &str, format: Format) -> (Meta, Vec<Block>) {
 }
 
 /// Parses sanitized text of a known format: one article, or one per feed item.
-pub fn parse_all(text: &str, format: Format) -> Vec<(Meta, Vec<Block>)> {
+/// Plain text is parsed in its own buffer, which its blocks then share.
+pub fn parse_all(text: String, format: Format) -> Vec<(Meta, Vec<Block>)> {
     let mut out = match format {
-        Format::Markdown => vec![markdown::parse(text)],
-        Format::Html => vec![html::parse(text)],
-        Format::Feed => match feed::parse(text) {
+        Format::Markdown => vec![markdown::parse(&text)],
+        Format::Html => vec![html::parse(&text)],
+        Format::Feed => match feed::parse(&text) {
             Some(items) => items,
             // Not a readable feed after all: its text is still worth showing.
             None => {
                 let (mut meta, blocks) =
-                    plain::parse(&crate::core::sanitize::sanitize(&html::text_content(text)));
+                    plain::parse(crate::core::sanitize::sanitize(&html::text_content(&text)));
                 meta.notices
                     .push("the feed could not be read: shown as plain text".to_owned());
                 vec![(meta, blocks)]

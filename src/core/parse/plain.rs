@@ -7,7 +7,9 @@
 
 use super::dateline;
 use super::rules::{MAX_CLUTTER_LINE, Pattern, Platform, platforms};
-use crate::core::model::{Block, BlockKind, Engagement, Meta};
+use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
+use std::ops::Range;
+use std::sync::Arc;
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
@@ -16,7 +18,16 @@ const MAX_HEADER_LINE: usize = 160;
 /// A hard-wrapped paragraph never has lines longer than this.
 const MAX_WRAPPED_LINE: usize = 100;
 
-pub fn parse(text: &str) -> (Meta, Vec<Block>) {
+/// Parses a plain-text article. The blocks' text is laid down in `text`'s
+/// own buffer, which they then share: a large document is held once.
+pub fn parse(text: String) -> (Meta, Vec<Block>) {
+    let (meta, drafts) = read_structure(&text);
+    (meta, drafts.lay_down(text))
+}
+
+/// Everything but the blocks' text: metadata, and each block's kind and
+/// where its words are in the source.
+fn read_structure(text: &str) -> (Meta, Drafts) {
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
     let rules = Rules::for_text(&lines);
     let mut meta = Meta::default();
@@ -35,9 +46,11 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     {
         end = rules.strip_footer(&lines[..body_start + footer]);
     }
-    let paragraphs = group_paragraphs(&lines[body_start..end], &rules);
-    let blocks = classify(paragraphs);
-    (meta, blocks)
+    let mut drafts = Drafts::default();
+    group_paragraphs(text, &lines[body_start..end], &rules, |paragraph| {
+        drafts.push(paragraph)
+    });
+    (meta, drafts)
 }
 
 /// The union of the rules of every platform, except footers, which only apply
@@ -358,7 +371,10 @@ fn looks_like_name(text: &str) -> bool {
 
 /// One paragraph as lines, before it is given a kind.
 struct Paragraph {
+    /// Its words joined by single spaces, to classify it by.
     text: String,
+    /// Where those words are in the source, one byte range per line.
+    pieces: Vec<Range<usize>>,
     /// Was a single line in the source (headings are).
     single_line: bool,
     list_marker: Option<ListMarker>,
@@ -371,10 +387,16 @@ struct ListMarker {
     depth: u8,
 }
 
-fn group_paragraphs(lines: &[&str], rules: &Rules) -> Vec<Paragraph> {
-    let mut out = Vec::new();
+/// Groups the body's lines into paragraphs and hands each non-empty one to
+/// `emit`, in order (so only one paragraph's joined text exists at a time).
+fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl FnMut(Paragraph)) {
     let mut group: Vec<&str> = Vec::new();
-    let flush = |group: &mut Vec<&str>, out: &mut Vec<Paragraph>| {
+    let mut emit_non_empty = |p: Paragraph| {
+        if !p.text.is_empty() {
+            emit(p);
+        }
+    };
+    let mut flush = |group: &mut Vec<&str>| {
         if group.is_empty() {
             return;
         }
@@ -393,34 +415,39 @@ fn group_paragraphs(lines: &[&str], rules: &Rules) -> Vec<Paragraph> {
             if join {
                 let p = current.as_mut().expect("checked above");
                 push_words(&mut p.text, content);
+                p.pieces.push(range_in(source, content));
                 p.single_line = false;
             } else {
-                out.extend(current.take());
+                current.take().map(&mut emit_non_empty);
+                let content = marker.map_or(content, |_| strip_list_marker(content));
                 let mut text = String::new();
-                push_words(
-                    &mut text,
-                    marker.map_or(content, |_| strip_list_marker(content)),
-                );
+                push_words(&mut text, content);
                 current = Some(Paragraph {
                     text,
+                    pieces: vec![range_in(source, content)],
                     single_line: true,
                     list_marker: marker,
                     quoted,
                 });
             }
         }
-        out.extend(current);
+        current.map(&mut emit_non_empty);
     };
     for &line in lines {
         if line.is_empty() {
-            flush(&mut group, &mut out);
+            flush(&mut group);
         } else if !Rules::matches(&rules.anywhere, line) {
             group.push(line);
         }
     }
-    flush(&mut group, &mut out);
-    out.retain(|p| !p.text.is_empty());
-    out
+    flush(&mut group);
+}
+
+/// The byte range of `part`, a slice of `source`, within it.
+fn range_in(source: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - source.as_ptr() as usize;
+    debug_assert!(start + part.len() <= source.len());
+    start..start + part.len()
 }
 
 /// Appends `line` to `text` with single spaces between words.
@@ -467,41 +494,159 @@ fn strip_list_marker(line: &str) -> &str {
     }
 }
 
-fn classify(paragraphs: Vec<Paragraph>) -> Vec<Block> {
-    let mut blocks = Vec::with_capacity(paragraphs.len());
-    for (index, p) in paragraphs.into_iter().enumerate() {
-        let (kind, text) = if let Some(marker) = p.list_marker {
+/// The blocks of an article before their text is laid down.
+#[derive(Default)]
+struct Drafts {
+    drafts: Vec<Draft>,
+    /// The source ranges of every draft's words, in order.
+    pieces: Vec<Range<usize>>,
+    /// Each draft's text joined the plain way, which laying it down in
+    /// place must reproduce (checked in debug builds, so by every test).
+    #[cfg(debug_assertions)]
+    expected: Vec<String>,
+}
+
+struct Draft {
+    kind: BlockKind,
+    text: DraftText,
+}
+
+enum DraftText {
+    /// The words of `pieces[range]`, joined by single spaces, cut to `len` bytes.
+    Words { pieces: Range<usize>, len: usize },
+    /// Text that is not the source's words (never so far; kept for safety).
+    Own(String),
+}
+
+impl Drafts {
+    /// Gives a paragraph its kind and records where its text is.
+    fn push(&mut self, p: Paragraph) {
+        let first = self.drafts.is_empty();
+        let (kind, len) = if let Some(marker) = p.list_marker {
             (
                 BlockKind::ListItem {
                     number: marker.number,
                     depth: marker.depth,
                 },
-                p.text,
+                p.text.len(),
             )
         } else if p.quoted {
-            (BlockKind::Quote, p.text)
+            (BlockKind::Quote, p.text.len())
         } else if is_note(&p.text) {
-            (BlockKind::Note, p.text)
-        } else if let Some(caption) = split_caption(&p.text, index == 0) {
-            (
-                BlockKind::Caption {
-                    credit: caption.credit,
-                    license: caption.license,
-                },
-                caption.text,
-            )
+            (BlockKind::Note, p.text.len())
+        } else if let Some(caption) = split_caption(&p.text, first) {
+            let kind = BlockKind::Caption {
+                credit: caption.credit,
+                license: caption.license,
+            };
+            if !p.text.starts_with(&caption.text) {
+                #[cfg(debug_assertions)]
+                self.expected.push(caption.text.clone());
+                self.drafts.push(Draft {
+                    kind,
+                    text: DraftText::Own(caption.text),
+                });
+                return;
+            }
+            // The caption is what comes before its credit.
+            (kind, caption.text.len())
         } else if p.single_line && looks_like_heading(&p.text) {
-            (BlockKind::Heading { level: 2 }, p.text)
+            (BlockKind::Heading { level: 2 }, p.text.len())
         } else {
-            (BlockKind::Paragraph, p.text)
+            (BlockKind::Paragraph, p.text.len())
         };
-        blocks.push(Block {
-            id: blocks.len() as u32,
+        #[cfg(debug_assertions)]
+        self.expected.push(p.text[..len].to_owned());
+        let from = self.pieces.len();
+        self.pieces.extend(p.pieces);
+        self.drafts.push(Draft {
             kind,
-            text,
+            text: DraftText::Words {
+                pieces: from..self.pieces.len(),
+                len,
+            },
         });
     }
-    blocks
+
+    /// Writes each block's text into the source's own buffer, in order and
+    /// compacted towards its start (a block's words never come before where
+    /// they are written), then shares that buffer among the blocks.
+    fn lay_down(self, source: String) -> Vec<Block> {
+        let mut bytes = source.into_bytes();
+        let mut written = 0;
+        let mut ranges = Vec::with_capacity(self.drafts.len());
+        for draft in &self.drafts {
+            if let DraftText::Words { pieces, len } = &draft.text {
+                let start = written;
+                for piece in &self.pieces[pieces.clone()] {
+                    written = move_words(&mut bytes, piece.clone(), written, start);
+                }
+                ranges.push(start..start + len);
+            } else {
+                ranges.push(0..0);
+            }
+        }
+        bytes.truncate(written);
+        // Clutter and blank lines are gone: give back what they took, when much.
+        if bytes.capacity() - written > written / 4 {
+            bytes.shrink_to_fit();
+        }
+        // Whole words were moved, so this is UTF-8; checked all the same.
+        let buffer = Arc::new(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        );
+        let blocks: Vec<Block> = self
+            .drafts
+            .into_iter()
+            .zip(ranges)
+            .enumerate()
+            .map(|(id, (draft, range))| Block {
+                id: id as u32,
+                kind: draft.kind,
+                text: match draft.text {
+                    DraftText::Words { .. } => BlockText::shared(&buffer, range),
+                    DraftText::Own(text) => text.into(),
+                },
+            })
+            .collect();
+        #[cfg(debug_assertions)]
+        for (block, expected) in blocks.iter().zip(&self.expected) {
+            assert_eq!(
+                block.text, *expected,
+                "block {} laid down wrongly",
+                block.id
+            );
+        }
+        blocks
+    }
+}
+
+/// Moves the words of `bytes[piece]` to `at`, single spaces between words
+/// (and before the first when the block started before `at`), as
+/// [`push_words`] joins them. Returns where the text now ends.
+fn move_words(bytes: &mut [u8], piece: Range<usize>, mut at: usize, block_start: usize) -> usize {
+    debug_assert!(at <= piece.start);
+    let mut i = piece.start;
+    while i < piece.end {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let end = bytes[i..piece.end]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(piece.end, |n| i + n);
+        if at > block_start {
+            // `at < i`: at least one space or line break was skipped.
+            bytes[at] = b' ';
+            at += 1;
+        }
+        bytes.copy_within(i..end, at);
+        at += end - i;
+        i = end;
+    }
+    at
 }
 
 fn is_note(text: &str) -> bool {
@@ -697,6 +842,31 @@ mod tests {
     fn parenthesised_remark_is_not_a_caption() {
         assert!(split_caption("The US (and its allies) agreed.", true).is_none());
         assert!(split_caption("Ministers met (see below) on Monday.", false).is_none());
+    }
+
+    #[test]
+    fn block_text_is_laid_down_in_the_shared_buffer_word_for_word() {
+        let text = "Title Here\n\n  First   paragraph\twith  gaps.  \n\n\
+                    > A quoted   line\n> that wraps.\n\n\
+                    - item   one\n  2. item two\n\n\
+                    Ships at anchor off Piraeus.   (Navy photo by Ann Lee). Public domain\n\n\
+                    Short wrapped\nlines   join\n  with single spaces.\n\n\
+                    Last — with “quotes” and émigré words.";
+        let (_, blocks) = parse(crate::core::sanitize::sanitize(text));
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "First paragraph with gaps.",
+                "A quoted line that wraps.",
+                "item one",
+                "item two",
+                "Ships at anchor off Piraeus.",
+                "Short wrapped lines join with single spaces.",
+                "Last — with “quotes” and émigré words.",
+            ]
+        );
+        assert!(matches!(blocks[4].kind, BlockKind::Caption { .. }));
     }
 
     #[test]

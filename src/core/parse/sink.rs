@@ -40,7 +40,7 @@ impl Sink {
         self.blocks.push(Block {
             id: self.blocks.len() as u32,
             kind,
-            text,
+            text: text.into(),
         });
     }
 

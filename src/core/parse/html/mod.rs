@@ -38,7 +38,7 @@ const MAX_ELEMENTS: usize = 50_000;
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     if text.len() > MAX_BYTES || guard::nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
         // Entities decoded by the stripper may spell control characters.
-        let (mut meta, blocks) = plain::parse(&sanitize(&guard::text_content(text)));
+        let (mut meta, blocks) = plain::parse(sanitize(&guard::text_content(text)));
         meta.notices
             .push("HTML too large or too deeply nested: read as plain text".to_owned());
         return (meta, blocks);
