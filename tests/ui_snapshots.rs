@@ -209,3 +209,29 @@ fn popups_list_links_and_headings_numbered() {
         "{outline}"
     );
 }
+
+/// The terminal can shrink between the resize event and the next frame
+/// (ratatui sizes its buffer when it draws): a frame drawn for the old
+/// size into the new, smaller buffer must clip, not panic.
+#[test]
+fn a_frame_smaller_than_the_state_thinks_is_clipped() {
+    let post = include_str!("fixtures/pasted/substack-full.txt");
+    let feed = include_str!("fixtures/formats/feed-rss.xml");
+    let reader = state(120, 40);
+    // Several articles open on the library view.
+    let mut articles = load_bytes(feed.as_bytes(), "feed.xml", &[]).unwrap();
+    articles.extend(load_bytes(post.as_bytes(), "post", &[]).unwrap());
+    let mut library = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut library, Action::Resize(120, 40));
+    assert!(library.library.shown && !reader.library.shown);
+    for state in [&reader, &library] {
+        for (w, h) in [(1, 1), (20, 3), (119, 39)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+            terminal
+                .draw(|f| f.render_widget(state, f.area()))
+                .expect("draws");
+            let screen = terminal.backend().to_string();
+            assert_eq!(screen.lines().count(), h as usize, "{screen}");
+        }
+    }
+}

@@ -292,11 +292,14 @@ impl State {
     }
 
     pub fn panes(&self) -> Panes {
-        Panes::compute(
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-            self.focus,
-            &self.settings.panes,
-        )
+        self.panes_in(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// The panes laid out in `area`: what a frame draws into, which can be
+    /// smaller than [`State::size`] when the terminal shrank after the last
+    /// resize event.
+    pub fn panes_in(&self, area: ratatui::layout::Rect) -> Panes {
+        Panes::compute(area, self.focus, &self.settings.panes)
     }
 
     /// Rows and columns the text is laid out in (in narrow mode, while another

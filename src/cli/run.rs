@@ -150,12 +150,18 @@ fn is_suspend(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
-fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &State) -> std::io::Result<()>
+fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &mut State) -> std::io::Result<()>
 where
     B::Error: Into<std::io::Error>,
 {
+    // The terminal may have been resized with the event still queued behind
+    // this frame's: lay out for the size the frame will have.
+    let size = terminal.size().map_err(Into::into)?;
+    if (size.width, size.height) != state.size {
+        update(state, Action::Resize(size.width, size.height));
+    }
     terminal
-        .draw(|frame| frame.render_widget(state, frame.area()))
+        .draw(|frame| frame.render_widget(&*state, frame.area()))
         .map(|_| ())
         .map_err(Into::into)
 }

@@ -26,7 +26,9 @@ impl Widget for &State {
             underline_terms: self.settings.underline_terms,
             palette: self.settings.palette,
         };
-        let panes = self.panes();
+        // Laid out in the frame's own area, not the size the state last
+        // heard of: the two differ for one frame after a shrink.
+        let panes = self.panes_in(area);
         if self.library.shown {
             let main = Rect {
                 height: area.height.saturating_sub(1),
