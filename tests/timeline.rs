@@ -93,7 +93,7 @@ fn events_point_at_their_sentences() {
             .take((event.source.end - event.source.start) as usize)
             .collect();
         assert!(
-            sentence.contains(&event.expression) || event.inferred,
+            sentence.contains(event.expression.as_str()) || event.inferred,
             "{sentence:?} lacks {:?}",
             event.expression
         );

@@ -86,8 +86,8 @@ fn same_event(a: &TimelineEvent, b: &TimelineEvent) -> bool {
     if a.value != b.value || a.class != b.class || a.sort_key.is_none() {
         return false;
     }
-    let items_a: BTreeSet<String> = a.items.iter().map(|i| i.to_lowercase()).collect();
-    let items_b: BTreeSet<String> = b.items.iter().map(|i| i.to_lowercase()).collect();
+    let items_a: BTreeSet<String> = a.items.iter().map(|i| i.as_str().to_lowercase()).collect();
+    let items_b: BTreeSet<String> = b.items.iter().map(|i| i.as_str().to_lowercase()).collect();
     if !items_a.is_empty() && !items_b.is_empty() {
         return overlap(&items_a, &items_b) >= 0.5;
     }

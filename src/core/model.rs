@@ -3,6 +3,7 @@
 //! Offsets in [`Span`] are character offsets (Unicode scalar values, end-exclusive)
 //! into a block's text, so the JSON export is meaningful outside Rust.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -397,25 +398,28 @@ impl EventClass {
     }
 }
 
+/// Dates, expressions and items are short: `CompactString` keeps them
+/// inline (up to 24 bytes) instead of one allocation each, which on a large
+/// document's hundreds of thousands of events is most of their memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     /// TIMEX3 value of the date (`2023`, `2025-W35`, `2025-06-06`).
-    pub value: String,
+    pub value: CompactString,
     pub precision: Precision,
     /// First day the date covers, ISO 8601, for sorting; none when unanchored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort_key: Option<String>,
+    pub sort_key: Option<CompactString>,
     /// The time expression as written ("this week").
-    pub expression: String,
-    pub label: String,
+    pub expression: CompactString,
+    pub label: CompactString,
     pub class: EventClass,
     /// What was given or agreed, when the event is aid or a commitment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<String>,
+    pub items: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor: Option<String>,
+    pub actor: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient: Option<String>,
+    pub recipient: Option<CompactString>,
     /// Dated from context rather than by its own time expression.
     #[serde(default)]
     pub inferred: bool,

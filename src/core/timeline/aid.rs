@@ -3,14 +3,15 @@
 
 use crate::core::model::EventClass;
 use aho_corasick::AhoCorasick;
+use compact_str::CompactString;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     pub class: EventClass,
-    pub items: Vec<String>,
-    pub actor: Option<String>,
-    pub recipient: Option<String>,
+    pub items: Vec<CompactString>,
+    pub actor: Option<CompactString>,
+    pub recipient: Option<CompactString>,
     /// The sentence lists more of what a previous sentence's event gave
     /// ("This includes …", "Add to that …").
     pub continues_previous: bool,
@@ -255,9 +256,9 @@ pub fn analyse(sentence: &str) -> Analysis {
     };
     Analysis {
         class,
-        items,
-        actor: actor(sentence),
-        recipient: recipient(&padded),
+        items: items.into_iter().map(CompactString::from).collect(),
+        actor: actor(sentence).map(CompactString::from),
+        recipient: recipient(&padded).map(CompactString::from),
         continues_previous,
     }
 }

@@ -6,6 +6,7 @@ pub mod timex;
 
 use crate::core::model::{Block, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, sentences};
+use compact_str::CompactString;
 use jiff::civil::Date;
 use timex::TimexType;
 
@@ -56,12 +57,12 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 else {
                     continue;
                 };
-                let expression = text[t.start..t.end].to_owned();
+                let expression = CompactString::from(&text[t.start..t.end]);
                 events.push(TimelineEvent {
-                    value: t.value.clone(),
+                    value: t.value.as_str().into(),
                     precision: date.precision,
-                    sort_key: date.first_day.map(|d| d.to_string()),
-                    label: label(&text[sentence.clone()], &expression),
+                    sort_key: date.first_day.map(|d| compact_str::format_compact!("{d}")),
+                    label: label(&text[sentence.clone()], &expression).into(),
                     expression,
                     class: analysis.class,
                     items: analysis.items,
@@ -93,11 +94,11 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                         value: anchor.value.clone(),
                         precision: Precision::OpenEnded,
                         sort_key: anchor.sort_key.clone(),
-                        expression: format!(
+                        expression: compact_str::format_compact!(
                             "since {}",
                             dates::describe(&anchor.value, anchor.precision)
                         ),
-                        label: label(sentence_text, ""),
+                        label: label(sentence_text, "").into(),
                         class: analysis.class,
                         items: analysis.items,
                         actor: analysis.actor,
@@ -117,6 +118,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             b.inferred,
         ))
     });
+    // Kept as long as the article: no room left for growth.
+    events.shrink_to_fit();
     events
 }
 
