@@ -476,6 +476,21 @@ impl State {
         self.status = Some(message);
     }
 
+    /// Adds the rest of a large feed's items after every open article (the
+    /// first ones were shown while it loaded).
+    pub fn append_articles(&mut self, articles: Vec<Article>) {
+        self.loading = self.loading.saturating_sub(1);
+        let added = articles.len();
+        self.articles.extend(articles);
+        self.library.invalidate(self.articles.len());
+        // Worded like the start's status, which the last annotation replaces.
+        self.status = Some(if self.loading == 0 {
+            format!("Building glossary and timeline ({added} more feed items loaded)…")
+        } else {
+            format!("{added} more feed items loaded")
+        });
+    }
+
     /// Replaces an article shown from its beginning by the whole of it,
     /// keeping the reading position (blocks of the beginning keep their ids).
     pub fn replace_article(&mut self, index: usize, article: Article) {

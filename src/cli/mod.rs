@@ -81,39 +81,33 @@ struct ReaderInputs {
     skipped: Vec<String>,
 }
 
-/// Parses every input; a large plain-text or Markdown file is parsed only up
-/// to a paragraph break near its start, and its bytes are returned (with the
-/// article's index) to be parsed whole in the background.
+/// Parses every input; of a large text, Markdown, HTML file or feed only
+/// the beginning is parsed (see [`shown_first`]), and its bytes are returned
+/// (with the article's index) to be parsed whole in the background.
 fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
     // With `usize::MAX` (the batch commands) no file is over it: all read whole.
     let gathered = sources::gather_heads(paths, threshold as u64, PREVIEW_LEN as u64)?;
     let mut articles = Vec::new();
     let mut pending = Vec::new();
     for source in gathered.sources {
-        if source.len > threshold as u64
-            && let Some(cut) = preview_cut(&source.bytes)
-            && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
-            && preview.len() == 1
-            && matches!(
-                preview[0].meta.format,
-                Format::PlainText | Format::Markdown | Format::Html
-            )
-            && !load::looks_binary(&source.bytes)
-        {
-            let mb = source.len / (1024 * 1024);
-            preview[0]
-                .meta
-                .notices
-                .push(format!("loading the rest of this {mb} MB document…"));
+        let shown = (source.len > threshold as u64)
+            .then(|| shown_first(&source))
+            .flatten();
+        if let Some((shown, mut first)) = shown {
             let input = match source.rest_of {
                 Some(path) => run::PendingInput::File(path),
                 None => run::PendingInput::Bytes(source.bytes),
             };
-            pending.push((articles.len(), source.name, input));
-            articles.append(&mut preview);
+            pending.push(run::PendingParse {
+                index: articles.len(),
+                name: source.name,
+                input,
+                shown,
+            });
+            articles.append(&mut first);
             continue;
         }
-        // Not previewable (HTML, a feed, no paragraph break near the
+        // Small, or not previewable (JSON, no paragraph break near the
         // start): read and parse it whole now.
         let bytes = match &source.rest_of {
             Some(path) => {
@@ -135,6 +129,35 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
     })
 }
 
+/// What of a large input to show while the rest loads: the beginning of a
+/// text, Markdown or HTML document, or a feed's first items. None when it
+/// cannot be cut (no paragraph break near the start, a binary file).
+fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
+    if let Some(cut) = preview_cut(&source.bytes)
+        && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
+        && preview.len() == 1
+        && matches!(
+            preview[0].meta.format,
+            Format::PlainText | Format::Markdown | Format::Html
+        )
+        && !load::looks_binary(&source.bytes)
+    {
+        let mb = source.len / (1024 * 1024);
+        preview[0]
+            .meta
+            .notices
+            .push(format!("loading the rest of this {mb} MB document…"));
+        return Some((run::Shown::Beginning, preview));
+    }
+    let head = feed_preview(&source.bytes)?;
+    let items = load::parse_bytes(&head, &source.name).ok()?;
+    let readable = !items.is_empty()
+        && items
+            .iter()
+            .all(|a| a.meta.format == Format::Feed && a.meta.notices.is_empty());
+    readable.then_some((run::Shown::FeedItems(items.len()), items))
+}
+
 /// Where to cut a large input for its preview: a blank line near
 /// `PREVIEW_LEN`, or else a line break (HTML often has no blank lines; the
 /// HTML parser closes what the cut leaves open).
@@ -145,6 +168,39 @@ fn preview_cut(bytes: &[u8]) -> Option<usize> {
         .rposition(|w| w == b"\n\n")
         .or_else(|| window.iter().rposition(|&b| b == b'\n'))
         .map(|at| at + 1)
+}
+
+/// A large feed's first items as a feed of their own: its beginning cut
+/// after the last whole item (RSS) or entry (Atom), with the elements still
+/// open there closed again. None when that does not read as XML (a cut
+/// inside CDATA, say): the feed is then parsed whole before it is shown.
+fn feed_preview(head: &[u8]) -> Option<Vec<u8>> {
+    use quick_xml::events::Event;
+    let end_of = |tag: &[u8]| {
+        head.windows(tag.len())
+            .rposition(|w| w == tag)
+            .map(|at| at + tag.len())
+    };
+    let cut = end_of(b"</item>").max(end_of(b"</entry>"))?;
+    let mut reader = quick_xml::Reader::from_reader(&head[..cut]);
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(tag) => open.push(tag.name().0.to_owned()),
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut preview = head[..cut].to_vec();
+    for name in open.iter().rev() {
+        preview.extend_from_slice(b"</");
+        preview.extend_from_slice(name.as_bytes());
+        preview.push(b'>');
+    }
+    Some(preview)
 }
 
 fn print(text: &str) -> Result<ExitCode, String> {
@@ -336,6 +392,14 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
             skipped.join(", ")
         ));
     }
+    for p in &pending {
+        if let run::Shown::FeedItems(count) = p.shown {
+            let name = crate::core::sanitize::sanitize_inline(&p.name);
+            notices.push(format!(
+                "{name}: first {count} items shown, loading the rest…"
+            ));
+        }
+    }
     let (mut persistence, message) = store::Persistence::open(store::Store::open_default());
     notices.extend(message);
     if !notices.is_empty() {
@@ -380,6 +444,117 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
 mod tests {
     use super::*;
     use crate::eval::synth::{SynthFormat, generate};
+
+    /// A feed of `items` items, about 600 bytes each.
+    fn big_feed(items: usize, atom: bool) -> String {
+        let mut feed = if atom {
+            String::from(
+                "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Harbour Log</title><id>urn:log</id><updated>2025-02-11T08:00:00Z</updated>\n",
+            )
+        } else {
+            String::from(
+                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>Harbour Log</title><link>https://log.example/</link>\n",
+            )
+        };
+        for n in 0..items {
+            let body = format!(
+                "Entry {n}: the pilots logged two ferries delayed by fog and one \
+                 freighter waiting at the outer quay. {}",
+                "The wind stayed in the north-west all day. ".repeat(8)
+            );
+            feed.push_str(&if atom {
+                format!("<entry><title>Log {n}</title><id>urn:log:{n}</id><updated>2025-02-11T08:00:00Z</updated><content type=\"text\">{body}</content></entry>\n")
+            } else {
+                format!("<item><title>Log {n}</title><guid>log-{n}</guid><description><![CDATA[<p>{body}</p>]]></description></item>\n")
+            });
+        }
+        feed.push_str(if atom {
+            "</feed>\n"
+        } else {
+            "</channel></rss>\n"
+        });
+        feed
+    }
+
+    #[test]
+    fn a_feed_preview_closes_what_its_cut_leaves_open() {
+        for atom in [false, true] {
+            let feed = big_feed(300, atom);
+            let head = &feed.as_bytes()[..PREVIEW_LEN];
+            let preview = feed_preview(head).expect("a preview");
+            let text = String::from_utf8(preview).unwrap();
+            let closing = if atom {
+                "</entry></feed>"
+            } else {
+                "</item></channel></rss>"
+            };
+            assert!(text.ends_with(closing), "{}", &text[text.len() - 60..]);
+            let items = load::parse_bytes(text.as_bytes(), "log.xml").unwrap();
+            assert!(items.len() > 10 && items.len() < 300, "{}", items.len());
+            assert_eq!(items[0].meta.section.as_deref(), Some("Harbour Log"));
+            assert!(items.iter().all(|a| a.meta.notices.is_empty()));
+        }
+        // No whole item in the head, or a cut inside CDATA: no preview.
+        assert_eq!(
+            feed_preview(b"<rss><channel><title>T</title><item><title>x"),
+            None
+        );
+        assert_eq!(
+            feed_preview(b"<rss><channel><item><description><![CDATA[</item>"),
+            None
+        );
+    }
+
+    /// A large feed opens on its first items; the others come from the
+    /// background thread, added after them, and every item is annotated.
+    #[test]
+    fn a_large_feed_opens_on_its_first_items_and_the_rest_follow() {
+        let dir = std::env::temp_dir().join(format!("gloss-feed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("log.xml");
+        let total = 1000;
+        std::fs::write(&path, big_feed(total, false)).unwrap();
+        let inputs = parse_for_reader(std::slice::from_ref(&path), PREVIEW_THRESHOLD).unwrap();
+        let shown = inputs.articles.len();
+        assert!(shown > 10 && shown < total / 4, "{shown} items shown");
+        assert_eq!(inputs.pending.len(), 1);
+        assert_eq!(inputs.pending[0].shown, run::Shown::FeedItems(shown));
+
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let work = run::annotation_work(&inputs.articles);
+        run::spawn_annotation_thread(work, inputs.pending, Lexicon::default(), sender);
+        let mut state = State::new(inputs.articles, Default::default(), Default::default());
+        state.loading = 1;
+        state.annotated = 0;
+        state.status = Some("Building glossary and timeline…".to_owned());
+        let mut annotated = std::collections::BTreeSet::new();
+        for event in receiver {
+            match event {
+                run::LoopEvent::MoreItems { articles } => state.append_articles(articles),
+                run::LoopEvent::Annotated {
+                    index,
+                    glossary,
+                    timeline,
+                } => {
+                    annotated.insert(index);
+                    state.set_annotations(index, glossary, timeline);
+                }
+                _ => panic!("unexpected event"),
+            }
+        }
+        let titles: Vec<String> = state
+            .articles
+            .iter()
+            .map(|a| a.meta.display_title().to_owned())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|n| format!("Log {n}")).collect();
+        assert_eq!(titles, expected);
+        assert_eq!(annotated.len(), total);
+        assert_eq!(state.loading, 0);
+        assert_eq!(state.status.as_deref(), Some("Glossary and timeline ready"));
+        assert_eq!(state.library.read.len(), total);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn the_preview_cut_prefers_a_blank_line_then_a_line_break() {

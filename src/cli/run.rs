@@ -25,6 +25,10 @@ pub enum LoopEvent {
         index: usize,
         article: Box<Article>,
     },
+    /// The items of a large feed after those shown first, to add at the end.
+    MoreItems {
+        articles: Vec<Article>,
+    },
     /// The rest of a large article could not be read or parsed.
     LoadFailed {
         index: usize,
@@ -123,6 +127,7 @@ where
                     timeline,
                 } => state.set_annotations(index, glossary, timeline),
                 LoopEvent::Loaded { index, article } => state.replace_article(index, *article),
+                LoopEvent::MoreItems { articles } => state.append_articles(articles),
                 LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
             }
             if state.should_quit {
@@ -208,9 +213,24 @@ pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A large input shown from its beginning: article index, name, and where
-/// its whole text is.
-pub type PendingParse = (usize, String, PendingInput);
+/// A large input shown from its beginning, to be parsed whole.
+pub struct PendingParse {
+    /// The article showing its beginning (a feed's first item).
+    pub index: usize,
+    pub name: String,
+    pub input: PendingInput,
+    pub shown: Shown,
+}
+
+/// What of a large input is on screen while the rest loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The beginning of one article, replaced by the whole when parsed.
+    Beginning,
+    /// A feed's first items; the others are added after all articles, so
+    /// no article's index changes under the reader.
+    FeedItems(usize),
+}
 
 /// The whole text of a large input: already in memory (standard input), or
 /// a file of which only the beginning was read.
@@ -244,7 +264,13 @@ pub fn spawn_annotation_thread(
     let spawned = std::thread::Builder::new()
         .name("annotate".into())
         .spawn(move || {
-            for (index, name, input) in pending {
+            for PendingParse {
+                index,
+                name,
+                input,
+                shown,
+            } in pending
+            {
                 // The file may have gone or changed since its beginning was
                 // read: the preview stays, and the reader says why.
                 let failed = |reason: String| LoopEvent::LoadFailed { index, reason };
@@ -269,15 +295,22 @@ pub fn spawn_annotation_thread(
                         continue;
                     }
                 };
-                let article = parsed.remove(0);
-                work[index] = (article.blocks.clone(), article.meta.published.clone());
-                if sender
-                    .send(LoopEvent::Loaded {
-                        index,
-                        article: Box::new(article),
-                    })
-                    .is_err()
-                {
+                let event = match shown {
+                    Shown::Beginning => {
+                        let article = parsed.remove(0);
+                        work[index] = (article.blocks.clone(), article.meta.published.clone());
+                        LoopEvent::Loaded {
+                            index,
+                            article: Box::new(article),
+                        }
+                    }
+                    Shown::FeedItems(count) => {
+                        let articles: Vec<Article> = parsed.into_iter().skip(count).collect();
+                        work.extend(annotation_work(&articles));
+                        LoopEvent::MoreItems { articles }
+                    }
+                };
+                if sender.send(event).is_err() {
                     return;
                 }
             }
