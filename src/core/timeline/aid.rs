@@ -367,7 +367,34 @@ fn item_head(part: &str) -> &str {
             item = &item[..at];
         }
     }
-    item
+    match recipient_or_date(item) {
+        Some(at) => &item[..at],
+        None => item,
+    }
+}
+
+/// Where an item's recipient or date begins: " to Kyiv", " to the Ukrainian
+/// army", " on 1 March". A capitalised word after "to" names a recipient,
+/// unless it is an acronym: "access to SAR satellite data" stays whole.
+fn recipient_or_date(item: &str) -> Option<usize> {
+    let to = item.match_indices(" to ").map(|(at, _)| at).find(|&at| {
+        let rest = &item[at + " to ".len()..];
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase);
+        capitalised || KNOWN_RECIPIENTS.contains(&word.to_lowercase().as_str())
+    });
+    let on = item.match_indices(" on ").map(|(at, _)| at).find(|&at| {
+        item[at + " on ".len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
+    });
+    to.into_iter().chain(on).min()
 }
 
 /// The class an item belongs to by its words, if any.
@@ -497,6 +524,30 @@ const KNOWN_RECIPIENTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_end_where_their_recipient_or_date_begins() {
+        let items = |s: &str| analyse(s).items;
+        assert_eq!(items("Germany sent tents to Ukraine."), ["tents"]);
+        assert_eq!(
+            items("Japan delivered generators and water purifiers to Kyiv."),
+            ["generators", "water purifiers"]
+        );
+        assert_eq!(
+            items("Canada shipped body armor and helmets to the Ukrainian army."),
+            ["body armor", "helmets"]
+        );
+        assert_eq!(
+            items("The government sent drones to Ukraine on 1 March 2024."),
+            ["drones"]
+        );
+        assert_eq!(items("Norway sent drones on Monday."), ["drones"]);
+        // A capitalised acronym is part of the item, not its recipient.
+        assert_eq!(
+            items("Tokyo has provided access to SAR satellite data."),
+            ["access to SAR satellite data"]
+        );
+    }
 
     /// The verbs a search per verb finds: the reference for the one-pass search.
     fn verbs_one_by_one(sentence: &str) -> Vec<(usize, &'static str)> {
