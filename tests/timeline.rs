@@ -4,6 +4,7 @@
 use gloss::core::load::load_bytes;
 use gloss::core::model::{EventClass, Precision, TimelineEvent};
 use gloss::core::timeline::dates::describe;
+use gloss::core::timeline::event_label;
 
 fn timeline() -> Vec<TimelineEvent> {
     let text = include_str!("fixtures/timeline/tokyo-kyiv-brief.txt");
@@ -97,6 +98,33 @@ fn events_point_at_their_sentences() {
             "{sentence:?} lacks {:?}",
             event.expression
         );
+    }
+}
+
+/// Labels are made from the event's sentence when shown, and exported with it.
+#[test]
+fn labels_come_from_the_sentence_and_are_exported() {
+    let text = include_str!("fixtures/timeline/tokyo-kyiv-brief.txt");
+    let article = load_bytes(text.as_bytes(), "brief", &[]).unwrap().remove(0);
+    let pact = article
+        .timeline
+        .iter()
+        .find(|e| e.value == "2023" && !e.inferred)
+        .expect("the 2023 pact");
+    assert_eq!(
+        event_label(pact, &article.blocks),
+        // The date sits mid-sentence, so it stays (see `label`).
+        "Japan signed a ten-year security pact with Ukraine in 2023, covering…"
+    );
+    let export: serde_json::Value = serde_json::from_str(&gloss::cli::commands::export(
+        std::slice::from_ref(&article),
+    ))
+    .unwrap();
+    let events = export["articles"][0]["timeline"].as_array().unwrap();
+    assert_eq!(events.len(), article.timeline.len());
+    for (json, event) in events.iter().zip(&article.timeline) {
+        assert_eq!(json["label"], event_label(event, &article.blocks));
+        assert_eq!(json["value"], event.value.as_str());
     }
 }
 

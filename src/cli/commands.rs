@@ -8,7 +8,7 @@ use crate::core::sanitize::{sanitize, sanitize_inline};
 use crate::core::text::char_offset;
 use crate::core::timeline::{
     dates::{describe, describe_event},
-    timex,
+    event_label, timex,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -158,7 +158,7 @@ fn timeline_table_to(
             out,
             "{date}{}  {class:<class_width$}  {}",
             " ".repeat(pad),
-            e.label
+            event_label(e, &article.blocks)
         )?;
         if !e.items.is_empty() && e.class != crate::core::model::EventClass::Other {
             write!(out, " [{}]", e.items.join(", "))?;
@@ -271,6 +271,7 @@ pub fn timeline_json(articles: &[Article], aid_only: bool) -> String {
                 .filter(|e| !aid_only || e.class.is_aid())
                 .map(|e| {
                     let mut v = serde_json::to_value(e).expect("events serialize");
+                    v["label"] = json!(event_label(e, &a.blocks));
                     v["date"] = json!(describe(&e.value, e.precision));
                     v["open_ended"] = json!(e.precision == Precision::OpenEnded);
                     v

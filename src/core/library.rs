@@ -2,6 +2,7 @@
 //! the same entry or event shown once with every source it came from.
 
 use crate::core::model::{Article, GlossaryEntry, Span, TimelineEvent};
+use crate::core::timeline::event_label;
 use std::collections::{BTreeSet, HashMap};
 
 /// A source of a merged entry or event: the article and where in it.
@@ -66,7 +67,14 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
                 article: a,
                 span: event.source,
             };
-            match merged.iter_mut().find(|m| same_event(&m.event, event)) {
+            let label =
+                |e: &TimelineEvent, article: usize| event_label(e, &articles[article].blocks);
+            let same = |m: &MergedEvent| {
+                same_event(&m.event, event, || {
+                    (label(&m.event, m.sources[0].article), label(event, a))
+                })
+            };
+            match merged.iter_mut().find(|m| same(m)) {
                 Some(m) if !m.sources.iter().any(|s| s.article == a) => m.sources.push(source),
                 Some(_) | None => merged.push(MergedEvent {
                     event: event.clone(),
@@ -82,7 +90,12 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
     merged
 }
 
-fn same_event(a: &TimelineEvent, b: &TimelineEvent) -> bool {
+/// `labels` gives both events' labels, made only when the items cannot tell.
+fn same_event(
+    a: &TimelineEvent,
+    b: &TimelineEvent,
+    labels: impl FnOnce() -> (String, String),
+) -> bool {
     if a.value != b.value || a.class != b.class || a.sort_key.is_none() {
         return false;
     }
@@ -91,7 +104,8 @@ fn same_event(a: &TimelineEvent, b: &TimelineEvent) -> bool {
     if !items_a.is_empty() && !items_b.is_empty() {
         return overlap(&items_a, &items_b) >= 0.5;
     }
-    overlap(&words(&a.label), &words(&b.label)) >= 0.5
+    let (label_a, label_b) = labels();
+    overlap(&words(&label_a), &words(&label_b)) >= 0.5
 }
 
 fn words(text: &str) -> BTreeSet<String> {

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// One article, ready to read: cleaned text blocks plus what gloss derived from them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Serialized by hand: each timeline event is written with its label, which
+/// is not stored but made from the event's sentence.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct Article {
     pub meta: Meta,
     /// Shared, not copied, with the thread that builds the glossary and
@@ -18,6 +20,40 @@ pub struct Article {
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]
     pub timeline: Vec<TimelineEvent>,
+}
+
+impl Serialize for Article {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+
+        struct Labelled<'a> {
+            article: &'a Article,
+        }
+        impl Serialize for Labelled<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #[derive(Serialize)]
+                struct Event<'a> {
+                    #[serde(flatten)]
+                    event: &'a TimelineEvent,
+                    label: String,
+                }
+                let timeline = &self.article.timeline;
+                let mut seq = serializer.serialize_seq(Some(timeline.len()))?;
+                for event in timeline {
+                    let label = crate::core::timeline::event_label(event, &self.article.blocks);
+                    seq.serialize_element(&Event { event, label })?;
+                }
+                seq.end()
+            }
+        }
+
+        let mut article = serializer.serialize_struct("Article", 4)?;
+        article.serialize_field("meta", &self.meta)?;
+        article.serialize_field("blocks", &*self.blocks)?;
+        article.serialize_field("glossary", &self.glossary)?;
+        article.serialize_field("timeline", &Labelled { article: self })?;
+        article.end()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -411,7 +447,6 @@ pub struct TimelineEvent {
     pub sort_key: Option<CompactString>,
     /// The time expression as written ("this week").
     pub expression: CompactString,
-    pub label: CompactString,
     pub class: EventClass,
     /// What was given or agreed, when the event is aid or a commitment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

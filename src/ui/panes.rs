@@ -5,7 +5,7 @@ use crate::app::State;
 use crate::app::library::Scope;
 use crate::app::panes::Focus;
 use crate::core::model::{EntryKind, EntrySource, GlossaryEntry};
-use crate::core::timeline::{dates::describe_event, shorten};
+use crate::core::timeline::{dates::describe_event, event_label, shorten};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -232,6 +232,15 @@ impl Widget for &TimelinePane<'_> {
                 }
             }
         };
+        // Where an event's sentence is, for its label.
+        let blocks = |n: usize| {
+            let i = entries.get(n).expect("rows come from the entries");
+            let article = match state.library.scope {
+                Scope::Article => state.current,
+                Scope::Library => state.library.merged_timeline[i].sources[0].article,
+            };
+            &state.articles[article].blocks
+        };
         let year = |n: usize| -> &str {
             event(n)
                 .0
@@ -282,9 +291,10 @@ impl Widget for &TimelinePane<'_> {
             }
             TimelineRow::Label(n) => {
                 let (e, _) = event(n);
+                let label = event_label(e, blocks(n));
                 Line::from(format!(
                     "    {}",
-                    shorten(&e.label, width.saturating_sub(2).max(4))
+                    shorten(&label, width.saturating_sub(2).max(4))
                 ))
             }
             TimelineRow::Empty => {

@@ -5,7 +5,7 @@ pub mod dates;
 pub mod timex;
 
 use crate::core::model::{Block, Precision, Span, TimelineEvent};
-use crate::core::text::{CharCounter, sentences};
+use crate::core::text::{CharCounter, byte_offset, sentences};
 use compact_str::CompactString;
 use jiff::civil::Date;
 use timex::TimexType;
@@ -62,7 +62,6 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                     value: t.value.as_str().into(),
                     precision: date.precision,
                     sort_key: date.first_day.map(|d| compact_str::format_compact!("{d}")),
-                    label: label(&text[sentence.clone()], &expression).into(),
                     expression,
                     class: analysis.class,
                     items: analysis.items,
@@ -89,7 +88,6 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                     }
                 } else {
                     let anchor = &events[ctx];
-                    let sentence_text = &text[sentence.clone()];
                     events.push(TimelineEvent {
                         value: anchor.value.clone(),
                         precision: Precision::OpenEnded,
@@ -98,7 +96,6 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                             "since {}",
                             dates::describe(&anchor.value, anchor.precision)
                         ),
-                        label: label(sentence_text, "").into(),
                         class: analysis.class,
                         items: analysis.items,
                         actor: analysis.actor,
@@ -133,6 +130,24 @@ fn open_ended(text: &str, start: usize) -> bool {
     }
     let before = text[from..start].trim_end().to_lowercase();
     before.ends_with("since") || before.ends_with("ever since")
+}
+
+/// An event's label: its sentence without the time expression, short. Made
+/// when shown rather than stored: on a large document the labels of 200,000
+/// events would take 20 MB.
+pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
+    let Some(block) = blocks.get(event.source.block as usize) else {
+        return String::new();
+    };
+    let text = block.text.as_str();
+    let start = byte_offset(text, event.source.start as usize);
+    let end = byte_offset(text, event.source.end as usize);
+    let expression = if event.inferred {
+        ""
+    } else {
+        event.expression.as_str()
+    };
+    label(&text[start..end.max(start)], expression)
 }
 
 /// The sentence without its time expression, trimmed to a short label.
