@@ -1,8 +1,10 @@
 //! Several articles read together: their glossaries and timelines merged,
 //! the same entry or event shown once with every source it came from.
 
-use crate::core::model::{Article, GlossaryEntry, Span, TimelineEvent};
+use crate::core::model::{Article, EventClass, GlossaryEntry, Span, TimelineEvent};
 use crate::core::timeline::event_label;
+use compact_str::CompactString;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// A source of a merged entry or event: the article and where in it.
@@ -61,25 +63,40 @@ pub fn merge_glossaries(articles: &[Article]) -> Vec<MergedEntry> {
 /// articles (same date and class, mostly the same words or items) is shown once.
 pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
     let mut merged: Vec<MergedEvent> = Vec::new();
+    // What events are compared by, made once per event (labels only when
+    // first needed: they are made from the text).
+    let mut merged_keys: Vec<Likeness> = Vec::new();
+    let mut by_date: HashMap<(CompactString, EventClass), Vec<usize>> = HashMap::new();
     for (a, article) in articles.iter().enumerate() {
         for event in &article.timeline {
             let source = Source {
                 article: a,
                 span: event.source,
             };
-            let label =
-                |e: &TimelineEvent, article: usize| event_label(e, &articles[article].blocks);
-            let same = |m: &MergedEvent| {
-                same_event(&m.event, event, || {
-                    (label(&m.event, m.sources[0].article), label(event, a))
-                })
-            };
-            match merged.iter_mut().find(|m| same(m)) {
-                Some(m) if !m.sources.iter().any(|s| s.article == a) => m.sources.push(source),
-                Some(_) | None => merged.push(MergedEvent {
-                    event: event.clone(),
-                    sources: vec![source],
-                }),
+            // Only dated events of the same date and class can be the same.
+            let key = Likeness::new(event, a);
+            let candidates = by_date
+                .entry((event.value.clone(), event.class))
+                .or_default();
+            let found = event.sort_key.as_ref().and_then(|_| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| merged_keys[i].is_like(&merged[i].event, &key, event, articles))
+            });
+            match found {
+                Some(i) if !merged[i].sources.iter().any(|s| s.article == a) => {
+                    merged[i].sources.push(source)
+                }
+                // A second event of the same article stays its own.
+                Some(_) | None => {
+                    candidates.push(merged.len());
+                    merged.push(MergedEvent {
+                        event: event.clone(),
+                        sources: vec![source],
+                    });
+                    merged_keys.push(key);
+                }
             }
         }
     }
@@ -90,22 +107,47 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
     merged
 }
 
-/// `labels` gives both events' labels, made only when the items cannot tell.
-fn same_event(
-    a: &TimelineEvent,
-    b: &TimelineEvent,
-    labels: impl FnOnce() -> (String, String),
-) -> bool {
-    if a.value != b.value || a.class != b.class || a.sort_key.is_none() {
-        return false;
+/// What two events of the same date and class are compared by: mostly the
+/// same items, or else mostly the same words in their labels.
+struct Likeness {
+    article: usize,
+    items: BTreeSet<String>,
+    words: OnceCell<BTreeSet<String>>,
+}
+
+impl Likeness {
+    fn new(event: &TimelineEvent, article: usize) -> Likeness {
+        Likeness {
+            article,
+            items: event
+                .items
+                .iter()
+                .map(|i| i.as_str().to_lowercase())
+                .collect(),
+            words: OnceCell::new(),
+        }
     }
-    let items_a: BTreeSet<String> = a.items.iter().map(|i| i.as_str().to_lowercase()).collect();
-    let items_b: BTreeSet<String> = b.items.iter().map(|i| i.as_str().to_lowercase()).collect();
-    if !items_a.is_empty() && !items_b.is_empty() {
-        return overlap(&items_a, &items_b) >= 0.5;
+
+    fn words(&self, event: &TimelineEvent, articles: &[Article]) -> &BTreeSet<String> {
+        self.words
+            .get_or_init(|| words(&event_label(event, &articles[self.article].blocks)))
     }
-    let (label_a, label_b) = labels();
-    overlap(&words(&label_a), &words(&label_b)) >= 0.5
+
+    fn is_like(
+        &self,
+        event: &TimelineEvent,
+        other: &Likeness,
+        other_event: &TimelineEvent,
+        articles: &[Article],
+    ) -> bool {
+        if !self.items.is_empty() && !other.items.is_empty() {
+            return overlap(&self.items, &other.items) >= 0.5;
+        }
+        overlap(
+            self.words(event, articles),
+            other.words(other_event, articles),
+        ) >= 0.5
+    }
 }
 
 fn words(text: &str) -> BTreeSet<String> {
@@ -152,6 +194,30 @@ mod tests {
         assert_eq!(pacts.len(), 1, "{merged:#?}");
         assert_eq!(pacts[0].sources.len(), 2);
         assert_eq!(pacts[0].sources[1].article, 1);
+    }
+
+    /// Without items, events are matched by the words of their labels; two
+    /// events of one article are never merged with each other.
+    #[test]
+    fn events_without_items_merge_by_their_words() {
+        let a = article(
+            "One\n\nOn 3 May 2024 the foreign minister said the harbour talks would resume.\n\n\
+             On 3 May 2024 the foreign minister said the harbour talks would resume soon.\n",
+        );
+        let b = article(
+            "Two\n\nThe foreign minister said on 3 May 2024 that harbour talks would resume.\n\n\
+             On 3 May 2024 a storm closed the northern ferry crossings.\n",
+        );
+        let merged = merge_timelines(&[a, b]);
+        let may: Vec<_> = merged
+            .iter()
+            .filter(|m| m.event.value == "2024-05-03")
+            .collect();
+        let sources: Vec<Vec<usize>> = may
+            .iter()
+            .map(|m| m.sources.iter().map(|s| s.article).collect())
+            .collect();
+        assert_eq!(sources, [vec![0, 1], vec![0], vec![1]], "{merged:#?}");
     }
 
     #[test]
