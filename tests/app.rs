@@ -71,6 +71,60 @@ fn library_opens_switches_and_remembers_positions() {
     assert_eq!(dates, sorted, "newest first");
 }
 
+/// In the library, `/` finds articles by title (the list is what is on
+/// screen); `n` and `N` go to the next and previous title with the query.
+#[test]
+fn searching_the_library_selects_matching_titles() {
+    let titles = [
+        "Harbour Pilots Strike",
+        "Ice Class Rules",
+        "Pilots Return to the Harbour",
+    ];
+    let mut articles = Vec::new();
+    for title in titles {
+        let text = format!("{title}\n\nA paragraph about ships and the sea.\n");
+        articles.extend(load_bytes(text.as_bytes(), title, &[]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    assert!(state.library.shown);
+    let selected_title = |state: &State| {
+        let order = state.library.order(&state.articles);
+        state.articles[order[state.library.selected]]
+            .meta
+            .display_title()
+            .to_owned()
+    };
+    let search = |state: &mut State, query: &str| {
+        update(state, Action::StartSearch);
+        for c in query.chars() {
+            update(state, Action::Input(c));
+        }
+        update(state, Action::Submit);
+    };
+
+    search(&mut state, "ice");
+    assert_eq!(selected_title(&state), "Ice Class Rules");
+    assert!(state.library.shown, "the library stays on screen");
+
+    search(&mut state, "PILOTS");
+    assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
+    update(&mut state, Action::SearchNext);
+    assert_eq!(selected_title(&state), "Harbour Pilots Strike");
+    update(&mut state, Action::SearchPrevious);
+    assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
+
+    search(&mut state, "tanker");
+    assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
+    assert!(
+        state
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("No article title")
+    );
+}
+
 #[test]
 fn library_scope_merges_glossaries() {
     let mut articles = Vec::new();

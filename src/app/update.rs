@@ -197,7 +197,11 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
             }
             state.search.finder = Finder::new(&query);
             state.search.current = None;
-            search_from_view(state);
+            if state.library.shown {
+                find_title(state, true, true);
+            } else {
+                search_from_view(state);
+            }
         }
         _ => return false,
     }
@@ -704,9 +708,45 @@ fn library_action(state: &mut State, action: &Action) -> bool {
             state.open_article(article);
         }
         Action::ToggleLibrary | Action::Cancel => state.library.shown = false,
+        Action::SearchNext => find_title(state, true, false),
+        Action::SearchPrevious => find_title(state, false, false),
         _ => return false,
     }
     true
+}
+
+/// In the library, a search selects the next (or previous) article whose
+/// title has the query, from the selected one (`inclusive`: a new search may
+/// stop on it), wrapping around.
+fn find_title(state: &mut State, forward: bool, inclusive: bool) {
+    let query = state.search.finder.query().to_owned();
+    if query.is_empty() {
+        state.status = Some("No search yet: press / to search".to_owned());
+        return;
+    }
+    let order = state.library.order(&state.articles);
+    let count = order.len();
+    let selected = state.library.selected;
+    let first = usize::from(!inclusive);
+    let found = (first..first + count)
+        .map(|k| {
+            if forward {
+                (selected + k) % count
+            } else {
+                (selected + count * 2 - k) % count
+            }
+        })
+        .find(|&row| {
+            let title = state.articles[order[row]].meta.display_title();
+            state.search.finder.first_from(title, 0).is_some()
+        });
+    state.status = Some(match found {
+        Some(row) => {
+            state.library.selected = row;
+            format!("Title matches “{query}”")
+        }
+        None => format!("No article title contains “{query}”"),
+    });
 }
 
 fn switch_article(state: &mut State, delta: isize) {
