@@ -188,16 +188,29 @@ pub fn export_to(out: &mut impl std::io::Write, articles: &[Article]) -> std::io
 
 /// Raw input split into paragraphs (at blank lines), each a block whose text
 /// is the raw paragraph; `starts` holds each block's char offset in the input.
+/// Paragraphs in or opening a Markdown code fence are code, as the parser
+/// makes them, so no definition or acronym is read from them.
 fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
     let mut blocks = Vec::new();
     let mut starts = Vec::new();
     let mut byte = 0;
+    let mut in_fence = false;
     for paragraph in input.split("\n\n") {
+        let is_fence = |line: &str| {
+            let line = line.trim_start();
+            line.starts_with("```") || line.starts_with("~~~")
+        };
+        let code = in_fence || paragraph.lines().next().is_some_and(is_fence);
+        in_fence ^= paragraph.lines().filter(|l| is_fence(l)).count() % 2 == 1;
         if !paragraph.trim().is_empty() {
             starts.push(char_offset(input, byte));
             blocks.push(Block {
                 id: blocks.len() as u32,
-                kind: BlockKind::Paragraph,
+                kind: if code {
+                    BlockKind::Code
+                } else {
+                    BlockKind::Paragraph
+                },
                 text: paragraph.into(),
             });
         }
@@ -301,6 +314,23 @@ mod tests {
                 .collect();
             assert_eq!(b.text, from_offset);
         }
+    }
+
+    /// `gloss terms` reads no definition from code, as the reader does not.
+    #[test]
+    fn terms_skip_code_fences() {
+        let input = "# Wrapping\n\nThe Unicode Line Breaking Algorithm (ULBA) is used.\n\n\
+                     ```rust\nlet lines = textwrap::wrap(text, 28);\n\nlet more = wrap(x, 3);\n```\n\n\
+                     After the code, Synthetic Aperture Radar (SAR) again.\n";
+        let (blocks, _) = raw_blocks(input);
+        let kinds: Vec<bool> = blocks.iter().map(|b| b.kind == BlockKind::Code).collect();
+        assert_eq!(kinds, [false, false, true, true, false]);
+        let out = terms(input, &[]);
+        let terms: Vec<String> = out
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["term"].to_string())
+            .collect();
+        assert_eq!(terms, ["\"ULBA\"", "\"SAR\""], "{out}");
     }
 
     #[test]
