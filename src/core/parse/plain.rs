@@ -514,7 +514,8 @@ struct Draft {
 enum DraftText {
     /// The words of `pieces[range]`, joined by single spaces, cut to `len` bytes.
     Words { pieces: Range<usize>, len: usize },
-    /// Text that is not the source's words (never so far; kept for safety).
+    /// Text that is not a prefix of the joined words (a caption split off
+    /// its credit in some other way than at its end).
     Own(String),
 }
 
