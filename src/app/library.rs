@@ -102,6 +102,11 @@ impl Library {
         }
     }
 
+    /// The merged views match the articles (else they show an earlier state).
+    pub fn is_merged(&self) -> bool {
+        self.merged_built
+    }
+
     /// Articles changed (loaded, annotated): merged views are rebuilt on demand.
     pub fn invalidate(&mut self, count: usize) {
         self.merged_built = false;

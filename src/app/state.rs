@@ -426,10 +426,9 @@ impl State {
         };
         article.glossary = glossary;
         article.timeline = timeline;
+        // The merged views are rebuilt by the loop, not once per article:
+        // on a library of thousands that would take minutes.
         self.library.invalidate(self.articles.len());
-        if self.library.scope == Scope::Library {
-            self.library.ensure_merged(&self.articles);
-        }
         if index == self.current {
             let article = &self.articles[index];
             self.reader.marks = build_marks(article);

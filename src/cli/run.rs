@@ -2,6 +2,7 @@
 //! ratatui's `TestBackend`.
 
 use super::store::Persistence;
+use crate::app::library::Scope;
 use crate::app::{Action, State, input::translate, update};
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::model::{Article, Block, GlossaryEntry, TimelineEvent};
@@ -10,7 +11,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// What the loop waits for.
 #[derive(Debug)]
@@ -75,6 +76,7 @@ where
     if std::env::var_os("GLOSS_TEST_PANIC").is_some() {
         panic!("GLOSS_TEST_PANIC is set: panicking on purpose after the first frame");
     }
+    let mut last_merge = None;
     loop {
         // Wake up for a pending save even when no key is pressed.
         let first = match persistence.due() {
@@ -135,7 +137,24 @@ where
             }
         }
         note_saved(state, persistence);
+        merge_library(state, &mut last_merge);
         draw(terminal, state)?;
+    }
+}
+
+/// How often the library's merged glossary and timeline are rebuilt while
+/// annotations are still arriving (each rebuild walks every article).
+const MERGE_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Rebuilds the merged views for the library scope: once all articles are
+/// annotated, and meanwhile at most every [`MERGE_INTERVAL`], so a large
+/// library keeps answering keys while it is annotated.
+fn merge_library(state: &mut State, last_merge: &mut Option<Instant>) {
+    let all_in = state.annotated >= state.articles.len() && state.loading == 0;
+    let due = last_merge.is_none_or(|at| at.elapsed() >= MERGE_INTERVAL);
+    if state.library.scope == Scope::Library && !state.library.is_merged() && (all_in || due) {
+        state.library.ensure_merged(&state.articles);
+        *last_merge = Some(Instant::now());
     }
 }
 
@@ -367,4 +386,44 @@ pub fn open_url(url: &str) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| format!("cannot start {opener}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{keymap::Keymap, state::Settings};
+    use crate::core::load::{load_bytes, parse_bytes};
+
+    /// While annotations arrive, the library's merged views are rebuilt at
+    /// most every MERGE_INTERVAL, not once per article; when all are in, at once.
+    #[test]
+    fn the_library_merge_waits_while_annotations_arrive() {
+        let texts = [
+            "One\n\nOn 3 May 2024 the minister said the harbour talks would resume.\n",
+            "Two\n\nOn 3 May 2024 the minister said harbour talks would resume soon.\n",
+        ];
+        let parsed: Vec<Article> = texts
+            .iter()
+            .flat_map(|t| parse_bytes(t.as_bytes(), "t").unwrap())
+            .collect();
+        let mut state = State::new(parsed, Settings::default(), Keymap::default());
+        state.annotated = 0;
+        update(&mut state, Action::Resize(120, 40));
+        update(&mut state, Action::ToggleScope);
+        assert_eq!(state.library.scope, Scope::Library);
+        let mut last_merge = Some(Instant::now());
+
+        let annotated = |i: usize| load_bytes(texts[i].as_bytes(), "t", &[]).unwrap().remove(0);
+        let first = annotated(0);
+        state.set_annotations(0, first.glossary, first.timeline);
+        merge_library(&mut state, &mut last_merge);
+        assert!(!state.library.is_merged(), "merged just now: waits");
+
+        let second = annotated(1);
+        state.set_annotations(1, second.glossary, second.timeline);
+        merge_library(&mut state, &mut last_merge);
+        assert!(state.library.is_merged(), "all annotated: merged at once");
+        assert_eq!(state.library.merged_timeline.len(), 1);
+        assert_eq!(state.library.merged_timeline[0].sources.len(), 2);
+    }
 }
