@@ -1,7 +1,7 @@
 //! Several articles read together: their glossaries and timelines merged,
 //! the same entry or event shown once with every source it came from.
 
-use crate::core::model::{Article, EventClass, GlossaryEntry, Span, TimelineEvent};
+use crate::core::model::{Article, Block, EventClass, GlossaryEntry, Span, TimelineEvent};
 use crate::core::timeline::event_label;
 use compact_str::CompactString;
 use std::cell::OnceCell;
@@ -74,7 +74,7 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
                 span: event.source,
             };
             // Only dated events of the same date and class can be the same.
-            let key = Likeness::new(event, a);
+            let key = Likeness::new(event, &article.blocks);
             let candidates = by_date
                 .entry((event.value.clone(), event.class))
                 .or_default();
@@ -82,7 +82,7 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
                 candidates
                     .iter()
                     .copied()
-                    .find(|&i| merged_keys[i].is_like(&merged[i].event, &key, event, articles))
+                    .find(|&i| merged_keys[i].is_like(&key))
             });
             match found {
                 Some(i) if !merged[i].sources.iter().any(|s| s.article == a) => {
@@ -109,16 +109,19 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
 
 /// What two events of the same date and class are compared by: mostly the
 /// same items, or else mostly the same words in their labels.
-struct Likeness {
-    article: usize,
+struct Likeness<'a> {
+    event: &'a TimelineEvent,
+    /// The blocks of the event's article, for its label.
+    blocks: &'a [Block],
     items: BTreeSet<String>,
     words: OnceCell<BTreeSet<String>>,
 }
 
-impl Likeness {
-    fn new(event: &TimelineEvent, article: usize) -> Likeness {
+impl<'a> Likeness<'a> {
+    fn new(event: &'a TimelineEvent, blocks: &'a [Block]) -> Likeness<'a> {
         Likeness {
-            article,
+            event,
+            blocks,
             items: event
                 .items
                 .iter()
@@ -128,25 +131,16 @@ impl Likeness {
         }
     }
 
-    fn words(&self, event: &TimelineEvent, articles: &[Article]) -> &BTreeSet<String> {
+    fn words(&self) -> &BTreeSet<String> {
         self.words
-            .get_or_init(|| words(&event_label(event, &articles[self.article].blocks)))
+            .get_or_init(|| words(&event_label(self.event, self.blocks)))
     }
 
-    fn is_like(
-        &self,
-        event: &TimelineEvent,
-        other: &Likeness,
-        other_event: &TimelineEvent,
-        articles: &[Article],
-    ) -> bool {
+    fn is_like(&self, other: &Likeness) -> bool {
         if !self.items.is_empty() && !other.items.is_empty() {
             return overlap(&self.items, &other.items) >= 0.5;
         }
-        overlap(
-            self.words(event, articles),
-            other.words(other_event, articles),
-        ) >= 0.5
+        overlap(self.words(), other.words()) >= 0.5
     }
 }
 

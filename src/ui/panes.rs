@@ -222,24 +222,18 @@ impl Widget for &TimelinePane<'_> {
         let entries = state.timeline_entries();
         let visible = state.visible_blocks();
         let width = area.width.saturating_sub(4) as usize;
+        // An entry's event, how many articles report it, and the blocks of
+        // the (first) article it is from, for its label.
         let event = |n: usize| {
             let i = entries.get(n).expect("rows come from the entries");
             match state.library.scope {
-                Scope::Article => (&state.article().timeline[i], 1),
+                Scope::Article => (&state.article().timeline[i], 1, &state.article().blocks),
                 Scope::Library => {
                     let m = &state.library.merged_timeline[i];
-                    (&m.event, m.sources.len())
+                    let blocks = &state.articles[m.sources[0].article].blocks;
+                    (&m.event, m.sources.len(), blocks)
                 }
             }
-        };
-        // Where an event's sentence is, for its label.
-        let blocks = |n: usize| {
-            let i = entries.get(n).expect("rows come from the entries");
-            let article = match state.library.scope {
-                Scope::Article => state.current,
-                Scope::Library => state.library.merged_timeline[i].sources[0].article,
-            };
-            &state.articles[article].blocks
         };
         let year = |n: usize| -> &str {
             event(n)
@@ -268,7 +262,7 @@ impl Widget for &TimelinePane<'_> {
         let line = |row: &TimelineRow| match *row {
             TimelineRow::Year(n) => Line::from(Span::styled(year(n).to_owned(), theme.year())),
             TimelineRow::Date(n) => {
-                let (e, sources) = event(n);
+                let (e, sources, _) = event(n);
                 let seen = state.library.scope == Scope::Article
                     && visible.contains(&(e.source.block as usize));
                 let date_style = if seen {
@@ -290,8 +284,8 @@ impl Widget for &TimelinePane<'_> {
                 ])
             }
             TimelineRow::Label(n) => {
-                let (e, _) = event(n);
-                let label = event_label(e, blocks(n));
+                let (e, _, blocks) = event(n);
+                let label = event_label(e, blocks);
                 Line::from(format!(
                     "    {}",
                     shorten(&label, width.saturating_sub(2).max(4))
