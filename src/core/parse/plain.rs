@@ -44,7 +44,9 @@ fn read_structure(text: &str) -> (Meta, Drafts) {
         .iter()
         .position(|l| !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l))
     {
-        end = rules.strip_footer(&lines[..body_start + footer]);
+        // Stripping stops at the body's start: the byline area may end in
+        // lines a footer also has ("Follow").
+        end = rules.strip_footer(&lines[..body_start + footer]).max(body_start);
     }
     let mut drafts = Drafts::default();
     group_paragraphs(text, &lines[body_start..end], &rules, |paragraph| {
@@ -895,6 +897,16 @@ mod tests {
             }
             proptest::prop_assert_eq!(std::str::from_utf8(&bytes[..at]).unwrap(), expected);
         }
+    }
+
+    #[test]
+    fn a_byline_ending_in_footer_lines_is_not_cut_past_its_end() {
+        // Found by the property tests: the footer cut reached back into the
+        // byline area and the body's range was inverted.
+        let text = "Ann Lee's avatar\nFollow\nWritten by Ann Lee\nThe Meridian Brief";
+        let (meta, blocks) = parse(text.to_owned());
+        assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
+        assert!(blocks.iter().all(|b| !b.text.contains("Follow")));
     }
 
     #[test]
