@@ -107,12 +107,15 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             }
         }
     }
-    // Stable: events of the same date keep reading order; inferred ones follow.
-    events.sort_by(|a, b| {
-        (a.sort_key.is_none(), &a.sort_key, a.inferred).cmp(&(
+    // Events of the same date keep reading order (one event per sentence, so
+    // the source orders them); inferred ones follow. Unstable: a stable sort
+    // would borrow a buffer of half the events, 17 MB on a 100 MB document.
+    events.sort_unstable_by(|a, b| {
+        (a.sort_key.is_none(), &a.sort_key, a.inferred, a.source).cmp(&(
             b.sort_key.is_none(),
             &b.sort_key,
             b.inferred,
+            b.source,
         ))
     });
     // Kept as long as the article: no room left for growth.
