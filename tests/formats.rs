@@ -34,15 +34,12 @@ fn find<'a>(a: &'a Article, needle: &str) -> &'a Block {
         .unwrap_or_else(|| panic!("no block with {needle:?} in {:#?}", texts(a)))
 }
 
-fn item(number: Option<u64>, depth: u8) -> BlockKind {
+fn item(number: Option<u32>, depth: u8) -> BlockKind {
     BlockKind::ListItem { number, depth }
 }
 
 fn caption(credit: Option<&str>) -> BlockKind {
-    BlockKind::Caption {
-        credit: credit.map(str::to_owned),
-        license: None,
-    }
+    BlockKind::caption(credit.map(str::to_owned), None)
 }
 
 fn link(text: &str, url: &str) -> Link {

@@ -97,8 +97,8 @@ fn blocks_have_the_right_kinds() {
             .blocks
             .iter()
             .filter_map(|b| match &b.kind {
-                BlockKind::Caption { credit, license } => {
-                    Some((b.text.clone(), credit.clone(), license.clone()))
+                BlockKind::Caption(a) => {
+                    Some((b.text.clone(), a.credit.clone(), a.license.clone()))
                 }
                 _ => None,
             })

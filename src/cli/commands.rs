@@ -65,7 +65,7 @@ pub fn dump_to(
                 (_, Some(Extra::Byline), _) => ansi.wrap("2", slice),
                 (_, Some(Extra::Paywall | Extra::Notice), _) => ansi.wrap("7", slice),
                 (Some(BlockKind::Heading { .. }), _, _) => ansi.wrap("1", slice),
-                (Some(BlockKind::Caption { .. }), _, _) => ansi.wrap("3", slice),
+                (Some(BlockKind::Caption(_)), _, _) => ansi.wrap("3", slice),
                 _ => Cow::Borrowed(slice),
             };
             let lead = kind.map(|k| prefix(k, line)).unwrap_or_default();

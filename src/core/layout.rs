@@ -238,7 +238,7 @@ pub struct Anchor {
 pub fn prefix_width(kind: &BlockKind) -> usize {
     match kind {
         BlockKind::Note | BlockKind::Quote => 2,
-        BlockKind::Caption { .. } => 2,
+        BlockKind::Caption(_) => 2,
         BlockKind::ListItem { depth, number } => {
             (*depth as usize) * 2 + number.map_or(2, |n| n.to_string().len() + 2)
         }
@@ -260,9 +260,9 @@ pub fn prefix(kind: &BlockKind, line: &Line) -> String {
         }
     };
     match (kind, line.part) {
-        (BlockKind::Caption { .. }, Part::Credit) => lead("— "),
-        (BlockKind::Caption { .. }, Part::License) => "  ".to_owned(),
-        (BlockKind::Caption { .. }, Part::Text) => lead("▣ "),
+        (BlockKind::Caption(_), Part::Credit) => lead("— "),
+        (BlockKind::Caption(_), Part::License) => "  ".to_owned(),
+        (BlockKind::Caption(_), Part::Text) => lead("▣ "),
         (BlockKind::Note, _) => "┃ ".to_owned(),
         (BlockKind::Quote, _) => "│ ".to_owned(),
         (BlockKind::Code, _) => "  ".to_owned(),
@@ -345,18 +345,8 @@ impl Layout {
         match (self.item(item), part) {
             (Item::Block(b), Part::Text) => &article.blocks[b].text,
             (Item::Block(b), part) => match (&article.blocks[b].kind, part) {
-                (
-                    BlockKind::Caption {
-                        credit: Some(c), ..
-                    },
-                    Part::Credit,
-                ) => c,
-                (
-                    BlockKind::Caption {
-                        license: Some(l), ..
-                    },
-                    Part::License,
-                ) => l,
+                (BlockKind::Caption(a), Part::Credit) => a.credit.as_deref().unwrap_or(""),
+                (BlockKind::Caption(a), Part::License) => a.license.as_deref().unwrap_or(""),
                 _ => "",
             },
             (other, _) => self.extra(other).map_or("", |(_, s)| s.as_str()),
@@ -382,12 +372,9 @@ impl Layout {
         let (text, indent, credit, license) = match self.item(item) {
             Item::Block(b) => {
                 let block = &article.blocks[b];
-                let (credit, license) = match &block.kind {
-                    BlockKind::Caption { credit, license } => {
-                        (credit.as_deref(), license.as_deref())
-                    }
-                    _ => (None, None),
-                };
+                let attribution = block.kind.attribution();
+                let credit = attribution.and_then(|a| a.credit.as_deref());
+                let license = attribution.and_then(|a| a.license.as_deref());
                 (
                     block.text.as_str(),
                     prefix_width(&block.kind),

@@ -186,8 +186,8 @@ fn resanitize(mut a: Article) -> Article {
     for (i, block) in Arc::make_mut(&mut a.blocks).iter_mut().enumerate() {
         block.id = i as u32;
         block.text = sanitize(&block.text).into();
-        if let crate::core::model::BlockKind::Caption { credit, license } = &mut block.kind {
-            for field in [credit, license].into_iter().flatten() {
+        if let crate::core::model::BlockKind::Caption(a) = &mut block.kind {
+            for field in [&mut a.credit, &mut a.license].into_iter().flatten() {
                 *field = sanitize_inline(field);
             }
         }

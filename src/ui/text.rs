@@ -264,12 +264,10 @@ fn flatten(
 /// Base style and prefix style for a line of a block.
 fn decoration(kind: &BlockKind, line: &LayoutLine, theme: Theme) -> (Style, Style) {
     match (kind, line.part) {
-        (BlockKind::Caption { .. }, Part::Credit | Part::License) => {
-            (theme.credit(), theme.credit())
-        }
+        (BlockKind::Caption(_), Part::Credit | Part::License) => (theme.credit(), theme.credit()),
         (BlockKind::Heading { .. }, _) => (theme.heading(), theme.heading()),
         (BlockKind::Paragraph, _) => (theme.text(), Style::new()),
-        (BlockKind::Caption { .. }, _) => (theme.caption(), theme.caption()),
+        (BlockKind::Caption(_), _) => (theme.caption(), theme.caption()),
         (BlockKind::Note, _) => (theme.note(), theme.note_bar()),
         (BlockKind::Quote, _) => (theme.quote(), theme.dim()),
         (BlockKind::Code, _) => (theme.code(), theme.code()),

@@ -200,6 +200,8 @@ impl Md {
                     }
                     current
                 });
+                // Past u32::MAX an item is shown with a bullet.
+                let number = number.and_then(|n| u32::try_from(n).ok());
                 let kind = BlockKind::ListItem { number, depth };
                 self.items.push(kind.clone());
                 self.kind = Some(kind);
@@ -277,13 +279,7 @@ impl Md {
             return;
         };
         let credit = clean_credit(&title);
-        self.sink.push(
-            BlockKind::Caption {
-                credit,
-                license: None,
-            },
-            &alt,
-        );
+        self.sink.push(BlockKind::caption(credit, None), &alt);
         self.kind = resume;
     }
 

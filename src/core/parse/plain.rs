@@ -46,7 +46,9 @@ fn read_structure(text: &str) -> (Meta, Drafts) {
     {
         // Stripping stops at the body's start: the byline area may end in
         // lines a footer also has ("Follow").
-        end = rules.strip_footer(&lines[..body_start + footer]).max(body_start);
+        end = rules
+            .strip_footer(&lines[..body_start + footer])
+            .max(body_start);
     }
     let mut drafts = Drafts::default();
     group_paragraphs(text, &lines[body_start..end], &rules, |paragraph| {
@@ -385,7 +387,7 @@ struct Paragraph {
 
 #[derive(Clone, Copy)]
 struct ListMarker {
-    number: Option<u64>,
+    number: Option<u32>,
     depth: u8,
 }
 
@@ -538,10 +540,7 @@ impl Drafts {
         } else if is_note(&p.text) {
             (BlockKind::Note, p.text.len())
         } else if let Some(caption) = split_caption(&p.text, first) {
-            let kind = BlockKind::Caption {
-                credit: caption.credit,
-                license: caption.license,
-            };
+            let kind = BlockKind::caption(caption.credit, caption.license);
             if !p.text.starts_with(&caption.text) {
                 #[cfg(debug_assertions)]
                 self.expected.push(caption.text.clone());
@@ -874,7 +873,7 @@ mod tests {
                 "Last — with “quotes” and émigré words.",
             ]
         );
-        assert!(matches!(blocks[4].kind, BlockKind::Caption { .. }));
+        assert!(matches!(blocks[4].kind, BlockKind::Caption(_)));
     }
 
     proptest::proptest! {

@@ -31,10 +31,9 @@ impl Sink {
             return;
         }
         let kind = match kind {
-            BlockKind::Caption { credit, license } => BlockKind::Caption {
-                credit: inline(credit.as_deref()),
-                license: inline(license.as_deref()),
-            },
+            BlockKind::Caption(a) => {
+                BlockKind::caption(inline(a.credit.as_deref()), inline(a.license.as_deref()))
+            }
             other => other,
         };
         self.blocks.push(Block {

@@ -140,6 +140,8 @@ impl Converter<'_> {
                     }
                     current
                 });
+                // Past u32::MAX an item is shown with a bullet.
+                let number = number.and_then(|n| u32::try_from(n).ok());
                 self.items.push(BlockKind::ListItem { number, depth });
             }
             "blockquote" => {
@@ -281,13 +283,8 @@ impl Converter<'_> {
         } else {
             caption.to_owned()
         };
-        self.sink.push(
-            BlockKind::Caption {
-                credit: fig.credit.or(credit),
-                license: None,
-            },
-            &caption,
-        );
+        self.sink
+            .push(BlockKind::caption(fig.credit.or(credit), None), &caption);
     }
 }
 
@@ -381,10 +378,7 @@ mod tests {
         assert_eq!(b[0].text, "Wall");
         assert_eq!(
             b[0].kind,
-            BlockKind::Caption {
-                credit: Some("Isla Grant".into()),
-                license: None
-            }
+            BlockKind::caption(Some("Isla Grant".into()), None)
         );
     }
 
