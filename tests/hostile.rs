@@ -4,7 +4,7 @@
 //! into a `vt100` emulator that records anything a real terminal would act on.
 
 use gloss::app::{Action, State, update};
-use gloss::core::load::load_bytes;
+use gloss::core::load::{load_bytes, parse_bytes, parse_reader};
 use proptest::prelude::*;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -257,6 +257,24 @@ proptest! {
                 let meant = expected[(x, y)].symbol();
                 prop_assert_eq!(shown, meant, "cell ({}, {})", x, y);
             }
+        }
+    }
+
+    /// Large files are streamed through the sanitizer (`parse_reader`), small
+    /// ones decoded whole (`parse_bytes`): the same bytes must give the same
+    /// articles either way, binary check included.
+    #[test]
+    fn streamed_and_whole_reads_agree(bytes in article_bytes(), binary in any::<bool>()) {
+        let mut bytes = bytes;
+        if binary {
+            bytes.insert(bytes.len() / 2, 0);
+        }
+        let whole = parse_bytes(&bytes, "hostile.txt");
+        let streamed = parse_reader(bytes.as_slice(), bytes.len(), "hostile.txt");
+        match (whole, streamed) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => prop_assert!(false, "whole {:?}, streamed {:?}", a.is_ok(), b.is_ok()),
         }
     }
 }

@@ -85,8 +85,11 @@ struct ReaderInputs {
 /// the beginning is parsed (see [`shown_first`]), and its bytes are returned
 /// (with the article's index) to be parsed whole in the background.
 fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
-    // With `usize::MAX` (the batch commands) no file is over it: all read whole.
-    let gathered = sources::gather_heads(paths, threshold as u64, PREVIEW_LEN as u64)?;
+    // Of a large file only the head is read here: whether it is shown first
+    // or not (the batch commands pass `usize::MAX`), the whole is read later,
+    // streamed through the sanitizer.
+    let heads_over = threshold.min(PREVIEW_THRESHOLD) as u64;
+    let gathered = sources::gather_heads(paths, heads_over, PREVIEW_LEN as u64)?;
     let mut articles = Vec::new();
     let mut pending = Vec::new();
     for source in gathered.sources {
@@ -109,14 +112,13 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
         }
         // Small, or not previewable (JSON, no paragraph break near the
         // start): read and parse it whole now.
-        let bytes = match &source.rest_of {
-            Some(path) => {
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            }
-            None => source.bytes,
-        };
-        let parsed =
-            load::parse_owned(bytes, &source.name).map_err(|e| format!("{}: {e}", source.name))?;
+        let parsed = match &source.rest_of {
+            Some(path) => std::fs::File::open(path)
+                .map_err(load::LoadError::Read)
+                .and_then(|file| load::parse_reader(file, source.len as usize, &source.name)),
+            None => load::parse_owned(source.bytes, &source.name),
+        }
+        .map_err(|e| format!("{}: {e}", source.name))?;
         articles.extend(parsed);
     }
     if articles.is_empty() {

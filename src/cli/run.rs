@@ -5,6 +5,7 @@ use super::store::Persistence;
 use crate::app::library::Scope;
 use crate::app::{Action, State, input::translate, update};
 use crate::core::glossary::lexicon::{Lexicon, bundled};
+use crate::core::load;
 use crate::core::model::{Article, Block, GlossaryEntry, TimelineEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -293,17 +294,15 @@ pub fn spawn_annotation_thread(
                 // The file may have gone or changed since its beginning was
                 // read: the preview stays, and the reader says why.
                 let failed = |reason: String| LoopEvent::LoadFailed { index, reason };
-                let bytes = match input {
-                    PendingInput::Bytes(bytes) => bytes,
-                    PendingInput::File(path) => match std::fs::read(path) {
-                        Ok(bytes) => bytes,
-                        Err(e) => {
-                            let _ = sender.send(failed(e.to_string()));
-                            continue;
-                        }
-                    },
+                let parsed = match input {
+                    PendingInput::Bytes(bytes) => load::parse_owned(bytes, &name),
+                    // Streamed: the raw file is never held whole beside its text.
+                    PendingInput::File(path) => std::fs::File::open(path)
+                        .and_then(|file| Ok((file.metadata()?.len(), file)))
+                        .map_err(load::LoadError::Read)
+                        .and_then(|(len, file)| load::parse_reader(file, len as usize, &name)),
                 };
-                let mut parsed = match crate::core::load::parse_owned(bytes, &name) {
+                let mut parsed = match parsed {
                     Ok(parsed) if !parsed.is_empty() => parsed,
                     Ok(_) => {
                         let _ = sender.send(failed("no article in it".to_owned()));

@@ -4,7 +4,7 @@
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::model::{Article, Format};
 use crate::core::parse;
-use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
+use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline, sanitize_reader};
 use crate::core::timeline;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -16,6 +16,8 @@ pub enum LoadError {
     Binary,
     /// gloss JSON that does not parse.
     BadExport(String),
+    /// The input could not be read to its end.
+    Read(std::io::Error),
 }
 
 impl fmt::Display for LoadError {
@@ -23,6 +25,7 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Binary => write!(f, "binary file, not an article"),
             LoadError::BadExport(e) => write!(f, "not a valid gloss export: {e}"),
+            LoadError::Read(e) => write!(f, "cannot read: {e}"),
         }
     }
 }
@@ -69,6 +72,27 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadErr
     }
     let (text, lossy) = sanitize_bytes(&bytes);
     drop(bytes);
+    parse_text(text, lossy, source)
+}
+
+/// Like [`parse_owned`] for a stream (a large file): read, decoded and
+/// sanitized a chunk at a time, so its raw bytes are never held whole.
+/// `size` is the expected length.
+pub fn parse_reader(
+    mut reader: impl std::io::Read,
+    size: usize,
+    source: &str,
+) -> Result<Vec<Article>, LoadError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    (&mut reader)
+        .take(SNIFF_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(LoadError::Read)?;
+    if looks_binary(&head) {
+        return Err(LoadError::Binary);
+    }
+    let (text, lossy) = sanitize_reader(head.chain(reader), size).map_err(LoadError::Read)?;
     parse_text(text, lossy, source)
 }
 

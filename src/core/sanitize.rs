@@ -51,6 +51,59 @@ pub fn sanitize_bytes(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// Like [`sanitize_bytes`] on everything `reader` gives, read and decoded a
+/// chunk at a time: a large file is never held twice, raw and clean (on
+/// 100 MB that was the reader's peak). `capacity` is the expected size.
+pub fn sanitize_reader(
+    reader: impl std::io::Read,
+    capacity: usize,
+) -> std::io::Result<(String, bool)> {
+    sanitize_chunks(reader, capacity, 1 << 20)
+}
+
+fn sanitize_chunks(
+    mut reader: impl std::io::Read,
+    capacity: usize,
+    chunk: usize,
+) -> std::io::Result<(String, bool)> {
+    use std::io::Read;
+    let mut out = String::with_capacity(capacity);
+    let mut sanitizer = Sanitizer::new();
+    let mut lossy = false;
+    let mut buf: Vec<u8> = Vec::with_capacity(chunk + 4);
+    loop {
+        // `buf` starts with the bytes of a sequence the last chunk cut.
+        let read = (&mut reader).take(chunk as u64).read_to_end(&mut buf)?;
+        let end = read == 0;
+        let mut keep = 0;
+        let mut pieces = buf.utf8_chunks().peekable();
+        while let Some(piece) = pieces.next() {
+            sanitizer.push(piece.valid(), &mut out);
+            let invalid = piece.invalid();
+            if invalid.is_empty() {
+                continue;
+            }
+            if pieces.peek().is_none() && !end {
+                // Maybe a sequence the next chunk completes: decoded with it,
+                // exactly as if the input had been decoded whole.
+                keep = invalid.len();
+            } else {
+                // One replacement per invalid sequence, as `from_utf8_lossy`.
+                sanitizer.push("\u{FFFD}", &mut out);
+                lossy = true;
+            }
+        }
+        if end {
+            break;
+        }
+        let from = buf.len() - keep;
+        buf.copy_within(from.., 0);
+        buf.truncate(keep);
+    }
+    sanitizer.finish(&mut out);
+    Ok((out, lossy))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Text,
@@ -334,6 +387,47 @@ pub fn is_forbidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_in_chunks_gives_what_decoding_whole_gives() {
+        let cases: &[&[u8]] = &[
+            "Japan’s aid — drones 🇯🇵\r\n\tnext".as_bytes(),
+            b"cut \xe2\x82 sequence \xff\xfe end \xe2",
+            b"\x1b]0;title\x07 after \x1b[31mred\r",
+            b"",
+        ];
+        for bytes in cases {
+            for chunk in [1, 2, 3, 5, 64] {
+                let streamed = sanitize_chunks(*bytes, 0, chunk).expect("reads from memory");
+                assert_eq!(
+                    streamed,
+                    sanitize_bytes(bytes),
+                    "{bytes:?} in chunks of {chunk}"
+                );
+            }
+        }
+    }
+
+    use proptest::prelude::{Just, Strategy, any};
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_in_any_chunks(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    any::<u8>().prop_map(|b| vec![b]),
+                    any::<char>().prop_map(|c| c.to_string().into_bytes()),
+                    Just(b"\x1b[1m\r\n\t".to_vec()),
+                ],
+                0..80,
+            ),
+            chunk in 1usize..16,
+        ) {
+            let bytes = pieces.concat();
+            let streamed = sanitize_chunks(bytes.as_slice(), 0, chunk).expect("reads from memory");
+            proptest::prop_assert_eq!(streamed, sanitize_bytes(&bytes));
+        }
+    }
 
     #[test]
     fn plain_text_is_unchanged() {
