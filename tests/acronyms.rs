@@ -428,6 +428,24 @@ fn clause_in_brackets() {
 }
 
 #[test]
+fn a_verb_ends_the_long_form() {
+    // A long form is a noun phrase: the subject and verb before it are not
+    // part of it, even when their initials fit the short form.
+    assert_none("Dynein subunits contain a domain (DS domain) that binds tubulin.");
+    assert_none("The survey showed positive returns (SPR) for exporters.");
+    assert_pair(
+        "In mice the receptor binds ectodysplasin-A2 (EDA-A2) tightly.",
+        "EDA-A2",
+        "ectodysplasin-A2",
+    );
+    assert_pair(
+        "Sanctions reduce state petroleum revenue (SPR) sharply.",
+        "SPR",
+        "state petroleum revenue",
+    );
+}
+
+#[test]
 fn single_letters() {
     assert_none("Option one (a) is cheap, option two (b) is not.");
     assert_none("Sanctions on banks (b) and energy (e) were eased.");

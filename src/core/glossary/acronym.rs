@@ -1061,7 +1061,59 @@ fn is_barrier(w: &str) -> bool {
         "they", "their", "these", "those", "this", "it", "he", "she", "his", "her", "also", "not",
         "but", "if", "because", "said", "says",
     ];
+    // Finite verbs: a long form is a noun phrase, so a verb ends it ("the
+    // ectodomain binds ectodysplasin-A2 (EDA-A2)"). Forms that double as
+    // nouns in names ("Show", "Increases", "Causes") are left out.
+    const VERBS: &[&str] = &[
+        "activate",
+        "activates",
+        "became",
+        "becomes",
+        "bind",
+        "binds",
+        "consists",
+        "contain",
+        "contains",
+        "converts",
+        "elicit",
+        "elicits",
+        "encode",
+        "encodes",
+        "exhibit",
+        "exhibits",
+        "indicate",
+        "indicates",
+        "induce",
+        "induces",
+        "inhibit",
+        "inhibits",
+        "interacted",
+        "interacts",
+        "involve",
+        "involves",
+        "mediate",
+        "mediates",
+        "promote",
+        "promotes",
+        "provides",
+        "reduce",
+        "reduces",
+        "regulate",
+        "regulates",
+        "remains",
+        "represents",
+        "require",
+        "requires",
+        "reveal",
+        "revealed",
+        "reveals",
+        "showed",
+        "shows",
+        "suggest",
+        "suggests",
+    ];
     BARRIER.iter().any(|b| b.eq_ignore_ascii_case(w))
+        || VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
 }
 
 /// Whether a word (left of the long form) closes the previous sentence or
