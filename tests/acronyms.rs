@@ -446,6 +446,25 @@ fn a_verb_ends_the_long_form() {
 }
 
 #[test]
+fn a_shorter_code_of_the_same_name_is_no_definition() {
+    // The bracket shortens a code the text already gives.
+    assert_none("The adhesion molecule L1CAM (L1) is expressed in neurons.");
+    assert_none("A mutant kinase SHP-2C459S (SHP-2) was inactive.");
+    assert_none("Ukraine received the fighter jet F-16AM (F-16) in 2024.");
+    // A sign or a lowercase continuation is spelt out: definitions.
+    assert_pair(
+        "Counts of CD4 positive cells (CD4+) fell.",
+        "CD4+",
+        "CD4 positive cells",
+    );
+    assert_pair(
+        "Neural cell adhesion molecule L1 (L1CAM) is large.",
+        "L1CAM",
+        "cell adhesion molecule L1",
+    );
+}
+
+#[test]
 fn single_letters() {
     assert_none("Option one (a) is cheap, option two (b) is not.");
     assert_none("Sanctions on banks (b) and energy (e) were eased.");

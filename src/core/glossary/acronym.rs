@@ -502,7 +502,22 @@ fn is_short_candidate(s: &str) -> bool {
 /// Pair-level sanity checks from S&H: the long form is longer and does not
 /// merely contain the short form.
 fn plausible_pair(short: &str, long: &str) -> bool {
-    long.chars().count() > short.chars().count() && !contains_word(long, short)
+    long.chars().count() > short.chars().count()
+        && !contains_word(long, short)
+        && !names_the_short_form(long, short)
+}
+
+/// Whether a word of the long form is the short form with more code after
+/// it: the bracket gives a shorter name of the same thing ("L1CAM (L1)",
+/// "SHP-1C455S (SHP-1)"), not a definition. Only for short forms with a
+/// digit, continued by a capital or a digit: "D-Galactosamine (D-Gal)" and
+/// "CrB positive (CrB(+))" are definitions.
+fn names_the_short_form(long: &str, short: &str) -> bool {
+    short.chars().any(|c| c.is_ascii_digit())
+        && long
+            .split(|c: char| c.is_whitespace() || c == '(' || c == '[')
+            .filter_map(|word| word.strip_prefix(short))
+            .any(|rest| rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// Whether `needle` occurs in `hay` as a whole word: "Smoothened (Smo)" and
