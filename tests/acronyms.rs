@@ -465,6 +465,31 @@ fn a_shorter_code_of_the_same_name_is_no_definition() {
 }
 
 #[test]
+fn the_type_a_short_form_ends_with_is_part_of_the_long_form() {
+    assert_pair(
+        "The navy retired the type II patrol boat (PB2) last year.",
+        "PB2",
+        "type II patrol boat",
+    );
+    assert_pair(
+        "Officials blamed a type 4 rotary engine (RE4) for the fault.",
+        "RE4",
+        "type 4 rotary engine",
+    );
+    assert_pair(
+        "Officials ordered the type B ration pack (RP-B) for troops.",
+        "RP-B",
+        "type B ration pack",
+    );
+    // Another type than the short form's stays outside.
+    assert_pair(
+        "The navy retired the type III patrol boat (PB2) last year.",
+        "PB2",
+        "patrol boat",
+    );
+}
+
+#[test]
 fn single_letters() {
     assert_none("Option one (a) is cheap, option two (b) is not.");
     assert_none("Sanctions on banks (b) and energy (e) were eased.");

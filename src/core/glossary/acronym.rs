@@ -260,6 +260,18 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
                 long.start = words[wi - 1].start;
             }
         }
+        // "type 2 NO synthase (NOS2)", "type B NP receptor (NPR-B)": the
+        // type the short form ends with is named before the long form (or
+        // starts it, when read as a rotation: "type B ration pack (RP-B)").
+        if let Some(wi) = words.iter().position(|w| w.start == long.start) {
+            let is_type = |i: usize| text[words[i].clone()].eq_ignore_ascii_case("type");
+            let names = |i: usize| is_closing_type(&text[words[i].clone()], short);
+            if wi >= 2 && is_type(wi - 2) && names(wi - 1) {
+                long.start = words[wi - 2].start;
+            } else if wi >= 1 && is_type(wi - 1) && names(wi) {
+                long.start = words[wi - 1].start;
+            }
+        }
         // "the European Central Bank's (ECB)": the possessive is not part of it.
         for poss in ["'s", "\u{2019}s"] {
             if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
@@ -278,6 +290,31 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         }
     }
     best
+}
+
+/// Whether `word` names the type a short form ends with: its closing
+/// number ("2", "II" for "NOS2") or its closing capital ("B" for "NPR-B").
+fn is_closing_type(word: &str, short: &str) -> bool {
+    let number_start = short
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i);
+    match number_start {
+        Some(i) => {
+            let number = &short[i..];
+            word == number
+                || (word.chars().all(char::is_alphabetic) && number_word(word) == Some(number))
+        }
+        None => {
+            let mut closing = short.chars().rev();
+            let last = closing.next();
+            last.is_some_and(char::is_uppercase)
+                && closing.next() == Some('-')
+                && word.chars().eq(last)
+        }
+    }
 }
 
 fn is_single_capital(s: &str) -> bool {
