@@ -678,6 +678,11 @@ fn is_note(text: &str) -> bool {
 
 /// A section heading: one short line, capitalised, without closing punctuation.
 pub(crate) fn looks_like_heading(text: &str) -> bool {
+    // Most paragraphs are far longer than a heading: answer before counting
+    // anything in them.
+    if text.len() > 90 * 4 {
+        return false;
+    }
     let words = text.split_whitespace().count();
     let first = text.chars().next();
     let last = text.chars().last();
