@@ -160,6 +160,55 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
     readable.then_some((run::Shown::FeedItems(items.len()), items))
 }
 
+/// A large JSON Feed's first items: its beginning cut after the last whole
+/// object of its top-level `items` array, which is then closed again.
+/// Found by a scan that only follows strings and nesting; what it cuts is
+/// still checked by the real parser (an invalid cut gives no preview).
+fn json_feed_preview(head: &[u8]) -> Option<Vec<u8>> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut in_items = false;
+    let mut cut = None;
+    for (i, &b) in head.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                // The array that is the value of the top object's "items".
+                if b == b'[' && depth == 2 {
+                    let before = head[..i].trim_ascii_end();
+                    let key = before.strip_suffix(b":").map(<[u8]>::trim_ascii_end);
+                    in_items = key.is_some_and(|k| k.ends_with(b"\"items\""));
+                }
+            }
+            b'}' | b']' => {
+                if in_items && depth == 3 && b == b'}' {
+                    cut = Some(i + 1);
+                }
+                if depth == 2 && in_items {
+                    // The whole array is in the head: nothing to preview.
+                    return None;
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            _ => {}
+        }
+    }
+    let mut preview = head[..cut?].to_vec();
+    preview.extend_from_slice(b"]}");
+    Some(preview)
+}
+
 /// Where to cut a large input for its preview: a blank line near
 /// `PREVIEW_LEN`, or else a line break (HTML often has no blank lines; the
 /// HTML parser closes what the cut leaves open).
@@ -177,6 +226,9 @@ fn preview_cut(bytes: &[u8]) -> Option<usize> {
 /// open there closed again. None when that does not read as XML (a cut
 /// inside CDATA, say): the feed is then parsed whole before it is shown.
 fn feed_preview(head: &[u8]) -> Option<Vec<u8>> {
+    if head.trim_ascii_start().starts_with(b"{") {
+        return json_feed_preview(head);
+    }
     use quick_xml::events::Event;
     let end_of = |tag: &[u8]| {
         head.windows(tag.len())
@@ -478,6 +530,47 @@ mod tests {
         feed
     }
 
+    /// A JSON Feed of `items` items, about 600 bytes each.
+    fn big_json_feed(items: usize) -> String {
+        let items: Vec<serde_json::Value> = (0..items)
+            .map(|n| {
+                serde_json::json!({
+                    "id": format!("log-{n}"),
+                    "title": format!("Log {n}"),
+                    "content_text": format!(
+                        "Entry {n}: two ferries \"delayed\" by fog {{and}} [one] freighter. {}",
+                        "The wind stayed in the north-west all day. ".repeat(8)
+                    ),
+                    "tags": ["harbour", "weather"],
+                })
+            })
+            .collect();
+        // Written by hand: `json!` would sort the keys, and feeds put the
+        // version and title first.
+        format!(
+            "{{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"title\": \"Harbour Log\",\n \"items\": {}}}",
+            serde_json::to_string_pretty(&items).unwrap()
+        )
+    }
+
+    #[test]
+    fn a_json_feed_preview_ends_after_its_last_whole_item() {
+        let feed = big_json_feed(300);
+        let preview = feed_preview(&feed.as_bytes()[..PREVIEW_LEN]).expect("a preview");
+        let items = load::parse_bytes(&preview, "log.json").unwrap();
+        assert!(items.len() > 10 && items.len() < 300, "{}", items.len());
+        assert_eq!(items[0].meta.section.as_deref(), Some("Harbour Log"));
+        let titles: Vec<&str> = items.iter().map(|a| a.meta.display_title()).collect();
+        let expected: Vec<String> = (0..items.len()).map(|n| format!("Log {n}")).collect();
+        assert_eq!(titles, expected);
+        // The whole array in the head, or no whole item: no preview.
+        assert_eq!(feed_preview(big_json_feed(2).as_bytes()), None);
+        assert_eq!(
+            feed_preview(br#"{"version": "https://jsonfeed.org/version/1", "items": [{"id": "a""#),
+            None
+        );
+    }
+
     #[test]
     fn a_feed_preview_closes_what_its_cut_leaves_open() {
         for atom in [false, true] {
@@ -513,10 +606,20 @@ mod tests {
     fn a_large_feed_opens_on_its_first_items_and_the_rest_follow() {
         let dir = std::env::temp_dir().join(format!("gloss-feed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("log.xml");
         let total = 1000;
-        std::fs::write(&path, big_feed(total, false)).unwrap();
-        let inputs = parse_for_reader(std::slice::from_ref(&path), PREVIEW_THRESHOLD).unwrap();
+        for (name, feed) in [
+            ("log.xml", big_feed(total, false)),
+            ("log.json", big_json_feed(total)),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, feed).unwrap();
+            opens_on_its_first_items(&path, total);
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn opens_on_its_first_items(path: &std::path::Path, total: usize) {
+        let inputs = parse_for_reader(&[path.to_owned()], PREVIEW_THRESHOLD).unwrap();
         let shown = inputs.articles.len();
         assert!(shown > 10 && shown < total / 4, "{shown} items shown");
         assert_eq!(inputs.pending.len(), 1);
@@ -555,7 +658,6 @@ mod tests {
         assert_eq!(state.loading, 0);
         assert_eq!(state.status.as_deref(), Some("Glossary and timeline ready"));
         assert_eq!(state.library.read.len(), total);
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
