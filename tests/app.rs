@@ -71,10 +71,10 @@ fn library_opens_switches_and_remembers_positions() {
     assert_eq!(dates, sorted, "newest first");
 }
 
-/// In the library, `/` finds articles by title (the list is what is on
-/// screen); `n` and `N` go to the next and previous title with the query.
+/// In the library, `/` finds articles by title, subtitle, author,
+/// publication or section; `n` and `N` go to the next and previous match.
 #[test]
-fn searching_the_library_selects_matching_titles() {
+fn searching_the_library_selects_matching_articles() {
     let titles = [
         "Harbour Pilots Strike",
         "Ice Class Rules",
@@ -85,6 +85,8 @@ fn searching_the_library_selects_matching_titles() {
         let text = format!("{title}\n\nA paragraph about ships and the sea.\n");
         articles.extend(load_bytes(text.as_bytes(), title, &[]).unwrap());
     }
+    articles[1].meta.author = Some("Maren Solberg".to_owned());
+    articles[2].meta.publication = Some("The Coastal Dispatch".to_owned());
     let mut state = State::new(articles, Settings::default(), Keymap::default());
     update(&mut state, Action::Resize(120, 40));
     assert!(state.library.shown);
@@ -114,6 +116,11 @@ fn searching_the_library_selects_matching_titles() {
     update(&mut state, Action::SearchPrevious);
     assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
 
+    search(&mut state, "solberg");
+    assert_eq!(selected_title(&state), "Ice Class Rules");
+    search(&mut state, "dispatch");
+    assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
+
     search(&mut state, "tanker");
     assert_eq!(selected_title(&state), "Pilots Return to the Harbour");
     assert!(
@@ -121,7 +128,7 @@ fn searching_the_library_selects_matching_titles() {
             .status
             .as_deref()
             .unwrap()
-            .contains("No article title")
+            .contains("No article title, author or publication")
     );
 }
 

@@ -99,7 +99,7 @@ impl Action {
             Action::Activate => "jump to source / next occurrence; note of current term",
             Action::OpenNote => "show the note of the selected term",
             Action::ToggleAidOnly => "timeline: all events / aid only",
-            Action::StartSearch => "search the text (in the library: titles)",
+            Action::StartSearch => "search the text (in the library: titles, authors)",
             Action::SearchNext => "next match",
             Action::SearchPrevious => "previous match",
             Action::ToggleHelp => "this help",

@@ -737,15 +737,26 @@ fn find_title(state: &mut State, forward: bool, inclusive: bool) {
             }
         })
         .find(|&row| {
-            let title = state.articles[order[row]].meta.display_title();
-            state.search.finder.first_from(title, 0).is_some()
+            let meta = &state.articles[order[row]].meta;
+            // What the library row shows of an article, and its byline.
+            let fields = [
+                Some(meta.display_title()),
+                meta.subtitle.as_deref(),
+                meta.author.as_deref(),
+                meta.publication.as_deref(),
+                meta.section.as_deref(),
+            ];
+            fields
+                .into_iter()
+                .flatten()
+                .any(|field| state.search.finder.first_from(field, 0).is_some())
         });
     state.status = Some(match found {
         Some(row) => {
             state.library.selected = row;
-            format!("Title matches “{query}”")
+            format!("Article matches “{query}”")
         }
-        None => format!("No article title contains “{query}”"),
+        None => format!("No article title, author or publication contains “{query}”"),
     });
 }
 
