@@ -58,6 +58,14 @@ fn stages(c: &mut Criterion) {
 
 /// One keypress: update plus a full frame on a 120×40 TestBackend. The cost
 /// must not grow with the document.
+/// One update, then a full frame: what a keypress costs.
+fn step_and_draw(state: &mut State, terminal: &mut Terminal<TestBackend>, action: Action) {
+    update(state, action);
+    terminal
+        .draw(|f| f.render_widget(&*state, f.area()))
+        .expect("draws");
+}
+
 fn render_cycle(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_cycle");
     for (label, size) in [("3KB", 3 * 1024), ("100MB", 100 * 1024 * 1024)] {
@@ -71,34 +79,28 @@ fn render_cycle(c: &mut Criterion) {
         update(&mut state, Action::Resize(120, 40));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         group.bench_function(BenchmarkId::new("page_down_and_draw", label), |b| {
-            b.iter(|| {
-                update(&mut state, Action::PageDown);
-                terminal
-                    .draw(|f| f.render_widget(&state, f.area()))
-                    .expect("draws");
-            })
+            b.iter(|| step_and_draw(&mut state, &mut terminal, Action::PageDown))
         });
         group.bench_function(BenchmarkId::new("bottom_top_and_draw", label), |b| {
             b.iter(|| {
-                update(&mut state, Action::Bottom);
-                terminal
-                    .draw(|f| f.render_widget(&state, f.area()))
-                    .expect("draws");
-                update(&mut state, Action::Top);
-                terminal
-                    .draw(|f| f.render_widget(&state, f.area()))
-                    .expect("draws");
+                step_and_draw(&mut state, &mut terminal, Action::Bottom);
+                step_and_draw(&mut state, &mut terminal, Action::Top);
             })
         });
+        // The timeline filtered to aid: the pane shows a window of the
+        // filtered list, which must not cost a pass over every event.
+        update(&mut state, Action::ToggleAidOnly);
+        group.bench_function(
+            BenchmarkId::new("aid_only_page_down_and_draw", label),
+            |b| b.iter(|| step_and_draw(&mut state, &mut terminal, Action::PageDown)),
+        );
+        update(&mut state, Action::ToggleAidOnly);
         group.bench_function(BenchmarkId::new("resize_and_draw", label), |b| {
             let mut wide = false;
             b.iter(|| {
                 wide = !wide;
                 let width = if wide { 120 } else { 100 };
-                update(&mut state, Action::Resize(width, 40));
-                terminal
-                    .draw(|f| f.render_widget(&state, f.area()))
-                    .expect("draws");
+                step_and_draw(&mut state, &mut terminal, Action::Resize(width, 40));
             })
         });
     }

@@ -1,9 +1,11 @@
 //! The app layer without a terminal: annotations that arrive after the first
 //! frame, the library, article switching.
 
+use gloss::app::library::Scope;
 use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
 use gloss::core::glossary::lexicon::bundled;
 use gloss::core::load::{load_bytes, parse_bytes};
+use gloss::core::model::{EventClass, TimelineEvent};
 
 const FIXTURE: &str = include_str!("fixtures/pasted/substack-full.txt");
 
@@ -148,6 +150,57 @@ fn library_scope_merges_glossaries() {
         state.library.merged_glossary.iter().any(|m| m.articles > 1),
         "some terms are shared"
     );
+}
+
+/// The aid-only filter shows exactly the aid events, in timeline order, for
+/// the article and for the library, and follows a timeline that arrives
+/// later.
+#[test]
+fn aid_only_lists_the_aid_events() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let shown = |state: &State| -> Vec<TimelineEvent> {
+        let entries = state.timeline_entries();
+        (0..entries.len())
+            .map(|n| {
+                let i = entries.get(n).unwrap();
+                match state.library.scope {
+                    Scope::Article => state.article().timeline[i].clone(),
+                    Scope::Library => state.library.merged_timeline[i].event.clone(),
+                }
+            })
+            .collect()
+    };
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::ToggleAidOnly);
+    let expected: Vec<TimelineEvent> = (state.article().timeline.iter())
+        .filter(|e| e.class.is_aid())
+        .cloned()
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < state.article().timeline.len());
+    assert_eq!(shown(&state), expected);
+
+    // A timeline that arrives after the article was opened: as long as the
+    // first, with its first aid event no longer aid.
+    let current = state.current;
+    let mut later = state.article().timeline.clone();
+    let first_aid = later.iter().position(|e| e.class.is_aid()).unwrap();
+    later[first_aid].class = EventClass::Other;
+    let glossary = state.article().glossary.clone();
+    state.set_annotations(current, glossary, later);
+    assert_eq!(shown(&state), expected[1..]);
+
+    update(&mut state, Action::ToggleScope);
+    let merged: Vec<TimelineEvent> = (state.library.merged_timeline.iter())
+        .map(|m| m.event.clone())
+        .filter(|e| e.class.is_aid())
+        .collect();
+    assert!(merged.len() > 1);
+    assert_eq!(shown(&state), merged);
 }
 
 #[test]

@@ -57,6 +57,8 @@ pub struct Library {
     /// Merged views, built when the scope first turns to the library.
     pub merged_glossary: Vec<MergedEntry>,
     pub merged_timeline: Vec<MergedEvent>,
+    /// Indices of the merged aid events, for the aid-only filter.
+    pub merged_aid: Vec<u32>,
     /// Next source to visit per merged glossary entry (`Enter` cycles).
     pub merged_cursor: Vec<usize>,
     merged_built: bool,
@@ -97,6 +99,8 @@ impl Library {
         if !self.merged_built {
             self.merged_glossary = merge_glossaries(articles);
             self.merged_timeline = merge_timelines(articles);
+            self.merged_aid =
+                crate::app::state::aid_indices(self.merged_timeline.iter().map(|m| &m.event));
             self.merged_cursor = vec![0; self.merged_glossary.len()];
             self.merged_built = true;
         }

@@ -139,6 +139,9 @@ pub struct Reader {
     pub highlight: Option<Span>,
     /// Glossary marks sorted by position.
     pub marks: Vec<Mark>,
+    /// Indices of the article's aid events, for the aid-only filter: made
+    /// once per timeline, not once per frame.
+    pub aid_events: Vec<u32>,
     /// Index into `marks` of the term selected with `t`/`T`.
     pub current_mark: Option<usize>,
     /// Block ids of headings, for `]` and `[`.
@@ -171,6 +174,7 @@ impl Reader {
             visible: Vec::new(),
             highlight: None,
             marks: build_marks(article),
+            aid_events: aid_indices(&article.timeline),
             current_mark: None,
             headings: article
                 .blocks
@@ -188,6 +192,16 @@ impl Reader {
             seen_end: false,
         }
     }
+}
+
+/// Which events of a timeline are aid (by index).
+pub fn aid_indices<'a>(events: impl IntoIterator<Item = &'a TimelineEvent>) -> Vec<u32> {
+    events
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| e.class.is_aid())
+        .map(|(i, _)| i as u32)
+        .collect()
 }
 
 /// Glossary occurrences as byte ranges, converted once per article.
@@ -314,9 +328,10 @@ impl State {
     }
 
     /// Timeline events shown (of the article, or merged for the library),
-    /// honouring the aid-only filter. Without the filter this is free: a
-    /// keypress must not cost a pass over 100,000 events.
-    pub fn timeline_entries(&self) -> TimelineEntries {
+    /// honouring the aid-only filter. Free either way: a keypress must not
+    /// cost a pass over 100,000 events (the aid events are listed once per
+    /// timeline).
+    pub fn timeline_entries(&self) -> TimelineEntries<'_> {
         let len = match self.library.scope {
             Scope::Article => self.article().timeline.len(),
             Scope::Library => self.library.merged_timeline.len(),
@@ -324,11 +339,21 @@ impl State {
         if !self.aid_only {
             return TimelineEntries::All(len);
         }
-        let aid = |i: &usize| match self.library.scope {
-            Scope::Article => self.article().timeline[*i].class.is_aid(),
-            Scope::Library => self.library.merged_timeline[*i].event.class.is_aid(),
+        let listed = match self.library.scope {
+            Scope::Article => &self.reader.aid_events,
+            Scope::Library => &self.library.merged_aid,
         };
-        TimelineEntries::Filtered((0..len).filter(aid).collect())
+        // The lists are remade with their timelines (`set_annotations`,
+        // `Reader::new`, `ensure_merged`); one that points past its timeline
+        // was made for another and is not used.
+        if listed.last().is_none_or(|&i| (i as usize) < len) {
+            return TimelineEntries::Filtered(std::borrow::Cow::Borrowed(listed));
+        }
+        let events: Box<dyn Iterator<Item = &TimelineEvent>> = match self.library.scope {
+            Scope::Article => Box::new(self.article().timeline.iter()),
+            Scope::Library => Box::new(self.library.merged_timeline.iter().map(|m| &m.event)),
+        };
+        TimelineEntries::Filtered(std::borrow::Cow::Owned(aid_indices(events)))
     }
 
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
@@ -432,6 +457,7 @@ impl State {
         if index == self.current {
             let article = &self.articles[index];
             self.reader.marks = build_marks(article);
+            self.reader.aid_events = aid_indices(&article.timeline);
             self.reader.current_mark = None;
             self.reader.glossary_cursor = vec![0; article.glossary.len()];
             self.reader.glossary_selected = self
@@ -671,14 +697,14 @@ impl State {
 /// The timeline events a pane shows, as indices into the article's (or the
 /// library's merged) timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineEntries {
+pub enum TimelineEntries<'a> {
     /// Every event, in order: entry n is event n.
     All(usize),
     /// The aid-only filter's events.
-    Filtered(Vec<usize>),
+    Filtered(std::borrow::Cow<'a, [u32]>),
 }
 
-impl TimelineEntries {
+impl TimelineEntries<'_> {
     pub fn len(&self) -> usize {
         match self {
             TimelineEntries::All(len) => *len,
@@ -694,7 +720,7 @@ impl TimelineEntries {
     pub fn get(&self, n: usize) -> Option<usize> {
         match self {
             TimelineEntries::All(len) => (n < *len).then_some(n),
-            TimelineEntries::Filtered(indices) => indices.get(n).copied(),
+            TimelineEntries::Filtered(indices) => indices.get(n).map(|&i| i as usize),
         }
     }
 }
