@@ -142,3 +142,18 @@ fn without_a_publication_date_relative_times_stay_unanchored() {
         assert!(event.sort_key.is_none());
     }
 }
+
+/// Aid placed by context after an open-ended date says so once: "since 2022".
+#[test]
+fn an_inferred_event_after_an_open_ended_date_says_since_once() {
+    let text = "Relief Notes\n\n\
+                Since 2022 Tokyo has sent aid to Ukraine.\n\n\
+                Kyiv has also received generators and winter tents.\n";
+    let articles = load_bytes(text.as_bytes(), "notes", &[]).expect("loads");
+    let inferred: Vec<&TimelineEvent> =
+        articles[0].timeline.iter().filter(|e| e.inferred).collect();
+    assert_eq!(inferred.len(), 1, "{:#?}", articles[0].timeline);
+    assert_eq!(inferred[0].expression, "since 2022");
+    assert_eq!(inferred[0].recipient.as_deref(), Some("Kyiv"));
+    assert_eq!(inferred[0].actor, None);
+}

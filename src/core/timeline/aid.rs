@@ -254,11 +254,23 @@ pub fn analyse(sentence: &str) -> Analysis {
     } else {
         EventClass::Other
     };
+    let mut actor = actor(sentence);
+    let mut recipient = recipient(&padded);
+    // "Kyiv has received body armor": the subject is given to, not giving.
+    if let Some(subject) = &actor
+        && receives(
+            &sentence[sentence
+                .find(subject.as_str())
+                .map_or(0, |at| at + subject.len())..],
+        )
+    {
+        recipient = recipient.or(actor.take());
+    }
     Analysis {
         class,
         items: items.into_iter().map(CompactString::from).collect(),
-        actor: actor(sentence).map(CompactString::from),
-        recipient: recipient(&padded).map(CompactString::from),
+        actor: actor.map(CompactString::from),
+        recipient: recipient.map(CompactString::from),
         continues_previous,
     }
 }
@@ -447,8 +459,14 @@ fn clean_item(part: &str) -> Option<String> {
 }
 
 /// The subject at the start of a sentence, when it is a country or capital-like
-/// proper noun ("Japan", "Tokyo", "The European Union").
+/// proper noun ("Japan", "Tokyo", "The European Union"): not a label ("Note:"),
+/// a function word ("For a government…"), a demonym ("Japanese prime
+/// ministers") or people named by their role ("Officials").
 fn actor(sentence: &str) -> Option<String> {
+    let first = sentence.split_whitespace().next()?;
+    if first.ends_with(':') {
+        return None;
+    }
     let mut words = Vec::new();
     for word in sentence.split_whitespace() {
         let bare = word.trim_end_matches([',', ':', '.']);
@@ -465,14 +483,121 @@ fn actor(sentence: &str) -> Option<String> {
             break;
         }
     }
+    // "The European Union", "The JSDF": the article is not part of the
+    // name. One word after it is more often a thing's name ("The Estlink
+    // cable") than an actor's, unless it is an acronym.
+    if words.len() > 1 && words[0] == "The" {
+        words.remove(0);
+        let acronym = |w: &str| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        };
+        if words.len() == 1 && !acronym(words[0]) {
+            return None;
+        }
+    }
     let skip = [
-        "This", "That", "These", "Those", "It", "They", "The", "So", "And", "But", "Since", "In",
-        "On", "If", "Add",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "They",
+        "The",
+        "So",
+        "And",
+        "But",
+        "Since",
+        "In",
+        "On",
+        "If",
+        "Add",
+        "A",
+        "An",
+        "For",
+        "At",
+        "By",
+        "As",
+        "With",
+        "From",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Although",
+        "Here",
+        "There",
+        "Now",
+        "Then",
+        "Yet",
+        "Still",
+        "Also",
+        "Even",
+        "Only",
+        "Once",
+        "Today",
+        "We",
+        "He",
+        "She",
+        "I",
+        "You",
+        "Its",
+        "Their",
+        "Our",
+        "What",
+        "Why",
+        "How",
+        "Officials",
+        "Commentators",
+        "Analysts",
+        "Critics",
+        "Experts",
+        "Diplomats",
+        "Leaders",
+        "Donors",
+        "Allies",
+        "Lawmakers",
+        "Ministers",
+        "Observers",
+        "Sources",
+        "Residents",
+        "Troops",
+        "Soldiers",
+        "Researchers",
+        "Authorities",
+        "Readers",
     ];
+    let demonym =
+        |w: &str| words.len() == 1 && ["ese", "ian", "ish"].iter().any(|e| w.ends_with(e));
     match words.first() {
-        Some(first) if !skip.contains(first) => Some(words.join(" ")),
+        Some(first) if !skip.contains(first) && !demonym(first) => Some(words.join(" ")),
         _ => None,
     }
+}
+
+/// Whether what follows a sentence's subject says it was given something:
+/// "has received", "was given", "got".
+fn receives(after_subject: &str) -> bool {
+    let mut words = after_subject.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let mut word = words.next();
+    let auxiliaries = [
+        "has", "have", "had", "will", "is", "are", "was", "were", "also",
+    ];
+    while word.as_deref().is_some_and(|w| auxiliaries.contains(&w)) {
+        word = words.next();
+    }
+    let Some(word) = word else {
+        return false;
+    };
+    word.starts_with("receiv")
+        || word == "got"
+        || word == "obtained"
+        || (word == "been" && words.next().as_deref() == Some("given"))
+        || word == "given"
 }
 
 /// "… to Ukraine", "… for Ukraine", "… with Ukraine".
@@ -649,6 +774,44 @@ mod tests {
         );
         assert_eq!(a.class, EventClass::MilitaryNonLethal);
         assert_eq!(a.actor.as_deref(), Some("Tokyo"));
+    }
+
+    #[test]
+    fn the_actor_is_a_named_subject() {
+        let actor = |s: &str| analyse(s).actor.map(|a| a.to_string());
+        assert_eq!(actor("Britain sent tanks in 2023."), Some("Britain".into()));
+        assert_eq!(
+            actor("The European Union sent tents to Syria."),
+            Some("European Union".into())
+        );
+        assert_eq!(actor("The JSDF sent tents."), Some("JSDF".into()));
+        assert_eq!(actor("The Estlink cable failed in 2023."), None);
+        assert_eq!(
+            actor("Prime Minister Aiko Mori signed the pact in 2024."),
+            Some("Prime Minister Aiko Mori".into())
+        );
+        for sentence in [
+            "Note: readers asked about the 1991 lesson.",
+            "For a government that moves slowly, the 2025 statement was direct.",
+            "Officials who were junior in 1991 are senior now.",
+            "Japanese prime ministers attended summits from 2022.",
+            "A Ukrainian deminer sweeps a field in 2024.",
+        ] {
+            assert_eq!(actor(sentence), None, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_subject_that_receives_is_the_recipient() {
+        let a = analyse("Kyiv has received further body armor and winter kits.");
+        assert_eq!(a.actor, None);
+        assert_eq!(a.recipient.as_deref(), Some("Kyiv"));
+        let a = analyse("Moldova was given tents and generators in 2023.");
+        assert_eq!(a.actor, None);
+        assert_eq!(a.recipient.as_deref(), Some("Moldova"));
+        let a = analyse("Tokyo has sent drones to Kyiv.");
+        assert_eq!(a.actor.as_deref(), Some("Tokyo"));
+        assert_eq!(a.recipient.as_deref(), Some("Kyiv"));
     }
 
     #[test]

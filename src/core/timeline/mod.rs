@@ -92,10 +92,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                         value: anchor.value.clone(),
                         precision: Precision::OpenEnded,
                         sort_key: anchor.sort_key.clone(),
-                        expression: compact_str::format_compact!(
-                            "since {}",
-                            dates::describe(&anchor.value, anchor.precision)
-                        ),
+                        // "since 2022", also when the anchor is itself
+                        // open-ended ("since 2022", not "since since 2022").
+                        expression: dates::describe(&anchor.value, Precision::OpenEnded).into(),
                         class: analysis.class,
                         items: analysis.items,
                         actor: analysis.actor,
