@@ -214,14 +214,24 @@ fn build_marks(article: &Article) -> Vec<Mark> {
         .collect();
     spans.sort_unstable();
     spans.dedup_by_key(|(s, _)| (s.block, s.start));
+    // In order, so each conversion goes on from the last one: linear in a
+    // long paragraph with thousands of terms, not quadratic.
+    let mut at = (u32::MAX, 0usize, 0usize); // block, chars, bytes
     spans
         .into_iter()
         .filter_map(|(s, entry)| {
-            let text = &article.blocks.get(s.block as usize)?.text;
+            let text = article.blocks.get(s.block as usize)?.text.as_str();
+            if at.0 != s.block {
+                at = (s.block, 0, 0);
+            }
+            let (_, chars, bytes) = at;
+            let start = bytes + byte_offset(&text[bytes..], s.start as usize - chars);
+            let end = start + byte_offset(&text[start..], s.end.saturating_sub(s.start) as usize);
+            at = (s.block, s.start as usize, start);
             Some(Mark {
                 block: s.block,
-                start: byte_offset(text, s.start as usize) as u32,
-                end: byte_offset(text, s.end as usize) as u32,
+                start: start as u32,
+                end: end as u32,
                 entry,
             })
         })

@@ -143,7 +143,9 @@ pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
     };
     let text = block.text.as_str();
     let start = byte_offset(text, event.source.start as usize);
-    let end = byte_offset(text, event.source.end as usize);
+    // From the start: a sentence's length, not the paragraph's.
+    let sentence_chars = event.source.end.saturating_sub(event.source.start) as usize;
+    let end = start + byte_offset(&text[start..], sentence_chars);
     let expression = if event.inferred {
         ""
     } else {
