@@ -657,7 +657,7 @@ impl State {
         } else {
             let block = position.block.min(article.blocks.len() - 1);
             let text = &article.blocks[block].text;
-            let byte = byte_offset(text, position.offset);
+            let byte = text.byte_offset(position.offset);
             let item = reader.layout.item_of_block(block);
             let row = reader.layout.row_of_byte(article, item, byte);
             reader.anchor = Anchor { item, row };

@@ -8,7 +8,7 @@ use super::state::{Bookmark, Match, Overlay, State};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
 use crate::core::sanitize::sanitize_inline;
-use crate::core::text::{byte_offset, char_offset};
+use crate::core::text::char_offset;
 
 pub fn update(state: &mut State, action: Action) {
     // Any action but a resize or wheel turns a transient message off.
@@ -528,7 +528,7 @@ fn show_span(state: &mut State, span: Span) {
     };
     let reader = &mut state.reader;
     let item = reader.layout.item_of_block(span.block as usize);
-    let byte = byte_offset(&block.text, span.start as usize);
+    let byte = block.text.byte_offset(span.start as usize);
     let row = reader.layout.row_of_byte(article, item, byte);
     let target = Anchor { item, row };
     let on_screen = reader

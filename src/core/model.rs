@@ -175,11 +175,15 @@ pub struct BlockText(TextRepr);
 
 #[derive(Clone)]
 enum TextRepr {
-    Own(Box<str>),
+    Own {
+        text: Box<str>,
+        ascii: bool,
+    },
     Shared {
         buffer: Arc<String>,
         start: u32,
         end: u32,
+        ascii: bool,
     },
 }
 
@@ -194,23 +198,40 @@ impl BlockText {
                     buffer: Arc::clone(buffer),
                     start,
                     end,
+                    ascii: buffer[range].is_ascii(),
                 })
             }
             _ => BlockText::from(buffer.get(range).unwrap_or_default()),
         }
     }
 
+    /// [`crate::core::text::byte_offset`] in this text, at once when the
+    /// text is ASCII (known from when it was made).
+    pub fn byte_offset(&self, chars: usize) -> usize {
+        match self.0 {
+            TextRepr::Own { ascii: true, .. } | TextRepr::Shared { ascii: true, .. } => {
+                chars.min(self.len())
+            }
+            _ => crate::core::text::byte_offset(self, chars),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            TextRepr::Own(text) => text,
-            TextRepr::Shared { buffer, start, end } => &buffer[*start as usize..*end as usize],
+            TextRepr::Own { text, .. } => text,
+            TextRepr::Shared {
+                buffer, start, end, ..
+            } => &buffer[*start as usize..*end as usize],
         }
     }
 }
 
 impl Default for BlockText {
     fn default() -> Self {
-        BlockText(TextRepr::Own(Box::default()))
+        BlockText(TextRepr::Own {
+            text: Box::default(),
+            ascii: true,
+        })
     }
 }
 
@@ -229,13 +250,20 @@ impl AsRef<str> for BlockText {
 
 impl From<String> for BlockText {
     fn from(text: String) -> Self {
-        BlockText(TextRepr::Own(text.into_boxed_str()))
+        let ascii = text.is_ascii();
+        BlockText(TextRepr::Own {
+            text: text.into_boxed_str(),
+            ascii,
+        })
     }
 }
 
 impl From<&str> for BlockText {
     fn from(text: &str) -> Self {
-        BlockText(TextRepr::Own(text.into()))
+        BlockText(TextRepr::Own {
+            ascii: text.is_ascii(),
+            text: text.into(),
+        })
     }
 }
 
@@ -482,6 +510,29 @@ pub struct TimelineEvent {
     pub inferred: bool,
     /// The sentence the event came from.
     pub source: Span,
+}
+
+#[cfg(test)]
+mod block_text_tests {
+    use super::BlockText;
+    use std::sync::Arc;
+
+    #[test]
+    fn byte_offsets_agree_with_the_text_whatever_it_holds() {
+        let buffer = Arc::new("plain words, then Japan’s aid".to_owned());
+        let texts = [
+            BlockText::from("plain words"),
+            BlockText::from("Japan’s aid"),
+            BlockText::shared(&buffer, 0..11),
+            BlockText::shared(&buffer, 18..buffer.len()),
+        ];
+        for text in &texts {
+            for chars in 0..=text.chars().count() + 1 {
+                let expected = crate::core::text::byte_offset(text, chars);
+                assert_eq!(text.byte_offset(chars), expected, "{text:?} at {chars}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
         return String::new();
     };
     let text = block.text.as_str();
-    let start = byte_offset(text, event.source.start as usize);
+    let start = block.text.byte_offset(event.source.start as usize);
     // From the start: a sentence's length, not the paragraph's.
     let sentence_chars = event.source.end.saturating_sub(event.source.start) as usize;
     let end = start + byte_offset(&text[start..], sentence_chars);
