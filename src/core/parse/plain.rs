@@ -242,6 +242,9 @@ fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
     let mut last: Option<usize> = None;
     for &(i, line) in texts {
         match groups.last_mut() {
+            // A name given twice in a row (an avatar's alt text, then the
+            // name) is one name, not "Ann Lee Ann Lee".
+            Some(group) if last == Some(i.wrapping_sub(1)) && group.last() == Some(&line) => {}
             Some(group) if last == Some(i.wrapping_sub(1)) => group.push(line),
             _ => groups.push(vec![line]),
         }
@@ -911,6 +914,15 @@ mod tests {
         let (meta, blocks) = parse(text.to_owned());
         assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
         assert!(blocks.iter().all(|b| !b.text.contains("Follow")));
+    }
+
+    #[test]
+    fn a_name_given_twice_in_a_row_is_one_author() {
+        let text = "Harbour Notes\n\nThe Quiet Quay\n\nWhy the ferries ran late all week\n\n\
+                    Ann Lee\nAnn Lee\nJune 10, 2025 · 4 min read\nThe fog stayed for days.\n";
+        let (meta, _) = parse(text.to_owned());
+        assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(meta.title.as_deref(), Some("The Quiet Quay"));
     }
 
     #[test]
