@@ -235,3 +235,25 @@ fn a_frame_smaller_than_the_state_thinks_is_clipped() {
         }
     }
 }
+
+/// A timeline row too long for its pane ends with an ellipsis, not a word
+/// cut at the border ("non-lethal militar").
+#[test]
+fn timeline_rows_too_long_for_the_pane_end_with_an_ellipsis() {
+    let text = include_str!("fixtures/timeline/tokyo-kyiv-brief.txt");
+    let articles = load_bytes(text.as_bytes(), "brief", &[bundled()]).expect("fixture loads");
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    let screen = render(&state);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("(inferred)"))
+        .unwrap_or_else(|| panic!("an inferred event on screen:\n{screen}"));
+    // The timeline pane is the last one on the row.
+    let pane = row.trim_end_matches(['"', ' ']).trim_end_matches('│');
+    let pane = pane.rsplit('│').next().unwrap().trim_end();
+    assert!(
+        pane.ends_with("non-lethal military") || pane.ends_with('…'),
+        "{pane:?}"
+    );
+}

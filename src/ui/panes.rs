@@ -270,17 +270,19 @@ impl Widget for &TimelinePane<'_> {
                 } else {
                     Style::new()
                 };
+                let date = format!("  {}", describe_event(e));
+                let mut rest = format!("  {}", e.class.label());
+                if sources > 1 {
+                    rest.push_str(&format!("  ({sources} sources)"));
+                }
+                // Ended with an ellipsis, not cut mid-word by the pane's edge.
+                let room = (width + 2).saturating_sub(date.chars().count());
+                if rest.chars().count() > room {
+                    rest = shorten(&rest, room.saturating_sub(1));
+                }
                 Line::from(vec![
-                    Span::styled(format!("  {}", describe_event(e)), date_style),
-                    Span::styled(format!("  {}", e.class.label()), theme.dim()),
-                    Span::styled(
-                        if sources > 1 {
-                            format!("  ({sources} sources)")
-                        } else {
-                            String::new()
-                        },
-                        theme.dim(),
-                    ),
+                    Span::styled(date, date_style),
+                    Span::styled(rest, theme.dim()),
                 ])
             }
             TimelineRow::Label(n) => {
