@@ -679,18 +679,21 @@ fn is_note(text: &str) -> bool {
     .any(|p| head.starts_with(p))
 }
 
+/// Longest heading, in characters.
+const MAX_HEADING_CHARS: usize = 90;
+
 /// A section heading: one short line, capitalised, without closing punctuation.
 pub(crate) fn looks_like_heading(text: &str) -> bool {
     // Most paragraphs are far longer than a heading: answer before counting
-    // anything in them.
-    if text.len() > 90 * 4 {
+    // anything in them (a character is at most four bytes).
+    if text.len() > MAX_HEADING_CHARS * 4 {
         return false;
     }
     let words = text.split_whitespace().count();
     let first = text.chars().next();
     let last = text.chars().last();
     (1..=12).contains(&words)
-        && text.chars().count() <= 90
+        && text.chars().count() <= MAX_HEADING_CHARS
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
         && !last.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '”' | '"' | ')' | '…' | '-' | '–' | '—'))
         && !text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())

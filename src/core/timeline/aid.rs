@@ -258,11 +258,7 @@ pub fn analyse(sentence: &str) -> Analysis {
     let mut recipient = recipient(&padded);
     // "Kyiv has received body armor": the subject is given to, not giving.
     if let Some(subject) = &actor
-        && receives(
-            &sentence[sentence
-                .find(subject.as_str())
-                .map_or(0, |at| at + subject.len())..],
-        )
+        && receives(after(sentence, subject))
     {
         recipient = recipient.or(actor.take());
     }
@@ -574,6 +570,13 @@ fn actor(sentence: &str) -> Option<String> {
         Some(first) if !skip.contains(first) && !demonym(first) => Some(words.join(" ")),
         _ => None,
     }
+}
+
+/// The sentence after the words of its subject.
+fn after<'a>(sentence: &'a str, subject: &str) -> &'a str {
+    sentence
+        .find(subject)
+        .map_or(sentence, |at| &sentence[at + subject.len()..])
 }
 
 /// Whether what follows a sentence's subject says it was given something:
