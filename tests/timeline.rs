@@ -39,32 +39,32 @@ fn aid_timeline_reads_in_order() {
         "medical supplies",
     ] {
         assert!(
-            aid[0].items.iter().any(|i| i == item),
+            aid[0].items().iter().any(|i| i == item),
             "2022 items lack {item}: {:?}",
-            aid[0].items
+            aid[0].items()
         );
     }
     // The pact, and what it covers.
     assert_eq!(aid[1].class, EventClass::Agreement);
     assert_eq!(
-        aid[1].items,
+        aid[1].items(),
         [
             "non-lethal aid",
             "humanitarian assistance",
             "reconstruction"
         ]
     );
-    assert_eq!(aid[1].recipient.as_deref(), Some("Ukraine"));
+    assert_eq!(aid[1].recipient(), Some("Ukraine"));
     // "Tokyo has since shipped …": dated by context, after the pact.
     assert!(aid[2].inferred);
     assert_eq!(aid[2].class, EventClass::MilitaryNonLethal);
     assert!(
         aid[2]
-            .items
+            .items()
             .iter()
             .any(|i| i.contains("SAR satellite data"))
     );
-    assert_eq!(aid[2].actor.as_deref(), Some("Tokyo"));
+    assert_eq!(aid[2].actor(), Some("Tokyo"));
     // The statement of the week of publication.
     assert_eq!(aid[3].class, EventClass::Statement);
     assert_eq!(aid[3].value, "2025-W35");
@@ -154,6 +154,6 @@ fn an_inferred_event_after_an_open_ended_date_says_since_once() {
         articles[0].timeline.iter().filter(|e| e.inferred).collect();
     assert_eq!(inferred.len(), 1, "{:#?}", articles[0].timeline);
     assert_eq!(inferred[0].expression, "since 2022");
-    assert_eq!(inferred[0].recipient.as_deref(), Some("Kyiv"));
-    assert_eq!(inferred[0].actor, None);
+    assert_eq!(inferred[0].recipient(), Some("Kyiv"));
+    assert_eq!(inferred[0].actor(), None);
 }

@@ -160,8 +160,8 @@ fn timeline_table_to(
             " ".repeat(pad),
             event_label(e, &article.blocks)
         )?;
-        if !e.items.is_empty() && e.class != crate::core::model::EventClass::Other {
-            write!(out, " [{}]", e.items.join(", "))?;
+        if !e.items().is_empty() && e.class != crate::core::model::EventClass::Other {
+            write!(out, " [{}]", e.items().join(", "))?;
         }
         writeln!(out)?;
     }

@@ -101,7 +101,7 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
         }
     }
     merged.sort_by(|x, y| {
-        let key = |e: &TimelineEvent| (e.sort_key.is_none(), e.sort_key.clone(), e.inferred);
+        let key = |e: &TimelineEvent| (e.sort_key.is_none(), e.sort_key, e.inferred);
         key(&x.event).cmp(&key(&y.event))
     });
     merged
@@ -123,7 +123,7 @@ impl<'a> Likeness<'a> {
             event,
             blocks,
             items: event
-                .items
+                .items()
                 .iter()
                 .map(|i| i.as_str().to_lowercase())
                 .collect(),

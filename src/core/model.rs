@@ -484,32 +484,153 @@ impl EventClass {
     }
 }
 
-/// Dates, expressions and items are short: `CompactString` keeps them
-/// inline (up to 24 bytes) instead of one allocation each, which on a large
-/// document's hundreds of thousands of events is most of their memory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One dated event. A large document has hundreds of thousands of them, so
+/// the in-memory shape is compact (80 bytes, checked when compiling): dates
+/// and expressions are short and kept inline by `CompactString`, the sort
+/// key is a date rather than its text, and who gave what to whom, which
+/// most events lack, is boxed. The JSON shape is the flat record
+/// [`EventRecord`] describes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "EventRecord")]
 pub struct TimelineEvent {
     /// TIMEX3 value of the date (`2023`, `2025-W35`, `2025-06-06`).
     pub value: CompactString,
-    pub precision: Precision,
-    /// First day the date covers, ISO 8601, for sorting; none when unanchored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort_key: Option<CompactString>,
     /// The time expression as written ("this week").
     pub expression: CompactString,
-    pub class: EventClass,
-    /// What was given or agreed, when the event is aid or a commitment.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<CompactString>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor: Option<CompactString>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient: Option<CompactString>,
-    /// Dated from context rather than by its own time expression.
-    #[serde(default)]
-    pub inferred: bool,
+    parties: Option<Box<Parties>>,
     /// The sentence the event came from.
     pub source: Span,
+    /// First day the date covers, for sorting; none when unanchored.
+    pub sort_key: Option<jiff::civil::Date>,
+    pub precision: Precision,
+    pub class: EventClass,
+    /// Dated from context rather than by its own time expression.
+    pub inferred: bool,
+}
+
+const _: () = assert!(std::mem::size_of::<TimelineEvent>() <= 80);
+
+/// What was given or agreed, by whom, to whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parties {
+    pub items: Vec<CompactString>,
+    pub actor: Option<CompactString>,
+    pub recipient: Option<CompactString>,
+}
+
+impl Parties {
+    fn into_box(self) -> Option<Box<Parties>> {
+        (self != Parties::default()).then(|| Box::new(self))
+    }
+}
+
+impl TimelineEvent {
+    /// An event without items, actor or recipient (see [`Self::set_parties`]).
+    pub fn new(
+        value: CompactString,
+        expression: CompactString,
+        precision: Precision,
+        sort_key: Option<jiff::civil::Date>,
+        class: EventClass,
+        source: Span,
+    ) -> TimelineEvent {
+        TimelineEvent {
+            value,
+            expression,
+            parties: None,
+            source,
+            sort_key,
+            precision,
+            class,
+            inferred: false,
+        }
+    }
+
+    /// What was given or agreed, when the event is aid or a commitment.
+    pub fn items(&self) -> &[CompactString] {
+        self.parties.as_deref().map_or(&[], |p| &p.items)
+    }
+
+    /// Who gave or agreed: a named subject of the sentence.
+    pub fn actor(&self) -> Option<&str> {
+        self.parties.as_deref()?.actor.as_deref()
+    }
+
+    /// Who received.
+    pub fn recipient(&self) -> Option<&str> {
+        self.parties.as_deref()?.recipient.as_deref()
+    }
+
+    pub fn set_parties(&mut self, parties: Parties) {
+        self.parties = parties.into_box();
+    }
+
+    /// Adds an item unless the event lists it already.
+    pub fn add_item(&mut self, item: CompactString) {
+        let parties = self.parties.get_or_insert_with(Box::default);
+        if !parties.items.contains(&item) {
+            parties.items.push(item);
+        }
+    }
+}
+
+/// A timeline event as JSON: flat, with the sort key as an ISO 8601 date.
+#[derive(Serialize, Deserialize)]
+struct EventRecord {
+    value: CompactString,
+    precision: Precision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sort_key: Option<CompactString>,
+    expression: CompactString,
+    class: EventClass,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    items: Vec<CompactString>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actor: Option<CompactString>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recipient: Option<CompactString>,
+    #[serde(default)]
+    inferred: bool,
+    source: Span,
+}
+
+impl Serialize for TimelineEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        EventRecord {
+            value: self.value.clone(),
+            precision: self.precision,
+            sort_key: self.sort_key.map(|d| compact_str::format_compact!("{d}")),
+            expression: self.expression.clone(),
+            class: self.class,
+            items: self.items().to_vec(),
+            actor: self.actor().map(CompactString::from),
+            recipient: self.recipient().map(CompactString::from),
+            inferred: self.inferred,
+            source: self.source,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl From<EventRecord> for TimelineEvent {
+    fn from(record: EventRecord) -> TimelineEvent {
+        TimelineEvent {
+            value: record.value,
+            expression: record.expression,
+            parties: Parties {
+                items: record.items,
+                actor: record.actor,
+                recipient: record.recipient,
+            }
+            .into_box(),
+            source: record.source,
+            // Written by gloss from a date; anything else sorts as undated.
+            sort_key: record.sort_key.and_then(|k| k.parse().ok()),
+            precision: record.precision,
+            class: record.class,
+            inferred: record.inferred,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -563,5 +684,68 @@ mod display_title_tests {
         );
         assert_eq!(meta(None, Some("-")).display_title(), "Untitled");
         assert_eq!(meta(None, None).display_title(), "Untitled");
+    }
+}
+
+#[cfg(test)]
+mod event_json_tests {
+    use super::{EventClass, Parties, Precision, Span, TimelineEvent};
+
+    fn event() -> TimelineEvent {
+        let source = Span {
+            block: 3,
+            start: 10,
+            end: 60,
+        };
+        let day = jiff::civil::date(2023, 5, 4);
+        let mut e = TimelineEvent::new(
+            "2023-05".into(),
+            "May 2023".into(),
+            Precision::Month,
+            Some(day),
+            EventClass::Military,
+            source,
+        );
+        e.set_parties(Parties {
+            items: vec!["drones".into()],
+            actor: Some("Tokyo".into()),
+            recipient: None,
+        });
+        e.add_item("radios".into());
+        e.add_item("drones".into());
+        e
+    }
+
+    #[test]
+    fn an_event_is_a_flat_record_with_an_iso_sort_key() {
+        let json = serde_json::to_value(event()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "value": "2023-05", "precision": "month", "sort_key": "2023-05-04",
+                "expression": "May 2023", "class": "military",
+                "items": ["drones", "radios"], "actor": "Tokyo", "inferred": false,
+                "source": {"block": 3, "start": 10, "end": 60}
+            })
+        );
+        let back: TimelineEvent = serde_json::from_value(json).unwrap();
+        assert_eq!(back, event());
+    }
+
+    #[test]
+    fn an_event_without_parties_writes_none_and_holds_none() {
+        let mut e = event();
+        e.set_parties(Parties::default());
+        assert_eq!(e.items(), [] as [&str; 0]);
+        assert_eq!((e.actor(), e.recipient()), (None, None));
+        let json = serde_json::to_value(&e).unwrap();
+        for key in ["items", "actor", "recipient"] {
+            assert!(json.get(key).is_none(), "{key} in {json}");
+        }
+        // Nothing boxed for nothing, written or read back.
+        assert!(e.parties.is_none());
+        let back = serde_json::from_value::<TimelineEvent>(json).unwrap();
+        assert!(back.parties.is_none());
+        assert_eq!(back, e);
     }
 }

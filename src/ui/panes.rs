@@ -235,14 +235,8 @@ impl Widget for &TimelinePane<'_> {
                 }
             }
         };
-        let year = |n: usize| -> &str {
-            event(n)
-                .0
-                .sort_key
-                .as_deref()
-                .and_then(|k| k.get(..4))
-                .unwrap_or("undated")
-        };
+        let year = |n: usize| event(n).0.sort_key.map(|d| d.year());
+        let year_heading = |n: usize| year(n).map_or("undated".to_owned(), |y| format!("{y:04}"));
         let window = entry_window(
             state.reader.timeline_selected,
             entries.len(),
@@ -260,7 +254,7 @@ impl Widget for &TimelinePane<'_> {
             rows.push((None, TimelineRow::Empty));
         }
         let line = |row: &TimelineRow| match *row {
-            TimelineRow::Year(n) => Line::from(Span::styled(year(n).to_owned(), theme.year())),
+            TimelineRow::Year(n) => Line::from(Span::styled(year_heading(n), theme.year())),
             TimelineRow::Date(n) => {
                 let (e, sources, _) = event(n);
                 let seen = state.library.scope == Scope::Article

@@ -1,7 +1,7 @@
 //! Recognises aid and commitments in a sentence: what was given, shipped,
 //! pledged, signed or announced, by whom, to whom, and of which class.
 
-use crate::core::model::EventClass;
+use crate::core::model::{EventClass, Parties};
 use aho_corasick::AhoCorasick;
 use compact_str::CompactString;
 use std::sync::LazyLock;
@@ -9,9 +9,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     pub class: EventClass,
-    pub items: Vec<CompactString>,
-    pub actor: Option<CompactString>,
-    pub recipient: Option<CompactString>,
+    /// Items, actor and recipient.
+    pub parties: Parties,
     /// The sentence lists more of what a previous sentence's event gave
     /// ("This includes …", "Add to that …").
     pub continues_previous: bool,
@@ -264,9 +263,11 @@ pub fn analyse(sentence: &str) -> Analysis {
     }
     Analysis {
         class,
-        items: items.into_iter().map(CompactString::from).collect(),
-        actor: actor.map(CompactString::from),
-        recipient: recipient.map(CompactString::from),
+        parties: Parties {
+            items: items.into_iter().map(CompactString::from).collect(),
+            actor: actor.map(CompactString::from),
+            recipient: recipient.map(CompactString::from),
+        },
         continues_previous,
     }
 }
@@ -655,7 +656,7 @@ mod tests {
 
     #[test]
     fn items_end_where_their_recipient_or_date_begins() {
-        let items = |s: &str| analyse(s).items;
+        let items = |s: &str| analyse(s).parties.items;
         assert_eq!(items("Germany sent tents to Ukraine."), ["tents"]);
         assert_eq!(
             items("Japan delivered generators and water purifiers to Kyiv."),
@@ -728,12 +729,12 @@ mod tests {
     #[test]
     fn curly_apostrophes_do_not_shift_the_items() {
         let a = analyse("Japan’s government sent drones, generators and tents.");
-        assert_eq!(a.items, ["drones", "generators", "tents"]);
+        assert_eq!(a.parties.items, ["drones", "generators", "tents"]);
         // Many of them before the verb, with wide characters around: the
         // cut must stay on the verb, never inside a character.
         let a = analyse("’’’ 日本日本 ’’ the ministry’s team sent drones and radios.");
-        assert_eq!(a.items, ["drones", "radios"]);
-        assert!(analyse("Japan hasn’t sent tanks.").items.is_empty());
+        assert_eq!(a.parties.items, ["drones", "radios"]);
+        assert!(analyse("Japan hasn’t sent tanks.").parties.items.is_empty());
     }
 
     #[test]
@@ -748,7 +749,7 @@ mod tests {
                 let lower = sentence.to_lowercase().replace('’', "'");
                 let gives = !giving_verbs_in(&lower).is_empty();
                 assert_eq!(might_give(sentence), gives, "{sentence}");
-                aid += usize::from(gives && !analyse(sentence).items.is_empty());
+                aid += usize::from(gives && !analyse(sentence).parties.items.is_empty());
                 shut += usize::from(!gives);
             }
         }
@@ -767,7 +768,7 @@ mod tests {
             "Tokyo has since shipped drones, body armor, winter kits, and even access to radar data.",
         );
         assert_eq!(
-            a.items,
+            a.parties.items,
             vec![
                 "drones",
                 "body armor",
@@ -776,12 +777,12 @@ mod tests {
             ]
         );
         assert_eq!(a.class, EventClass::MilitaryNonLethal);
-        assert_eq!(a.actor.as_deref(), Some("Tokyo"));
+        assert_eq!(a.parties.actor.as_deref(), Some("Tokyo"));
     }
 
     #[test]
     fn the_actor_is_a_named_subject() {
-        let actor = |s: &str| analyse(s).actor.map(|a| a.to_string());
+        let actor = |s: &str| analyse(s).parties.actor.map(|a| a.to_string());
         assert_eq!(actor("Britain sent tanks in 2023."), Some("Britain".into()));
         assert_eq!(
             actor("The European Union sent tents to Syria."),
@@ -807,14 +808,14 @@ mod tests {
     #[test]
     fn a_subject_that_receives_is_the_recipient() {
         let a = analyse("Kyiv has received further body armor and winter kits.");
-        assert_eq!(a.actor, None);
-        assert_eq!(a.recipient.as_deref(), Some("Kyiv"));
+        assert_eq!(a.parties.actor, None);
+        assert_eq!(a.parties.recipient.as_deref(), Some("Kyiv"));
         let a = analyse("Moldova was given tents and generators in 2023.");
-        assert_eq!(a.actor, None);
-        assert_eq!(a.recipient.as_deref(), Some("Moldova"));
+        assert_eq!(a.parties.actor, None);
+        assert_eq!(a.parties.recipient.as_deref(), Some("Moldova"));
         let a = analyse("Tokyo has sent drones to Kyiv.");
-        assert_eq!(a.actor.as_deref(), Some("Tokyo"));
-        assert_eq!(a.recipient.as_deref(), Some("Kyiv"));
+        assert_eq!(a.parties.actor.as_deref(), Some("Tokyo"));
+        assert_eq!(a.parties.recipient.as_deref(), Some("Kyiv"));
     }
 
     #[test]
@@ -823,8 +824,8 @@ mod tests {
             "Japan signed a ten-year pact with Ukraine, covering non-lethal aid and reconstruction.",
         );
         assert_eq!(a.class, EventClass::Agreement);
-        assert_eq!(a.recipient.as_deref(), Some("Ukraine"));
-        assert_eq!(a.items, vec!["non-lethal aid", "reconstruction"]);
+        assert_eq!(a.parties.recipient.as_deref(), Some("Ukraine"));
+        assert_eq!(a.parties.items, vec!["non-lethal aid", "reconstruction"]);
     }
 
     #[test]

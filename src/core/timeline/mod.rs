@@ -57,51 +57,45 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 else {
                     continue;
                 };
-                let expression = CompactString::from(&text[t.start..t.end]);
-                events.push(TimelineEvent {
-                    value: t.value.as_str().into(),
-                    precision: date.precision,
-                    sort_key: date.first_day.map(|d| compact_str::format_compact!("{d}")),
-                    expression,
-                    class: analysis.class,
-                    items: analysis.items,
-                    actor: analysis.actor,
-                    recipient: analysis.recipient,
-                    inferred: false,
+                let mut event = TimelineEvent::new(
+                    t.value.as_str().into(),
+                    CompactString::from(&text[t.start..t.end]),
+                    date.precision,
+                    date.first_day,
+                    analysis.class,
                     source,
-                });
+                );
+                event.set_parties(analysis.parties);
+                events.push(event);
                 context = Some(events.len() - 1);
             } else if let Some(ctx) = context
                 && analysis.is_aid()
-                && !analysis.items.is_empty()
+                && !analysis.parties.items.is_empty()
             {
                 if analysis.continues_previous {
                     // "This includes drones, …": more of what the dated event gave.
                     let event = &mut events[ctx];
-                    for item in analysis.items {
-                        if !event.items.contains(&item) {
-                            event.items.push(item);
-                        }
+                    for item in analysis.parties.items {
+                        event.add_item(item);
                     }
                     if !event.class.is_aid() {
                         event.class = analysis.class;
                     }
                 } else {
                     let anchor = &events[ctx];
-                    events.push(TimelineEvent {
-                        value: anchor.value.clone(),
-                        precision: Precision::OpenEnded,
-                        sort_key: anchor.sort_key.clone(),
+                    let mut event = TimelineEvent::new(
+                        anchor.value.clone(),
                         // "since 2022", also when the anchor is itself
                         // open-ended ("since 2022", not "since since 2022").
-                        expression: dates::describe(&anchor.value, Precision::OpenEnded).into(),
-                        class: analysis.class,
-                        items: analysis.items,
-                        actor: analysis.actor,
-                        recipient: analysis.recipient,
-                        inferred: true,
+                        dates::describe(&anchor.value, Precision::OpenEnded).into(),
+                        Precision::OpenEnded,
+                        anchor.sort_key,
+                        analysis.class,
                         source,
-                    });
+                    );
+                    event.inferred = true;
+                    event.set_parties(analysis.parties);
+                    events.push(event);
                 }
             }
         }
@@ -110,9 +104,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // the source orders them); inferred ones follow. Unstable: a stable sort
     // would borrow a buffer of half the events, 17 MB on a 100 MB document.
     events.sort_unstable_by(|a, b| {
-        (a.sort_key.is_none(), &a.sort_key, a.inferred, a.source).cmp(&(
+        (a.sort_key.is_none(), a.sort_key, a.inferred, a.source).cmp(&(
             b.sort_key.is_none(),
-            &b.sort_key,
+            b.sort_key,
             b.inferred,
             b.source,
         ))
