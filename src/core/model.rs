@@ -488,7 +488,8 @@ impl EventClass {
 /// the in-memory shape is compact (80 bytes, checked when compiling): dates
 /// and expressions are short and kept inline by `CompactString`, the sort
 /// key is a date rather than its text, and who gave what to whom, which
-/// most events lack, is boxed. The JSON shape is the flat record
+/// most events lack and the rest mostly repeat ("Japan"), is behind a
+/// pointer that events with the same parties share. The JSON shape is the flat record
 /// [`EventRecord`] describes.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "EventRecord")]
@@ -497,7 +498,7 @@ pub struct TimelineEvent {
     pub value: CompactString,
     /// The time expression as written ("this week").
     pub expression: CompactString,
-    parties: Option<Box<Parties>>,
+    parties: Option<Arc<Parties>>,
     /// The sentence the event came from.
     pub source: Span,
     /// First day the date covers, for sorting; none when unanchored.
@@ -511,7 +512,7 @@ pub struct TimelineEvent {
 const _: () = assert!(std::mem::size_of::<TimelineEvent>() <= 80);
 
 /// What was given or agreed, by whom, to whom.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Parties {
     pub items: Vec<CompactString>,
     pub actor: Option<CompactString>,
@@ -519,13 +520,13 @@ pub struct Parties {
 }
 
 impl Parties {
-    fn into_box(self) -> Option<Box<Parties>> {
-        (self != Parties::default()).then(|| Box::new(self))
+    pub fn is_empty(&self) -> bool {
+        *self == Parties::default()
     }
 }
 
 impl TimelineEvent {
-    /// An event without items, actor or recipient (see [`Self::set_parties`]).
+    /// An event without items, actor or recipient (see [`Self::with_parties`]).
     pub fn new(
         value: CompactString,
         expression: CompactString,
@@ -561,13 +562,22 @@ impl TimelineEvent {
         self.parties.as_deref()?.recipient.as_deref()
     }
 
-    pub fn set_parties(&mut self, parties: Parties) {
-        self.parties = parties.into_box();
+    /// The event with these parties (none for empty ones), perhaps shared
+    /// with other events.
+    pub fn with_parties(mut self, parties: Option<Arc<Parties>>) -> TimelineEvent {
+        self.parties = parties.filter(|p| !p.is_empty());
+        self
     }
 
-    /// Adds an item unless the event lists it already.
+    #[cfg(test)]
+    pub(crate) fn shared_parties(&self) -> Option<&Arc<Parties>> {
+        self.parties.as_ref()
+    }
+
+    /// Adds an item unless the event lists it already (the event's own
+    /// copy of its parties from then on).
     pub fn add_item(&mut self, item: CompactString) {
-        let parties = self.parties.get_or_insert_with(Box::default);
+        let parties = Arc::make_mut(self.parties.get_or_insert_with(Arc::default));
         if !parties.items.contains(&item) {
             parties.items.push(item);
         }
@@ -617,12 +627,12 @@ impl From<EventRecord> for TimelineEvent {
         TimelineEvent {
             value: record.value,
             expression: record.expression,
-            parties: Parties {
+            parties: Some(Arc::new(Parties {
                 items: record.items,
                 actor: record.actor,
                 recipient: record.recipient,
-            }
-            .into_box(),
+            }))
+            .filter(|p| !p.is_empty()),
             source: record.source,
             // Written by gloss from a date; anything else sorts as undated.
             sort_key: record.sort_key.and_then(|k| k.parse().ok()),
@@ -690,6 +700,7 @@ mod display_title_tests {
 #[cfg(test)]
 mod event_json_tests {
     use super::{EventClass, Parties, Precision, Span, TimelineEvent};
+    use std::sync::Arc;
 
     fn event() -> TimelineEvent {
         let source = Span {
@@ -698,7 +709,7 @@ mod event_json_tests {
             end: 60,
         };
         let day = jiff::civil::date(2023, 5, 4);
-        let mut e = TimelineEvent::new(
+        let e = TimelineEvent::new(
             "2023-05".into(),
             "May 2023".into(),
             Precision::Month,
@@ -706,13 +717,16 @@ mod event_json_tests {
             EventClass::Military,
             source,
         );
-        e.set_parties(Parties {
+        let parties = Arc::new(Parties {
             items: vec!["drones".into()],
             actor: Some("Tokyo".into()),
             recipient: None,
         });
+        let mut e = e.with_parties(Some(Arc::clone(&parties)));
         e.add_item("radios".into());
         e.add_item("drones".into());
+        // The event wrote to its own copy.
+        assert_eq!(parties.items, ["drones"]);
         e
     }
 
@@ -734,8 +748,7 @@ mod event_json_tests {
 
     #[test]
     fn an_event_without_parties_writes_none_and_holds_none() {
-        let mut e = event();
-        e.set_parties(Parties::default());
+        let e = event().with_parties(Some(Arc::default()));
         assert_eq!(e.items(), [] as [&str; 0]);
         assert_eq!((e.actor(), e.recipient()), (None, None));
         let json = serde_json::to_value(&e).unwrap();

@@ -4,10 +4,12 @@ pub mod aid;
 pub mod dates;
 pub mod timex;
 
-use crate::core::model::{Block, Precision, Span, TimelineEvent};
+use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
 use compact_str::CompactString;
 use jiff::civil::Date;
+use std::collections::HashMap;
+use std::sync::Arc;
 use timex::TimexType;
 
 /// Longest label kept for an event, in characters.
@@ -19,6 +21,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
     // The latest dated event in reading order, for statements dated by context.
     let mut context: Option<usize> = None;
+    let mut shared = SharedParties::default();
     for block in blocks {
         if block.kind.is_heading() {
             continue;
@@ -57,15 +60,15 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 else {
                     continue;
                 };
-                let mut event = TimelineEvent::new(
+                let event = TimelineEvent::new(
                     t.value.as_str().into(),
                     CompactString::from(&text[t.start..t.end]),
                     date.precision,
                     date.first_day,
                     analysis.class,
                     source,
-                );
-                event.set_parties(analysis.parties);
+                )
+                .with_parties(shared.get(analysis.parties));
                 events.push(event);
                 context = Some(events.len() - 1);
             } else if let Some(ctx) = context
@@ -94,8 +97,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                         source,
                     );
                     event.inferred = true;
-                    event.set_parties(analysis.parties);
-                    events.push(event);
+                    events.push(event.with_parties(shared.get(analysis.parties)));
                 }
             }
         }
@@ -114,6 +116,24 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // Kept as long as the article: no room left for growth.
     events.shrink_to_fit();
     events
+}
+
+/// One copy of each distinct parties of a timeline: names repeat ("Japan"
+/// gives in sentence after sentence), and each copy is 96 bytes.
+#[derive(Default)]
+struct SharedParties(HashMap<Parties, Arc<Parties>>);
+
+impl SharedParties {
+    fn get(&mut self, parties: Parties) -> Option<Arc<Parties>> {
+        if parties.is_empty() {
+            return None;
+        }
+        Some(Arc::clone(
+            self.0
+                .entry(parties)
+                .or_insert_with_key(|p| Arc::new(p.clone())),
+        ))
+    }
 }
 
 /// "since 2022", "from 2022": the date opens a period that is still running.
@@ -213,7 +233,30 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::label;
+    use super::{build, label};
+    use crate::core::model::{Block, BlockKind};
+
+    #[test]
+    fn events_with_the_same_parties_share_one_copy() {
+        let text = "Japan sent helmets to Ukraine in 2022. Japan sent helmets to Ukraine \
+                    in 2023. Canada sent radios to Ukraine in 2024.";
+        let blocks = [Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }];
+        let events = build(&blocks, None);
+        assert_eq!(events.len(), 3);
+        assert_eq!(events[0].actor(), Some("Japan"));
+        assert_eq!(events[2].actor(), Some("Canada"));
+        let (a, b, c) = (
+            events[0].shared_parties(),
+            events[1].shared_parties(),
+            events[2].shared_parties(),
+        );
+        assert!(a.is_some_and(|a| b.is_some_and(|b| std::sync::Arc::ptr_eq(a, b))));
+        assert!(!a.is_some_and(|a| c.is_some_and(|c| std::sync::Arc::ptr_eq(a, c))));
+    }
 
     #[test]
     fn a_date_that_opens_or_closes_the_sentence_leaves_the_label() {
