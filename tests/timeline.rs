@@ -20,7 +20,7 @@ fn aid_timeline_reads_in_order() {
         .collect();
     let dates: Vec<String> = aid
         .iter()
-        .map(|e| describe(&e.value, e.precision))
+        .map(|e| describe(e.value(), e.precision))
         .collect();
     assert_eq!(
         dates,
@@ -67,8 +67,8 @@ fn aid_timeline_reads_in_order() {
     assert_eq!(aid[2].actor(), Some("Tokyo"));
     // The statement of the week of publication.
     assert_eq!(aid[3].class, EventClass::Statement);
-    assert_eq!(aid[3].value, "2025-W35");
-    assert_eq!(aid[3].expression, "this week");
+    assert_eq!(aid[3].value(), "2025-W35");
+    assert_eq!(aid[3].expression(), "this week");
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn photo_caption_is_dated_but_not_aid() {
     let all = timeline();
     let caption = all
         .iter()
-        .find(|e| e.value == "2025-06-06")
+        .find(|e| e.value() == "2025-06-06")
         .expect("caption date is an event");
     assert!(!caption.class.is_aid());
     assert_eq!(caption.source.block, 0, "the caption is the first block");
@@ -94,9 +94,9 @@ fn events_point_at_their_sentences() {
             .take((event.source.end - event.source.start) as usize)
             .collect();
         assert!(
-            sentence.contains(event.expression.as_str()) || event.inferred,
+            sentence.contains(event.expression()) || event.inferred,
             "{sentence:?} lacks {:?}",
-            event.expression
+            event.expression()
         );
     }
 }
@@ -109,7 +109,7 @@ fn labels_come_from_the_sentence_and_are_exported() {
     let pact = article
         .timeline
         .iter()
-        .find(|e| e.value == "2023" && !e.inferred)
+        .find(|e| e.value() == "2023" && !e.inferred)
         .expect("the 2023 pact");
     assert_eq!(
         event_label(pact, &article.blocks),
@@ -124,7 +124,7 @@ fn labels_come_from_the_sentence_and_are_exported() {
     assert_eq!(events.len(), article.timeline.len());
     for (json, event) in events.iter().zip(&article.timeline) {
         assert_eq!(json["label"], event_label(event, &article.blocks));
-        assert_eq!(json["value"], event.value.as_str());
+        assert_eq!(json["value"], event.value());
     }
 }
 
@@ -153,7 +153,7 @@ fn an_inferred_event_after_an_open_ended_date_says_since_once() {
     let inferred: Vec<&TimelineEvent> =
         articles[0].timeline.iter().filter(|e| e.inferred).collect();
     assert_eq!(inferred.len(), 1, "{:#?}", articles[0].timeline);
-    assert_eq!(inferred[0].expression, "since 2022");
+    assert_eq!(inferred[0].expression(), "since 2022");
     assert_eq!(inferred[0].recipient(), Some("Kyiv"));
     assert_eq!(inferred[0].actor(), None);
 }

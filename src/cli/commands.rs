@@ -285,7 +285,7 @@ pub fn timeline_json(articles: &[Article], aid_only: bool) -> String {
                 .map(|e| {
                     let mut v = serde_json::to_value(e).expect("events serialize");
                     v["label"] = json!(event_label(e, &a.blocks));
-                    v["date"] = json!(describe(&e.value, e.precision));
+                    v["date"] = json!(describe(e.value(), e.precision));
                     v["open_ended"] = json!(e.precision == Precision::OpenEnded);
                     v
                 })

@@ -76,7 +76,7 @@ pub fn merge_timelines(articles: &[Article]) -> Vec<MergedEvent> {
             // Only dated events of the same date and class can be the same.
             let key = Likeness::new(event, &article.blocks);
             let candidates = by_date
-                .entry((event.value.clone(), event.class))
+                .entry((event.value().into(), event.class))
                 .or_default();
             let found = event.sort_key.as_ref().and_then(|_| {
                 candidates
@@ -184,7 +184,10 @@ mod tests {
             "Two\n\nIn 2023 Tokyo and Kyiv signed a pact covering non-lethal aid and reconstruction.\n\nIn 2019 nothing happened.\n",
         );
         let merged = merge_timelines(&[a, b]);
-        let pacts: Vec<_> = merged.iter().filter(|m| m.event.value == "2023").collect();
+        let pacts: Vec<_> = merged
+            .iter()
+            .filter(|m| m.event.value() == "2023")
+            .collect();
         assert_eq!(pacts.len(), 1, "{merged:#?}");
         assert_eq!(pacts[0].sources.len(), 2);
         assert_eq!(pacts[0].sources[1].article, 1);
@@ -205,7 +208,7 @@ mod tests {
         let merged = merge_timelines(&[a, b]);
         let may: Vec<_> = merged
             .iter()
-            .filter(|m| m.event.value == "2024-05-03")
+            .filter(|m| m.event.value() == "2024-05-03")
             .collect();
         let sources: Vec<Vec<usize>> = may
             .iter()

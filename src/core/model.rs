@@ -485,19 +485,19 @@ impl EventClass {
 }
 
 /// One dated event. A large document has hundreds of thousands of them, so
-/// the in-memory shape is compact (80 bytes, checked when compiling): dates
-/// and expressions are short and kept inline by `CompactString`, the sort
-/// key is a date rather than its text, and who gave what to whom, which
-/// most events lack and the rest mostly repeat ("Japan"), is behind a
-/// pointer that events with the same parties share. The JSON shape is the flat record
-/// [`EventRecord`] describes.
+/// the in-memory shape is compact (56 bytes, checked when compiling): the
+/// date's value and expression are short, so one `CompactString` holds both
+/// inline ("2025-W35" then "this week"); the sort key is a date rather than
+/// its text; and who gave what to whom, which most events lack and the rest
+/// mostly repeat ("Japan"), is behind a pointer that events with the same
+/// parties share. The JSON shape is the flat record [`EventRecord`]
+/// describes.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "EventRecord")]
 pub struct TimelineEvent {
-    /// TIMEX3 value of the date (`2023`, `2025-W35`, `2025-06-06`).
-    pub value: CompactString,
-    /// The time expression as written ("this week").
-    pub expression: CompactString,
+    /// The value, then the expression: see [`Self::value`], [`Self::expression`].
+    date_text: CompactString,
+    value_len: u16,
     parties: Option<Arc<Parties>>,
     /// The sentence the event came from.
     pub source: Span,
@@ -509,7 +509,7 @@ pub struct TimelineEvent {
     pub inferred: bool,
 }
 
-const _: () = assert!(std::mem::size_of::<TimelineEvent>() <= 80);
+const _: () = assert!(std::mem::size_of::<TimelineEvent>() <= 56);
 
 /// What was given or agreed, by whom, to whom.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -528,16 +528,25 @@ impl Parties {
 impl TimelineEvent {
     /// An event without items, actor or recipient (see [`Self::with_parties`]).
     pub fn new(
-        value: CompactString,
-        expression: CompactString,
+        value: &str,
+        expression: &str,
         precision: Precision,
         sort_key: Option<jiff::civil::Date>,
         class: EventClass,
         source: Span,
     ) -> TimelineEvent {
+        // Values are a few characters; an absurd one (from a hand-made
+        // file) is cut to what the length field holds.
+        let mut value_len = value.len().min(usize::from(u16::MAX));
+        while !value.is_char_boundary(value_len) {
+            value_len -= 1;
+        }
+        let mut date_text = CompactString::with_capacity(value_len + expression.len());
+        date_text.push_str(&value[..value_len]);
+        date_text.push_str(expression);
         TimelineEvent {
-            value,
-            expression,
+            date_text,
+            value_len: value_len as u16,
             parties: None,
             source,
             sort_key,
@@ -545,6 +554,16 @@ impl TimelineEvent {
             class,
             inferred: false,
         }
+    }
+
+    /// TIMEX3 value of the date (`2023`, `2025-W35`, `2025-06-06`).
+    pub fn value(&self) -> &str {
+        &self.date_text[..usize::from(self.value_len)]
+    }
+
+    /// The time expression as written ("this week").
+    pub fn expression(&self) -> &str {
+        &self.date_text[usize::from(self.value_len)..]
     }
 
     /// What was given or agreed, when the event is aid or a commitment.
@@ -607,10 +626,10 @@ struct EventRecord {
 impl Serialize for TimelineEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         EventRecord {
-            value: self.value.clone(),
+            value: self.value().into(),
             precision: self.precision,
             sort_key: self.sort_key.map(|d| compact_str::format_compact!("{d}")),
-            expression: self.expression.clone(),
+            expression: self.expression().into(),
             class: self.class,
             items: self.items().to_vec(),
             actor: self.actor().map(CompactString::from),
@@ -624,22 +643,23 @@ impl Serialize for TimelineEvent {
 
 impl From<EventRecord> for TimelineEvent {
     fn from(record: EventRecord) -> TimelineEvent {
-        TimelineEvent {
-            value: record.value,
-            expression: record.expression,
-            parties: Some(Arc::new(Parties {
-                items: record.items,
-                actor: record.actor,
-                recipient: record.recipient,
-            }))
-            .filter(|p| !p.is_empty()),
-            source: record.source,
+        let parties = Arc::new(Parties {
+            items: record.items,
+            actor: record.actor,
+            recipient: record.recipient,
+        });
+        let mut event = TimelineEvent::new(
+            &record.value,
+            &record.expression,
+            record.precision,
             // Written by gloss from a date; anything else sorts as undated.
-            sort_key: record.sort_key.and_then(|k| k.parse().ok()),
-            precision: record.precision,
-            class: record.class,
-            inferred: record.inferred,
-        }
+            record.sort_key.and_then(|k| k.parse().ok()),
+            record.class,
+            record.source,
+        )
+        .with_parties(Some(parties));
+        event.inferred = record.inferred;
+        event
     }
 }
 
@@ -710,8 +730,8 @@ mod event_json_tests {
         };
         let day = jiff::civil::date(2023, 5, 4);
         let e = TimelineEvent::new(
-            "2023-05".into(),
-            "May 2023".into(),
+            "2023-05",
+            "May 2023",
             Precision::Month,
             Some(day),
             EventClass::Military,
@@ -744,6 +764,32 @@ mod event_json_tests {
         );
         let back: TimelineEvent = serde_json::from_value(json).unwrap();
         assert_eq!(back, event());
+    }
+
+    #[test]
+    fn value_and_expression_come_apart_as_given() {
+        let e = event();
+        assert_eq!((e.value(), e.expression()), ("2023-05", "May 2023"));
+        let span = e.source;
+        let long = TimelineEvent::new(
+            "P1Y",
+            "a year and — “more”",
+            Precision::Year,
+            None,
+            EventClass::Other,
+            span,
+        );
+        assert_eq!(
+            (long.value(), long.expression()),
+            ("P1Y", "a year and — “more”")
+        );
+        // A value too long for its length field is cut on a character
+        // boundary, never split inside one.
+        let huge = "é".repeat(40_000);
+        let cut = TimelineEvent::new(&huge, "now", Precision::Day, None, EventClass::Other, span);
+        assert_eq!(cut.value().len(), 65_534);
+        assert!(huge.starts_with(cut.value()));
+        assert_eq!(cut.expression(), "now");
     }
 
     #[test]

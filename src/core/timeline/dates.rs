@@ -160,9 +160,9 @@ pub fn describe_published(value: &str) -> String {
 /// expression with no publication date to anchor it, the expression itself.
 pub fn describe_event(event: &crate::core::model::TimelineEvent) -> String {
     let date = if event.precision == Precision::Unanchored {
-        format!("“{}” (no date)", event.expression)
+        format!("“{}” (no date)", event.expression())
     } else {
-        describe(&event.value, event.precision)
+        describe(event.value(), event.precision)
     };
     if event.inferred {
         format!("{date} (inferred)")

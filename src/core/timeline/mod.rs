@@ -6,7 +6,6 @@ pub mod timex;
 
 use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
-use compact_str::CompactString;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -61,8 +60,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                     continue;
                 };
                 let event = TimelineEvent::new(
-                    t.value.as_str().into(),
-                    CompactString::from(&text[t.start..t.end]),
+                    &t.value,
+                    &text[t.start..t.end],
                     date.precision,
                     date.first_day,
                     analysis.class,
@@ -87,10 +86,10 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 } else {
                     let anchor = &events[ctx];
                     let mut event = TimelineEvent::new(
-                        anchor.value.clone(),
+                        anchor.value(),
                         // "since 2022", also when the anchor is itself
                         // open-ended ("since 2022", not "since since 2022").
-                        dates::describe(&anchor.value, Precision::OpenEnded).into(),
+                        &dates::describe(anchor.value(), Precision::OpenEnded),
                         Precision::OpenEnded,
                         anchor.sort_key,
                         analysis.class,
@@ -163,7 +162,7 @@ pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
     let expression = if event.inferred {
         ""
     } else {
-        event.expression.as_str()
+        event.expression()
     };
     label(&text[start..end.max(start)], expression)
 }
