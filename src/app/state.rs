@@ -5,7 +5,7 @@ use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
 use crate::core::glossary::lexicon::Lexicon;
 use crate::core::layout::{Anchor, Item, Layout, Part, Row};
-use crate::core::model::{Article, BlockKind, GlossaryEntry, Span, TimelineEvent};
+use crate::core::model::{Article, Block, BlockKind, GlossaryEntry, Span, TimelineEvent};
 use crate::core::text::{byte_offset, char_offset};
 use ratatui::style::Color;
 use serde::{Deserialize, Serialize};
@@ -146,8 +146,8 @@ pub struct Reader {
     pub current_mark: Option<usize>,
     /// Block ids of headings, for `]` and `[`.
     pub headings: Vec<usize>,
-    /// Byte offset where each block starts in the whole text, for progress.
-    pub block_offsets: Vec<u64>,
+    /// Where blocks start in the whole text, for progress.
+    pub block_offsets: BlockOffsets,
     pub glossary_selected: usize,
     /// Next occurrence to visit per glossary entry (`Enter` cycles).
     pub glossary_cursor: Vec<usize>,
@@ -161,13 +161,6 @@ pub struct Reader {
 
 impl Reader {
     pub fn new(article: &Article, width: usize) -> Reader {
-        let mut block_offsets = Vec::with_capacity(article.blocks.len() + 1);
-        let mut total = 0u64;
-        for b in article.blocks.iter() {
-            block_offsets.push(total);
-            total += b.text.len() as u64 + 1;
-        }
-        block_offsets.push(total);
         Reader {
             layout: Layout::new(article, width),
             anchor: Anchor::default(),
@@ -183,7 +176,7 @@ impl Reader {
                 .filter(|(_, b)| b.kind.is_heading())
                 .map(|(i, _)| i)
                 .collect(),
-            block_offsets,
+            block_offsets: BlockOffsets::new(&article.blocks),
             glossary_selected: 0,
             glossary_cursor: vec![0; article.glossary.len()],
             timeline_selected: 0,
@@ -191,6 +184,51 @@ impl Reader {
             bookmark_selected: 0,
             seen_end: false,
         }
+    }
+}
+
+/// Where blocks start in the whole text, in bytes (each block counted with
+/// one separator). Kept for every 64th block and summed from there on
+/// demand: one offset per block is 3 MB on a large document, and progress
+/// needs one offset per frame.
+#[derive(Debug, Clone, Default)]
+pub struct BlockOffsets {
+    every_64th: Vec<u64>,
+    total: u64,
+}
+
+impl BlockOffsets {
+    const STRIDE: usize = 64;
+
+    pub fn new(blocks: &[Block]) -> BlockOffsets {
+        let mut every_64th = Vec::with_capacity(blocks.len().div_ceil(Self::STRIDE));
+        let mut total = 0;
+        for (i, block) in blocks.iter().enumerate() {
+            if i % Self::STRIDE == 0 {
+                every_64th.push(total);
+            }
+            total += Self::size(block);
+        }
+        BlockOffsets { every_64th, total }
+    }
+
+    fn size(block: &Block) -> u64 {
+        block.text.len() as u64 + 1
+    }
+
+    /// Where block `b` starts; the total past the last block.
+    pub fn start(&self, blocks: &[Block], b: usize) -> u64 {
+        match (self.every_64th.get(b / Self::STRIDE), blocks.get(..b)) {
+            (Some(&base), Some(before)) if b < blocks.len() => {
+                let from = b / Self::STRIDE * Self::STRIDE;
+                base + before[from..].iter().map(Self::size).sum::<u64>()
+            }
+            _ => self.total,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total
     }
 }
 
@@ -385,7 +423,7 @@ impl State {
     /// Reading progress from 0 to 100, by text position.
     pub fn progress(&self) -> u8 {
         let r = &self.reader;
-        let total = *r.block_offsets.last().unwrap_or(&0);
+        let total = r.block_offsets.total();
         let at_end = r
             .visible
             .last()
@@ -396,7 +434,7 @@ impl State {
         let top = r.visible.first().map_or(0, |row| row.item);
         let done = match r.layout.item(top) {
             Item::Header(_) => 0,
-            Item::Block(b) => r.block_offsets[b],
+            Item::Block(b) => r.block_offsets.start(&self.article().blocks, b),
             Item::Trailer(_) => total,
         };
         ((done * 100) / total).min(99) as u8
@@ -731,6 +769,34 @@ impl TimelineEntries<'_> {
         match self {
             TimelineEntries::All(len) => (n < *len).then_some(n),
             TimelineEntries::Filtered(indices) => indices.get(n).map(|&i| i as usize),
+        }
+    }
+}
+
+#[cfg(test)]
+mod block_offset_tests {
+    use super::BlockOffsets;
+    use crate::core::model::{Block, BlockKind};
+
+    #[test]
+    fn block_starts_are_the_sums_of_the_blocks_before() {
+        for count in [0, 1, 63, 64, 65, 200] {
+            let blocks: Vec<Block> = (0..count)
+                .map(|i| Block {
+                    id: i as u32,
+                    kind: BlockKind::Paragraph,
+                    text: "é".repeat(i % 7).into(),
+                })
+                .collect();
+            let offsets = BlockOffsets::new(&blocks);
+            let mut expected = 0;
+            for b in 0..count {
+                assert_eq!(offsets.start(&blocks, b), expected, "block {b} of {count}");
+                expected += blocks[b].text.len() as u64 + 1;
+            }
+            assert_eq!(offsets.total(), expected);
+            assert_eq!(offsets.start(&blocks, count), expected);
+            assert_eq!(offsets.start(&blocks, count + 100), expected);
         }
     }
 }
