@@ -87,6 +87,18 @@ fn render_cycle(c: &mut Criterion) {
                 step_and_draw(&mut state, &mut terminal, Action::Top);
             })
         });
+        // `t`, then `T` back: each searches every entry's occurrences for
+        // the nearest term; a frame finds the marks of the blocks on screen.
+        group.bench_function(
+            BenchmarkId::new("next_previous_term_and_draw", label),
+            |b| {
+                b.iter(|| {
+                    step_and_draw(&mut state, &mut terminal, Action::NextTerm);
+                    step_and_draw(&mut state, &mut terminal, Action::NextTerm);
+                    step_and_draw(&mut state, &mut terminal, Action::PreviousTerm);
+                })
+            },
+        );
         // The timeline filtered to aid: the pane shows a window of the
         // filtered list, which must not cost a pass over every event.
         update(&mut state, Action::ToggleAidOnly);

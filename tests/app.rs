@@ -7,6 +7,11 @@ use gloss::core::glossary::lexicon::bundled;
 use gloss::core::load::{load_bytes, parse_bytes};
 use gloss::core::model::{EventClass, TimelineEvent};
 
+/// Every glossary mark of the current article, in text order.
+fn all_marks(state: &State) -> Vec<gloss::app::state::Mark> {
+    gloss::app::state::marks_in(state.article(), 0..usize::MAX)
+}
+
 const FIXTURE: &str = include_str!("fixtures/pasted/substack-full.txt");
 
 #[test]
@@ -19,17 +24,61 @@ fn annotations_arriving_later_keep_the_reading_position() {
     update(&mut state, Action::Resize(120, 20));
     update(&mut state, Action::PageDown);
     let anchor = state.reader.anchor;
-    assert!(state.reader.marks.is_empty(), "no glossary yet");
+    assert!(all_marks(&state).is_empty(), "no glossary yet");
 
     state.set_annotations(0, annotated.glossary.clone(), annotated.timeline.clone());
     assert_eq!(state.reader.anchor, anchor);
     assert!(
-        !state.reader.marks.is_empty(),
+        !all_marks(&state).is_empty(),
         "terms are marked once the glossary arrives"
     );
     assert_eq!(state.article().timeline.len(), annotated.timeline.len());
     update(&mut state, Action::NextTerm);
     assert!(state.reader.current_mark.is_some());
+}
+
+#[test]
+fn t_and_shift_t_walk_every_marked_term_in_order() {
+    let mut walked = 0;
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        let articles = load_bytes(text.as_bytes(), name, &[bundled()]).unwrap();
+        let mut state = State::new(articles, Settings::default(), Keymap::default());
+        update(&mut state, Action::Resize(100, 30));
+        let marks = all_marks(&state);
+        // One mark per start, in text order (overlapping terms: the shortest).
+        assert!(
+            marks
+                .windows(2)
+                .all(|w| (w[0].block, w[0].start) < (w[1].block, w[1].start))
+        );
+        if marks.is_empty() {
+            continue;
+        }
+        walked += marks.len();
+
+        let mut forward = Vec::new();
+        for _ in 0..marks.len() {
+            update(&mut state, Action::NextTerm);
+            forward.push(state.reader.current_mark.expect("a term is selected"));
+        }
+        assert_eq!(forward, marks, "{name}: t visits every term once, in order");
+        update(&mut state, Action::NextTerm);
+        assert_eq!(state.reader.current_mark, marks.last().copied());
+        assert_eq!(state.status.as_deref(), Some("No more terms below"));
+
+        let mut backward = Vec::new();
+        for _ in 1..marks.len() {
+            update(&mut state, Action::PreviousTerm);
+            backward.push(state.reader.current_mark.unwrap());
+        }
+        backward.reverse();
+        assert_eq!(
+            backward,
+            marks[..marks.len() - 1],
+            "{name}: T walks them back"
+        );
+    }
+    assert!(walked > 50, "the bundled articles have terms: {walked}");
 }
 
 #[test]
@@ -268,7 +317,7 @@ fn a_user_note_joins_the_glossary_of_every_article() {
         .expect("note is a glossary entry");
     assert_eq!(entry.source, gloss::core::model::EntrySource::User);
     assert!(!entry.occurrences.is_empty());
-    assert!(!state.reader.marks.is_empty());
+    assert!(!all_marks(&state).is_empty());
 
     // Empty text removes it.
     update(&mut state, Action::EditNote);

@@ -137,13 +137,11 @@ pub struct Reader {
     pub visible: Vec<Row>,
     /// Text highlighted after a jump (a sentence or a term occurrence).
     pub highlight: Option<Span>,
-    /// Glossary marks sorted by position.
-    pub marks: Vec<Mark>,
     /// Indices of the article's aid events, for the aid-only filter: made
     /// once per timeline, not once per frame.
     pub aid_events: Vec<u32>,
-    /// Index into `marks` of the term selected with `t`/`T`.
-    pub current_mark: Option<usize>,
+    /// The term selected with `t`/`T`.
+    pub current_mark: Option<Mark>,
     /// Block ids of headings, for `]` and `[`.
     pub headings: Vec<usize>,
     /// Where blocks start in the whole text, for progress.
@@ -166,7 +164,6 @@ impl Reader {
             anchor: Anchor::default(),
             visible: Vec::new(),
             highlight: None,
-            marks: build_marks(article),
             aid_events: aid_indices(&article.timeline),
             current_mark: None,
             headings: article
@@ -242,14 +239,69 @@ pub fn aid_indices<'a>(events: impl IntoIterator<Item = &'a TimelineEvent>) -> V
         .collect()
 }
 
-/// Glossary occurrences as byte ranges, converted once per article.
-fn build_marks(article: &Article) -> Vec<Mark> {
-    let mut spans: Vec<(Span, u32)> = article
-        .glossary
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.occurrences.iter().map(move |s| (*s, i as u32)))
-        .collect();
+/// The glossary marks of blocks `blocks`, in text order. Made from the
+/// entries' occurrences when needed (a frame's visible blocks, a `t`
+/// press) rather than kept for the whole document: 6 MB at 100 MB. Where
+/// terms overlap at one start, the shortest, then the first entry, wins.
+pub fn marks_in(article: &Article, blocks: std::ops::Range<usize>) -> Vec<Mark> {
+    let block_id = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+    let (from, to) = (block_id(blocks.start), block_id(blocks.end));
+    let mut spans: Vec<(Span, u32)> = Vec::new();
+    for (i, e) in article.glossary.iter().enumerate() {
+        let first = e.occurrences.partition_point(|o| o.block < from);
+        spans.extend(
+            e.occurrences[first..]
+                .iter()
+                .take_while(|o| o.block < to)
+                .map(|o| (*o, i as u32)),
+        );
+    }
+    to_marks(article, spans)
+}
+
+/// A place in the text for [`mark_beside`]: a block and a character offset
+/// in it, as one number (so "just before block 0" is -1).
+pub fn text_place(block: u32, chars: u32) -> i64 {
+    (i64::from(block) << 32) | i64::from(chars)
+}
+
+/// The mark nearest to `place`, strictly after it or strictly before it:
+/// the next or previous term for `t`/`T`. Each entry's occurrences are
+/// searched, not the whole document's marks.
+pub fn mark_beside(article: &Article, place: i64, forward: bool) -> Option<Mark> {
+    let at = |o: &Span| text_place(o.block, o.start);
+    let mut best: Option<(Span, u32)> = None;
+    for (i, e) in article.glossary.iter().enumerate() {
+        let split = e.occurrences.partition_point(|o| {
+            if forward {
+                at(o) <= place
+            } else {
+                at(o) < place
+            }
+        });
+        let candidate = if forward {
+            e.occurrences.get(split)
+        } else {
+            split.checked_sub(1).and_then(|n| e.occurrences.get(n))
+        };
+        let Some(&o) = candidate else { continue };
+        let better = best.is_none_or(|(b, entry)| {
+            if at(&o) == at(&b) {
+                (o.end, i as u32) < (b.end, entry)
+            } else {
+                (at(&o) < at(&b)) == forward
+            }
+        });
+        if better {
+            best = Some((o, i as u32));
+        }
+    }
+    best.and_then(|found| to_marks(article, vec![found]).pop())
+}
+
+/// Occurrences (character offsets) as marks (byte offsets), sorted, one per
+/// start.
+fn to_marks(article: &Article, mut spans: Vec<(Span, u32)>) -> Vec<Mark> {
     spans.sort_unstable();
     spans.dedup_by_key(|(s, _)| (s.block, s.start));
     // In order, so each conversion goes on from the last one: linear in a
@@ -504,7 +556,6 @@ impl State {
         self.library.invalidate(self.articles.len());
         if index == self.current {
             let article = &self.articles[index];
-            self.reader.marks = build_marks(article);
             self.reader.aid_events = aid_indices(&article.timeline);
             self.reader.current_mark = None;
             self.reader.glossary_cursor = vec![0; article.glossary.len()];
@@ -798,5 +849,84 @@ mod block_offset_tests {
             assert_eq!(offsets.start(&blocks, count), expected);
             assert_eq!(offsets.start(&blocks, count + 100), expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::{mark_beside, marks_in, text_place};
+    use crate::core::model::{
+        Article, Block, BlockKind, EntryKind, EntrySource, GlossaryEntry, Span,
+    };
+    use std::sync::Arc;
+
+    fn entry(term: &str, occurrences: &[(u32, u32, u32)]) -> GlossaryEntry {
+        GlossaryEntry {
+            term: term.to_owned(),
+            definition: String::new(),
+            aliases: Vec::new(),
+            expansion: None,
+            source: EntrySource::Bundled,
+            kind: EntryKind::Reference,
+            category: None,
+            defined_at: None,
+            see_also: Vec::new(),
+            occurrences: occurrences
+                .iter()
+                .map(|&(block, start, end)| Span { block, start, end })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn terms_sharing_a_start_give_one_mark_the_same_both_ways() {
+        let text = "Why security guarantees — and “security” — matter.";
+        let blocks = (0..3)
+            .map(|id| Block {
+                id,
+                kind: BlockKind::Paragraph,
+                text: text.into(),
+            })
+            .collect();
+        let article = Article {
+            blocks: Arc::new(blocks),
+            glossary: vec![
+                entry("security guarantees", &[(1, 4, 23)]),
+                entry("security", &[(1, 4, 12), (1, 31, 39)]),
+                entry("matter", &[(0, 43, 49), (2, 43, 49)]),
+            ],
+            ..Article::default()
+        };
+        let marks = marks_in(&article, 0..3);
+        let found: Vec<_> = marks.iter().map(|m| (m.block, m.entry)).collect();
+        // At the shared start the shorter term wins, as in `t`/`T`.
+        assert_eq!(found, [(0, 2), (1, 1), (1, 1), (2, 2)]);
+        // Byte offsets: “ is three bytes, — three.
+        assert_eq!((marks[2].start, marks[2].end), (35, 43));
+        assert_eq!(marks_in(&article, 1..2), marks[1..3]);
+
+        let mut walked = vec![mark_beside(&article, -1, true).unwrap()];
+        while let Some(next) = {
+            let last = walked.last().unwrap();
+            let chars = text[..last.start as usize].chars().count() as u32;
+            mark_beside(&article, text_place(last.block, chars), true)
+        } {
+            walked.push(next);
+        }
+        assert_eq!(walked, marks);
+        let before_end = text_place(3, 0);
+        assert_eq!(
+            mark_beside(&article, before_end, false),
+            marks.last().copied()
+        );
+        assert_eq!(
+            mark_beside(&article, text_place(1, 4), false),
+            Some(marks[0])
+        );
+        assert_eq!(
+            mark_beside(&article, text_place(1, 5), false),
+            Some(marks[1])
+        );
+        assert_eq!(mark_beside(&article, text_place(0, 43), false), None);
     }
 }

@@ -4,7 +4,7 @@ use super::action::Action;
 use super::library::Scope;
 use super::panes::{Focus, list_height};
 use super::search::Finder;
-use super::state::{Bookmark, Match, Overlay, State};
+use super::state::{Bookmark, Match, Overlay, State, mark_beside, text_place};
 use crate::core::layout::{Anchor, Item};
 use crate::core::model::Span;
 use crate::core::sanitize::sanitize_inline;
@@ -384,24 +384,24 @@ fn heading(state: &mut State, forward: bool) {
 /// `t` / `T`: the next or previous marked term after the current one (or the
 /// top of the view), shown and highlighted.
 fn term(state: &mut State, forward: bool) {
-    let marks = &state.reader.marks;
-    if marks.is_empty() {
+    let article = state.article();
+    if article.glossary.iter().all(|e| e.occurrences.is_empty()) {
         state.status = Some("No glossary terms in this article".to_owned());
         return;
     }
-    let next = match state.reader.current_mark {
-        Some(i) if forward => (i + 1 < marks.len()).then_some(i + 1),
-        Some(i) => i.checked_sub(1),
+    // From the selected term, or else from the top of the view.
+    let place = match state.reader.current_mark {
+        Some(m) => {
+            let text = &article.blocks[m.block as usize].text;
+            text_place(m.block, char_offset(text, m.start as usize) as u32)
+        }
         None => {
-            let top_block = *state.visible_blocks().start() as u32;
-            if forward {
-                marks.iter().position(|m| m.block >= top_block)
-            } else {
-                marks.iter().rposition(|m| m.block < top_block)
-            }
+            let top = text_place(*state.visible_blocks().start() as u32, 0);
+            if forward { top - 1 } else { top }
         }
     };
-    let Some(index) = next else {
+    let next = mark_beside(article, place, forward);
+    let Some(mark) = next else {
         state.status = Some(
             if forward {
                 "No more terms below"
@@ -412,8 +412,7 @@ fn term(state: &mut State, forward: bool) {
         );
         return;
     };
-    let mark = marks[index];
-    state.reader.current_mark = Some(index);
+    state.reader.current_mark = Some(mark);
     let text = &state.article().blocks[mark.block as usize].text;
     let span = Span {
         block: mark.block,
@@ -508,10 +507,7 @@ fn open_note(state: &mut State) {
             })
         }
         Focus::Glossary => Some(state.reader.glossary_selected),
-        _ => state
-            .reader
-            .current_mark
-            .map(|i| state.reader.marks[i].entry as usize),
+        _ => state.reader.current_mark.map(|m| m.entry as usize),
     };
     if let Some(entry) = entry.filter(|&e| e < state.article().glossary.len()) {
         state.overlay = Some(Overlay::Note(entry));
@@ -813,7 +809,7 @@ fn edit_note(state: &mut State) {
         _ => state
             .reader
             .current_mark
-            .and_then(|i| entry_term(state.reader.marks[i].entry as usize))
+            .and_then(|m| entry_term(m.entry as usize))
             .or_else(|| {
                 let m = state.search.current?;
                 Some(state.article().blocks[m.block].text[m.start..m.end].to_owned())

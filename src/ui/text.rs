@@ -3,6 +3,7 @@
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::panes::{Focus, text_area};
+use crate::app::state::{Mark, marks_in};
 use crate::core::layout::{Extra, Item, Line as LayoutLine, Part, Row, prefix};
 use crate::core::model::BlockKind;
 use crate::core::text::byte_offset;
@@ -32,6 +33,9 @@ impl Widget for &TextPane<'_> {
             .render(area, buf);
 
         let text = text_area(area, state.settings.max_width);
+        // The terms of the blocks on screen, found once per frame.
+        let visible = state.visible_blocks();
+        let marks = marks_in(state.article(), *visible.start()..*visible.end() + 1);
         for (y, row) in state
             .reader
             .visible
@@ -39,7 +43,7 @@ impl Widget for &TextPane<'_> {
             .enumerate()
             .take(text.height as usize)
         {
-            let line = self.row_line(row);
+            let line = self.row_line(row, &marks);
             buf.set_line(text.x, text.y + y as u16, &line, text.width);
         }
 
@@ -56,7 +60,7 @@ impl Widget for &TextPane<'_> {
 }
 
 impl TextPane<'_> {
-    fn row_line(&self, row: &Row) -> Line<'static> {
+    fn row_line(&self, row: &Row, marks: &[Mark]) -> Line<'static> {
         let state = self.state;
         let reader = &state.reader;
         let Some(line_index) = row.line else {
@@ -83,7 +87,8 @@ impl TextPane<'_> {
                 let justify = self.state.settings.justify
                     && next_is_text
                     && self.state.article().blocks[b].kind == BlockKind::Paragraph;
-                self.block_line(b, line, justify.then_some(self.state.reader.layout.width()))
+                let justify_to = justify.then_some(self.state.reader.layout.width());
+                self.block_line(b, line, justify_to, marks)
             }
             other => {
                 let (extra, _) = reader
@@ -106,7 +111,13 @@ impl TextPane<'_> {
 
     /// A line of block `b`; with `justify_to`, spaces are widened so the line
     /// fills that many columns.
-    fn block_line(&self, b: usize, line: &LayoutLine, justify_to: Option<usize>) -> Line<'static> {
+    fn block_line(
+        &self,
+        b: usize,
+        line: &LayoutLine,
+        justify_to: Option<usize>,
+        marks: &[Mark],
+    ) -> Line<'static> {
         let state = self.state;
         let theme = self.theme;
         let block = &state.article().blocks[b];
@@ -126,7 +137,7 @@ impl TextPane<'_> {
                     Some(j) => j.widen(text, a, b),
                     None => text[a..b].to_owned(),
                 };
-                let overlays = self.overlays(b, text, start, end);
+                let overlays = self.overlays(b, text, start, end, marks);
                 let mut at = start;
                 for (s, e, style) in overlays {
                     if s > at {
@@ -151,18 +162,15 @@ impl TextPane<'_> {
         text: &str,
         start: usize,
         end: usize,
+        marks: &[Mark],
     ) -> Vec<(usize, usize, Style)> {
         let state = self.state;
         let theme = self.theme;
         let reader = &state.reader;
         let mut layers: Vec<(usize, usize, Style)> = Vec::new();
-        let first = reader.marks.partition_point(|m| (m.block as usize) < b);
-        for (i, mark) in reader.marks[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, m)| m.block as usize == b)
-        {
-            let style = if reader.current_mark == Some(first + i) {
+        let first = marks.partition_point(|m| (m.block as usize) < b);
+        for mark in marks[first..].iter().take_while(|m| m.block as usize == b) {
+            let style = if reader.current_mark == Some(*mark) {
                 theme.current_term()
             } else {
                 theme.term()
