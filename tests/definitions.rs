@@ -425,3 +425,24 @@ fn code_blocks_define_nothing() {
         .collect();
     assert_eq!(terms, ["SAR"]);
 }
+
+#[test]
+fn an_article_glossary_holds_only_the_entries_it_uses() {
+    // A feed of thousands of items keeps thousands of glossaries: each must
+    // be sized for the few bundled entries its text uses, not for all of them.
+    let lexicon = gloss::core::glossary::lexicon::bundled();
+    let blocks = [Block {
+        id: 0,
+        kind: BlockKind::Paragraph,
+        text: "NATO allies sent HIMARS and body armor.".into(),
+    }];
+    let entries = gloss::core::glossary::build(&blocks, &[lexicon]);
+    assert!((2..10).contains(&entries.len()), "{entries:#?}");
+    assert!(lexicon.entries.len() > 150);
+    assert!(
+        entries.capacity() < 2 * entries.len() + 4,
+        "room for {} entries, {} used",
+        entries.capacity(),
+        entries.len()
+    );
+}
