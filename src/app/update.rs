@@ -390,16 +390,15 @@ fn term(state: &mut State, forward: bool) {
         return;
     }
     // From the selected term, or else from the top of the view.
-    let place = match state.reader.current_mark {
-        Some(m) => {
-            let text = &article.blocks[m.block as usize].text;
-            text_place(m.block, char_offset(text, m.start as usize) as u32)
-        }
-        None => {
-            let top = text_place(*state.visible_blocks().start() as u32, 0);
-            if forward { top - 1 } else { top }
-        }
-    };
+    let selected = state.reader.current_mark.and_then(|m| {
+        let text = &article.blocks.get(m.block as usize)?.text;
+        let start = (m.start as usize).min(text.len());
+        Some(text_place(m.block, char_offset(text, start) as u32))
+    });
+    let place = selected.unwrap_or_else(|| {
+        let top = text_place(*state.visible_blocks().start() as u32, 0);
+        if forward { top - 1 } else { top }
+    });
     let next = mark_beside(article, place, forward);
     let Some(mark) = next else {
         state.status = Some(

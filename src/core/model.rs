@@ -490,7 +490,7 @@ impl EventClass {
 /// inline ("2025-W35" then "this week"); the sort key is a date rather than
 /// its text; and who gave what to whom, which most events lack and the rest
 /// mostly repeat ("Japan"), is behind a pointer that events with the same
-/// parties share. The JSON shape is the flat record [`EventRecord`]
+/// parties share. The JSON shape is the flat record `EventRecord`
 /// describes.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "EventRecord")]
