@@ -299,6 +299,8 @@ fn a_user_note_joins_the_glossary_of_every_article() {
         update(&mut state, Action::Input(c));
     }
     update(&mut state, Action::Submit);
+    let timeline = state.article().timeline.clone();
+    assert!(!timeline.is_empty());
     update(&mut state, Action::EditNote);
     assert!(state.note_editor.is_some());
     for c in "Japan's capital; shorthand for its government.".chars() {
@@ -318,6 +320,11 @@ fn a_user_note_joins_the_glossary_of_every_article() {
     assert_eq!(entry.source, gloss::core::model::EntrySource::User);
     assert!(!entry.occurrences.is_empty());
     assert!(!all_marks(&state).is_empty());
+    assert_eq!(
+        state.article().timeline,
+        timeline,
+        "a note leaves the timeline"
+    );
 
     // Empty text removes it.
     update(&mut state, Action::EditNote);

@@ -684,8 +684,10 @@ impl State {
         for article in &mut self.articles {
             article.glossary = crate::core::glossary::build(&article.blocks, &lexicons);
         }
-        let glossary = self.articles[self.current].glossary.clone();
-        let timeline = self.articles[self.current].timeline.clone();
+        // Moved out and straight back in: on a large document a copy of the
+        // timeline is megabytes.
+        let glossary = std::mem::take(&mut self.articles[self.current].glossary);
+        let timeline = std::mem::take(&mut self.articles[self.current].timeline);
         self.annotated = self.annotated.min(self.articles.len()).saturating_sub(1);
         self.set_annotations(self.current, glossary, timeline);
     }
