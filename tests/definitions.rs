@@ -446,3 +446,44 @@ fn an_article_glossary_holds_only_the_entries_it_uses() {
         entries.len()
     );
 }
+
+#[test]
+fn a_users_note_on_a_bundled_term_joins_its_entry() {
+    use gloss::core::glossary::lexicon::{Lexicon, bundled};
+    let notes = Lexicon::parse(
+        "[[entry]]\nterm = \"himars\"\ndefinition = \"My note: the launchers Kyiv asked for.\"\n\
+         aliases = [\"M142\"]\n",
+        EntrySource::User,
+    )
+    .unwrap();
+    let blocks = [Block {
+        id: 0,
+        kind: BlockKind::Paragraph,
+        text: "More HIMARS arrived, and an M142 was seen near the front.".into(),
+    }];
+    let entries = gloss::core::glossary::build(&blocks, &[bundled(), &notes]);
+    let himars: Vec<_> = entries.iter().filter(|e| e.term == "HIMARS").collect();
+    assert_eq!(himars.len(), 1, "{entries:#?}");
+    let entry = himars[0];
+    // The bundled entry, whole, with the note beside it and its alias added.
+    assert_eq!(entry.source, EntrySource::Bundled);
+    assert!(
+        entry
+            .definition
+            .starts_with("The High Mobility Artillery Rocket System")
+    );
+    assert_eq!(entry.category.as_deref(), Some("defence"));
+    assert_eq!(
+        entry.aliases,
+        ["High Mobility Artillery Rocket System", "M142"]
+    );
+    assert_eq!(entry.see_also.len(), 1);
+    assert_eq!(entry.see_also[0].source, EntrySource::User);
+    assert_eq!(
+        entry.see_also[0].definition,
+        "My note: the launchers Kyiv asked for."
+    );
+    // Both names count: "HIMARS" and the note's "M142".
+    assert_eq!(entry.occurrences.len(), 2);
+    assert!(entries.iter().all(|e| !e.term.is_empty()));
+}

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     let mut entries = article_entries(blocks);
     let own = entries.len();
-    let entry_of_item = merge_lexicons(&mut entries, lexicons);
+    let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons);
     // The article's own terms (with the aliases lexicons added to them) are
     // compiled here; each lexicon's terms were compiled once, for every article.
     let own_matcher = TermMatcher::new(entries[..own].iter().enumerate().flat_map(|(i, e)| {
@@ -36,6 +36,11 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
         layers.push(matcher, Some(keys));
     }
     attach_occurrences(&mut entries, blocks, &layers);
+    for (entry, origin) in entries.iter_mut().zip(&mut pending) {
+        if !entry.occurrences.is_empty() {
+            fill_in(entry, origin, lexicons);
+        }
+    }
     entries.retain(|e| !e.occurrences.is_empty());
     // Kept as long as the article, and sized for every bundled entry until
     // now: a feed of 2,758 items held 135 MB of empty room.
@@ -100,8 +105,14 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
 }
 
 /// Adds the lexicons' entries, merging those that name an entry already
-/// there; returns, per lexicon, the entry each of its items went to.
-fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) -> Vec<Vec<usize>> {
+/// there; returns, per lexicon, the entry each of its items went to, and
+/// per entry the lexicon item it still has to be filled in from (see
+/// [`fill_in`]).
+fn merge_lexicons(
+    entries: &mut Vec<GlossaryEntry>,
+    lexicons: &[&Lexicon],
+) -> (Vec<Vec<usize>>, Vec<Option<ItemRef>>) {
+    let mut pending = vec![None; entries.len()];
     let mut entry_of_item = Vec::with_capacity(lexicons.len());
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -109,9 +120,9 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) -> Ve
             by_name.entry(name.to_lowercase()).or_insert(i);
         }
     }
-    for lexicon in lexicons {
+    for (l, lexicon) in lexicons.iter().enumerate() {
         let mut went_to = Vec::with_capacity(lexicon.entries.len());
-        for item in &lexicon.entries {
+        for (n, item) in lexicon.entries.iter().enumerate() {
             let source = item.source.unwrap_or(EntrySource::Bundled);
             let existing = std::iter::once(&item.term)
                 .chain(&item.aliases)
@@ -120,6 +131,7 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) -> Ve
             match existing {
                 Some(i) => {
                     let entry = &mut entries[i];
+                    fill_in(entry, &mut pending[i], lexicons);
                     entry.see_also.push(OtherDefinition {
                         source,
                         definition: item.definition.clone(),
@@ -140,24 +152,41 @@ fn merge_lexicons(entries: &mut Vec<GlossaryEntry>, lexicons: &[&Lexicon]) -> Ve
                     for name in std::iter::once(&item.term).chain(&item.aliases) {
                         by_name.entry(name.to_lowercase()).or_insert(i);
                     }
+                    // Most of a lexicon never occurs in one article: its
+                    // strings are copied only for the entries that do.
                     entries.push(GlossaryEntry {
-                        term: item.term.clone(),
-                        definition: item.definition.clone(),
-                        aliases: item.aliases.clone(),
+                        term: String::new(),
+                        definition: String::new(),
+                        aliases: Vec::new(),
                         expansion: None,
                         source,
                         kind: EntryKind::Reference,
-                        category: item.category.clone(),
+                        category: None,
                         defined_at: None,
                         see_also: Vec::new(),
                         occurrences: Vec::new(),
                     });
+                    pending.push(Some((l, n)));
                 }
             }
         }
         entry_of_item.push(went_to);
     }
-    entry_of_item
+    (entry_of_item, pending)
+}
+
+/// A lexicon item: the lexicon's index, then the item's.
+type ItemRef = (usize, usize);
+
+/// Copies a lexicon item's strings into the entry made for it, once.
+fn fill_in(entry: &mut GlossaryEntry, origin: &mut Option<ItemRef>, lexicons: &[&Lexicon]) {
+    if let Some((l, n)) = origin.take() {
+        let item = &lexicons[l].entries[n];
+        entry.term = item.term.clone();
+        entry.definition = item.definition.clone();
+        entry.aliases = item.aliases.clone();
+        entry.category = item.category.clone();
+    }
 }
 
 fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block], matcher: &Layers) {
