@@ -7,7 +7,7 @@ pub mod timex;
 use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 use timex::TimexType;
 
@@ -126,18 +126,19 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
 /// One copy of each distinct parties of a timeline: names repeat ("Japan"
 /// gives in sentence after sentence), and each copy is 96 bytes.
 #[derive(Default)]
-struct SharedParties(HashMap<Parties, Arc<Parties>>);
+struct SharedParties(HashSet<Arc<Parties>>);
 
 impl SharedParties {
     fn get(&mut self, parties: Parties) -> Option<Arc<Parties>> {
         if parties.is_empty() {
             return None;
         }
-        Some(Arc::clone(
-            self.0
-                .entry(parties)
-                .or_insert_with_key(|p| Arc::new(p.clone())),
-        ))
+        if let Some(known) = self.0.get(&parties) {
+            return Some(Arc::clone(known));
+        }
+        let shared = Arc::new(parties);
+        self.0.insert(Arc::clone(&shared));
+        Some(shared)
     }
 }
 
