@@ -11,7 +11,9 @@
 # `tmux capture-pane`; the polling resolution is measured and printed. They
 # are wall-clock times and include the cost of one tmux round trip, so compare
 # ratios, not absolute values; the "floor" line (cat of a small file) shows the
-# fixed overhead. Not run by .ci/run: it depends on machine speed.
+# fixed overhead. The first screen is also timed without tmux ("first_pty"):
+# examples/first_screen.rs reads the program's pseudo-terminal directly,
+# to well under a millisecond. Not run by .ci/run: it depends on machine speed.
 set -euo pipefail
 
 QUICK=0
@@ -34,7 +36,9 @@ for tool in tmux /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
 done
 [[ -x target/release/gloss ]] || cargo build --release
+[[ -x target/release/examples/first_screen ]] || cargo build --release --example first_screen
 GLOSS="$PWD/target/release/gloss"
+FIRST_SCREEN="$PWD/target/release/examples/first_screen"
 BAT=$(command -v bat || command -v batcat || true)
 W3M=$(command -v w3m || true)
 
@@ -238,6 +242,27 @@ for run in $(seq "$RUNS"); do
     done
 done
 
+# ---------------------------------------------------------------- pty
+# The first screen again, timed on the pseudo-terminal itself.
+argv_for() { # tool path -> the command as separate words, one per line
+    case $1 in
+        gloss) printf '%s\n' "$GLOSS" "$2" ;;
+        less) printf '%s\n' less "$2" ;;
+        bat) printf '%s\n' "$BAT" --paging=always "$2" ;;
+        w3m) printf '%s\n' "$W3M" -T text/html "$2" ;;
+    esac
+}
+for doc in "${DOCS[@]}"; do
+    for tool in $(peers_for "$doc"); do
+        fresh_home
+        mapfile -t argv < <(argv_for "$tool" "${DOC_PATH[$doc]}")
+        # "run 3: 6.17 ms" per run; a run whose marker never shows is left out.
+        while read -r _ _ value unit; do
+            [[ $unit == ms ]] && add "first_pty|$doc|$tool" "$(awk -v v="$value" 'BEGIN {printf "%d", v * 1000}')"
+        done < <("$FIRST_SCREEN" --runs "$RUNS" --timeout "$TIMEOUT_S" --marker "$MARK_TEXT" -- "${argv[@]}" || true)
+    done
+done
+
 # ---------------------------------------------------------------- batch
 # measure command...: wall and CPU (user+sys) seconds, max RSS (KB).
 measure() {
@@ -291,8 +316,8 @@ echo "Floor (cat of a small file, first screen): $(ms "$(echo "${RES[first|floor
 echo "Medians of $RUNS run(s), milliseconds; timeouts (first screen ${TIMEOUT_S} s, keys ${KEY_TIMEOUT_S} s) are left out of the median and counted. Documents:"
 for doc in "${DOCS[@]}"; do printf '  %-11s %12s bytes\n' "$doc" "${DOC_BYTES[$doc]}"; done
 echo
-printf '%-8s %-11s %10s %10s %10s %10s %11s %10s\n' metric doc gloss less bat w3m gloss/less gloss/bat
-for metric in first loaded j space G resize search; do
+printf '%-9s %-11s %10s %10s %10s %10s %11s %10s\n' metric doc gloss less bat w3m gloss/less gloss/bat
+for metric in first first_pty loaded j space G resize search; do
     for doc in "${DOCS[@]}"; do
         g=$(echo "${RES[$metric|$doc|gloss]:-}" | median)
         l=$(echo "${RES[$metric|$doc|less]:-}" | median)
@@ -303,7 +328,7 @@ for metric in first loaded j space G resize search; do
             n=$(echo "${RES[$metric|$doc|$tool]:-}" | timeouts)
             [[ -n $n ]] && note+=" $tool$n"
         done
-        printf '%-8s %-11s %10s %10s %10s %10s %11s %10s%s\n' "$metric" "$doc" "$(ms "$g")" "$(ms "$l")" \
+        printf '%-9s %-11s %10s %10s %10s %10s %11s %10s%s\n' "$metric" "$doc" "$(ms "$g")" "$(ms "$l")" \
             "$(ms "$b")" "$(ms "$w")" "$(ratio "$g" "$l")" "$(ratio "$g" "$b")" "$note"
     done
 done
@@ -330,6 +355,7 @@ for doc in text-3KB "$BIG"; do
     done
 done
 echo
+echo "first_pty: process start to the marker on the emulated screen, read from the pty directly (no tmux round trip)."
 echo "Note: resize rows time tmux's own re-flow of the pane, not the application's redraw;"
 echo "a reader slower than the 50 ms quiet period per frame can shift later timings (see docs/PERFORMANCE.md)."
 echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
