@@ -67,10 +67,17 @@ fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
 /// rest is parsed in the background: parsing 1 MB whole before the first
 /// frame takes about 40 ms, its first 64 KB about 2.
 const PREVIEW_THRESHOLD: usize = 256 * 1024;
-/// How much of a large input is read and parsed before the first frame:
-/// about fifteen screens, parsed in about 2 ms, enough to read on while the
-/// rest loads.
+/// How much of a large input is read before the first frame: a feed's first
+/// items come from all of it, and a document's from all of it when its
+/// first [`QUICK_PREVIEW_LEN`] bytes hold too little text.
 const PREVIEW_LEN: usize = 64 * 1024;
+/// How much of a large document is parsed before the first frame: about
+/// five screens, enough to read on while the rest loads. Parsing all 64 KB
+/// put the first screen of a 100 MB text 1.5 ms behind a 3 KB one's.
+const QUICK_PREVIEW_LEN: usize = 16 * 1024;
+/// Less text than this in the quick preview (a web page whose first 16 KB
+/// are scripts and styles) and the whole head is parsed instead.
+const QUICK_PREVIEW_MIN_TEXT: usize = 4 * 1024;
 
 /// What the reader starts with.
 struct ReaderInputs {
@@ -135,21 +142,16 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
 /// text, Markdown or HTML document, or a feed's first items. None when it
 /// cannot be cut (no paragraph break near the start, a binary file).
 fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
-    if let Some(cut) = preview_cut(&source.bytes)
-        && let Ok(mut preview) = load::parse_bytes(&source.bytes[..cut], &source.name)
-        && preview.len() == 1
-        && matches!(
-            preview[0].meta.format,
-            Format::PlainText | Format::Markdown | Format::Html
-        )
-        && !load::looks_binary(&source.bytes)
-    {
+    let document = document_preview(source, QUICK_PREVIEW_LEN)
+        .filter(|preview| text_len(preview) >= QUICK_PREVIEW_MIN_TEXT)
+        .or_else(|| document_preview(source, PREVIEW_LEN));
+    if let Some(mut preview) = document {
         let mb = source.len / (1024 * 1024);
-        preview[0]
+        preview
             .meta
             .notices
             .push(format!("loading the rest of this {mb} MB document…"));
-        return Some((run::Shown::Beginning, preview));
+        return Some((run::Shown::Beginning, vec![preview]));
     }
     let head = feed_preview(&source.bytes)?;
     let items = load::parse_bytes(&head, &source.name).ok()?;
@@ -158,6 +160,26 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
             .iter()
             .all(|a| a.meta.format == Format::Feed && a.meta.notices.is_empty());
     readable.then_some((run::Shown::FeedItems(items.len()), items))
+}
+
+/// The beginning of a text, Markdown or HTML document, cut within its first
+/// `window` bytes.
+fn document_preview(source: &sources::Source, window: usize) -> Option<Article> {
+    if load::looks_binary(&source.bytes) {
+        return None;
+    }
+    let cut = preview_cut(&source.bytes, window)?;
+    let mut preview = load::parse_bytes(&source.bytes[..cut], &source.name).ok()?;
+    let document = preview.len() == 1
+        && matches!(
+            preview[0].meta.format,
+            Format::PlainText | Format::Markdown | Format::Html
+        );
+    document.then(|| preview.remove(0))
+}
+
+fn text_len(article: &Article) -> usize {
+    article.blocks.iter().map(|b| b.text.as_str().len()).sum()
 }
 
 /// A large JSON Feed's first items: its beginning cut after the last whole
@@ -209,11 +231,11 @@ fn json_feed_preview(head: &[u8]) -> Option<Vec<u8>> {
     Some(preview)
 }
 
-/// Where to cut a large input for its preview: a blank line near
-/// `PREVIEW_LEN`, or else a line break (HTML often has no blank lines; the
-/// HTML parser closes what the cut leaves open).
-fn preview_cut(bytes: &[u8]) -> Option<usize> {
-    let window = &bytes[..PREVIEW_LEN.min(bytes.len())];
+/// Where to cut a large input for its preview: the last blank line in its
+/// first `window` bytes, or else the last line break (HTML often has no
+/// blank lines; the HTML parser closes what the cut leaves open).
+fn preview_cut(bytes: &[u8], window: usize) -> Option<usize> {
+    let window = &bytes[..window.min(bytes.len())];
     window
         .windows(2)
         .rposition(|w| w == b"\n\n")
@@ -662,9 +684,46 @@ mod tests {
 
     #[test]
     fn the_preview_cut_prefers_a_blank_line_then_a_line_break() {
-        assert_eq!(preview_cut(b"one\n\ntwo\nthree"), Some(4));
-        assert_eq!(preview_cut(b"<p>one</p>\n<p>two</p>"), Some(11));
-        assert_eq!(preview_cut(b"no break at all"), None);
+        assert_eq!(preview_cut(b"one\n\ntwo\nthree", 100), Some(4));
+        assert_eq!(preview_cut(b"<p>one</p>\n<p>two</p>", 100), Some(11));
+        assert_eq!(preview_cut(b"no break at all", 100), None);
+        assert_eq!(preview_cut(b"one\n\ntwo\n\nthree", 8), Some(4));
+    }
+
+    fn head_of(name: &str, whole: &str) -> sources::Source {
+        sources::Source {
+            name: name.to_owned(),
+            bytes: whole.as_bytes()[..PREVIEW_LEN].to_vec(),
+            rest_of: None,
+            len: whole.len() as u64,
+        }
+    }
+
+    /// A large document is first parsed from its first 16 KB only, unless
+    /// they hold too little text to read, as a web page's scripts.
+    #[test]
+    fn a_document_previews_its_first_16_kb_unless_they_hold_little_text() {
+        let text = generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text);
+        let (_, articles) = shown_first(&head_of("big.txt", &text)).expect("a preview");
+        let shown = text_len(&articles[0]);
+        assert!(
+            (QUICK_PREVIEW_MIN_TEXT..=QUICK_PREVIEW_LEN).contains(&shown),
+            "{shown} bytes of text shown"
+        );
+
+        let mut page = String::from("<html><head><title>Page</title><script>\n");
+        while page.len() < 20 * 1024 {
+            page.push_str("var counter = counter + 1;\n");
+        }
+        page.push_str("</script></head><body><article>\n");
+        while page.len() < PREVIEW_THRESHOLD * 2 {
+            page.push_str("<p>A paragraph of the page's own text, long enough to read.</p>\n");
+        }
+        page.push_str("</article></body></html>\n");
+        let (_, articles) = shown_first(&head_of("big.html", &page)).expect("a preview");
+        assert_eq!(articles[0].meta.format, Format::Html);
+        let shown = text_len(&articles[0]);
+        assert!(shown > QUICK_PREVIEW_LEN, "{shown} bytes of text shown");
     }
 
     /// A large file of each previewable format opens from its beginning,
