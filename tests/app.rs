@@ -336,6 +336,47 @@ fn a_user_note_joins_the_glossary_of_every_article() {
     assert!(state.user_notes.entries.is_empty());
 }
 
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, Action::Input(c));
+    }
+}
+
+/// Typed one key at a time, a space stays between words (each key used to
+/// be sanitized alone, and a lone space came out empty); pasted text keeps
+/// the spaces at its edges too.
+#[test]
+fn the_search_prompt_and_the_note_editor_keep_typed_spaces() {
+    let text = "Ports\n\nA harbour wall in Riga fell. The harbour reopened.\n";
+    let article = load_bytes(text.as_bytes(), "t", &[bundled()]).unwrap();
+    let mut state = State::new(article, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::StartSearch);
+    type_text(&mut state, "harbour  wall");
+    assert_eq!(state.prompt.as_deref(), Some("harbour wall"));
+    update(&mut state, Action::Submit);
+    let found = state.search.current.expect("the phrase is found");
+    assert_eq!(
+        &state.article().blocks[found.block].text[found.start..found.end],
+        "harbour wall"
+    );
+
+    update(&mut state, Action::EditNote);
+    type_text(&mut state, "Where ships");
+    update(&mut state, Action::Paste(" shelter, ".to_owned()));
+    update(&mut state, Action::Paste("mostly".to_owned()));
+    assert_eq!(
+        state.note_editor.as_ref().map(|(_, t)| t.as_str()),
+        Some("Where ships shelter, mostly")
+    );
+    update(&mut state, Action::Input(' '));
+    update(&mut state, Action::Submit);
+    assert_eq!(
+        state.user_notes.entries[0].definition, "Where ships shelter, mostly",
+        "the ends are trimmed when the note is saved"
+    );
+}
+
 #[test]
 fn a_large_document_shown_from_its_beginning_keeps_the_place_when_whole() {
     let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);

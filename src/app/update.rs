@@ -168,14 +168,30 @@ pub fn update(state: &mut State, action: Action) {
 /// text passes the sanitizer like all other text.
 fn edit_line(text: &mut String, action: &Action) -> bool {
     match action {
-        Action::Input(c) => text.push_str(&sanitize_inline(&c.to_string())),
-        Action::Paste(pasted) => text.push_str(&sanitize_inline(pasted)),
+        Action::Input(c) => append_inline(text, &c.to_string()),
+        Action::Paste(pasted) => append_inline(text, pasted),
         Action::DeleteBack => {
             text.pop();
         }
         _ => return false,
     }
     true
+}
+
+/// Appends typed or pasted text to a one-line field, sanitized. Spaces at its
+/// edges become one space between words: sanitizing a typed space alone gave
+/// nothing, so no search or note could have two words. Submitting trims.
+fn append_inline(text: &mut String, added: &str) {
+    let clean = sanitize_inline(added);
+    let space_before = added.starts_with(char::is_whitespace);
+    let space_after = added.ends_with(char::is_whitespace) && !clean.is_empty();
+    if space_before && !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+    text.push_str(&clean);
+    if space_after {
+        text.push(' ');
+    }
 }
 
 /// Handles an action while the search prompt is open; false if it is not a
