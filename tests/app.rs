@@ -311,6 +311,11 @@ fn a_user_note_joins_the_glossary_of_every_article() {
         state.notes_dirty,
         "the loop is asked to save the notes file"
     );
+    assert_eq!(
+        state.glossaries_due,
+        vec![1],
+        "the other article is rebuilt off the UI thread"
+    );
     let entry = state
         .article()
         .glossary
@@ -375,6 +380,78 @@ fn the_search_prompt_and_the_note_editor_keep_typed_spaces() {
         state.user_notes.entries[0].definition, "Where ships shelter, mostly",
         "the ends are trimmed when the note is saved"
     );
+}
+
+/// What the event loop's glossary thread does with `state.glossaries_due`.
+fn rebuilt_glossary(state: &State, index: usize) -> Vec<gloss::core::model::GlossaryEntry> {
+    gloss::core::glossary::build(
+        &state.articles[index].blocks,
+        &[bundled(), &state.user_notes],
+    )
+}
+
+fn has_user_entry(state: &State, term: &str) -> bool {
+    state
+        .article()
+        .glossary
+        .iter()
+        .any(|e| e.term == term && e.source == gloss::core::model::EntrySource::User)
+}
+
+/// On a large document a note does not rebuild the glossary on the UI
+/// thread (seconds at 100 MB): the loop is asked to, and what comes back is
+/// installed only if nothing made it out of date meanwhile.
+#[test]
+fn a_note_on_a_large_document_is_applied_off_the_ui_thread() {
+    let text = gloss::eval::synth::generate(400_000, gloss::eval::synth::SynthFormat::Text);
+    let article = load_bytes(text.as_bytes(), "big", &[bundled()])
+        .unwrap()
+        .remove(0);
+    let mut state = State::new(vec![article], Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    state.set_user_note("Estonia", "A Baltic state.");
+    assert!(
+        !has_user_entry(&state, "Estonia"),
+        "not built on the UI thread"
+    );
+    assert_eq!(state.glossaries_due, vec![0]);
+    let first_version = state.notes_version;
+    let built = rebuilt_glossary(&state, 0);
+
+    // A second note before the first rebuild arrives: the first is stale.
+    state.set_user_note("Finland", "A Nordic state.");
+    let blocks = state.article().blocks.clone();
+    state.set_glossary(0, first_version, &blocks, built);
+    assert!(!has_user_entry(&state, "Estonia"), "built with older notes");
+
+    // Built for other blocks (the article was replaced): not installed.
+    let other_blocks = std::sync::Arc::new(blocks.as_ref().clone());
+    let built = rebuilt_glossary(&state, 0);
+    state.set_glossary(0, state.notes_version, &other_blocks, built);
+    assert!(!has_user_entry(&state, "Estonia"));
+
+    let built = rebuilt_glossary(&state, 0);
+    state.set_glossary(0, state.notes_version, &blocks, built);
+    assert!(has_user_entry(&state, "Estonia") && has_user_entry(&state, "Finland"));
+}
+
+/// The first annotations are built with the notes the reader started with:
+/// arriving after a note was written, their glossary is rebuilt again.
+#[test]
+fn annotations_built_before_a_note_are_rebuilt_with_it() {
+    let (name, text) = gloss::cli::sources::BUNDLED[0];
+    let annotated = load_bytes(text.as_bytes(), name, &[bundled()])
+        .unwrap()
+        .remove(0);
+    let parsed = parse_bytes(text.as_bytes(), name).unwrap();
+    let mut state = State::new(parsed, Settings::default(), Keymap::default());
+    state.annotated = 0;
+    state.set_annotations(0, annotated.glossary.clone(), annotated.timeline.clone());
+    assert!(state.glossaries_due.is_empty(), "no note yet: up to date");
+    state.set_user_note("Tokyo", "Japan's capital.");
+    state.glossaries_due.clear();
+    state.set_annotations(0, annotated.glossary, annotated.timeline);
+    assert_eq!(state.glossaries_due, vec![0]);
 }
 
 #[test]

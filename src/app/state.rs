@@ -9,6 +9,12 @@ use crate::core::model::{Article, Block, BlockKind, GlossaryEntry, Span, Timelin
 use crate::core::text::{byte_offset, char_offset};
 use ratatui::style::Color;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Up to this much text, the current article's glossary is rebuilt at once
+/// when a note changes (a few milliseconds); a larger one is rebuilt off the
+/// UI thread, like every other article's.
+const QUICK_GLOSSARY_TEXT: usize = 256 * 1024;
 
 /// User-facing settings (from the config file).
 #[derive(Debug, Clone, PartialEq)]
@@ -360,6 +366,13 @@ pub struct State {
     pub note_editor: Option<(String, String)>,
     /// Notes changed since they were last saved; the event loop writes them.
     pub notes_dirty: bool,
+    /// Counts the changes to [`State::user_notes`]: a glossary built with an
+    /// older count is out of date.
+    pub notes_version: u64,
+    /// Articles whose glossaries must be rebuilt with the current notes.
+    /// The event loop takes them and builds them off the UI thread: on a
+    /// large document that takes seconds.
+    pub glossaries_due: Vec<usize>,
     pub should_quit: bool,
 }
 
@@ -395,6 +408,8 @@ impl State {
             user_notes: Lexicon::default(),
             note_editor: None,
             notes_dirty: false,
+            notes_version: 0,
+            glossaries_due: Vec::new(),
             should_quit: false,
         };
         state.refresh();
@@ -551,19 +566,15 @@ impl State {
         };
         article.glossary = glossary;
         article.timeline = timeline;
-        // The merged views are rebuilt by the loop, not once per article:
-        // on a library of thousands that would take minutes.
-        self.library.invalidate(self.articles.len());
+        self.glossary_changed(index);
         if index == self.current {
-            let article = &self.articles[index];
-            self.reader.aid_events = aid_indices(&article.timeline);
-            self.reader.current_mark = None;
-            self.reader.glossary_cursor = vec![0; article.glossary.len()];
-            self.reader.glossary_selected = self
-                .reader
-                .glossary_selected
-                .min(article.glossary.len().saturating_sub(1));
+            self.reader.aid_events = aid_indices(&self.articles[index].timeline);
             self.reader.timeline_selected = 0;
+        }
+        // Built with the notes the reader started with: a note written since
+        // is missing from this glossary.
+        if self.notes_version > 0 && !self.glossaries_due.contains(&index) {
+            self.glossaries_due.push(index);
         }
         self.annotated = self.annotated.saturating_add(1).min(self.articles.len());
         if self.annotated == self.articles.len()
@@ -573,6 +584,41 @@ impl State {
                 .is_none_or(|s| s.starts_with("Building glossary"))
         {
             self.status = Some("Glossary and timeline ready".to_owned());
+        }
+    }
+
+    /// Installs a glossary rebuilt off the UI thread after a note changed,
+    /// unless it is already out of date: built with older notes, or for
+    /// blocks the article no longer has (its whole text arrived since).
+    pub fn set_glossary(
+        &mut self,
+        index: usize,
+        notes_version: u64,
+        built_for: &Arc<Vec<Block>>,
+        glossary: Vec<GlossaryEntry>,
+    ) {
+        let Some(article) = self.articles.get_mut(index) else {
+            return;
+        };
+        if notes_version != self.notes_version || !Arc::ptr_eq(&article.blocks, built_for) {
+            return;
+        }
+        article.glossary = glossary;
+        self.glossary_changed(index);
+    }
+
+    /// After article `index`'s glossary was replaced: marks and selections
+    /// are reindexed, the reading position stays.
+    fn glossary_changed(&mut self, index: usize) {
+        // The merged views are rebuilt by the loop, not once per article:
+        // on a library of thousands that would take minutes.
+        self.library.invalidate(self.articles.len());
+        if index == self.current {
+            let entries = self.articles[index].glossary.len();
+            self.reader.current_mark = None;
+            self.reader.glossary_cursor = vec![0; entries];
+            self.reader.glossary_selected =
+                self.reader.glossary_selected.min(entries.saturating_sub(1));
         }
     }
 
@@ -655,8 +701,10 @@ impl State {
         }
     }
 
-    /// Sets or removes (with empty text) the reader's note on `term`, and
-    /// rebuilds every article's glossary so the note shows everywhere.
+    /// Sets or removes (with empty text) the reader's note on `term`. The
+    /// current article's glossary is rebuilt at once when that is quick;
+    /// every other one (and a large current one) is left to the event loop,
+    /// which rebuilds them off the UI thread (see [`State::glossaries_due`]).
     pub fn set_user_note(&mut self, term: &str, text: &str) {
         use crate::core::glossary::lexicon::LexiconEntry;
         use crate::core::model::EntrySource;
@@ -680,16 +728,24 @@ impl State {
             (None, true) => return,
         }
         self.notes_dirty = true;
-        let lexicons = [crate::core::glossary::lexicon::bundled(), &self.user_notes];
-        for article in &mut self.articles {
+        self.notes_version += 1;
+        let current = self.current;
+        let text_len: usize = self.articles[current]
+            .blocks
+            .iter()
+            .map(|b| b.text.len())
+            .sum();
+        self.glossaries_due.clear();
+        if text_len <= QUICK_GLOSSARY_TEXT {
+            let lexicons = [crate::core::glossary::lexicon::bundled(), &self.user_notes];
+            let article = &mut self.articles[current];
             article.glossary = crate::core::glossary::build(&article.blocks, &lexicons);
+            self.glossary_changed(current);
+        } else {
+            self.glossaries_due.push(current);
         }
-        // Moved out and straight back in: on a large document a copy of the
-        // timeline is megabytes.
-        let glossary = std::mem::take(&mut self.articles[self.current].glossary);
-        let timeline = std::mem::take(&mut self.articles[self.current].timeline);
-        self.annotated = self.annotated.min(self.articles.len()).saturating_sub(1);
-        self.set_annotations(self.current, glossary, timeline);
+        self.glossaries_due
+            .extend((0..self.articles.len()).filter(|&i| i != current));
     }
 
     /// Switches to article `index`, remembering where the current one was left.

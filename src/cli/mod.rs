@@ -490,6 +490,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     state.loading = pending.len();
     let work = run::annotation_work(&state.articles);
     let annotation_sender = sender.clone();
+    let glossary_sender = sender.clone();
     run::spawn_signal_thread(sender.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     run::spawn_input_thread(sender);
@@ -500,6 +501,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         terminal::suspend,
         &mut persistence,
         move || run::spawn_annotation_thread(work, pending, notes, annotation_sender),
+        move |work| run::spawn_glossary_thread(work, glossary_sender.clone()),
     );
     terminal::restore();
     // Quit, a signal or a terminal error: keep the place either way.

@@ -11,6 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,14 @@ pub enum LoopEvent {
         glossary: Vec<GlossaryEntry>,
         timeline: Vec<TimelineEvent>,
     },
+    /// Article `index`'s glossary rebuilt with the notes of `notes_version`,
+    /// for `blocks`.
+    Reglossed {
+        index: usize,
+        notes_version: u64,
+        blocks: Arc<Vec<Block>>,
+        glossary: Vec<GlossaryEntry>,
+    },
 }
 
 /// Why the loop ended.
@@ -55,7 +64,8 @@ pub enum Exit {
 /// is called for Ctrl-Z (the real terminal stops the process there).
 /// `persistence` restores the article and saves as the reader moves (the
 /// caller saves once more after the loop ends). `after_first_frame` starts
-/// the background work.
+/// the background work; `rebuild_glossaries` is handed the glossaries a
+/// changed note made out of date (see [`spawn_glossary_thread`]).
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
@@ -63,6 +73,7 @@ pub fn run<B: Backend>(
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
     persistence: &mut Persistence,
     after_first_frame: impl FnOnce(),
+    mut rebuild_glossaries: impl FnMut(GlossaryWork),
 ) -> std::io::Result<Exit>
 where
     B::Error: Into<std::io::Error>,
@@ -78,6 +89,7 @@ where
         panic!("GLOSS_TEST_PANIC is set: panicking on purpose after the first frame");
     }
     let mut last_merge = None;
+    let newest_notes = Arc::new(AtomicU64::new(state.notes_version));
     loop {
         // Wake up for a pending save even when no key is pressed.
         let first = match persistence.due() {
@@ -129,6 +141,12 @@ where
                     glossary,
                     timeline,
                 } => state.set_annotations(index, glossary, timeline),
+                LoopEvent::Reglossed {
+                    index,
+                    notes_version,
+                    blocks,
+                    glossary,
+                } => state.set_glossary(index, notes_version, &blocks, glossary),
                 LoopEvent::Loaded { index, article } => state.replace_article(index, *article),
                 LoopEvent::MoreItems { articles } => state.append_articles(articles),
                 LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
@@ -137,10 +155,65 @@ where
                 return Ok(Exit::Quit);
             }
         }
+        if !state.glossaries_due.is_empty() {
+            newest_notes.store(state.notes_version, Ordering::Relaxed);
+            rebuild_glossaries(glossary_work(state, &newest_notes));
+        }
         note_saved(state, persistence);
         merge_library(state, &mut last_merge);
         draw(terminal, state)?;
     }
+}
+
+/// Glossaries to rebuild with the reader's notes as they are now.
+pub struct GlossaryWork {
+    pub notes: Lexicon,
+    pub notes_version: u64,
+    /// Article index and the blocks to build for, in the order to build.
+    pub articles: Vec<(usize, Arc<Vec<Block>>)>,
+    /// The newest notes version: work for older notes stops early.
+    pub newest: Arc<AtomicU64>,
+}
+
+/// Takes the glossaries the state marked as out of date.
+fn glossary_work(state: &mut State, newest: &Arc<AtomicU64>) -> GlossaryWork {
+    let due = std::mem::take(&mut state.glossaries_due);
+    GlossaryWork {
+        notes: state.user_notes.clone(),
+        notes_version: state.notes_version,
+        articles: due
+            .into_iter()
+            .filter_map(|i| Some((i, state.articles.get(i)?.blocks.clone())))
+            .collect(),
+        newest: Arc::clone(newest),
+    }
+}
+
+/// Off the UI thread: rebuilds glossaries after a note changed, sending each
+/// as it is ready. Stops when a newer change makes its notes out of date.
+pub fn spawn_glossary_thread(work: GlossaryWork, sender: Sender<LoopEvent>) {
+    let spawned = std::thread::Builder::new()
+        .name("glossaries".into())
+        .spawn(move || {
+            let lexicons = [bundled(), &work.notes];
+            for (index, blocks) in work.articles {
+                if work.newest.load(Ordering::Relaxed) != work.notes_version {
+                    return;
+                }
+                let glossary = crate::core::glossary::build(&blocks, &lexicons);
+                let event = LoopEvent::Reglossed {
+                    index,
+                    notes_version: work.notes_version,
+                    blocks,
+                    glossary,
+                };
+                if sender.send(event).is_err() {
+                    return;
+                }
+            }
+        });
+    // Without a thread the glossaries keep the notes they were built with.
+    drop(spawned);
 }
 
 /// How often the library's merged glossary and timeline are rebuilt while
@@ -392,6 +465,69 @@ mod tests {
     use super::*;
     use crate::app::{keymap::Keymap, state::Settings};
     use crate::core::load::{load_bytes, parse_bytes};
+
+    fn glossary_work_for(texts: &[&str], newest: u64) -> GlossaryWork {
+        let mut notes = Lexicon::default();
+        notes
+            .entries
+            .push(crate::core::glossary::lexicon::LexiconEntry {
+                term: "harbour".to_owned(),
+                definition: "Where ships shelter.".to_owned(),
+                aliases: Vec::new(),
+                category: None,
+                source: Some(crate::core::model::EntrySource::User),
+            });
+        let articles = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, parse_bytes(t.as_bytes(), "t").unwrap().remove(0).blocks))
+            .collect();
+        GlossaryWork {
+            notes,
+            notes_version: 3,
+            articles,
+            newest: Arc::new(AtomicU64::new(newest)),
+        }
+    }
+
+    /// The glossary thread sends each article's glossary, built with the
+    /// notes it was given, in order; work for older notes stops.
+    #[test]
+    fn the_glossary_thread_rebuilds_in_order_and_stops_when_out_of_date() {
+        let texts = [
+            "One\n\nThe harbour reopened.\n",
+            "Two\n\nA harbour wall fell.\n",
+        ];
+        let work = glossary_work_for(&texts, 3);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        spawn_glossary_thread(work, sender);
+        let got: Vec<(usize, u64, bool)> = receiver
+            .iter()
+            .map(|event| match event {
+                LoopEvent::Reglossed {
+                    index,
+                    notes_version,
+                    glossary,
+                    ..
+                } => (
+                    index,
+                    notes_version,
+                    glossary.iter().any(|e| e.term == "harbour"),
+                ),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(got, vec![(0, 3, true), (1, 3, true)]);
+
+        let stale = glossary_work_for(&texts, 4);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        spawn_glossary_thread(stale, sender);
+        assert_eq!(
+            receiver.iter().count(),
+            0,
+            "newer notes exist: nothing built"
+        );
+    }
 
     /// While annotations arrive, the library's merged views are rebuilt at
     /// most every MERGE_INTERVAL, not once per article; when all are in, at once.
