@@ -88,6 +88,31 @@ fn help_overlay_lists_the_keys() {
     assert_snapshot!("wide_help", screen);
 }
 
+/// On an 80×24 terminal the key list is longer than the screen: it scrolls,
+/// and its title says which part is shown.
+#[test]
+fn help_overlay_scrolls_on_a_small_terminal() {
+    let mut state = state(80, 24);
+    update(&mut state, Action::ToggleHelp);
+    let first = render(&state);
+    assert!(first.contains("Keys 1–"), "{first}");
+    assert!(
+        !first.contains("quit"),
+        "the last binding is below the fold"
+    );
+    let text_before = state.reader.anchor;
+    update(&mut state, Action::Bottom);
+    let last = render(&state);
+    assert!(last.contains("quit"), "{last}");
+    assert_eq!(
+        state.reader.anchor, text_before,
+        "the text under it stays put"
+    );
+    assert_snapshot!("narrow_help_scrolled_to_the_end", last);
+    update(&mut state, Action::Cancel);
+    assert!(state.overlay.is_none());
+}
+
 #[test]
 fn justified_paragraph_lines_fill_the_measure() {
     let text = include_str!("fixtures/pasted/substack-full.txt");

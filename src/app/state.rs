@@ -84,7 +84,8 @@ pub struct Mark {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key list, scrolled to start at this binding.
+    Help(usize),
     /// The outline: headings, with the selected one.
     Outline(usize),
     /// The article's links, with the selected one.

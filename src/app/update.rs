@@ -133,8 +133,8 @@ pub fn update(state: &mut State, action: Action) {
         Action::SearchPrevious => search_step(state, false),
         Action::ToggleHelp => {
             state.overlay = match state.overlay {
-                Some(Overlay::Help) => None,
-                _ => Some(Overlay::Help),
+                Some(Overlay::Help(_)) => None,
+                _ => Some(Overlay::Help(0)),
             }
         }
         Action::SetBookmark => set_bookmark(state),
@@ -638,10 +638,37 @@ fn find_backward(state: &State, block: usize, before: usize) -> Option<Match> {
 /// Keys while a popup that takes them (the outline) is open; true if handled.
 fn overlay_action(state: &mut State, action: &Action) -> bool {
     match state.overlay {
+        Some(Overlay::Help(top)) => help_action(state, action, top),
         Some(Overlay::Outline(selected)) => outline_action(state, action, selected),
         Some(Overlay::Links(selected)) => links_action(state, action, selected),
         _ => false,
     }
+}
+
+/// Scrolls the key list: on a small terminal (80×24) it is longer than the
+/// screen.
+fn help_action(state: &mut State, action: &Action, top: usize) -> bool {
+    const PAGE: isize = 10;
+    let count = state.keymap.describe().len();
+    let top = match action {
+        Action::Down => step(top, 1, count),
+        Action::Up => step(top, -1, count),
+        Action::PageDown | Action::HalfPageDown => step(top, PAGE, count),
+        Action::PageUp | Action::HalfPageUp => step(top, -PAGE, count),
+        Action::Top => 0,
+        Action::Bottom => count.saturating_sub(1),
+        Action::Cancel => {
+            state.overlay = None;
+            return true;
+        }
+        Action::Quit => {
+            state.should_quit = true;
+            return true;
+        }
+        _ => return false,
+    };
+    state.overlay = Some(Overlay::Help(top));
+    true
 }
 
 fn links_action(state: &mut State, action: &Action, selected: usize) -> bool {

@@ -53,7 +53,12 @@ impl Widget for &State {
             return;
         }
         match self.overlay {
-            Some(Overlay::Help) => (&Help { state: self, theme }).render(area, buf),
+            Some(Overlay::Help(top)) => (&Help {
+                state: self,
+                theme,
+                top,
+            })
+                .render(area, buf),
             Some(Overlay::Note(entry)) => (&NotePopup {
                 state: self,
                 theme,
@@ -241,16 +246,32 @@ impl Widget for &NoteEditor<'_> {
 struct Help<'a> {
     state: &'a State,
     theme: Theme,
+    /// The first binding shown (the list scrolls when it does not fit).
+    top: usize,
 }
 
 impl Widget for &Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let bindings = self.state.keymap.describe();
         let rect = popup_area(area, 100, bindings.len() as u16 + 5, buf);
+        // Two rows of the inside are kept for the hint below the list.
+        let rows = (rect.height.saturating_sub(4) as usize).max(1);
+        let top = self.top.min(bindings.len().saturating_sub(rows));
+        let shown = top..(top + rows).min(bindings.len());
+        let title = if shown.len() < bindings.len() {
+            format!(
+                " Keys {}–{} of {} — j/k scroll · Esc closes ",
+                shown.start + 1,
+                shown.end,
+                bindings.len()
+            )
+        } else {
+            " Keys — Esc or ? to close ".to_owned()
+        };
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border(true))
-            .title(" Keys — Esc or ? to close ");
+            .title(title);
         let inner = block.inner(rect);
         block.render(rect, buf);
         let key_width = bindings
@@ -260,10 +281,7 @@ impl Widget for &Help<'_> {
             .unwrap_or(0)
             + 2;
         let mut y = inner.y;
-        for (keys, action) in &bindings {
-            if y >= inner.y + inner.height {
-                break;
-            }
+        for (keys, action) in &bindings[shown] {
             let line = Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}"), self.theme.heading()),
                 Span::raw(action.describe()),
