@@ -11,9 +11,10 @@
 # `tmux capture-pane`; the polling resolution is measured and printed. They
 # are wall-clock times and include the cost of one tmux round trip, so compare
 # ratios, not absolute values; the "floor" line (cat of a small file) shows the
-# fixed overhead. The first screen is also timed without tmux ("first_pty"):
-# examples/first_screen.rs reads the program's pseudo-terminal directly,
-# to well under a millisecond. Not run by .ci/run: it depends on machine speed.
+# fixed overhead. The first screen and keys are also timed without tmux
+# ("first_pty", "j_pty", ...): examples/first_screen.rs reads the program's
+# pseudo-terminal directly, to well under a millisecond. Not run by .ci/run:
+# it depends on machine speed.
 set -euo pipefail
 
 QUICK=0
@@ -243,7 +244,11 @@ for run in $(seq "$RUNS"); do
 done
 
 # ---------------------------------------------------------------- pty
-# The first screen again, timed on the pseudo-terminal itself.
+# The first screen and keys again, timed on the pseudo-terminal itself
+# (examples/first_screen.rs): each key is sent once the screen has settled
+# and timed until the screen changes. gloss's keys wait for its glossary and
+# timeline, like the tmux keys above wait for the whole document.
+PTY_KEYS=j,space,G,g
 argv_for() { # tool path -> the command as separate words, one per line
     case $1 in
         gloss) printf '%s\n' "$GLOSS" "$2" ;;
@@ -256,10 +261,17 @@ for doc in "${DOCS[@]}"; do
     for tool in $(peers_for "$doc"); do
         fresh_home
         mapfile -t argv < <(argv_for "$tool" "${DOC_PATH[$doc]}")
-        # "run 3: 6.17 ms" per run; a run whose marker never shows is left out.
-        while read -r _ _ value unit; do
-            [[ $unit == ms ]] && add "first_pty|$doc|$tool" "$(awk -v v="$value" 'BEGIN {printf "%d", v * 1000}')"
-        done < <("$FIRST_SCREEN" --runs "$RUNS" --timeout "$TIMEOUT_S" --marker "$MARK_TEXT" -- "${argv[@]}" || true)
+        ready=()
+        [[ $tool == gloss ]] && ready=(--ready "Glossary and timeline ready")
+        # "run 3: first 6.17 ms, j 1.20 ms, space 1.55 ms, ..." per run; a
+        # time not seen ("j not seen") is left out.
+        while IFS= read -r line; do
+            [[ $line == run\ * ]] || continue
+            while read -r name value unit; do
+                [[ $unit == ms ]] && add "${name}_pty|$doc|$tool" "$(awk -v v="$value" 'BEGIN {printf "%d", v * 1000}')"
+            done < <(echo "${line#*: }" | tr ',' '\n')
+        done < <("$FIRST_SCREEN" --runs "$RUNS" --timeout "$TIMEOUT_S" --marker "$MARK_TEXT" \
+            --keys "$PTY_KEYS" "${ready[@]}" -- "${argv[@]}" || true)
     done
 done
 
@@ -317,7 +329,7 @@ echo "Medians of $RUNS run(s), milliseconds; timeouts (first screen ${TIMEOUT_S}
 for doc in "${DOCS[@]}"; do printf '  %-11s %12s bytes\n' "$doc" "${DOC_BYTES[$doc]}"; done
 echo
 printf '%-9s %-11s %10s %10s %10s %10s %11s %10s\n' metric doc gloss less bat w3m gloss/less gloss/bat
-for metric in first first_pty loaded j space G resize search; do
+for metric in first first_pty loaded j j_pty space space_pty G G_pty resize g_pty search; do
     for doc in "${DOCS[@]}"; do
         g=$(echo "${RES[$metric|$doc|gloss]:-}" | median)
         l=$(echo "${RES[$metric|$doc|less]:-}" | median)
@@ -355,7 +367,8 @@ for doc in text-3KB "$BIG"; do
     done
 done
 echo
-echo "first_pty: process start to the marker on the emulated screen, read from the pty directly (no tmux round trip)."
+echo "*_pty: read from the pty directly, no tmux round trip: first_pty from process start to the marker on the"
+echo "emulated screen; j/space/G/g_pty from sending the key (screen settled) until the screen changes."
 echo "Note: resize rows time tmux's own re-flow of the pane, not the application's redraw;"
 echo "a reader slower than the 50 ms quiet period per frame can shift later timings (see docs/PERFORMANCE.md)."
 echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
