@@ -19,6 +19,56 @@ fn gloss(args: &[&str]) -> Output {
         .expect("runs gloss")
 }
 
+/// Runs gloss with `input` on its standard input.
+fn gloss_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env(
+            "GLOSS_STATE_DIR",
+            std::env::temp_dir().join("gloss-cli-test-state"),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs gloss");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Written from another thread: gloss may print while it still reads.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("gloss finishes");
+    writer.join().expect("writer").expect("stdin written");
+    output
+}
+
+/// Standard input reads as the same text as a file: small (read whole) and
+/// large (its first 256 KB read, the rest streamed through the sanitizer).
+#[test]
+fn standard_input_dumps_like_the_same_file() {
+    let dir = std::env::temp_dir().join(format!("gloss-stdin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let small = std::fs::read(fixture("tests/fixtures/pasted/substack-full.txt")).unwrap();
+    let large =
+        gloss::eval::synth::generate(700_000, gloss::eval::synth::SynthFormat::Text).into_bytes();
+    for (name, bytes) in [("small.txt", small), ("large.txt", large)] {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let from_file = gloss(&["dump", "--width", "80", &path.display().to_string()]);
+        let from_stdin = gloss_with_stdin(&["dump", "--width", "80", "-"], &bytes);
+        assert!(
+            from_file.status.success() && from_stdin.status.success(),
+            "{name}"
+        );
+        assert!(from_file.stdout.len() > bytes.len() / 2, "{name}: printed");
+        assert!(
+            from_file.stdout == from_stdin.stdout,
+            "{name}: standard input printed differently"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn fixture(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(path)

@@ -105,7 +105,8 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
             .flatten();
         if let Some((shown, mut first)) = shown {
             let input = match source.rest_of {
-                Some(path) => run::PendingInput::File(path),
+                Some(sources::RestOf::File(path)) => run::PendingInput::File(path),
+                Some(sources::RestOf::Stdin) => run::PendingInput::Stdin(source.bytes),
                 None => run::PendingInput::Bytes(source.bytes),
             };
             pending.push(run::PendingParse {
@@ -120,9 +121,10 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
         // Small, or not previewable (JSON, no paragraph break near the
         // start): read and parse it whole now.
         let parsed = match &source.rest_of {
-            Some(path) => std::fs::File::open(path)
+            Some(sources::RestOf::File(path)) => std::fs::File::open(path)
                 .map_err(load::LoadError::Read)
                 .and_then(|file| load::parse_reader(file, source.len as usize, &source.name)),
+            Some(sources::RestOf::Stdin) => sources::parse_stdin_after(source.bytes, &source.name),
             None => load::parse_owned(source.bytes, &source.name),
         }
         .map_err(|e| format!("{}: {e}", source.name))?;
@@ -146,11 +148,14 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
         .filter(|preview| text_len(preview) >= QUICK_PREVIEW_MIN_TEXT)
         .or_else(|| document_preview(source, PREVIEW_LEN));
     if let Some(mut preview) = document {
-        let mb = source.len / (1024 * 1024);
-        preview
-            .meta
-            .notices
-            .push(format!("loading the rest of this {mb} MB document…"));
+        let notice = if source.rest_of == Some(sources::RestOf::Stdin) {
+            // Its size is not known until it is read.
+            "loading the rest of this document…".to_owned()
+        } else {
+            let mb = source.len / (1024 * 1024);
+            format!("loading the rest of this {mb} MB document…")
+        };
+        preview.meta.notices.push(notice);
         return Some((run::Shown::Beginning, vec![preview]));
     }
     let head = feed_preview(&source.bytes)?;

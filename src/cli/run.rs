@@ -325,11 +325,12 @@ pub enum Shown {
     FeedItems(usize),
 }
 
-/// The whole text of a large input: already in memory (standard input), or
-/// a file of which only the beginning was read.
+/// The whole text of a large input: already in memory, a file of which only
+/// the beginning was read, or standard input after its first bytes.
 pub enum PendingInput {
     Bytes(Vec<u8>),
     File(std::path::PathBuf),
+    Stdin(Vec<u8>),
 }
 
 /// What the annotation thread needs of each article: its blocks (shared
@@ -369,6 +370,7 @@ pub fn spawn_annotation_thread(
                 let failed = |reason: String| LoopEvent::LoadFailed { index, reason };
                 let parsed = match input {
                     PendingInput::Bytes(bytes) => load::parse_owned(bytes, &name),
+                    PendingInput::Stdin(head) => super::sources::parse_stdin_after(head, &name),
                     // Streamed: the raw file is never held whole beside its text.
                     PendingInput::File(path) => std::fs::File::open(path)
                         .and_then(|file| Ok((file.metadata()?.len(), file)))

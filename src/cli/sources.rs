@@ -28,11 +28,21 @@ pub const BUNDLED: &[(&str, &str)] = &[
 pub struct Source {
     pub name: String,
     pub bytes: Vec<u8>,
-    /// Set when `bytes` is only the beginning of a large file (see
-    /// [`gather_heads`]): the file to read whole later.
-    pub rest_of: Option<PathBuf>,
-    /// The input's whole size in bytes.
+    /// Set when `bytes` is only the beginning of a large input (see
+    /// [`gather_heads`]): where the whole is read later.
+    pub rest_of: Option<RestOf>,
+    /// The input's whole size in bytes; for standard input with more to
+    /// read, what has been read so far.
     pub len: u64,
+}
+
+/// Where the rest of an input shown from its beginning comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestOf {
+    /// The file, read again whole.
+    File(PathBuf),
+    /// Standard input, after the bytes already read: a pipe is read once.
+    Stdin,
 }
 
 /// What reading the inputs gave: the sources, and inputs that were skipped.
@@ -69,15 +79,30 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
     }
     for path in paths {
         if path.as_os_str() == "-" {
+            let cannot = |e: std::io::Error| format!("cannot read standard input: {e}");
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let stdin = std::io::stdin();
+            // Its size is unknown: read past `over` and, if there is more,
+            // leave the rest to be streamed, as of a large file.
+            let rest_of = match heads {
+                Some((over, _)) => {
+                    stdin
+                        .lock()
+                        .take(over + 1)
+                        .read_to_end(&mut bytes)
+                        .map_err(cannot)?;
+                    (bytes.len() as u64 > over).then_some(RestOf::Stdin)
+                }
+                None => {
+                    stdin.lock().read_to_end(&mut bytes).map_err(cannot)?;
+                    None
+                }
+            };
             out.sources.push(Source {
                 name: "-".to_owned(),
                 len: bytes.len() as u64,
                 bytes,
-                rest_of: None,
+                rest_of,
             });
         } else if path.is_dir() {
             walk(path, &mut out)?;
@@ -93,7 +118,7 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
                         .take(head)
                         .read_to_end(&mut bytes)
                         .map_err(cannot)?;
-                    Some(path.clone())
+                    Some(RestOf::File(path.clone()))
                 }
                 _ => {
                     file.read_to_end(&mut bytes).map_err(cannot)?;
@@ -119,6 +144,16 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
         ));
     }
     Ok(out)
+}
+
+/// Parses standard input whole, given the bytes already read from it: the
+/// rest is streamed through the sanitizer, never held raw.
+pub fn parse_stdin_after(
+    head: Vec<u8>,
+    name: &str,
+) -> Result<Vec<crate::core::model::Article>, crate::core::load::LoadError> {
+    let input = std::io::Cursor::new(head).chain(std::io::stdin().lock());
+    crate::core::load::parse_reader(input, 0, name)
 }
 
 pub fn bundled() -> Vec<Source> {
