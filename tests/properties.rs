@@ -352,6 +352,34 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(cases(128))]
+
+    /// A query typed key by key reads as the same query pasted whole: runs
+    /// of spaces become one, the ends are trimmed when it is submitted.
+    #[test]
+    fn typing_a_query_gives_what_pasting_it_gives(query in "[ a-zA-Z0-9.,'\t-]{0,40}") {
+        let new_state = || {
+            let mut state = State::new(
+                Vec::new(),
+                gloss::app::state::Settings::default(),
+                gloss::app::keymap::Keymap::default(),
+            );
+            update(&mut state, Action::StartSearch);
+            state
+        };
+        let mut typed = new_state();
+        for c in query.chars() {
+            update(&mut typed, Action::Input(c));
+        }
+        let mut pasted = new_state();
+        update(&mut pasted, Action::Paste(query.clone()));
+        prop_assert_eq!(&typed.prompt, &pasted.prompt);
+        let typed = typed.prompt.unwrap_or_default();
+        prop_assert_eq!(typed.trim(), sanitize_inline(&query));
+    }
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         6 => prop::sample::select(vec![
@@ -373,6 +401,7 @@ fn action() -> impl Strategy<Value = Action> {
             Action::OpenNote,
             Action::ToggleAidOnly,
             Action::StartSearch,
+            Action::EditNote,
             Action::SearchNext,
             Action::SearchPrevious,
             Action::ToggleHelp,
