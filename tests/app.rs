@@ -2,6 +2,7 @@
 //! frame, the library, article switching.
 
 use gloss::app::library::Scope;
+use gloss::app::panes::Focus;
 use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
 use gloss::core::glossary::lexicon::bundled;
 use gloss::core::load::{load_bytes, parse_bytes};
@@ -250,6 +251,52 @@ fn aid_only_lists_the_aid_events() {
         .collect();
     assert!(merged.len() > 1);
     assert_eq!(shown(&state), merged);
+}
+
+/// One pane at a time (80 columns): Enter on a glossary entry shows the
+/// text at the occurrence, and Tab goes back to the list where it was, for
+/// the next occurrence. Side by side (120 columns) the list keeps the focus.
+#[test]
+fn a_jump_from_a_list_shows_the_text_when_panes_take_turns() {
+    let (name, text) = gloss::cli::sources::BUNDLED[0];
+    let articles = load_bytes(text.as_bytes(), name, &[bundled()]).unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::FocusNext);
+    let twice = state
+        .article()
+        .glossary
+        .iter()
+        .position(|e| e.occurrences.len() >= 2)
+        .expect("a term used twice");
+    for _ in 0..twice {
+        update(&mut state, Action::Down);
+    }
+    update(&mut state, Action::Activate);
+    assert_eq!(
+        state.focus,
+        Focus::Glossary,
+        "wide: the text is beside the list"
+    );
+
+    update(&mut state, Action::Resize(80, 24));
+    update(&mut state, Action::Activate);
+    assert_eq!(state.focus, Focus::Text, "narrow: the text is shown");
+    let second = state.article().glossary[twice].occurrences[1];
+    assert_eq!(state.reader.highlight, Some(second));
+    assert!(
+        state
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("Tab: back to the glossary")
+    );
+    update(&mut state, Action::FocusNext);
+    assert_eq!(state.focus, Focus::Glossary);
+    assert_eq!(
+        state.reader.glossary_selected, twice,
+        "the list kept its place"
+    );
 }
 
 #[test]

@@ -467,6 +467,7 @@ fn activate(state: &mut State) {
                 "{term}: occurrence {} of {count} in the library",
                 n + 1
             ));
+            show_text_if_alone(state);
         }
         Focus::Timeline if state.library.scope == Scope::Library => {
             let Some(i) = state.timeline_entries().get(state.reader.timeline_selected) else {
@@ -479,6 +480,7 @@ fn activate(state: &mut State) {
                 state.open_article(source.article);
             }
             show_span(state, source.span);
+            show_text_if_alone(state);
         }
         Focus::Glossary => {
             let selected = state.reader.glossary_selected;
@@ -495,13 +497,33 @@ fn activate(state: &mut State) {
             state.reader.glossary_cursor[selected] = (n + 1) % count;
             show_span(state, span);
             state.status = Some(format!("{term}: occurrence {} of {count}", n + 1));
+            show_text_if_alone(state);
         }
         Focus::Timeline => {
             if let Some(span) = state.selected_event().map(|e| e.source) {
                 show_span(state, span);
+                show_text_if_alone(state);
             }
         }
     }
+}
+
+/// On a terminal too narrow for panes side by side, the list covers the
+/// text, so a jump from it would not be seen: the text is shown, and the
+/// status line says how to go back to the list (its place is kept).
+fn show_text_if_alone(state: &mut State) {
+    if state.panes().wide || state.focus == Focus::Text {
+        return;
+    }
+    let back = match state.focus {
+        Focus::Glossary => "Tab: back to the glossary",
+        _ => "Backtab: back to the timeline",
+    };
+    state.focus = Focus::Text;
+    state.status = Some(match state.status.take() {
+        Some(status) => format!("{status} · {back}"),
+        None => back.to_owned(),
+    });
 }
 
 fn open_note(state: &mut State) {
