@@ -13,7 +13,9 @@ use crate::core::model::{
 use crate::core::text::{CharCounter, char_offset};
 use lexicon::Lexicon;
 use matcher::{Layers, TermMatcher};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Builds the article's glossary: its own definitions first, then entries from
 /// `lexicons` (bundled, user) that occur in the text. An article definition wins
@@ -21,7 +23,8 @@ use std::collections::HashMap;
 pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     let mut entries = article_entries(blocks);
     let own = entries.len();
-    let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons);
+    let compiled: Vec<_> = lexicons.iter().map(|l| l.compiled()).collect();
+    let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons, &compiled);
     // The article's own terms (with the aliases lexicons added to them) are
     // compiled here; each lexicon's terms were compiled once, for every article.
     let own_matcher = TermMatcher::new(entries[..own].iter().enumerate().flat_map(|(i, e)| {
@@ -29,11 +32,10 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
             .chain(e.aliases.iter().map(String::as_str))
             .map(move |t| (i, t))
     }));
-    let lexicon_matchers: Vec<_> = lexicons.iter().map(|l| l.matcher()).collect();
     let mut layers = Layers::new();
     layers.push(&own_matcher, None);
-    for (matcher, keys) in lexicon_matchers.iter().zip(&entry_of_item) {
-        layers.push(matcher, Some(keys));
+    for (lexicon, keys) in compiled.iter().zip(&entry_of_item) {
+        layers.push(&lexicon.matcher, Some(keys));
     }
     attach_occurrences(&mut entries, blocks, &layers);
     for (entry, origin) in entries.iter_mut().zip(&mut pending) {
@@ -111,22 +113,35 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
 fn merge_lexicons(
     entries: &mut Vec<GlossaryEntry>,
     lexicons: &[&Lexicon],
+    compiled: &[Arc<lexicon::Compiled>],
 ) -> (Vec<Vec<usize>>, Vec<Option<ItemRef>>) {
     let mut pending = vec![None; entries.len()];
     let mut entry_of_item = Vec::with_capacity(lexicons.len());
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        for name in std::iter::once(&e.term).chain(&e.aliases) {
-            by_name.entry(name.to_lowercase()).or_insert(i);
-        }
+    // Every name seen so far, lowercased, with the entry it belongs to: the
+    // article's own first, then those of each entry made for a lexicon item.
+    // The lexicons' names were lowercased once, with their matchers; only
+    // the article's are lowercased here, and the keys are borrowed.
+    let own_names: Vec<(String, usize)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once(&e.term)
+                .chain(&e.aliases)
+                .map(move |name| (name.to_lowercase(), i))
+        })
+        .collect();
+    let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
+    for (name, i) in &own_names {
+        by_name.entry(name).or_insert(*i);
     }
     for (l, lexicon) in lexicons.iter().enumerate() {
+        let lower_names = &compiled[l].lower_names;
         let mut went_to = Vec::with_capacity(lexicon.entries.len());
         for (n, item) in lexicon.entries.iter().enumerate() {
             let source = item.source.unwrap_or(EntrySource::Bundled);
-            let existing = std::iter::once(&item.term)
-                .chain(&item.aliases)
-                .find_map(|n| by_name.get(&n.to_lowercase()).copied());
+            let existing = lower_names[n]
+                .iter()
+                .find_map(|name| by_name.get(name.as_str()).copied());
             went_to.push(existing.unwrap_or(entries.len()));
             match existing {
                 Some(i) => {
@@ -149,8 +164,8 @@ fn merge_lexicons(
                 }
                 None => {
                     let i = entries.len();
-                    for name in std::iter::once(&item.term).chain(&item.aliases) {
-                        by_name.entry(name.to_lowercase()).or_insert(i);
+                    for name in lower_names[n].iter() {
+                        by_name.entry(name).or_insert(i);
                     }
                     // Most of a lexicon never occurs in one article: its
                     // strings are copied only for the entries that do.
