@@ -52,7 +52,9 @@ impl CaseRule {
 pub struct TermMatcher {
     /// The terms as a trie; walked anchored, so failure links are never
     /// followed and a DFA (ten times the memory here) is no faster.
-    trie: NFA,
+    /// None without patterns: most articles define no terms of their own,
+    /// and an empty automaton still cost a feed item microseconds to build.
+    trie: Option<NFA>,
     prefixes: PrefixFilter,
     all_start_with_word_chars: bool,
     patterns: Vec<(usize, CaseRule, String)>,
@@ -113,11 +115,13 @@ impl TermMatcher {
         }
         // Standard semantics: every pattern ending on the walk is reported, so
         // the longest one that also passes the boundary and case checks wins.
-        let trie = aho_corasick::nfa::contiguous::Builder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|(_, _, p)| p.as_str()))
-            .expect("term patterns are plain strings");
+        let trie = (!patterns.is_empty()).then(|| {
+            aho_corasick::nfa::contiguous::Builder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(_, _, p)| p.as_str()))
+                .expect("term patterns are plain strings")
+        });
         let prefixes = PrefixFilter::new(patterns.iter().map(|(_, _, p)| p.as_str()));
         let all_start_with_word_chars = patterns
             .iter()
@@ -166,7 +170,7 @@ impl TermMatcher {
     /// The longest term starting at `start` that ends on a word boundary and
     /// agrees in case: (key, end).
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
-        let trie = &self.trie;
+        let trie = self.trie.as_ref()?;
         let bytes = text.as_bytes();
         let mut sid = trie.start_state(Anchored::Yes).ok()?;
         let mut best = None;

@@ -130,7 +130,13 @@ fn merge_lexicons(
                 .map(move |name| (name.to_lowercase(), i))
         })
         .collect();
-    let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
+    let names = own_names.len()
+        + compiled
+            .iter()
+            .map(|c| c.lower_names.iter().map(|n| n.len()).sum::<usize>())
+            .sum::<usize>();
+    let mut by_name: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(names, Default::default());
     for (name, i) in &own_names {
         by_name.entry(name).or_insert(*i);
     }
