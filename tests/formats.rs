@@ -223,6 +223,33 @@ fn markdown_hostile_input_is_inert() {
 
 // ---------------------------------------------------------------- HTML
 
+/// Metadata escaped twice by the page (`&amp;quot;`) or carrying entities
+/// in JSON-LD reads as text; a numeric reference to a control character is
+/// decoded and then sanitized away, never passed on.
+#[test]
+fn html_metadata_entities_are_decoded_once_more() {
+    let page = r#"<!doctype html><html><head>
+<title>x</title>
+<meta name="description" content="Held at the &amp;quot;Blue House&amp;quot; compound &amp;#8212; aides say&amp;#27;[2J">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ports &amp; Power: Gdańsk&#8217;s Quiet Boom", "author": {"name": "Ana &lt;Ed&gt; Duarte"}}</script>
+</head><body><article><h1>Ports &amp; Power</h1>
+<p>The harbour at Gdańsk has doubled its container traffic in five years, and the city is still deciding what that means for the streets around it.</p>
+<p>Rail freight, not ships, is now the bottleneck, and the port authority says so in its own annual report, published this week.</p>
+</article></body></html>"#;
+    let articles = load_str(page, "page.html");
+    let m = &articles[0].meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Ports & Power: Gdańsk’s Quiet Boom")
+    );
+    assert_eq!(m.author.as_deref(), Some("Ana <Ed> Duarte"));
+    assert_eq!(
+        m.subtitle.as_deref(),
+        Some("Held at the \"Blue House\" compound — aides say")
+    );
+    assert_inert(&articles);
+}
+
 #[test]
 fn html_page_with_json_ld() {
     let articles = load("news-jsonld.html");

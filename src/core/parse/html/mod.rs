@@ -128,7 +128,7 @@ fn page_meta(doc: &Document) -> Meta {
             let sel = format!(r#"meta[property="{k}"], meta[name="{k}"]"#);
             doc.select(&sel)
                 .iter()
-                .find_map(|m| inline(m.attr("content").as_deref()))
+                .find_map(|m| meta_text(m.attr("content").as_deref()))
         })
     };
     if let Some(ld) = json_ld(doc) {
@@ -209,11 +209,11 @@ fn json_ld(doc: &Document) -> Option<LdMeta> {
                     .is_some_and(|a| a.iter().filter_map(|t| t.as_str()).any(is_article))
         })
         .map(|v| LdMeta {
-            headline: inline(v["headline"].as_str().or(v["name"].as_str())),
+            headline: meta_text(v["headline"].as_str().or(v["name"].as_str())),
             author: ld_names(&v["author"]),
             published: v["datePublished"].as_str().map(str::to_owned),
             publisher: ld_names(&v["publisher"]),
-            description: inline(v["description"].as_str()),
+            description: meta_text(v["description"].as_str()),
         })
 }
 
@@ -224,5 +224,56 @@ fn ld_names(v: &serde_json::Value) -> Option<String> {
         serde_json::Value::Array(items) => items.iter().filter_map(name).collect(),
         other => name(other).into_iter().collect(),
     };
-    inline(Some(&names.join(", ")))
+    meta_text(Some(&names.join(", ")))
+}
+
+/// A metadata value, sanitized. Pages often escape these twice (the source
+/// says `&amp;quot;`, so the parsed value still reads `&quot;`), and JSON-LD
+/// strings carry entities the HTML parser never sees: the five markup
+/// entities and numeric references are decoded once more, in one pass, as
+/// Readability does for its metadata. Decoding comes before sanitizing, so
+/// `&#27;` cannot smuggle an escape in.
+fn meta_text(raw: Option<&str>) -> Option<String> {
+    inline(raw.map(decode_markup_entities).as_deref())
+}
+
+fn decode_markup_entities(text: &str) -> String {
+    const NAMED: [(&str, char); 5] = [
+        ("&quot;", '"'),
+        ("&amp;", '&'),
+        ("&apos;", '\''),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some((entity, c)) = NAMED.iter().find(|(e, _)| tail.starts_with(e)) {
+            out.push(*c);
+            rest = &tail[entity.len()..];
+            continue;
+        }
+        // "&#39;", "&#x2019;": at most ten characters up to the semicolon.
+        let numeric = tail
+            .starts_with("&#")
+            .then(|| tail.char_indices().take(11).find(|&(_, c)| c == ';'))
+            .flatten()
+            .map(|(semicolon, _)| &tail[..=semicolon])
+            .map(|reference| (reference, guard::decode_entities(reference)))
+            .filter(|(reference, decoded)| decoded != reference);
+        match numeric {
+            Some((reference, decoded)) => {
+                out.push_str(&decoded);
+                rest = &tail[reference.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
