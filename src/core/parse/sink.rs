@@ -57,14 +57,18 @@ impl Sink {
 }
 
 /// A subtitle that only repeats the start of the first paragraph (a
-/// readability excerpt, a feed summary) is dropped: the reader sees it anyway.
+/// readability excerpt, a feed summary), or is the first heading itself (a
+/// page's description taken from its first line), is dropped: the reader
+/// sees it anyway.
 pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
     let echoed = |sub: &String| {
+        let first_heading = blocks.first().filter(|b| b.kind.is_heading());
         let sub = sub.trim_end_matches(['.', '…', ' ']);
-        blocks
-            .iter()
-            .find(|b| !b.kind.is_heading())
-            .is_some_and(|b| b.text.starts_with(sub))
+        first_heading.is_some_and(|b| b.text.trim_end_matches(['.', '…', ' ']) == sub)
+            || blocks
+                .iter()
+                .find(|b| !b.kind.is_heading())
+                .is_some_and(|b| b.text.starts_with(sub))
     };
     if meta.subtitle.as_ref().is_some_and(echoed) {
         meta.subtitle = None;
@@ -165,6 +169,28 @@ mod tests {
         );
         assert_eq!(clean_credit("(Jonas Lind)").as_deref(), Some("Jonas Lind"));
         assert_eq!(clean_credit("  "), None);
+    }
+
+    #[test]
+    fn a_subtitle_repeating_the_first_paragraph_or_heading_goes() {
+        let mut sink = Sink::default();
+        sink.push(BlockKind::Heading { level: 2 }, "Why ports matter");
+        sink.push(
+            BlockKind::Paragraph,
+            "Ships wait longer every winter. More text.",
+        );
+        let subtitle = |sub: &str| {
+            let mut meta = Meta {
+                subtitle: Some(sub.to_owned()),
+                ..Meta::default()
+            };
+            drop_echoed_subtitle(&mut meta, &sink.blocks);
+            meta.subtitle
+        };
+        assert_eq!(subtitle("Why ports matter"), None);
+        assert_eq!(subtitle("Ships wait longer every winter…"), None);
+        assert!(subtitle("Why ports matter, and to whom").is_some());
+        assert!(subtitle("A report from the Baltic").is_some());
     }
 
     #[test]
