@@ -250,6 +250,33 @@ fn html_metadata_entities_are_decoded_once_more() {
     assert_inert(&articles);
 }
 
+/// A page title that ends with the page's own author or publication after a
+/// separator loses that part; any other last part stays.
+#[test]
+fn html_titles_lose_a_trailing_author_or_publication() {
+    let page = |title: &str| {
+        format!(
+            r#"<html><head><meta property="og:title" content="{title}">
+<meta property="og:site_name" content="The Meridian Post"><meta name="author" content="Clara Voss">
+</head><body><article><p>The harbour at Gdańsk has doubled its container traffic in five years, and the city is still deciding what that means.</p>
+<p>Rail freight, not ships, is now the bottleneck, and the port authority says so in its own annual report, published this week.</p></article></body></html>"#
+        )
+    };
+    let title = |t: &str| load_str(&page(t), "page.html")[0].meta.title.clone();
+    assert_eq!(
+        title("Ports reopen | The Meridian Post").as_deref(),
+        Some("Ports reopen")
+    );
+    assert_eq!(
+        title("Ports reopen – clara voss").as_deref(),
+        Some("Ports reopen")
+    );
+    assert_eq!(
+        title("Ports reopen | Rail freight waits").as_deref(),
+        Some("Ports reopen | Rail freight waits")
+    );
+}
+
 #[test]
 fn html_page_with_json_ld() {
     let articles = load("news-jsonld.html");

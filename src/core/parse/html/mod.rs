@@ -72,6 +72,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         // No main content found, or too many elements: the whole page instead.
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
+    drop_byline_from_title(&mut meta);
     drop_repeated_title(&meta, &mut sink);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     meta.links = sink.links;
@@ -108,6 +109,30 @@ fn drop_repeated_title(meta: &Meta, sink: &mut Sink) {
     }
     for (i, b) in sink.blocks.iter_mut().enumerate() {
         b.id = i as u32;
+    }
+}
+
+/// "Grain corridor holds | The Meridian Post" → "Grain corridor holds":
+/// a page title ending in its own author or publication after a separator
+/// drops that part, which the byline shows anyway.
+fn drop_byline_from_title(meta: &mut Meta) {
+    const SEPARATORS: [&str; 5] = [" | ", " - ", " – ", " — ", " · "];
+    let Some(title) = meta.title.as_deref() else {
+        return;
+    };
+    let named = |part: &str| {
+        [&meta.author, &meta.publication]
+            .into_iter()
+            .flatten()
+            .any(|name| name.eq_ignore_ascii_case(part.trim()))
+    };
+    let cut = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+        .max_by_key(|&(at, _)| at)
+        .filter(|&(at, len)| at > 0 && named(&title[at + len..]));
+    if let Some((at, _)) = cut {
+        meta.title = Some(title[..at].trim_end().to_owned());
     }
 }
 
