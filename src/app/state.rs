@@ -662,6 +662,46 @@ impl State {
         });
     }
 
+    /// A large feed has been read whole: the items shown first get the
+    /// metadata the whole feed gives them, the others are added after them.
+    pub fn feed_loaded(
+        &mut self,
+        shown_from: usize,
+        shown_meta: Vec<crate::core::model::Meta>,
+        more: Vec<Article>,
+    ) {
+        self.update_meta(shown_from, shown_meta);
+        self.append_articles(more);
+    }
+
+    /// Replaces the metadata of articles `from..` (feed items shown before
+    /// the whole feed was read) with what the whole feed gives, keeping the
+    /// reading position. An item whose title differs is left alone: it is
+    /// not the same item.
+    pub fn update_meta(&mut self, from: usize, metas: Vec<crate::core::model::Meta>) {
+        let mut current_changed = false;
+        for (offset, meta) in metas.into_iter().enumerate() {
+            let index = from + offset;
+            let Some(article) = self.articles.get_mut(index) else {
+                break;
+            };
+            if article.meta.title != meta.title || article.meta == meta {
+                continue;
+            }
+            article.meta = meta;
+            current_changed |= index == self.current;
+        }
+        self.library.invalidate(self.articles.len());
+        if current_changed {
+            // The header is laid out from the metadata.
+            let (width, _) = self.text_viewport();
+            let anchor = self.reader.anchor;
+            self.reader = Reader::new(&self.articles[self.current], width);
+            self.reader.anchor = anchor;
+            self.refresh();
+        }
+    }
+
     /// Replaces an article shown from its beginning by the whole of it,
     /// keeping the reading position (blocks of the beginning keep their ids).
     pub fn replace_article(&mut self, index: usize, article: Article) {

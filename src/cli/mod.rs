@@ -197,18 +197,30 @@ fn json_feed_preview(head: &[u8]) -> Option<Vec<u8>> {
     let mut escaped = false;
     let mut in_items = false;
     let mut cut = None;
+    // Where the string being read started, and whether the top object had a
+    // "title" key before its items.
+    let mut string_start = 0;
+    let mut titled = false;
     for (i, &b) in head.iter().enumerate() {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' => in_string = false,
+                b'"' => {
+                    in_string = false;
+                    let key = &head[string_start..=i];
+                    let next = head[i + 1..].trim_ascii_start().first();
+                    titled |= depth == 1 && key == b"\"title\"" && next == Some(&b':');
+                }
                 _ => {}
             }
             continue;
         }
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                in_string = true;
+                string_start = i;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 // The array that is the value of the top object's "items".
@@ -232,7 +244,13 @@ fn json_feed_preview(head: &[u8]) -> Option<Vec<u8>> {
         }
     }
     let mut preview = head[..cut?].to_vec();
-    preview.extend_from_slice(b"]}");
+    // A feed may name itself after its items, and the parser wants a
+    // title: an empty one stands in until the whole feed is read.
+    preview.extend_from_slice(if titled {
+        b"]}"
+    } else {
+        b"], \"title\": \"\"}"
+    });
     Some(preview)
 }
 
@@ -636,9 +654,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gloss-feed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let total = 1000;
+        // A JSON Feed may name itself after its items: the items shown
+        // first get the name when the whole feed is read.
+        let json = big_json_feed(total);
+        let title_last = json
+            .replacen("\n \"title\": \"Harbour Log\",", "", 1)
+            .trim_end()
+            .strip_suffix('}')
+            .map(|s| format!("{s}, \"title\": \"Harbour Log\"}}"))
+            .unwrap();
         for (name, feed) in [
             ("log.xml", big_feed(total, false)),
-            ("log.json", big_json_feed(total)),
+            ("log.json", json),
+            ("title-last.json", title_last),
         ] {
             let path = dir.join(name);
             std::fs::write(&path, feed).unwrap();
@@ -664,7 +692,11 @@ mod tests {
         let mut annotated = std::collections::BTreeSet::new();
         for event in receiver {
             match event {
-                run::LoopEvent::MoreItems { articles } => state.append_articles(articles),
+                run::LoopEvent::MoreItems {
+                    articles,
+                    shown_from,
+                    shown_meta,
+                } => state.feed_loaded(shown_from, shown_meta, articles),
                 run::LoopEvent::Annotated {
                     index,
                     glossary,
@@ -683,6 +715,13 @@ mod tests {
             .collect();
         let expected: Vec<String> = (0..total).map(|n| format!("Log {n}")).collect();
         assert_eq!(titles, expected);
+        assert!(
+            state
+                .articles
+                .iter()
+                .all(|a| a.meta.section.as_deref() == Some("Harbour Log")),
+            "every item knows its feed"
+        );
         assert_eq!(annotated.len(), total);
         assert_eq!(state.loading, 0);
         assert_eq!(state.status.as_deref(), Some("Glossary and timeline ready"));

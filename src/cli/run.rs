@@ -28,9 +28,14 @@ pub enum LoopEvent {
         index: usize,
         article: Box<Article>,
     },
-    /// The items of a large feed after those shown first, to add at the end.
+    /// The items of a large feed after those shown first, to add at the end,
+    /// and the metadata of those shown first (articles `shown_from..`) as
+    /// the whole feed gives it: fields the feed sets after its items, such
+    /// as a JSON Feed's title, were not in the preview.
     MoreItems {
         articles: Vec<Article>,
+        shown_from: usize,
+        shown_meta: Vec<crate::core::model::Meta>,
     },
     /// The rest of a large article could not be read or parsed.
     LoadFailed {
@@ -148,7 +153,11 @@ where
                     glossary,
                 } => state.set_glossary(index, notes_version, &blocks, glossary),
                 LoopEvent::Loaded { index, article } => state.replace_article(index, *article),
-                LoopEvent::MoreItems { articles } => state.append_articles(articles),
+                LoopEvent::MoreItems {
+                    articles,
+                    shown_from,
+                    shown_meta,
+                } => state.feed_loaded(shown_from, shown_meta, articles),
                 LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
             }
             if state.should_quit {
@@ -398,9 +407,13 @@ pub fn spawn_annotation_thread(
                         }
                     }
                     Shown::FeedItems(count) => {
-                        let articles: Vec<Article> = parsed.into_iter().skip(count).collect();
+                        let articles: Vec<Article> = parsed.split_off(count.min(parsed.len()));
                         work.extend(annotation_work(&articles));
-                        LoopEvent::MoreItems { articles }
+                        LoopEvent::MoreItems {
+                            articles,
+                            shown_from: index,
+                            shown_meta: parsed.into_iter().map(|a| a.meta).collect(),
+                        }
                     }
                 };
                 if sender.send(event).is_err() {
