@@ -771,13 +771,8 @@ impl State {
         self.notes_dirty = true;
         self.notes_version += 1;
         let current = self.current;
-        let text_len: usize = self.articles[current]
-            .blocks
-            .iter()
-            .map(|b| b.text.len())
-            .sum();
         self.glossaries_due.clear();
-        if text_len <= QUICK_GLOSSARY_TEXT {
+        if crate::core::model::text_len(&self.articles[current].blocks) <= QUICK_GLOSSARY_TEXT {
             let lexicons = [crate::core::glossary::lexicon::bundled(), &self.user_notes];
             let article = &mut self.articles[current];
             article.glossary = crate::core::glossary::build(&article.blocks, &lexicons);

@@ -12,7 +12,7 @@ pub mod terminal;
 use crate::app::State;
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
-use crate::core::model::{Article, Format};
+use crate::core::model::{Article, Format, text_len};
 use args::{Cli, ColorChoice, Command, EvalCommand};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
@@ -144,9 +144,13 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
 /// text, Markdown or HTML document, or a feed's first items. None when it
 /// cannot be cut (no paragraph break near the start, a binary file).
 fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
-    let document = document_preview(source, QUICK_PREVIEW_LEN)
-        .filter(|preview| text_len(preview) >= QUICK_PREVIEW_MIN_TEXT)
-        .or_else(|| document_preview(source, PREVIEW_LEN));
+    let document = (!load::looks_binary(&source.bytes))
+        .then(|| {
+            document_preview(source, QUICK_PREVIEW_LEN)
+                .filter(|preview| text_len(&preview.blocks) >= QUICK_PREVIEW_MIN_TEXT)
+                .or_else(|| document_preview(source, PREVIEW_LEN))
+        })
+        .flatten();
     if let Some(mut preview) = document {
         let notice = if source.rest_of == Some(sources::RestOf::Stdin) {
             // Its size is not known until it is read.
@@ -170,9 +174,6 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
 /// The beginning of a text, Markdown or HTML document, cut within its first
 /// `window` bytes.
 fn document_preview(source: &sources::Source, window: usize) -> Option<Article> {
-    if load::looks_binary(&source.bytes) {
-        return None;
-    }
     let cut = preview_cut(&source.bytes, window)?;
     let mut preview = load::parse_bytes(&source.bytes[..cut], &source.name).ok()?;
     let document = preview.len() == 1
@@ -181,10 +182,6 @@ fn document_preview(source: &sources::Source, window: usize) -> Option<Article> 
             Format::PlainText | Format::Markdown | Format::Html
         );
     document.then(|| preview.remove(0))
-}
-
-fn text_len(article: &Article) -> usize {
-    article.blocks.iter().map(|b| b.text.as_str().len()).sum()
 }
 
 /// A large JSON Feed's first items: its beginning cut after the last whole
@@ -751,7 +748,7 @@ mod tests {
     fn a_document_previews_its_first_16_kb_unless_they_hold_little_text() {
         let text = generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text);
         let (_, articles) = shown_first(&head_of("big.txt", &text)).expect("a preview");
-        let shown = text_len(&articles[0]);
+        let shown = text_len(&articles[0].blocks);
         assert!(
             (QUICK_PREVIEW_MIN_TEXT..=QUICK_PREVIEW_LEN).contains(&shown),
             "{shown} bytes of text shown"
@@ -768,7 +765,7 @@ mod tests {
         page.push_str("</article></body></html>\n");
         let (_, articles) = shown_first(&head_of("big.html", &page)).expect("a preview");
         assert_eq!(articles[0].meta.format, Format::Html);
-        let shown = text_len(&articles[0]);
+        let shown = text_len(&articles[0].blocks);
         assert!(shown > QUICK_PREVIEW_LEN, "{shown} bytes of text shown");
     }
 

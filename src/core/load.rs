@@ -138,8 +138,7 @@ pub fn annotate(article: &mut Article, lexicons: &[&Lexicon]) {
         .as_deref()
         .and_then(|d| d.get(..10)?.parse().ok());
     let blocks = &article.blocks;
-    let size: usize = blocks.iter().map(|b| b.text.len()).sum();
-    if size < PARALLEL_ANNOTATION {
+    if crate::core::model::text_len(blocks) < PARALLEL_ANNOTATION {
         article.glossary = glossary::build(blocks, lexicons);
         article.timeline = timeline::build(blocks, published);
         return;

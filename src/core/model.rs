@@ -167,6 +167,12 @@ pub struct Block {
 // memory budget, checked when compiling.
 const _: () = assert!(std::mem::size_of::<Block>() <= 48);
 
+/// Bytes of text in `blocks`: what decides how a document is worked on
+/// (threads, previews, reservations).
+pub fn text_len(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.len()).sum()
+}
+
 /// A block's text: its own string, or a range of a buffer that all blocks of
 /// a large plain-text document share, so that document's text is held once
 /// instead of once whole and again in 300,000 small strings.

@@ -22,8 +22,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // instead, each larger copy leaves the old one behind as a hole the
     // allocator keeps, megabytes on a large document. Pages reserved and
     // never written cost no memory, and the excess is given back below.
-    let text_len: usize = blocks.iter().map(|b| b.text.len()).sum();
-    let mut events: Vec<TimelineEvent> = Vec::with_capacity(text_len / 200);
+    let mut events: Vec<TimelineEvent> =
+        Vec::with_capacity(crate::core::model::text_len(blocks) / 200);
     // The latest dated event in reading order, for statements dated by context.
     let mut context: Option<usize> = None;
     let mut shared = SharedParties::default();
