@@ -7,6 +7,9 @@
 //! - [`cli`]: arguments, the event loop and the terminal's lifecycle.
 //! - [`eval`]: scoring the extractors on annotated corpora.
 
+// Untrusted text is parsed here: memory safety rests on the compiler alone.
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod core;
