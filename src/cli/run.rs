@@ -292,27 +292,48 @@ pub fn spawn_input_thread(sender: Sender<LoopEvent>) {
         .expect("spawning the input thread");
 }
 
-/// Forwards SIGTERM, SIGHUP and SIGINT as events so the loop can restore the
-/// terminal and save state before exiting.
-#[cfg(unix)]
-pub fn spawn_signal_thread(sender: Sender<LoopEvent>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                if sender.send(LoopEvent::Signal(signal)).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(())
+/// SIGTERM, SIGHUP and SIGINT, caught from [`watch_signals`] on and
+/// forwarded as events once [`SignalWatch::forward`] runs, so the loop can
+/// restore the terminal and save state before exiting. The two steps are
+/// apart so that the forwarding thread starts after the first frame: a
+/// signal in between waits in signal-hook's queue.
+pub struct SignalWatch {
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Signals,
 }
 
-#[cfg(not(unix))]
-pub fn spawn_signal_thread(_sender: Sender<LoopEvent>) -> std::io::Result<()> {
-    Ok(())
+/// Catches the signals that must restore the terminal (see [`SignalWatch`]).
+pub fn watch_signals() -> std::io::Result<SignalWatch> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        Ok(SignalWatch { signals })
+    }
+    #[cfg(not(unix))]
+    Ok(SignalWatch {})
+}
+
+impl SignalWatch {
+    /// Sends every signal caught, including those caught before this call.
+    pub fn forward(self, sender: Sender<LoopEvent>) {
+        #[cfg(unix)]
+        {
+            let mut signals = self.signals;
+            std::thread::Builder::new()
+                .name("signals".into())
+                .spawn(move || {
+                    for signal in signals.forever() {
+                        if sender.send(LoopEvent::Signal(signal)).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .expect("spawning the signal thread");
+        }
+        #[cfg(not(unix))]
+        let _ = sender;
+    }
 }
 
 /// A large input shown from its beginning, to be parsed whole.
