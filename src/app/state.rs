@@ -379,6 +379,19 @@ pub struct State {
 
 impl State {
     pub fn new(articles: Vec<Article>, settings: Settings, keymap: Keymap) -> State {
+        State::with_size(articles, settings, keymap, (80, 24))
+    }
+
+    /// A state laid out for a screen of `(columns, rows)` from the start:
+    /// the reader passes its terminal's size, so the first frame does not
+    /// wrap the text twice, once for a default size and again for the real
+    /// one.
+    pub fn with_size(
+        articles: Vec<Article>,
+        settings: Settings,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> State {
         let articles = if articles.is_empty() {
             vec![Article::default()]
         } else {
@@ -396,7 +409,7 @@ impl State {
             search: Search::default(),
             aid_only: false,
             status: None,
-            size: (80, 24),
+            size,
             settings,
             keymap,
             library,

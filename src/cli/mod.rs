@@ -479,7 +479,8 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut state = State::new(articles, config.settings(no_color), config.keymap());
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut state = State::with_size(articles, config.settings(no_color), config.keymap(), size);
     if !skipped.is_empty() {
         notices.push(format!(
             "Skipped {} file(s) that are not articles: {}",
