@@ -1,47 +1,60 @@
 //! Data-driven clutter rules per platform (`assets/platforms.toml`).
+//!
+//! The build script transcribes the TOML file into [`RAW_PLATFORMS`]: its
+//! patterns are made into [`Pattern`]s on first use.
 
-use serde::Deserialize;
 use std::sync::OnceLock;
 
-const PLATFORMS_TOML: &str = include_str!("../../../assets/platforms.toml");
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Platform {
-    pub name: String,
-    #[serde(default)]
+    pub name: &'static str,
     pub signature: Vec<Pattern>,
-    #[serde(default)]
     pub header: Vec<Pattern>,
-    #[serde(default)]
     pub paid: Vec<Pattern>,
-    #[serde(default)]
     pub anywhere: Vec<Pattern>,
-    #[serde(default)]
     pub paywall: Vec<Pattern>,
-    #[serde(default)]
     pub footer: Vec<Pattern>,
-    #[serde(default)]
     pub end: Vec<Pattern>,
 }
 
-#[derive(Debug, Deserialize)]
-struct PlatformFile {
-    platform: Vec<Platform>,
+/// A platform's rules as written in the rules file.
+struct RawPlatform {
+    name: &'static str,
+    signature: &'static [&'static str],
+    header: &'static [&'static str],
+    paid: &'static [&'static str],
+    anywhere: &'static [&'static str],
+    paywall: &'static [&'static str],
+    footer: &'static [&'static str],
+    end: &'static [&'static str],
 }
 
-/// All known platforms, parsed once from the embedded rules file.
+/// Every platform of `assets/platforms.toml`, in file order.
+const RAW_PLATFORMS: &[RawPlatform] = include!(concat!(env!("OUT_DIR"), "/platform_rules.rs"));
+
+/// All known platforms, made once from the embedded rules.
 pub fn platforms() -> &'static [Platform] {
     static PLATFORMS: OnceLock<Vec<Platform>> = OnceLock::new();
     PLATFORMS.get_or_init(|| {
-        toml::from_str::<PlatformFile>(PLATFORMS_TOML)
-            .expect("assets/platforms.toml is valid (checked by tests)")
-            .platform
+        let patterns = |sources: &[&str]| sources.iter().copied().map(Pattern::from).collect();
+        RAW_PLATFORMS
+            .iter()
+            .map(|raw| Platform {
+                name: raw.name,
+                signature: patterns(raw.signature),
+                header: patterns(raw.header),
+                paid: patterns(raw.paid),
+                anywhere: patterns(raw.anywhere),
+                paywall: patterns(raw.paywall),
+                footer: patterns(raw.footer),
+                end: patterns(raw.end),
+            })
+            .collect()
     })
 }
 
 /// A whole-line pattern: case-insensitive, `*` matches any run of characters.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(from = "String")]
+#[derive(Debug, Clone)]
 pub struct Pattern {
     /// Lowercased literal pieces between the `*`s.
     pieces: Vec<String>,
@@ -49,8 +62,8 @@ pub struct Pattern {
     anchored_end: bool,
 }
 
-impl From<String> for Pattern {
-    fn from(source: String) -> Self {
+impl From<&str> for Pattern {
+    fn from(source: &str) -> Self {
         let lower = source.to_lowercase();
         Pattern {
             anchored_start: !lower.starts_with('*'),
@@ -110,13 +123,38 @@ mod tests {
     use super::*;
 
     fn pat(s: &str) -> Pattern {
-        Pattern::from(s.to_owned())
+        Pattern::from(s)
     }
 
     #[test]
     fn rules_file_parses_with_every_platform() {
-        let names: Vec<_> = platforms().iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<_> = platforms().iter().map(|p| p.name).collect();
         assert!(names.contains(&"substack") && names.contains(&"medium"));
+        // Each kind of rule made it through the build script.
+        let substack = &platforms()[0];
+        for (kind, rules) in [
+            ("signature", &substack.signature),
+            ("header", &substack.header),
+            ("paid", &substack.paid),
+            ("anywhere", &substack.anywhere),
+            ("paywall", &substack.paywall),
+            ("footer", &substack.footer),
+            ("end", &substack.end),
+        ] {
+            assert!(!rules.is_empty(), "substack has no {kind} rules");
+        }
+        assert!(
+            substack
+                .signature
+                .iter()
+                .any(|p| p.matches("Ann Lee’s avatar"))
+        );
+        assert!(
+            substack
+                .paywall
+                .iter()
+                .any(|p| p.matches("This post is for paid subscribers"))
+        );
     }
 
     #[test]
