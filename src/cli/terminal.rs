@@ -11,10 +11,16 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+pub type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// How much of a frame is gathered before it is written. The backend
+/// writes each cell on its own, which straight to standard output costs a
+/// lock and a newline scan per cell; chunks this small still put the first
+/// rows on screen while the rest of the frame is encoded.
+const FRAME_CHUNK: usize = 2048;
 
 /// True while the terminal is in gloss's modes; restore happens once per entry.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -23,7 +29,10 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     enter_modes()?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_CHUNK,
+        io::stdout(),
+    )))
 }
 
 fn enter_modes() -> io::Result<()> {
