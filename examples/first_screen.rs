@@ -8,8 +8,13 @@
 //!
 //! ```text
 //! cargo run --release --example first_screen -- [--runs N] [--size COLSxROWS] \
-//!     --marker TEXT [--keys j,space,G,g [--ready TEXT]] -- COMMAND [ARGS...]
+//!     --marker TEXT [--keys j,space,G,g [--ready TEXT]] -- COMMAND [ARGS...] \
+//!     [-- COMMAND [ARGS...]]...
 //! ```
+//!
+//! Several commands (each after its own `--`) are run in turn, one run of
+//! each per round, so that a drift in the machine's speed during the
+//! measurement touches them alike; each gets its median.
 //!
 //! Without `--keys`, prints `run N: X ms` per run and the median. With it,
 //! each run waits after the first screen for `--ready` text (if given) and
@@ -33,6 +38,9 @@ struct Options {
     marker: String,
     keys: Vec<String>,
     ready: Option<String>,
+    /// Every command to time, in the order given.
+    commands: Vec<Vec<String>>,
+    /// The one being run.
     command: Vec<String>,
     timeout: Duration,
 }
@@ -46,6 +54,7 @@ fn parse_options() -> anyhow::Result<Options> {
         marker: String::new(),
         keys: Vec::new(),
         ready: None,
+        commands: Vec::new(),
         command: Vec::new(),
         timeout: Duration::from_secs(60),
     };
@@ -74,14 +83,21 @@ fn parse_options() -> anyhow::Result<Options> {
                 options.rows = rows.parse()?;
             }
             "--" => {
-                options.command = args.by_ref().collect();
+                let rest: Vec<String> = args.by_ref().collect();
+                options.commands = rest
+                    .split(|arg| arg == "--")
+                    .map(<[String]>::to_vec)
+                    .collect();
                 break;
             }
             other => anyhow::bail!("unknown argument {other}; see the file's doc comment"),
         }
     }
     anyhow::ensure!(!options.marker.is_empty(), "--marker is required");
-    anyhow::ensure!(!options.command.is_empty(), "no command after --");
+    anyhow::ensure!(
+        !options.commands.is_empty() && options.commands.iter().all(|c| !c.is_empty()),
+        "no command after --"
+    );
     anyhow::ensure!(options.runs > 0, "--runs must be at least 1");
     Ok(options)
 }
@@ -283,48 +299,68 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let options = parse_options()?;
+    let mut options = parse_options()?;
     let names: Vec<String> = std::iter::once("first".to_owned())
         .chain(options.keys.iter().cloned())
         .collect();
-    let mut samples: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    let commands = options.commands.clone();
+    let several = commands.len() > 1;
+    // Per command, per name: the times seen.
+    let mut samples: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); names.len()]; commands.len()];
     for run in 1..=options.runs {
-        let times = time_run(&options)?;
-        let shown: Vec<String> = names
-            .iter()
-            .zip(&times)
-            .map(|(name, time)| match time {
-                Some(ms) => format!("{name} {ms:.2} ms"),
-                None => format!("{name} not seen"),
-            })
-            .collect();
-        if options.keys.is_empty() {
-            // The shape scripts/bench-compare.sh reads: "run N: X ms".
-            match times[0] {
-                Some(ms) => println!("run {run}: {ms:.2} ms"),
-                None => println!("run {run}: marker not seen (timeout or exit)"),
+        for (command, samples) in commands.iter().zip(samples.iter_mut()) {
+            options.command = command.clone();
+            let times = time_run(&options)?;
+            let shown: Vec<String> = names
+                .iter()
+                .zip(&times)
+                .map(|(name, time)| match time {
+                    Some(ms) => format!("{name} {ms:.2} ms"),
+                    None => format!("{name} not seen"),
+                })
+                .collect();
+            let label = if several {
+                format!("{}: ", command.join(" "))
+            } else {
+                String::new()
+            };
+            if options.keys.is_empty() {
+                // The shape scripts/bench-compare.sh reads: "run N: X ms".
+                match times[0] {
+                    Some(ms) => println!("{label}run {run}: {ms:.2} ms"),
+                    None => println!("{label}run {run}: marker not seen (timeout or exit)"),
+                }
+            } else {
+                println!("{label}run {run}: {}", shown.join(", "));
             }
-        } else {
-            println!("run {run}: {}", shown.join(", "));
-        }
-        for (sample, time) in samples.iter_mut().zip(times) {
-            sample.extend(time);
+            for (sample, time) in samples.iter_mut().zip(times) {
+                sample.extend(time);
+            }
         }
     }
-    anyhow::ensure!(!samples[0].is_empty(), "the marker never showed");
-    for (name, sample) in names.iter().zip(samples) {
-        let n = sample.len();
-        let (min, max) = sample
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
-        match median(sample) {
-            Some(m) if options.keys.is_empty() => {
-                println!("median {m:.2} ms over {n} run(s) (min {min:.2}, max {max:.2})")
+    for (command, samples) in commands.iter().zip(samples) {
+        anyhow::ensure!(
+            !samples[0].is_empty(),
+            "the marker never showed for {}",
+            command.join(" ")
+        );
+        if several {
+            println!("{}:", command.join(" "));
+        }
+        for (name, sample) in names.iter().zip(samples) {
+            let n = sample.len();
+            let (min, max) = sample
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            match median(sample) {
+                Some(m) if options.keys.is_empty() => {
+                    println!("median {m:.2} ms over {n} run(s) (min {min:.2}, max {max:.2})")
+                }
+                Some(m) => println!(
+                    "{name}: median {m:.2} ms over {n} run(s) (min {min:.2}, max {max:.2})"
+                ),
+                None => println!("{name}: never seen"),
             }
-            Some(m) => {
-                println!("{name}: median {m:.2} ms over {n} run(s) (min {min:.2}, max {max:.2})")
-            }
-            None => println!("{name}: never seen"),
         }
     }
     Ok(())
