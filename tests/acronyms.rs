@@ -618,3 +618,43 @@ fn short_lowercase_label_does_not_start_the_long_form() {
         "category c visas",
     );
 }
+
+// --- Greek letters named in the short form ---------------------------------
+
+#[test]
+fn a_greek_letter_stands_elsewhere_in_the_long_form() {
+    assert_pair(
+        "Plaques of beta-amyloid protein (A beta) build up in the ageing brain.",
+        "A beta",
+        "beta-amyloid protein",
+    );
+    assert_pair(
+        "Plaques of beta-amyloid (Abeta) build up in the ageing brain.",
+        "Abeta",
+        "beta-amyloid",
+    );
+    assert_pair(
+        "Cells were primed with gamma-interferon (IFN-gamma) overnight.",
+        "IFN-gamma",
+        "gamma-interferon",
+    );
+    assert_pair(
+        "The receptor's common beta chain (beta c) carries the signal.",
+        "beta c",
+        "beta chain",
+    );
+    // Three words, the letter in the middle, read in order without it.
+    assert_pair(
+        "Serum trophoblast-specific beta 1-glycoprotein (TS beta G) rose in May.",
+        "TS beta G",
+        "trophoblast-specific beta 1-glycoprotein",
+    );
+}
+
+#[test]
+fn a_greek_letter_alone_or_far_away_defines_nothing() {
+    assert_none("The second dose (beta) was smaller.");
+    // The letter is in the long form, but the rest of the short form is not
+    // next to it.
+    assert_none("Both the beta subunit and several amyloid fibres (A beta) were seen.");
+}

@@ -219,7 +219,11 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
             }
             continue;
         }
-        if !is_short_candidate(short) {
+        // A short form of another shape ("A beta", "PS beta G") is read
+        // only through its Greek letter.
+        let greek = split_greek(short).filter(|(rest, _)| greek_rest_is_short(rest));
+        let shaped = is_short_candidate(short);
+        if !shaped && greek.is_none() {
             continue;
         }
         let pattern = Pattern::new(short);
@@ -228,14 +232,18 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         if words.is_empty() {
             continue;
         }
-        let mut found = align(text, &words, &pattern, false)
-            .filter(|a| a.2 <= pattern.threshold())
-            .map(|(_, start, cost)| (start, cost));
-        if found.is_none() {
-            found = number_first(text, &words, short);
+        let mut found = None;
+        if shaped {
+            found = align(text, &words, &pattern, false)
+                .filter(|a| a.2 <= pattern.threshold())
+                .map(|(_, start, cost)| (start, cost))
+                .or_else(|| number_first(text, &words, short))
+                .or_else(|| rotated(text, &words, short, &pattern));
         }
-        if found.is_none() {
-            found = rotated(text, &words, short, &pattern);
+        if found.is_none()
+            && let Some((rest, name)) = &greek
+        {
+            found = greek_moved(text, &words, rest, name);
         }
         let Some((start, cost)) = found else {
             continue;
@@ -411,6 +419,109 @@ fn rotated(
         }
     }
     best
+}
+
+/// Names of Greek letters, as biomedical text spells them out. Only these
+/// can be glued to the rest of a short form ("Abeta", "TNFalpha"): the
+/// shorter names ("eta", "mu") end too many ordinary words.
+const GREEK_GLUED: &[&str] = &[
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "iota", "kappa", "lambda",
+    "sigma", "upsilon", "omega",
+];
+const GREEK_SHORT: &[&str] = &[
+    "eta", "mu", "nu", "xi", "pi", "rho", "tau", "phi", "chi", "psi",
+];
+
+/// A short form holding a Greek letter's name, as the rest and the name:
+/// "A beta" and "Abeta" give ("A", "beta"), "IFN-gamma" ("IFN", "gamma"),
+/// "beta c" ("c", "beta"), "PS beta G" ("PS G", "beta"). None when the
+/// rest has no letter.
+fn split_greek(short: &str) -> Option<(String, &'static str)> {
+    let is_name =
+        |s: &str, names: &[&'static str]| names.iter().copied().find(|n| s.eq_ignore_ascii_case(n));
+    let separated = |s: &str| is_name(s, GREEK_GLUED).or_else(|| is_name(s, GREEK_SHORT));
+    let parts: Vec<&str> = short.split([' ', '-']).collect();
+    let (rest, name) = if let Some((i, name)) = parts
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| separated(p).map(|n| (i, n)))
+    {
+        let mut rest: Vec<&str> = parts.clone();
+        rest.remove(i);
+        (rest.join(" "), name)
+    } else {
+        // Glued at the end after a capital: "Abeta", "PKCepsilon".
+        GREEK_GLUED.iter().copied().find_map(|name| {
+            let cut = short.len().checked_sub(name.len())?;
+            let (head, tail) = (short.get(..cut)?, short.get(cut..)?);
+            (tail.eq_ignore_ascii_case(name) && head.ends_with(|c: char| c.is_ascii_uppercase()))
+                .then(|| (head.to_owned(), name))
+        })?
+    };
+    let rest = rest.trim().to_owned();
+    rest.chars()
+        .any(char::is_alphabetic)
+        .then_some((rest, name))
+}
+
+/// Whether the rest of a short form with a Greek letter's name can stand
+/// as one: a short-form shape, or a single letter ("A beta", "beta c").
+fn greek_rest_is_short(rest: &str) -> bool {
+    is_short_candidate(rest) || (rest.chars().count() == 1 && rest.chars().all(char::is_alphabetic))
+}
+
+/// "beta-amyloid peptide (A beta)", "gamma-interferon (IFN-gamma)": the
+/// Greek letter named in the short form is a word or hyphen part of the
+/// long form, but not where the short form has it. The rest of the short
+/// form is aligned without it; the name must then be inside the long form
+/// or just before it.
+fn greek_moved(text: &str, words: &[Range<usize>], rest: &str, name: &str) -> Option<(usize, f32)> {
+    let pattern = Pattern::new(rest);
+    let mut reduced = Vec::with_capacity(words.len());
+    let mut name_at = None;
+    for w in words {
+        let word = &text[w.clone()];
+        if name_at.is_none() {
+            if word.eq_ignore_ascii_case(name) {
+                name_at = Some(w.start);
+                continue;
+            }
+            let head = word
+                .get(..name.len())
+                .filter(|h| h.eq_ignore_ascii_case(name));
+            if head.is_some() && word[name.len()..].starts_with('-') && word.len() > name.len() + 1
+            {
+                name_at = Some(w.start);
+                reduced.push(w.start + name.len() + 1..w.end);
+                continue;
+            }
+            let cut = word.len().saturating_sub(name.len() + 1);
+            if word.len() > name.len() + 1
+                && word[cut..].starts_with('-')
+                && word[cut + 1..].eq_ignore_ascii_case(name)
+            {
+                name_at = Some(w.start + cut + 1);
+                reduced.push(w.start..w.start + cut);
+                continue;
+            }
+        }
+        reduced.push(w.clone());
+    }
+    let name_at = name_at?;
+    let (_, start, cost) = align(text, &reduced, &pattern, false)?;
+    let cost = cost + P.greek;
+    if cost > pattern.threshold() {
+        return None;
+    }
+    if name_at < start {
+        // Just before: no word of the rest between the name and the start.
+        let between = reduced.iter().any(|w| w.start > name_at && w.end <= start);
+        return (!between).then_some((name_at, cost));
+    }
+    // A single letter and the name are one phrase ("beta chain (beta c)"),
+    // not a name somewhere in a long form ("addition to the major beta/A4
+    // protein (A beta)").
+    (pattern.len() > 1).then_some((start, cost))
 }
 
 /// "SF (long form)": the word before the bracket is the short form.
@@ -669,6 +780,9 @@ struct Params {
     skip_letter: f32,
     /// Reading the short form as a rotation of the long form.
     rotation: f32,
+    /// A Greek letter's name found elsewhere in the long form than in the
+    /// short form.
+    greek: f32,
     /// Highest alignment cost of a rotation before its extra cost.
     rotation_cap: f32,
     /// Threshold: base + per_char * (short-form characters).
@@ -692,6 +806,7 @@ const P: Params = Params {
     skip_plural: 0.0,
     skip_letter: 4.0,
     rotation: 1.5,
+    greek: 0.5,
     rotation_cap: 0.75,
     base: 1.5,
     per_char: 0.75,
