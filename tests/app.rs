@@ -593,3 +593,27 @@ fn another_key_after_bottom_cancels_the_jump() {
     assert!(!at_the_end(&state));
     assert_eq!(state.reader.anchor.item, 0);
 }
+
+/// The reader starts from a state laid out for its terminal; it must be
+/// the state a default one resized to that terminal would be.
+#[test]
+fn a_state_made_for_a_size_is_a_default_state_resized() {
+    for (columns, rows) in [(120, 40), (80, 24), (60, 10), (200, 60)] {
+        let parsed = || parse_bytes(FIXTURE.as_bytes(), "f").unwrap();
+        let mut resized = State::new(parsed(), Settings::default(), Keymap::default());
+        update(&mut resized, Action::Resize(columns, rows));
+        let sized = State::with_size(
+            parsed(),
+            Settings::default(),
+            Keymap::default(),
+            (columns, rows),
+        );
+        assert_eq!(sized.size, (columns, rows));
+        assert_eq!(sized.text_viewport(), resized.text_viewport());
+        assert_eq!(sized.reader.layout.width(), resized.reader.layout.width());
+        assert_eq!(
+            sized.reader.visible, resized.reader.visible,
+            "{columns}x{rows}"
+        );
+    }
+}
