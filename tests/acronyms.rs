@@ -579,6 +579,31 @@ mod robustness {
         }
     }
 
+    proptest! {
+        /// Greek letters' names among wide characters and hyphens, before
+        /// a short form naming one: the shapes the Greek-letter reading
+        /// cuts words at.
+        #[test]
+        fn greek_letter_shapes_give_valid_ranges(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "beta", "alpha", "mu", "é", "ü", "aé", "-", " ", " ", "A", "gamma", "x",
+                    "β", "peptide", "amyloid",
+                ]),
+                0..30,
+            ),
+            short in proptest::sample::select(vec![
+                "A beta", "Abeta", "IFN-gamma", "beta c", "PS beta G", "mu x",
+            ]),
+        ) {
+            let text = format!("{} ({short}) here", tokens.concat());
+            for d in find_definitions(&text) {
+                prop_assert!(text.get(d.short.clone()).is_some());
+                prop_assert!(text.get(d.long.clone()).is_some());
+            }
+        }
+    }
+
     #[test]
     fn long_multibyte_word_before_a_bracket() {
         let text = format!("{} (ÉÉ)", "é".repeat(100));
@@ -657,4 +682,14 @@ fn a_greek_letter_alone_or_far_away_defines_nothing() {
     // The letter is in the long form, but the rest of the short form is not
     // next to it.
     assert_none("Both the beta subunit and several amyloid fibres (A beta) were seen.");
+}
+
+#[test]
+fn greek_names_next_to_wide_characters_do_not_panic() {
+    // A word ending in a name after a two-byte character: the cut before
+    // "-beta" falls inside "é" (it panicked).
+    assert_eq!(
+        pairs("Deposits of aébeta peptide and of xé-beta (A beta) were found."),
+        vec![]
+    );
 }

@@ -495,11 +495,10 @@ fn greek_moved(text: &str, words: &[Range<usize>], rest: &str, name: &str) -> Op
                 reduced.push(w.start + name.len() + 1..w.end);
                 continue;
             }
+            // `get`: the cut may fall inside a character ("aébeta").
             let cut = word.len().saturating_sub(name.len() + 1);
-            if word.len() > name.len() + 1
-                && word[cut..].starts_with('-')
-                && word[cut + 1..].eq_ignore_ascii_case(name)
-            {
+            let tail = word.get(cut..).filter(|_| word.len() > name.len() + 1);
+            if tail.is_some_and(|t| t.starts_with('-') && t[1..].eq_ignore_ascii_case(name)) {
                 name_at = Some(w.start + cut + 1);
                 reduced.push(w.start..w.start + cut);
                 continue;
