@@ -16,32 +16,31 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Jump from one candidate end to the next (memchr's SIMD search): the
+    // byte-by-byte walk was 6 % of a whole `dump`.
+    while let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
+        i += at;
         let b = bytes[i];
-        if matches!(b, b'.' | b'?' | b'!') {
-            // Include closing quotes and brackets in the sentence.
-            let mut end = i + 1;
-            while end < bytes.len() {
-                if matches!(bytes[end], b'"' | b')' | b'\'') {
-                    end += 1;
-                } else if text[end..].starts_with('”') || text[end..].starts_with('’') {
-                    end += '”'.len_utf8();
-                } else {
-                    break;
-                }
+        // Include closing quotes and brackets in the sentence.
+        let mut end = i + 1;
+        while end < bytes.len() {
+            if matches!(bytes[end], b'"' | b')' | b'\'') {
+                end += 1;
+            } else if text[end..].starts_with('”') || text[end..].starts_with('’') {
+                end += '”'.len_utf8();
+            } else {
+                break;
             }
-            let next_is_space = bytes.get(end) == Some(&b' ');
-            let next_starts_sentence = text[end..].trim_start().chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
-            });
-            if next_is_space && next_starts_sentence && !(b == b'.' && is_abbreviation(text, i)) {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-            }
-            i = end;
-        } else {
-            i += 1;
         }
+        let next_is_space = bytes.get(end) == Some(&b' ');
+        let next_starts_sentence = text[end..].trim_start().chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
+        });
+        if next_is_space && next_starts_sentence && !(b == b'.' && is_abbreviation(text, i)) {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+        }
+        i = end;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
