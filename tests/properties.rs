@@ -446,3 +446,21 @@ proptest! {
         }
     }
 }
+
+/// The case `rendering_never_panics` found: the help overlay drew its first
+/// binding below a frame with no row inside (a 4×1 screen).
+#[test]
+fn help_renders_on_screens_too_short_for_its_frame() {
+    for (width, height) in (1..=8)
+        .flat_map(|w| (1..=6).map(move |h| (w, h)))
+        .chain([(120, 1), (120, 3)])
+    {
+        let mut state = State::new(Vec::new(), Default::default(), Default::default());
+        update(&mut state, Action::ToggleHelp);
+        update(&mut state, Action::Resize(width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(&state, f.area()))
+            .unwrap();
+    }
+}

@@ -282,6 +282,10 @@ impl Widget for &Help<'_> {
             + 2;
         let mut y = inner.y;
         for (keys, action) in &bindings[shown] {
+            // A screen too short for even one row inside the frame.
+            if y >= inner.bottom() {
+                break;
+            }
             let line = Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}"), self.theme.heading()),
                 Span::raw(action.describe()),
