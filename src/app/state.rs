@@ -5,7 +5,9 @@ use super::library::{Library, Scope};
 use super::panes::{Focus, Panes, text_area};
 use crate::core::glossary::lexicon::Lexicon;
 use crate::core::layout::{Anchor, Item, Layout, Part, Row};
-use crate::core::model::{Article, Block, BlockKind, GlossaryEntry, Span, TimelineEvent};
+use crate::core::model::{
+    Article, Block, BlockKind, GlossaryEntry, Meta, Span, TimelineEvent, text_len,
+};
 use crate::core::text::{byte_offset, char_offset};
 use ratatui::style::Color;
 use serde::{Deserialize, Serialize};
@@ -677,12 +679,7 @@ impl State {
 
     /// A large feed has been read whole: the items shown first get the
     /// metadata the whole feed gives them, the others are added after them.
-    pub fn feed_loaded(
-        &mut self,
-        shown_from: usize,
-        shown_meta: Vec<crate::core::model::Meta>,
-        more: Vec<Article>,
-    ) {
+    pub fn feed_loaded(&mut self, shown_from: usize, shown_meta: Vec<Meta>, more: Vec<Article>) {
         self.update_meta(shown_from, shown_meta);
         self.append_articles(more);
     }
@@ -691,7 +688,7 @@ impl State {
     /// the whole feed was read) with what the whole feed gives, keeping the
     /// reading position. An item whose title differs is left alone: it is
     /// not the same item.
-    pub fn update_meta(&mut self, from: usize, metas: Vec<crate::core::model::Meta>) {
+    pub fn update_meta(&mut self, from: usize, metas: Vec<Meta>) {
         let mut current_changed = false;
         for (offset, meta) in metas.into_iter().enumerate() {
             let index = from + offset;
@@ -785,7 +782,7 @@ impl State {
         self.notes_version += 1;
         let current = self.current;
         self.glossaries_due.clear();
-        if crate::core::model::text_len(&self.articles[current].blocks) <= QUICK_GLOSSARY_TEXT {
+        if text_len(&self.articles[current].blocks) <= QUICK_GLOSSARY_TEXT {
             let lexicons = [crate::core::glossary::lexicon::bundled(), &self.user_notes];
             let article = &mut self.articles[current];
             article.glossary = crate::core::glossary::build(&article.blocks, &lexicons);

@@ -6,7 +6,7 @@ use crate::app::library::Scope;
 use crate::app::{Action, State, input::translate, update};
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
-use crate::core::model::{Article, Block, GlossaryEntry, TimelineEvent};
+use crate::core::model::{Article, Block, GlossaryEntry, Meta, TimelineEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -35,7 +35,7 @@ pub enum LoopEvent {
     MoreItems {
         articles: Vec<Article>,
         shown_from: usize,
-        shown_meta: Vec<crate::core::model::Meta>,
+        shown_meta: Vec<Meta>,
     },
     /// The rest of a large article could not be read or parsed.
     LoadFailed {

@@ -2,7 +2,7 @@
 //! sanitizer, format detection, parsing, glossary and timeline.
 
 use crate::core::glossary::{self, lexicon::Lexicon};
-use crate::core::model::{Article, Format};
+use crate::core::model::{Article, Format, text_len};
 use crate::core::parse;
 use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline, sanitize_reader};
 use crate::core::timeline;
@@ -138,7 +138,7 @@ pub fn annotate(article: &mut Article, lexicons: &[&Lexicon]) {
         .as_deref()
         .and_then(|d| d.get(..10)?.parse().ok());
     let blocks = &article.blocks;
-    if crate::core::model::text_len(blocks) < PARALLEL_ANNOTATION {
+    if text_len(blocks) < PARALLEL_ANNOTATION {
         article.glossary = glossary::build(blocks, lexicons);
         article.timeline = timeline::build(blocks, published);
         return;

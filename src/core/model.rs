@@ -425,6 +425,13 @@ pub struct GlossaryEntry {
     pub occurrences: Vec<Span>,
 }
 
+impl GlossaryEntry {
+    /// The term, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OtherDefinition {
     pub source: EntrySource,

@@ -16,8 +16,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    // Jump from one candidate end to the next (memchr's SIMD search): the
-    // byte-by-byte walk was 6 % of a whole `dump`.
+    // Jump from one candidate end to the next (memchr's SIMD search) rather
+    // than walk every byte: 2 % of a whole `dump`'s instructions.
     while let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
         i += at;
         let b = bytes[i];

@@ -49,6 +49,13 @@ pub struct LexiconEntry {
     pub source: Option<EntrySource>,
 }
 
+impl LexiconEntry {
+    /// The term, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct LexiconFile {
     #[serde(default)]
@@ -143,19 +150,16 @@ impl Lexicon {
         {
             return Arc::clone(compiled);
         }
-        fn names(e: &LexiconEntry) -> impl Iterator<Item = &str> {
-            std::iter::once(e.term.as_str()).chain(e.aliases.iter().map(String::as_str))
-        }
         let matcher = Arc::new(TermMatcher::new(
             self.entries
                 .iter()
                 .enumerate()
-                .flat_map(|(i, e)| names(e).map(move |t| (i, t))),
+                .flat_map(|(i, e)| e.names().map(move |t| (i, t))),
         ));
         let lower_names = self
             .entries
             .iter()
-            .map(|e| names(e).map(str::to_lowercase).collect())
+            .map(|e| e.names().map(str::to_lowercase).collect())
             .collect();
         let compiled = Arc::new(Compiled {
             matcher,

@@ -27,11 +27,12 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons, &compiled);
     // The article's own terms (with the aliases lexicons added to them) are
     // compiled here; each lexicon's terms were compiled once, for every article.
-    let own_matcher = TermMatcher::new(entries[..own].iter().enumerate().flat_map(|(i, e)| {
-        std::iter::once(e.term.as_str())
-            .chain(e.aliases.iter().map(String::as_str))
-            .map(move |t| (i, t))
-    }));
+    let own_matcher = TermMatcher::new(
+        entries[..own]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names().map(move |t| (i, t))),
+    );
     let mut layers = Layers::new();
     layers.push(&own_matcher, None);
     for (lexicon, keys) in compiled.iter().zip(&entry_of_item) {
@@ -124,11 +125,7 @@ fn merge_lexicons(
     let own_names: Vec<(String, usize)> = entries
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| {
-            std::iter::once(&e.term)
-                .chain(&e.aliases)
-                .map(move |name| (name.to_lowercase(), i))
-        })
+        .flat_map(|(i, e)| e.names().map(move |name| (name.to_lowercase(), i)))
         .collect();
     let names = own_names.len()
         + compiled
@@ -157,11 +154,10 @@ fn merge_lexicons(
                         source,
                         definition: item.definition.clone(),
                     });
-                    for alias in std::iter::once(&item.term).chain(&item.aliases) {
-                        let known = alias.eq_ignore_ascii_case(&entry.term)
-                            || entry.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias));
+                    for alias in item.names() {
+                        let known = entry.names().any(|n| n.eq_ignore_ascii_case(alias));
                         if !known {
-                            entry.aliases.push(alias.clone());
+                            entry.aliases.push(alias.to_owned());
                         }
                     }
                     if entry.category.is_none() {
