@@ -201,6 +201,32 @@ fn number_before_the_long_form() {
 }
 
 #[test]
+fn a_quantity_joined_to_the_long_form_is_left_out() {
+    assert_pair(
+        "The plant's six 950-megawatt (MW) reactors stay shut down.",
+        "MW",
+        "megawatt",
+    );
+    assert_pair(
+        "Gunners fired 1,500-kilogram (kg) bombs at the bridge.",
+        "kg",
+        "kilogram",
+    );
+    // A chemical locant belongs to the name; so does a number the short
+    // form spells.
+    assert_pair(
+        "Soil near the depot held 2,4-dinitrotoluene (DNT) residues.",
+        "DNT",
+        "2,4-dinitrotoluene",
+    );
+    assert_pair(
+        "The 155-millimetre shell (155MS) is in short supply.",
+        "155MS",
+        "155-millimetre shell",
+    );
+}
+
+#[test]
 fn number_words_stand_for_digits() {
     assert_pair(
         "Engineers built a three-dimensional (3D) model of the dam.",

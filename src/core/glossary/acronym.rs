@@ -280,6 +280,16 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
                 long.start = words[wi - 1].start;
             }
         }
+        // "5'-untranslated region (UTR)", "60-kilobase (kb)": a number
+        // joined to the first word counts or places the thing the short
+        // form names; without a digit of its own the short form leaves it out.
+        if let Some(head) = numeric_head(&text[long.clone()])
+            && !short.chars().any(|c| c.is_ascii_digit())
+            && text[long.start + head.len()..].chars().next().map(lower)
+                == pattern.chars.first().copied()
+        {
+            long.start += head.len();
+        }
         // "the European Central Bank's (ECB)": the possessive is not part of it.
         for poss in ["'s", "\u{2019}s"] {
             if text[long.clone()].ends_with(poss) && !short.ends_with('s') {
@@ -298,6 +308,22 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         }
     }
     best
+}
+
+/// The quantity and hyphen a long form starts with ("60-", "130,000-"),
+/// if any. Chemical locants ("2,4-", "5'-", "3-") belong to the name and
+/// are not taken: a quantity has two digits or more, in thousands groups.
+fn numeric_head(long: &str) -> Option<&str> {
+    let (head, _) = long.split_once('-')?;
+    let mut groups = head.split(',');
+    let first = groups.next()?;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let quantity = digits(first)
+        && first.len() <= 3
+        && groups.clone().next().is_some()
+        && groups.all(|g| g.len() == 3 && digits(g))
+        || digits(first) && first.len() >= 2 && !head.contains(',');
+    quantity.then(|| &long[..head.len() + 1])
 }
 
 /// Whether `word` names the type a short form ends with: its closing
