@@ -3,7 +3,8 @@
 
 use gloss::app::library::Scope;
 use gloss::app::panes::Focus;
-use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
+use gloss::app::state::{NoteChange, Settings};
+use gloss::app::{Action, State, keymap::Keymap, update};
 use gloss::core::glossary::lexicon::bundled;
 use gloss::core::load::{load_bytes, parse_bytes};
 use gloss::core::model::{EventClass, TimelineEvent};
@@ -331,13 +332,42 @@ fn only_web_links_are_handed_to_the_opener() {
     assert!(refused.contains("only http(s)"), "{refused}");
 }
 
-#[test]
-fn a_user_note_joins_the_glossary_of_every_article() {
+/// The reader on the first two sample articles.
+fn two_bundled_articles() -> State {
     let mut articles = Vec::new();
     for (name, text) in gloss::cli::sources::BUNDLED.iter().take(2) {
         articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
     }
-    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    State::new(articles, Settings::default(), Keymap::default())
+}
+
+#[test]
+fn notes_another_reader_saved_are_taken_in_and_every_glossary_rebuilt() {
+    use gloss::core::glossary::lexicon::Lexicon;
+    use gloss::core::model::EntrySource;
+    let mut state = two_bundled_articles();
+    state.set_user_note("Tokyo", "Japan's capital.");
+    let version = state.notes_version;
+    state.glossaries_due.clear();
+    // The file held only this reader's note: nothing to do.
+    state.adopt_saved_notes(state.user_notes.clone());
+    assert_eq!(state.notes_version, version);
+    assert!(state.glossaries_due.is_empty());
+    let saved = Lexicon::parse(
+        "[[entry]]\nterm = \"Nord Stream\"\ndefinition = \"Gas pipelines.\"\n\n\
+         [[entry]]\nterm = \"Tokyo\"\ndefinition = \"Japan's capital.\"\n",
+        EntrySource::User,
+    )
+    .unwrap();
+    state.adopt_saved_notes(saved.clone());
+    assert_eq!(state.user_notes.entries, saved.entries);
+    assert!(state.notes_version > version, "older glossaries are out of date");
+    assert_eq!(state.glossaries_due, [0, 1]);
+}
+
+#[test]
+fn a_user_note_joins_the_glossary_of_every_article() {
+    let mut state = two_bundled_articles();
     update(&mut state, Action::Resize(120, 40));
     update(&mut state, Action::Cancel);
     // Search for a word, then write a note on the match.
@@ -354,9 +384,13 @@ fn a_user_note_joins_the_glossary_of_every_article() {
         update(&mut state, Action::Input(c));
     }
     update(&mut state, Action::Submit);
-    assert!(
-        state.notes_dirty,
-        "the loop is asked to save the notes file"
+    assert_eq!(
+        state.notes_unsaved,
+        [NoteChange {
+            term: "Tokyo".to_owned(),
+            text: "Japan's capital; shorthand for its government.".to_owned(),
+        }],
+        "the loop is asked to save the note"
     );
     assert_eq!(
         state.glossaries_due,

@@ -403,20 +403,58 @@ fn bookmarks_without_any_say_so() {
 
 #[test]
 fn notes_round_trip_through_the_data_dir() {
-    use gloss::core::glossary::lexicon::Lexicon;
+    use gloss::app::state::NoteChange;
     use gloss::core::model::EntrySource;
     let dir = temp_dir("notes");
     let path = dir.join("sub").join(store::NOTES_FILE);
     assert!(store::load_notes_from(&path).unwrap().entries.is_empty());
-    let notes = Lexicon::parse(
-        "[[entry]]\nterm = \"Widget\"\ndefinition = \"A thing.\"\n",
-        EntrySource::User,
-    )
-    .unwrap();
-    store::save_notes_to(&path, &notes).unwrap();
+    let change = |term: &str, text: &str| NoteChange {
+        term: term.to_owned(),
+        text: text.to_owned(),
+    };
+    let saved = store::save_note_changes_to(&path, &[change("Widget", "A thing.")]).unwrap();
     let loaded = store::load_notes_from(&path).unwrap();
-    assert_eq!(loaded.entries, notes.entries);
+    assert_eq!(loaded.entries, saved.entries);
+    assert_eq!(loaded.entries.len(), 1);
+    assert_eq!(loaded.entries[0].definition, "A thing.");
     assert_eq!(loaded.entries[0].source, Some(EntrySource::User));
+    // An empty note removes the entry.
+    store::save_note_changes_to(&path, &[change("widget", "")]).unwrap();
+    assert!(store::load_notes_from(&path).unwrap().entries.is_empty());
     fs::write(&path, "[[entry]\n").unwrap();
     assert!(store::load_notes_from(&path).is_err());
+}
+
+#[test]
+fn a_note_saved_by_one_reader_keeps_the_notes_another_saved_meanwhile() {
+    use gloss::app::state::NoteChange;
+    let dir = temp_dir("notes-two");
+    let path = dir.join(store::NOTES_FILE);
+    let change = |term: &str, text: &str| NoteChange {
+        term: term.to_owned(),
+        text: text.to_owned(),
+    };
+    // Reader B saves first; reader A, started before, saves its own note.
+    store::save_note_changes_to(&path, &[change("Nord Stream", "Gas pipelines.")]).unwrap();
+    let saved = store::save_note_changes_to(&path, &[change("1991 lesson", "Gulf War.")]).unwrap();
+    let on_disk = store::load_notes_from(&path).unwrap();
+    let terms: Vec<&str> = on_disk.entries.iter().map(|e| e.term.as_str()).collect();
+    assert_eq!(terms, ["Nord Stream", "1991 lesson"]);
+    assert_eq!(saved.entries, on_disk.entries, "A learns of B's note");
+}
+
+#[test]
+fn a_notes_file_that_does_not_parse_is_never_overwritten() {
+    use gloss::app::state::NoteChange;
+    let dir = temp_dir("notes-bad");
+    let path = dir.join(store::NOTES_FILE);
+    let hand_written = "[[entry]]\nterm = \"Keep me\"\ndefinition = \"Mine.\"\n\n[[entry]]\nterm = \"Broken\ndefinition = \"x\"\n";
+    fs::write(&path, hand_written).unwrap();
+    let change = NoteChange {
+        term: "Tokyo".to_owned(),
+        text: "Capital.".to_owned(),
+    };
+    let error = store::save_note_changes_to(&path, &[change]).unwrap_err();
+    assert!(error.contains("left as it is"), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), hand_written);
 }

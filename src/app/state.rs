@@ -337,6 +337,13 @@ fn to_marks(article: &Article, mut spans: Vec<(Span, u32)>) -> Vec<Mark> {
         .collect()
 }
 
+/// One note set (or removed, with empty `text`) by the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteChange {
+    pub term: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub articles: Vec<Article>,
@@ -367,8 +374,10 @@ pub struct State {
     pub user_notes: Lexicon,
     /// The note being written: (term, text so far).
     pub note_editor: Option<(String, String)>,
-    /// Notes changed since they were last saved; the event loop writes them.
-    pub notes_dirty: bool,
+    /// Note changes not saved yet, oldest first; the event loop writes them
+    /// into the notes file as it is on disk then (another gloss may have
+    /// added its own since this one read it).
+    pub notes_unsaved: Vec<NoteChange>,
     /// Counts the changes to [`State::user_notes`]: a glossary built with an
     /// older count is out of date.
     pub notes_version: u64,
@@ -423,7 +432,7 @@ impl State {
             open_url: None,
             user_notes: Lexicon::default(),
             note_editor: None,
-            notes_dirty: false,
+            notes_unsaved: Vec::new(),
             notes_version: 0,
             glossaries_due: Vec::new(),
             should_quit: false,
@@ -757,28 +766,13 @@ impl State {
     /// every other one (and a large current one) is left to the event loop,
     /// which rebuilds them off the UI thread (see [`State::glossaries_due`]).
     pub fn set_user_note(&mut self, term: &str, text: &str) {
-        use crate::core::glossary::lexicon::LexiconEntry;
-        use crate::core::model::EntrySource;
-        let existing = self
-            .user_notes
-            .entries
-            .iter()
-            .position(|e| e.term.eq_ignore_ascii_case(term));
-        match (existing, text.is_empty()) {
-            (Some(i), true) => {
-                self.user_notes.entries.remove(i);
-            }
-            (Some(i), false) => self.user_notes.entries[i].definition = text.to_owned(),
-            (None, false) => self.user_notes.entries.push(LexiconEntry {
-                term: term.to_owned(),
-                definition: text.to_owned(),
-                aliases: Vec::new(),
-                category: None,
-                source: Some(EntrySource::User),
-            }),
-            (None, true) => return,
+        if !self.user_notes.set_note(term, text) {
+            return;
         }
-        self.notes_dirty = true;
+        self.notes_unsaved.push(NoteChange {
+            term: term.to_owned(),
+            text: text.to_owned(),
+        });
         self.notes_version += 1;
         let current = self.current;
         self.glossaries_due.clear();
@@ -792,6 +786,17 @@ impl State {
         }
         self.glossaries_due
             .extend((0..self.articles.len()).filter(|&i| i != current));
+    }
+
+    /// Takes the notes file as saved, when it holds more than this reader's
+    /// notes (another gloss wrote to it): every glossary is rebuilt with it.
+    pub fn adopt_saved_notes(&mut self, saved: Lexicon) {
+        if saved.entries == self.user_notes.entries {
+            return;
+        }
+        self.user_notes = saved;
+        self.notes_version += 1;
+        self.glossaries_due = (0..self.articles.len()).collect();
     }
 
     /// Switches to article `index`, remembering where the current one was left.

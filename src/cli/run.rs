@@ -134,10 +134,13 @@ where
                     {
                         state.status = Some(message);
                     }
-                    if state.notes_dirty {
-                        state.notes_dirty = false;
-                        if let Err(message) = super::store::save_notes(&state.user_notes) {
-                            state.status = Some(format!("Note not saved: {message}"));
+                    if !state.notes_unsaved.is_empty() {
+                        let changes = std::mem::take(&mut state.notes_unsaved);
+                        match super::store::save_note_changes(&changes) {
+                            Ok(saved) => state.adopt_saved_notes(saved),
+                            Err(message) => {
+                                state.status = Some(format!("Note not saved: {message}"));
+                            }
                         }
                     }
                 }

@@ -12,7 +12,7 @@
 //! Also the reader's glossary notes (`notes.toml` in the data directory).
 
 use crate::app::State;
-use crate::app::state::{Bookmark, Position};
+use crate::app::state::{Bookmark, NoteChange, Position};
 use crate::core::glossary::lexicon::Lexicon;
 use crate::core::model::{Article, EntrySource};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,8 @@ pub const VERSION: u32 = 1;
 pub const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.lock";
 pub const NOTES_FILE: &str = "notes.toml";
+/// Taken while the notes file is read, changed and written.
+const NOTES_LOCK_FILE: &str = "notes.lock";
 /// How long a save waits for another gloss to finish its own.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
 
@@ -136,6 +138,33 @@ pub fn state_dir() -> Option<PathBuf> {
 /// `GLOSS_DATA_DIR`, else the platform's data directory.
 pub fn data_dir() -> Option<PathBuf> {
     env_dir("GLOSS_DATA_DIR").or_else(|| Some(project_dirs()?.data_dir().to_path_buf()))
+}
+
+/// An exclusive advisory lock on the file `name` in `dir` (created, and
+/// the directory with it), waiting up to [`LOCK_WAIT`] for another gloss.
+fn lock_in(dir: &Path, name: &str) -> io::Result<File> {
+    fs::create_dir_all(dir)?;
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(name))?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "another gloss is holding the lock",
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
 }
 
 /// Writes `bytes` to `path` so that readers see the old or the new content,
@@ -263,28 +292,7 @@ impl Store {
 
     /// An exclusive advisory lock on `state.lock`, waiting up to [`LOCK_WAIT`].
     fn lock(&self) -> io::Result<File> {
-        fs::create_dir_all(&self.dir)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join(LOCK_FILE))?;
-        let deadline = Instant::now() + LOCK_WAIT;
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::WouldBlock,
-                        "another gloss is holding the lock",
-                    ));
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(e),
-            }
-        }
+        lock_in(&self.dir, LOCK_FILE)
     }
 
     /// Saves `records` (the articles this instance changed): under the lock,
@@ -506,18 +514,33 @@ pub fn load_notes_from(path: &Path) -> Result<Lexicon, String> {
     }
 }
 
-/// Writes the notes file atomically, creating the data directory.
-pub fn save_notes(notes: &Lexicon) -> Result<(), String> {
+/// Writes the reader's note changes into `notes.toml` in [`data_dir`]
+/// (see [`save_note_changes_to`]).
+pub fn save_note_changes(changes: &[NoteChange]) -> Result<Lexicon, String> {
     let dir = data_dir().ok_or("no data directory for the notes file")?;
-    save_notes_to(&dir.join(NOTES_FILE), notes)
+    save_note_changes_to(&dir.join(NOTES_FILE), changes)
 }
 
-pub fn save_notes_to(path: &Path, notes: &Lexicon) -> Result<(), String> {
+/// Applies `changes` to the notes file as it is on disk now, under a lock,
+/// and writes it atomically; returns the notes as saved. Re-reading first
+/// keeps the notes another running gloss saved since this one started. A
+/// file that does not parse (edited by hand) is left exactly as it is and
+/// nothing is saved: rewriting it from what gloss could read would lose
+/// every note in it.
+pub fn save_note_changes_to(path: &Path, changes: &[NoteChange]) -> Result<Lexicon, String> {
     let fail = |e: io::Error| format!("cannot save {}: {e}", path.display());
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(fail)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _lock = lock_in(dir, NOTES_LOCK_FILE).map_err(fail)?;
+    let mut notes = load_notes_from(path)
+        .map_err(|e| format!("{e} (the file was left as it is; fix it to save notes)"))?;
+    for change in changes {
+        notes.set_note(&change.term, &change.text);
     }
-    write_atomic(path, notes.to_toml().as_bytes()).map_err(fail)
+    write_atomic(path, notes.to_toml().as_bytes()).map_err(fail)?;
+    Ok(notes)
 }
 
 /// The hidden `__save-loop DIR` stress command: saves as fast as it can,

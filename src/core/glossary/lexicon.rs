@@ -127,6 +127,31 @@ impl Lexicon {
         toml::to_string_pretty(&file).unwrap_or_default()
     }
 
+    /// Sets the reader's note on `term` (matched without regard to case),
+    /// or removes it when `text` is empty. False when nothing changed.
+    pub fn set_note(&mut self, term: &str, text: &str) -> bool {
+        let existing = self
+            .entries
+            .iter()
+            .position(|e| e.term.eq_ignore_ascii_case(term));
+        match (existing, text.is_empty()) {
+            (Some(i), true) => {
+                self.entries.remove(i);
+            }
+            (Some(i), false) if self.entries[i].definition == text => return false,
+            (Some(i), false) => self.entries[i].definition = text.to_owned(),
+            (None, false) => self.entries.push(LexiconEntry {
+                term: term.to_owned(),
+                definition: text.to_owned(),
+                aliases: Vec::new(),
+                category: None,
+                source: Some(EntrySource::User),
+            }),
+            (None, true) => return false,
+        }
+        true
+    }
+
     pub fn extend(&mut self, other: Lexicon) {
         self.entries.extend(other.entries);
     }
