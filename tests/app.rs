@@ -361,7 +361,10 @@ fn notes_another_reader_saved_are_taken_in_and_every_glossary_rebuilt() {
     .unwrap();
     state.adopt_saved_notes(saved.clone());
     assert_eq!(state.user_notes.entries, saved.entries);
-    assert!(state.notes_version > version, "older glossaries are out of date");
+    assert!(
+        state.notes_version > version,
+        "older glossaries are out of date"
+    );
     assert_eq!(state.glossaries_due, [0, 1]);
 }
 

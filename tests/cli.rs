@@ -187,3 +187,43 @@ fn terms_offsets_point_into_the_input_as_read() {
     assert!(checked > 5, "{text}");
     assert!(text.contains(r#""term":"SAR""#), "{text}");
 }
+
+/// A directory is read once however links point back into it, and a FIFO
+/// named like an article is skipped instead of blocking the read forever.
+#[cfg(unix)]
+#[test]
+fn directories_are_walked_once_and_only_regular_files_read() {
+    use std::time::{Duration, Instant};
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-walk");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.txt"), "Tokyo pledged aid to Kyiv in 2023.\n").unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub").join("up")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("here")).unwrap();
+    let made = Command::new("mkfifo").arg(dir.join("b.txt")).status();
+    let fifo = made.is_ok_and(|s| s.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["export", &dir.display().to_string()])
+        .env("GLOSS_STATE_DIR", dir.join("state"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs gloss");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("gloss export did not finish: a loop or a blocking read");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let export: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let articles = export["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 1, "a.txt once, through no link");
+    if fifo {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+}

@@ -40,9 +40,18 @@ fn lexicons() -> Vec<&'static Lexicon> {
     vec![bundled()]
 }
 
-/// Reads and annotates every input; skipped directory entries are returned as notes.
-fn load_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
-    load_with(paths, &lexicons())
+/// Reads and annotates every input for a command; directory entries that
+/// were skipped are named on standard error, one line each.
+fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
+    let (articles, skipped) = load_with(paths, &lexicons())?;
+    for entry in skipped {
+        // A file name is untrusted text like any other.
+        eprintln!(
+            "gloss: skipped {}",
+            crate::core::sanitize::sanitize_inline(&entry)
+        );
+    }
+    Ok(articles)
 }
 
 fn load_with(
@@ -339,7 +348,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             color,
             inputs,
         }) => {
-            let (articles, _) = load_all(&inputs.paths)?;
+            let articles = load_all(&inputs.paths)?;
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -358,7 +367,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             })
         }
         Some(Command::Export { inputs }) => {
-            let (articles, _) = load_all(&inputs.paths)?;
+            let articles = load_all(&inputs.paths)?;
             write_out(|out| commands::export_to(out, &articles))
         }
         Some(Command::Terms { path }) => {
@@ -384,7 +393,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             print(&commands::timex_lines(&input, anchor))
         }
         Some(Command::Timeline { json, aid, inputs }) => {
-            let (articles, _) = load_all(&inputs.paths)?;
+            let articles = load_all(&inputs.paths)?;
             if json {
                 print(&commands::timeline_json(&articles, aid))
             } else {

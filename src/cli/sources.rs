@@ -1,6 +1,7 @@
 //! Where articles come from: files, directories, standard input, and the
 //! sample library embedded in the binary.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -105,7 +106,7 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
                 rest_of,
             });
         } else if path.is_dir() {
-            walk(path, &mut out)?;
+            walk(path, &mut out, &mut HashSet::new())?;
         } else {
             let cannot =
                 |e: std::io::Error| format!("cannot read {}: {}", path.display(), io_reason(&e));
@@ -168,7 +169,19 @@ pub fn bundled() -> Vec<Source> {
         .collect()
 }
 
-fn walk(dir: &Path, out: &mut Gathered) -> Result<(), String> {
+/// Reads the articles under `dir`, each directory once: `visited` holds
+/// the real paths walked so far, so a link back up the tree ("loop ->
+/// ..") is not followed round and round.
+fn walk(dir: &Path, out: &mut Gathered, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !visited.insert(real)
+    {
+        out.skipped.push(format!(
+            "{} (a link to a directory already read)",
+            dir.display()
+        ));
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {}", dir.display(), io_reason(&e)))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -176,7 +189,7 @@ fn walk(dir: &Path, out: &mut Gathered) -> Result<(), String> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, visited)?;
             continue;
         }
         let known = path
@@ -186,6 +199,13 @@ fn walk(dir: &Path, out: &mut Gathered) -> Result<(), String> {
         if !known {
             out.skipped
                 .push(format!("{} (not an article type)", path.display()));
+            continue;
+        }
+        // A FIFO or a device named like an article would block the read
+        // until something writes to it.
+        if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+            out.skipped
+                .push(format!("{} (not a regular file)", path.display()));
             continue;
         }
         match std::fs::read(&path) {
