@@ -201,6 +201,13 @@ fn library_scope_merges_glossaries() {
         state.library.merged_glossary.iter().any(|m| m.articles > 1),
         "some terms are shared"
     );
+    // `G` and `g` reach the ends of the merged list, not of one article's.
+    update(&mut state, Action::FocusNext);
+    assert_eq!(state.focus, Focus::Glossary);
+    update(&mut state, Action::Bottom);
+    assert_eq!(state.reader.glossary_selected, state.glossary_len() - 1);
+    update(&mut state, Action::Top);
+    assert_eq!(state.reader.glossary_selected, 0);
 }
 
 /// The aid-only filter shows exactly the aid events, in timeline order, for

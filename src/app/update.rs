@@ -100,7 +100,7 @@ pub fn update(state: &mut State, action: Action) {
                 }
             }
             Focus::Glossary => {
-                state.reader.glossary_selected = state.article().glossary.len().saturating_sub(1)
+                state.reader.glossary_selected = state.glossary_len().saturating_sub(1)
             }
             Focus::Timeline => {
                 state.reader.timeline_selected = state.timeline_entries().len().saturating_sub(1)
