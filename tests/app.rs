@@ -661,3 +661,28 @@ fn a_state_made_for_a_size_is_a_default_state_resized() {
         );
     }
 }
+
+/// A post pasted without blank lines is one block: progress grows through
+/// it page by page, and reaches 100 (the article counts as read) only when
+/// its last line is on screen.
+#[test]
+fn progress_runs_through_a_single_long_paragraph() {
+    let sentence = "Tokyo weighed how far its support for Kyiv could go without troops. ";
+    let text = format!("One Long Paragraph\n\n{}\n", sentence.repeat(150));
+    let articles = load_bytes(text.as_bytes(), "one.txt", &[]).unwrap();
+    assert_eq!(articles[0].blocks.len(), 1, "{:?}", articles[0].blocks);
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(80, 24));
+    update(&mut state, Action::Cancel);
+    let mut seen = vec![state.progress()];
+    assert!(seen[0] < 100 && !state.reader.seen_end);
+    for _ in 0..4 {
+        update(&mut state, Action::PageDown);
+        seen.push(state.progress());
+    }
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    assert!(*seen.last().unwrap() < 100 && !state.reader.seen_end, "{seen:?}");
+    update(&mut state, Action::Bottom);
+    assert_eq!(state.progress(), 100);
+    assert!(state.reader.seen_end);
+}

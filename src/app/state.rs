@@ -512,21 +512,35 @@ impl State {
         }
     }
 
-    /// Reading progress from 0 to 100, by text position.
+    /// Reading progress from 0 to 100, by text position: the share of the
+    /// text above the top row, and 100 only once the last row is on screen
+    /// (a post pasted without blank lines is one long block, and "its last
+    /// block is showing" was 100 % from the first screen).
     pub fn progress(&self) -> u8 {
         let r = &self.reader;
         let total = r.block_offsets.total();
-        let at_end = r
-            .visible
-            .last()
-            .is_none_or(|row| row.item + 1 >= r.layout.item_count());
+        let line_count = |item: usize| r.layout.cached_lines(item).map_or(0, <[_]>::len);
+        let at_end = r.visible.last().is_none_or(|row| {
+            row.item + 1 >= r.layout.item_count()
+                && row.line.is_none_or(|line| line + 1 >= line_count(row.item))
+        });
         if at_end || total == 0 {
             return 100;
         }
-        let top = r.visible.first().map_or(0, |row| row.item);
-        let done = match r.layout.item(top) {
+        let Some(top) = r.visible.first() else {
+            return 0;
+        };
+        let done = match r.layout.item(top.item) {
             Item::Header(_) => 0,
-            Item::Block(b) => r.block_offsets.start(&self.article().blocks, b),
+            Item::Block(b) => {
+                // Within the block, the text before the top row's line.
+                let within = top
+                    .line
+                    .and_then(|line| r.layout.cached_lines(top.item)?.get(line))
+                    .filter(|line| line.part == Part::Text)
+                    .map_or(0, |line| u64::from(line.range.start));
+                r.block_offsets.start(&self.article().blocks, b) + within
+            }
             Item::Trailer(_) => total,
         };
         ((done * 100) / total).min(99) as u8
@@ -557,15 +571,9 @@ impl State {
             reader.anchor = limit;
         }
         reader.visible = reader.layout.visible(article, reader.anchor, height);
-        let count = reader.layout.item_count();
-        if reader
-            .visible
-            .last()
-            .is_none_or(|row| row.item + 1 >= count)
-        {
-            reader.seen_end = true;
-        }
         let progress = self.progress();
+        // The last row has been on screen: the article counts as read.
+        self.reader.seen_end |= progress == 100;
         let library = &mut self.library;
         if let Some(p) = library.progress.get_mut(self.current) {
             *p = progress;
