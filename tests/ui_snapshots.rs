@@ -17,13 +17,18 @@ fn state(width: u16, height: u16) -> State {
     state
 }
 
-fn render(state: &State) -> String {
+/// One frame of `state` on a test terminal of the state's size.
+fn drawn(state: &State) -> Terminal<TestBackend> {
     let (w, h) = state.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal
         .draw(|f| f.render_widget(state, f.area()))
         .expect("draws");
-    terminal.backend().to_string()
+    terminal
+}
+
+fn render(state: &State) -> String {
+    drawn(state).backend().to_string()
 }
 
 #[test]
@@ -281,4 +286,45 @@ fn timeline_rows_too_long_for_the_pane_end_with_an_ellipsis() {
         pane.ends_with("non-lethal military") || pane.ends_with('…'),
         "{pane:?}"
     );
+}
+
+/// The bottom row as text.
+fn status_row(state: &State) -> String {
+    let (w, h) = state.size;
+    let terminal = drawn(state);
+    let buffer = terminal.backend().buffer();
+    (0..w)
+        .map(|x| buffer[(x, h - 1)].symbol())
+        .collect::<String>()
+}
+
+/// What is typed and what gloss says stay readable on narrow terminals: the
+/// percentage, focus and hints give way, and a long search shows its end.
+#[test]
+fn the_status_line_gives_way_to_the_prompt_and_messages() {
+    let mut state = state(80, 24);
+    update(&mut state, Action::Cancel);
+    assert!(status_row(&state).contains("? help"), "{}", status_row(&state));
+    state.status = Some("Select a term (glossary pane, or t in the text) first".to_owned());
+    let row = status_row(&state);
+    assert!(row.contains("Select a term (glossary pane, or t in the text) first"), "{row}");
+    assert!(row.contains('%'), "the percentage stays: {row}");
+    state.status = None;
+    for width in [45, 30, 12] {
+        update(&mut state, Action::Resize(width, 20));
+        update(&mut state, Action::StartSearch);
+        for c in "zzz".chars() {
+            update(&mut state, Action::Input(c));
+        }
+        let row = status_row(&state);
+        assert!(row.starts_with(" /zzz█"), "at {width} columns: {row:?}");
+        update(&mut state, Action::Cancel);
+    }
+    update(&mut state, Action::StartSearch);
+    for c in "security guarantees for Ukraine".chars() {
+        update(&mut state, Action::Input(c));
+    }
+    let row = status_row(&state);
+    assert!(row.contains("Ukraine█"), "a long search shows its end: {row:?}");
+    assert!(row.starts_with(" …"), "{row:?}");
 }

@@ -90,35 +90,79 @@ struct StatusLine<'a> {
 
 impl Widget for &StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        use crate::core::layout::str_width;
         let state = self.state;
         buf.set_style(area, self.theme.status());
-        let left = match (&state.prompt, &state.status) {
-            (Some(prompt), _) => format!(" /{prompt}█"),
-            (None, Some(message)) => format!(" {message}"),
-            (None, None) => format!(" {}", state.article().meta.display_title()),
-        };
+        let width = usize::from(area.width);
+        let progress = format!(" {}% ", state.progress());
+        let focus = format!("│ {} ", state.focus.name());
         let tabs = if state.panes().wide {
-            String::new()
+            ""
         } else {
-            "Tab: text/glossary/timeline │ ".to_owned()
+            "│ Tab: text/glossary/timeline "
         };
-        let right = format!(
-            " {}% │ {} │ {tabs}? help ",
-            state.progress(),
-            state.focus.name()
-        );
-        let right_width = right.chars().count() as u16;
+        // The right side, fullest first; parts drop from the left as the
+        // line narrows, the percentage last.
+        let rights = [
+            format!("{progress}{focus}{tabs}│ ? help "),
+            format!("{progress}{focus}│ ? help "),
+            format!("{progress}{focus}"),
+            progress.clone(),
+            String::new(),
+        ];
+        let fits = |right: &String, left: usize| str_width(right) + left <= width;
+        let (left, right) = match (&state.prompt, &state.status) {
+            // What is being typed stays in view: the right side gives way,
+            // and a prompt longer than the line shows its end.
+            (Some(prompt), _) => {
+                let left = format!(" /{prompt}█");
+                let right = rights.iter().find(|r| fits(r, str_width(&left)));
+                let right = right.map_or("", String::as_str);
+                let room = width - str_width(right);
+                let left = if str_width(&left) > room {
+                    format!(" …{}", tail_of(&left, room.saturating_sub(2)))
+                } else {
+                    left
+                };
+                (left, right)
+            }
+            (None, Some(message)) => {
+                let left = format!(" {message}");
+                let right = rights.iter().find(|r| fits(r, str_width(&left)));
+                (left, right.map_or("", String::as_str))
+            }
+            (None, None) => {
+                let right = rights.iter().find(|r| fits(r, 0));
+                let title = format!(" {}", state.article().meta.display_title());
+                (title, right.map_or("", String::as_str))
+            }
+        };
+        let right_width = str_width(right) as u16;
         let left_width = area.width.saturating_sub(right_width);
         buf.set_line(area.x, area.y, &Line::from(left), left_width);
-        if area.width >= right_width {
+        if right_width > 0 {
             buf.set_line(
-                area.x + area.width - right_width,
+                area.x + left_width,
                 area.y,
                 &Line::from(right),
                 right_width,
             );
         }
     }
+}
+
+/// The end of `text` that fits in `width` display columns.
+fn tail_of(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true).rev() {
+        used += unicode_width::UnicodeWidthStr::width(g);
+        if used > width {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
 }
 
 /// A centred box of at most `width` × `height` cells, cleared.
