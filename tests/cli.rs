@@ -227,3 +227,20 @@ fn directories_are_walked_once_and_only_regular_files_read() {
         assert!(stderr.contains("not a regular file"), "{stderr}");
     }
 }
+
+/// `--config` is the reader's: a command does not take it, and a command
+/// placed after it (read as a file to open) gets a hint.
+#[test]
+fn config_is_an_option_of_the_reader_alone() {
+    let post = fixture("tests/fixtures/pasted/substack-full.txt");
+    let config = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-empty-config.toml");
+    std::fs::write(&config, "").unwrap();
+    let config = config.display().to_string();
+    let after = gloss(&["dump", "--config", &config, &post]);
+    assert_eq!(after.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&after.stderr).contains("--config"));
+    let before = gloss(&["--config", &config, "dump", &post]);
+    assert_eq!(before.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&before.stderr);
+    assert!(stderr.contains("to run `gloss dump`, put it first"), "{stderr}");
+}

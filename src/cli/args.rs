@@ -20,8 +20,9 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// The config file (default: config.toml in the platform's config
-    /// directory, or $GLOSS_CONFIG).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// directory, or $GLOSS_CONFIG). Only the reader has settings, so the
+    /// commands do not take it.
+    #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Print a complete, commented default config file and exit.
@@ -65,7 +66,7 @@ impl Cli {
 
 /// Every word clap reads as a subcommand in first place (tested against
 /// clap's own list).
-const SUBCOMMAND_NAMES: [&str; 9] = [
+pub const SUBCOMMAND_NAMES: [&str; 9] = [
     "dump",
     "export",
     "terms",

@@ -108,8 +108,17 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
         } else if path.is_dir() {
             walk(path, &mut out, &mut HashSet::new())?;
         } else {
-            let cannot =
-                |e: std::io::Error| format!("cannot read {}: {}", path.display(), io_reason(&e));
+            let cannot = |e: std::io::Error| {
+                // "gloss --config x dump a.txt": options after the reader's
+                // own make clap read the command as a file to open.
+                let hint = match path.to_str() {
+                    Some(name) if super::args::SUBCOMMAND_NAMES.contains(&name) => {
+                        format!(" (to run `gloss {name}`, put it first)")
+                    }
+                    _ => String::new(),
+                };
+                format!("cannot read {}: {}{hint}", path.display(), io_reason(&e))
+            };
             let mut file = std::fs::File::open(path).map_err(cannot)?;
             let len = file.metadata().map_err(cannot)?.len();
             let mut bytes = Vec::new();
