@@ -681,7 +681,10 @@ fn progress_runs_through_a_single_long_paragraph() {
         seen.push(state.progress());
     }
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
-    assert!(*seen.last().unwrap() < 100 && !state.reader.seen_end, "{seen:?}");
+    assert!(
+        *seen.last().unwrap() < 100 && !state.reader.seen_end,
+        "{seen:?}"
+    );
     update(&mut state, Action::Bottom);
     assert_eq!(state.progress(), 100);
     assert!(state.reader.seen_end);

@@ -242,5 +242,8 @@ fn config_is_an_option_of_the_reader_alone() {
     let before = gloss(&["--config", &config, "dump", &post]);
     assert_eq!(before.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&before.stderr);
-    assert!(stderr.contains("to run `gloss dump`, put it first"), "{stderr}");
+    assert!(
+        stderr.contains("to run `gloss dump`, put it first"),
+        "{stderr}"
+    );
 }

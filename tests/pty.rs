@@ -341,6 +341,11 @@ fn sighup_restores_and_exits_128_plus_1() {
 }
 
 #[test]
+fn sigquit_restores_and_exits_128_plus_3() {
+    signal_exits_cleanly(libc::SIGQUIT, "sigquit");
+}
+
+#[test]
 fn resize_to_one_cell_and_back() {
     let mut s = Session::start("resize", &[LONG_FIXTURE], &[]);
     s.wait_for_text(LONG_TITLE);

@@ -87,7 +87,7 @@ fn help_overlay_lists_the_keys() {
     let mut state = state(120, 40);
     update(&mut state, Action::ToggleHelp);
     let screen = render(&state);
-    for key in ["next heading", "search the text", "quit"] {
+    for key in ["next heading", "search the text", "quit", "Ctrl-z suspends"] {
         assert!(screen.contains(key), "{key}");
     }
     assert_snapshot!("wide_help", screen);
@@ -304,10 +304,17 @@ fn status_row(state: &State) -> String {
 fn the_status_line_gives_way_to_the_prompt_and_messages() {
     let mut state = state(80, 24);
     update(&mut state, Action::Cancel);
-    assert!(status_row(&state).contains("? help"), "{}", status_row(&state));
+    assert!(
+        status_row(&state).contains("? help"),
+        "{}",
+        status_row(&state)
+    );
     state.status = Some("Select a term (glossary pane, or t in the text) first".to_owned());
     let row = status_row(&state);
-    assert!(row.contains("Select a term (glossary pane, or t in the text) first"), "{row}");
+    assert!(
+        row.contains("Select a term (glossary pane, or t in the text) first"),
+        "{row}"
+    );
     assert!(row.contains('%'), "the percentage stays: {row}");
     state.status = None;
     for width in [45, 30, 12] {
@@ -325,6 +332,9 @@ fn the_status_line_gives_way_to_the_prompt_and_messages() {
         update(&mut state, Action::Input(c));
     }
     let row = status_row(&state);
-    assert!(row.contains("Ukraine█"), "a long search shows its end: {row:?}");
+    assert!(
+        row.contains("Ukraine█"),
+        "a long search shows its end: {row:?}"
+    );
     assert!(row.starts_with(" …"), "{row:?}");
 }

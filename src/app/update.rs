@@ -55,10 +55,10 @@ pub fn update(state: &mut State, action: Action) {
             state.reader.timeline_selected = 0;
             state.status = Some(match state.library.scope {
                 Scope::Article => "Glossary and timeline: this article".to_owned(),
-                Scope::Library => format!(
-                    "Glossary and timeline: all {} articles",
-                    state.articles.len()
-                ),
+                Scope::Library => match state.articles.len() {
+                    1 => "Glossary and timeline: the library (one article)".to_owned(),
+                    n => format!("Glossary and timeline: all {n} articles"),
+                },
             });
         }
         Action::EditNote => edit_note(state),

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub enum LoopEvent {
     Terminal(Event),
-    /// SIGTERM, SIGHUP or SIGINT: quit cleanly.
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: quit cleanly.
     Signal(i32),
     /// The input thread could not read the terminal any more.
     InputClosed,
@@ -295,7 +295,7 @@ pub fn spawn_input_thread(sender: Sender<LoopEvent>) {
         .expect("spawning the input thread");
 }
 
-/// SIGTERM, SIGHUP and SIGINT, caught from [`watch_signals`] on and
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT, caught from [`watch_signals`] on and
 /// forwarded as events once [`SignalWatch::forward`] runs, so the loop can
 /// restore the terminal and save state before exiting. The two steps are
 /// apart so that the forwarding thread starts after the first frame: a
@@ -309,8 +309,10 @@ pub struct SignalWatch {
 pub fn watch_signals() -> std::io::Result<SignalWatch> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        // SIGQUIT too: its default (a core dump) left the terminal raw,
+        // in the alternate screen, with no cursor.
+        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         Ok(SignalWatch { signals })
     }
     #[cfg(not(unix))]

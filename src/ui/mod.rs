@@ -141,12 +141,7 @@ impl Widget for &StatusLine<'_> {
         let left_width = area.width.saturating_sub(right_width);
         buf.set_line(area.x, area.y, &Line::from(left), left_width);
         if right_width > 0 {
-            buf.set_line(
-                area.x + left_width,
-                area.y,
-                &Line::from(right),
-                right_width,
-            );
+            buf.set_line(area.x + left_width, area.y, &Line::from(right), right_width);
         }
     }
 }
@@ -337,7 +332,10 @@ impl Widget for &Help<'_> {
             buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
             y += 1;
         }
-        let hint = "Mouse wheel scrolls the pane under the pointer. In a list pane, j/k select.";
+        // Ctrl-z is not a binding (the terminal's own suspend key), so it
+        // is named here.
+        let hint = "Mouse wheel scrolls the pane under the pointer. In a list pane, j/k select. \
+                    Ctrl-z suspends to the shell (fg comes back).";
         put_wrapped(
             buf,
             Rect {
