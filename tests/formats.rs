@@ -698,3 +698,24 @@ fn gloss_export_round_trip_resanitizes_new_fields() {
     assert_eq!(articles[0].meta.section.as_deref(), Some("S"));
     assert_eq!(articles[0].meta.links, [link("t", "https://e.example/")]);
 }
+
+/// Deep nesting is indented only so far: every line of a 30-level list
+/// fits a 40-column dump, and every item's word is kept.
+#[test]
+fn deeply_nested_lists_stay_inside_the_width() {
+    let mut markdown = String::from("# Nested\n\n");
+    for level in 0..30 {
+        markdown.push_str(&format!("{}- item{level} words here\n", "  ".repeat(level)));
+    }
+    let articles = load_str(&markdown, "nested.md");
+    let dump = gloss::cli::commands::dump(&articles[0], 40, false);
+    for line in dump.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?} is wider than 40 columns"
+        );
+    }
+    for level in 0..30 {
+        assert!(dump.contains(&format!("item{level}")), "item{level} lost");
+    }
+}

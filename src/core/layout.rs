@@ -234,13 +234,22 @@ pub struct Anchor {
     pub row: usize,
 }
 
+/// List nesting is indented up to this depth; deeper items line up with
+/// it. Thirty levels of indent left no room for the text, whose lines then
+/// ran past the right edge.
+const MAX_LIST_INDENT: u8 = 6;
+
+fn list_indent(depth: u8) -> usize {
+    usize::from(depth.min(MAX_LIST_INDENT)) * 2
+}
+
 /// Columns of decoration before a block's text (bars, bullets, indents).
 pub fn prefix_width(kind: &BlockKind) -> usize {
     match kind {
         BlockKind::Note | BlockKind::Quote => 2,
         BlockKind::Caption(_) => 2,
         BlockKind::ListItem { depth, number } => {
-            (*depth as usize) * 2 + number.map_or(2, |n| n.to_string().len() + 2)
+            list_indent(*depth) + number.map_or(2, |n| n.to_string().len() + 2)
         }
         BlockKind::Code => 2,
         BlockKind::Heading { .. } | BlockKind::Paragraph => 0,
@@ -271,7 +280,7 @@ pub fn prefix(kind: &BlockKind, line: &Line) -> String {
                 Some(n) => format!("{n}. "),
                 None => "• ".to_owned(),
             };
-            format!("{}{}", "  ".repeat(*depth as usize), lead(&marker))
+            format!("{}{}", " ".repeat(list_indent(*depth)), lead(&marker))
         }
         (BlockKind::Heading { .. } | BlockKind::Paragraph, _) => String::new(),
     }
