@@ -247,3 +247,16 @@ fn config_is_an_option_of_the_reader_alone() {
         "{stderr}"
     );
 }
+
+/// `-` named twice is standard input once, not a second, empty article;
+/// a zero wrap width is refused.
+#[test]
+fn standard_input_is_read_once_and_width_zero_is_refused() {
+    let once = gloss_with_stdin(&["export", "-", "-"], b"Tokyo sent aid to Kyiv in 2023.\n");
+    assert!(once.status.success(), "{once:?}");
+    let export: serde_json::Value = serde_json::from_slice(&once.stdout).unwrap();
+    assert_eq!(export["articles"].as_array().unwrap().len(), 1);
+    let zero = gloss(&["dump", "--width", "0", "-"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("at least 1"));
+}

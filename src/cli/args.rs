@@ -83,7 +83,7 @@ pub enum Command {
     /// Print the cleaned article as wrapped plain text.
     Dump {
         /// Wrap width in columns.
-        #[arg(long, default_value_t = 80)]
+        #[arg(long, default_value_t = 80, value_parser = at_least_one)]
         width: usize,
         /// Colour and styles: only with `always` (or `auto` on a terminal).
         #[arg(long, value_enum, default_value_t = ColorChoice::Never)]
@@ -168,6 +168,15 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A width of one column or more.
+fn at_least_one(arg: &str) -> Result<usize, String> {
+    match arg.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -78,8 +78,14 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
         out.sources = bundled();
         return Ok(out);
     }
+    let mut stdin_read = false;
     for path in paths {
         if path.as_os_str() == "-" {
+            // Standard input is one input however often it is named: a
+            // second read finds it at its end (an empty "Untitled").
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let cannot = |e: std::io::Error| format!("cannot read standard input: {e}");
             let mut bytes = Vec::new();
             let stdin = std::io::stdin();
