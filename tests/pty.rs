@@ -403,3 +403,37 @@ fn a_large_file_opens_from_its_beginning_and_loads_the_rest() {
     assert_restored(&output);
     std::fs::remove_file(&path).ok();
 }
+
+/// Input that arrives faster than one read takes it (here 5,000 typed
+/// characters and Enter in one write, as a paste without bracketed paste
+/// arrives) is all read: the Enter saves the note without another key.
+#[test]
+fn a_burst_of_typing_is_read_to_its_end() {
+    let data = sandbox_home("burst").join("data");
+    let _ = std::fs::remove_dir_all(&data);
+    let data_dir = data.display().to_string();
+    let mut s = Session::start("burst", &[LONG_FIXTURE], &[("GLOSS_DATA_DIR", &data_dir)]);
+    s.wait_for_text(LONG_TITLE);
+    // `t` needs the glossary, built in the background.
+    s.wait_for_text(&format!("Glossary ({})", glossary_len()));
+    s.send(b"t");
+    s.wait_for_text("press Enter for its note");
+    s.send(b"e");
+    s.wait_for_text("Your note on");
+    let mut burst = vec![b'x'; 5000];
+    burst.push(b'\r');
+    s.send(&burst);
+    let notes = data.join("notes.toml");
+    let deadline = Instant::now() + TIMEOUT;
+    while !std::fs::read_to_string(&notes).is_ok_and(|t| t.matches('x').count() >= 5000) {
+        assert!(
+            Instant::now() < deadline,
+            "the note was not saved; screen:\n{}",
+            s.screen_text()
+        );
+        std::thread::sleep(POLL);
+    }
+    s.send(b"q");
+    let (status, _) = s.finish();
+    assert!(status.success());
+}
