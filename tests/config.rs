@@ -188,3 +188,21 @@ fn print_default_config_prints_what_parses() {
     assert_eq!(text, default_config());
     assert!(text.contains("[keys]") && text.contains("[theme]") && text.contains("[reader]"));
 }
+
+/// A config that leaves no key bound to quit is refused: in raw mode
+/// nothing else ends the reader.
+#[test]
+fn a_config_must_leave_a_key_to_quit() {
+    let refused = |text: &str| Config::parse(text, "c.toml").unwrap_err();
+    for text in [
+        "[keys]\nquit = []\n",
+        "[keys]\ndown = [\"q\", \"ctrl-c\"]\n",
+    ] {
+        let error = refused(text);
+        assert_eq!(error, "c.toml: keys.quit: no key is left to quit", "{text}");
+    }
+    assert!(
+        Config::parse("[keys]\ndown = [\"q\"]\n", "c.toml").is_ok(),
+        "ctrl-c still quits"
+    );
+}

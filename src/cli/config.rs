@@ -170,7 +170,14 @@ impl Default for ReaderConfig {
 impl Config {
     /// Parses a config file's text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| describe_error(text, origin, &e))
+        let config: Config = toml::from_str(text).map_err(|e| describe_error(text, origin, &e))?;
+        // In raw mode Ctrl-c is a key like any other: without a binding
+        // for quit, only `kill` would end the reader.
+        let bound = config.keymap().describe();
+        if !bound.iter().any(|(_, action)| *action == Action::Quit) {
+            return Err(format!("{origin}: keys.quit: no key is left to quit"));
+        }
+        Ok(config)
     }
 
     /// The settings this config gives (`no_color` from `NO_COLOR`).
