@@ -339,13 +339,17 @@ fn only_web_links_are_handed_to_the_opener() {
     assert!(refused.contains("only http(s)"), "{refused}");
 }
 
-/// The reader on the first two sample articles.
+/// The reader on the first two sample articles at 120×40, the library
+/// closed.
 fn two_bundled_articles() -> State {
     let mut articles = Vec::new();
     for (name, text) in gloss::cli::sources::BUNDLED.iter().take(2) {
         articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
     }
-    State::new(articles, Settings::default(), Keymap::default())
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    state
 }
 
 #[test]
@@ -378,21 +382,15 @@ fn notes_another_reader_saved_are_taken_in_and_every_glossary_rebuilt() {
 #[test]
 fn a_user_note_joins_the_glossary_of_every_article() {
     let mut state = two_bundled_articles();
-    update(&mut state, Action::Resize(120, 40));
-    update(&mut state, Action::Cancel);
     // Search for a word, then write a note on the match.
     update(&mut state, Action::StartSearch);
-    for c in "Tokyo".chars() {
-        update(&mut state, Action::Input(c));
-    }
+    type_text(&mut state, "Tokyo");
     update(&mut state, Action::Submit);
     let timeline = state.article().timeline.clone();
     assert!(!timeline.is_empty());
     update(&mut state, Action::EditNote);
     assert!(state.note_editor.is_some());
-    for c in "Japan's capital; shorthand for its government.".chars() {
-        update(&mut state, Action::Input(c));
-    }
+    type_text(&mut state, "Japan's capital; shorthand for its government.");
     update(&mut state, Action::Submit);
     assert_eq!(
         state.notes_unsaved,
@@ -688,4 +686,27 @@ fn progress_runs_through_a_single_long_paragraph() {
     update(&mut state, Action::Bottom);
     assert_eq!(state.progress(), 100);
     assert!(state.reader.seen_end);
+}
+
+/// After a note is saved on the term under the focus, the focus stays on
+/// that term: `e` opens the note just written.
+#[test]
+fn the_term_under_the_focus_survives_its_note() {
+    let mut state = two_bundled_articles();
+    update(&mut state, Action::NextTerm);
+    let mark = state.reader.current_mark.expect("t selects a term");
+    let term = state.article().glossary[mark.entry as usize].term.clone();
+    update(&mut state, Action::EditNote);
+    type_text(&mut state, "My own words.");
+    update(&mut state, Action::Submit);
+    assert!(state.note_editor.is_none());
+    let after = state.reader.current_mark.expect("still on the term");
+    assert_eq!((after.block, after.start), (mark.block, mark.start));
+    assert_eq!(state.article().glossary[after.entry as usize].term, term);
+    update(&mut state, Action::EditNote);
+    assert_eq!(
+        state.note_editor,
+        Some((term, "My own words.".to_owned())),
+        "e edits the note just written"
+    );
 }

@@ -647,8 +647,24 @@ impl State {
         // on a library of thousands that would take minutes.
         self.library.invalidate(self.articles.len());
         if index == self.current {
-            let entries = self.articles[index].glossary.len();
-            self.reader.current_mark = None;
+            let article = &self.articles[index];
+            let entries = article.glossary.len();
+            // Entry numbers change with the glossary: the term under the
+            // focus stays the one at the same place in the text, if any
+            // (a note just written on it is then edited again with `e`).
+            self.reader.current_mark = self.reader.current_mark.and_then(|mark| {
+                let text = &article.blocks.get(mark.block as usize)?.text;
+                let start = char_offset(text, mark.start as usize) as u32;
+                let entry = article.glossary.iter().position(|e| {
+                    e.occurrences
+                        .iter()
+                        .any(|o| o.block == mark.block && o.start == start)
+                })?;
+                Some(Mark {
+                    entry: entry as u32,
+                    ..mark
+                })
+            });
             self.reader.glossary_cursor = vec![0; entries];
             self.reader.glossary_selected =
                 self.reader.glossary_selected.min(entries.saturating_sub(1));
