@@ -305,13 +305,19 @@ fn reader_state() -> State {
     state
 }
 
+/// [`reader_state`] with its state saved in a fresh folder, seen once.
+fn saving_reader(name: &str) -> (PathBuf, Persistence, State, Instant) {
+    let dir = temp_dir(name);
+    let start = Instant::now();
+    let (mut persistence, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = reader_state();
+    persistence.after_update(&mut state, start);
+    (dir, persistence, state, start)
+}
+
 #[test]
 fn position_and_bookmarks_survive_a_restart() {
-    let dir = temp_dir("restart");
-    let start = Instant::now();
-    let (mut first, _) = Persistence::open(Some(Store::new(&dir)));
-    let mut state = reader_state();
-    first.after_update(&mut state, start);
+    let (dir, mut first, mut state, start) = saving_reader("restart");
     for _ in 0..3 {
         update(&mut state, Action::PageDown);
     }
@@ -457,4 +463,39 @@ fn a_notes_file_that_does_not_parse_is_never_overwritten() {
     let error = store::save_note_changes_to(&path, &[change]).unwrap_err();
     assert!(error.contains("left as it is"), "{error}");
     assert_eq!(fs::read_to_string(&path).unwrap(), hand_written);
+}
+
+/// Opening the article being read again (from the library) starts a fresh
+/// reader; its bookmarks come back from the saved record instead of being
+/// saved away as none.
+#[test]
+fn reopening_the_same_article_keeps_its_bookmarks() {
+    let (dir, mut persistence, mut state, start) = saving_reader("reopen");
+    update(&mut state, Action::PageDown);
+    update(&mut state, Action::SetBookmark);
+    persistence.after_update(&mut state, start);
+    let bookmarks = state.reader.bookmarks.clone();
+    assert_eq!(bookmarks.len(), 1);
+    state.open_article(0);
+    persistence.after_update(&mut state, start);
+    assert_eq!(state.reader.bookmarks, bookmarks);
+    persistence.after_update(&mut state, start + Persistence::DEBOUNCE);
+    let (_, message) = Persistence::open(Some(Store::new(&dir)));
+    assert_eq!(message, None);
+    let saved = fs::read_to_string(dir.join(STATE_FILE)).unwrap();
+    assert!(saved.contains(&bookmarks[0].label), "{saved}");
+}
+
+/// The rest of a large document arriving (a reader rebuilt on the same
+/// article) keeps the bookmarks made on its beginning.
+#[test]
+fn bookmarks_survive_the_rest_of_the_document_arriving() {
+    let mut state = reader_state();
+    update(&mut state, Action::PageDown);
+    update(&mut state, Action::SetBookmark);
+    let bookmarks = state.reader.bookmarks.clone();
+    assert_eq!(bookmarks.len(), 1);
+    let whole = state.articles[0].clone();
+    state.replace_article(0, whole);
+    assert_eq!(state.reader.bookmarks, bookmarks);
 }

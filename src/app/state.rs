@@ -191,6 +191,18 @@ impl Reader {
             seen_end: false,
         }
     }
+
+    /// What the reader made of this article (bookmarks, having read to the
+    /// end), for a reader rebuilt on the same article: more of it loaded,
+    /// or its header changed.
+    pub fn user_marks(&mut self) -> (Vec<Bookmark>, bool) {
+        (std::mem::take(&mut self.bookmarks), self.seen_end)
+    }
+
+    pub fn restore_user_marks(&mut self, (bookmarks, seen_end): (Vec<Bookmark>, bool)) {
+        self.bookmarks = bookmarks;
+        self.seen_end |= seen_end;
+    }
 }
 
 /// Where blocks start in the whole text, in bytes (each block counted with
@@ -386,6 +398,10 @@ pub struct State {
     /// large document that takes seconds.
     pub glossaries_due: Vec<usize>,
     pub should_quit: bool,
+    /// Counts the articles opened (`open_article`): each open starts a
+    /// fresh reader, whose saved position and bookmarks the caller's
+    /// persistence puts back, even when the same article is opened again.
+    pub opened: u64,
 }
 
 impl State {
@@ -436,6 +452,7 @@ impl State {
             notes_version: 0,
             glossaries_due: Vec::new(),
             should_quit: false,
+            opened: 0,
         };
         state.refresh();
         state
@@ -687,8 +704,10 @@ impl State {
             if index == self.current {
                 let (width, _) = self.text_viewport();
                 let anchor = self.reader.anchor;
+                let kept = self.reader.user_marks();
                 self.reader = Reader::new(&self.articles[index], width);
                 self.reader.anchor = anchor;
+                self.reader.restore_user_marks(kept);
                 self.refresh();
             }
         }
@@ -739,8 +758,10 @@ impl State {
             // The header is laid out from the metadata.
             let (width, _) = self.text_viewport();
             let anchor = self.reader.anchor;
+            let kept = self.reader.user_marks();
             self.reader = Reader::new(&self.articles[self.current], width);
             self.reader.anchor = anchor;
+            self.reader.restore_user_marks(kept);
             self.refresh();
         }
     }
@@ -762,7 +783,9 @@ impl State {
                 _ => None,
             };
             let (width, _) = self.text_viewport();
+            let kept = self.reader.user_marks();
             self.reader = Reader::new(&self.articles[index], width);
+            self.reader.restore_user_marks(kept);
             self.reader.anchor = match block {
                 Some(b) => Anchor {
                     item: self.reader.layout.item_of_block(b),
@@ -832,6 +855,7 @@ impl State {
             *anchor = self.reader.anchor;
         }
         self.current = index;
+        self.opened += 1;
         let (width, _) = self.text_viewport();
         self.reader = Reader::new(&self.articles[index], width);
         self.reader.anchor = self.library.anchors.get(index).copied().unwrap_or_default();

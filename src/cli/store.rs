@@ -353,6 +353,9 @@ pub struct Persistence {
     dirty: BTreeMap<String, ArticleRecord>,
     /// The current article's record as last seen, to notice changes.
     seen: Option<(String, ArticleRecord)>,
+    /// `State::opened` when the record was last put back: a reopened
+    /// article gets a fresh reader, which needs it again.
+    applied_for: u64,
     /// The current article's index and key: the key hashes the whole text, so
     /// it is computed once per article, not once per keypress.
     current_key: Option<(usize, String)>,
@@ -374,6 +377,7 @@ impl Persistence {
             file,
             dirty: BTreeMap::new(),
             seen: None,
+            applied_for: 0,
             current_key: None,
             due: None,
             last_error: None,
@@ -395,11 +399,12 @@ impl Persistence {
     /// Returns a message for the status line (a failed save).
     pub fn after_update(&mut self, state: &mut State, now: Instant) -> Option<String> {
         let key = self.key(state);
-        if self.seen.as_ref().is_none_or(|(k, _)| *k != key) {
+        if self.seen.as_ref().is_none_or(|(k, _)| *k != key) || self.applied_for != state.opened {
             if let Some(record) = self.file.articles.get(&key).cloned() {
                 apply(state, &record);
             }
             self.seen = Some((key, record_of(state)));
+            self.applied_for = state.opened;
         }
         self.note(state, now);
         if self.due.is_some_and(|due| now >= due) {
