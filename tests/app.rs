@@ -710,3 +710,19 @@ fn the_term_under_the_focus_survives_its_note() {
         "e edits the note just written"
     );
 }
+
+/// Resizing while a note is being written lays the text out for the new
+/// size and keeps the editor open with what was typed.
+#[test]
+fn a_resize_reaches_the_text_behind_the_note_editor() {
+    let mut state = two_bundled_articles();
+    update(&mut state, Action::NextTerm);
+    update(&mut state, Action::EditNote);
+    type_text(&mut state, "half a note");
+    update(&mut state, Action::Resize(60, 20));
+    assert_eq!(state.size, (60, 20));
+    assert_eq!(
+        state.note_editor.as_ref().map(|(_, text)| text.as_str()),
+        Some("half a note")
+    );
+}

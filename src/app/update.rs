@@ -914,6 +914,8 @@ fn note_editor_action(state: &mut State, action: &Action) -> bool {
                 format!("Note on {term} saved for every article")
             });
         }
+        // The text behind the editor is laid out for the new size.
+        Action::Resize(..) => return false,
         _ => return true,
     }
     true
