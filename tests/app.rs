@@ -726,3 +726,24 @@ fn a_resize_reaches_the_text_behind_the_note_editor() {
         Some("half a note")
     );
 }
+
+/// With the library shown, the wheel moves through its list and leaves the
+/// article hidden behind it where it was.
+#[test]
+fn the_wheel_over_the_library_moves_its_selection() {
+    let mut state = two_bundled_articles();
+    update(&mut state, Action::ToggleLibrary);
+    assert!(state.library.shown);
+    let anchor = state.reader.anchor;
+    let selected = state.library.selected;
+    let wheel = |lines| Action::Wheel {
+        column: 10,
+        row: 5,
+        lines,
+    };
+    update(&mut state, wheel(3));
+    assert_eq!(state.library.selected, selected + 1, "clamped to the list");
+    assert_eq!(state.reader.anchor, anchor, "the article did not scroll");
+    update(&mut state, wheel(-3));
+    assert_eq!(state.library.selected, 0);
+}

@@ -755,6 +755,11 @@ fn library_action(state: &mut State, action: &Action) -> bool {
         Action::PageUp | Action::HalfPageUp => state.library.selected = step(selected, -10, count),
         Action::Top => state.library.selected = 0,
         Action::Bottom => state.library.selected = count.saturating_sub(1),
+        // The list covers the panes: the wheel moves through it, never the
+        // article hidden behind.
+        Action::Wheel { lines, .. } => {
+            state.library.selected = step(selected, *lines as isize, count)
+        }
         Action::CycleSort => {
             // Keep the same article selected across the re-sort.
             let article = state.library.order(&state.articles)[selected];
