@@ -747,3 +747,40 @@ fn the_wheel_over_the_library_moves_its_selection() {
     update(&mut state, wheel(-3));
     assert_eq!(state.library.selected, 0);
 }
+
+/// Every sample article open, the glossary pane focused on the library's
+/// merged list.
+fn library_glossary_of_every_sample() -> State {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::ToggleScope);
+    update(&mut state, Action::FocusNext);
+    state
+}
+
+/// Enter on a merged glossary entry walks its occurrences across articles:
+/// opening another article keeps the entry selected.
+#[test]
+fn merged_glossary_enter_goes_on_across_articles() {
+    let mut state = library_glossary_of_every_sample();
+    let merged = &state.library.merged_glossary;
+    let shared = merged.iter().position(|m| m.articles > 1).unwrap();
+    for _ in 0..shared {
+        update(&mut state, Action::Down);
+    }
+    let count = state.library.merged_glossary[shared].sources.len();
+    let mut articles_seen = Vec::new();
+    for _ in 0..count {
+        update(&mut state, Action::Activate);
+        state.focus = Focus::Glossary;
+        assert_eq!(state.reader.glossary_selected, shared);
+        articles_seen.push(state.current);
+    }
+    articles_seen.dedup();
+    assert!(articles_seen.len() > 1, "{articles_seen:?}");
+}

@@ -857,7 +857,14 @@ impl State {
         self.current = index;
         self.opened += 1;
         let (width, _) = self.text_viewport();
+        let selected = (self.reader.glossary_selected, self.reader.timeline_selected);
         self.reader = Reader::new(&self.articles[index], width);
+        // The library's merged lists stay the same across articles: Enter on
+        // one of their entries may open another article, and the next Enter
+        // goes on from the same entry.
+        if self.library.scope == Scope::Library {
+            (self.reader.glossary_selected, self.reader.timeline_selected) = selected;
+        }
         self.reader.anchor = self.library.anchors.get(index).copied().unwrap_or_default();
         self.search.current = None;
         self.library.shown = false;
