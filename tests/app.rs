@@ -1,6 +1,9 @@
 //! The app layer without a terminal: annotations that arrive after the first
 //! frame, the library, article switching.
 
+mod common;
+
+use common::library_glossary_of_every_sample;
 use gloss::app::library::Scope;
 use gloss::app::panes::Focus;
 use gloss::app::state::{NoteChange, Settings};
@@ -746,21 +749,6 @@ fn the_wheel_over_the_library_moves_its_selection() {
     assert_eq!(state.reader.anchor, anchor, "the article did not scroll");
     update(&mut state, wheel(-3));
     assert_eq!(state.library.selected, 0);
-}
-
-/// Every sample article open, the glossary pane focused on the library's
-/// merged list.
-fn library_glossary_of_every_sample() -> State {
-    let mut articles = Vec::new();
-    for (name, text) in gloss::cli::sources::BUNDLED {
-        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
-    }
-    let mut state = State::new(articles, Settings::default(), Keymap::default());
-    update(&mut state, Action::Resize(120, 40));
-    update(&mut state, Action::Cancel);
-    update(&mut state, Action::ToggleScope);
-    update(&mut state, Action::FocusNext);
-    state
 }
 
 /// Enter on a merged glossary entry walks its occurrences across articles:

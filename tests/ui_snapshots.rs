@@ -2,6 +2,8 @@
 //! wide (three panes) and narrow (one pane at a time) terminals, and after
 //! focus and selection changes.
 
+mod common;
+
 use gloss::app::{Action, State, keymap::Keymap, state::Settings, update};
 use gloss::core::glossary::lexicon::bundled;
 use gloss::core::load::load_bytes;
@@ -167,15 +169,7 @@ fn side_panes_follow_the_config() {
 
 #[test]
 fn library_note_lists_the_articles_that_use_the_term() {
-    let mut articles = Vec::new();
-    for (name, text) in gloss::cli::sources::BUNDLED {
-        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
-    }
-    let mut state = State::new(articles, Settings::default(), Keymap::default());
-    update(&mut state, Action::Resize(120, 40));
-    update(&mut state, Action::Cancel);
-    update(&mut state, Action::ToggleScope);
-    update(&mut state, Action::FocusNext);
+    let mut state = common::library_glossary_of_every_sample();
     // Select a term the current article and another one both use.
     let shared = state
         .library

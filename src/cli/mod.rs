@@ -43,32 +43,20 @@ fn lexicons() -> Vec<&'static Lexicon> {
 /// Reads and annotates every input for a command; directory entries that
 /// were skipped are named on standard error, one line each.
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
-    let (articles, skipped) = load_with(paths, &lexicons())?;
-    for entry in skipped {
+    let inputs = parse_for_reader(paths, usize::MAX)?;
+    for entry in inputs.skipped {
         // A file name is untrusted text like any other.
         eprintln!(
             "gloss: skipped {}",
             crate::core::sanitize::sanitize_inline(&entry)
         );
     }
-    Ok(articles)
-}
-
-fn load_with(
-    paths: &[PathBuf],
-    lexicons: &[&Lexicon],
-) -> Result<(Vec<Article>, Vec<String>), String> {
-    let (mut articles, skipped) = parse_all(paths)?;
+    let mut articles = inputs.articles;
+    let lexicons = lexicons();
     for article in &mut articles {
-        load::annotate(article, lexicons);
+        load::annotate(article, &lexicons);
     }
-    Ok((articles, skipped))
-}
-
-/// Reads and parses every input, without glossary or timeline.
-fn parse_all(paths: &[PathBuf]) -> Result<(Vec<Article>, Vec<String>), String> {
-    let inputs = parse_for_reader(paths, usize::MAX)?;
-    Ok((inputs.articles, inputs.skipped))
+    Ok(articles)
 }
 
 /// Inputs larger than this are first shown from their beginning while the
