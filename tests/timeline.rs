@@ -157,3 +157,19 @@ fn an_inferred_event_after_an_open_ended_date_says_since_once() {
     assert_eq!(inferred[0].recipient(), Some("Kyiv"));
     assert_eq!(inferred[0].actor(), None);
 }
+
+/// "March of that year" two sentences after a full date is dated by that
+/// date's year, also when the year was named in an earlier paragraph.
+#[test]
+fn that_year_dates_an_event_by_the_year_named_before() {
+    let text = "Aid Notes\n\nBy A. Writer · Aug 27, 2025\n\n\
+                The invasion began on February 24, 2022.\n\n\
+                In early March of that year the ministry shipped helmets to Kyiv.\n";
+    let articles = load_bytes(text.as_bytes(), "notes", &[]).expect("loads");
+    let timeline = &articles[0].timeline;
+    let march = timeline
+        .iter()
+        .find(|e| e.expression() == "early March")
+        .unwrap_or_else(|| panic!("no March event in {timeline:#?}"));
+    assert_eq!(march.value(), "2022-03", "{march:?}");
+}

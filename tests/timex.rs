@@ -601,3 +601,45 @@ fn clock_time_takes_a_following_date() {
         ("June 1st".to_string(), D, "2025-06-01".to_string())
     );
 }
+
+/// "that year" and "the same year" mean the year the text last named, not
+/// the publication year; with no year named before, they are no date.
+#[test]
+fn that_year_refers_back_to_the_last_year_named() {
+    let text = "The war began on February 24, 2022. In early March of that year \
+                the ministry sent vests. Later that year it sent drones, and in \
+                the same year talks began.";
+    assert_eq!(
+        found(text, Some(ANCHOR)),
+        vec![
+            ("February 24, 2022".into(), D, "2022-02-24".into()),
+            ("early March".into(), D, "2022-03".into()),
+            ("that year".into(), D, "2022".into()),
+            ("Later that year".into(), D, "2022".into()),
+            ("the same year".into(), D, "2022".into()),
+        ]
+    );
+    // The latest year named wins, and a month without "that year" still
+    // follows the publication date.
+    assert_eq!(
+        found(
+            "Talks began in 2019 and ended in 2021. That year also saw a vote in June.",
+            Some(ANCHOR)
+        ),
+        vec![
+            ("2019".into(), D, "2019".into()),
+            ("2021".into(), D, "2021".into()),
+            ("That year".into(), D, "2021".into()),
+            ("June".into(), D, "2025-06".into()),
+        ]
+    );
+    nothing("That year was hard for everyone.");
+    // Other uses of the words are not dates.
+    nothing("He said that years of talks had passed.");
+    anchored(
+        "Both sides met on the same day.",
+        "the same day",
+        D,
+        "2025-08-27",
+    );
+}

@@ -27,12 +27,14 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // The latest dated event in reading order, for statements dated by context.
     let mut context: Option<usize> = None;
     let mut shared = SharedParties::default();
+    // "that year" in one paragraph may mean a year named in an earlier one.
+    let mut discourse = timex::Discourse::default();
     for block in blocks {
         if block.kind.is_heading() {
             continue;
         }
         let text = block.text.as_str();
-        let timexes = timex::tag(text, published);
+        let timexes = timex::tag_in(text, published, &mut discourse);
         // Sentences and expressions both come in text order: walk them together.
         let mut next_timex = 0;
         let mut chars = CharCounter::new(text);

@@ -22,6 +22,10 @@
 //!   anchor unless a future cue ("will", "scheduled", "until") is near; a
 //!   month-day to the nearest occurrence, but one more than 60 days ahead
 //!   needs a future cue. Bare weekdays follow the same past/future rule.
+//! - "that year", "the same year" and "March of that year" take the year
+//!   of the latest date that named one, in this text or (through
+//!   [`Discourse`]) an earlier block of it; with none, "that year" is not
+//!   tagged.
 //! - Without an anchor, relative values keep placeholders (`XXXX-XX-XX`,
 //!   `XXXX-WXX`, `XXXX-WXX-2`, `XXXX-08`) and are never resolved against
 //!   today's date.
@@ -62,6 +66,24 @@ const CHUNK_BYTES: usize = 64 * 1024;
 /// Finds and normalises time expressions; relative ones are anchored on `anchor`
 /// (the publication date) or left unanchored when it is `None`.
 pub fn tag(text: &str, anchor: Option<jiff::civil::Date>) -> Vec<Timex> {
+    tag_in(text, anchor, &mut Discourse::default())
+}
+
+/// What earlier text has said that later expressions refer back to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Discourse {
+    /// The year of the latest date that names its year: "that year" and
+    /// "March of that year" mean it, not the publication year.
+    pub(crate) last_year: Option<i32>,
+}
+
+/// [`tag`] for one block of a longer text: `discourse` carries what the
+/// blocks before it said ("In 2022 …" then, a paragraph later, "that year").
+pub fn tag_in(
+    text: &str,
+    anchor: Option<jiff::civil::Date>,
+    discourse: &mut Discourse,
+) -> Vec<Timex> {
     let anchor = anchor.map(calendar::Ymd::from_date);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -78,7 +100,7 @@ pub fn tag(text: &str, anchor: Option<jiff::civil::Date>) -> Vec<Timex> {
         let mut line_start = 0;
         for i in 1..=toks.len() {
             if i == toks.len() || toks[i].newline_before {
-                rules::Scanner::new(text, &toks[line_start..i], anchor).run(&mut out);
+                rules::Scanner::new(text, &toks[line_start..i], anchor, discourse).run(&mut out);
                 line_start = i;
             }
         }

@@ -3,6 +3,7 @@
 //! scanner then widens the span to the left for modifiers ("early", "almost",
 //! "the end of") that are cheaper to check after the fact than to trigger on.
 
+use super::Discourse;
 use super::Timex;
 use super::TimexType;
 use super::calendar::{self, Ymd};
@@ -54,16 +55,23 @@ pub(super) struct Scanner<'a> {
     text: &'a str,
     t: &'a [Tok],
     anchor: Option<Ymd>,
+    discourse: &'a mut Discourse,
     /// Latest day-precision date in the current sentence: "Tuesday ... at 18:00".
     sentence_day: Option<Ymd>,
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str, t: &'a [Tok], anchor: Option<Ymd>) -> Scanner<'a> {
+    pub fn new(
+        text: &'a str,
+        t: &'a [Tok],
+        anchor: Option<Ymd>,
+        discourse: &'a mut Discourse,
+    ) -> Scanner<'a> {
         Scanner {
             text,
             t,
             anchor,
+            discourse,
             sentence_day: None,
         }
     }
@@ -95,6 +103,11 @@ impl<'a> Scanner<'a> {
                 });
                 if h.day.is_some() {
                     self.sentence_day = h.day;
+                }
+                if h.kind == TimexType::Date
+                    && let Some(y) = (h.first..=h.last).find_map(|j| self.year_at(j))
+                {
+                    self.discourse.last_year = Some(y);
                 }
                 i = h.last + 1;
                 floor = i;
@@ -255,6 +268,7 @@ impl<'a> Scanner<'a> {
                 Lex::Unit(Unit::Second, false) => self.ordinal_period(i),
                 Lex::Unit(u, true) => self.bare_plural_unit(i, u),
                 Lex::This | Lex::Last | Lex::Next => self.relative(i),
+                Lex::That => self.that_year(i),
                 Lex::The => self.the(i),
                 Lex::Today | Lex::Yesterday | Lex::Tomorrow | Lex::Tonight => self.deictic(i),
                 Lex::Present
@@ -305,7 +319,10 @@ impl<'a> Scanner<'a> {
                     }
                     // "earlier this year", "later today"
                     if matches!(p, Lex::Earlier | Lex::Later)
-                        && matches!(self.lex(f), Lex::This | Lex::Today | Lex::Tomorrow)
+                        && matches!(
+                            self.lex(f),
+                            Lex::This | Lex::That | Lex::Today | Lex::Tomorrow
+                        )
                     {
                         h.first = f - 1;
                         continue;
@@ -1232,6 +1249,9 @@ impl<'a> Scanner<'a> {
         }
         // "October of next year": the year phrase is its own expression but
         // decides which October.
+        if let Some(y) = self.of_that_year(j) {
+            return Some(Hit::date(i, i, values::year_month(y, m)));
+        }
         let value = match (self.anchor, self.of_relative_year(j)) {
             (Some(a), Some(shift)) => values::year_month(a.y + shift, m),
             (Some(a), None) => values::year_month(self.year_by_tense(i, a.y, m, a.m), m),
@@ -1274,6 +1294,27 @@ impl<'a> Scanner<'a> {
             Lex::Next | Lex::Following => Some(1),
             _ => None,
         }
+    }
+
+    /// "(of) that year" at `j`, after a month: the year the text last named.
+    fn of_that_year(&self, j: usize) -> Option<i32> {
+        let j = if self.lex(j) == Lex::Of { j + 1 } else { j };
+        if self.lex(j) == Lex::That && self.lex(j + 1) == Lex::Unit(Unit::Year, false) {
+            self.discourse.last_year
+        } else {
+            None
+        }
+    }
+
+    /// "that year", "the same year": the year the text last named. Without
+    /// one it is no date this tagger can give.
+    fn that_year(&self, i: usize) -> Option<Hit> {
+        let j = i + 1;
+        if self.lex(j) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let y = self.discourse.last_year?;
+        Some(Hit::date(i, j, format!("{y:04}")))
     }
 
     /// Resolves a bare weekday to a date: the most recent one (news reports
@@ -1500,6 +1541,10 @@ impl<'a> Scanner<'a> {
     fn the(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
         match self.lex(j) {
+            // "the same year": the year last named.
+            Lex::Same if self.lex(j + 1) == Lex::Unit(Unit::Year, false) => {
+                self.that_year(j).map(|h| Hit { first: i, ..h })
+            }
             // "the past five years", "the next six months", "the previous year"
             Lex::Past | Lex::Last | Lex::Next | Lex::Coming | Lex::Following | Lex::Previous => {
                 let k = j + 1;
@@ -1660,8 +1705,10 @@ impl<'a> Scanner<'a> {
             }
             Lex::Earlier | Lex::Later => {
                 // Checked before recursing so "later later later …" stays linear.
-                if matches!(self.lex(i + 1), Lex::This | Lex::Today | Lex::Tomorrow)
-                    && let Some(h) = self.at(i + 1)
+                if matches!(
+                    self.lex(i + 1),
+                    Lex::This | Lex::That | Lex::Today | Lex::Tomorrow
+                ) && let Some(h) = self.at(i + 1)
                     && h.kind != TimexType::Duration
                     && h.first == i + 1
                 {
