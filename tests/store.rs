@@ -499,3 +499,83 @@ fn bookmarks_survive_the_rest_of_the_document_arriving() {
     state.replace_article(0, whole);
     assert_eq!(state.reader.bookmarks, bookmarks);
 }
+
+/// Two short articles, read as a library.
+fn library_state() -> State {
+    let mut articles = Vec::new();
+    for (name, title) in [("first.txt", "First Piece"), ("second.txt", "Second Piece")] {
+        let mut text = format!("{title}\n\n");
+        for i in 0..30 {
+            text.push_str(&format!(
+                "Line {i} of {title} goes on long enough to wrap in a narrow view.\n\n"
+            ));
+        }
+        articles.extend(load_bytes(text.as_bytes(), name, &[]).expect("loads"));
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(80, 24));
+    state
+}
+
+#[test]
+fn the_library_shows_what_earlier_sessions_read() {
+    use gloss::cli::run::{self, LoopEvent};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    let dir = temp_dir("library-marks");
+    // First session: both articles are read to their end, and the first
+    // one left at its top again.
+    let (mut first, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = library_state();
+    first.after_update(&mut state, Instant::now());
+    state.open_article(0);
+    first.after_update(&mut state, Instant::now());
+    update(&mut state, Action::Bottom);
+    update(&mut state, Action::Top);
+    first.after_update(&mut state, Instant::now());
+    state.open_article(1);
+    first.after_update(&mut state, Instant::now());
+    update(&mut state, Action::Bottom);
+    first.after_update(&mut state, Instant::now());
+    assert_eq!(first.finish(&state), None);
+
+    // Second session: the library opens on the first article, and the
+    // annotation thread (which hashes each article) brings the marks.
+    let (mut second, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = library_state();
+    assert_eq!(state.current, 0);
+    assert!(!state.library.read[1]);
+    // The open article's own record is put back by the first update.
+    second.after_update(&mut state, Instant::now());
+    assert!(state.library.read[0], "read before, though left at its top");
+    assert_eq!(state.library.progress[0], 0);
+    let (annotations, annotated) = std::sync::mpsc::channel();
+    run::spawn_annotation_thread(
+        run::annotation_work(&state.articles),
+        Vec::new(),
+        Default::default(),
+        annotations,
+    );
+    let (sender, events) = std::sync::mpsc::channel();
+    for event in annotated.iter() {
+        sender.send(event).unwrap();
+    }
+    let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    sender.send(LoopEvent::Terminal(Event::Key(quit))).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let exit = run::run(
+        &mut terminal,
+        &mut state,
+        &events,
+        |_| Ok(()),
+        &mut second,
+        || {},
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(exit, run::Exit::Quit);
+    assert_eq!(state.current, 0, "the first article is still the one open");
+    assert!(state.library.read[1]);
+    assert_eq!(state.library.progress[1], 100);
+    assert!(state.library.read[0]);
+}

@@ -595,10 +595,27 @@ impl State {
         if let Some(p) = library.progress.get_mut(self.current) {
             *p = progress;
         }
-        if progress == 100
+        // Also when an earlier session saw the end (restored, not scrolled to).
+        if self.reader.seen_end
             && let Some(read) = library.read.get_mut(self.current)
         {
             *read = true;
+        }
+    }
+
+    /// Shows in the library what an earlier session saved about article
+    /// `index`: read, and how far. The article being read, or one already
+    /// visited in this session, keeps what this session knows.
+    pub fn restore_library_marks(&mut self, index: usize, read: bool, progress: u8) {
+        let library = &mut self.library;
+        if index == self.current || library.anchors.get(index) != Some(&Anchor::default()) {
+            return;
+        }
+        if let Some(r) = library.read.get_mut(index) {
+            *r |= read;
+        }
+        if let Some(p) = library.progress.get_mut(index) {
+            *p = progress.min(100);
         }
     }
 

@@ -700,6 +700,7 @@ mod tests {
                     index,
                     glossary,
                     timeline,
+                    ..
                 } => {
                     annotated.insert(index);
                     state.set_annotations(index, glossary, timeline);

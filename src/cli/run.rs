@@ -42,9 +42,11 @@ pub enum LoopEvent {
         index: usize,
         reason: String,
     },
-    /// The glossary and timeline of article `index` are ready.
+    /// The glossary and timeline of article `index` are ready, with the
+    /// article's persistence key (hashing its text is left to this thread).
     Annotated {
         index: usize,
+        key: String,
         glossary: Vec<GlossaryEntry>,
         timeline: Vec<TimelineEvent>,
     },
@@ -81,9 +83,9 @@ pub fn run<B: Backend>(
     mut rebuild_glossaries: impl FnMut(GlossaryWork),
 ) -> std::io::Result<Exit>
 where
-    B::Error: Into<std::io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
-    let size = terminal.size().map_err(Into::into)?;
+    let size = terminal.size().map_err(io_error)?;
     update(state, Action::Resize(size.width, size.height));
     note_saved(state, persistence);
     draw(terminal, state)?;
@@ -122,7 +124,7 @@ where
                     if is_suspend(&key) && state.prompt.is_none() =>
                 {
                     suspend(terminal)?;
-                    let size = terminal.size().map_err(Into::into)?;
+                    let size = terminal.size().map_err(io_error)?;
                     update(state, Action::Resize(size.width, size.height));
                 }
                 LoopEvent::Terminal(event) => {
@@ -146,9 +148,16 @@ where
                 }
                 LoopEvent::Annotated {
                     index,
+                    key,
                     glossary,
                     timeline,
-                } => state.set_annotations(index, glossary, timeline),
+                } => {
+                    state.set_annotations(index, glossary, timeline);
+                    // The library list shows what earlier sessions read.
+                    if let Some(record) = persistence.record(&key) {
+                        state.restore_library_marks(index, record.read, record.progress);
+                    }
+                }
                 LoopEvent::Reglossed {
                     index,
                     notes_version,
@@ -256,24 +265,34 @@ fn note_saved(state: &mut State, persistence: &mut Persistence) {
     }
 }
 
+/// A backend's error as an I/O error: crossterm's already is one, and
+/// `TestBackend`'s (which cannot happen) is wrapped.
+fn io_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> std::io::Error {
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+    match boxed.downcast::<std::io::Error>() {
+        Ok(io) => *io,
+        Err(other) => std::io::Error::other(other),
+    }
+}
+
 fn is_suspend(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &mut State) -> std::io::Result<()>
 where
-    B::Error: Into<std::io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     // The terminal may have been resized with the event still queued behind
     // this frame's: lay out for the size the frame will have.
-    let size = terminal.size().map_err(Into::into)?;
+    let size = terminal.size().map_err(io_error)?;
     if (size.width, size.height) != state.size {
         update(state, Action::Resize(size.width, size.height));
     }
     terminal
         .draw(|frame| frame.render_widget(&*state, frame.area()))
         .map(|_| ())
-        .map_err(Into::into)
+        .map_err(io_error)
 }
 
 /// Forwards terminal events from a blocking reader thread.
@@ -456,6 +475,7 @@ pub fn spawn_annotation_thread(
                 crate::core::load::annotate(&mut article, &lexicons);
                 let event = LoopEvent::Annotated {
                     index,
+                    key: super::store::article_key(&article),
                     glossary: article.glossary,
                     timeline: article.timeline,
                 };
