@@ -719,3 +719,66 @@ fn deeply_nested_lists_stay_inside_the_width() {
         assert!(dump.contains(&format!("item{level}")), "item{level} lost");
     }
 }
+
+#[test]
+fn relative_links_are_made_absolute_against_the_page_or_item() {
+    // A saved page: its address from og:url, links written relative to it.
+    let page = r##"<!doctype html><html><head><title>Pilots</title>
+        <meta property="og:url" content="https://harbour.example/news/2024/pilots.html">
+        </head><body><article><h1>Pilots</h1>
+        <p>Waiting times at the anchorage have doubled since the autumn, the
+        <a href="../data/waits">port data</a> show, and the
+        <a href="/authority">port authority</a> confirms it in a
+        <a href="https://other.example/report">report</a> of its own.
+        Pilots want a <a href="#plan">plan</a> and <a href="mailto:desk@harbour.example">say so</a>.</p>
+        </article></body></html>"##;
+    let a = &load_str(page, "pilots.html")[0];
+    assert_eq!(
+        a.meta.links,
+        [
+            link("port data", "https://harbour.example/news/data/waits"),
+            link("port authority", "https://harbour.example/authority"),
+            link("report", "https://other.example/report"),
+            link("plan", "https://harbour.example/news/2024/pilots.html#plan"),
+            link("say so", "mailto:desk@harbour.example"),
+        ]
+    );
+
+    // <base href> wins over the page's address, and is itself relative to it.
+    let based = page.replace("</head>", r#"<base href="/archive/"></head>"#);
+    let a = &load_str(&based, "pilots.html")[0];
+    assert_eq!(
+        a.meta.links[0],
+        link("port data", "https://harbour.example/data/waits")
+    );
+
+    // Without any address the targets stay as written.
+    let bare = page.replace("og:url", "og:nothing");
+    let a = &load_str(&bare, "pilots.html")[0];
+    assert_eq!(a.meta.links[0], link("port data", "../data/waits"));
+
+    // A feed item's links are relative to the item's own link.
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Log</title>
+        <item><title>Pilots</title><link>https://harbour.example/log/pilots</link>
+        <description>&lt;p&gt;See the &lt;a href="waits.csv"&gt;waiting times&lt;/a&gt;.&lt;/p&gt;</description>
+        </item></channel></rss>"#;
+    let a = &load_str(feed, "log.xml")[0];
+    assert_eq!(
+        a.meta.links,
+        [link(
+            "waiting times",
+            "https://harbour.example/log/waits.csv"
+        )]
+    );
+
+    // A note's front matter may give its address.
+    let note = "---\ntitle: Pilots\nurl: https://notes.example/harbour/\n---\n\n# Pilots\n\nSee [the waits](waits) and [the map](/map).\n";
+    let a = &load_str(note, "pilots.md")[0];
+    assert_eq!(
+        a.meta.links,
+        [
+            link("the waits", "https://notes.example/harbour/waits"),
+            link("the map", "https://notes.example/map"),
+        ]
+    );
+}

@@ -4,7 +4,7 @@
 //! readability is for whole pages and may drop a short item as "not content".
 
 use super::html;
-use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date};
+use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date, resolve_links};
 use crate::core::model::{Block, Format, Meta};
 use feed_rs::model::{Entry, Feed, Person, Text};
 
@@ -78,6 +78,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
         links: sink.links,
         ..Meta::default()
     };
+    resolve_links(&mut meta.links, meta.url.as_deref(), None);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     (meta, sink.blocks)
 }

@@ -4,7 +4,7 @@
 //! Front matter is read by hand: only flat string keys matter here, and a YAML
 //! library would be a large dependency for that.
 
-use super::sink::{Sink, clean_credit, inline, iso_date};
+use super::sink::{Sink, clean_credit, inline, iso_date, resolve_links};
 use crate::core::model::{Block, BlockKind, Meta};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -30,6 +30,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         meta.title = md.title;
     }
     meta.links = md.sink.links;
+    resolve_links(&mut meta.links, meta.url.as_deref(), None);
     (meta, md.sink.blocks)
 }
 

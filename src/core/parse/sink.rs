@@ -8,6 +8,7 @@
 use super::dateline;
 use crate::core::model::{Block, BlockKind, Link, Meta};
 use crate::core::sanitize::{sanitize, sanitize_inline};
+use url::Url;
 
 /// Collects blocks and links; every string passes the sanitizer here.
 #[derive(Debug, Default)]
@@ -54,6 +55,32 @@ impl Sink {
         }
         self.links.push(link);
     }
+}
+
+/// Makes relative link targets absolute so they can be opened: against
+/// `base` (a page's `<base href>`, itself relative to the page) or else the
+/// address of the page or item. Without an absolute base, or for targets
+/// that are already absolute, they stay as written.
+pub(crate) fn resolve_links(links: &mut Vec<Link>, page: Option<&str>, base: Option<&str>) {
+    let page = page.and_then(|p| Url::parse(p).ok());
+    let base = match (base, page) {
+        (Some(base), Some(page)) => page.join(base).ok(),
+        (Some(base), None) => Url::parse(base).ok(),
+        (None, page) => page,
+    };
+    let Some(base) = base.filter(|b| !b.cannot_be_a_base()) else {
+        return;
+    };
+    for link in links.iter_mut() {
+        if Url::parse(&link.url) == Err(url::ParseError::RelativeUrlWithoutBase)
+            && let Ok(absolute) = base.join(&link.url)
+        {
+            link.url = absolute.into();
+        }
+    }
+    // "/about" and "about" may now be the same link.
+    let mut seen = std::collections::HashSet::new();
+    links.retain(|l| seen.insert((l.text.clone(), l.url.clone())));
 }
 
 /// A subtitle that only repeats the start of the first paragraph (a

@@ -20,7 +20,7 @@ mod guard;
 pub(crate) use guard::text_content;
 
 use super::plain;
-use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date};
+use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date, resolve_links};
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::sanitize;
 use dom_query::Document;
@@ -45,6 +45,10 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     }
     let doc = Document::from(text);
     let mut meta = page_meta(&doc);
+    let base = doc
+        .select("base[href]")
+        .iter()
+        .find_map(|b| inline(b.attr("href").as_deref()));
     let mut sink = Sink::default();
 
     let config = dom_smoothie::Config {
@@ -76,6 +80,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     drop_repeated_title(&meta, &mut sink);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     meta.links = sink.links;
+    resolve_links(&mut meta.links, meta.url.as_deref(), base.as_deref());
     (meta, sink.blocks)
 }
 
