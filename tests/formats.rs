@@ -782,3 +782,91 @@ fn relative_links_are_made_absolute_against_the_page_or_item() {
         ]
     );
 }
+
+/// A saved page around one table.
+fn page_with_table(table: &str) -> String {
+    format!(
+        "<html><head><title>Pledges</title></head><body><article><h1>Pledges</h1>\
+         <p>Donors made their pledges over two years, and the institute that counts them \
+         publishes the totals every quarter with a long note on method.</p>{table}\
+         <p>The totals say less than they seem to, since a pledge is not a delivery and \
+         several donors count loans at their face value.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn data_tables_keep_their_columns() {
+    let html = page_with_table(
+        "<table><caption>Pledges, € billion</caption>\
+         <thead><tr><th>Donor</th><th>Military</th><th>Humanitarian</th></tr></thead>\
+         <tbody><tr><td>Germany</td><td>10.2</td><td>3.1</td></tr>\
+         <tr><td>Japan</td><td>0</td><td>7.4</td></tr>\
+         <tr><td>Norway</td><td>1.1</td><td>0.9</td></tr></tbody></table>",
+    );
+    let a = &load_str(&html, "pledges.html")[0];
+    let table = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Code)
+        .unwrap_or_else(|| panic!("no table in {:#?}", texts(a)));
+    assert_eq!(
+        table.text,
+        "Donor    Military  Humanitarian\n\
+         ───────  ────────  ────────────\n\
+         Germany      10.2           3.1\n\
+         Japan           0           7.4\n\
+         Norway        1.1           0.9"
+    );
+    assert_eq!(find(a, "Pledges, €").kind, BlockKind::Paragraph);
+    assert!(find(a, "pledge is not a delivery").kind == BlockKind::Paragraph);
+}
+
+#[test]
+fn wide_tables_become_one_line_per_row() {
+    let long = "a very long column heading that goes on";
+    let html = page_with_table(&format!(
+        "<table><tr><th>Donor</th><th>{long} and on</th><th>{long} further</th></tr>\
+         <tr><td>Japan</td><td>7.4</td><td></td></tr>\
+         <tr><td>Norway</td><td>0.9</td><td>1.1</td></tr></table>"
+    ));
+    let a = &load_str(&html, "pledges.html")[0];
+    assert!(a.blocks.iter().all(|b| b.kind != BlockKind::Code));
+    assert_eq!(
+        find(a, "Donor: Japan").text,
+        format!("Donor: Japan · {long} and on: 7.4")
+    );
+    assert_eq!(
+        find(a, "Donor: Norway").text,
+        format!("Donor: Norway · {long} and on: 0.9 · {long} further: 1.1")
+    );
+}
+
+#[test]
+fn layout_tables_are_read_as_text() {
+    let paragraph = "This cell holds a whole paragraph of the article, as old pages laid \
+                     out their columns with tables, and it must read as prose.";
+    let table = format!(
+        "<table><tr><td>{paragraph}</td><td>{paragraph}</td></tr><tr><td>x</td><td>y</td></tr></table>"
+    );
+    let a = &load_str(&page_with_table(&table), "old.html")[0];
+    assert!(
+        a.blocks.iter().all(|b| b.kind != BlockKind::Code),
+        "{:#?}",
+        texts(a)
+    );
+    assert_eq!(find(a, "must read as prose").kind, BlockKind::Paragraph);
+
+    // A table holding a table lays out the page; the small one inside it
+    // is data.
+    let nested = "<table><tr><td><table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr>\
+                  </table></td><td>e</td></tr><tr><td>f</td><td>g</td></tr></table>";
+    let a = &load_str(&page_with_table(nested), "old.html")[0];
+    let aligned: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(aligned, ["a  b\nc  d"]);
+    assert_eq!(find(a, "f g").kind, BlockKind::Paragraph);
+}

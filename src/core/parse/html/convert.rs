@@ -5,7 +5,9 @@
 //! can overflow the stack here; callers cap the nesting before parsing anyway.
 
 use super::super::sink::{Sink, clean_credit};
+use crate::core::layout::str_width;
 use crate::core::model::BlockKind;
+use crate::core::sanitize::sanitize_inline;
 use dom_query::{Document, NodeRef};
 
 /// Elements whose content is never article text.
@@ -173,6 +175,14 @@ impl Converter<'_> {
                     fig.cite_start = Some(self.text.len());
                 }
             }
+            "table" => {
+                if let Some(table) = DataTable::read(node) {
+                    self.block_break();
+                    table.push_to(self);
+                    return false;
+                }
+                self.block_break();
+            }
             "br" => self.text.push('\n'),
             "td" | "th" => self.text.push(' '),
             "a" => {
@@ -286,6 +296,147 @@ impl Converter<'_> {
         self.sink
             .push(BlockKind::caption(fig.credit.or(credit), None), &caption);
     }
+}
+
+/// A table of short cells (figures, names, dates), shown with its columns
+/// aligned; tables that lay out a page, or hold paragraphs, are read as text.
+struct DataTable {
+    caption: Option<String>,
+    /// The first row names the columns.
+    header: bool,
+    rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    /// Longest cell, in characters, of a table read as data.
+    const MAX_CELL: usize = 60;
+    /// Widest aligned table, in columns; wider ones become one line per row.
+    const MAX_WIDTH: usize = 100;
+    const GAP: &str = "  ";
+
+    fn read(table: &NodeRef<'_>) -> Option<DataTable> {
+        let mut rows = Vec::new();
+        let mut header = false;
+        let mut caption = None;
+        for node in table.descendants_it().filter(NodeRef::is_element) {
+            let Some(name) = node.node_name() else {
+                continue;
+            };
+            match &*name {
+                // Nested tables are layout, not data.
+                "table" => return None,
+                "caption" => caption = Some(cell_text(&node)),
+                "tr" => {
+                    let cells: Vec<NodeRef<'_>> = node
+                        .element_children()
+                        .into_iter()
+                        .filter(|c| c.node_name().is_some_and(|n| &*n == "td" || &*n == "th"))
+                        .collect();
+                    let texts: Vec<String> = cells.iter().map(cell_text).collect();
+                    if texts.iter().all(String::is_empty) {
+                        continue;
+                    }
+                    if rows.is_empty() {
+                        let in_head = node
+                            .parent()
+                            .and_then(|p| p.node_name())
+                            .is_some_and(|n| &*n == "thead");
+                        let all_th = cells
+                            .iter()
+                            .all(|c| c.node_name().is_some_and(|n| &*n == "th"));
+                        header = in_head || all_th;
+                    }
+                    rows.push(texts);
+                }
+                _ => {}
+            }
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let short = rows
+            .iter()
+            .flatten()
+            .all(|c| c.chars().count() <= Self::MAX_CELL);
+        (rows.len() >= 2 && columns >= 2 && short).then_some(DataTable {
+            caption: caption.filter(|c| !c.is_empty()),
+            header,
+            rows,
+        })
+    }
+
+    fn push_to(self, conv: &mut Converter<'_>) {
+        if let Some(caption) = &self.caption {
+            conv.sink.push(BlockKind::Paragraph, caption);
+        }
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0; columns];
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(str_width(cell));
+            }
+        }
+        let total = widths.iter().sum::<usize>() + Self::GAP.len() * (columns - 1);
+        if total > Self::MAX_WIDTH {
+            // Too wide to align: one line per row, each cell named by its
+            // column ("Country: Japan · Military: 0").
+            let (names, body) = if self.header {
+                (Some(&self.rows[0]), &self.rows[1..])
+            } else {
+                (None, &self.rows[..])
+            };
+            for row in body {
+                let cells: Vec<String> = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(
+                        |(i, c)| match names.and_then(|n| n.get(i)).filter(|n| !n.is_empty()) {
+                            Some(name) => format!("{name}: {c}"),
+                            None => c.clone(),
+                        },
+                    )
+                    .collect();
+                conv.sink.push(BlockKind::Paragraph, &cells.join(" · "));
+            }
+            return;
+        }
+        let mut lines = Vec::with_capacity(self.rows.len() + 1);
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut line = String::new();
+            for (i, width) in widths.iter().enumerate() {
+                let cell = row.get(i).map_or("", String::as_str);
+                let pad = " ".repeat(width - str_width(cell));
+                if i > 0 {
+                    line.push_str(Self::GAP);
+                }
+                // Figures line up on their last digit.
+                if is_figure(cell) {
+                    line.push_str(&pad);
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    line.push_str(&pad);
+                }
+            }
+            lines.push(line.trim_end().to_owned());
+            if r == 0 && self.header {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                lines.push(rule.join(Self::GAP));
+            }
+        }
+        conv.sink.push(BlockKind::Code, &lines.join("\n"));
+    }
+}
+
+/// A cell's text on one line, as the reader will see it.
+fn cell_text(node: &NodeRef<'_>) -> String {
+    let text = sanitize_inline(&node.text());
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "10.2", "−3", "1,500", "12%", "$4.5bn": right-aligned in a column.
+fn is_figure(cell: &str) -> bool {
+    let digits = cell.chars().filter(char::is_ascii_digit).count();
+    digits > 0 && digits * 2 >= cell.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Elements hidden from readers (`hidden`, `aria-hidden`, inline `display:none`).
