@@ -870,3 +870,48 @@ fn layout_tables_are_read_as_text() {
     assert_eq!(aligned, ["a  b\nc  d"]);
     assert_eq!(find(a, "f g").kind, BlockKind::Paragraph);
 }
+
+#[test]
+fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
+    let page = r#"<html><head><title>Ferry crews</title>
+        <meta property="og:site_name" content="Island Notes"></head><body><article>
+        <h1>Ferry crews</h1>
+        <p>The operator says it has recruited forty new crew since January, and that training
+        each of them takes months before they can sail as certified crew on the larger ships.</p>
+        <p class="button-wrapper"><a href="/subscribe"><span>Subscribe now</span></a></p>
+        <p>Until then, islanders are told to check the timetable on the morning of travel,
+        which is hard on anyone with a hospital appointment on the mainland.</p>
+        <p class="button-wrapper"><a href="?action=share"><span>Share</span></a></p>
+        <p>Read more</p>
+        <p>The council wants a relief crew based on the island itself, paid for jointly.</p>
+        <h2>Keep reading with a 7-day free trial</h2>
+        <p>Subscribe to Island Notes to keep reading this post and get 7 days of free access.</p>
+        <p>The relief crew would cost less than one cancelled week of freight.</p>
+        </article></body></html>"#;
+    let a = &load_str(page, "ferry.html")[0];
+    assert_eq!(
+        texts(a),
+        [
+            "The operator says it has recruited forty new crew since January, and that training each of them takes months before they can sail as certified crew on the larger ships.",
+            "Until then, islanders are told to check the timetable on the morning of travel, which is hard on anyone with a hospital appointment on the mainland.",
+            // A two-word link text is too common to end an article on.
+            "Read more",
+            "The council wants a relief crew based on the island itself, paid for jointly.",
+        ]
+    );
+    assert!(a.meta.truncated, "the paywall prompt marks the cut");
+    let ids: Vec<u32> = a.blocks.iter().map(|b| b.id).collect();
+    assert_eq!(ids, [0, 1, 2, 3]);
+
+    // The same buttons inside a feed item's content.
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Island Notes</title>
+        <item><title>Ferry crews</title><description>&lt;p&gt;Forty new crew were recruited.&lt;/p&gt;
+        &lt;p&gt;&lt;a href="?action=share"&gt;Share&lt;/a&gt;&lt;/p&gt;&lt;p&gt;Training takes months.&lt;/p&gt;</description>
+        </item></channel></rss>"#;
+    let a = &load_str(feed, "notes.xml")[0];
+    assert_eq!(
+        texts(a),
+        ["Forty new crew were recruited.", "Training takes months."]
+    );
+    assert!(!a.meta.truncated);
+}

@@ -4,7 +4,9 @@
 //! readability is for whole pages and may drop a short item as "not content".
 
 use super::html;
-use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date, resolve_links};
+use super::sink::{
+    Sink, drop_echoed_subtitle, drop_platform_clutter, inline, iso_date, resolve_links,
+};
 use crate::core::model::{Block, Format, Meta};
 use feed_rs::model::{Entry, Feed, Person, Text};
 
@@ -79,6 +81,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
         ..Meta::default()
     };
     resolve_links(&mut meta.links, meta.url.as_deref(), None);
+    drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     (meta, sink.blocks)
 }

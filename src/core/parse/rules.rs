@@ -78,6 +78,15 @@ impl From<&str> for Pattern {
 }
 
 impl Pattern {
+    /// Words of literal text the pattern asks for ("Keep reading with a
+    /// *-day free trial" has seven, "Read more" two).
+    pub fn literal_words(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    }
+
     pub fn matches(&self, line: &str) -> bool {
         self.matches_lower(&line.trim().to_lowercase())
     }

@@ -6,6 +6,7 @@
 //! text (`&#27;` → ESC), so every string is sanitized again after decoding.
 
 use super::dateline;
+use super::rules::{MAX_CLUTTER_LINE, Pattern, platforms};
 use crate::core::model::{Block, BlockKind, Link, Meta};
 use crate::core::sanitize::{sanitize, sanitize_inline};
 use url::Url;
@@ -54,6 +55,43 @@ impl Sink {
             return;
         }
         self.links.push(link);
+    }
+}
+
+/// Platform clutter left in converted HTML (a page's or a feed item's): a
+/// block that is only a button or prompt ("Share", "Subscribe now") is
+/// dropped, and a paywall prompt ("Keep reading with a 7-day free trial")
+/// ends the article there, marked truncated. The rules are the plain-text
+/// parser's (`assets/platforms.toml`); paywall prompts of one or two words
+/// ("Read more") are left out, since pages use them for ordinary links.
+pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
+    let all = platforms();
+    let anywhere: Vec<&Pattern> = all.iter().flat_map(|p| &p.anywhere).collect();
+    let paywall: Vec<&Pattern> = all
+        .iter()
+        .flat_map(|p| &p.paywall)
+        .filter(|p| p.literal_words() >= 3)
+        .collect();
+    let is_prose = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. });
+    let lower = |b: &Block| b.text.trim().to_lowercase();
+    if let Some(cut) = blocks.iter().position(|b| {
+        is_prose(b)
+            && b.text.len() <= MAX_CLUTTER_LINE
+            && paywall.iter().any(|p| p.matches_lower(&lower(b)))
+    }) {
+        blocks.truncate(cut);
+        meta.truncated = true;
+    }
+    let before = blocks.len();
+    blocks.retain(|b| {
+        !(is_prose(b)
+            && b.text.len() <= MAX_CLUTTER_LINE
+            && anywhere.iter().any(|p| p.matches_lower(&lower(b))))
+    });
+    if blocks.len() != before {
+        for (i, b) in blocks.iter_mut().enumerate() {
+            b.id = i as u32;
+        }
     }
 }
 

@@ -20,7 +20,9 @@ mod guard;
 pub(crate) use guard::text_content;
 
 use super::plain;
-use super::sink::{Sink, drop_echoed_subtitle, inline, iso_date, resolve_links};
+use super::sink::{
+    Sink, drop_echoed_subtitle, drop_platform_clutter, inline, iso_date, resolve_links,
+};
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::sanitize;
 use dom_query::Document;
@@ -77,6 +79,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
     drop_byline_from_title(&mut meta);
+    drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_repeated_title(&meta, &mut sink);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     meta.links = sink.links;
