@@ -147,6 +147,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     let mut texts: Vec<(usize, &str)> = Vec::new();
     let mut avatar_name: Option<String> = None;
     let mut byline_author: Option<String> = None;
+    let mut byline_publication: Option<String> = None;
     let mut counts: Vec<u64> = Vec::new();
     let mut seen_date = false;
     let mut header_end: Option<usize> = None;
@@ -169,6 +170,11 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
             meta.published = Some(date.to_string());
             seen_date = true;
             header_end = Some(i + 1);
+            // "By Ann Lee | March 3, 2025": the byline and its date on one line.
+            if let Some((name, publication)) = byline(line) {
+                byline_author = Some(name.to_owned());
+                byline_publication = publication.map(str::to_owned);
+            }
         } else if (seen_date || avatar_name.is_some())
             && counts.len() < 3
             && let Some(n) = count_value(line)
@@ -177,8 +183,9 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
             header_end = Some(i + 1);
         } else if Rules::matches(&rules.header, line) {
             header_end = Some(i + 1);
-        } else if let Some(name) = byline(line) {
+        } else if let Some((name, publication)) = byline(line) {
             byline_author = Some(name.to_owned());
+            byline_publication = publication.map(str::to_owned);
             header_end = Some(i + 1);
         } else if seen_date {
             // The first plain line after the date starts the body.
@@ -205,6 +212,9 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
         });
     }
     assign_header_texts(header_texts, avatar_name.or(byline_author), meta);
+    if meta.publication.is_none() {
+        meta.publication = byline_publication;
+    }
     header_end
 }
 
@@ -315,13 +325,29 @@ fn avatar_owner(line: &str) -> Option<&str> {
         .filter(|n| !n.is_empty())
 }
 
-/// "By Ann Lee" → "Ann Lee".
-fn byline(line: &str) -> Option<&str> {
+/// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
+/// 2025" → "Ann Lee" and the publication "The Harbour Letter".
+fn byline(line: &str) -> Option<(&str, Option<&str>)> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("by "))?;
-    let name = rest.split(['|', '·', '∙']).next()?.trim();
-    looks_like_name(name).then_some(name)
+    let part = rest.split(['|', '·', '∙']).next()?.trim();
+    if looks_like_name(part) {
+        return Some((part, None));
+    }
+    let (name, after) = part.split_once(',')?;
+    let (name, after) = (name.trim(), after.trim());
+    if !looks_like_name(name) {
+        return None;
+    }
+    // What follows the comma names the publication unless it is the date
+    // ("By Ann Lee, March 3, 2025") or reads as more than a name.
+    let publication = (after.split_whitespace().count() <= 6
+        && after.starts_with(char::is_uppercase)
+        && !after.contains(|c: char| c.is_ascii_digit())
+        && dateline::month_number(after.split_whitespace().next().unwrap_or("")).is_none())
+    .then_some(after);
+    Some((name, publication))
 }
 
 /// "44", "1.2K", "3M": a like/comment/restack count.
