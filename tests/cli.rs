@@ -260,3 +260,81 @@ fn standard_input_is_read_once_and_width_zero_is_refused() {
     assert_eq!(zero.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&zero.stderr).contains("at least 1"));
 }
+
+/// Two saved copies of one feed: the item both hold is shown once, with the
+/// later copy's content, in the earlier one's place.
+#[test]
+fn an_item_in_two_copies_of_a_feed_is_shown_once() {
+    let dir = std::env::temp_dir().join(format!("gloss-feed-copies-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let item = |title: &str, slug: &str, date: &str, body: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://harbour.example/log/{slug}</link>\
+             <pubDate>{date}</pubDate><description>{body}</description></item>"
+        )
+    };
+    let feed = |items: &[String]| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Log</title>{}</channel></rss>",
+            items.concat()
+        )
+    };
+    let monday = feed(&[
+        item(
+            "Pilots wait longer",
+            "pilots",
+            "Mon, 03 Mar 2025 08:00:00 GMT",
+            "Waits have doubled.",
+        ),
+        item(
+            "New berth opens",
+            "berth",
+            "Sun, 02 Mar 2025 08:00:00 GMT",
+            "It opened on Sunday.",
+        ),
+    ]);
+    let tuesday = feed(&[
+        item(
+            "Gale closes the station",
+            "gale",
+            "Tue, 04 Mar 2025 08:00:00 GMT",
+            "No pilots today.",
+        ),
+        item(
+            "Pilots wait longer still",
+            "pilots",
+            "Mon, 03 Mar 2025 18:00:00 GMT",
+            "The port replied.",
+        ),
+    ]);
+    let (a, b) = (dir.join("a-monday.xml"), dir.join("b-tuesday.xml"));
+    std::fs::write(&a, monday).unwrap();
+    std::fs::write(&b, tuesday).unwrap();
+    let out = gloss(&[
+        "dump",
+        "--width",
+        "80",
+        &a.display().to_string(),
+        &b.display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let titles: Vec<&str> = stdout
+        .lines()
+        .zip(stdout.lines().skip(1))
+        .filter(|(_, next)| next.starts_with('═'))
+        .map(|(title, _)| title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Pilots wait longer still",
+            "New berth opens",
+            "Gale closes the station"
+        ]
+    );
+    assert!(stdout.contains("The port replied.") && !stdout.contains("Waits have doubled."));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 feed item(s) found again"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}

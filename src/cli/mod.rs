@@ -51,6 +51,12 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
             crate::core::sanitize::sanitize_inline(&entry)
         );
     }
+    if inputs.merged > 0 {
+        eprintln!(
+            "gloss: {} feed item(s) found again in another copy of the feed, shown once",
+            inputs.merged
+        );
+    }
     let mut articles = inputs.articles;
     let lexicons = lexicons();
     for article in &mut articles {
@@ -82,6 +88,8 @@ struct ReaderInputs {
     pending: Vec<run::PendingParse>,
     /// Directory entries that are not articles.
     skipped: Vec<String>,
+    /// Feed items merged into an earlier copy of themselves.
+    merged: usize,
 }
 
 /// Parses every input; of a large text, Markdown, HTML file or feed only
@@ -129,11 +137,74 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
     if articles.is_empty() {
         return Err("no articles to show".to_owned());
     }
+    let merged = merge_repeated_feed_items(&mut articles, &mut pending);
     Ok(ReaderInputs {
         articles,
         pending,
         skipped: gathered.skipped,
+        merged,
     })
+}
+
+/// Saved copies of one feed taken at different times hold the same items:
+/// an item whose link an earlier item already has is merged into it, in
+/// the earlier one's place, with the content of whichever was published or
+/// updated later (the later copy on a tie). Items still loading in the
+/// background are left alone: their indices are already promised to the
+/// loader. Returns how many were merged.
+fn merge_repeated_feed_items(
+    articles: &mut Vec<Article>,
+    pending: &mut [run::PendingParse],
+) -> usize {
+    let loading = |i: usize| {
+        pending.iter().any(|p| match p.shown {
+            run::Shown::Beginning => p.index == i,
+            run::Shown::FeedItems(count) => (p.index..p.index + count).contains(&i),
+        })
+    };
+    let mut first_with: std::collections::HashMap<String, usize> = Default::default();
+    let mut merged_into: Vec<Option<usize>> = vec![None; articles.len()];
+    for i in 0..articles.len() {
+        let meta = &articles[i].meta;
+        let Some(url) = meta
+            .url
+            .clone()
+            .filter(|_| meta.format == Format::Feed && !loading(i))
+        else {
+            continue;
+        };
+        match first_with.get(&url) {
+            None => {
+                first_with.insert(url, i);
+            }
+            Some(&kept) => {
+                if articles[i].meta.published >= articles[kept].meta.published {
+                    articles.swap(kept, i);
+                }
+                merged_into[i] = Some(kept);
+            }
+        }
+    }
+    let merged = merged_into.iter().flatten().count();
+    if merged == 0 {
+        return 0;
+    }
+    // New index of every article that stays, to move the loader's indices.
+    let mut new_index = Vec::with_capacity(articles.len());
+    let mut next = 0;
+    for gone in &merged_into {
+        new_index.push(next);
+        next += usize::from(gone.is_none());
+    }
+    let mut index = 0;
+    articles.retain(|_| {
+        index += 1;
+        merged_into[index - 1].is_none()
+    });
+    for p in pending.iter_mut() {
+        p.index = new_index[p.index];
+    }
+    merged
 }
 
 /// What of a large input to show while the rest loads: the beginning of a
@@ -471,6 +542,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         articles,
         pending,
         skipped,
+        merged,
     } = parse_for_reader(paths, PREVIEW_THRESHOLD)?;
     if !std::io::stdout().is_terminal() {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
@@ -483,6 +555,11 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
             "Skipped {} file(s) that are not articles: {}",
             skipped.len(),
             skipped.join(", ")
+        ));
+    }
+    if merged > 0 {
+        notices.push(format!(
+            "{merged} feed item(s) found again in another copy of the feed, shown once"
         ));
     }
     for p in &pending {
@@ -544,6 +621,41 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
 mod tests {
     use super::*;
     use crate::eval::synth::{SynthFormat, generate};
+
+    #[test]
+    fn merged_feed_items_move_the_loaders_indices_and_spare_loading_ones() {
+        let item = |url: &str, title: &str| {
+            let mut a = Article::default();
+            a.meta.format = Format::Feed;
+            a.meta.url = Some(url.to_owned());
+            a.meta.title = Some(title.to_owned());
+            a
+        };
+        let mut articles = vec![
+            item("https://x.example/1", "one"),
+            item("https://x.example/1", "one again"),
+            Article::default(),
+            item("https://x.example/1", "one, still loading"),
+        ];
+        let pending = |index, shown| run::PendingParse {
+            index,
+            name: "big".to_owned(),
+            input: run::PendingInput::Bytes(Vec::new()),
+            shown,
+        };
+        let mut pending = vec![
+            pending(2, run::Shown::Beginning),
+            pending(3, run::Shown::FeedItems(1)),
+        ];
+        assert_eq!(merge_repeated_feed_items(&mut articles, &mut pending), 1);
+        let titles: Vec<Option<&str>> = articles.iter().map(|a| a.meta.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [Some("one again"), None, Some("one, still loading")]
+        );
+        let indices: Vec<usize> = pending.iter().map(|p| p.index).collect();
+        assert_eq!(indices, [1, 2]);
+    }
 
     /// A feed of `items` items, about 600 bytes each.
     fn big_feed(items: usize, atom: bool) -> String {
