@@ -579,3 +579,86 @@ fn the_library_shows_what_earlier_sessions_read() {
     assert_eq!(state.library.progress[1], 100);
     assert!(state.library.read[0]);
 }
+
+#[test]
+fn a_note_saved_from_the_reader_keeps_a_hand_edited_file_as_written() {
+    use gloss::app::state::NoteChange;
+    let dir = temp_dir("notes-comments");
+    let path = dir.join(store::NOTES_FILE);
+    let hand_written = "# My notes for the Baltic reading group.\n\
+                        \n\
+                        [[entry]]\n\
+                        term = \"Nord Stream\"   # both pipelines\n\
+                        definition = \"Gas pipelines under the Baltic.\"\n\
+                        aliases = [\"Nord Stream 2\"]\n\
+                        category = \"energy\"\n\
+                        \n\
+                        # Ask Ingrid about this one.\n\
+                        [[entry]]\n\
+                        term = \"Balticconnector\"\n\
+                        definition = \"A gas pipeline from Finland to Estonia.\"\n";
+    fs::write(&path, hand_written).unwrap();
+    let change = |term: &str, text: &str| NoteChange {
+        term: term.to_owned(),
+        text: text.to_owned(),
+    };
+    let saved = store::save_note_changes_to(
+        &path,
+        &[
+            change(
+                "balticconnector",
+                "Finland–Estonia gas pipeline, damaged in 2023.",
+            ),
+            change("Estlink 2", "A power cable from Finland to Estonia."),
+        ],
+    )
+    .unwrap();
+    let on_disk = fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# My notes for the Baltic reading group.\n",
+        "term = \"Nord Stream\"   # both pipelines\n",
+        "aliases = [\"Nord Stream 2\"]\n",
+        "# Ask Ingrid about this one.\n[[entry]]\nterm = \"Balticconnector\"\n",
+    ] {
+        assert!(on_disk.contains(kept), "lost {kept:?} from:\n{on_disk}");
+    }
+    let terms: Vec<(&str, &str)> = saved
+        .entries
+        .iter()
+        .map(|e| (e.term.as_str(), e.definition.as_str()))
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            ("Nord Stream", "Gas pipelines under the Baltic."),
+            (
+                "Balticconnector",
+                "Finland–Estonia gas pipeline, damaged in 2023."
+            ),
+            ("Estlink 2", "A power cable from Finland to Estonia."),
+        ]
+    );
+    assert_eq!(
+        store::load_notes_from(&path).unwrap().entries,
+        saved.entries
+    );
+    // Removing a note takes its table out and leaves the rest alone, the
+    // file's header comment included; a comment right above a removed
+    // table goes with it.
+    store::save_note_changes_to(&path, &[change("NORD STREAM", "")]).unwrap();
+    let on_disk = fs::read_to_string(&path).unwrap();
+    assert!(!on_disk.contains("Gas pipelines under the Baltic."));
+    assert!(on_disk.starts_with("# My notes for the Baltic reading group.\n"));
+    assert!(on_disk.contains("# Ask Ingrid about this one.\n[[entry]]"));
+    store::save_note_changes_to(&path, &[change("Balticconnector", "")]).unwrap();
+    let on_disk = fs::read_to_string(&path).unwrap();
+    assert!(!on_disk.contains("Ask Ingrid"), "{on_disk}");
+    assert!(on_disk.starts_with("# My notes for the Baltic reading group.\n"));
+    let terms: Vec<String> = store::load_notes_from(&path)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.term)
+        .collect();
+    assert_eq!(terms, ["Estlink 2"]);
+}

@@ -539,12 +539,36 @@ pub fn save_note_changes_to(path: &Path, changes: &[NoteChange]) -> Result<Lexic
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let _lock = lock_in(dir, NOTES_LOCK_FILE).map_err(fail)?;
-    let mut notes = load_notes_from(path)
-        .map_err(|e| format!("{e} (the file was left as it is; fix it to save notes)"))?;
-    for change in changes {
-        notes.set_note(&change.term, &change.text);
-    }
-    write_atomic(path, notes.to_toml().as_bytes()).map_err(fail)?;
+    let on_disk = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut notes = Lexicon::parse(&on_disk, EntrySource::User).map_err(|e| {
+        format!(
+            "{}: {} (the file was left as it is; fix it to save notes)",
+            path.display(),
+            e.message()
+        )
+    })?;
+    let changes: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c.term.as_str(), c.text.as_str()))
+        .collect();
+    // Edited in place, so the reader's own comments and layout survive; a
+    // shape the editor does not know is rewritten whole, as read.
+    let text = match Lexicon::edit_notes_file(&on_disk, &changes) {
+        Ok(text) => text,
+        Err(_) => {
+            for (term, text) in &changes {
+                notes.set_note(term, text);
+            }
+            notes.to_toml()
+        }
+    };
+    let notes = Lexicon::parse(&text, EntrySource::User)
+        .map_err(|e| format!("cannot save {}: {}", path.display(), e.message()))?;
+    write_atomic(path, text.as_bytes()).map_err(fail)?;
     Ok(notes)
 }
 

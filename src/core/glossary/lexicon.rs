@@ -120,6 +120,68 @@ impl Lexicon {
         })
     }
 
+    /// Applies the reader's note changes (term, text; an empty text removes
+    /// the note) to a notes file's text, as [`Lexicon::set_note`] would, but
+    /// in place: comments, order and every other key stay as written, so a
+    /// file edited by hand keeps its shape. Errors when the text is not TOML
+    /// or keeps its entries in another shape than `[[entry]]` tables.
+    pub fn edit_notes_file(toml_text: &str, changes: &[(&str, &str)]) -> Result<String, String> {
+        use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+        let mut doc: DocumentMut = toml_text.parse().map_err(|e| format!("{e}"))?;
+        // Comments before a removed table that a blank line parts from it
+        // (the file's own header) stay, on the next table or at the end.
+        let mut left_over = String::new();
+        let entries = doc
+            .entry("entry")
+            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
+            .as_array_of_tables_mut()
+            .ok_or("`entry` is not a list of [[entry]] tables")?;
+        for &(term, text) in changes {
+            let found = entries.iter().position(|t| {
+                t.get("term")
+                    .and_then(Item::as_str)
+                    .is_some_and(|s| sanitize_inline(s).eq_ignore_ascii_case(term))
+            });
+            match (found, text.is_empty()) {
+                (Some(i), true) => {
+                    let removed = entries.remove(i);
+                    let prefix = removed.decor().prefix().and_then(|p| p.as_str());
+                    let kept = prefix.map_or("", paragraphs_before_last_blank_line);
+                    match entries.get_mut(i) {
+                        Some(next) => {
+                            let own = next.decor().prefix().and_then(|p| p.as_str());
+                            let own = own.unwrap_or("").trim_start_matches('\n');
+                            // One blank line between what is kept and the next table.
+                            let joined = match kept.trim_end() {
+                                "" => format!("\n{own}"),
+                                comments => format!("{comments}\n\n{own}"),
+                            };
+                            next.decor_mut().set_prefix(joined);
+                        }
+                        None => left_over.push_str(kept),
+                    }
+                }
+                (Some(i), false) => {
+                    if let Some(entry) = entries.get_mut(i) {
+                        entry["definition"] = value(text);
+                    }
+                }
+                (None, false) => {
+                    let mut entry = Table::new();
+                    entry["term"] = value(term);
+                    entry["definition"] = value(text);
+                    entries.push(entry);
+                }
+                (None, true) => {}
+            }
+        }
+        if !left_over.is_empty() {
+            let trailing = doc.trailing().as_str().unwrap_or("").to_owned();
+            doc.set_trailing(format!("{left_over}{trailing}"));
+        }
+        Ok(doc.to_string())
+    }
+
     pub fn to_toml(&self) -> String {
         let file = LexiconFile {
             entry: self.entries.clone(),
@@ -220,6 +282,19 @@ pub fn bundled() -> &'static Lexicon {
         }
         all
     })
+}
+
+/// The lines of `text` up to and including its last blank line.
+fn paragraphs_before_last_blank_line(text: &str) -> &str {
+    let mut end = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        if line.trim().is_empty() {
+            end = at;
+        }
+    }
+    &text[..end]
 }
 
 #[cfg(test)]
