@@ -207,6 +207,24 @@ fn feed_items_are_grouped_under_their_feed_in_the_library() {
     assert!(state.library.shown);
     let screen = render(&state);
     assert!(screen.contains(&format!("▸ {section}")), "{screen}");
+    // The post opened after the feed is not one of its items.
+    let row = |needle: &str| {
+        screen
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{screen}"))
+    };
+    let last_item = state.articles[state.articles.len() - 2]
+        .meta
+        .display_title()
+        .to_owned();
+    let post = state.articles[state.articles.len() - 1]
+        .meta
+        .display_title()
+        .to_owned();
+    assert!(row(&format!("▸ {section}")) < row(&last_item));
+    assert_eq!(row("▸ Other articles"), row(&last_item) + 1, "{screen}");
+    assert_eq!(row(&post), row("▸ Other articles") + 1, "{screen}");
 }
 
 #[test]

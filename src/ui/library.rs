@@ -9,6 +9,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
+/// The heading over articles that are not items of a feed, when they follow one.
+const OTHER_ARTICLES: &str = "Other articles";
+
 pub struct LibraryView<'a> {
     pub state: &'a State,
     pub theme: Theme,
@@ -40,14 +43,15 @@ impl Widget for &LibraryView<'_> {
         let title_width = width.saturating_sub(date_width + meta_width + 12).max(8);
         let height = inner.height as usize;
         // Feed items are grouped under their feed's title (a library section)
-        // when the library is in the order things were opened.
+        // when the library is in the order things were opened; articles
+        // opened after a feed get a heading of their own, not the feed's.
         let mut rows: Vec<(Option<usize>, usize)> = Vec::with_capacity(order.len() + 4);
         let mut section: Option<&str> = None;
         for (position, &a) in order.iter().enumerate() {
             let this = state.articles[a].meta.section.as_deref();
             if library.sort == crate::app::library::SortBy::Opened
-                && this.is_some()
                 && this != section
+                && (this.is_some() || section.is_some())
             {
                 rows.push((None, a));
             }
@@ -62,7 +66,11 @@ impl Widget for &LibraryView<'_> {
         for (row, &(position, a)) in rows.iter().enumerate().skip(offset).take(height) {
             let y = inner.y + (row - offset) as u16;
             let Some(position) = position else {
-                let title = state.articles[a].meta.section.as_deref().unwrap_or("");
+                let title = state.articles[a]
+                    .meta
+                    .section
+                    .as_deref()
+                    .unwrap_or(OTHER_ARTICLES);
                 buf.set_line(
                     inner.x,
                     y,
