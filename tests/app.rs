@@ -772,3 +772,25 @@ fn merged_glossary_enter_goes_on_across_articles() {
     articles_seen.dedup();
     assert!(articles_seen.len() > 1, "{articles_seen:?}");
 }
+
+/// The library list opens on top of the first article: laid out behind the
+/// list, a short article is not thereby read.
+#[test]
+fn an_article_behind_the_library_list_is_not_read_until_opened() {
+    let mut articles = Vec::new();
+    for name in ["one.txt", "two.txt"] {
+        let text = format!("Short {name}\n\nA paragraph that fits on any screen.\n");
+        articles.extend(load_bytes(text.as_bytes(), name, &[]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(100, 30));
+    assert!(state.library.shown);
+    assert_eq!(state.current, 0);
+    assert_eq!(state.library.read, [false, false]);
+    assert_eq!(state.library.progress, [0, 0]);
+    assert!(!state.reader.seen_end);
+    update(&mut state, Action::Activate);
+    assert!(!state.library.shown);
+    assert_eq!(state.library.read, [true, false], "all of it is on screen");
+    assert_eq!(state.library.progress[0], 100);
+}

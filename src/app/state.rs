@@ -588,13 +588,17 @@ impl State {
             reader.anchor = limit;
         }
         reader.visible = reader.layout.visible(article, reader.anchor, height);
-        let progress = self.progress();
-        // The last row has been on screen: the article counts as read.
-        self.reader.seen_end |= progress == 100;
-        let library = &mut self.library;
-        if let Some(p) = library.progress.get_mut(self.current) {
-            *p = progress;
+        // Behind the library list the article is laid out but not seen: it
+        // is neither read nor started by being there.
+        if !self.library.shown {
+            let progress = self.progress();
+            // The last row has been on screen: the article counts as read.
+            self.reader.seen_end |= progress == 100;
+            if let Some(p) = self.library.progress.get_mut(self.current) {
+                *p = progress;
+            }
         }
+        let library = &mut self.library;
         // Also when an earlier session saw the end (restored, not scrolled to).
         if self.reader.seen_end
             && let Some(read) = library.read.get_mut(self.current)
@@ -608,7 +612,10 @@ impl State {
     /// visited in this session, keeps what this session knows.
     pub fn restore_library_marks(&mut self, index: usize, read: bool, progress: u8) {
         let library = &mut self.library;
-        if index == self.current || library.anchors.get(index) != Some(&Anchor::default()) {
+        // The open article's marks are the reader's, unless it sits unopened
+        // behind the library list.
+        let reading = index == self.current && !library.shown;
+        if reading || library.anchors.get(index) != Some(&Anchor::default()) {
             return;
         }
         if let Some(r) = library.read.get_mut(index) {
