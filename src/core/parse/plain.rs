@@ -299,7 +299,7 @@ fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mu
         if texts.len() >= 2 && texts[0] == texts[1] {
             meta.publication = Some(texts.remove(0));
             texts.remove(0);
-        } else if texts.len() >= 3 {
+        } else if texts.len() >= 3 || (texts.len() == 2 && names_then_headline(&texts)) {
             meta.publication = Some(texts.remove(0));
         }
     }
@@ -312,6 +312,37 @@ fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mu
             meta.title = texts.pop();
         }
     }
+}
+
+/// Two texts before a byline are usually a title and its subtitle, which
+/// is written as a sentence ("Tokyo signals a role in the guarantees"). A
+/// second text in headline case ("Pilots Wait Longer at the Outer
+/// Anchorage") after a short first one is the title instead, under the
+/// publication's or section's name ("The Harbour Letter", "Analysis").
+fn names_then_headline(texts: &[String]) -> bool {
+    let [first, second] = texts else {
+        return false;
+    };
+    first.split_whitespace().count() <= 4
+        && !first.ends_with(['.', '!', '?', ':'])
+        && is_headline_case(second)
+}
+
+/// Most words of four letters or more capitalised, at least three of them.
+fn is_headline_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    long.len() >= 3 && capitalised * 4 >= long.len() * 3 && !text.ends_with('.')
 }
 
 /// "Ann Lee's avatar" → "Ann Lee".
@@ -962,6 +993,29 @@ mod tests {
         assert!(looks_like_name("Wes O'Donnell"));
         assert!(!looks_like_name("The News from Tokyo"));
         assert_eq!(avatar_owner("Ann Lee’s avatar"), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_headline_after_a_short_name_is_the_title() {
+        let texts = |a: &str, b: &str| vec![a.to_owned(), b.to_owned()];
+        assert!(names_then_headline(&texts(
+            "The Harbour Letter",
+            "Pilots Wait Longer at the Outer Anchorage"
+        )));
+        assert!(names_then_headline(&texts(
+            "Analysis",
+            "Why Shipowners Avoid Sailing Through the Red Sea"
+        )));
+        // A title and its subtitle, written as a sentence.
+        assert!(!names_then_headline(&texts(
+            "Japan Steps Up",
+            "Tokyo signals a role in the security guarantees"
+        )));
+        // A long first text is no name.
+        assert!(!names_then_headline(&texts(
+            "How the Oil Price Cap Works, and Where It Leaks",
+            "Brokers And Insurers Count The Cost"
+        )));
     }
 
     #[test]
