@@ -359,6 +359,31 @@ fn short_then_long() {
     );
 }
 
+/// A short form without acronym shape (one capital, or none) before its
+/// long form needs a letter per word, each starting it: a capitalised word
+/// before a bracket is usually a name with a remark.
+#[test]
+fn short_then_long_without_acronym_shape_needs_a_letter_per_word() {
+    assert_pair(
+        "The air wing's Tac (tactical air control) cell moved forward.",
+        "Tac",
+        "tactical air control",
+    );
+    assert_pair(
+        "Doses of rh (recombinant human) insulin were flown in.",
+        "rh",
+        "recombinant human",
+    );
+    for text in [
+        "Smith (senior minister) declined to comment.",
+        "Adams (a Tory) walked out.",
+        "Kyiv (the capital) was hit again.",
+        "Naval (naval aviation) units sailed.",
+    ] {
+        assert_none(text);
+    }
+}
+
 #[test]
 fn short_then_long_with_remark() {
     assert_pair(

@@ -560,9 +560,7 @@ fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     // so ask for acronym shape: two capitals, or a capital and a digit.
     let upper = short.chars().filter(|c| c.is_uppercase()).count();
     let digit = short.chars().any(|c| c.is_ascii_digit());
-    if upper < 2 && !(upper == 1 && digit) {
-        return None;
-    }
+    let strict = upper < 2 && !(upper == 1 && digit);
     let s = &text[inner.clone()];
     if s.contains(['"', '\u{201c}', '\u{201d}']) {
         // Quoted speech, not a definition.
@@ -593,6 +591,11 @@ fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         };
         let long = words[0].start..words[words.len() - 1].end;
         if !plausible_pair(short, &text[long.clone()]) {
+            continue;
+        }
+        // Without acronym shape, only a letter per word will do: "Rif (Rho in
+        // filopodia)", "rh (recombinant human)".
+        if strict && (cost > 0.0 || words.len() != pattern.len() || pattern.len() < 2) {
             continue;
         }
         if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
