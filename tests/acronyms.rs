@@ -384,6 +384,23 @@ fn short_then_long_without_acronym_shape_needs_a_letter_per_word() {
     }
 }
 
+/// "X/SF (long form)": when the whole word is not defined, the name after
+/// the slash may be.
+#[test]
+fn short_then_long_after_a_slash() {
+    assert_pair(
+        "The maker's AQ-400/LRSD (long-range strike drone) flew 700 km.",
+        "LRSD",
+        "long-range strike drone",
+    );
+    // A whole word that is defined stays whole.
+    assert_pair(
+        "The satellite's SAR/EO (synthetic aperture radar/electro-optical) payload.",
+        "SAR/EO",
+        "synthetic aperture radar/electro-optical",
+    );
+}
+
 #[test]
 fn short_then_long_with_remark() {
     assert_pair(

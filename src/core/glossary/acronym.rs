@@ -552,6 +552,19 @@ fn greek_moved(text: &str, words: &[Range<usize>], rest: &str, name: &str) -> Op
 /// "SF (long form)": the word before the bracket is the short form.
 fn short_long(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate> {
     let sr = word_before(text, open)?;
+    short_long_from(text, sr.clone(), inner.clone()).or_else(|| {
+        // "p75/AIRM1 (for adhesion …)": the name after the slash is defined
+        // ("Ena/VASP (enabled/vasodilator-stimulated …)" is one name).
+        let slash = text[sr.clone()].rfind('/')?;
+        let after = sr.start + slash + 1..sr.end;
+        (after.len() >= 2)
+            .then(|| short_long_from(text, after, inner))
+            .flatten()
+    })
+}
+
+/// [`short_long`] for the short form at `sr`.
+fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<Candidate> {
     let short = &text[sr.clone()];
     if !is_short_candidate(short) || short.split_whitespace().count() > 1 {
         return None;
