@@ -401,6 +401,30 @@ fn short_then_long_after_a_slash() {
     );
 }
 
+/// Both forms inside one bracket, the short form first.
+#[test]
+fn short_then_long_inside_one_bracket() {
+    assert_pair(
+        "Inspectors from the agency (IAEA, the International Atomic Energy Agency) arrived.",
+        "IAEA",
+        "International Atomic Energy Agency",
+    );
+    assert_pair(
+        "Kyiv asked for more launchers (HIMARS, High Mobility Artillery Rocket System, in US service).",
+        "HIMARS",
+        "High Mobility Artillery Rocket System",
+    );
+    for text in [
+        "The three donors (UK, France and Germany) pledged more.",
+        "The capital (Kyiv, Ukraine) was hit.",
+        "The pact (EU, 2023) was renewed.",
+        "The alliance (NATO, which Japan is not part of) met.",
+        "Variants (C-HC-4, C-HC-20) were compared.",
+    ] {
+        assert_none(text);
+    }
+}
+
 #[test]
 fn short_then_long_with_remark() {
     assert_pair(

@@ -138,7 +138,8 @@ fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
     [
         long_short(text, open, inner.clone()),
         short_long(text, open, inner.clone()),
-        both_inside(text, inner),
+        both_inside(text, inner.clone()),
+        short_first_inside(text, inner),
     ]
     .into_iter()
     .flatten()
@@ -158,7 +159,46 @@ fn both_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
     if !is_short_candidate(short) || !short.chars().any(char::is_uppercase) {
         return None;
     }
-    let mut words = split_words(text, inner.start..inner.start + cut);
+    let words = split_words(text, inner.start..inner.start + cut);
+    long_form_in(text, sr, words, 1)
+}
+
+/// "(IAEA, the International Atomic Energy Agency)": both forms inside one
+/// bracket, the short form first, the long form up to the next comma.
+fn short_first_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
+    let s = &text[inner.clone()];
+    let first = s.find(',')?;
+    let sr = trim_range(text, inner.start..inner.start + first);
+    let short = &text[sr.clone()];
+    if !is_short_candidate(short)
+        || short.contains(char::is_whitespace)
+        || !short
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let rest = inner.start + first + 1;
+    let end = text[rest..inner.end]
+        .find(',')
+        .map_or(inner.end, |i| rest + i);
+    // A colon makes the rest a remark.
+    if text[rest..end].contains(':') {
+        return None;
+    }
+    // One word after the comma is a list's next item ("(C-HC-4, C-HC-20)").
+    long_form_in(text, sr, split_words(text, rest..end), 2)
+}
+
+/// The short form at `sr` defined by `words` (at least `min_words` of them
+/// once a leading article is dropped), read from their first word on.
+fn long_form_in(
+    text: &str,
+    sr: Range<usize>,
+    mut words: Vec<Range<usize>>,
+    min_words: usize,
+) -> Option<Candidate> {
+    let short = &text[sr.clone()];
     // A leading article is not part of the long form.
     if words
         .first()
@@ -168,7 +208,7 @@ fn both_inside(text: &str, inner: Range<usize>) -> Option<Candidate> {
     }
     let pattern = Pattern::new(short);
     let max_words = (pattern.len() + 5).min(pattern.len() * 2);
-    if words.is_empty() || words.len() > max_words {
+    if words.len() < min_words.max(1) || words.len() > max_words {
         return None;
     }
     let (_, start, cost) = align(text, &words, &pattern, true)?;
