@@ -401,6 +401,28 @@ fn short_then_long_after_a_slash() {
     );
 }
 
+/// Words that introduce the long form are not part of it.
+#[test]
+fn short_then_long_after_an_introducing_phrase() {
+    for (text, long) in [
+        (
+            "Kyiv wants more HIMARS (short for High Mobility Artillery Rocket System).",
+            "High Mobility Artillery Rocket System",
+        ),
+        (
+            "The ZNPP (which stands for Zaporizhzhia Nuclear Power Plant) lost power.",
+            "Zaporizhzhia Nuclear Power Plant",
+        ),
+        (
+            "Aid reached IDPs (meaning internally displaced persons) in Kharkiv.",
+            "internally displaced persons",
+        ),
+    ] {
+        let short = text.split(" (").next().unwrap().rsplit(' ').next().unwrap();
+        assert_pair(text, short, long);
+    }
+}
+
 /// Both forms inside one bracket, the short form first.
 #[test]
 fn short_then_long_inside_one_bracket() {

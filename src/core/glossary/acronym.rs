@@ -623,8 +623,17 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
     if let Some(cut) = s.find([',', ';']) {
         longs.push(trim_range(text, inner.start..inner.start + cut));
     }
-    // "MDC9 (for metalloprotease ...)": an introducing "for" is not part of it.
-    if let Some(rest) = s.strip_prefix("for ") {
+    // "MDC9 (for metalloprotease ...)", "HIMARS (short for High Mobility
+    // …)": the words introducing the long form are not part of it.
+    const INTRODUCERS: &[&str] = &[
+        "for ",
+        "short for ",
+        "which stands for ",
+        "stands for ",
+        "standing for ",
+        "meaning ",
+    ];
+    if let Some(rest) = INTRODUCERS.iter().find_map(|i| s.strip_prefix(i)) {
         let st = inner.end - rest.len();
         longs.push(trim_range(text, st..inner.end));
         if let Some(cut) = rest.find([',', ';']) {
