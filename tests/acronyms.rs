@@ -401,6 +401,23 @@ fn short_then_long_after_a_slash() {
     );
 }
 
+/// Words that introduce the short form in its bracket are not part of it.
+#[test]
+fn long_then_short_after_an_introducing_word() {
+    assert_pair(
+        "Japan shares Synthetic Aperture Radar (or SAR) imagery.",
+        "SAR",
+        "Synthetic Aperture Radar",
+    );
+    assert_pair(
+        "The International Atomic Energy Agency (hereafter IAEA) sent a team.",
+        "IAEA",
+        "International Atomic Energy Agency",
+    );
+    // A lowercase word after "or" is a synonym.
+    assert_none("Soldiers dug new front lines (or trenches) overnight.");
+}
+
 /// Words that introduce the long form are not part of it.
 #[test]
 fn short_then_long_after_an_introducing_phrase() {

@@ -238,6 +238,25 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     {
         shorts.push(trim_range(text, inner.start..inner.start + cut));
     }
+    // "Synthetic Aperture Radar (or SAR)", "(hereafter SAR)": a phrase that
+    // introduces the short form is not part of it.
+    const INTRODUCERS: &[&str] = &[
+        "or ",
+        "known as ",
+        "also known as ",
+        "called ",
+        "hereafter ",
+        "henceforth ",
+        "abbreviated ",
+        "abbreviated as ",
+        "designated ",
+    ];
+    // After "or" a lowercase word is a synonym ("limb buds (or limbs)").
+    if let Some(rest) = INTRODUCERS.iter().find_map(|i| s.strip_prefix(i))
+        && rest.contains(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        shorts.push(trim_range(text, inner.end - rest.len()..inner.end));
+    }
     // "glutathione peroxidase (EC 1.11.1.9; GPx)": a remark, then the short form.
     if let Some(cut) = s.rfind(';') {
         shorts.push(trim_range(text, inner.start + cut + 1..inner.end));
