@@ -80,6 +80,9 @@ fn missing_file_is_silent_defaults() {
     let (file, message) = Store::new(dir.join("not-yet")).load();
     assert!(file.articles.is_empty());
     assert_eq!(message, None);
+    // Reading leaves no trace: no directory, no lock file (the first screen
+    // does not wait on the file system, nor on another gloss's save).
+    assert!(!dir.join("not-yet").exists());
 }
 
 #[test]

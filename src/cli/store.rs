@@ -244,6 +244,19 @@ impl Store {
     /// its content is bad it is moved aside as `state.json.corrupt-<unix time>`
     /// so nothing is lost and the next save starts clean.
     pub fn load(&self) -> (StateFile, Option<String>) {
+        // Saves replace the file whole (a rename), so reading it needs no
+        // lock, nor the directory to exist: the first screen never waits for
+        // another gloss's save. Only moving a bad file aside does, since a
+        // save may be replacing it meanwhile.
+        match fs::read(self.path()) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (StateFile::default(), None),
+            Ok(bytes) => {
+                if let Ok(file) = parse(&bytes) {
+                    return (file, None);
+                }
+            }
+            Err(_) => {}
+        }
         let _lock = self.lock().ok();
         self.load_unlocked()
     }
