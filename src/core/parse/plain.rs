@@ -516,8 +516,21 @@ fn range_in(source: &str, part: &str) -> Range<usize> {
 
 /// Appends `line` to `text` with single spaces between words.
 fn push_words(text: &mut String, line: &str) {
-    for word in line.split(' ').filter(|w| !w.is_empty()) {
-        if !text.is_empty() {
+    let line = line.trim_matches(' ');
+    if line.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    // Most lines have single spaces only: copied whole, not word by word
+    // (a search per word was a sixth of parsing).
+    if !line.contains("  ") {
+        text.push_str(line);
+        return;
+    }
+    for (i, word) in line.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
             text.push(' ');
         }
         text.push_str(word);
