@@ -8,8 +8,9 @@
 use super::dateline;
 use super::rules::{MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
+use aho_corasick::AhoCorasick;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
@@ -839,18 +840,20 @@ fn split_trailing_credit(text: &str) -> Option<Caption> {
     if text.len() > 1200 || !cue {
         return None;
     }
-    let lower = text.to_lowercase();
-    let at = CREDIT_LEADS
-        .iter()
-        .filter_map(|lead| {
-            let mut found = None;
-            for (i, _) in lower.match_indices(lead) {
-                if i > 0 && lower[..i].trim_end().ends_with(['.', '!', '?', '”', '"']) {
-                    found = Some(i);
-                }
-            }
-            found
-        })
+    // Every lead in one search, in any ASCII case, over the text as written:
+    // offsets into a lowercased copy are not offsets into the text once a
+    // letter changes length ("İ"), and cut "Photo" into "Phot" + "o by …".
+    static LEADS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CREDIT_LEADS)
+            .expect("credit leads are plain strings")
+    });
+    // The last lead that starts a sentence.
+    let at = LEADS
+        .find_overlapping_iter(text)
+        .map(|m| m.start())
+        .filter(|&i| i > 0 && text[..i].trim_end().ends_with(['.', '!', '?', '”', '"']))
         .max()?;
     let caption = text[..at].trim_end();
     let credit_text = text[at..].trim().trim_end_matches('.');
@@ -1006,6 +1009,14 @@ mod tests {
         assert!(looks_like_name("Wes O'Donnell"));
         assert!(!looks_like_name("The News from Tokyo"));
         assert_eq!(avatar_owner("Ann Lee’s avatar"), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_trailing_credit_is_found_after_letters_that_lowercase_longer() {
+        let c = split_caption("İİİİ ferries cross the strait. Photo by Ann Lee", false)
+            .expect("a caption with its credit");
+        assert_eq!(c.text, "İİİİ ferries cross the strait.");
+        assert_eq!(c.credit.as_deref(), Some("Photo by Ann Lee"));
     }
 
     #[test]
