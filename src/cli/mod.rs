@@ -147,9 +147,11 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
 }
 
 /// Saved copies of one feed taken at different times hold the same items:
-/// an item whose link an earlier item already has is merged into it, in
-/// the earlier one's place, with the content of whichever was published or
-/// updated later (the later copy on a tie). Items still loading in the
+/// an item whose link an item of another file already has is merged into
+/// it, in the earlier one's place, with the content of whichever was
+/// published or updated later (the later copy on a tie). Within one file,
+/// items sharing a link are the feed's own separate items (a daily briefing
+/// linking to one page) and all stay. Items still loading in the
 /// background are left alone: their indices are already promised to the
 /// loader. Returns how many were merged.
 fn merge_repeated_feed_items(
@@ -177,6 +179,7 @@ fn merge_repeated_feed_items(
             None => {
                 first_with.insert(url, i);
             }
+            Some(&kept) if articles[kept].meta.source == articles[i].meta.source => {}
             Some(&kept) => {
                 if articles[i].meta.published >= articles[kept].meta.published {
                     articles.swap(kept, i);
@@ -624,18 +627,21 @@ mod tests {
 
     #[test]
     fn merged_feed_items_move_the_loaders_indices_and_spare_loading_ones() {
-        let item = |url: &str, title: &str| {
+        let item = |url: &str, title: &str, source: &str| {
             let mut a = Article::default();
             a.meta.format = Format::Feed;
             a.meta.url = Some(url.to_owned());
             a.meta.title = Some(title.to_owned());
+            a.meta.source = Some(source.to_owned());
             a
         };
         let mut articles = vec![
-            item("https://x.example/1", "one"),
-            item("https://x.example/1", "one again"),
+            item("https://x.example/1", "one", "monday.xml"),
+            // The same feed's own second item with that link stays.
+            item("https://x.example/1", "briefing two", "monday.xml"),
+            item("https://x.example/1", "one again", "tuesday.xml"),
             Article::default(),
-            item("https://x.example/1", "one, still loading"),
+            item("https://x.example/1", "one, still loading", "big.xml"),
         ];
         let pending = |index, shown| run::PendingParse {
             index,
@@ -644,17 +650,22 @@ mod tests {
             shown,
         };
         let mut pending = vec![
-            pending(2, run::Shown::Beginning),
-            pending(3, run::Shown::FeedItems(1)),
+            pending(3, run::Shown::Beginning),
+            pending(4, run::Shown::FeedItems(1)),
         ];
         assert_eq!(merge_repeated_feed_items(&mut articles, &mut pending), 1);
         let titles: Vec<Option<&str>> = articles.iter().map(|a| a.meta.title.as_deref()).collect();
         assert_eq!(
             titles,
-            [Some("one again"), None, Some("one, still loading")]
+            [
+                Some("one again"),
+                Some("briefing two"),
+                None,
+                Some("one, still loading")
+            ]
         );
         let indices: Vec<usize> = pending.iter().map(|p| p.index).collect();
-        assert_eq!(indices, [1, 2]);
+        assert_eq!(indices, [2, 3]);
     }
 
     /// A feed of `items` items, about 600 bytes each.
