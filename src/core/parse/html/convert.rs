@@ -310,8 +310,10 @@ struct DataTable {
 impl DataTable {
     /// Longest cell, in characters, of a table read as data.
     const MAX_CELL: usize = 60;
-    /// Widest aligned table, in columns; wider ones become one line per row.
-    const MAX_WIDTH: usize = 100;
+    /// Widest aligned table, in columns; wider ones become one line per row,
+    /// which wraps where an aligned row would break its columns. The default
+    /// reading measure is 80 columns, less the block's two of indent.
+    const MAX_WIDTH: usize = 78;
     const GAP: &str = "  ";
 
     fn read(table: &NodeRef<'_>) -> Option<DataTable> {
