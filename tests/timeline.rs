@@ -173,3 +173,27 @@ fn that_year_dates_an_event_by_the_year_named_before() {
         .unwrap_or_else(|| panic!("no March event in {timeline:#?}"));
     assert_eq!(march.value(), "2022-03", "{march:?}");
 }
+
+/// Aid "since the invasion" is dated by the invasion, not by whatever was
+/// dated last.
+#[test]
+fn since_the_invasion_dates_aid_by_the_invasion() {
+    let text = "Aid Notes\n\nBy A. Writer · Aug 27, 2025\n\n\
+                The full-scale invasion began on February 24, 2022.\n\n\
+                In 2023 the two governments signed a security pact.\n\n\
+                Since the invasion, Japan has sent drones and winter tents to Kyiv.\n\n\
+                Since then, Japan has also delivered generators to Kyiv.\n";
+    let articles = load_bytes(text.as_bytes(), "notes", &[]).expect("loads");
+    let timeline = &articles[0].timeline;
+    let inferred: Vec<&TimelineEvent> = timeline.iter().filter(|e| e.inferred).collect();
+    assert_eq!(inferred.len(), 2, "{timeline:#?}");
+    let by_item = |item: &str| {
+        inferred
+            .iter()
+            .find(|e| e.items().iter().any(|i| i == item))
+            .unwrap_or_else(|| panic!("no event with {item} in {timeline:#?}"))
+    };
+    assert_eq!(by_item("drones").value(), "2022-02-24");
+    // Without a named event, the latest dated one.
+    assert_eq!(by_item("generators").value(), "2023");
+}

@@ -6,9 +6,10 @@ pub mod timex;
 
 use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
+use aho_corasick::{AhoCorasick, MatchKind};
 use jiff::civil::Date;
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use timex::TimexType;
 
 /// Longest label kept for an event, in characters.
@@ -29,6 +30,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     let mut shared = SharedParties::default();
     // "that year" in one paragraph may mean a year named in an earlier one.
     let mut discourse = timex::Discourse::default();
+    // The latest dated event that names each kind of event ("the
+    // invasion"), for "since the invasion" later on.
+    let mut named: [Option<usize>; EVENT_NOUNS.len()] = [None; EVENT_NOUNS.len()];
     for block in blocks {
         if block.kind.is_heading() {
             continue;
@@ -78,6 +82,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 .with_parties(shared.get(analysis.parties));
                 events.push(event);
                 context = Some(events.len() - 1);
+                for noun in event_nouns(&text[sentence.clone()]) {
+                    named[noun] = context;
+                }
             } else if let Some(ctx) = context
                 && analysis.is_aid()
                 && !analysis.parties.items.is_empty()
@@ -92,7 +99,10 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                         event.class = analysis.class;
                     }
                 } else {
-                    let anchor = &events[ctx];
+                    // "since the invasion": the event the sentence names, when
+                    // one was dated before; else the latest dated one.
+                    let named_event = since_the(&text[sentence.clone()]).and_then(|n| named[n]);
+                    let anchor = &events[named_event.unwrap_or(ctx)];
                     let mut event = TimelineEvent::new(
                         anchor.value(),
                         // "since 2022", also when the anchor is itself
@@ -123,6 +133,73 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // Kept as long as the article: no room left for growth.
     events.shrink_to_fit();
     events
+}
+
+/// Kinds of event a later sentence may date itself by: "since the invasion".
+const EVENT_NOUNS: &[&str] = &[
+    "invasion",
+    "war",
+    "annexation",
+    "occupation",
+    "ceasefire",
+    "coup",
+    "election",
+    "referendum",
+    "earthquake",
+    "flood",
+    "attack",
+    "attacks",
+    "pact",
+    "agreement",
+    "treaty",
+    "summit",
+    "pandemic",
+    "outbreak",
+    "revolution",
+    "uprising",
+    "blockade",
+    "withdrawal",
+    "takeover",
+    "famine",
+];
+
+/// The words of `sentence`, lowercased (ASCII), without their punctuation.
+fn words_of(sentence: &str) -> impl Iterator<Item = String> + '_ {
+    sentence.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase()
+    })
+}
+
+/// Which of [`EVENT_NOUNS`] a dated sentence names, as whole words. One
+/// search over the sentence as written: it runs on every dated sentence.
+fn event_nouns(sentence: &str) -> impl Iterator<Item = usize> + '_ {
+    static NOUNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(EVENT_NOUNS)
+            .expect("the nouns are plain strings")
+    });
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    NOUNS.find_iter(sentence).filter_map(move |m| {
+        let whole = !alnum(sentence[..m.start()].chars().next_back())
+            && !alnum(sentence[m.end()..].chars().next());
+        whole.then(|| m.pattern().as_usize())
+    })
+}
+
+/// The kind of event "since the (full-scale) invasion" names, if any: one of
+/// [`EVENT_NOUNS`] within three words after "since the".
+fn since_the(sentence: &str) -> Option<usize> {
+    let words: Vec<String> = words_of(sentence).collect();
+    let at = words
+        .windows(2)
+        .position(|w| w[0] == "since" && w[1] == "the")?;
+    words[at + 2..]
+        .iter()
+        .take(3)
+        .find_map(|w| EVENT_NOUNS.iter().position(|n| n == w))
 }
 
 /// One copy of each distinct parties of a timeline: names repeat ("Japan"
