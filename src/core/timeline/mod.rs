@@ -6,10 +6,9 @@ pub mod timex;
 
 use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
-use aho_corasick::{AhoCorasick, MatchKind};
 use jiff::civil::Date;
 use std::collections::HashSet;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use timex::TimexType;
 
 /// Longest label kept for an event, in characters.
@@ -30,9 +29,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     let mut shared = SharedParties::default();
     // "that year" in one paragraph may mean a year named in an earlier one.
     let mut discourse = timex::Discourse::default();
-    // The latest dated event that names each kind of event ("the
-    // invasion"), for "since the invasion" later on.
-    let mut named: [Option<usize>; EVENT_NOUNS.len()] = [None; EVENT_NOUNS.len()];
+
     for block in blocks {
         if block.kind.is_heading() {
             continue;
@@ -82,9 +79,6 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 .with_parties(shared.get(analysis.parties));
                 events.push(event);
                 context = Some(events.len() - 1);
-                for noun in event_nouns(&text[sentence.clone()]) {
-                    named[noun] = context;
-                }
             } else if let Some(ctx) = context
                 && analysis.is_aid()
                 && !analysis.parties.items.is_empty()
@@ -101,7 +95,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 } else {
                     // "since the invasion": the event the sentence names, when
                     // one was dated before; else the latest dated one.
-                    let named_event = since_the(&text[sentence.clone()]).and_then(|n| named[n]);
+                    let named_event = since_the(&text[sentence.clone()])
+                        .and_then(|noun| latest_naming(&events, blocks, noun));
                     let anchor = &events[named_event.unwrap_or(ctx)];
                     let mut event = TimelineEvent::new(
                         anchor.value(),
@@ -163,43 +158,60 @@ const EVENT_NOUNS: &[&str] = &[
     "famine",
 ];
 
-/// The words of `sentence`, lowercased (ASCII), without their punctuation.
-fn words_of(sentence: &str) -> impl Iterator<Item = String> + '_ {
-    sentence.split_whitespace().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase()
-    })
+/// The words of `sentence` without their punctuation.
+fn words_of(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
-/// Which of [`EVENT_NOUNS`] a dated sentence names, as whole words. One
-/// search over the sentence as written: it runs on every dated sentence.
-fn event_nouns(sentence: &str) -> impl Iterator<Item = usize> + '_ {
-    static NOUNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(EVENT_NOUNS)
-            .expect("the nouns are plain strings")
-    });
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    NOUNS.find_iter(sentence).filter_map(move |m| {
-        let whole = !alnum(sentence[..m.start()].chars().next_back())
-            && !alnum(sentence[m.end()..].chars().next());
-        whole.then(|| m.pattern().as_usize())
-    })
+/// The latest dated event (of the last [`NAMING_LOOKBACK`]) whose sentence
+/// names `noun` as a word. Looked up only when a sentence refers back
+/// ("since the invasion"), rare, rather than noted for every dated one.
+fn latest_naming(events: &[TimelineEvent], blocks: &[Block], noun: &str) -> Option<usize> {
+    events
+        .iter()
+        .enumerate()
+        .rev()
+        .take(NAMING_LOOKBACK)
+        .filter(|(_, e)| !e.inferred)
+        .find(|(_, e)| words_of(event_sentence(e, blocks)).any(|w| w.eq_ignore_ascii_case(noun)))
+        .map(|(i, _)| i)
+}
+
+/// How many events back "since the invasion" looks for the invasion.
+const NAMING_LOOKBACK: usize = 200;
+
+/// The sentence an event was taken from.
+fn event_sentence<'a>(event: &TimelineEvent, blocks: &'a [Block]) -> &'a str {
+    let Some(block) = blocks.get(event.source.block as usize) else {
+        return "";
+    };
+    let text = block.text.as_str();
+    let start = block.text.byte_offset(event.source.start as usize);
+    // From the start: a sentence's length, not the paragraph's.
+    let chars = event.source.end.saturating_sub(event.source.start) as usize;
+    let end = start + byte_offset(&text[start..], chars);
+    &text[start..end.max(start)]
 }
 
 /// The kind of event "since the (full-scale) invasion" names, if any: one of
 /// [`EVENT_NOUNS`] within three words after "since the".
-fn since_the(sentence: &str) -> Option<usize> {
-    let words: Vec<String> = words_of(sentence).collect();
+fn since_the(sentence: &str) -> Option<&'static str> {
+    // Most sentences have no "since the": answer before splitting words.
+    if !sentence.contains("ince the ") {
+        return None;
+    }
+    let words: Vec<&str> = words_of(sentence).collect();
     let at = words
         .windows(2)
-        .position(|w| w[0] == "since" && w[1] == "the")?;
-    words[at + 2..]
-        .iter()
-        .take(3)
-        .find_map(|w| EVENT_NOUNS.iter().position(|n| n == w))
+        .position(|w| w[0].eq_ignore_ascii_case("since") && w[1].eq_ignore_ascii_case("the"))?;
+    words[at + 2..].iter().take(3).find_map(|w| {
+        EVENT_NOUNS
+            .iter()
+            .find(|n| w.eq_ignore_ascii_case(n))
+            .copied()
+    })
 }
 
 /// One copy of each distinct parties of a timeline: names repeat ("Japan"
@@ -237,20 +249,12 @@ fn open_ended(text: &str, start: usize) -> bool {
 /// when shown rather than stored: on a large document the labels of 200,000
 /// events would take 20 MB.
 pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
-    let Some(block) = blocks.get(event.source.block as usize) else {
-        return String::new();
-    };
-    let text = block.text.as_str();
-    let start = block.text.byte_offset(event.source.start as usize);
-    // From the start: a sentence's length, not the paragraph's.
-    let sentence_chars = event.source.end.saturating_sub(event.source.start) as usize;
-    let end = start + byte_offset(&text[start..], sentence_chars);
     let expression = if event.inferred {
         ""
     } else {
         event.expression()
     };
-    label(&text[start..end.max(start)], expression)
+    label(event_sentence(event, blocks), expression)
 }
 
 /// The sentence without its time expression, trimmed to a short label.
