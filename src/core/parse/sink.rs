@@ -9,6 +9,7 @@ use super::dateline;
 use super::rules::{MAX_CLUTTER_LINE, Pattern, platforms};
 use crate::core::model::{Block, BlockKind, Link, Meta};
 use crate::core::sanitize::{sanitize, sanitize_inline};
+use std::sync::LazyLock;
 use url::Url;
 
 /// Collects blocks and links; every string passes the sanitizer here.
@@ -65,30 +66,49 @@ impl Sink {
 /// parser's (`assets/platforms.toml`); paywall prompts of one or two words
 /// ("Read more") are left out, since pages use them for ordinary links.
 pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
-    let all = platforms();
-    let anywhere: Vec<&Pattern> = all.iter().flat_map(|p| &p.anywhere).collect();
-    let paywall: Vec<&Pattern> = all
-        .iter()
-        .flat_map(|p| &p.paywall)
-        .filter(|p| p.literal_words() >= 3)
-        .collect();
-    let is_prose = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. });
-    let lower = |b: &Block| b.text.trim().to_lowercase();
-    if let Some(cut) = blocks.iter().position(|b| {
-        is_prose(b)
-            && b.text.len() <= MAX_CLUTTER_LINE
-            && paywall.iter().any(|p| p.matches_lower(&lower(b)))
-    }) {
+    struct Prompts {
+        buttons: Vec<&'static Pattern>,
+        paywall: Vec<&'static Pattern>,
+    }
+    static PROMPTS: LazyLock<Prompts> = LazyLock::new(|| Prompts {
+        buttons: platforms().iter().flat_map(|p| &p.anywhere).collect(),
+        paywall: platforms()
+            .iter()
+            .flat_map(|p| &p.paywall)
+            .filter(|p| p.literal_words() >= 3)
+            .collect(),
+    });
+    #[derive(PartialEq)]
+    enum Prompt {
+        Paywall,
+        Button,
+    }
+    // Each short paragraph or heading lowercased once, for both rule sets.
+    let prompt = |b: &Block| {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+            || b.text.len() > MAX_CLUTTER_LINE
+        {
+            return None;
+        }
+        let lower = b.text.trim().to_lowercase();
+        let matches = |patterns: &[&Pattern]| patterns.iter().any(|p| p.matches_lower(&lower));
+        if matches(&PROMPTS.paywall) {
+            Some(Prompt::Paywall)
+        } else if matches(&PROMPTS.buttons) {
+            Some(Prompt::Button)
+        } else {
+            None
+        }
+    };
+    let mut prompts: Vec<Option<Prompt>> = blocks.iter().map(prompt).collect();
+    if let Some(cut) = prompts.iter().position(|p| *p == Some(Prompt::Paywall)) {
         blocks.truncate(cut);
+        prompts.truncate(cut);
         meta.truncated = true;
     }
-    let before = blocks.len();
-    blocks.retain(|b| {
-        !(is_prose(b)
-            && b.text.len() <= MAX_CLUTTER_LINE
-            && anywhere.iter().any(|p| p.matches_lower(&lower(b))))
-    });
-    if blocks.len() != before {
+    if prompts.iter().any(Option::is_some) {
+        let mut prompts = prompts.into_iter();
+        blocks.retain(|_| prompts.next().flatten().is_none());
         for (i, b) in blocks.iter_mut().enumerate() {
             b.id = i as u32;
         }
