@@ -165,7 +165,8 @@ fn merge_repeated_feed_items(
         })
     };
     let mut first_with: std::collections::HashMap<String, usize> = Default::default();
-    let mut merged_into: Vec<Option<usize>> = vec![None; articles.len()];
+    // Articles merged into an earlier copy, to be dropped.
+    let mut gone = vec![false; articles.len()];
     for i in 0..articles.len() {
         let meta = &articles[i].meta;
         let Some(url) = meta
@@ -184,26 +185,23 @@ fn merge_repeated_feed_items(
                 if articles[i].meta.published >= articles[kept].meta.published {
                     articles.swap(kept, i);
                 }
-                merged_into[i] = Some(kept);
+                gone[i] = true;
             }
         }
     }
-    let merged = merged_into.iter().flatten().count();
+    let merged = gone.iter().filter(|g| **g).count();
     if merged == 0 {
         return 0;
     }
     // New index of every article that stays, to move the loader's indices.
     let mut new_index = Vec::with_capacity(articles.len());
     let mut next = 0;
-    for gone in &merged_into {
+    for g in &gone {
         new_index.push(next);
-        next += usize::from(gone.is_none());
+        next += usize::from(!g);
     }
-    let mut index = 0;
-    articles.retain(|_| {
-        index += 1;
-        merged_into[index - 1].is_none()
-    });
+    let mut stays = gone.iter().map(|g| !g);
+    articles.retain(|_| stays.next().unwrap_or(true));
     for p in pending.iter_mut() {
         p.index = new_index[p.index];
     }

@@ -176,12 +176,11 @@ impl Converter<'_> {
                 }
             }
             "table" => {
+                self.block_break();
                 if let Some(table) = DataTable::read(node) {
-                    self.block_break();
                     table.push_to(self);
                     return false;
                 }
-                self.block_break();
             }
             "br" => self.text.push('\n'),
             "td" | "th" => self.text.push(' '),
