@@ -240,7 +240,7 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     }
     // "Synthetic Aperture Radar (or SAR)", "(hereafter SAR)": a phrase that
     // introduces the short form is not part of it.
-    const INTRODUCERS: &[&str] = &[
+    const SHORT_FORM_INTRODUCERS: &[&str] = &[
         "or ",
         "known as ",
         "also known as ",
@@ -252,7 +252,9 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         "designated ",
     ];
     // After "or" a lowercase word is a synonym ("limb buds (or limbs)").
-    if let Some(rest) = INTRODUCERS.iter().find_map(|i| s.strip_prefix(i))
+    if let Some(rest) = SHORT_FORM_INTRODUCERS
+        .iter()
+        .find_map(|i| s.strip_prefix(i))
         && rest.contains(|c: char| c.is_uppercase() || c.is_ascii_digit())
     {
         shorts.push(trim_range(text, inner.end - rest.len()..inner.end));
@@ -644,7 +646,7 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
     }
     // "MDC9 (for metalloprotease ...)", "HIMARS (short for High Mobility
     // …)": the words introducing the long form are not part of it.
-    const INTRODUCERS: &[&str] = &[
+    const LONG_FORM_INTRODUCERS: &[&str] = &[
         "for ",
         "short for ",
         "which stands for ",
@@ -652,7 +654,7 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
         "standing for ",
         "meaning ",
     ];
-    if let Some(rest) = INTRODUCERS.iter().find_map(|i| s.strip_prefix(i)) {
+    if let Some(rest) = LONG_FORM_INTRODUCERS.iter().find_map(|i| s.strip_prefix(i)) {
         let st = inner.end - rest.len();
         longs.push(trim_range(text, st..inner.end));
         if let Some(cut) = rest.find([',', ';']) {
