@@ -524,10 +524,16 @@ pub fn load_notes() -> Result<Lexicon, String> {
 }
 
 pub fn load_notes_from(path: &Path) -> Result<Lexicon, String> {
+    let text = read_notes(path)?;
+    Lexicon::parse(&text, EntrySource::User)
+        .map_err(|e| format!("{}: {}", path.display(), e.message()))
+}
+
+/// The notes file's text; a missing file is an empty one.
+fn read_notes(path: &Path) -> Result<String, String> {
     match fs::read_to_string(path) {
-        Ok(text) => Lexicon::parse(&text, EntrySource::User)
-            .map_err(|e| format!("{}: {}", path.display(), e.message())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Lexicon::default()),
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),
     }
 }
@@ -552,11 +558,7 @@ pub fn save_note_changes_to(path: &Path, changes: &[NoteChange]) -> Result<Lexic
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let _lock = lock_in(dir, NOTES_LOCK_FILE).map_err(fail)?;
-    let on_disk = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
+    let on_disk = read_notes(path)?;
     let mut notes = Lexicon::parse(&on_disk, EntrySource::User).map_err(|e| {
         format!(
             "{}: {} (the file was left as it is; fix it to save notes)",
