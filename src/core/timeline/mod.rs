@@ -259,7 +259,9 @@ pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
 
 /// The sentence without its time expression, trimmed to a short label.
 fn label(sentence: &str, expression: &str) -> String {
-    let mut text = sentence.to_owned();
+    // A label is one line: a line break in the block ("Julian Seward<br>On
+    // the Performance of …") is a space, not nothing.
+    let mut text = sentence.replace('\n', " ");
     if !expression.is_empty()
         && let Some(pos) = text.find(expression)
     {
@@ -360,6 +362,14 @@ mod tests {
         assert_eq!(
             label("Two cables were cut in November 2024.", "November 2024"),
             "Two cables were cut"
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_the_sentence_is_a_space_in_the_label() {
+        assert_eq!(
+            label("Ann Lee\nOn the Speed of Sorting, 2000.", "2000"),
+            "Ann Lee On the Speed of Sorting"
         );
     }
 
