@@ -54,15 +54,25 @@ impl Fragment for Piece {
 pub fn wrap(text: &str, width: usize) -> Vec<LineRange> {
     let width = width.max(1);
     let mut out = Vec::new();
+    // One buffer for every line's pieces, sized for a paragraph (grown for a
+    // longer line, never for the whole of a huge block): a block is wrapped
+    // with one allocation instead of one per line, grown word by word.
+    let mut pieces = Vec::with_capacity((text.len() / 6 + 1).min(1024));
     let mut line_start = 0;
     for line in text.split('\n') {
-        wrap_line(line_start, line, width, &mut out);
+        wrap_line(line_start, line, width, &mut pieces, &mut out);
         line_start += line.len() + 1;
     }
     out
 }
 
-fn wrap_line(offset: usize, line: &str, width: usize, out: &mut Vec<LineRange>) {
+fn wrap_line(
+    offset: usize,
+    line: &str,
+    width: usize,
+    pieces: &mut Vec<Piece>,
+    out: &mut Vec<LineRange>,
+) {
     if line.trim_end().is_empty() {
         out.push(LineRange {
             start: offset as u32,
@@ -70,8 +80,9 @@ fn wrap_line(offset: usize, line: &str, width: usize, out: &mut Vec<LineRange>) 
         });
         return;
     }
-    let pieces = pieces(line, offset, width);
-    for fitted in textwrap::wrap_algorithms::wrap_first_fit(&pieces, &[width as f64]) {
+    pieces.clear();
+    push_pieces(line, offset, width, pieces);
+    for fitted in textwrap::wrap_algorithms::wrap_first_fit(pieces, &[width as f64]) {
         let (Some(first), Some(last)) = (fitted.first(), fitted.last()) else {
             continue;
         };
@@ -96,10 +107,9 @@ fn wrap_line(offset: usize, line: &str, width: usize, out: &mut Vec<LineRange>) 
     }
 }
 
-/// Splits a line into words with their following spaces; leading spaces stay
+/// Adds a line's words to `pieces`, each with its following spaces; leading spaces stay
 /// with the first word so indentation survives.
-fn pieces(line: &str, offset: usize, width: usize) -> Vec<Piece> {
-    let mut pieces = Vec::new();
+fn push_pieces(line: &str, offset: usize, width: usize, pieces: &mut Vec<Piece>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -126,10 +136,9 @@ fn pieces(line: &str, offset: usize, width: usize) -> Vec<Piece> {
                 space_width: i - word_end,
             });
         } else {
-            split_long_word(word, offset + word_start, width, i - word_end, &mut pieces);
+            split_long_word(word, offset + word_start, width, i - word_end, pieces);
         }
     }
-    pieces
 }
 
 /// Splits a word wider than the line into pieces that fit, between graphemes.
