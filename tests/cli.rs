@@ -69,6 +69,34 @@ fn standard_input_dumps_like_the_same_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A large document's text is printed while its glossary and timeline are
+/// built on other threads: the output is still the library's `dump` of the
+/// annotated article, glossary and timeline included.
+#[test]
+fn a_large_dump_printed_while_annotating_is_the_plain_dump() {
+    let dir = std::env::temp_dir().join(format!("gloss-large-dump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
+    let path = dir.join("large.txt");
+    std::fs::write(&path, &text).unwrap();
+    let printed = gloss(&["dump", "--width", "72", &path.display().to_string()]);
+    assert!(printed.status.success());
+    let articles = gloss::core::load::load_bytes(
+        text.as_bytes(),
+        "large.txt",
+        &[gloss::core::glossary::lexicon::bundled()],
+    )
+    .unwrap();
+    assert!(gloss::core::load::is_large(&articles[0]));
+    assert!(!articles[0].glossary.is_empty() && !articles[0].timeline.is_empty());
+    let expected = gloss::cli::commands::dump(&articles[0], 72, false);
+    assert!(
+        String::from_utf8_lossy(&printed.stdout) == expected,
+        "the dump printed while annotating differs"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn fixture(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(path)

@@ -46,6 +46,19 @@ pub fn dump_to(
     width: usize,
     color: bool,
 ) -> std::io::Result<()> {
+    dump_text_to(out, article, width, color)?;
+    dump_notes_to(out, article, width, color)
+}
+
+/// The article's text as [`dump_to`] prints it, without the glossary and
+/// timeline that follow: it needs neither, so it can be written while they
+/// are built.
+pub fn dump_text_to(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    width: usize,
+    color: bool,
+) -> std::io::Result<()> {
     let ansi = Ansi { on: color };
     let width = width.max(1);
     let layout = Layout::new(article, width);
@@ -97,6 +110,18 @@ pub fn dump_to(
             out.write_all(b"\n")?;
         }
     }
+    Ok(())
+}
+
+/// The glossary and timeline sections that end [`dump_to`]'s output.
+pub fn dump_notes_to(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    width: usize,
+    color: bool,
+) -> std::io::Result<()> {
+    let ansi = Ansi { on: color };
+    let width = width.max(1);
     if !article.glossary.is_empty() {
         writeln!(out, "\n{}", ansi.wrap("1", "Glossary"))?;
         for entry in &article.glossary {

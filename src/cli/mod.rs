@@ -43,6 +43,46 @@ fn lexicons() -> Vec<&'static Lexicon> {
 /// Reads and annotates every input for a command; directory entries that
 /// were skipped are named on standard error, one line each.
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
+    let mut articles = parse_all(paths)?;
+    let lexicons = lexicons();
+    for article in &mut articles {
+        load::annotate(article, &lexicons);
+    }
+    Ok(articles)
+}
+
+/// Writes an article as `gloss dump` does, annotating it on the way: the
+/// text of a large one is printed while its glossary and timeline are built
+/// on other threads (they come after it).
+fn dump_annotating(
+    out: &mut impl std::io::Write,
+    article: &mut Article,
+    lexicons: &[&Lexicon],
+    width: usize,
+    color: bool,
+) -> std::io::Result<()> {
+    if !load::is_large(article) {
+        load::annotate(article, lexicons);
+        return commands::dump_to(out, article, width, color);
+    }
+    let shown: &Article = article;
+    let (written, (glossary, timeline)) = std::thread::scope(|scope| {
+        let annotations = scope.spawn(|| load::annotations(shown, lexicons));
+        let written = commands::dump_text_to(out, shown, width, color);
+        match annotations.join() {
+            Ok(built) => (written, built),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    written?;
+    article.glossary = glossary;
+    article.timeline = timeline;
+    commands::dump_notes_to(out, article, width, color)
+}
+
+/// Reads and parses every input for a command, without annotating;
+/// directory entries that were skipped are named on standard error.
+fn parse_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
     let inputs = parse_for_reader(paths, usize::MAX)?;
     for entry in inputs.skipped {
         // A file name is untrusted text like any other.
@@ -57,12 +97,7 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
             inputs.merged
         );
     }
-    let mut articles = inputs.articles;
-    let lexicons = lexicons();
-    for article in &mut articles {
-        load::annotate(article, &lexicons);
-    }
-    Ok(articles)
+    Ok(inputs.articles)
 }
 
 /// Inputs larger than this are first shown from their beginning while the
@@ -408,7 +443,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             color,
             inputs,
         }) => {
-            let articles = load_all(&inputs.paths)?;
+            let mut articles = parse_all(&inputs.paths)?;
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -416,12 +451,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
+            let lexicons = lexicons();
             write_out(|out| {
-                for (i, article) in articles.iter().enumerate() {
+                for (i, article) in articles.iter_mut().enumerate() {
                     if i > 0 {
                         out.write_all(b"\n\n")?;
                     }
-                    commands::dump_to(out, article, width, color)?;
+                    dump_annotating(out, article, &lexicons, width, color)?;
                 }
                 Ok(())
             })

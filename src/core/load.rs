@@ -2,7 +2,7 @@
 //! sanitizer, format detection, parsing, glossary and timeline.
 
 use crate::core::glossary::{self, lexicon::Lexicon};
-use crate::core::model::{Article, Format, text_len};
+use crate::core::model::{Article, Format, GlossaryEntry, TimelineEvent, text_len};
 use crate::core::parse;
 use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline, sanitize_reader};
 use crate::core::timeline;
@@ -132,16 +132,28 @@ fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, L
 
 /// Adds the glossary and timeline to a parsed article.
 pub fn annotate(article: &mut Article, lexicons: &[&Lexicon]) {
+    let (glossary, timeline) = annotations(article, lexicons);
+    article.glossary = glossary;
+    article.timeline = timeline;
+}
+
+/// The glossary and timeline of a parsed article, built from its text alone:
+/// a caller may show the text while they are made.
+pub fn annotations(
+    article: &Article,
+    lexicons: &[&Lexicon],
+) -> (Vec<GlossaryEntry>, Vec<TimelineEvent>) {
     let published = article
         .meta
         .published
         .as_deref()
         .and_then(|d| d.get(..10)?.parse().ok());
     let blocks = &article.blocks;
-    if text_len(blocks) < PARALLEL_ANNOTATION {
-        article.glossary = glossary::build(blocks, lexicons);
-        article.timeline = timeline::build(blocks, published);
-        return;
+    if !is_large(article) {
+        return (
+            glossary::build(blocks, lexicons),
+            timeline::build(blocks, published),
+        );
     }
     // The two are independent and about equally costly: on two cores a
     // large document is annotated in about half the time.
@@ -150,12 +162,17 @@ pub fn annotate(article: &mut Article, lexicons: &[&Lexicon]) {
         let glossary = glossary::build(blocks, lexicons);
         (glossary, timeline.join())
     });
-    article.glossary = glossary;
-    article.timeline = match timeline {
-        Ok(timeline) => timeline,
+    match timeline {
+        Ok(timeline) => (glossary, timeline),
         // Re-raise a panic of the timeline thread as this thread's own.
         Err(panic) => std::panic::resume_unwind(panic),
-    };
+    }
+}
+
+/// Whether an article is large enough that annotating it on other threads,
+/// beside other work, saves more than starting them costs.
+pub fn is_large(article: &Article) -> bool {
+    text_len(&article.blocks) >= PARALLEL_ANNOTATION
 }
 
 /// Text size from which the glossary and timeline are built on two threads;
