@@ -824,3 +824,32 @@ fn greek_names_next_to_wide_characters_do_not_panic() {
         vec![]
     );
 }
+
+#[test]
+fn a_quantity_with_the_side_of_the_cell_it_is_measured_on() {
+    assert_pair(
+        "Stores were emptied and the intracellular free Ca2+ concentration ([Ca2+]i) rose.",
+        "[Ca2+]i",
+        "intracellular free Ca2+ concentration",
+    );
+    assert_pair(
+        "Cells kept their internal Mg2+ concentration ([Mg2+](i)) steady.",
+        "[Mg2+](i)",
+        "internal Mg2+ concentration",
+    );
+    assert_pair(
+        "We also recorded the extracellular pH (pHo) every minute.",
+        "pHo",
+        "extracellular pH",
+    );
+}
+
+#[test]
+fn a_subscript_needs_the_side_and_the_quantity() {
+    // No side of the cell named, or the quantity is not in the long form,
+    // or it is not a concentration.
+    assert_none("The mean free Ca2+ concentration ([Ca2+]i) was higher.");
+    assert_none("We measured the intracellular sodium concentration ([Ca2+]i) too.");
+    assert_none("Samples of intracellular Ca2+ stores ([Ca2+]i) were taken.");
+    assert_none("The extracellular matrix of the graft (pHo) was intact.");
+}

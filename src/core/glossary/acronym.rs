@@ -284,7 +284,9 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         // only through its Greek letter.
         let greek = split_greek(short).filter(|(rest, _)| greek_rest_is_short(rest));
         let shaped = is_short_candidate(short);
-        if !shaped && greek.is_none() {
+        // "[Ca2+]i" has no acronym shape, but a shape of its own.
+        let measured = !shaped && greek.is_none() && short.contains(['[', ']']);
+        if !shaped && greek.is_none() && !measured {
             continue;
         }
         let pattern = Pattern::new(short);
@@ -299,7 +301,11 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
                 .filter(|a| a.2 <= pattern.threshold())
                 .map(|(_, start, cost)| (start, cost))
                 .or_else(|| number_first(text, &words, short))
-                .or_else(|| rotated(text, &words, short, &pattern));
+                .or_else(|| rotated(text, &words, short, &pattern))
+                .or_else(|| compartment(text, &words, short));
+        }
+        if measured {
+            found = compartment(text, &words, short);
         }
         if found.is_none()
             && let Some((rest, name)) = &greek
@@ -472,6 +478,48 @@ fn number_first(text: &str, words: &[Range<usize>], short: &str) -> Option<(usiz
         let rest = t.strip_prefix(number)?;
         (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some((words[w].start, cost))
     })
+}
+
+/// "intracellular Ca2+ concentration ([Ca2+]i)", "extracellular pH (pHo)":
+/// a quantity with the subscript that says on which side of the cell it is
+/// measured (i: inside; o, e: outside), which no letter of the long form
+/// spells. The long form starts at the word naming that side and holds the
+/// quantity as written; a bracketed one ("[K+]") is a concentration.
+fn compartment(text: &str, words: &[Range<usize>], short: &str) -> Option<(usize, f32)> {
+    let (quantity, side) = ["(i)", "(o)", "(e)", "i", "o", "e"]
+        .iter()
+        .find_map(|s| Some((short.strip_suffix(s)?, s.trim_matches(['(', ')']))))?;
+    let sides: &[&str] = if side == "i" {
+        &["intracellular", "internal", "cytosolic"]
+    } else {
+        &["extracellular", "external"]
+    };
+    let (name, concentration) = match quantity.strip_prefix('[') {
+        Some(inner) => (inner.strip_suffix(']')?, true),
+        None => (quantity, false),
+    };
+    // A symbol ("Ca2+", "pH"), not a word that happens to end in "i".
+    if name.is_empty() || !name.contains(|c: char| c.is_uppercase() || c == '+') {
+        return None;
+    }
+    let last = &text[words.last()?.clone()];
+    let ends_right = if concentration {
+        last.to_ascii_lowercase().starts_with("concentration")
+    } else {
+        last == name
+    };
+    if !ends_right {
+        return None;
+    }
+    // The side opens the long form, at most three words before its end
+    // ("intracellular free Ca2+ concentrations").
+    let from = words.len().saturating_sub(5);
+    let at = (from..words.len()).find(|&w| {
+        let word = text[words[w].clone()].to_ascii_lowercase();
+        sides.contains(&word.as_str())
+    })?;
+    let names_it = words[at..].iter().any(|w| &text[w.clone()] == name);
+    names_it.then_some((words[at].start, P.rotation))
 }
 
 /// "Myotonic dystrophy (DM)", "cell adhesion molecule L1 (L1CAM)", "ninth
