@@ -853,3 +853,24 @@ fn a_subscript_needs_the_side_and_the_quantity() {
     assert_none("Samples of intracellular Ca2+ stores ([Ca2+]i) were taken.");
     assert_none("The extracellular matrix of the graft (pHo) was intact.");
 }
+
+#[test]
+fn a_name_being_given_takes_its_expansion_after_it() {
+    assert_pair(
+        "The lab described a new kinase, named Tak (transforming growth factor-activated kinase), in the paper.",
+        "Tak",
+        "transforming growth factor-activated kinase",
+    );
+    // Without the naming verb, a capitalised word before a bracket is a name
+    // with a remark unless each letter starts one word.
+    assert_none(
+        "The lab described a new kinase, Tak (transforming growth factor-activated kinase), in the paper.",
+    );
+}
+
+#[test]
+fn a_name_being_given_still_needs_its_letters() {
+    assert_none("The tanker, named Eagle (registered in the Cook Islands), dragged its anchor.");
+    assert_none("A man called Smith (who declined to comment) said the port was closed.");
+    assert_none("The group, called Tak (the site's own name), met in May.");
+}

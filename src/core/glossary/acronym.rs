@@ -682,7 +682,14 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
     // so ask for acronym shape: two capitals, or a capital and a digit.
     let upper = short.chars().filter(|c| c.is_uppercase()).count();
     let digit = short.chars().any(|c| c.is_ascii_digit());
-    let strict = upper < 2 && !(upper == 1 && digit);
+    // "a gene, designated MCG18 (…)", "a protein named Lad (…)": the writer
+    // says a name is being given, so its expansion in brackets is expected.
+    let named = word_before(text, sr.start).is_some_and(|w| {
+        NAMING_VERBS
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(&text[w.clone()]))
+    });
+    let strict = upper < 2 && !(upper == 1 && digit) && !named;
     let s = &text[inner.clone()];
     if s.contains(['"', '\u{201c}', '\u{201d}']) {
         // Quoted speech, not a definition.
@@ -729,7 +736,12 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
         if strict && (cost > 0.0 || words.len() != pattern.len() || pattern.len() < 2) {
             continue;
         }
-        if cost <= pattern.threshold() && best.as_ref().is_none_or(|b| cost < b.cost) {
+        let threshold = if named {
+            pattern.threshold() * NAMED_SLACK
+        } else {
+            pattern.threshold()
+        };
+        if cost <= threshold && best.as_ref().is_none_or(|b| cost < b.cost) {
             best = Some(Candidate {
                 short: sr.clone(),
                 long,
@@ -739,6 +751,18 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
     }
     best
 }
+
+/// Verbs that give a name: the word after them is being named.
+const NAMING_VERBS: &[&str] = &[
+    "designated",
+    "designate",
+    "named",
+    "termed",
+    "called",
+    "dubbed",
+];
+/// How much looser the alignment may be for a name being given.
+const NAMED_SLACK: f32 = 1.5;
 
 /// Words that bracket text starts with when it is a remark, not a short form.
 const NOT_SHORT: &[&str] = &[
