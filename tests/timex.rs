@@ -643,3 +643,60 @@ fn that_year_refers_back_to_the_last_year_named() {
         "2025-08-27",
     );
 }
+
+#[test]
+fn a_span_of_days_is_one_date_at_its_first_day() {
+    unanchored(
+        "Ministers met in Riga on 28-30 March 2000.",
+        "28-30 March 2000",
+        D,
+        "2000-03-28",
+    );
+    unanchored(
+        "The forum ran 12–14 June 2023 in Vilnius.",
+        "12–14 June 2023",
+        D,
+        "2023-06-12",
+    );
+    unanchored(
+        "Leaders gathered June 12-14, 2023, in the capital.",
+        "June 12-14, 2023",
+        D,
+        "2023-06-12",
+    );
+    anchored(
+        "The talks run from 12 to 14 June.",
+        "12 to 14 June",
+        D,
+        "2025-06-12",
+    );
+}
+
+#[test]
+fn a_span_across_months_starts_in_its_first_month() {
+    unanchored(
+        "The conference ran Jan 31 - Feb 2, 1996.",
+        "Jan 31 - Feb 2, 1996",
+        D,
+        "1996-01-31",
+    );
+    // Over New Year the span starts in the year before the one written.
+    unanchored(
+        "The fair runs 30 December – 2 January 2024.",
+        "30 December – 2 January 2024",
+        D,
+        "2023-12-30",
+    );
+}
+
+#[test]
+fn scores_and_falling_numbers_are_no_span() {
+    // A second number lower than the first is a score, not a later day.
+    unanchored(
+        "The Giants won May 5-3 in extra innings.",
+        "May 5",
+        D,
+        "XXXX-05-05",
+    );
+    nothing("Prices rose 10-12 percent.");
+}

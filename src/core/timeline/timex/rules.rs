@@ -553,7 +553,9 @@ impl<'a> Scanner<'a> {
     /// "27 August 2025", "11 December", "1st of June".
     fn day_month(&self, i: usize) -> Option<Hit> {
         let d = self.day_at(i)?;
-        let mut j = i + 1;
+        // "28-30 March 2000", "12 to 14 June": a span of days is one
+        // expression, dated by its first day.
+        let mut j = self.later_day(i, d).map_or(i + 1, |end| end + 1);
         if self.lex(j) == Lex::Of {
             j += 1;
         }
@@ -568,7 +570,47 @@ impl<'a> Scanner<'a> {
             let day = Ymd { y, m, d };
             return Some(Hit::date(i, k, values::ymd(day)).with_day(Some(day)));
         }
+        // "31 January – 2 February 1996": a span across months.
+        if self.punct(next, b'-')
+            && let Some(d2) = self.day_at(next + 1)
+            && let Some((m2, _, after)) = self.month_at(next + 2)
+            && let Some(day) = self.span_start(m, d, m2, d2, after)
+        {
+            return Some(
+                Hit::date(i, self.year_index(after), values::ymd(day)).with_day(Some(day)),
+            );
+        }
         self.month_day_value(i, next - 1, m, d)
+    }
+
+    /// The index of the second day in "28-30", "12 to 14" after the day `d`
+    /// at `i`, when it is a later day.
+    fn later_day(&self, i: usize, d: u32) -> Option<usize> {
+        let joined = self.punct(i + 1, b'-') || self.word_is(i + 1, "to");
+        let d2 = self.day_at(i + 2)?;
+        (joined && d2 > d && self.t[i + 2].kind == self.t[i].kind).then_some(i + 2)
+    }
+
+    /// The year token after a span's last month and day, comma skipped.
+    fn year_index(&self, after: usize) -> usize {
+        if self.punct(after, b',') {
+            after + 1
+        } else {
+            after
+        }
+    }
+
+    /// The first day of a span from month `m` day `d` to month `m2` day
+    /// `d2` whose year follows at `after`: a span over New Year starts in
+    /// the year before.
+    fn span_start(&self, m: u32, d: u32, m2: u32, d2: u32, after: usize) -> Option<Ymd> {
+        let y2 = self.year_at(self.year_index(after))?;
+        let y = if m > m2 { y2 - 1 } else { y2 };
+        (m != m2 && calendar::valid(y, m, d) && calendar::valid(y2, m2, d2)).then_some(Ymd {
+            y,
+            m,
+            d,
+        })
     }
 
     fn month_day_value(&self, first: usize, last: usize, m: u32, d: u32) -> Option<Hit> {
@@ -1180,8 +1222,18 @@ impl<'a> Scanner<'a> {
         let (m, abbr, j) = self.month_at(i)?;
         // Month Day [, Year]
         if let Some(d) = self.day_at(j) {
+            // "Jan 31 - Feb 2, 1996": a span across months, dated by its start.
+            if self.punct(j + 1, b'-')
+                && let Some((m2, _, next)) = self.month_at(j + 2)
+                && let Some(d2) = self.day_at(next)
+                && let Some(day) = self.span_start(m, d, m2, d2, next + 1)
+            {
+                let last = self.year_index(next + 1);
+                return Some(Hit::date(i, last, values::ymd(day)).with_day(Some(day)));
+            }
+            // "June 12-14, 2023": a span of days, dated by its first.
+            let after = self.later_day(j, d).map_or(j + 1, |end| end + 1);
             // "June 3:00" or "May 5-3 win" style numbers are not days.
-            let after = j + 1;
             let clockish = self.punct(after, b':') && self.attached(after);
             if !clockish {
                 let mut k = after;
@@ -1194,7 +1246,7 @@ impl<'a> Scanner<'a> {
                     let day = Ymd { y, m, d };
                     return Some(Hit::date(i, k, values::ymd(day)).with_day(Some(day)));
                 }
-                return self.month_day_value(i, j, m, d);
+                return self.month_day_value(i, after - 1, m, d);
             }
         }
         // Month [,|of] Year
