@@ -255,7 +255,22 @@ pub fn event_label(event: &TimelineEvent, blocks: &[Block]) -> String {
     } else {
         event.expression()
     };
-    label(event_sentence(event, blocks), expression)
+    let own = label(event_sentence(event, blocks), expression);
+    if own.contains(char::is_alphanumeric) {
+        return own;
+    }
+    // A sentence that is only its date ("Snowbird, Utah. 28-30 March
+    // 2000."): the sentence before it says what was dated.
+    label(sentence_before(event, blocks), "")
+}
+
+/// The sentence before the one an event was taken from, in its block.
+fn sentence_before<'a>(event: &TimelineEvent, blocks: &'a [Block]) -> &'a str {
+    let Some(block) = blocks.get(event.source.block as usize) else {
+        return "";
+    };
+    let head = &block.text[..block.text.byte_offset(event.source.start as usize)];
+    sentences(head).last().map_or("", |r| &head[r.clone()])
 }
 
 /// The sentence without its time expression, trimmed to a short label.
@@ -276,7 +291,8 @@ fn label(sentence: &str, expression: &str) -> String {
         let before = lined[..pos].trim_end();
         let cut = before.len() - dropped_preposition(before).map_or(0, str::len);
         let after = &lined[pos + expression.len()..];
-        let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+        // "On 25 December, the …", "Jan 31 - Feb 2, 1996. ftp://…".
+        let after = after.trim_start_matches([',', '.', ';', ' ']);
         // "In March of that year, the ministry …": the rest of the date phrase.
         let after = ["of that year", "of the same year", "that year"]
             .iter()
@@ -297,8 +313,16 @@ fn label(sentence: &str, expression: &str) -> String {
     let text = text.trim().trim_end_matches('.').trim();
     let mut chars = text.chars();
     let mut capitalized = String::with_capacity(text.len());
+    // A link or a name like "iPhone" keeps its case.
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let keep_case =
+        first_word.contains("://") || first_word.chars().skip(1).any(char::is_uppercase);
     if let Some(first) = chars.next() {
-        capitalized.extend(first.to_uppercase());
+        if keep_case {
+            capitalized.push(first);
+        } else {
+            capitalized.extend(first.to_uppercase());
+        }
     }
     capitalized.push_str(chars.as_str());
     if capitalized.contains(" :") || capitalized.contains(" ,") {
@@ -393,6 +417,41 @@ mod tests {
         assert_eq!(
             label("Ann Lee\nOn the Speed of Sorting, 2000.", "2000"),
             "Ann Lee On the Speed of Sorting"
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_is_only_its_date_is_labelled_by_the_one_before() {
+        let text = "Ann Lee, On Sorting Fast. Proceedings of the Compression Meeting, \
+                    Oslo. 28-30 March 2000.";
+        let blocks = [Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }];
+        let events = build(&blocks, None);
+        let spanned = events
+            .iter()
+            .find(|e| e.value() == "2000-03-28")
+            .expect("the span of days is dated by its first day");
+        assert_eq!(
+            super::event_label(spanned, &blocks),
+            "Proceedings of the Compression Meeting, Oslo"
+        );
+    }
+
+    #[test]
+    fn a_link_after_the_date_keeps_its_case() {
+        assert_eq!(
+            label(
+                "Jan 31 - Feb 2, 1996. ftp://example.org/paper.ps",
+                "Jan 31 - Feb 2, 1996"
+            ),
+            "ftp://example.org/paper.ps"
+        );
+        assert_eq!(
+            label("On 3 May, iPhone sales fell.", "3 May"),
+            "iPhone sales fell"
         );
     }
 
