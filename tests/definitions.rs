@@ -487,3 +487,18 @@ fn a_users_note_on_a_bundled_term_joins_its_entry() {
     assert_eq!(entry.occurrences.len(), 2);
     assert!(entries.iter().all(|e| !e.term.is_empty()));
 }
+
+#[test]
+fn a_table_of_contents_describes_chapters_not_terms() {
+    none("How to read gloss describes how to read with gloss; most users need only this part.");
+    none("Writing with the library describes the programming interface in detail.");
+    none("What changed describes the fixes of each release.");
+    // A term in -ing that stands alone is still defined.
+    check(
+        "Friendshoring describes moving supply chains to allied countries.",
+        "Friendshoring",
+        "Friendshoring",
+        "Moving supply chains",
+        &[],
+    );
+}

@@ -653,6 +653,19 @@ fn singular_definition(
     Some((term, at, definition, aliases))
 }
 
+/// "How to use bzip2", "Programming with libbzip2": a chapter a table of
+/// contents describes ("… describes how to …"), not a term. A question word,
+/// or a verb in -ing followed by a preposition, opens a title; a term's
+/// gerund stands alone or with its noun ("burden sharing").
+fn is_section_title(first_lower: &str, rest: &[(usize, &str)]) -> bool {
+    const QUESTION_WORDS: &[&str] = &["how", "what", "why", "which", "whose", "whom"];
+    const PREPOSITIONS: &[&str] = &["with", "to", "for", "from", "into", "about", "in", "on"];
+    QUESTION_WORDS.contains(&first_lower)
+        || (first_lower.len() > 5
+            && first_lower.ends_with("ing")
+            && rest.iter().any(|(_, w)| PREPOSITIONS.contains(w)))
+}
+
 /// "a tool that …", "the practice of …": a predicate that classifies and
 /// restricts, as a definition does, rather than describing.
 fn defining_predicate(rest: &str) -> bool {
@@ -763,6 +776,7 @@ fn subject_term(
         || PRONOUNS.contains(&first_lower.as_str())
         || STOP.contains(&first_lower.as_str())
         || first_lower == "the"
+        || is_section_title(&first_lower, rest)
         || text.contains(['’', '\'', '“', '”', '"'])
     {
         return None;
