@@ -915,3 +915,46 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     );
     assert!(!a.meta.truncated);
 }
+
+#[test]
+fn markdown_readme_loses_its_contents_list_and_badges() {
+    let text = "# Harbour Notes\n\n\
+        [![CI Badge]][ci] [![Crate](https://img.shields.io/crates/v/harbour)](https://crates.io)\n\n\
+        ## Contents\n\n\
+        - [Why](#why)\n- [Install](#install)\n  - [From source](#from-source)\n- [Use](#use)\n\n\
+        ## Why\n\n\
+        Ports keep logs. [![Map of the port](map.png)](map.png)\n\n\
+        - [The harbour log](https://example.org/log)\n- [The tide table](https://example.org/tides)\n\
+        - [The pilot rota](https://example.org/pilots)\n\n\
+        See [Install](#install) and [Use](#use).\n\n\
+        [ci]: https://example.org/ci\n\
+        [CI Badge]: https://example.org/actions/workflows/ci.yml/badge.svg\n";
+    let a = &load_str(text, "README.md")[0];
+    let all = texts(a);
+    // The in-page contents list and the heading naming it are gone, and so
+    // are the badges; the section headings stay.
+    assert!(
+        !all.contains(&"Contents") && !all.contains(&"From source"),
+        "{all:#?}"
+    );
+    assert!(
+        !all.iter().any(|t| t.contains("Badge") || *t == "Crate"),
+        "{all:#?}"
+    );
+    assert_eq!(find(a, "Why").kind, BlockKind::Heading { level: 2 });
+    // A linked picture that is not a badge, external link lists and a
+    // sentence with in-page links all stay.
+    assert_eq!(find(a, "Map of the port").kind, caption(None));
+    assert_eq!(find(a, "The tide table").kind, item(None, 0));
+    find(a, "See Install and Use.");
+    for (i, b) in a.blocks.iter().enumerate() {
+        assert_eq!(b.id as usize, i, "blocks are numbered again");
+    }
+}
+
+#[test]
+fn two_in_page_links_are_not_a_contents_list() {
+    let text = "# Notes\n\nSee:\n\n- [Why](#why)\n- [Use](#use)\n\n## Why\n\nBecause.\n\n## Use\n\nDaily.\n";
+    let a = &load_str(text, "notes.md")[0];
+    assert_eq!(find(a, "Why").kind, item(None, 0));
+}

@@ -4,7 +4,9 @@
 //! Front matter is read by hand: only flat string keys matter here, and a YAML
 //! library would be a large dependency for that.
 
-use super::sink::{Sink, clean_credit, inline, iso_date, resolve_links};
+use super::sink::{
+    Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, resolve_links,
+};
 use crate::core::model::{Block, BlockKind, Meta};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -29,6 +31,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     if meta.title.is_none() {
         meta.title = md.title;
     }
+    drop_contents_list(&mut md.sink);
     meta.links = md.sink.links;
     resolve_links(&mut meta.links, meta.url.as_deref(), None);
     (meta, md.sink.blocks)
@@ -115,8 +118,9 @@ struct Md {
     quotes: usize,
     /// Where each open link's text starts in `text`, with its target.
     open_links: Vec<(usize, String)>,
-    /// An open image: the kind to resume after it, its title and alt text so far.
-    image: Option<(Option<BlockKind>, String, String)>,
+    /// An open image: the kind to resume after it, its title, its address
+    /// and its alt text so far.
+    image: Option<(Option<BlockKind>, String, String, String)>,
     /// The title: from front matter, or the first level-1 heading.
     title: Option<String>,
     heading_level: u8,
@@ -124,7 +128,7 @@ struct Md {
 
 impl Md {
     fn event(&mut self, event: Event<'_>) {
-        if let Some((_, _, alt)) = &mut self.image {
+        if let Some((_, _, _, alt)) = &mut self.image {
             match event {
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
                 Event::End(TagEnd::Image) => self.end_image(),
@@ -211,11 +215,18 @@ impl Md {
                 self.open_links
                     .push((self.text.len(), dest_url.into_string()));
             }
-            Tag::Image { title, .. } => {
+            Tag::Image {
+                title, dest_url, ..
+            } => {
                 // The image interrupts its paragraph: the text so far is one block.
                 let resume = self.kind.clone();
                 self.flush();
-                self.image = Some((resume, title.into_string(), String::new()));
+                self.image = Some((
+                    resume,
+                    title.into_string(),
+                    dest_url.into_string(),
+                    String::new(),
+                ));
             }
             _ => {}
         }
@@ -276,11 +287,13 @@ impl Md {
     }
 
     fn end_image(&mut self) {
-        let Some((resume, title, alt)) = self.image.take() else {
+        let Some((resume, title, url, alt)) = self.image.take() else {
             return;
         };
-        let credit = clean_credit(&title);
-        self.sink.push(BlockKind::caption(credit, None), &alt);
+        if !is_badge(&url, &alt) {
+            let credit = clean_credit(&title);
+            self.sink.push(BlockKind::caption(credit, None), &alt);
+        }
         self.kind = resume;
     }
 

@@ -115,6 +115,67 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
     }
 }
 
+/// A table of contents (three or more list items in a row, each nothing but
+/// a link to a place in the same page, "- [Quickstart](#quickstart)") is
+/// dropped with the heading that names it: the reader lists the headings
+/// itself, and the links lead nowhere once the page is text.
+pub(crate) fn drop_contents_list(sink: &mut Sink) {
+    let in_page = |b: &Block| {
+        matches!(b.kind, BlockKind::ListItem { .. })
+            && sink
+                .links
+                .iter()
+                .any(|l| l.url.starts_with('#') && l.text == *b.text)
+    };
+    let marks: Vec<bool> = sink.blocks.iter().map(in_page).collect();
+    let mut drop = vec![false; marks.len()];
+    let mut i = 0;
+    while i < marks.len() {
+        let run = marks[i..].iter().take_while(|&&m| m).count();
+        if run >= 3 {
+            drop[i..i + run].fill(true);
+            // "Contents", "Table of Contents", "On this page" above it.
+            if let Some(title) = i.checked_sub(1)
+                && is_contents_title(&sink.blocks[title].text)
+            {
+                drop[title] = true;
+            }
+        }
+        i += run.max(1);
+    }
+    if !drop.iter().any(|&d| d) {
+        return;
+    }
+    let mut drop = drop.into_iter();
+    sink.blocks.retain(|_| !drop.next().unwrap_or(false));
+    for (i, b) in sink.blocks.iter_mut().enumerate() {
+        b.id = i as u32;
+    }
+}
+
+fn is_contents_title(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        text.as_str(),
+        "contents" | "table of contents" | "on this page" | "in this article" | "in this post"
+    )
+}
+
+/// A status badge ("![CI Badge]", a shields.io image) in a README: a
+/// picture of a link, clutter in a text reader.
+pub(crate) fn is_badge(image_url: &str, alt: &str) -> bool {
+    let url = image_url.to_ascii_lowercase();
+    let alt = alt.trim().to_ascii_lowercase();
+    const BADGE_HOSTS: &[&str] = &["img.shields.io", "badgen.net", "badge.fury.io"];
+    BADGE_HOSTS.iter().any(|h| url.contains(h))
+        || url.contains("/badge")
+        || url.contains("badge.svg")
+        || url.ends_with("/status.svg")
+        || url.contains("/status.svg?")
+        || alt.ends_with(" badge")
+        || alt == "badge"
+}
+
 /// Makes relative link targets absolute so they can be opened: against
 /// `base` (a page's `<base href>`, itself relative to the page) or else the
 /// address of the page or item. Without an absolute base, or for targets
