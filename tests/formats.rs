@@ -958,3 +958,37 @@ fn two_in_page_links_are_not_a_contents_list() {
     let a = &load_str(text, "notes.md")[0];
     assert_eq!(find(a, "Why").kind, item(None, 0));
 }
+
+#[test]
+fn a_readme_opening_with_html_is_still_markdown() {
+    let text = "<h1 align=\"center\">Harbour<span></span>.rs</h1>\n\n\
+        <div align=\"center\">Tide tables for <b>small ports</b></div>\n\n\
+        <div align=\"center\">\n  <a href=\"https://example.org/ci\"><img src=\"https://img.shields.io/badge/ci-ok\"></a>\n  |\n  \
+        <a href=\"https://crates.io/harbour\"><img src=\"https://img.shields.io/crates/v/harbour\"></a>\n</div>\n\n\
+        Harbour reads **tide tables** for you.\n\n## Install\n\nRun `cargo add harbour`.\n";
+    assert_eq!(detect_format(text, Some("README.md")), Format::Markdown);
+    // Named otherwise, HTML first is still read as a page.
+    assert_eq!(detect_format(text, Some("page.html")), Format::Html);
+    let a = &load_str(text, "README.md")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Harbour.rs"));
+    assert_eq!(
+        texts(a),
+        [
+            "Tide tables for small ports",
+            "Harbour reads tide tables for you.",
+            "Install",
+            "Run cargo add harbour."
+        ]
+    );
+    assert_eq!(find(a, "Install").kind, BlockKind::Heading { level: 2 });
+}
+
+#[test]
+fn a_badge_in_the_title_leaves_the_title_whole() {
+    let text = "# Serde Harbour &emsp; [![Build Status]][ci]\n\nIt reads tides.\n\n\
+        [Build Status]: https://img.shields.io/github/actions/workflow/status/x/y/ci.yml\n\
+        [ci]: https://example.org/ci\n";
+    let a = &load_str(text, "README.md")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Serde Harbour"));
+    assert_eq!(texts(a), ["It reads tides."]);
+}

@@ -4,6 +4,7 @@
 //! Front matter is read by hand: only flat string keys matter here, and a YAML
 //! library would be a large dependency for that.
 
+use super::html;
 use super::sink::{
     Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, resolve_links,
 };
@@ -123,6 +124,9 @@ struct Md {
     image: Option<(Option<BlockKind>, String, String, String)>,
     /// The title: from front matter, or the first level-1 heading.
     title: Option<String>,
+    /// Raw HTML of the block-level HTML being read ("<h1 align=center>…"),
+    /// converted as HTML when it ends.
+    html: Option<String>,
     heading_level: u8,
 }
 
@@ -137,13 +141,45 @@ impl Md {
             return;
         }
         match event {
+            Event::Start(Tag::HtmlBlock) => {
+                self.flush();
+                self.html = Some(String::new());
+            }
+            Event::End(TagEnd::HtmlBlock) => self.end_html(),
+            Event::Html(h) => {
+                if let Some(html) = &mut self.html {
+                    html.push_str(&h);
+                }
+            }
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.text("\n"),
-            // Raw HTML, rules, footnotes and task markers carry no prose.
+            // Inline HTML, rules, footnotes and task markers carry no prose.
             _ => {}
+        }
+    }
+
+    /// A README's block of HTML (a centred title, a row of links) is read
+    /// as the HTML parser reads a page; a level-1 heading in it before any
+    /// text is the title, as in Markdown.
+    fn end_html(&mut self) {
+        let Some(raw) = self.html.take() else {
+            return;
+        };
+        let from = self.sink.blocks.len();
+        html::fragment_to_blocks(&raw, &mut self.sink);
+        if self.title.is_none()
+            && from == 0
+            && let Some(first) = self.sink.blocks.first()
+            && first.kind == (BlockKind::Heading { level: 1 })
+        {
+            self.title = inline(Some(&first.text));
+            self.sink.blocks.remove(0);
+            for (i, b) in self.sink.blocks.iter_mut().enumerate() {
+                b.id = i as u32;
+            }
         }
     }
 
@@ -218,11 +254,8 @@ impl Md {
             Tag::Image {
                 title, dest_url, ..
             } => {
-                // The image interrupts its paragraph: the text so far is one block.
-                let resume = self.kind.clone();
-                self.flush();
                 self.image = Some((
-                    resume,
+                    self.kind.clone(),
                     title.into_string(),
                     dest_url.into_string(),
                     String::new(),
@@ -290,10 +323,15 @@ impl Md {
         let Some((resume, title, url, alt)) = self.image.take() else {
             return;
         };
-        if !is_badge(&url, &alt) {
-            let credit = clean_credit(&title);
-            self.sink.push(BlockKind::caption(credit, None), &alt);
+        // A badge is dropped and the text around it goes on ("# Serde JSON
+        // [![Build]][ci]" keeps its heading whole).
+        if is_badge(&url, &alt) {
+            return;
         }
+        // Any other image interrupts its paragraph: the text so far is one block.
+        self.flush();
+        let credit = clean_credit(&title);
+        self.sink.push(BlockKind::caption(credit, None), &alt);
         self.kind = resume;
     }
 

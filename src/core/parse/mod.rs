@@ -30,8 +30,19 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
             return Format::Feed;
         }
     }
+    let markdown_name = matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd");
     if head.starts_with('<') {
         let root = root_element(head);
+        // A README.md may open with HTML (a centred title, badges): Markdown
+        // holds HTML, so only a whole page is read as one.
+        if markdown_name
+            && root.as_deref() != Some("html")
+            && !head
+                .get(..9)
+                .is_some_and(|d| d.eq_ignore_ascii_case("<!doctype"))
+        {
+            return Format::Markdown;
+        }
         match root.as_deref() {
             Some("rss") | Some("rdf:rdf") => return Format::Feed,
             Some("feed") if head.contains("http://www.w3.org/2005/Atom") => return Format::Feed,
@@ -56,7 +67,7 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
     if markdown::has_front_matter(head) || looks_like_markdown(head) {
         return Format::Markdown;
     }
-    if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+    if markdown_name {
         return Format::Markdown;
     }
     Format::PlainText

@@ -30,7 +30,8 @@ impl Sink {
                 .to_owned(),
             _ => collapse(&sanitize(text)),
         };
-        if text.is_empty() {
+        // "|" or "·" left between links that were only pictures (badges).
+        if text.is_empty() || text.chars().all(|c| "|·•/,; ".contains(c)) {
             return;
         }
         let kind = match kind {
@@ -223,7 +224,9 @@ pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
 
 /// Sanitizes a one-line field; `None` when nothing is left.
 pub(crate) fn inline(s: Option<&str>) -> Option<String> {
-    s.map(sanitize_inline).filter(|s| !s.is_empty())
+    // Trimmed of any space, "&emsp;" and no-break ones included.
+    s.map(|s| sanitize_inline(s).trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// Collapses runs of spaces within lines and trims each line, keeping the
@@ -231,7 +234,9 @@ pub(crate) fn inline(s: Option<&str>) -> Option<String> {
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
+        // Ends trimmed of any space ("# Serde JSON &emsp;"); inside, only
+        // plain spaces collapse, so a no-break space stays where it was put.
+        let mut words = line.trim().split(' ').filter(|w| !w.is_empty()).peekable();
         if words.peek().is_none() {
             continue;
         }
