@@ -427,6 +427,34 @@ fn code_blocks_define_nothing() {
 }
 
 #[test]
+fn terms_in_code_are_not_uses() {
+    // A JSON sample's "10 Downing Street" and a derive list split at its
+    // comma, "derive(Serialize, Deserialize)", gave entries to a README.
+    let md = "# Serde notes\n\nSetting up `#[derive(Serialize, Deserialize)]` is easy.\n\n\
+              ```json\n{\"street\": \"10 Downing Street\", \"alliance\": \"NATO\"}\n```\n\n\
+              NATO troops trained there.\n";
+    let lexicon = gloss::core::glossary::lexicon::bundled();
+    let article = gloss::core::load::load_bytes(md.as_bytes(), "serde.md", &[lexicon])
+        .unwrap()
+        .remove(0);
+    let terms: Vec<&str> = article.glossary.iter().map(|e| e.term.as_str()).collect();
+    assert_eq!(terms, ["NATO"], "{:#?}", article.glossary);
+    let code = article
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Code)
+        .expect("the sample is a code block")
+        .id;
+    assert!(
+        article.glossary[0]
+            .occurrences
+            .iter()
+            .all(|o| o.block != code),
+        "NATO in the code is not counted"
+    );
+}
+
+#[test]
 fn an_article_glossary_holds_only_the_entries_it_uses() {
     // A feed of thousands of items keeps thousands of glossaries: each must
     // be sized for the few bundled entries its text uses, not for all of them.

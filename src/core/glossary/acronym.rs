@@ -213,7 +213,10 @@ fn long_form_in(
     }
     let (_, start, cost) = align(text, &words, &pattern, true)?;
     let long = start..words[words.len() - 1].end;
-    (cost <= pattern.threshold() && plausible_pair(short, &text[long.clone()])).then_some(
+    // Split at a comma inside code, "derive(Serialize, Deserialize)" leaves
+    // each side with half a bracket: no definition.
+    let whole = balanced(short) && balanced(&text[long.clone()]);
+    (whole && cost <= pattern.threshold() && plausible_pair(short, &text[long.clone()])).then_some(
         Candidate {
             short: sr,
             long,

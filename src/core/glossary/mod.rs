@@ -210,7 +210,8 @@ fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block], matcher: 
     if matcher.is_empty() {
         return;
     }
-    for block in blocks {
+    // Code is not prose: a JSON sample's "10 Downing Street" uses no term.
+    for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         // Matches come in text order, so char offsets are counted incrementally.
         let text = block.text.as_str();
         let mut chars = CharCounter::new(text);
