@@ -992,3 +992,34 @@ fn a_badge_in_the_title_leaves_the_title_whole() {
     assert_eq!(a.meta.title.as_deref(), Some("Serde Harbour"));
     assert_eq!(texts(a), ["It reads tides."]);
 }
+
+#[test]
+fn html_bold_paragraphs_are_headings_and_title_alt_text_goes() {
+    let html = "<html><head><title>Simpler plans for Harbour</title></head><body><article>\
+        <h1>Simpler plans for Harbour</h1>\
+        <figure><img src=a.png alt=\"Simpler plans for Harbour\"></figure>\
+        <p>There are now two plans, and the prices are the same for everyone who uses them.</p>\
+        <p><strong>Helping people choose the right plan</strong><br></p>\
+        <p>We also made the choice easier for people who sail alone or with a crew of friends.</p>\
+        <p><b>Note:</b> prices include tax, in every port and every season of the year.</p>\
+        <p><strong>This whole paragraph is bold, and it is a sentence that ends as sentences do.</strong></p>\
+        <figure><img src=b.png alt=\"Tide table\"></figure>\
+        </article></body></html>";
+    let a = &load_str(html, "plans.html")[0];
+    assert_eq!(
+        find(a, "Helping people").kind,
+        BlockKind::Heading { level: 3 }
+    );
+    // A lead-in with text after it, and a bold sentence, stay paragraphs.
+    assert_eq!(find(a, "Note:").kind, BlockKind::Paragraph);
+    assert_eq!(find(a, "whole paragraph").kind, BlockKind::Paragraph);
+    // The picture captioned only by the title goes; another stays.
+    assert!(
+        !a.blocks
+            .iter()
+            .any(|b| b.text == "Simpler plans for Harbour"),
+        "{:#?}",
+        texts(a)
+    );
+    assert_eq!(find(a, "Tide table").kind, caption(None));
+}

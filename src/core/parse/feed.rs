@@ -5,7 +5,8 @@
 
 use super::html;
 use super::sink::{
-    Sink, drop_echoed_subtitle, drop_platform_clutter, inline, iso_date, resolve_links,
+    Sink, drop_echoed_subtitle, drop_platform_clutter, drop_title_captions, inline, iso_date,
+    resolve_links,
 };
 use crate::core::model::{Block, Format, Meta};
 use feed_rs::model::{Entry, Feed, Person, Text};
@@ -83,6 +84,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
     resolve_links(&mut meta.links, meta.url.as_deref(), None);
     drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
+    drop_title_captions(&meta, &mut sink.blocks);
     (meta, sink.blocks)
 }
 

@@ -116,6 +116,24 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
     }
 }
 
+/// A picture whose only caption is the article's title (blogs put the
+/// title in every image's alt text) says nothing the title does not.
+pub(crate) fn drop_title_captions(meta: &Meta, blocks: &mut Vec<Block>) {
+    let Some(title) = meta.title.as_deref() else {
+        return;
+    };
+    let before = blocks.len();
+    blocks.retain(|b| {
+        !matches!(&b.kind, BlockKind::Caption(a) if a.credit.is_none())
+            || !b.text.trim().eq_ignore_ascii_case(title.trim())
+    });
+    if blocks.len() != before {
+        for (i, b) in blocks.iter_mut().enumerate() {
+            b.id = i as u32;
+        }
+    }
+}
+
 /// A table of contents (three or more list items in a row, each nothing but
 /// a link to a place in the same page, "- [Quickstart](#quickstart)") is
 /// dropped with the heading that names it: the reader lists the headings

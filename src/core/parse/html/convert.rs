@@ -41,6 +41,9 @@ pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
         heading: None,
         links: Vec::new(),
         figure: None,
+        bold: 0,
+        bold_text: false,
+        plain_text: false,
     };
     let Some(mut node) = root.first_child() else {
         return;
@@ -92,6 +95,12 @@ struct Converter<'s> {
     /// Open links: where their text starts in `text`, and their target.
     links: Vec<(usize, String)>,
     figure: Option<Figure>,
+    /// Open `<strong>`/`<b>` elements, and whether the running block has
+    /// text inside them and outside them: a paragraph that is all bold is a
+    /// heading in all but name ("<p><strong>Paid plans</strong></p>").
+    bold: usize,
+    bold_text: bool,
+    plain_text: bool,
 }
 
 impl Converter<'_> {
@@ -99,6 +108,13 @@ impl Converter<'_> {
     fn enter(&mut self, node: &NodeRef<'_>) -> bool {
         if node.is_text() {
             let t = node.text();
+            if !t.trim().is_empty() {
+                if self.bold > 0 {
+                    self.bold_text = true;
+                } else {
+                    self.plain_text = true;
+                }
+            }
             if self.pre > 0 {
                 self.text.push_str(&t);
             } else {
@@ -183,6 +199,7 @@ impl Converter<'_> {
                 }
             }
             "br" => self.text.push('\n'),
+            "strong" | "b" => self.bold += 1,
             "td" | "th" => self.text.push(' '),
             "a" => {
                 if let Some(href) = node.attr("href") {
@@ -223,6 +240,7 @@ impl Converter<'_> {
                 self.pre = self.pre.saturating_sub(1);
             }
             "figure" => self.end_figure(),
+            "strong" | "b" => self.bold = self.bold.saturating_sub(1),
             "cite" => {
                 if let Some(fig) = &mut self.figure
                     && let Some(start) = fig.cite_start.take()
@@ -269,9 +287,14 @@ impl Converter<'_> {
 
     fn flush(&mut self) {
         if !self.text.trim().is_empty() {
-            let kind = self.kind();
+            let mut kind = self.kind();
+            if kind == BlockKind::Paragraph && self.bold_text && !self.plain_text {
+                kind = bold_heading(&self.text).unwrap_or(kind);
+            }
             self.sink.push(kind, &self.text);
         }
+        self.bold_text = false;
+        self.plain_text = false;
         self.text.clear();
         // A link spanning blocks keeps only its text in the last one.
         for (start, _) in &mut self.links {
@@ -295,6 +318,16 @@ impl Converter<'_> {
         self.sink
             .push(BlockKind::caption(fig.credit.or(credit), None), &caption);
     }
+}
+
+/// The heading a paragraph of bold text stands for: short, one line, and
+/// not a sentence or a lead-in ("<b>Note:</b>" ends in a colon).
+fn bold_heading(text: &str) -> Option<BlockKind> {
+    const MAX_WORDS: usize = 12;
+    let text = text.trim();
+    let short = text.split_whitespace().count() <= MAX_WORDS && !text.contains('\n');
+    let sentence = text.ends_with(['.', ':', ';', ',', '!']);
+    (short && !sentence).then_some(BlockKind::Heading { level: 3 })
 }
 
 /// A table of short cells (figures, names, dates), shown with its columns

@@ -21,8 +21,8 @@ pub(crate) use guard::text_content;
 
 use super::plain;
 use super::sink::{
-    Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, inline, iso_date,
-    resolve_links,
+    Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, drop_title_captions,
+    inline, iso_date, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::sanitize;
@@ -84,6 +84,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     drop_repeated_title(&meta, &mut sink);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     drop_contents_list(&mut sink);
+    drop_title_captions(&meta, &mut sink.blocks);
     meta.links = sink.links;
     resolve_links(&mut meta.links, meta.url.as_deref(), base.as_deref());
     (meta, sink.blocks)
