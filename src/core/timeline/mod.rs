@@ -306,7 +306,9 @@ fn label(sentence: &str, expression: &str) -> String {
         // sentence ("spent much of leading talks"), so there it stays.
         let opens = before.trim().is_empty();
         let closes = after.trim_matches(['.', '!', '?', ' ']).is_empty();
-        if opens || closes {
+        // "Until this week’s news, …": the date is part of a noun phrase.
+        let possessive = after.starts_with("’s") || after.starts_with("'s");
+        if (opens || closes) && !possessive {
             text = Cow::Owned(format!("{before} {after}"));
         }
     }
@@ -452,6 +454,17 @@ mod tests {
         assert_eq!(
             label("On 3 May, iPhone sales fell.", "3 May"),
             "iPhone sales fell"
+        );
+    }
+
+    #[test]
+    fn a_date_in_a_possessive_stays() {
+        assert_eq!(
+            label(
+                "Until this week’s news, nobody knew the model.",
+                "this week"
+            ),
+            "Until this week’s news, nobody knew the model"
         );
     }
 
