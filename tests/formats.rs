@@ -1023,3 +1023,21 @@ fn html_bold_paragraphs_are_headings_and_title_alt_text_goes() {
     );
     assert_eq!(find(a, "Tide table").kind, caption(None));
 }
+
+#[test]
+fn html_title_cut_inside_brackets_is_taken_whole() {
+    // Readability keeps the part after a colon, here inside the brackets.
+    let html = "<html><head><title>The Basics (harbour: the portable foreign tide table library)</title>\
+        <meta name=description content=\"The Basics (harbour: the portable foreign tide table library)\"></head>\
+        <body><div><h2>2.1 The Basics</h2><p>Harbour assumes you know the port you sail from \
+        and the hour you mean to leave, and it gives the tide for both of them.</p>\
+        <p>The first thing you must do is read the table for the port, which is one call.</p>\
+        </div></body></html>";
+    let a = &load_str(html, "basics.html")[0];
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("The Basics (harbour: the portable foreign tide table library)")
+    );
+    // The description says the title again: no subtitle.
+    assert_eq!(a.meta.subtitle, None);
+}

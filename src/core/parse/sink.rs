@@ -226,10 +226,16 @@ pub(crate) fn resolve_links(links: &mut Vec<Link>, page: Option<&str>, base: Opt
 /// page's description taken from its first line), is dropped: the reader
 /// sees it anyway.
 pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
+    let title = meta
+        .title
+        .as_deref()
+        .map(|t| t.trim_end_matches(['.', '…', ' ']));
     let echoed = |sub: &String| {
         let first_heading = blocks.first().filter(|b| b.kind.is_heading());
         let sub = sub.trim_end_matches(['.', '…', ' ']);
-        first_heading.is_some_and(|b| b.text.trim_end_matches(['.', '…', ' ']) == sub)
+        // A page whose description is its title again.
+        title == Some(sub)
+            || first_heading.is_some_and(|b| b.text.trim_end_matches(['.', '…', ' ']) == sub)
             || blocks
                 .iter()
                 .find(|b| !b.kind.is_heading())

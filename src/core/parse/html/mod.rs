@@ -52,6 +52,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         .select("base[href]")
         .iter()
         .find_map(|b| inline(b.attr("href").as_deref()));
+    let page_title = inline(Some(&doc.select("head title").text()));
     let mut sink = Sink::default();
 
     let config = dom_smoothie::Config {
@@ -64,7 +65,16 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         Ok(article) => {
             let content = Document::fragment(article.content);
             convert::convert(&content.root(), &mut sink);
-            meta.title = meta.title.or_else(|| inline(Some(&article.title)));
+            meta.title = meta.title.or_else(|| {
+                let title = inline(Some(&article.title))?;
+                // Readability keeps the part after a colon ("The Basics
+                // (libffi: the portable … library)"): cut inside brackets,
+                // the page's own title is taken whole instead.
+                Some(match &page_title {
+                    Some(whole) if !balanced(&title) && whole.contains(&title) => whole.clone(),
+                    _ => title,
+                })
+            });
             meta.author = meta
                 .author
                 .or_else(|| inline(article.byline.as_deref().map(strip_by)));
@@ -121,6 +131,20 @@ fn drop_repeated_title(meta: &Meta, sink: &mut Sink) {
     for (i, b) in sink.blocks.iter_mut().enumerate() {
         b.id = i as u32;
     }
+}
+
+/// Whether every bracket in `s` is closed, and closed in order.
+fn balanced(s: &str) -> bool {
+    let mut open = Vec::new();
+    for c in s.chars() {
+        match c {
+            '(' | '[' => open.push(c),
+            ')' if open.pop() != Some('(') => return false,
+            ']' if open.pop() != Some('[') => return false,
+            _ => {}
+        }
+    }
+    open.is_empty()
 }
 
 /// "Grain corridor holds | The Meridian Post" → "Grain corridor holds":
