@@ -58,6 +58,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             {
                 continue;
             }
+            if !dated.is_empty() && is_copyright(&text[sentence.clone()]) {
+                continue;
+            }
             let analysis = aid::analyse(&text[sentence.clone()]);
             let source = Span {
                 block: block.id,
@@ -182,6 +185,16 @@ fn latest_naming(events: &[TimelineEvent], blocks: &[Block], noun: &str) -> Opti
 
 /// How many events back "since the invasion" looks for the invasion.
 const NAMING_LOOKBACK: usize = 200;
+
+/// "Copyright © 2001-2022 Colin Watson", "© 2024 The Harbour Letter": a
+/// notice's years date no event.
+fn is_copyright(sentence: &str) -> bool {
+    let start = sentence.trim_start();
+    sentence.contains('©')
+        || start
+            .get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case("copyright"))
+}
 
 /// The sentence an event was taken from.
 fn event_sentence<'a>(event: &TimelineEvent, blocks: &'a [Block]) -> &'a str {
@@ -455,6 +468,20 @@ mod tests {
             label("On 3 May, iPhone sales fell.", "3 May"),
             "iPhone sales fell"
         );
+    }
+
+    #[test]
+    fn copyright_notices_date_nothing() {
+        let text = "Copyright © 2001, 2002 Ann Lee. Copyright 2005 Bo Chen. \
+                    © 2024 The Harbour Letter. The harbour reopened in 2023.";
+        let blocks = [Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }];
+        let events = build(&blocks, None);
+        let values: Vec<&str> = events.iter().map(|e| e.value()).collect();
+        assert_eq!(values, ["2023"]);
     }
 
     #[test]
