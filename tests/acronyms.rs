@@ -874,3 +874,9 @@ fn a_name_being_given_still_needs_its_letters() {
     assert_none("A man called Smith (who declined to comment) said the port was closed.");
     assert_none("The group, called Tak (the site's own name), met in May.");
 }
+
+#[test]
+fn command_syntax_defines_nothing() {
+    assert_none("Usage: compare FILENAME [FILENAME2 [...]] and print the result.");
+    assert_none("Run it as check HOSTS (HOST1 HOST2 …) once a day.");
+}

@@ -731,6 +731,10 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
             continue;
         };
         let long = words[0].start..words[words.len() - 1].end;
+        // "FILENAME [FILENAME2 [...]]": a command's syntax, not a name.
+        if text[long.clone()].contains("...") || text[long.clone()].contains('…') {
+            continue;
+        }
         if !plausible_pair(short, &text[long.clone()]) {
             continue;
         }
