@@ -1041,3 +1041,29 @@ fn html_title_cut_inside_brackets_is_taken_whole() {
     // The description says the title again: no subtitle.
     assert_eq!(a.meta.subtitle, None);
 }
+
+#[test]
+fn underlined_headings_make_a_text_file_markdown() {
+    let text = "Supporting quiet builds\n=======================\n\n\
+        Status: draft\n\nBackground\n----------\n\nBuilds have needed a harbour master.\n\n\
+        Specification\n-------------\n\n  Quiet-Build: no | yes | <port-keywords>\n";
+    assert_eq!(detect_format(text, Some("quiet.txt")), Format::Markdown);
+    let a = &load_str(text, "quiet.txt")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Supporting quiet builds"));
+    assert_eq!(find(a, "Background").kind, BlockKind::Heading { level: 2 });
+    // A placeholder in angle brackets is text, not an HTML tag.
+    find(a, "Quiet-Build: no | yes | <port-keywords>");
+    // One short rule under a line of a pasted post is no heading.
+    let pasted = "The port reopened on Monday after a week of storms.\n---\n\nShips queued.\n";
+    assert_eq!(detect_format(pasted, Some("post.txt")), Format::PlainText);
+}
+
+#[test]
+fn ci_status_pictures_are_badges_and_a_logo_names_its_heading() {
+    let text = "[![Build Status](https://travis-ci.org/x/harbour.svg?branch=main)](https://travis-ci.org/x/harbour)\n\
+        [![Windows build status](https://ci.appveyor.com/api/projects/status/abc?svg=true)](https://ci.appveyor.com/x)\n\n\
+        ![harbour](https://example.org/logo.png)\n============\n\nHarbour reads tide tables.\n";
+    let a = &load_str(text, "README.markdown")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("harbour"));
+    assert_eq!(texts(a), ["Harbour reads tide tables."]);
+}

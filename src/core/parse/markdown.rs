@@ -38,6 +38,28 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     (meta, md.sink.blocks)
 }
 
+/// Whether inline HTML is a tag of HTML itself (or a comment): only those
+/// are markup; any other `<name>` is text.
+fn is_html_tag(html: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "div", "em",
+        "font", "i", "img", "ins", "kbd", "mark", "p", "picture", "q", "s", "samp", "small",
+        "source", "span", "strike", "strong", "sub", "summary", "sup", "time", "u", "var", "video",
+        "wbr", "details", "center", "hr", "tt", "big",
+    ];
+    let rest = html.trim_start_matches('<').trim_start_matches('/');
+    if rest.starts_with(['!', '?']) {
+        return true;
+    }
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let ends_name = rest[name.len()..].starts_with([' ', '>', '/', '\t', '\n']);
+    ends_name && TAGS.contains(&name.as_str())
+}
+
 /// `---` on the first line up to the next `---` (or `...`) line.
 pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text
@@ -151,6 +173,9 @@ impl Md {
                     html.push_str(&h);
                 }
             }
+            // "<implementations-keywords>" in a text file read as Markdown is
+            // a placeholder the writer meant to show, not a tag.
+            Event::InlineHtml(h) if !is_html_tag(&h) => self.text(&h),
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) => self.text(&t),
@@ -326,6 +351,11 @@ impl Md {
         // A badge is dropped and the text around it goes on ("# Serde JSON
         // [![Build]][ci]" keeps its heading whole).
         if is_badge(&url, &alt) {
+            return;
+        }
+        // A logo in a heading ("![libsodium](logo.png)\n====") names it.
+        if matches!(self.kind, Some(BlockKind::Heading { .. })) {
+            self.text.push_str(&alt);
             return;
         }
         // Any other image interrupts its paragraph: the text so far is one block.

@@ -146,12 +146,17 @@ fn looks_like_markdown(head: &str) -> bool {
     let mut fences = 0;
     let mut links = 0;
     let mut emphasis = 0;
+    let mut previous = "";
     for line in head.lines() {
         let t = line.trim_start();
         let hashes = t.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && t.len() > hashes + 1 {
             headings += 1;
         }
+        if is_setext_underline(t.trim_end(), previous) {
+            headings += 1;
+        }
+        previous = t.trim_end();
         if t.starts_with("```") || t.starts_with("~~~") {
             fences += 1;
         }
@@ -159,6 +164,22 @@ fn looks_like_markdown(head: &str) -> bool {
         emphasis += t.matches("**").count() / 2;
     }
     (headings >= 1 && headings + fences / 2 + links + emphasis >= 2) || fences >= 2 || links >= 2
+}
+
+/// "Background\n----------": a line of `=` or `-` under a line of text, about
+/// as long as it (a short rule under a long line is a separator).
+fn is_setext_underline(line: &str, above: &str) -> bool {
+    let Some(mark) = line.chars().next().filter(|c| matches!(c, '=' | '-')) else {
+        return false;
+    };
+    let len = line.chars().count();
+    let above_len = above.chars().count();
+    len >= 3
+        && line.chars().all(|c| c == mark)
+        && above_len > 0
+        && !above.starts_with(['-', '=', '*', '+', '>', '#'])
+        && len * 2 >= above_len
+        && len <= above_len * 2
 }
 
 /// `[text](target)` occurrences in a line.

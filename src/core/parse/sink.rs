@@ -185,13 +185,24 @@ fn is_contents_title(text: &str) -> bool {
 pub(crate) fn is_badge(image_url: &str, alt: &str) -> bool {
     let url = image_url.to_ascii_lowercase();
     let alt = alt.trim().to_ascii_lowercase();
-    const BADGE_HOSTS: &[&str] = &["img.shields.io", "badgen.net", "badge.fury.io"];
+    const BADGE_HOSTS: &[&str] = &[
+        "img.shields.io",
+        "badgen.net",
+        "badge.fury.io",
+        "travis-ci.",
+        "ci.appveyor.com",
+        "coveralls.io",
+        "codecov.io",
+    ];
     BADGE_HOSTS.iter().any(|h| url.contains(h))
         || url.contains("/badge")
         || url.contains("badge.svg")
+        // CI services' build status pictures: ".../_apis/build/status/...".
+        || url.contains("/status/")
         || url.ends_with("/status.svg")
         || url.contains("/status.svg?")
         || alt.ends_with(" badge")
+        || alt.ends_with("build status")
         || alt == "badge"
 }
 
