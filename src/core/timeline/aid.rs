@@ -431,14 +431,18 @@ fn items_after_giving_verb(sentence: &str, verbs: &[(usize, &str)]) -> Vec<Strin
         return Vec::new();
     };
     let rest = &sentence[pos + verb.len()..];
-    // The list ends with the sentence or a clause that is not part of it.
-    let end = [
-        ". ", "; ", " that ", " which ", " so that", " because", " but ", " while ",
-    ]
-    .iter()
-    .filter_map(|s| rest.find(s))
-    .min()
-    .unwrap_or(rest.len());
+    // The list ends with the sentence or a clause that is not part of it:
+    // the earliest of these, found in one pass (a search per ending was a
+    // tenth of the timeline's time on 100 MB).
+    static LIST_ENDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build([
+                ". ", "; ", " that ", " which ", " so that", " because", " but ", " while ",
+            ])
+            .expect("the list endings are plain strings")
+    });
+    let end = LIST_ENDS.find(rest).map_or(rest.len(), |m| m.start());
     let list = rest[..end].trim_end_matches(['.', '!', '?']);
     list.split(", ")
         .map(item_head)
@@ -462,8 +466,7 @@ fn negated(before: &str) -> bool {
 
 /// Cuts a list part to its head: "tents for displaced families" → "tents".
 fn item_head(part: &str) -> &str {
-    let mut item = part;
-    for cut in [
+    const CUTS: [&str; 8] = [
         " for ",
         " to help",
         " that ",
@@ -472,9 +475,16 @@ fn item_head(part: &str) -> &str {
         " from ",
         " through ",
         " to keep",
-    ] {
-        if let Some(at) = item.find(cut) {
-            item = &item[..at];
+    ];
+    // Most parts ("drones", "body armor") hold none: one pass says so.
+    static ANY_CUT: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(CUTS).expect("the cuts are plain strings"));
+    let mut item = part;
+    if ANY_CUT.is_match(part) {
+        for cut in CUTS {
+            if let Some(at) = item.find(cut) {
+                item = &item[..at];
+            }
         }
     }
     match recipient_or_date(item) {
