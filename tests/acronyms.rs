@@ -880,3 +880,18 @@ fn command_syntax_defines_nothing() {
     assert_none("Usage: compare FILENAME [FILENAME2 [...]] and print the result.");
     assert_none("Run it as check HOSTS (HOST1 HOST2 …) once a day.");
 }
+
+#[test]
+fn code_quoted_in_prose_defines_nothing() {
+    // Inline code loses its backticks on the way into a block.
+    assert_none("Convert to and from UTF-16 as (u16, Option<u16>) or slice.");
+    assert_none("The converter holds boundaries with type &'static [Boundary] now.");
+    assert_none("The default target is Linux (x86_64_unknown_linux_gnu) for now.");
+    assert_none("Decode from UTF-8 & (u8 slices) in one call.");
+    // A capital letter at the end is part of a name.
+    assert_pair(
+        "It binds protein kinase A (PKA) in the cell.",
+        "PKA",
+        "protein kinase A",
+    );
+}

@@ -530,3 +530,11 @@ fn a_table_of_contents_describes_chapters_not_terms() {
         &[],
     );
 }
+
+#[test]
+fn a_connective_does_not_start_a_term() {
+    none(
+        "The port picks the \"best\" berth it can. However this means that the \
+         berth is often one of a few, so ships often wait for the same one.",
+    );
+}

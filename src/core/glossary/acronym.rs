@@ -843,6 +843,27 @@ fn plausible_pair(short: &str, long: &str) -> bool {
     long.chars().count() > short.chars().count()
         && !contains_word(long, short)
         && !names_the_short_form(long, short)
+        && !is_code(short)
+        && !is_code(long)
+        && !ends_in_function_word(long)
+}
+
+/// Program text that prose about software quotes: "&'static [Boundary]",
+/// "x86_64-unknown-linux-gnu", "Option<u16>", "lab::labs_to_rgbs".
+fn is_code(s: &str) -> bool {
+    s.contains(['_', '<', '>', '{', '}', '=', '`'])
+        || s.contains("::")
+        || s.contains("&'")
+        || s.contains("&[")
+}
+
+/// "UTF-16 as (u16, …)", "UTF-8 & (u8 …)": a name does not end in "as",
+/// "of", "the" or a sign (a capital letter is a name's part: "protein
+/// kinase A").
+fn ends_in_function_word(long: &str) -> bool {
+    long.split_whitespace()
+        .next_back()
+        .is_some_and(|w| (w.len() > 1 && STOP.contains(&w)) || !w.contains(char::is_alphanumeric))
 }
 
 /// Whether a word of the long form is the short form with more code after

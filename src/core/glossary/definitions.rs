@@ -656,11 +656,31 @@ fn singular_definition(
 /// "How to use bzip2", "Programming with libbzip2": a chapter a table of
 /// contents describes ("… describes how to …"), not a term. A question word,
 /// or a verb in -ing followed by a preposition, opens a title; a term's
-/// gerund stands alone or with its noun ("burden sharing").
+/// gerund stands alone or with its noun ("burden sharing"). A connective
+/// ("However this …") opens a clause.
 fn is_section_title(first_lower: &str, rest: &[(usize, &str)]) -> bool {
     const QUESTION_WORDS: &[&str] = &["how", "what", "why", "which", "whose", "whom"];
     const PREPOSITIONS: &[&str] = &["with", "to", "for", "from", "into", "about", "in", "on"];
+    // "However this is …": a connective opens a clause, not a term.
+    const CONNECTIVES: &[&str] = &[
+        "however",
+        "therefore",
+        "thus",
+        "hence",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "instead",
+        "still",
+        "yet",
+        "then",
+        "now",
+        "here",
+        "there",
+        "today",
+    ];
     QUESTION_WORDS.contains(&first_lower)
+        || CONNECTIVES.contains(&first_lower)
         || (first_lower.len() > 5
             && first_lower.ends_with("ing")
             && rest.iter().any(|(_, w)| PREPOSITIONS.contains(w)))
