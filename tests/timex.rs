@@ -700,3 +700,15 @@ fn scores_and_falling_numbers_are_no_span() {
     );
     nothing("Prices rose 10-12 percent.");
 }
+
+#[test]
+fn a_number_range_is_no_year() {
+    nothing("Pick an integer between 0 and 1000 and another one.");
+    nothing("Counts went from 10 to 2000 overnight.");
+    let years = found("The war lasted from 1914 to 1918.", None);
+    let values: Vec<&str> = years.iter().map(|(_, _, v)| v.as_str()).collect();
+    assert_eq!(values, ["1914", "1918"]);
+    let years = found("Trade fell between 1300 and 1350.", None);
+    let values: Vec<&str> = years.iter().map(|(_, _, v)| v.as_str()).collect();
+    assert_eq!(values, ["1300", "1350"]);
+}

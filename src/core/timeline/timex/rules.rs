@@ -948,9 +948,17 @@ impl<'a> Scanner<'a> {
             && self.t[i - 1].is_punct(b'-')
             && i >= 2
             && matches!(self.lex(i - 2), Lex::Mid | Lex::Early | Lex::Late))
-            || self.word_is(i.wrapping_sub(1), "to")
-            || self.word_is(i.wrapping_sub(1), "and")
             || self.word_is(i.wrapping_sub(1), "year");
+        // "from 1914 to 1918", "between 1939 and 1945": the second of two
+        // years; after a number that is no year ("between 0 and 1000",
+        // "from 10 to 2000") it is a number too.
+        let joined =
+            self.word_is(i.wrapping_sub(1), "to") || self.word_is(i.wrapping_sub(1), "and");
+        let after_number = i >= 2 && self.t[i - 2].kind == TokKind::Num;
+        if joined && after_number && self.year_at(i - 2).is_none() {
+            return None;
+        }
+        let strong = strong || (joined && after_number);
         if !((1900..=2099).contains(&y) || strong && (1000..1900).contains(&y)) {
             return None;
         }
