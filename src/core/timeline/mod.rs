@@ -4,7 +4,7 @@ pub mod aid;
 pub mod dates;
 pub mod timex;
 
-use crate::core::model::{Block, Parties, Precision, Span, TimelineEvent};
+use crate::core::model::{Block, BlockKind, Parties, Precision, Span, TimelineEvent};
 use crate::core::text::{CharCounter, byte_offset, sentences};
 use jiff::civil::Date;
 use std::borrow::Cow;
@@ -32,7 +32,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     let mut discourse = timex::Discourse::default();
 
     for block in blocks {
-        if block.kind.is_heading() {
+        // Code is not prose: a test's "2017-06-17" dates nothing.
+        if block.kind.is_heading() || block.kind == BlockKind::Code {
             continue;
         }
         let text = block.text.as_str();
@@ -468,6 +469,27 @@ mod tests {
             label("On 3 May, iPhone sales fell.", "3 May"),
             "iPhone sales fell"
         );
+    }
+
+    #[test]
+    fn code_dates_nothing() {
+        let blocks = [
+            Block {
+                id: 0,
+                kind: BlockKind::Code,
+                text: "assert_eq!(parse(\"2017-06-17\"), Some((2017, 6, 17)));".into(),
+            },
+            Block {
+                id: 1,
+                kind: BlockKind::Paragraph,
+                text: "The parser shipped in 2023.".into(),
+            },
+        ];
+        let values: Vec<String> = build(&blocks, None)
+            .iter()
+            .map(|e| e.value().to_owned())
+            .collect();
+        assert_eq!(values, ["2023"]);
     }
 
     #[test]
