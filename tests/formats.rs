@@ -1067,3 +1067,25 @@ fn ci_status_pictures_are_badges_and_a_logo_names_its_heading() {
     assert_eq!(a.meta.title.as_deref(), Some("harbour"));
     assert_eq!(texts(a), ["Harbour reads tide tables."]);
 }
+
+#[test]
+fn markdown_tables_keep_their_columns() {
+    let text = "# Tides\n\nToday:\n\n| Port | High water | Height |\n|---|---|---:|\n\
+        | Oslo | 06:12 | 0.4 m |\n| Bergen `west` | 07:40 | 1.2 m |\n\nAfter the table.\n";
+    let a = &load_str(text, "tides.md")[0];
+    let table = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Code)
+        .expect("the table is one aligned block");
+    let lines: Vec<&str> = table.text.lines().collect();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(lines[0].starts_with("Port") && lines[0].contains("High water"));
+    assert!(lines[1].starts_with('─'));
+    // Cells line up: each column starts at the same place on every row.
+    let at = |line: &str, cell: &str| line.find(cell).unwrap();
+    assert_eq!(at(lines[2], "06:12"), at(lines[3], "07:40"));
+    assert!(lines[3].starts_with("Bergen west"));
+    assert_eq!(find(a, "After the table").kind, BlockKind::Paragraph);
+    assert!(!texts(a).iter().any(|t| t.contains('|')), "{:#?}", texts(a));
+}

@@ -24,7 +24,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         title: meta.title.clone(),
         ..Md::default()
     };
-    let options = Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     for event in Parser::new_ext(body, options) {
         md.event(event);
     }
@@ -149,6 +149,9 @@ struct Md {
     /// Raw HTML of the block-level HTML being read ("<h1 align=center>…"),
     /// converted as HTML when it ends.
     html: Option<String>,
+    /// The rows of a table being read, the last one open; its cells' text
+    /// goes here rather than into a block.
+    table: Option<Vec<Vec<String>>>,
     heading_level: u8,
 }
 
@@ -209,6 +212,12 @@ impl Md {
     }
 
     fn text(&mut self, t: &str) {
+        if let Some(rows) = &mut self.table {
+            if let Some(cell) = rows.last_mut().and_then(|row| row.last_mut()) {
+                cell.push_str(t);
+            }
+            return;
+        }
         if self.kind.is_none() {
             self.kind = Some(self.container_kind());
         }
@@ -272,6 +281,22 @@ impl Md {
                 self.items.push(kind.clone());
                 self.kind = Some(kind);
             }
+            // A table is laid out as HTML data tables are: columns aligned
+            // in a code block, or one line per row when too wide.
+            Tag::Table(_) => {
+                self.flush();
+                self.table = Some(Vec::new());
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(rows) = &mut self.table {
+                    rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
+                if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
+                    row.push(String::new());
+                }
+            }
             Tag::Link { dest_url, .. } => {
                 self.open_links
                     .push((self.text.len(), dest_url.into_string()));
@@ -312,6 +337,15 @@ impl Md {
                 self.flush();
                 self.items.pop();
                 self.kind = None;
+            }
+            TagEnd::Table => {
+                if let Some(rows) = self.table.take() {
+                    let rows = rows
+                        .into_iter()
+                        .map(|row| row.into_iter().map(|c| c.trim().to_owned()).collect())
+                        .collect();
+                    html::DataTable::from_rows(rows, true).push_to(&mut self.sink);
+                }
             }
             TagEnd::Link => {
                 if let Some((start, url)) = self.open_links.pop() {

@@ -194,7 +194,7 @@ impl Converter<'_> {
             "table" => {
                 self.block_break();
                 if let Some(table) = DataTable::read(node) {
-                    table.push_to(self);
+                    table.push_to(self.sink);
                     return false;
                 }
             }
@@ -332,7 +332,7 @@ fn bold_heading(text: &str) -> Option<BlockKind> {
 
 /// A table of short cells (figures, names, dates), shown with its columns
 /// aligned; tables that lay out a page, or hold paragraphs, are read as text.
-struct DataTable {
+pub(crate) struct DataTable {
     caption: Option<String>,
     /// The first row names the columns.
     header: bool,
@@ -397,9 +397,19 @@ impl DataTable {
         })
     }
 
-    fn push_to(self, conv: &mut Converter<'_>) {
+    /// A table given as rows of cell text, the first row naming the columns
+    /// when `header` (a Markdown table's always does).
+    pub(crate) fn from_rows(rows: Vec<Vec<String>>, header: bool) -> DataTable {
+        DataTable {
+            caption: None,
+            header,
+            rows,
+        }
+    }
+
+    pub(crate) fn push_to(self, sink: &mut Sink) {
         if let Some(caption) = &self.caption {
-            conv.sink.push(BlockKind::Paragraph, caption);
+            sink.push(BlockKind::Paragraph, caption);
         }
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0; columns];
@@ -429,7 +439,7 @@ impl DataTable {
                         },
                     )
                     .collect();
-                conv.sink.push(BlockKind::Paragraph, &cells.join(" · "));
+                sink.push(BlockKind::Paragraph, &cells.join(" · "));
             }
             return;
         }
@@ -457,7 +467,7 @@ impl DataTable {
                 lines.push(rule.join(Self::GAP));
             }
         }
-        conv.sink.push(BlockKind::Code, &lines.join("\n"));
+        sink.push(BlockKind::Code, &lines.join("\n"));
     }
 }
 

@@ -17,6 +17,7 @@
 mod convert;
 mod guard;
 
+pub(crate) use convert::DataTable;
 pub(crate) use guard::text_content;
 
 use super::plain;
