@@ -1089,3 +1089,34 @@ fn markdown_tables_keep_their_columns() {
     assert_eq!(find(a, "After the table").kind, BlockKind::Paragraph);
     assert!(!texts(a).iter().any(|t| t.contains('|')), "{:#?}", texts(a));
 }
+
+#[test]
+fn a_declared_legacy_encoding_is_decoded() {
+    // ISO-8859-1 bytes, as an old Portuguese feed sends them.
+    let mut feed =
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel>\
+        <title>Inova\xe7\xe3o</title><item><title>Revolu\xe7\xe3o nas telas</title>\
+        <description>As tr\xeas cores prim\xe1rias.</description></item></channel></rss>"
+            .to_vec();
+    let a = &parse_bytes(&feed, "feed.xml").unwrap()[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Revolução nas telas"));
+    assert_eq!(texts(a), ["As três cores primárias."]);
+    assert!(a.meta.notices.is_empty(), "{:?}", a.meta.notices);
+    // Windows-1252 curly quotes in a page that says so.
+    let page = b"<html><head><meta charset=\"windows-1252\"><title>Quotes</title></head><body>\
+        <article><p>She said \x93enough\x94 and left the harbour before the tide turned.</p>\
+        <p>The ferry waited for her until the evening, as it always does in the spring.</p>\
+        </article></body></html>";
+    let a = &parse_bytes(page, "page.html").unwrap()[0];
+    find(a, "She said “enough” and left");
+    // A declaration that would blank the text ("replacement") is not followed.
+    let odd = b"<?xml version=\"1.0\" encoding=\"replacement\"?>\n<rss version=\"2.0\"><channel>\
+        <item><title>Caf\xe9 news</title><description>Prices rose.</description></item></channel></rss>";
+    let a = &parse_bytes(odd, "odd.xml").unwrap()[0];
+    assert_eq!(texts(a), ["Prices rose."]);
+    // Without a declaration, invalid UTF-8 is still replaced, and said so.
+    feed.clear();
+    feed.extend_from_slice(b"Caf\xe9 prices rose again this week.\n");
+    let a = &parse_bytes(&feed, "note.txt").unwrap()[0];
+    assert!(a.meta.notices.iter().any(|n| n.contains("invalid UTF-8")));
+}

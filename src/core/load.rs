@@ -92,6 +92,12 @@ pub fn parse_reader(
     if looks_binary(&head) {
         return Err(LoadError::Binary);
     }
+    // A declared legacy encoding is decoded whole (such files are small).
+    if crate::core::sanitize::declared_encoding(&head).is_some() {
+        let mut bytes = head;
+        reader.read_to_end(&mut bytes).map_err(LoadError::Read)?;
+        return parse_owned(bytes, source);
+    }
     let (text, lossy) = sanitize_reader(head.chain(reader), size).map_err(LoadError::Read)?;
     parse_text(text, lossy, source)
 }

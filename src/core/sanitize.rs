@@ -47,8 +47,64 @@ pub fn sanitize_inline(input: &str) -> String {
 pub fn sanitize_bytes(bytes: &[u8]) -> (String, bool) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (sanitize(text), false),
-        Err(_) => (sanitize(&String::from_utf8_lossy(bytes)), true),
+        Err(_) => match decode_declared(bytes) {
+            Some((text, lossy)) => (sanitize(&text), lossy),
+            None => (sanitize(&String::from_utf8_lossy(bytes)), true),
+        },
     }
+}
+
+/// The legacy encoding a document declares in its first kilobyte (an XML
+/// prolog's `encoding="ISO-8859-1"`, an HTML `<meta charset>`), when it is
+/// not UTF-8 and encoding_rs knows it.
+pub fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &head[..head.len().min(1024)];
+    let lower = head.to_ascii_lowercase();
+    let label = ["encoding=", "charset="].iter().find_map(|key| {
+        let at = memchr::memmem::find(&lower, key.as_bytes())? + key.len();
+        let rest = &lower[at..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':')))
+            .unwrap_or(rest.len());
+        Some(&rest[..end])
+    })?;
+    // UTF-16 cannot be declared in ASCII (its prolog would hold NULs, read
+    // as binary), and "replacement" would turn the whole text into one "�".
+    encoding_rs::Encoding::for_label(label).filter(|e| {
+        ![
+            encoding_rs::UTF_8,
+            encoding_rs::UTF_16LE,
+            encoding_rs::UTF_16BE,
+            encoding_rs::REPLACEMENT,
+        ]
+        .contains(e)
+    })
+}
+
+/// Text that is not UTF-8 but declares the encoding it is in, decoded with
+/// it, and whether anything was malformed. The XML prolog is made to say
+/// UTF-8, so that the feed parser does not decode the text a second time.
+fn decode_declared(bytes: &[u8]) -> Option<(String, bool)> {
+    let encoding = declared_encoding(bytes)?;
+    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+    let mut text = text.into_owned();
+    if text.starts_with("<?xml")
+        && let Some(end) = text.find("?>")
+    {
+        let prolog = &text[..end];
+        let fixed = prolog.replacen(
+            &prolog[prolog.to_ascii_lowercase().find("encoding=")?..],
+            "encoding=\"UTF-8\"",
+            1,
+        );
+        text.replace_range(..end, &fixed);
+    }
+    Some((text, malformed))
 }
 
 /// Like [`sanitize_bytes`] on everything `reader` gives, read and decoded a
