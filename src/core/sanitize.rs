@@ -95,14 +95,11 @@ fn decode_declared(bytes: &[u8]) -> Option<(String, bool)> {
     let mut text = text.into_owned();
     if text.starts_with("<?xml")
         && let Some(end) = text.find("?>")
+        && let Some(at) = text[..end].to_ascii_lowercase().find("encoding=")
     {
-        let prolog = &text[..end];
-        let fixed = prolog.replacen(
-            &prolog[prolog.to_ascii_lowercase().find("encoding=")?..],
-            "encoding=\"UTF-8\"",
-            1,
-        );
-        text.replace_range(..end, &fixed);
+        // Everything from the declaration to the prolog's end (a
+        // `standalone` after it goes too, which no parser here reads).
+        text.replace_range(at..end, "encoding=\"UTF-8\"");
     }
     Some((text, malformed))
 }

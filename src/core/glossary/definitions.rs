@@ -658,7 +658,7 @@ fn singular_definition(
 /// or a verb in -ing followed by a preposition, opens a title; a term's
 /// gerund stands alone or with its noun ("burden sharing"). A connective
 /// ("However this …") opens a clause.
-fn is_section_title(first_lower: &str, rest: &[(usize, &str)]) -> bool {
+fn opens_title_or_clause(first_lower: &str, rest: &[(usize, &str)]) -> bool {
     const QUESTION_WORDS: &[&str] = &["how", "what", "why", "which", "whose", "whom"];
     const PREPOSITIONS: &[&str] = &["with", "to", "for", "from", "into", "about", "in", "on"];
     // "However this is …": a connective opens a clause, not a term.
@@ -796,7 +796,7 @@ fn subject_term(
         || PRONOUNS.contains(&first_lower.as_str())
         || STOP.contains(&first_lower.as_str())
         || first_lower == "the"
-        || is_section_title(&first_lower, rest)
+        || opens_title_or_clause(&first_lower, rest)
         || text.contains(['’', '\'', '“', '”', '"'])
     {
         return None;

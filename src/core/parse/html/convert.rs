@@ -412,6 +412,9 @@ impl DataTable {
             sink.push(BlockKind::Paragraph, caption);
         }
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
         let mut widths = vec![0; columns];
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
