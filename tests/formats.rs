@@ -1071,7 +1071,7 @@ fn ci_status_pictures_are_badges_and_a_logo_names_its_heading() {
 #[test]
 fn markdown_tables_keep_their_columns() {
     let text = "# Tides\n\nToday:\n\n| Port | High water | Height |\n|---|---|---:|\n\
-        | Oslo | 06:12 | 0.4 m |\n| Bergen `west` | 07:40 | 1.2 m |\n\nAfter the table.\n";
+        | Oslo ![flag](no.png) | 06:12 | 0.4 m |\n| Bergen `west` | 07:40 | 1.2 m |\n\nAfter the table.\n";
     let a = &load_str(text, "tides.md")[0];
     let table = a
         .blocks
@@ -1086,6 +1086,13 @@ fn markdown_tables_keep_their_columns() {
     let at = |line: &str, cell: &str| line.find(cell).unwrap();
     assert_eq!(at(lines[2], "06:12"), at(lines[3], "07:40"));
     assert!(lines[3].starts_with("Bergen west"));
+    // A picture in a cell is its alt text there, not a caption elsewhere.
+    assert!(lines[2].starts_with("Oslo flag"), "{lines:#?}");
+    assert!(
+        !a.blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Caption(_)))
+    );
     assert_eq!(find(a, "After the table").kind, BlockKind::Paragraph);
     assert!(!texts(a).iter().any(|t| t.contains('|')), "{:#?}", texts(a));
 }

@@ -387,7 +387,12 @@ impl Md {
         if is_badge(&url, &alt) {
             return;
         }
-        // A logo in a heading ("![libsodium](logo.png)\n====") names it.
+        // A logo in a heading ("![libsodium](logo.png)\n====") names it, and
+        // a picture in a table cell is its alt text there.
+        if self.table.is_some() {
+            self.text(&alt);
+            return;
+        }
         if matches!(self.kind, Some(BlockKind::Heading { .. })) {
             self.text.push_str(&alt);
             return;
