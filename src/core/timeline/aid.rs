@@ -431,6 +431,19 @@ fn items_after_giving_verb(sentence: &str, verbs: &[(usize, &str)]) -> Vec<Strin
         return Vec::new();
     };
     let rest = &sentence[pos + verb.len()..];
+    // "SENT HELMETS, BODY ARMOR AND DRONES TO UKRAINE": the list's words
+    // (" and ", " to ") are matched in lower case, so a sentence in capitals
+    // is read lowercased (ASCII lowering keeps every offset).
+    // Its capitals no longer tell a recipient: after "to", any word is one.
+    if !rest.contains(char::is_lowercase) && rest.contains(char::is_uppercase) {
+        return list_items(&rest.to_ascii_lowercase(), true);
+    }
+    list_items(rest, false)
+}
+
+/// The items of the list that `rest` (the words after a giving verb) opens;
+/// `capitals` when it was written all in capitals.
+fn list_items(rest: &str, capitals: bool) -> Vec<String> {
     // The list ends with the sentence or a clause that is not part of it:
     // the earliest of these, found in one pass (a search per ending was a
     // tenth of the timeline's time on 100 MB).
@@ -445,7 +458,7 @@ fn items_after_giving_verb(sentence: &str, verbs: &[(usize, &str)]) -> Vec<Strin
     let end = LIST_ENDS.find(rest).map_or(rest.len(), |m| m.start());
     let list = rest[..end].trim_end_matches(['.', '!', '?']);
     list.split(", ")
-        .map(item_head)
+        .map(|part| item_head(part, capitals))
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
         .filter_map(clean_item)
         .filter(|item| class_of(item).is_some())
@@ -465,7 +478,7 @@ fn negated(before: &str) -> bool {
 }
 
 /// Cuts a list part to its head: "tents for displaced families" → "tents".
-fn item_head(part: &str) -> &str {
+fn item_head(part: &str, capitals: bool) -> &str {
     const CUTS: [&str; 8] = [
         " for ",
         " to help",
@@ -487,7 +500,7 @@ fn item_head(part: &str) -> &str {
             }
         }
     }
-    match recipient_or_date(item) {
+    match recipient_or_date(item, capitals) {
         Some(at) => &item[..at],
         None => item,
     }
@@ -496,7 +509,7 @@ fn item_head(part: &str) -> &str {
 /// Where an item's recipient or date begins: " to Kyiv", " to the Ukrainian
 /// army", " on 1 March". A capitalised word after "to" names a recipient,
 /// unless it is an acronym: "access to SAR satellite data" stays whole.
-fn recipient_or_date(item: &str) -> Option<usize> {
+fn recipient_or_date(item: &str, capitals: bool) -> Option<usize> {
     let to = item.match_indices(" to ").map(|(at, _)| at).find(|&at| {
         let rest = &item[at + " to ".len()..];
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -506,7 +519,7 @@ fn recipient_or_date(item: &str) -> Option<usize> {
             .unwrap_or_default();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase);
-        capitalised || KNOWN_RECIPIENTS.contains(&word.to_lowercase().as_str())
+        capitals || capitalised || KNOWN_RECIPIENTS.contains(&word.to_lowercase().as_str())
     });
     let on = item.match_indices(" on ").map(|(at, _)| at).find(|&at| {
         item[at + " on ".len()..]
@@ -742,6 +755,20 @@ const KNOWN_RECIPIENTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_in_capitals_lists_its_items() {
+        let items = |s: &str| analyse(s).parties.items;
+        assert_eq!(
+            items("CANADA SHIPPED BODY ARMOR AND HELMETS TO THE UKRAINIAN ARMY."),
+            ["body armor", "helmets"]
+        );
+        // Mixed case is read as written: "to SAR" names no recipient.
+        assert_eq!(
+            items("Japan shipped drones and even access to SAR satellite data."),
+            ["drones", "access to SAR satellite data"]
+        );
+    }
 
     #[test]
     fn items_end_where_their_recipient_or_date_begins() {
