@@ -1127,3 +1127,16 @@ fn a_declared_legacy_encoding_is_decoded() {
     let a = &parse_bytes(&feed, "note.txt").unwrap()[0];
     assert!(a.meta.notices.iter().any(|n| n.contains("invalid UTF-8")));
 }
+
+#[test]
+fn html_an_echoed_heading_with_a_no_break_space_is_no_subtitle() {
+    let html = "<html><head><title>harbour and libharbour, version 1.0</title>\
+        <meta name=description content=\"1.&nbsp;Introduction\"></head><body><div class=book>\
+        <div class=author>By Ann Lee, https://example.org/harbour/</div>\
+        <h2>1.&nbsp;Introduction</h2><p>harbour reads tide tables for small ports, and it \
+        prints the hours of high water for the week ahead in one table.</p>\
+        <p>It runs on any machine with a terminal and needs no network at all.</p>\
+        </div></body></html>";
+    let a = &load_str(html, "manual.html")[0];
+    assert_eq!(a.meta.subtitle, None, "{:#?}", a.meta);
+}

@@ -237,20 +237,24 @@ pub(crate) fn resolve_links(links: &mut Vec<Link>, page: Option<&str>, base: Opt
 /// page's description taken from its first line), is dropped: the reader
 /// sees it anyway.
 pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
-    let title = meta
-        .title
-        .as_deref()
-        .map(|t| t.trim_end_matches(['.', '…', ' ']));
+    // Compared with any spaces as one ("1.&nbsp;Introduction").
+    let words = |s: &str| {
+        s.trim_end_matches(['.', '…', ' '])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let title = meta.title.as_deref().map(words);
     let echoed = |sub: &String| {
         let first_heading = blocks.first().filter(|b| b.kind.is_heading());
-        let sub = sub.trim_end_matches(['.', '…', ' ']);
+        let sub = words(sub);
         // A page whose description is its title again.
-        title == Some(sub)
-            || first_heading.is_some_and(|b| b.text.trim_end_matches(['.', '…', ' ']) == sub)
+        title.as_ref() == Some(&sub)
+            || first_heading.is_some_and(|b| words(&b.text) == sub)
             || blocks
                 .iter()
                 .find(|b| !b.kind.is_heading())
-                .is_some_and(|b| b.text.starts_with(sub))
+                .is_some_and(|b| words(&b.text).starts_with(sub.as_str()))
     };
     if meta.subtitle.as_ref().is_some_and(echoed) {
         meta.subtitle = None;

@@ -78,7 +78,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
             });
             meta.author = meta
                 .author
-                .or_else(|| inline(article.byline.as_deref().map(strip_by)));
+                .or_else(|| byline_name(article.byline.as_deref()?));
             meta.publication = meta
                 .publication
                 .or_else(|| inline(article.site_name.as_deref()));
@@ -173,6 +173,17 @@ fn drop_byline_from_title(meta: &mut Meta) {
 }
 
 /// "By Clara Voss" → "Clara Voss".
+/// The name in a byline readability found: "By" and any web address
+/// dropped ("Julian Seward, https://sourceware.org/bzip2/").
+fn byline_name(byline: &str) -> Option<String> {
+    let byline = inline(Some(strip_by(byline)))?;
+    let name: Vec<&str> = byline
+        .split_whitespace()
+        .filter(|w| !w.starts_with("http://") && !w.starts_with("https://"))
+        .collect();
+    inline(Some(name.join(" ").trim_end_matches([',', ';', '·', '|'])))
+}
+
 fn strip_by(byline: &str) -> &str {
     let t = byline.trim();
     t.strip_prefix("By ")
@@ -337,4 +348,19 @@ fn decode_markup_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod byline_tests {
+    use super::byline_name;
+
+    #[test]
+    fn a_byline_loses_its_web_address() {
+        assert_eq!(
+            byline_name("Julian Seward, https://sourceware.org/bzip2/").as_deref(),
+            Some("Julian Seward")
+        );
+        assert_eq!(byline_name("By Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(byline_name("https://example.org/"), None);
+    }
 }
