@@ -1003,6 +1003,7 @@ fn html_bold_paragraphs_are_headings_and_title_alt_text_goes() {
         <p>We also made the choice easier for people who sail alone or with a crew of friends.</p>\
         <p><b>Note:</b> prices include tax, in every port and every season of the year.</p>\
         <p><strong>This whole paragraph is bold, and it is a sentence that ends as sentences do.</strong></p>\
+        <p><strong>By Ann Lee</strong></p><p><b>— Bo Chen</b></p>\
         <figure><img src=b.png alt=\"Tide table\"></figure>\
         </article></body></html>";
     let a = &load_str(html, "plans.html")[0];
@@ -1013,6 +1014,8 @@ fn html_bold_paragraphs_are_headings_and_title_alt_text_goes() {
     // A lead-in with text after it, and a bold sentence, stay paragraphs.
     assert_eq!(find(a, "Note:").kind, BlockKind::Paragraph);
     assert_eq!(find(a, "whole paragraph").kind, BlockKind::Paragraph);
+    // Neither is a byline or a signature.
+    assert_eq!(find(a, "Bo Chen").kind, BlockKind::Paragraph);
     // The picture captioned only by the title goes; another stays.
     assert!(
         !a.blocks

@@ -321,13 +321,18 @@ impl Converter<'_> {
 }
 
 /// The heading a paragraph of bold text stands for: short, one line, and
-/// not a sentence or a lead-in ("<b>Note:</b>" ends in a colon).
+/// not a sentence, a lead-in ("<b>Note:</b>" ends in a colon), a byline
+/// ("<b>By Ann Lee</b>") or a signature ("<b>— Ann</b>").
 fn bold_heading(text: &str) -> Option<BlockKind> {
     const MAX_WORDS: usize = 12;
     let text = text.trim();
     let short = text.split_whitespace().count() <= MAX_WORDS && !text.contains('\n');
     let sentence = text.ends_with(['.', ':', ';', ',', '!']);
-    (short && !sentence).then_some(BlockKind::Heading { level: 3 })
+    let signed = text.starts_with(['—', '–', '-'])
+        || text
+            .get(..3)
+            .is_some_and(|by| by.eq_ignore_ascii_case("by "));
+    (short && !sentence && !signed).then_some(BlockKind::Heading { level: 3 })
 }
 
 /// A table of short cells (figures, names, dates), shown with its columns
