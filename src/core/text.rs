@@ -78,6 +78,27 @@ pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
         .unwrap_or(0..text.len())
 }
 
+/// Whether every round and square bracket in `s` is closed after it opens
+/// (each kind counted on its own): "derive(Serialize" and "library)" are
+/// not.
+pub fn balanced_brackets(s: &str) -> bool {
+    let mut round = 0i32;
+    let mut square = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => round += 1,
+            ')' => round -= 1,
+            '[' => square += 1,
+            ']' => square -= 1,
+            _ => {}
+        }
+        if round < 0 || square < 0 {
+            return false;
+        }
+    }
+    round == 0 && square == 0
+}
+
 /// Is `c` part of a word for boundary checks?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()

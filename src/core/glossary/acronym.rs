@@ -10,6 +10,7 @@
 //! carry unexplained words. The best-scoring long form wins if its cost is
 //! under a threshold that grows with the short form's length.
 
+use crate::core::text::balanced_brackets;
 use std::ops::Range;
 
 /// A short form and the long form the text pairs it with, as byte ranges into the text.
@@ -215,7 +216,7 @@ fn long_form_in(
     let long = start..words[words.len() - 1].end;
     // Split at a comma inside code, "derive(Serialize, Deserialize)" leaves
     // each side with half a bracket: no definition.
-    let whole = balanced(short) && balanced(&text[long.clone()]);
+    let whole = balanced_brackets(short) && balanced_brackets(&text[long.clone()]);
     (whole && cost <= pattern.threshold() && plausible_pair(short, &text[long.clone()])).then_some(
         Candidate {
             short: sr,
@@ -1391,12 +1392,12 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
         {
             break;
         }
-        if !balanced(&text[w.clone()]) {
+        if !balanced_brackets(&text[w.clone()]) {
             // "[tensor palatini (TP), ...": an opening bracket starts the
             // phrase; keep what follows it and stop there.
             let s = &text[w.clone()];
             let t = s.trim_start_matches(['(', '[']);
-            if t.len() == s.len() || !balanced(t) || t.is_empty() {
+            if t.len() == s.len() || !balanced_brackets(t) || t.is_empty() {
                 break;
             }
             w.start += s.len() - t.len();
@@ -1416,7 +1417,8 @@ fn left_words(text: &str, open: usize, max_words: usize) -> Vec<Range<usize>> {
 fn push_split(text: &str, w: Range<usize>, words: &mut Vec<Range<usize>>) {
     let s = &text[w.clone()];
     let ok = s.contains('/')
-        && s.split('/').all(|p| p.chars().count() >= 2 && balanced(p))
+        && s.split('/')
+            .all(|p| p.chars().count() >= 2 && balanced_brackets(p))
         && !is_bracketed(s);
     if !ok {
         words.push(w);
@@ -1523,24 +1525,6 @@ fn is_bracketed(w: &str) -> bool {
     (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
-fn balanced(s: &str) -> bool {
-    let mut p = 0i32;
-    let mut b = 0i32;
-    for c in s.chars() {
-        match c {
-            '(' => p += 1,
-            ')' => p -= 1,
-            '[' => b += 1,
-            ']' => b -= 1,
-            _ => {}
-        }
-        if p < 0 || b < 0 {
-            return false;
-        }
-    }
-    p == 0 && b == 0
-}
-
 /// Strips quotes and trailing commas around a word; keeps inner punctuation.
 fn trim_word(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
@@ -1588,7 +1572,7 @@ fn word_before(text: &str, open: usize) -> Option<Range<usize>> {
     let raw = &text[start..end];
     // "U.S. (United States)": an abbreviation's final period is no sentence end.
     let abbreviation = raw.ends_with('.') && raw[..raw.len() - 1].contains('.');
-    if (raw.ends_with([',', '.', ';', ':']) && !abbreviation) || !balanced(raw) {
+    if (raw.ends_with([',', '.', ';', ':']) && !abbreviation) || !balanced_brackets(raw) {
         return None;
     }
     let r = trim_word(text, start..end);

@@ -27,6 +27,7 @@ use super::sink::{
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::sanitize;
+use crate::core::text::balanced_brackets;
 use dom_query::Document;
 
 /// Larger pages are read as plain text.
@@ -72,7 +73,9 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
                 // (libffi: the portable … library)"): cut inside brackets,
                 // the page's own title is taken whole instead.
                 Some(match &page_title {
-                    Some(whole) if !balanced(&title) && whole.contains(&title) => whole.clone(),
+                    Some(whole) if !balanced_brackets(&title) && whole.contains(&title) => {
+                        whole.clone()
+                    }
                     _ => title,
                 })
             });
@@ -132,20 +135,6 @@ fn drop_repeated_title(meta: &Meta, sink: &mut Sink) {
     for (i, b) in sink.blocks.iter_mut().enumerate() {
         b.id = i as u32;
     }
-}
-
-/// Whether every bracket in `s` is closed, and closed in order.
-fn balanced(s: &str) -> bool {
-    let mut open = Vec::new();
-    for c in s.chars() {
-        match c {
-            '(' | '[' => open.push(c),
-            ')' if open.pop() != Some('(') => return false,
-            ']' if open.pop() != Some('[') => return false,
-            _ => {}
-        }
-    }
-    open.is_empty()
 }
 
 /// "Grain corridor holds | The Meridian Post" → "Grain corridor holds":
