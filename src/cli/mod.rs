@@ -564,6 +564,22 @@ fn run_eval(what: EvalCommand) -> anyhow::Result<()> {
 
 /// The interactive reader.
 fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    let on_terminal = std::io::stdout().is_terminal();
+    // Nothing is written to the terminal until the input has parsed, so an
+    // error leaves the screen as it was.
+    let prepared = on_terminal
+        .then(|| {
+            // Handed back over a channel: joining would also wait for the
+            // thread to exit.
+            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+            std::thread::Builder::new()
+                .name("terminal".to_owned())
+                // Nobody receives when the input failed to load: fine.
+                .spawn(move || drop(sender.send(terminal::prepare())))
+                .ok()
+                .map(|_| receiver)
+        })
+        .flatten();
     let config = config::load(config_path)?;
     let mut notices = Vec::new();
     // The reader's own notes join the bundled glossary; a bad notes file is
@@ -581,7 +597,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         skipped,
         merged,
     } = parse_for_reader(paths, PREVIEW_THRESHOLD)?;
-    if !std::io::stdout().is_terminal() {
+    if !on_terminal {
         return Err("the reader needs a terminal; use `gloss dump` to print".to_owned());
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -623,7 +639,13 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
     let annotation_sender = sender.clone();
     let glossary_sender = sender.clone();
     let signals = run::watch_signals().map_err(|e| format!("cannot watch signals: {e}"))?;
-    let mut terminal = terminal::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // Prepared here if the thread could not start or did not finish.
+    let prepared = prepared
+        .and_then(|receiver| receiver.recv().ok())
+        .unwrap_or_else(terminal::prepare);
+    let mut terminal = prepared
+        .and_then(terminal::enter)
+        .map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let result = run::run(
         &mut terminal,
         &mut state,
