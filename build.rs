@@ -4,8 +4,9 @@
 //!
 //! The rules (`assets/platforms.toml`) are read by every plain-text parse,
 //! the first screen's included: parsing their TOML at run time took 0.2–0.3
-//! ms of it. Here they become static string tables, and a malformed file
-//! fails the build instead of the first parse.
+//! ms of it. Here they become static patterns, lowercased and split at
+//! their wildcards, and a malformed file fails the build instead of the
+//! first parse.
 //!
 //! A position-independent executable lists every pointer the loader must
 //! adjust at start; gloss's dependencies hold about 39,000 (entity and atom
@@ -57,7 +58,7 @@ const RULE_KINDS: [&str; 7] = [
     "end",
 ];
 
-/// Writes `platform_rules.rs` to `OUT_DIR`: one `RawPlatform` expression per
+/// Writes `platform_rules.rs` to `OUT_DIR`: one `Platform` expression per
 /// `[[platform]]`, in file order, for `core::parse::rules`.
 fn transcribe_platform_rules() {
     const PATH: &str = "assets/platforms.toml";
@@ -83,7 +84,7 @@ fn transcribe_platform_rules() {
         {
             panic!("{PATH}: {name}: unknown rule kind {key:?}");
         }
-        let _ = writeln!(out, "    RawPlatform {{\n        name: {name:?},");
+        let _ = writeln!(out, "    Platform {{\n        name: {name:?},");
         for kind in RULE_KINDS {
             let patterns: Vec<&str> = match platform.get(kind) {
                 None => Vec::new(),
@@ -96,7 +97,20 @@ fn transcribe_platform_rules() {
                     .collect(),
                 Some(_) => panic!("{PATH}: {name}.{kind}: not a list"),
             };
-            let _ = writeln!(out, "        {kind}: &{patterns:?},");
+            let _ = writeln!(out, "        {kind}: &[");
+            for source in patterns {
+                // As `Pattern` reads it: lowercased, literal pieces between `*`s.
+                let lower = source.to_lowercase();
+                let pieces: Vec<&str> = lower.split('*').filter(|p| !p.is_empty()).collect();
+                let _ = writeln!(
+                    out,
+                    "            Pattern {{ source: {source:?}, pieces: &{pieces:?}, \
+                     anchored_start: {}, anchored_end: {} }},",
+                    !lower.starts_with('*'),
+                    !lower.ends_with('*'),
+                );
+            }
+            let _ = writeln!(out, "        ],");
         }
         out.push_str("    },\n");
     }

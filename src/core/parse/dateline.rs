@@ -30,6 +30,16 @@ pub fn month_number(word: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
+/// `date` as "2025-03-03", as its `Display` writes it: the first use of
+/// jiff's printer cost the first screen 13 µs.
+pub fn date_text(date: Date) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.to_string()
+    }
+}
+
 /// Finds a full calendar date (day, month and year) in a short byline line.
 pub fn find_date(line: &str) -> Option<Date> {
     let words: Vec<&str> = line
@@ -93,8 +103,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_are_written_as_jiff_writes_them() {
+        for (y, m, d) in [
+            (2025, 3, 3),
+            (999, 12, 31),
+            (0, 1, 1),
+            (-44, 3, 15),
+            (9999, 1, 9),
+        ] {
+            let date = Date::new(y, m, d).expect("a valid date");
+            assert_eq!(date_text(date), date.to_string());
+        }
+    }
+
+    #[test]
     fn byline_date_forms() {
-        let d = |s: &str| find_date(s).map(|d| d.to_string());
+        let d = |s: &str| find_date(s).map(date_text);
         assert_eq!(d("Aug 27, 2025").as_deref(), Some("2025-08-27"));
         assert_eq!(d("Sept. 3, 2024").as_deref(), Some("2024-09-03"));
         assert_eq!(d("5 March 2024").as_deref(), Some("2024-03-05"));

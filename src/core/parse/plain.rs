@@ -8,9 +8,8 @@
 use super::dateline;
 use super::rules::{MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
-use aho_corasick::AhoCorasick;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
@@ -94,12 +93,12 @@ impl Rules {
                 .collect::<Vec<_>>()
         };
         Rules {
-            header: collect(|p| &p.header, false),
-            paid: collect(|p| &p.paid, false),
-            anywhere: collect(|p| &p.anywhere, false),
-            paywall: collect(|p| &p.paywall, false),
-            footer: collect(|p| &p.footer, true),
-            end: collect(|p| &p.end, true),
+            header: collect(|p| p.header, false),
+            paid: collect(|p| p.paid, false),
+            anywhere: collect(|p| p.anywhere, false),
+            paywall: collect(|p| p.paywall, false),
+            footer: collect(|p| p.footer, true),
+            end: collect(|p| p.end, true),
         }
     }
 
@@ -168,7 +167,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
             .flatten()
             .filter(|_| !seen_date)
         {
-            meta.published = Some(date.to_string());
+            meta.published = Some(dateline::date_text(date));
             seen_date = true;
             header_end = Some(i + 1);
             // "By Ann Lee | March 3, 2025": the byline and its date on one line.
@@ -840,21 +839,31 @@ fn split_trailing_credit(text: &str) -> Option<Caption> {
     if text.len() > 1200 || !cue {
         return None;
     }
-    // Every lead in one search, in any ASCII case, over the text as written:
-    // offsets into a lowercased copy are not offsets into the text once a
-    // letter changes length ("İ"), and cut "Photo" into "Phot" + "o by …".
-    static LEADS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CREDIT_LEADS)
-            .expect("credit leads are plain strings")
-    });
-    // The last lead that starts a sentence.
-    let at = LEADS
-        .find_overlapping_iter(text)
-        .map(|m| m.start())
-        .filter(|&i| i > 0 && text[..i].trim_end().ends_with(['.', '!', '?', '”', '"']))
-        .max()?;
+    // The last lead, in any ASCII case, that starts a sentence: found by
+    // walking back over sentence ends, which a caption has few of (an
+    // automaton built on first use cost the first screen 50 µs). Compared
+    // over the text as written: offsets into a lowercased copy are not
+    // offsets into the text once a letter changes length ("İ").
+    let bytes = text.as_bytes();
+    let at = (0..bytes.len())
+        .rev()
+        .filter(|&end| match bytes[end] {
+            b'.' | b'!' | b'?' | b'"' => true,
+            // The last byte of a closing quote "”".
+            0x9D => bytes[..=end].ends_with("”".as_bytes()),
+            _ => false,
+        })
+        .map(|end| {
+            let after = &text[end + 1..];
+            end + 1 + (after.len() - after.trim_start().len())
+        })
+        .find(|&start| {
+            CREDIT_LEADS.iter().any(|lead| {
+                bytes
+                    .get(start..start + lead.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(lead.as_bytes()))
+            })
+        })?;
     let caption = text[..at].trim_end();
     let credit_text = text[at..].trim().trim_end_matches('.');
     if credit_text.len() > 120 || caption.is_empty() {
@@ -1017,6 +1026,22 @@ mod tests {
             .expect("a caption with its credit");
         assert_eq!(c.text, "İİİİ ferries cross the strait.");
         assert_eq!(c.credit.as_deref(), Some("Photo by Ann Lee"));
+    }
+
+    #[test]
+    fn a_trailing_credit_is_the_last_lead_after_a_sentence_end() {
+        let c = split_caption("Crowds at the pier, “a new start.” Photo by Ann Lee", false)
+            .expect("a credit after a closing quote");
+        assert_eq!(c.text, "Crowds at the pier, “a new start.”");
+        assert_eq!(c.credit.as_deref(), Some("Photo by Ann Lee"));
+        // "㝀" holds the last byte of "”" inside it; "Picture:" is no credit
+        // when a later lead starts a sentence.
+        let c = split_caption("Ferries 㝀 wait. Picture: the pier. PHOTO: Ann Lee", false)
+            .expect("the last of two leads");
+        assert_eq!(c.text, "Ferries 㝀 wait. Picture: the pier.");
+        assert_eq!(c.credit.as_deref(), Some("PHOTO: Ann Lee"));
+        // A lead inside a sentence starts no credit.
+        assert!(split_caption("Ferries wait as photo by drone shows the pier", false).is_none());
     }
 
     #[test]

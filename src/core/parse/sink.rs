@@ -72,10 +72,10 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
         paywall: Vec<&'static Pattern>,
     }
     static PROMPTS: LazyLock<Prompts> = LazyLock::new(|| Prompts {
-        buttons: platforms().iter().flat_map(|p| &p.anywhere).collect(),
+        buttons: platforms().iter().flat_map(|p| p.anywhere).collect(),
         paywall: platforms()
             .iter()
-            .flat_map(|p| &p.paywall)
+            .flat_map(|p| p.paywall)
             .filter(|p| p.literal_words() >= 3)
             .collect(),
     });
