@@ -116,6 +116,23 @@ fn digits_and_hyphens() {
 }
 
 #[test]
+fn a_subscript_in_brackets_ends_the_short_form() {
+    assert_pair(
+        "Spirometry gave lower forced expiratory volumes (FEV(1.0)) at altitude.",
+        "FEV(1.0)",
+        "forced expiratory volumes",
+    );
+    assert_pair(
+        "The plant's peak power (PP(max)) fell in the heat wave.",
+        "PP(max)",
+        "peak power",
+    );
+    // A bracket glued to a symbol is its subscript, not a short form.
+    assert_none("The effective fields H(eff) and couplings J(eff) were fitted.");
+    assert_none("Rates of association k(a) were higher.");
+}
+
+#[test]
 fn hyphenated_words_before_the_long_form() {
     // A modifying prefix stays out, a name's own prefix stays in.
     assert_pair(

@@ -136,6 +136,13 @@ fn definition_at(text: &str, open: usize, close: usize) -> Option<Candidate> {
     if text.as_bytes()[open] == b'[' && text[close + 1..].starts_with(char::is_alphanumeric) {
         return None;
     }
+    // "H(eff)", "k(a)", "FEV(1.0)": a bracket glued to the word before it,
+    // holding no capital, is that symbol's subscript.
+    if text[..open].ends_with(char::is_alphanumeric)
+        && !text[inner.clone()].contains(char::is_uppercase)
+    {
+        return None;
+    }
     [
         long_short(text, open, inner.clone()),
         short_long(text, open, inner.clone()),
@@ -906,12 +913,21 @@ impl Pattern {
         let raw: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
         let chars = raw.iter().copied().map(lower).collect();
         let n = raw.len();
+        // "FEV(1.0)", "PGE(2)": a subscript in brackets at the end costs at
+        // most what one digit does to leave unmatched.
+        let subscript = short
+            .strip_suffix(')')
+            .and_then(|s| s.rfind('(').map(|at| &s[at + 1..]))
+            .filter(|sub| !sub.is_empty() && short.len() > sub.len() + 3)
+            .map_or(0, |sub| sub.chars().filter(|c| c.is_alphanumeric()).count());
         let skip = raw
             .iter()
             .enumerate()
             .map(|(i, &c)| {
                 if i == 0 {
                     f32::INFINITY
+                } else if i >= n - subscript {
+                    P.skip_digit / subscript as f32
                 } else if c.is_ascii_digit() {
                     P.skip_digit
                 } else if i == n - 1 && n >= 3 && c == 's' && raw[i - 1].is_uppercase() {
