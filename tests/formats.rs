@@ -1132,6 +1132,27 @@ fn a_declared_legacy_encoding_is_decoded() {
 }
 
 #[test]
+fn html_an_excerpt_of_the_second_paragraph_is_no_subtitle() {
+    // Readability's excerpt is the first `<p>`: here the second paragraph,
+    // the first being loose text after the heading.
+    let html = "<html><head><title>Tide Table Example</title></head><body>\
+        <h2>Tide Table Example</h2>\
+        People often ask how the tide tables should be read, which column is \
+        the harbour and which the hour, and what to do when a port is missing.\
+        <p>So here is a worked example, line by line:</p>\
+        <pre>port   high   low</pre>\
+        <p>The first column names the port and the second gives the hour.</p>\
+        </body></html>";
+    let a = &load_str(html, "example.html")[0];
+    assert_eq!(a.meta.subtitle, None, "{:#?}", a.meta);
+    assert!(
+        texts(a)
+            .iter()
+            .any(|t| t.starts_with("So here is a worked example"))
+    );
+}
+
+#[test]
 fn html_an_echoed_heading_with_a_no_break_space_is_no_subtitle() {
     let html = "<html><head><title>harbour and libharbour, version 1.0</title>\
         <meta name=description content=\"1.&nbsp;Introduction\"></head><body><div class=book>\

@@ -232,7 +232,7 @@ pub(crate) fn resolve_links(links: &mut Vec<Link>, page: Option<&str>, base: Opt
     links.retain(|l| seen.insert((l.text.clone(), l.url.clone())));
 }
 
-/// A subtitle that only repeats the start of the first paragraph (a
+/// A subtitle that only repeats the start of one of the first paragraphs (a
 /// readability excerpt, a feed summary), or is the first heading itself (a
 /// page's description taken from its first line), is dropped: the reader
 /// sees it anyway.
@@ -251,10 +251,13 @@ pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
         // A page whose description is its title again.
         title.as_ref() == Some(&sub)
             || first_heading.is_some_and(|b| words(&b.text) == sub)
+            // Readability's excerpt is the first `<p>`, which need not be
+            // the first paragraph ("Without further adieu, here is …").
             || blocks
                 .iter()
-                .find(|b| !b.kind.is_heading())
-                .is_some_and(|b| words(&b.text).starts_with(sub.as_str()))
+                .filter(|b| !b.kind.is_heading())
+                .take(3)
+                .any(|b| words(&b.text).starts_with(sub.as_str()))
     };
     if meta.subtitle.as_ref().is_some_and(echoed) {
         meta.subtitle = None;
