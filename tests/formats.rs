@@ -1132,6 +1132,33 @@ fn a_declared_legacy_encoding_is_decoded() {
 }
 
 #[test]
+fn html_permalink_signs_and_an_emptied_contents_heading_are_dropped() {
+    let html = "<html><head><title>Harbour Policy</title></head><body><div class=body>\
+        <h1>Abstract<a class=headerlink href=\"#abstract\" title=\"Permalink\">¶</a></h1>\
+        <p>This policy says how the harbour's tide tables are kept, and who may change them \
+        when a port is added or a gauge is moved along the quay.</p>\
+        <h1>Table of Contents<a class=headerlink href=\"#contents\">¶</a></h1>\
+        <h2>1. Authors<a href=\"#authors\">§</a></h2>\
+        <p>The tables are kept by the port authority and checked every spring by the \
+        coast guard, who sign each page of the printed copy.</p>\
+        <h2>Contents</h2>\
+        <p>The box holds the printed tables for every port of the coast, one page each.</p>\
+        <p>Read more <a href=\"#authors\">about the authors</a> above.</p>\
+        </div></body></html>";
+    let a = &load_str(html, "policy.html")[0];
+    let t = texts(a);
+    assert!(
+        t.contains(&"Abstract") && t.contains(&"1. Authors"),
+        "{t:?}"
+    );
+    assert!(!t.contains(&"Table of Contents"), "{t:?}");
+    // A section named so, with text of its own, stays; so does a link
+    // inside the page with words.
+    assert!(t.contains(&"Contents"), "{t:?}");
+    assert!(t.iter().any(|p| p.contains("about the authors")), "{t:?}");
+}
+
+#[test]
 fn html_an_excerpt_of_the_second_paragraph_is_no_subtitle() {
     // Readability's excerpt is the first `<p>`: here the second paragraph,
     // the first being loose text after the heading.

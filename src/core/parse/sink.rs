@@ -137,7 +137,8 @@ pub(crate) fn drop_title_captions(meta: &Meta, blocks: &mut Vec<Block>) {
 /// A table of contents (three or more list items in a row, each nothing but
 /// a link to a place in the same page, "- [Quickstart](#quickstart)") is
 /// dropped with the heading that names it: the reader lists the headings
-/// itself, and the links lead nowhere once the page is text.
+/// itself, and the links lead nowhere once the page is text. So is a
+/// "Contents" heading left with nothing under it.
 pub(crate) fn drop_contents_list(sink: &mut Sink) {
     let in_page = |b: &Block| {
         matches!(b.kind, BlockKind::ListItem { .. })
@@ -161,6 +162,18 @@ pub(crate) fn drop_contents_list(sink: &mut Sink) {
             }
         }
         i += run.max(1);
+    }
+    // A "Contents" heading whose list went already (readability drops
+    // lists of links): nothing of its own before the next heading.
+    for (i, b) in sink.blocks.iter().enumerate() {
+        let next_is_heading = sink.blocks[i + 1..]
+            .iter()
+            .zip(&drop[i + 1..])
+            .find(|&(_, &dropped)| !dropped)
+            .is_none_or(|(next, _)| next.kind.is_heading());
+        if b.kind.is_heading() && next_is_heading && is_contents_title(&b.text) {
+            drop[i] = true;
+        }
     }
     if !drop.iter().any(|&d| d) {
         return;

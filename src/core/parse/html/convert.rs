@@ -29,6 +29,17 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
     convert(&doc.root(), sink);
 }
 
+/// A heading's own link to itself, "Abstract¶" (Sphinx, MkDocs, GitHub
+/// pages): a sign to click, which would end the heading's text.
+fn is_permalink(node: &NodeRef<'_>) -> bool {
+    if !node.attr("href").is_some_and(|h| h.starts_with('#')) {
+        return false;
+    }
+    let text = node.text();
+    let text = text.trim();
+    matches!(text, "¶" | "§" | "#" | "🔗" | "∞" | "⚓" | "")
+}
+
 /// Converts everything under `root` to blocks in `sink`.
 pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
     let mut conv = Converter {
@@ -202,6 +213,9 @@ impl Converter<'_> {
             "strong" | "b" => self.bold += 1,
             "td" | "th" => self.text.push(' '),
             "a" => {
+                if is_permalink(node) {
+                    return false;
+                }
                 if let Some(href) = node.attr("href") {
                     self.links.push((self.text.len(), href.to_string()));
                 } else {
