@@ -1072,6 +1072,53 @@ fn ci_status_pictures_are_badges_and_a_logo_names_its_heading() {
 }
 
 #[test]
+fn markdown_readme_with_many_html_tags_stays_markdown() {
+    // Collapsed sections hold more tags than a Markdown file's head usually
+    // does; a `.md` is read as HTML only when it is a whole page.
+    let mut readme = String::from(
+        "# tidekit\n\nTide tables for small harbours, printed for the week ahead.\n\n\
+         > [!NOTE]\n> The tables are **not** for navigation.\n\n> A plain quote.\n\n",
+    );
+    for port in [
+        "Oban",
+        "Mallaig",
+        "Ullapool",
+        "Wick",
+        "Lerwick",
+        "Kirkwall",
+        "Stornoway",
+    ] {
+        readme.push_str(&format!(
+            "<details>\n    <summary><b>{port}</b></summary>\n\n\
+             *High water twice a day.*\n\n```rust\nlet port = \"<div><p>{port}</p><p><a>{port}</a></p></div>\";\n```\n</details>\n\n"
+        ));
+    }
+    assert_eq!(detect_format(&readme, Some("README.md")), Format::Markdown);
+    let a = &load_str(&readme, "README.md")[0];
+    assert_eq!(a.meta.format, Format::Markdown);
+    let t = texts(a);
+    assert_eq!(
+        t[0],
+        "Tide tables for small harbours, printed for the week ahead."
+    );
+    assert!(
+        t.contains(&"Note: The tables are not for navigation."),
+        "{t:?}"
+    );
+    assert!(t.contains(&"A plain quote."), "{t:?}");
+    assert!(
+        t.contains(&"let port = \"<div><p>Wick</p><p><a>Wick</a></p></div>\";"),
+        "{t:?}"
+    );
+    assert_eq!(
+        t.iter()
+            .filter(|t| **t == "High water twice a day.")
+            .count(),
+        7
+    );
+}
+
+#[test]
 fn markdown_tables_keep_their_columns() {
     let text = "# Tides\n\nToday:\n\n| Port | High water | Height |\n|---|---|---:|\n\
         | Oslo ![flag](no.png) | 06:12 | 0.4 m |\n| Bergen `west` | 07:40 | 1.2 m |\n\nAfter the table.\n";

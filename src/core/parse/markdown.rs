@@ -9,7 +9,7 @@ use super::sink::{
     Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     let mut meta = Meta::default();
@@ -24,7 +24,8 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         title: meta.title.clone(),
         ..Md::default()
     };
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    // GFM: alerts, "> [!NOTE]", are quotes of a kind.
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_GFM;
     for event in Parser::new_ext(body, options) {
         md.event(event);
     }
@@ -153,6 +154,8 @@ struct Md {
     /// goes here rather than into a block.
     table: Option<Vec<Vec<String>>>,
     heading_level: u8,
+    /// "Note: ", for the first text of a GitHub alert ("> [!NOTE]").
+    alert: Option<&'static str>,
 }
 
 impl Md {
@@ -221,6 +224,9 @@ impl Md {
         if self.kind.is_none() {
             self.kind = Some(self.container_kind());
         }
+        if let Some(label) = self.alert.take() {
+            self.text.push_str(label);
+        }
         self.text.push_str(t);
     }
 
@@ -257,9 +263,16 @@ impl Md {
                 self.flush();
                 self.kind = Some(BlockKind::Code);
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.flush();
                 self.quotes += 1;
+                self.alert = kind.map(|kind| match kind {
+                    BlockQuoteKind::Note => "Note: ",
+                    BlockQuoteKind::Tip => "Tip: ",
+                    BlockQuoteKind::Important => "Important: ",
+                    BlockQuoteKind::Warning => "Warning: ",
+                    BlockQuoteKind::Caution => "Caution: ",
+                });
             }
             Tag::List(start) => {
                 self.flush();
@@ -325,6 +338,7 @@ impl Md {
             TagEnd::CodeBlock => self.flush(),
             TagEnd::BlockQuote(_) => {
                 self.flush();
+                self.alert = None;
                 self.quotes = self.quotes.saturating_sub(1);
             }
             TagEnd::List(_) => {

@@ -61,13 +61,15 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
             return Format::Feed;
         }
     }
+    // A README.md with many `<details>`, `<summary>` and `<b>` is still
+    // Markdown: by name, only a whole page (above) is read as HTML.
+    if markdown_name {
+        return Format::Markdown;
+    }
     if html_tag_count(head) >= 20 {
         return Format::Html;
     }
     if markdown::has_front_matter(head) || looks_like_markdown(head) {
-        return Format::Markdown;
-    }
-    if markdown_name {
         return Format::Markdown;
     }
     Format::PlainText
