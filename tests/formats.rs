@@ -1072,6 +1072,41 @@ fn ci_status_pictures_are_badges_and_a_logo_names_its_heading() {
 }
 
 #[test]
+fn text_underlined_lines_are_title_and_headings() {
+    let text = "Tidekit 2.4 Release Notes\n=========================\n\n\
+        This release reads tide tables from two more harbours and prints\n\
+        them a day sooner than before.\n\n\
+        Fixes\n-----\n\
+        The hour of low water at Wick was an hour late in summer.\n\n\
+        Tables for the week ahead were cut at the page end, and\n\
+        the last day went missing.\n---\n\n\
+        Thanks to the harbour masters who sent corrections.\n";
+    // Two underlines make the file Markdown; the text parser reads them
+    // too (one alone leaves a file text).
+    let (meta, blocks) = gloss::core::parse::plain::parse(text.to_owned());
+    assert_eq!(meta.title.as_deref(), Some("Tidekit 2.4 Release Notes"));
+    let kinds: Vec<(&BlockKind, &str)> = blocks.iter().map(|b| (&b.kind, &*b.text)).collect();
+    assert!(
+        kinds.contains(&(&BlockKind::Heading { level: 3 }, "Fixes")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            &BlockKind::Paragraph,
+            "The hour of low water at Wick was an hour late in summer."
+        )),
+        "{kinds:?}"
+    );
+    // A rule under a paragraph of several lines is no underline.
+    assert!(
+        !kinds
+            .iter()
+            .any(|(k, t)| k.is_heading() && t.contains("last day")),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn markdown_readme_with_many_html_tags_stays_markdown() {
     // Collapsed sections hold more tags than a Markdown file's head usually
     // does; a `.md` is read as HTML only when it is a whole page.

@@ -232,13 +232,19 @@ fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
         return 0;
     };
     let line = lines[first];
-    let followed_by_blank = lines.get(first + 1).is_none_or(|l| l.is_empty());
-    if followed_by_blank
-        && looks_like_heading(line)
-        && lines[first + 1..].iter().any(|l| !l.is_empty())
+    // The title may be underlined: "Release Notes" over "=============".
+    let after = first
+        + 1
+        + usize::from(
+            lines
+                .get(first + 1)
+                .is_some_and(|l| underline_level(l).is_some()),
+        );
+    let followed_by_blank = lines.get(after).is_none_or(|l| l.is_empty());
+    if followed_by_blank && looks_like_heading(line) && lines[after..].iter().any(|l| !l.is_empty())
     {
         meta.title = Some(line.to_owned());
-        first + 1
+        after
     } else {
         0
     }
@@ -443,6 +449,8 @@ struct Paragraph {
     single_line: bool,
     list_marker: Option<ListMarker>,
     quoted: bool,
+    /// The heading level a line of `=` (2) or `-` (3) under it gives.
+    underlined: Option<u8>,
 }
 
 #[derive(Clone, Copy)]
@@ -468,6 +476,16 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
             group.len() > 1 && group.iter().all(|l| l.chars().count() <= MAX_WRAPPED_LINE);
         let mut current: Option<Paragraph> = None;
         for line in group.drain(..) {
+            // "Release Notes" over "=============": a heading, as in Markdown.
+            if let Some(level) = underline_level(line)
+                && let Some(p) = current.as_mut().filter(|p| {
+                    p.single_line && p.underlined.is_none() && p.list_marker.is_none() && !p.quoted
+                })
+                && looks_like_heading(&p.text)
+            {
+                p.underlined = Some(level);
+                continue;
+            }
             let marker = list_marker(line);
             let (quoted, content) = match line.strip_prefix('>') {
                 Some(rest) => (true, rest.trim_start()),
@@ -475,7 +493,9 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
             };
             let join = hard_wrapped
                 && marker.is_none()
-                && current.as_ref().is_some_and(|p| p.quoted == quoted);
+                && current
+                    .as_ref()
+                    .is_some_and(|p| p.quoted == quoted && p.underlined.is_none());
             if join {
                 let p = current.as_mut().expect("checked above");
                 push_words(&mut p.text, content);
@@ -492,6 +512,7 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                     single_line: true,
                     list_marker: marker,
                     quoted,
+                    underlined: None,
                 });
             }
         }
@@ -505,6 +526,17 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         }
     }
     flush(&mut group);
+}
+
+/// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
+fn underline_level(line: &str) -> Option<u8> {
+    let level = match line.as_bytes().first()? {
+        b'=' => 2,
+        b'-' => 3,
+        _ => return None,
+    };
+    let c = line.as_bytes()[0];
+    (line.len() >= 3 && line.bytes().all(|b| b == c)).then_some(level)
 }
 
 /// The byte range of `part`, a slice of `source`, within it.
@@ -608,6 +640,8 @@ impl Drafts {
                 },
                 p.text.len(),
             )
+        } else if let Some(level) = p.underlined {
+            (BlockKind::Heading { level }, p.text.len())
         } else if p.quoted {
             (BlockKind::Quote, p.text.len())
         } else if is_note(&p.text) {
