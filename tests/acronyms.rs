@@ -544,6 +544,13 @@ fn cross_reference() {
 }
 
 #[test]
+fn a_list_of_symbols_or_names() {
+    assert_none("Samples held traces of additional elements (Al, B, Ba, Ca, V, and Zn).");
+    assert_none("Samples held traces of additional elements (Al, B, Ba, Ca, V and Zn).");
+    assert_none("Drones struck several eastern cities (Kharkiv, Sumy, Izium or Kupiansk).");
+}
+
+#[test]
 fn year() {
     assert_none("The Strategic Defence Review (2023) said so.");
 }

@@ -241,8 +241,17 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     // "(Al, B, Ba, Ca)": a list of symbols, not a short form and remarks.
     let list = s.split(',').count() >= 3
         && s.split(',').all(|p| {
-            let p = p.trim();
-            p.chars().count() <= 12 && !p.contains(char::is_whitespace)
+            // The last items may be joined by "and" or "or": "…, V, and
+            // Zn", "…, V and Zn".
+            p.split(" and ")
+                .flat_map(|p| p.split(" or "))
+                .map(|p| p.trim())
+                .map(|p| {
+                    p.strip_prefix("and ")
+                        .or_else(|| p.strip_prefix("or "))
+                        .unwrap_or(p)
+                })
+                .all(|p| p.chars().count() <= 12 && !p.contains(char::is_whitespace))
         });
     if let Some(cut) = s.find([',', ';'])
         && !list
