@@ -1107,6 +1107,45 @@ fn text_underlined_lines_are_title_and_headings() {
 }
 
 #[test]
+fn text_indented_lines_under_a_lead_in_are_a_list() {
+    let text = "Tidekit 2.4.1\n\n\
+        This release fixes two mistakes in the tables for the northern ports\n\
+        that the harbour masters wrote in about.\n\n\
+        Ann Lee (2):\n\
+        \x20     tables: Wick's low water was an hour late\n\
+        \x20     print: keep the last day of the week\n\
+        \x20         on the page it belongs to\n\n\
+        Bo Chen (1): docs: say which ports are covered\n\n\
+        A paragraph may go on over lines that\n\
+        \x20 happen to be indented, and stays one.\n";
+    let (_, blocks) = gloss::core::parse::plain::parse(text.to_owned());
+    let kinds: Vec<(&BlockKind, &str)> = blocks.iter().map(|b| (&b.kind, &*b.text)).collect();
+    let item = |depth| BlockKind::ListItem {
+        number: None,
+        depth,
+    };
+    assert!(
+        kinds.contains(&(&BlockKind::Paragraph, "Ann Lee (2):")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(&item(0), "tables: Wick's low water was an hour late")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(&item(1), "on the page it belongs to")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            &BlockKind::Paragraph,
+            "A paragraph may go on over lines that happen to be indented, and stays one."
+        )),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn markdown_readme_with_many_html_tags_stays_markdown() {
     // Collapsed sections hold more tags than a Markdown file's head usually
     // does; a `.md` is read as HTML only when it is a whole page.

@@ -474,8 +474,26 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         }
         let hard_wrapped =
             group.len() > 1 && group.iter().all(|l| l.chars().count() <= MAX_WRAPPED_LINE);
+        // "Jeff King (5):" over indented lines, one entry each (release
+        // notes, changelogs): a list under its lead-in, not one paragraph.
+        let listed = group.len() >= 3
+            && group[0].ends_with(':')
+            && indent_of(source, group[0]) < 2
+            && group[1..].iter().all(|l| {
+                indent_of(source, l) >= 2 && list_marker(l).is_none() && !l.starts_with('>')
+            });
+        // Lines indented deeper than the least are nested a level.
+        let least = if listed {
+            group[1..]
+                .iter()
+                .map(|l| indent_of(source, l))
+                .min()
+                .unwrap_or(0)
+        } else {
+            0
+        };
         let mut current: Option<Paragraph> = None;
-        for line in group.drain(..) {
+        for (i, line) in group.drain(..).enumerate() {
             // "Release Notes" over "=============": a heading, as in Markdown.
             if let Some(level) = underline_level(line)
                 && let Some(p) = current.as_mut().filter(|p| {
@@ -486,7 +504,13 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                 p.underlined = Some(level);
                 continue;
             }
-            let marker = list_marker(line);
+            let marker = match list_marker(line) {
+                None if listed && i > 0 => Some(ListMarker {
+                    number: None,
+                    depth: u8::from(indent_of(source, line) > least),
+                }),
+                marker => marker,
+            };
             let (quoted, content) = match line.strip_prefix('>') {
                 Some(rest) => (true, rest.trim_start()),
                 None => (false, line),
@@ -503,7 +527,12 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                 p.single_line = false;
             } else {
                 current.take().map(&mut emit_non_empty);
-                let content = marker.map_or(content, |_| strip_list_marker(content));
+                // A marker the line has is cut off it; one the lead-in
+                // gave (above) has nothing to cut.
+                let content = match list_marker(line) {
+                    Some(_) => strip_list_marker(content),
+                    None => content,
+                };
                 let mut text = String::new();
                 push_words(&mut text, content);
                 current = Some(Paragraph {
@@ -526,6 +555,17 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         }
     }
     flush(&mut group);
+}
+
+/// How many spaces or tabs stand before `line`, a trimmed slice of
+/// `source`, on its line.
+fn indent_of(source: &str, line: &str) -> usize {
+    let start = range_in(source, line).start;
+    source.as_bytes()[..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count()
 }
 
 /// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
