@@ -1280,6 +1280,37 @@ fn html_permalink_signs_and_an_emptied_contents_heading_are_dropped() {
 }
 
 #[test]
+fn html_navigation_bars_are_dropped_unless_they_are_the_page() {
+    let article = "<p>The harbour's tide tables are kept by the port authority and checked \
+        every spring by the coast guard, who sign each page of the printed copy.</p>\
+        <p>Each port has one page, with the hours of high and low water for every day of \
+        the week ahead, and a note on the gauge it was read from.</p>";
+    let html = format!(
+        "<html><head><title>Tide tables</title></head><body><div class=content>\
+         <table class=navigation><tr><td><a href=a.html>Prev</a></td>\
+         <th><a href=index.html>Tables</a></th><td><a href=c.html>Next</a></td></tr></table>\
+         <div role=navigation><a href=a.html>Ports</a> <a href=b.html>Gauges</a></div>\
+         {article}</div></body></html>"
+    );
+    let a = &load_str(&html, "tables.html")[0];
+    let t = texts(a).join(" ");
+    assert!(t.contains("checked every spring"), "{t}");
+    assert!(!t.contains("Prev") && !t.contains("Gauges"), "{t}");
+    // An index page that is one list of links keeps it.
+    let index = "<html><head><title>Ports</title></head><body>\
+        <div role=navigation><ul><li><a href=oban.html>Oban: tide tables for the west \
+        coast harbour</a></li><li><a href=wick.html>Wick: tide tables for the north \
+        coast harbour</a></li><li><a href=lerwick.html>Lerwick: tide tables for the \
+        Shetland harbour</a></li></ul></div><p>Ports</p></body></html>";
+    let a = &load_str(index, "index.html")[0];
+    assert!(
+        texts(a).join(" ").contains("Wick: tide tables"),
+        "{:?}",
+        texts(a)
+    );
+}
+
+#[test]
 fn html_an_excerpt_of_the_second_paragraph_is_no_subtitle() {
     // Readability's excerpt is the first `<p>`: here the second paragraph,
     // the first being loose text after the heading.

@@ -55,6 +55,18 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         .iter()
         .find_map(|b| inline(b.attr("href").as_deref()));
     let page_title = inline(Some(&doc.select("head title").text()));
+    // Navigation bars readability keeps (it strips the classes that name
+    // them, so the converter could not tell afterwards); unless they are
+    // most of the page, as on an index page that is one list of links.
+    let navigation =
+        doc.select("[role=navigation], .navigation, .navbar, .breadcrumb, .breadcrumbs");
+    if navigation.exists() {
+        let nav_len = navigation.text().trim().len();
+        let page_len = doc.select("body").text().trim().len();
+        if page_len.saturating_sub(nav_len) >= nav_len {
+            navigation.remove();
+        }
+    }
     let mut sink = Sink::default();
 
     let config = dom_smoothie::Config {
