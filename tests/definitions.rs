@@ -538,3 +538,51 @@ fn a_connective_does_not_start_a_term() {
          berth is often one of a few, so ships often wait for the same one.",
     );
 }
+
+#[test]
+fn a_glossary_written_as_a_list_defines_its_terms() {
+    let md = "# Key terms\n\nThe words this briefing uses:\n\n\
+        - HIMARS: High Mobility Artillery Rocket System - a truck-mounted launcher.\n\
+        - Sushi diplomacy: using Japanese food to win friends abroad.\n\
+        - Security guarantees: promises by other states to help defend a country.\n\
+        - Note: some of these are also in the bundled glossary.\n\n\
+        Later, HIMARS batteries moved east.\n\n\
+        A changelog names parts, not terms:\n\n\
+        - ci: drop the old compiler job\n\
+        - ci: stop installing the nightly toolchain\n\
+        - docs: say which ports are covered\n";
+    let article = gloss::core::load::load_bytes(md.as_bytes(), "terms.md", &[])
+        .expect("Markdown loads")
+        .remove(0);
+    let defined: Vec<(&str, &str)> = article
+        .glossary
+        .iter()
+        .filter(|e| e.source == EntrySource::Article && e.kind == EntryKind::Definition)
+        .map(|e| (e.term.as_str(), e.definition.as_str()))
+        .collect();
+    assert!(
+        defined.contains(&(
+            "Sushi diplomacy",
+            "using Japanese food to win friends abroad."
+        )),
+        "{defined:?}"
+    );
+    let himars = article
+        .glossary
+        .iter()
+        .find(|e| e.term == "HIMARS")
+        .expect("HIMARS");
+    assert!(
+        himars
+            .definition
+            .starts_with("High Mobility Artillery Rocket System")
+    );
+    assert_eq!(himars.occurrences.len(), 2, "{himars:#?}");
+    // "Note:" labels an item; "ci" and "docs" are parts of a project.
+    assert!(
+        defined
+            .iter()
+            .all(|(t, _)| !matches!(*t, "Note" | "ci" | "docs")),
+        "{defined:?}"
+    );
+}

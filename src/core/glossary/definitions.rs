@@ -1042,6 +1042,33 @@ fn quoted_phrase(sentence: &str) -> Option<Range<usize>> {
     nameable(&sentence[range.clone()]).then_some(range)
 }
 
+/// Words that open a list item as a label, not a term: "Note: …",
+/// "Step 2: …", "Pros: …".
+const LIST_LABELS: &[&str] = &[
+    "note", "notes", "warning", "tip", "step", "update", "source", "sources", "date", "time",
+    "location", "where", "when", "who", "what", "why", "how", "pros", "cons", "example", "q", "a",
+    "question", "answer", "see", "read", "watch", "listen", "price", "cost", "status", "result",
+    "results", "phase", "stage", "part", "chapter", "day", "week", "round",
+];
+
+/// The term and the explanation of a glossary-style list item, "ABI:
+/// Application Binary Interface - defines …": a short name, a colon, and
+/// at least three words.
+pub fn list_item_definition(text: &str) -> Option<(Range<usize>, &str)> {
+    let colon = text.find(": ")?;
+    let term = text[..colon].trim();
+    let rest = text[colon + 2..].trim();
+    let words = term.split_whitespace().count();
+    let first = term.split_whitespace().next()?.to_lowercase();
+    let ok = (1..=4).contains(&words)
+        && term.len() <= 40
+        && term.starts_with(|c: char| c.is_alphanumeric())
+        && !term.contains(['.', ',', ';', '!', '?', '(', '"', '“'])
+        && !LIST_LABELS.contains(&first.as_str())
+        && rest.split_whitespace().count() >= 3;
+    ok.then_some((0..colon, rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

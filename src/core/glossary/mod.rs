@@ -55,6 +55,7 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
 fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let glossary_list_items = glossary_list_items(blocks);
     // Code is not prose: "textwrap::wrap(text)" defines nothing.
     for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         let text = &block.text;
@@ -76,6 +77,30 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
                 see_also: Vec::new(),
                 occurrences: Vec::new(),
             });
+        }
+        if let Some((term_at, definition)) = glossary_list_items
+            .contains(&block.id)
+            .then(|| definitions::list_item_definition(text))
+            .flatten()
+        {
+            let term = &text[term_at.clone()];
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                index.entry(term.to_lowercase())
+            {
+                slot.insert(entries.len());
+                entries.push(GlossaryEntry {
+                    term: term.to_owned(),
+                    definition: definition.to_owned(),
+                    aliases: Vec::new(),
+                    expansion: None,
+                    source: EntrySource::Article,
+                    kind: EntryKind::Definition,
+                    category: None,
+                    defined_at: Some(span(block, text, term_at)),
+                    see_also: Vec::new(),
+                    occurrences: Vec::new(),
+                });
+            }
         }
         for acronym in acronym::find_definitions(text) {
             let short = &text[acronym.short.clone()];
@@ -238,6 +263,36 @@ fn attach_occurrences(entries: &mut [GlossaryEntry], blocks: &[Block], matcher: 
             entry.occurrences.insert(pos, at);
         }
     }
+}
+
+/// The list items of a glossary written as a list, "ABI: Application
+/// Binary Interface - …": runs of three or more items in a row that each
+/// read as "term: explanation", no term twice (a changelog's "ci: …",
+/// "ci: …" names parts, not terms).
+fn glossary_list_items(blocks: &[Block]) -> std::collections::HashSet<u32> {
+    let mut found = std::collections::HashSet::new();
+    let mut run: Vec<(u32, String)> = Vec::new();
+    let mut close = |run: &mut Vec<(u32, String)>| {
+        let mut terms: Vec<&str> = run.iter().map(|(_, t)| t.as_str()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        if run.len() >= 3 && terms.len() == run.len() {
+            found.extend(run.iter().map(|(id, _)| *id));
+        }
+        run.clear();
+    };
+    for block in blocks {
+        let term = matches!(block.kind, BlockKind::ListItem { .. })
+            .then(|| definitions::list_item_definition(&block.text))
+            .flatten()
+            .map(|(at, _)| block.text[at].to_lowercase());
+        match term {
+            Some(term) => run.push((block.id, term)),
+            None => close(&mut run),
+        }
+    }
+    close(&mut run);
+    found
 }
 
 fn span(block: &Block, text: &str, range: std::ops::Range<usize>) -> Span {
