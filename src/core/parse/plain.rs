@@ -504,7 +504,8 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                 p.underlined = Some(level);
                 continue;
             }
-            let marker = match list_marker(line) {
+            let own_marker = list_marker(line);
+            let marker = match own_marker {
                 None if listed && i > 0 => Some(ListMarker {
                     number: None,
                     depth: u8::from(indent_of(source, line) > least),
@@ -529,7 +530,7 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                 current.take().map(&mut emit_non_empty);
                 // A marker the line has is cut off it; one the lead-in
                 // gave (above) has nothing to cut.
-                let content = match list_marker(line) {
+                let content = match own_marker {
                     Some(_) => strip_list_marker(content),
                     None => content,
                 };
@@ -570,12 +571,12 @@ fn indent_of(source: &str, line: &str) -> usize {
 
 /// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
 fn underline_level(line: &str) -> Option<u8> {
-    let level = match line.as_bytes().first()? {
+    let &c = line.as_bytes().first()?;
+    let level = match c {
         b'=' => 2,
         b'-' => 3,
         _ => return None,
     };
-    let c = line.as_bytes()[0];
     (line.len() >= 3 && line.bytes().all(|b| b == c)).then_some(level)
 }
 

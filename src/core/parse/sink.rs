@@ -166,14 +166,14 @@ pub(crate) fn drop_contents_list(sink: &mut Sink) {
     // A "Contents" heading whose list went already (readability drops
     // lists of links): nothing of its own before the next heading.
     for (i, b) in sink.blocks.iter().enumerate() {
-        let next_is_heading = sink.blocks[i + 1..]
+        if !b.kind.is_heading() || !is_contents_title(&b.text) {
+            continue;
+        }
+        drop[i] |= sink.blocks[i + 1..]
             .iter()
             .zip(&drop[i + 1..])
             .find(|&(_, &dropped)| !dropped)
             .is_none_or(|(next, _)| next.kind.is_heading());
-        if b.kind.is_heading() && next_is_heading && is_contents_title(&b.text) {
-            drop[i] = true;
-        }
     }
     if !drop.iter().any(|&d| d) {
         return;
