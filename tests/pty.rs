@@ -146,6 +146,18 @@ impl Session {
         });
     }
 
+    /// Resizes the pty and the screen model together. The reader thread waits
+    /// on the lock meanwhile, so every byte gloss writes after it notices the
+    /// new size is read at that size (a frame drawn for 120×40 but read at
+    /// 1×1 was lost, and the next frame only drew its changes).
+    fn resize(&self, rows: u16, cols: u16) {
+        let mut output = self.output.lock().unwrap();
+        output.parser.set_size(nz(rows), nz(cols));
+        self.master
+            .resize(size(rows, cols))
+            .expect("resizing the pty");
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("writing to the pty");
         self.writer.flush().expect("flushing the pty");
@@ -351,14 +363,12 @@ fn resize_to_one_cell_and_back() {
     s.wait_for_text(LONG_TITLE);
 
     let mark = s.raw_len();
-    s.master.resize(size(1, 1)).expect("resizing the pty");
-    s.output.lock().unwrap().parser.set_size(nz(1), nz(1));
+    s.resize(1, 1);
     // ratatui clears the screen when it notices a new size: wait for that so the
     // two resizes are not coalesced into none.
     s.wait_for("the 1×1 frame", |o| count(&o.raw[mark..], b"\x1b[2J") > 0);
 
-    s.master.resize(size(ROWS, COLS)).expect("resizing the pty");
-    s.output.lock().unwrap().parser.set_size(nz(ROWS), nz(COLS));
+    s.resize(ROWS, COLS);
     s.wait_for_text(LONG_TITLE);
 
     s.send(b"q");
