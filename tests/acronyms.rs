@@ -919,3 +919,21 @@ fn code_quoted_in_prose_defines_nothing() {
         "protein kinase A",
     );
 }
+
+#[test]
+fn a_short_form_may_name_its_parts_in_another_order() {
+    // The short form's head ("E", "L") comes after the number it names.
+    assert_pair(
+        "Samples were taken on the ninth training day (T9) of the course.",
+        "T9",
+        "ninth training day",
+    );
+    assert_pair(
+        "Crews reported a myotonic dystrophy (DM) case in the camp.",
+        "DM",
+        "myotonic dystrophy",
+    );
+    // The moved letter must start a word of the long form.
+    assert_none("Reporters met on the ninth floor office (T9) that week.");
+    assert_none("Fighters of the Kurdistan Workers' Party (KPW) withdrew.");
+}

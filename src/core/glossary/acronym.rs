@@ -559,18 +559,24 @@ fn rotated(
     if !(2..=6).contains(&k) || upper == 0 {
         return None;
     }
+    // A head noun after the rotated parts ("ninth embryonic day (E9)") is
+    // paid for as a skipped last word, outside the cap, which stays strict
+    // for letters taken from inside words.
+    let without_head = &words[..words.len().saturating_sub(1)];
     let mut best: Option<(usize, f32)> = None;
-    for i in 1..k {
-        let rot = pattern.rotated(i);
-        let Some((_, start, cost)) = align(text, words, &rot, false) else {
-            continue;
-        };
-        if cost > P.rotation_cap {
-            continue;
-        }
-        let cost = cost + P.rotation;
-        if cost <= pattern.threshold() && best.is_none_or(|(_, b)| cost < b) {
-            best = Some((start, cost));
+    for (words, head) in [(words, 0.0), (without_head, P.word_last)] {
+        for i in 1..k {
+            let rot = pattern.rotated(i);
+            let Some((_, start, cost)) = align(text, words, &rot, false) else {
+                continue;
+            };
+            if cost > P.rotation_cap {
+                continue;
+            }
+            let cost = cost + head + P.rotation;
+            if cost <= pattern.threshold() && best.is_none_or(|(_, b)| cost < b) {
+                best = Some((start, cost));
+            }
         }
     }
     best
