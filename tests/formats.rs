@@ -1343,3 +1343,39 @@ fn html_an_echoed_heading_with_a_no_break_space_is_no_subtitle() {
     let a = &load_str(html, "manual.html")[0];
     assert_eq!(a.meta.subtitle, None, "{:#?}", a.meta);
 }
+
+#[test]
+fn html_docbook_author_headings_are_the_byline() {
+    let body = "<p>This handbook explains how the harbour office assigns berths to \
+        visiting ships, and which forms a master files before arrival and departure.</p>\
+        <h2>Chapter 1. Berths</h2><p>Each berth has a number, a depth at low water and a \
+        length; the office gives the shortest berth that fits the ship and its draught.</p>";
+    let page = |meta: &str| {
+        format!(
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\
+             <HTML><HEAD><TITLE>The Harbour Handbook</TITLE>{meta}</HEAD><BODY CLASS=\"BOOK\">\
+             <DIV CLASS=\"TITLEPAGE\"><H1 CLASS=\"TITLE\">The Harbour Handbook</H1>\
+             <H3 CLASS=\"AUTHOR\"><A NAME=\"A1\"></A>Mairi Campbell</H3>\
+             <H3 CLASS=\"AUTHOR\"><A NAME=\"A2\"></A>Tomasz Nowak</H3>\
+             <H3 class=\"corpauthor\">Port of Leith Authority</H3>\
+             <P CLASS=\"COPYRIGHT\">Copyright 2019 Mairi Campbell</P></DIV>{body}</BODY></HTML>"
+        )
+    };
+    let a = &load_str(&page(""), "handbook.html")[0];
+    assert_eq!(
+        a.meta.author.as_deref(),
+        Some("Mairi Campbell, Tomasz Nowak, Port of Leith Authority")
+    );
+    assert!(find(a, "Chapter 1. Berths").kind.is_heading());
+    assert!(
+        !a.blocks.iter().any(|b| b.text.contains("Nowak")),
+        "{:?}",
+        texts(a)
+    );
+    // The page's own metadata still names its author.
+    let a = &load_str(
+        &page("<META NAME=\"author\" CONTENT=\"Harbour Office\">"),
+        "handbook.html",
+    )[0];
+    assert_eq!(a.meta.author.as_deref(), Some("Harbour Office"));
+}

@@ -67,6 +67,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
             navigation.remove();
         }
     }
+    take_credited_authors(&doc, &mut meta);
     let mut sink = Sink::default();
 
     let config = dom_smoothie::Config {
@@ -114,6 +115,35 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     meta.links = sink.links;
     resolve_links(&mut meta.links, meta.url.as_deref(), base.as_deref());
     (meta, sink.blocks)
+}
+
+/// DocBook's title page names each author in a heading of class "author"
+/// (or "corpauthor"); readability took the first as the byline and left the
+/// others as sections with a name for a title. They are the byline, all of
+/// them, unless the page's metadata names its author.
+fn take_credited_authors(doc: &Document, meta: &mut Meta) {
+    let mut names = Vec::new();
+    for heading in doc.select("h1, h2, h3, h4, h5, h6").iter() {
+        let class = heading
+            .attr("class")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !class
+            .split_whitespace()
+            .any(|c| c == "author" || c == "corpauthor")
+        {
+            continue;
+        }
+        if let Some(name) = inline(Some(&heading.text()))
+            && name.chars().count() <= 100
+        {
+            names.push(name);
+            heading.remove();
+        }
+    }
+    if meta.author.is_none() && !names.is_empty() {
+        meta.author = Some(names.join(", "));
+    }
 }
 
 /// Converts an HTML fragment (feed item content) to blocks, under the same
