@@ -181,9 +181,15 @@ const TRAILING: &[char] = &[
 ];
 
 pub fn find(text: &str) -> Vec<FoundDefinition> {
-    if !has_cue(text) {
+    // Every cue in the text, found in one pass: (start, end), in order of end.
+    let cues: Vec<(usize, usize)> = cue_matcher()
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if cues.is_empty() {
         return Vec::new();
     }
+    let mut next_cue = 0;
     let mut found = Found::default();
     // A term named in the previous sentence that the next one may explain.
     let mut pending: Option<Pending> = None;
@@ -192,7 +198,17 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
         // Every pattern below needs a cue word in the sentence, a quoted
         // phrase, or a term named by the previous sentence; most sentences
         // have none, and skipping them spares the lowering and the cascade.
-        if pending.is_none() && !sentence.contains(['“', '"']) && !has_cue(sentence) {
+        while cues
+            .get(next_cue)
+            .is_some_and(|&(_, end)| end <= range.start)
+        {
+            next_cue += 1;
+        }
+        let has_cue = cues[next_cue..]
+            .iter()
+            .take_while(|&&(_, end)| end <= range.end)
+            .any(|&(start, _)| start >= range.start);
+        if pending.is_none() && !sentence.contains(['“', '"']) && !has_cue {
             continue;
         }
         let base = range.start;
@@ -318,16 +334,19 @@ fn searcher(cues: &[&str]) -> AhoCorasick {
     AhoCorasick::new(cues).expect("cues are plain strings")
 }
 
-fn has_cue(text: &str) -> bool {
+fn cue_matcher() -> &'static AhoCorasick {
     static CUE_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
-    CUE_MATCHER
-        .get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(CUES)
-                .expect("cue patterns are valid")
-        })
-        .is_match(text)
+    CUE_MATCHER.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CUES)
+            .expect("cue patterns are valid")
+    })
+}
+
+#[cfg(test)]
+fn has_cue(text: &str) -> bool {
+    cue_matcher().is_match(text)
 }
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {
