@@ -712,3 +712,38 @@ fn a_number_range_is_no_year() {
     let values: Vec<&str> = years.iter().map(|(_, _, v)| v.as_str()).collect();
     assert_eq!(values, ["1300", "1350"]);
 }
+
+#[test]
+fn a_week_of_a_month_is_the_iso_week_of_its_thursday() {
+    // The ISO week that holds the month's last (first, second) Thursday.
+    anchored(
+        "Sales picked up in the last week of March.",
+        "the last week of March",
+        D,
+        "2025-W13",
+    );
+    anchored(
+        "Talks resume in the first week of May 2024.",
+        "the first week of May 2024",
+        D,
+        "2024-W18",
+    );
+    anchored(
+        "The fleet sails in the second week of June.",
+        "the second week of June",
+        D,
+        "2025-W24",
+    );
+    anchored(
+        "Crowds filled the port on the final weekend of July.",
+        "the final weekend of July",
+        D,
+        "2025-W31-WE",
+    );
+    unanchored(
+        "Sales picked up in the last week of March.",
+        "the last week of March",
+        D,
+        "XXXX-WXX",
+    );
+}

@@ -1600,6 +1600,9 @@ impl<'a> Scanner<'a> {
     /// Phrases led by "the".
     fn the(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
+        if let Some(h) = self.week_of_month(i) {
+            return Some(h);
+        }
         match self.lex(j) {
             // "the same year": the year last named.
             Lex::Same if self.lex(j + 1) == Lex::Unit(Unit::Year, false) => {
@@ -1725,6 +1728,56 @@ impl<'a> Scanner<'a> {
             Lex::Half if (1..=2).contains(&n) => self.quarter_value(i, j, n, Period::Half),
             _ => None,
         }
+    }
+
+    /// "the last week of March", "the first weekend of May 2024": the ISO
+    /// week holding that month's first (second, …, last) Thursday, as the
+    /// ISO calendar counts a week to the month that holds most of it.
+    fn week_of_month(&self, i: usize) -> Option<Hit> {
+        let j = i + 1;
+        let n = match self.lex(j) {
+            Lex::Last => None,
+            _ if self.word_is(j, "final") => None,
+            _ => Some(self.is_ordinal_word(j).filter(|n| (1..=4).contains(n))?),
+        };
+        let k = j + 1;
+        let weekend = match self.lex(k) {
+            Lex::Unit(Unit::Week, false) => false,
+            Lex::Unit(Unit::Weekend, false) => true,
+            _ => return None,
+        };
+        if self.lex(k + 1) != Lex::Of || !matches!(self.lex(k + 2), Lex::Month(..)) {
+            return None;
+        }
+        let month = self.month(k + 2)?;
+        // A month with a day ("the last week of March 3") is another reading.
+        if month.day.is_some() {
+            return None;
+        }
+        let value = match month.value.split_once('-') {
+            Some((y, m)) if y != "XXXX" => {
+                let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+                let first = Ymd { y, m, d: 1 };
+                // Days from the 1st to the month's first Thursday.
+                let to_thursday = (4 + 7 - first.weekday() as i64) % 7;
+                let thursday = match n {
+                    Some(n) => first.add_days(to_thursday + 7 * (n as i64 - 1)),
+                    None => {
+                        let last = Ymd {
+                            y,
+                            m,
+                            d: calendar::days_in_month(y, m),
+                        };
+                        last.add_days(-((last.weekday() as i64 + 7 - 4) % 7))
+                    }
+                };
+                let (wy, w) = thursday.iso_week();
+                format!("{wy:04}-W{w:02}")
+            }
+            _ => "XXXX-WXX".to_owned(),
+        };
+        let value = if weekend { value + "-WE" } else { value };
+        Some(Hit::date(i, month.last, value))
     }
 
     /// PRESENT_REF / PAST_REF / FUTURE_REF words, and "earlier"/"later" that
