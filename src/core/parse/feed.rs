@@ -130,17 +130,21 @@ fn text_inline(t: &Text) -> Option<String> {
 
 /// Names of people as "A, B"; an RSS `email (Name)` author gives its name.
 fn people(people: &[Person]) -> Option<String> {
-    let names: Vec<String> = people
-        .iter()
-        .filter_map(|p| {
-            let name = p.name.as_deref()?.trim();
-            if let Some((email, rest)) = name.split_once(" (")
-                && email.contains('@')
-            {
-                return inline(Some(rest.trim_end_matches(')')));
-            }
-            inline(Some(name.trim_start_matches('(').trim_end_matches(')')))
-        })
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    let found = people.iter().filter_map(|p| {
+        let name = p.name.as_deref()?.trim();
+        if let Some((email, rest)) = name.split_once(" (")
+            && email.contains('@')
+        {
+            return inline(Some(rest.trim_end_matches(')')));
+        }
+        inline(Some(name.trim_start_matches('(').trim_end_matches(')')))
+    });
+    // RSS items often name the writer twice, in <author> and <dc:creator>.
+    for name in found {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
     inline(Some(&names.join(", ")))
 }
