@@ -26,25 +26,35 @@ pub struct FoundDefinition {
 const MAX_DEFINITION_WORDS: usize = 60;
 const MAX_TERM_WORDS: usize = 6;
 
-/// A paragraph without any of these cannot hold a definition (ASCII, any case).
-const CUES: &[&str] = &[
-    "refer",
-    "mean",
-    "known as",
-    "called",
-    "dubbed",
-    " is a",
-    " is the",
-    "explain",
-    "define",
-    "term",
-    "phrase",
-    "word",
-    "expression",
-    "describes",
-    "shorthand",
-    " are ",
+/// A paragraph without any of these cannot hold a definition (ASCII, any
+/// case). Each cue names the patterns that need it: every cue of those
+/// patterns contains it, so a sentence without it is spared their search.
+const CUES: &[(&str, u8)] = &[
+    ("refer", SINGULAR),
+    ("mean", SINGULAR),
+    ("known as", NAMING | ALIAS),
+    ("called", NAMING | ALIAS),
+    ("dubbed", ALIAS),
+    (" is a", SINGULAR),
+    (" is the", SINGULAR),
+    ("explain", 0),
+    ("define", SINGULAR),
+    ("term", NAMING),
+    ("phrase", 0),
+    ("word", 0),
+    ("expression", 0),
+    ("describes", SINGULAR),
+    ("shorthand", SINGULAR),
+    (" are ", PLURAL),
 ];
+/// "X refers to / means / is a …" (the singular verbs).
+const SINGULAR: u8 = 1;
+/// "Xs are Ys that …".
+const PLURAL: u8 = 2;
+/// "so-called X", "what is known as X" ([`NAMING_CUES`]).
+const NAMING: u8 = 4;
+/// "X, known as Y" ([`ALIAS_CUES`]).
+const ALIAS: u8 = 8;
 
 /// Words that say the writer is about to explain a quoted term.
 const EXPLAIN_CUES: &[&str] = &[
@@ -181,10 +191,11 @@ const TRAILING: &[char] = &[
 ];
 
 pub fn find(text: &str) -> Vec<FoundDefinition> {
-    // Every cue in the text, found in one pass: (start, end), in order of end.
-    let cues: Vec<(usize, usize)> = cue_matcher()
+    // Every cue in the text, found in one pass: (start, end, the patterns
+    // it allows), in order of end.
+    let cues: Vec<(usize, usize, u8)> = cue_matcher()
         .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), CUES[m.pattern().as_usize()].1))
         .collect();
     if cues.is_empty() {
         return Vec::new();
@@ -200,14 +211,21 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
         // have none, and skipping them spares the lowering and the cascade.
         while cues
             .get(next_cue)
-            .is_some_and(|&(_, end)| end <= range.start)
+            .is_some_and(|&(_, end, _)| end <= range.start)
         {
             next_cue += 1;
         }
-        let has_cue = cues[next_cue..]
-            .iter()
-            .take_while(|&&(_, end)| end <= range.end)
-            .any(|&(start, _)| start >= range.start);
+        let mut has_cue = false;
+        let mut patterns = 0;
+        for &(start, end, groups) in &cues[next_cue..] {
+            if end > range.end {
+                break;
+            }
+            if start >= range.start {
+                has_cue = true;
+                patterns |= groups;
+            }
+        }
         if pending.is_none() && !sentence.contains(['“', '"']) && !has_cue {
             continue;
         }
@@ -229,12 +247,17 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
             continue;
         }
 
-        if let Some((term, at, definition, aliases)) = subject_definition(sentence, &lower, body) {
+        if let Some((term, at, definition, aliases)) =
+            subject_definition(sentence, &lower, body, patterns)
+        {
             found.put(term, definition, aliases, shift(at, base), false);
             continue;
         }
 
-        if let Some((term, at)) = named_term(sentence, &lower) {
+        if let Some((term, at)) = (patterns & NAMING != 0)
+            .then(|| named_term(sentence, &lower))
+            .flatten()
+        {
             if let Some(definition) = clean_definition(sentence) {
                 let aliases = aliases_in(sentence, &lower, &term);
                 found.put(
@@ -253,7 +276,10 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
             continue;
         }
 
-        if let Some((term, at, definition, aliases)) = known_as(sentence, &lower, body) {
+        if let Some((term, at, definition, aliases)) = (patterns & ALIAS != 0)
+            .then(|| known_as(sentence, &lower, body))
+            .flatten()
+        {
             found.put(term, definition, aliases, shift(at, base), false);
             continue;
         }
@@ -339,7 +365,7 @@ fn cue_matcher() -> &'static AhoCorasick {
     CUE_MATCHER.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(CUES)
+            .build(CUES.iter().map(|(cue, _)| cue))
             .expect("cue patterns are valid")
     })
 }
@@ -552,8 +578,16 @@ fn subject_definition(
     sentence: &str,
     lower: &str,
     body: usize,
+    patterns: u8,
 ) -> Option<(String, Range<usize>, String, Vec<String>)> {
-    singular_definition(sentence, lower, body).or_else(|| plural_definition(sentence, lower, body))
+    (patterns & SINGULAR != 0)
+        .then(|| singular_definition(sentence, lower, body))
+        .flatten()
+        .or_else(|| {
+            (patterns & PLURAL != 0)
+                .then(|| plural_definition(sentence, lower, body))
+                .flatten()
+        })
 }
 
 /// "Loitering munitions are drones that circle …": a plural term, "are",
@@ -593,30 +627,34 @@ fn plural_definition(
     Some((term, at, definition, aliases))
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Verb {
+    Refers,
+    Means,
+    Plain,
+    IsA,
+}
+
+/// The verbs of "X refers to / means / is a …"; each contains a cue of
+/// [`SINGULAR`] (a test checks it).
+const VERBS: &[(&str, Verb)] = &[
+    (" refers to ", Verb::Refers),
+    (" means ", Verb::Means),
+    (" describes ", Verb::Plain),
+    (" is defined as ", Verb::Plain),
+    (" is shorthand for ", Verb::Plain),
+    (" is a term for ", Verb::Plain),
+    (" is the term for ", Verb::Plain),
+    (" is a ", Verb::IsA),
+    (" is an ", Verb::IsA),
+    (" is the ", Verb::IsA),
+];
+
 fn singular_definition(
     sentence: &str,
     lower: &str,
     body: usize,
 ) -> Option<(String, Range<usize>, String, Vec<String>)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Verb {
-        Refers,
-        Means,
-        Plain,
-        IsA,
-    }
-    const VERBS: &[(&str, Verb)] = &[
-        (" refers to ", Verb::Refers),
-        (" means ", Verb::Means),
-        (" describes ", Verb::Plain),
-        (" is defined as ", Verb::Plain),
-        (" is shorthand for ", Verb::Plain),
-        (" is a term for ", Verb::Plain),
-        (" is the term for ", Verb::Plain),
-        (" is a ", Verb::IsA),
-        (" is an ", Verb::IsA),
-        (" is the ", Verb::IsA),
-    ];
     // The earliest verb; on a tie, the longer (more specific) cue. One
     // search for all of them: a search per cue was a tenth of `gloss dump`.
     static SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -1091,6 +1129,27 @@ pub fn list_item_definition(text: &str) -> Option<(Range<usize>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence is spared a pattern's search when it holds no cue flagged
+    /// for that pattern, so every cue of the pattern must contain one.
+    #[test]
+    fn every_pattern_cue_contains_a_gating_cue() {
+        let families: [(u8, Vec<&str>); 4] = [
+            (SINGULAR, VERBS.iter().map(|(v, _)| *v).collect()),
+            (PLURAL, vec![" are "]),
+            (NAMING, NAMING_CUES.to_vec()),
+            (ALIAS, ALIAS_CUES.to_vec()),
+        ];
+        for (group, cues) in families {
+            for cue in cues {
+                assert!(
+                    CUES.iter()
+                        .any(|(gate, groups)| groups & group != 0 && cue.contains(gate)),
+                    "{cue:?} holds no cue flagged {group}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn clean_range_drops_quotes_article_possessive_and_punctuation() {
