@@ -229,6 +229,17 @@ fn a_quantity_joined_to_the_long_form_is_left_out() {
         "kg",
         "kilogram",
     );
+    // A strand end ("5'-") names where, not what.
+    assert_pair(
+        "The gene's 5'-untranslated region (UTR) was sequenced.",
+        "UTR",
+        "untranslated region",
+    );
+    assert_pair(
+        "Its 3'-untranslated region (3'-UTR) is short.",
+        "3'-UTR",
+        "3'-untranslated region",
+    );
     // A chemical locant belongs to the name; so does a number the short
     // form spells.
     assert_pair(

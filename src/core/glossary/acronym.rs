@@ -397,9 +397,10 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     best
 }
 
-/// The quantity and hyphen a long form starts with ("60-", "130,000-"),
-/// if any. Chemical locants ("2,4-", "5'-", "3-") belong to the name and
-/// are not taken: a quantity has two digits or more, in thousands groups.
+/// The quantity and hyphen a long form starts with ("60-", "130,000-"), or
+/// a strand end ("5'-"), if any. Chemical locants ("2,4-", "3-") belong to
+/// the name and are not taken: a quantity has two digits or more, in
+/// thousands groups.
 fn numeric_head(long: &str) -> Option<&str> {
     let (head, _) = long.split_once('-')?;
     let mut groups = head.split(',');
@@ -410,7 +411,12 @@ fn numeric_head(long: &str) -> Option<&str> {
         && groups.clone().next().is_some()
         && groups.all(|g| g.len() == 3 && digits(g))
         || digits(first) && first.len() >= 2 && !head.contains(',');
-    quantity.then(|| &long[..head.len() + 1])
+    // "5'-untranslated region (UTR)": the strand end, not part of the name.
+    let strand_end = matches!(
+        head,
+        "5'" | "3'" | "5\u{2032}" | "3\u{2032}" | "5\u{2019}" | "3\u{2019}"
+    );
+    (quantity || strand_end).then(|| &long[..head.len() + 1])
 }
 
 /// Whether `word` names the type a short form ends with: its closing
