@@ -1378,4 +1378,20 @@ fn html_docbook_author_headings_are_the_byline() {
         "handbook.html",
     )[0];
     assert_eq!(a.meta.author.as_deref(), Some("Harbour Office"));
+    // Outside a title page such headings head other things (comments here):
+    // they are not gathered into the byline.
+    let blog = format!(
+        "<html><head><title>Berths</title></head><body><article>{body}\
+         <h3 class=\"author\">Ewan Ross</h3><p>The long berth was dredged last \
+         spring, so deep ships can use it again at low water.</p>\
+         <h3 class=\"author\">Ines Vaz</h3><p>The office now answers the radio \
+         through the night as well, which helps the late ferries.</p>\
+         </article></body></html>"
+    );
+    let a = &load_str(&blog, "berths.html")[0];
+    assert!(
+        !a.meta.author.as_deref().unwrap_or("").contains("Ines Vaz"),
+        "{:?}",
+        a.meta.author
+    );
 }

@@ -120,17 +120,25 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
 /// DocBook's title page names each author in a heading of class "author"
 /// (or "corpauthor"); readability took the first as the byline and left the
 /// others as sections with a name for a title. They are the byline, all of
-/// them, unless the page's metadata names its author.
+/// them, unless the page's metadata names its author. Only inside a title
+/// page: elsewhere such a heading may head a comment or an author's bio.
 fn take_credited_authors(doc: &Document, meta: &mut Meta) {
-    let mut names = Vec::new();
-    for heading in doc.select("h1, h2, h3, h4, h5, h6").iter() {
-        let class = heading
-            .attr("class")
+    let classes = |node: &dom_query::NodeRef| -> Vec<String> {
+        node.attr("class")
             .unwrap_or_default()
-            .to_ascii_lowercase();
-        if !class
             .split_whitespace()
-            .any(|c| c == "author" || c == "corpauthor")
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let mut names = Vec::new();
+    for heading in doc.select("h1, h2, h3, h4, h5, h6").nodes() {
+        let credited = classes(heading)
+            .iter()
+            .any(|c| c == "author" || c == "corpauthor");
+        if !credited
+            || !heading
+                .ancestors_it(None)
+                .any(|a| classes(&a).iter().any(|c| c == "titlepage"))
         {
             continue;
         }
@@ -138,7 +146,7 @@ fn take_credited_authors(doc: &Document, meta: &mut Meta) {
             && name.chars().count() <= 100
         {
             names.push(name);
-            heading.remove();
+            heading.remove_from_parent();
         }
     }
     if meta.author.is_none() && !names.is_empty() {
