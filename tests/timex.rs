@@ -231,6 +231,12 @@ fn reference_words() {
     anchored("The store is now closed.", "now", D, "PRESENT_REF");
     anchored("He recently moved to Paris.", "recently", D, "PAST_REF");
     anchored(
+        "More recently, the port added a berth.",
+        "More recently",
+        D,
+        "PAST_REF",
+    );
+    anchored(
         "Prices may rise in the future.",
         "the future",
         D,

@@ -1795,6 +1795,14 @@ impl<'a> Scanner<'a> {
                 }
                 Some(Hit::date(i, i, "PRESENT_REF".into()))
             }
+            // "more recently", "most recently": the degree is part of it.
+            Lex::Recently
+                if ["more", "most"]
+                    .iter()
+                    .any(|w| self.word_is(i.wrapping_sub(1), w)) =>
+            {
+                Some(Hit::date(i - 1, i, "PAST_REF".into()))
+            }
             Lex::Recently => Some(Hit::date(i, i, "PAST_REF".into())),
             Lex::Recent => {
                 if let Lex::Unit(_, true) = self.lex(i + 1) {
