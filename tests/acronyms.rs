@@ -948,3 +948,15 @@ fn a_short_form_may_name_its_parts_in_another_order() {
     assert_none("Reporters met on the ninth floor office (T9) that week.");
     assert_none("Fighters of the Kurdistan Workers' Party (KPW) withdrew.");
 }
+
+#[test]
+fn symbols_alone_are_no_long_form() {
+    assert_none("Exchange of Na+-H+ and Cl(-)-OH- (HCO3-) was blocked.");
+    assert_none("Both U.S. and E.U. (EU) envoys came.");
+    // A word of three letters or more makes it a name.
+    assert_pair(
+        "Pumps move Na+ and K+ ions (NKI) across it.",
+        "NKI",
+        "Na+ and K+ ions",
+    );
+}

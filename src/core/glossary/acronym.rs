@@ -875,6 +875,18 @@ fn plausible_pair(short: &str, long: &str) -> bool {
         && !is_code(short)
         && !is_code(long)
         && !ends_in_function_word(long)
+        && has_content_word(long)
+}
+
+/// "Na+-H+ and Cl(-)-OH- (HCO3-)": symbols and a conjunction name nothing;
+/// a long form spells out at least one word of three letters or more
+/// besides "and", "the" and "for" (or any word in a script without
+/// capitals, where two characters are a word: "日本").
+fn has_content_word(long: &str) -> bool {
+    long.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let long_enough = w.chars().count() >= 3 || !w.is_ascii();
+        long_enough && !matches!(w.to_ascii_lowercase().as_str(), "and" | "the" | "for")
+    })
 }
 
 /// Program text that prose about software quotes: "&'static [Boundary]",
