@@ -2,7 +2,16 @@
 //! sentences that look like definitions but are not.
 
 use gloss::core::glossary::definitions::{FoundDefinition, find};
-use gloss::core::model::{Block, BlockKind, EntryKind, EntrySource};
+use gloss::core::model::{Article, Block, BlockKind, EntryKind, EntrySource, GlossaryEntry};
+
+/// The article's glossary entry for `term`.
+fn entry<'a>(article: &'a Article, term: &str) -> &'a GlossaryEntry {
+    article
+        .glossary
+        .iter()
+        .find(|e| e.term == term)
+        .unwrap_or_else(|| panic!("{term} is in the glossary"))
+}
 
 /// The only definition in `text`.
 fn one(text: &str) -> FoundDefinition {
@@ -567,11 +576,7 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
         )),
         "{defined:?}"
     );
-    let himars = article
-        .glossary
-        .iter()
-        .find(|e| e.term == "HIMARS")
-        .expect("HIMARS");
+    let himars = entry(&article, "HIMARS");
     assert!(
         himars
             .definition
@@ -585,4 +590,41 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
             .all(|(t, _)| !matches!(*t, "Note" | "ci" | "docs")),
         "{defined:?}"
     );
+}
+
+#[test]
+fn an_html_definition_list_of_explanations_defines_its_terms() {
+    let html = "<html><head><title>Harbour words</title></head><body><article>\
+        <h1>Harbour words</h1><p>Words the port office uses in its notices, and what \
+        they mean for crews who visit for the first time.</p><dl>\
+        <dt>Berth</dt><dd>A place at a quay where one ship is moored.</dd>\
+        <dt>Draught:</dt><dd>The depth of water a ship needs below its waterline.</dd>\
+        <dt>Slack water</dt><dd>The short time between tides when the current is \
+        <em>weakest</em>.</dd></dl>\
+        <p>Draught limits change with the season, so check before you sail.</p>\
+        <h2>Contents</h2><dl><dt>Part one</dt><dd><a href=#a>Berths and quays</a></dd>\
+        <dt>Part two</dt><dd><a href=#b>Tides and currents</a></dd>\
+        <dt>Part three</dt><dd><a href=#c>Pilots and tugs</a></dd></dl>\
+        </article></body></html>";
+    let article = gloss::core::load::load_bytes(html.as_bytes(), "words.html", &[])
+        .expect("HTML loads")
+        .remove(0);
+    let item = |text: &str| {
+        article
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::ListItem { .. }) && b.text == text)
+    };
+    assert!(item(
+        "Draught: The depth of water a ship needs below its waterline."
+    ));
+    assert!(item(
+        "Slack water: The short time between tides when the current is weakest."
+    ));
+    let draught = entry(&article, "Draught");
+    assert_eq!(draught.source, EntrySource::Article);
+    assert_eq!(draught.occurrences.len(), 2, "{draught:#?}");
+    // A contents list links its entries: they stay as they were.
+    assert!(!item("Part one: Berths and quays"));
+    assert!(article.glossary.iter().all(|e| e.term != "Part one"));
 }

@@ -40,6 +40,50 @@ fn is_permalink(node: &NodeRef<'_>) -> bool {
     matches!(text, "¶" | "§" | "#" | "🔗" | "∞" | "⚓" | "")
 }
 
+/// Whether a `<dt>` is followed by a `<dd>` of running text only, so the
+/// two read as one line "term: explanation". A `<dd>` holding paragraphs
+/// or lists keeps its blocks, and its term stays a block of its own.
+fn explained_inline(dt: &NodeRef<'_>) -> bool {
+    let Some(dd) = dt.next_element_sibling() else {
+        return false;
+    };
+    if dd.node_name().as_deref() != Some("dd") {
+        return false;
+    }
+    let is_block = |n: &NodeRef<'_>| {
+        n.node_name().is_some_and(|name| {
+            BLOCK_BREAKS.contains(&&*name)
+                || matches!(
+                    &*name,
+                    "ul" | "ol"
+                        | "li"
+                        | "blockquote"
+                        | "pre"
+                        | "figure"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                )
+        })
+    };
+    if dd.descendants_it().any(|n| n.is_element() && is_block(&n))
+        || dt.descendants_it().any(|n| n.is_element() && is_block(&n))
+    {
+        return false;
+    }
+    // A contents list or an index links its entries: no explanation.
+    let len = |text: &str| text.split_whitespace().map(str::len).sum::<usize>();
+    let linked: usize = dd
+        .descendants_it()
+        .filter(|n| n.node_name().as_deref() == Some("a"))
+        .map(|a| len(&a.text()))
+        .sum();
+    linked * 2 < len(&dd.text())
+}
+
 /// Converts everything under `root` to blocks in `sink`.
 pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
     let mut conv = Converter {
@@ -55,6 +99,7 @@ pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
         bold: 0,
         bold_text: false,
         plain_text: false,
+        definition: false,
     };
     let Some(mut node) = root.first_child() else {
         return;
@@ -112,6 +157,9 @@ struct Converter<'s> {
     bold: usize,
     bold_text: bool,
     plain_text: bool,
+    /// Inside a `<dt>` and the `<dd>` after it, read as one list item
+    /// "term: explanation" (a glossary written as a definition list).
+    definition: bool,
 }
 
 impl Converter<'_> {
@@ -209,6 +257,16 @@ impl Converter<'_> {
                     return false;
                 }
             }
+            "dt" if self.figure.is_none() && explained_inline(node) => {
+                self.block_break();
+                let depth = self.lists.len().min(u8::MAX as usize) as u8;
+                self.items.push(BlockKind::ListItem {
+                    number: None,
+                    depth,
+                });
+                self.definition = true;
+            }
+            "dd" if self.definition => {}
             "br" => self.text.push('\n'),
             "strong" | "b" => self.bold += 1,
             "td" | "th" => self.text.push(' '),
@@ -252,6 +310,16 @@ impl Converter<'_> {
             "pre" => {
                 self.block_break();
                 self.pre = self.pre.saturating_sub(1);
+            }
+            "dt" if self.definition => {
+                let term = self.text.trim_end().trim_end_matches(':').len();
+                self.text.truncate(term);
+                self.text.push_str(": ");
+            }
+            "dd" if self.definition => {
+                self.block_break();
+                self.items.pop();
+                self.definition = false;
             }
             "figure" => self.end_figure(),
             "strong" | "b" => self.bold = self.bold.saturating_sub(1),
