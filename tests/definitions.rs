@@ -601,7 +601,7 @@ fn an_html_definition_list_of_explanations_defines_its_terms() {
         <dt>Draught:</dt><dd>The depth of water a ship needs below its waterline.</dd>\
         <dt>Slack water</dt><dd>The short time between tides when the current is \
         <em>weakest</em>.</dd></dl>\
-        <p>Draught limits change with the season, so check before you sail.</p>\
+        <p>The draught limits change with the season, so check before you sail.</p>\
         <h2>Contents</h2><dl><dt>Part one</dt><dd><a href=#a>Berths and quays</a></dd>\
         <dt>Part two</dt><dd><a href=#b>Tides and currents</a></dd>\
         <dt>Part three</dt><dd><a href=#c>Pilots and tugs</a></dd></dl>\
@@ -621,9 +621,13 @@ fn an_html_definition_list_of_explanations_defines_its_terms() {
     assert!(item(
         "Slack water: The short time between tides when the current is weakest."
     ));
-    let draught = entry(&article, "Draught");
+    // Capitalised by its place in the list only: the text writes it in
+    // lower case too, so the term is lowercased and every use found.
+    let draught = entry(&article, "draught");
     assert_eq!(draught.source, EntrySource::Article);
     assert_eq!(draught.occurrences.len(), 2, "{draught:#?}");
+    // A term never written in lower case keeps its capital.
+    assert_eq!(entry(&article, "Berth").source, EntrySource::Article);
     // A contents list links its entries: they stay as they were.
     assert!(!item("Part one: Berths and quays"));
     assert!(article.glossary.iter().all(|e| e.term != "Part one"));

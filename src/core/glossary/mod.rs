@@ -56,6 +56,8 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let glossary_list_items = glossary_list_items(blocks);
+    // Terms that start a list item, capitalised only by their place there.
+    let mut listed: Vec<usize> = Vec::new();
     // Code is not prose: "textwrap::wrap(text)" defines nothing.
     for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         let text = &block.text;
@@ -88,6 +90,7 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
                 index.entry(term.to_lowercase())
             {
                 slot.insert(entries.len());
+                listed.push(entries.len());
                 entries.push(GlossaryEntry {
                     term: term.to_owned(),
                     definition: definition.to_owned(),
@@ -129,7 +132,60 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
             });
         }
     }
+    lowercase_positional_capitals(&mut entries, &listed, blocks);
     entries
+}
+
+/// "Draught: the depth of water a ship needs": a term that starts a list
+/// item is capitalised by its place, and a capitalised term is matched only
+/// with its capital ("Diet", the parliament). When the text also writes the
+/// term in lower case ("the draught limits"), it is a common noun and is
+/// lowercased, so every use is found; a name ("Ishiba: …") never is.
+fn lowercase_positional_capitals(
+    entries: &mut [GlossaryEntry],
+    listed: &[usize],
+    blocks: &[Block],
+) {
+    let lowered: Vec<(usize, String)> = listed
+        .iter()
+        .filter_map(|&i| {
+            let term = &entries[i].term;
+            let mut chars = term.chars();
+            let initial_only =
+                chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
+            initial_only.then(|| (i, term.to_lowercase()))
+        })
+        .collect();
+    // A glossary page has tens of terms; an automaton scan of a large
+    // document for thousands is not worth it.
+    if lowered.is_empty() || lowered.len() > 500 {
+        return;
+    }
+    let Ok(searcher) = aho_corasick::AhoCorasick::new(lowered.iter().map(|(_, t)| t)) else {
+        return;
+    };
+    let mut seen = vec![false; lowered.len()];
+    for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
+        let text = block.text.as_str();
+        for m in searcher.find_overlapping_iter(text) {
+            let whole_word = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if whole_word {
+                seen[m.pattern().as_usize()] = true;
+            }
+        }
+    }
+    for ((i, term), seen) in lowered.into_iter().zip(seen) {
+        if seen {
+            entries[i].term = term;
+        }
+    }
 }
 
 /// Adds the lexicons' entries, merging those that name an entry already
