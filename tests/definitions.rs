@@ -559,7 +559,11 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
         A changelog names parts, not terms:\n\n\
         - ci: drop the old compiler job\n\
         - ci: stop installing the nightly toolchain\n\
-        - docs: say which ports are covered\n";
+        - docs: say which ports are covered\n\n\
+        An API reference labels a function's parts:\n\n\
+        - Type: a number from one to ninety\n\
+        - Default: the berth the office assigned\n\
+        - Returns: the number of the berth given\n";
     let article = gloss::core::load::load_bytes(md.as_bytes(), "terms.md", &[])
         .expect("Markdown loads")
         .remove(0);
@@ -583,11 +587,12 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
             .starts_with("High Mobility Artillery Rocket System")
     );
     assert_eq!(himars.occurrences.len(), 2, "{himars:#?}");
-    // "Note:" labels an item; "ci" and "docs" are parts of a project.
+    // "Note:" labels an item; "ci" and "docs" are parts of a project;
+    // "Returns:" a part of a function.
     assert!(
         defined
             .iter()
-            .all(|(t, _)| !matches!(*t, "Note" | "ci" | "docs")),
+            .all(|(t, _)| !matches!(*t, "Note" | "ci" | "docs" | "Type" | "Default" | "Returns")),
         "{defined:?}"
     );
 }

@@ -1108,6 +1108,24 @@ const LIST_LABELS: &[&str] = &[
     "results", "phase", "stage", "part", "chapter", "day", "week", "round",
 ];
 
+/// Labels of a function's parts in an API reference: "Returns: <Promise>
+/// Fulfills …", "Default: false".
+const API_LABELS: &[&str] = &[
+    "returns",
+    "return",
+    "default",
+    "type",
+    "since",
+    "deprecated",
+    "throws",
+    "raises",
+    "yields",
+    "usage",
+    "params",
+    "parameters",
+    "arguments",
+];
+
 /// The term and the explanation of a glossary-style list item, "ABI:
 /// Application Binary Interface - defines …": a short name, a colon, and
 /// at least three words.
@@ -1122,6 +1140,7 @@ pub fn list_item_definition(text: &str) -> Option<(Range<usize>, &str)> {
         && term.starts_with(|c: char| c.is_alphanumeric())
         && !term.contains(['.', ',', ';', '!', '?', '(', '"', '“'])
         && !LIST_LABELS.contains(&first.as_str())
+        && !API_LABELS.contains(&first.as_str())
         && rest.split_whitespace().count() >= 3;
     ok.then_some((0..colon, rest))
 }
