@@ -351,6 +351,9 @@ fn brackets_and_means_idioms_are_not_definitions() {
     none("This is by no means the end of the war.");
     none("Restraint is what is called for now.");
     none("He is known as a hawk in the cabinet.");
+    // "is called" here means invoked, and what follows is no name.
+    none("An error is raised if the hook is called more than once.");
+    none("The pilot boat is called again when the fog lifts.");
 }
 
 #[test]

@@ -124,7 +124,8 @@ const STOP: &[&str] = &[
     "does", "did", "by", "with", "as", "than", "then", "if", "because", "while", "when", "where",
     "a", "an", "up", "out", "off", "upon", "over", "under", "after", "before", "about", "not",
     "no", "so", "also", "such", "since", "across", "through", "between", "against", "without",
-    "within", "amid", "via", "here", "there",
+    "within", "amid", "via", "here", "there", "more", "less", "once", "twice", "again", "only",
+    "just", "very", "too",
 ];
 
 /// Subjects that point back at something instead of naming a term.
