@@ -566,7 +566,12 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
         An API reference labels a function's parts:\n\n\
         - Type: a number from one to ninety\n\
         - Default: the berth the office assigned\n\
-        - Returns: the number of the berth given\n";
+        - Returns: the number of the berth given\n\n\
+        The signing command takes these options:\n\n\
+        - in: the file with the signed certificate\n\
+        - inkey: the file with its private key\n\
+        - certfile: the chain of authority certificates\n\
+        - passin: the password source for the key\n";
     let article = gloss::core::load::load_bytes(md.as_bytes(), "terms.md", &[])
         .expect("Markdown loads")
         .remove(0);
@@ -590,12 +595,15 @@ fn a_glossary_written_as_a_list_defines_its_terms() {
             .starts_with("High Mobility Artillery Rocket System")
     );
     assert_eq!(himars.occurrences.len(), 2, "{himars:#?}");
+    // "in" is a function word, not an option's name; the others are.
+    assert!(defined.iter().any(|(t, _)| *t == "inkey"), "{defined:?}");
     // "Note:" labels an item; "ci" and "docs" are parts of a project;
     // "Returns:" a part of a function.
     assert!(
-        defined
-            .iter()
-            .all(|(t, _)| !matches!(*t, "Note" | "ci" | "docs" | "Type" | "Default" | "Returns")),
+        defined.iter().all(|(t, _)| !matches!(
+            *t,
+            "Note" | "ci" | "docs" | "Type" | "Default" | "Returns" | "in"
+        )),
         "{defined:?}"
     );
 }

@@ -1142,6 +1142,9 @@ pub fn list_item_definition(text: &str) -> Option<(Range<usize>, &str)> {
         && !term.contains(['.', ',', ';', '!', '?', '(', '"', '“'])
         && !LIST_LABELS.contains(&first.as_str())
         && !API_LABELS.contains(&first.as_str())
+        // "in: is the signed certificate" (a command's option): a function
+        // word alone is no term, and would mark every "in" in the text.
+        && !(words == 1 && STOP.contains(&first.as_str()))
         && rest.split_whitespace().count() >= 3;
     ok.then_some((0..colon, rest))
 }
