@@ -299,6 +299,22 @@ fn abbreviation_inside_long_form() {
 }
 
 #[test]
+fn abbreviated_word_of_a_name_inside_long_form() {
+    assert_pair(
+        "Shares of Kansai Electric Power Co. (KEPCO) fell on Monday.",
+        "KEPCO",
+        "Kansai Electric Power Co.",
+    );
+    assert_pair(
+        "The St. Vincent Maritime Institute (SVMI) trains pilots.",
+        "SVMI",
+        "St. Vincent Maritime Institute",
+    );
+    // A sentence that ends before the bracket still ends the long form.
+    assert_none("Talks stalled in Rome. (RT) Officials left.");
+}
+
+#[test]
 fn remark_before_short_form_in_the_bracket() {
     assert_pair(
         "Tariffs on electric vehicles (imports only; EVs) rose.",

@@ -1562,10 +1562,20 @@ fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
     if last == '.' {
         // "U.S." is an abbreviation, not a sentence end.
         let inner_dot = t[..t.len() - 1].contains('.');
-        return !(inner_dot && t.len() <= 6);
+        // Nor is "Corp." in "British Aircraft Corp. (BAC)".
+        let name_part = NAME_ABBREVIATIONS.iter().any(|a| t.eq_ignore_ascii_case(a));
+        let abbreviation = (inner_dot && t.len() <= 6) || name_part;
+        return !abbreviation;
     }
     false
 }
+
+/// Abbreviated words of organisations' and places' names, which end in a
+/// period inside a long form: "Tokyo Electric Power Co. (TEPCO)".
+const NAME_ABBREVIATIONS: &[&str] = &[
+    "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Bros.", "Assn.", "Assoc.", "Dept.", "Univ.", "Inst.",
+    "Intl.", "Natl.", "Mfg.", "Govt.", "St.", "Mt.", "Ft.",
+];
 
 /// A whole word in brackets, like "(Erk1)," left of the long form: an earlier
 /// remark or definition, which a long form does not run across.
