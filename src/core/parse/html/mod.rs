@@ -212,15 +212,37 @@ fn drop_byline_from_title(meta: &mut Meta) {
 }
 
 /// "By Clara Voss" → "Clara Voss".
-/// The name in a byline readability found: "By" and any web address
-/// dropped ("Julian Seward, https://sourceware.org/bzip2/").
+/// The name in a byline readability found, or in the page's metadata: "By"
+/// and any web or e-mail address dropped ("Julian Seward,
+/// https://sourceware.org/bzip2/", "Clark Cooper, cooper@example.net").
 fn byline_name(byline: &str) -> Option<String> {
     let byline = inline(Some(strip_by(byline)))?;
     let name: Vec<&str> = byline
         .split_whitespace()
-        .filter(|w| !w.starts_with("http://") && !w.starts_with("https://"))
+        .filter(|w| !is_address(w))
         .collect();
-    inline(Some(name.join(" ").trim_end_matches([',', ';', '·', '|'])))
+    let name = name.join(" ");
+    let name = name.trim_end_matches([',', ';', '·', '|']);
+    // "cooper@example.net (Clark Cooper)", as RSS writes authors.
+    let name = name
+        .strip_prefix('(')
+        .and_then(|n| n.strip_suffix(')'))
+        .unwrap_or(name);
+    inline(Some(name))
+}
+
+/// A web or e-mail address, maybe in angle brackets or with a comma after.
+fn is_address(word: &str) -> bool {
+    let bare = word.trim_matches(|c| matches!(c, '<' | '>' | '(' | ')' | ',' | ';'));
+    let lower = bare.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+    {
+        return true;
+    }
+    // name@host.domain
+    bare.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    })
 }
 
 fn strip_by(byline: &str) -> &str {
@@ -255,7 +277,7 @@ fn page_meta(doc: &Document) -> Meta {
     meta.author = meta
         .author
         .or_else(|| tag(&["author", "article:author", "dc.creator", "byl"]))
-        .filter(|a| !a.starts_with("http"));
+        .and_then(|a| byline_name(&a));
     meta.published = meta.published.or_else(|| {
         tag(&[
             "article:published_time",
@@ -401,5 +423,24 @@ mod byline_tests {
         );
         assert_eq!(byline_name("By Ann Lee").as_deref(), Some("Ann Lee"));
         assert_eq!(byline_name("https://example.org/"), None);
+    }
+
+    #[test]
+    fn a_byline_loses_its_email_address() {
+        for byline in [
+            "Clark Cooper, cooper@example.net",
+            "By Clark Cooper <cooper@example.net>",
+            "cooper@example.net (Clark Cooper)",
+            "Clark Cooper mailto:cooper@example.net",
+        ] {
+            assert_eq!(
+                byline_name(byline).as_deref(),
+                Some("Clark Cooper"),
+                "{byline:?}"
+            );
+        }
+        assert_eq!(byline_name("cooper@example.net"), None);
+        // An at sign that is no address stays.
+        assert_eq!(byline_name("Ann @ Lee").as_deref(), Some("Ann @ Lee"));
     }
 }
