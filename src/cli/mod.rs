@@ -162,7 +162,7 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
         let parsed = match &source.rest_of {
             Some(sources::RestOf::File(path)) => std::fs::File::open(path)
                 .map_err(load::LoadError::Read)
-                .and_then(|file| load::parse_reader(file, source.len as usize, &source.name)),
+                .and_then(|file| load::parse_file(file, source.len as usize, &source.name)),
             Some(sources::RestOf::Stdin) => sources::parse_stdin_after(source.bytes, &source.name),
             None => load::parse_owned(source.bytes, &source.name),
         }

@@ -429,7 +429,7 @@ pub fn spawn_annotation_thread(
                     PendingInput::File(path) => std::fs::File::open(path)
                         .and_then(|file| Ok((file.metadata()?.len(), file)))
                         .map_err(load::LoadError::Read)
-                        .and_then(|(len, file)| load::parse_reader(file, len as usize, &name)),
+                        .and_then(|(len, file)| load::parse_file(file, len as usize, &name)),
                 };
                 let mut parsed = match parsed {
                     Ok(parsed) if !parsed.is_empty() => parsed,

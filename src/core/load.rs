@@ -102,23 +102,185 @@ pub fn parse_reader(
     parse_text(text, lossy, source)
 }
 
+/// Like [`parse_reader`] for a file, which can be read twice: a large
+/// Markdown file is parsed a piece at a time as it is read, so its text is
+/// never held whole beside its blocks (100 MB of Markdown peaked at 250 MB
+/// parsed whole).
+pub fn parse_file(
+    mut file: std::fs::File,
+    size: usize,
+    source: &str,
+) -> Result<Vec<Article>, LoadError> {
+    use std::io::Seek;
+    if size >= PIECEWISE_MARKDOWN
+        && let Some(article) = parse_markdown_in_pieces(&mut file, source, MARKDOWN_PIECE)?
+    {
+        return Ok(vec![article]);
+    }
+    file.rewind().map_err(LoadError::Read)?;
+    parse_reader(file, size, source)
+}
+
+/// Markdown files from this size are parsed a piece at a time.
+const PIECEWISE_MARKDOWN: usize = 8 << 20;
+/// About how much text a piece holds.
+const MARKDOWN_PIECE: usize = 4 << 20;
+
+/// [`parse_file`]'s pieces, when the file is Markdown that can be cut:
+/// None when it is something else, or holds a link reference definition
+/// (a link before a cut could not see one after it).
+fn parse_markdown_in_pieces(
+    file: &mut std::fs::File,
+    source: &str,
+    piece: usize,
+) -> Result<Option<Article>, LoadError> {
+    use crate::core::parse::markdown::PieceParser;
+    use crate::core::sanitize::StreamSanitizer;
+    use std::io::{Read, Seek};
+    // Read a piece at a time at most (a test's pieces are small).
+    let chunk = piece.clamp(1, 1 << 20);
+    // The format, told from the text's head as for a whole text.
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    (&mut *file)
+        .take(SNIFF_LEN as u64)
+        .read_to_end(&mut head)
+        .map_err(LoadError::Read)?;
+    if looks_binary(&head) || crate::core::sanitize::declared_encoding(&head).is_some() {
+        return Ok(None);
+    }
+    file.rewind().map_err(LoadError::Read)?;
+    let mut stream = StreamSanitizer::default();
+    let mut text = String::new();
+    let mut more = true;
+    while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
+        more = stream
+            .read_chunk(file, chunk, &mut text)
+            .map_err(LoadError::Read)?;
+    }
+    if parse::detect_format(&text, Some(source)) != Format::Markdown {
+        return Ok(None);
+    }
+    // A first pass for reference definitions ("[1]: https://…"), on the
+    // clean text as the parser would see it.
+    let mut seen = text.contains("]:");
+    while more && !seen {
+        let bracket = text.ends_with(']');
+        text.clear();
+        more = stream
+            .read_chunk(file, chunk, &mut text)
+            .map_err(LoadError::Read)?;
+        seen = text.contains("]:") || (bracket && text.starts_with(':'));
+    }
+    if seen {
+        return Ok(None);
+    }
+    file.rewind().map_err(LoadError::Read)?;
+    // The text is read and cut on a thread of its own while the pieces are
+    // parsed here: finding the cuts is a parse of its own.
+    let (send, pieces) = std::sync::mpsc::sync_channel::<String>(1);
+    let (parsed, lossy) = std::thread::scope(|scope| {
+        let cutter = scope.spawn(move || cut_markdown(file, chunk, piece, send));
+        let mut parser = PieceParser::default();
+        for piece in pieces {
+            parser.push(&piece);
+        }
+        let lossy = cutter
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parser.finish(), lossy)
+    });
+    let lossy = lossy.map_err(LoadError::Read)?;
+    let mut articles = articles_from(vec![parsed], Format::Markdown, lossy, source);
+    Ok(articles.pop())
+}
+
+/// Reads and sanitizes a Markdown file a chunk at a time and sends it on in
+/// pieces cut before headings ([`last_heading_cut`]), the last piece
+/// reaching the end. Returns whether bytes had to be replaced.
+fn cut_markdown(
+    file: &mut std::fs::File,
+    chunk: usize,
+    piece: usize,
+    send: std::sync::mpsc::SyncSender<String>,
+) -> std::io::Result<bool> {
+    use crate::core::parse::markdown::{last_heading_cut, split_front_matter};
+    use crate::core::sanitize::StreamSanitizer;
+    let mut stream = StreamSanitizer::default();
+    let mut pending = String::new();
+    let mut cut_before = false;
+    // Where a cut was last looked for and not found: looked for again only
+    // once the text has doubled, so a document without headings is not
+    // parsed over and over.
+    let mut tried_at = 0;
+    while stream.read_chunk(file, chunk, &mut pending)? {
+        if pending.len() < piece.max(2 * tried_at) {
+            continue;
+        }
+        let lines_end = pending.rfind('\n').map_or(0, |at| at + 1);
+        // Front matter ends before the first cut.
+        let from = if cut_before {
+            0
+        } else {
+            match split_front_matter(&pending) {
+                Some((_, body)) => pending.len() - body.len(),
+                // Not closed yet: wait for more.
+                None if pending.starts_with("---\n") => {
+                    tried_at = pending.len();
+                    continue;
+                }
+                None => 0,
+            }
+        };
+        match last_heading_cut(&pending[..lines_end], from) {
+            Some(cut) => {
+                let rest = pending.split_off(cut);
+                if send.send(std::mem::replace(&mut pending, rest)).is_err() {
+                    // The parser is gone (it panicked): nothing more to do.
+                    return Ok(stream.lossy());
+                }
+                cut_before = true;
+                tried_at = 0;
+            }
+            None => tried_at = pending.len(),
+        }
+    }
+    send.send(pending).ok();
+    Ok(stream.lossy())
+}
+
 fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, LoadError> {
     let format = parse::detect_format(&text, Some(source));
-    let mut articles = match format {
-        Format::GlossJson => from_export(&text)?,
+    Ok(match format {
+        Format::GlossJson => with_notices(from_export(&text)?, lossy),
         // A feed gives one article per item.
-        _ => parse::parse_all(text, format)
-            .into_iter()
-            .map(|(mut meta, blocks)| {
-                meta.source = Some(sanitize_inline(source));
-                Article {
-                    meta,
-                    blocks: blocks.into(),
-                    ..Article::default()
-                }
-            })
-            .collect(),
-    };
+        _ => articles_from(parse::parse_all(text, format), format, lossy, source),
+    })
+}
+
+/// Articles made of what a parser gave.
+fn articles_from(
+    parsed: Vec<(crate::core::model::Meta, Vec<crate::core::model::Block>)>,
+    format: Format,
+    lossy: bool,
+    source: &str,
+) -> Vec<Article> {
+    let articles = parsed
+        .into_iter()
+        .map(|(mut meta, blocks)| {
+            meta.format = format;
+            meta.source = Some(sanitize_inline(source));
+            Article {
+                meta,
+                blocks: blocks.into(),
+                ..Article::default()
+            }
+        })
+        .collect();
+    with_notices(articles, lossy)
+}
+
+/// Articles with the notices their reading calls for: replaced bytes, no text.
+fn with_notices(mut articles: Vec<Article>, lossy: bool) -> Vec<Article> {
     for article in &mut articles {
         if lossy {
             article
@@ -133,7 +295,7 @@ fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, L
                 .push("empty article: no text found".to_owned());
         }
     }
-    Ok(articles)
+    articles
 }
 
 /// Adds the glossary and timeline to a parsed article.
@@ -242,4 +404,72 @@ fn resanitize(mut a: Article) -> Article {
     a.glossary.clear();
     a.timeline.clear();
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` in a file of its own, named `name`, in the system's temporary
+    /// folder.
+    fn file_holding(text: &str, name: &str) -> std::path::PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("gloss-{}-{n}-{name}", std::process::id()));
+        std::fs::write(&path, text).expect("the temporary folder is writable");
+        path
+    }
+
+    fn in_pieces(text: &str, name: &str, piece: usize) -> Option<Article> {
+        let path = file_holding(text, name);
+        let mut file = std::fs::File::open(&path).expect("just written");
+        let article = parse_markdown_in_pieces(&mut file, name, piece).expect("reads");
+        std::fs::remove_file(path).ok();
+        article
+    }
+
+    /// Markdown where a cut in the wrong place would show: headings in code,
+    /// in an HTML comment and in front matter, lists and quotes running up
+    /// to headings, setext headings, a table, a title heading.
+    const TRICKY: &str = "---\ntitle: Cables\n\n# a YAML comment\n---\n\n\
+        # Cables\n\nIntro with *emphasis* and a [link](https://example.org/a).\n\n\
+        ## One\n\n- item one\n- item two\n\n  continued\n## Two\n\n> quoted\n> more\n\n\
+        # Three\n\n```\ncode\n\n# not a heading\n```\n\n## Four\n\n<!--\n\n# hidden\n\n-->\n\n\
+        Setext\n======\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Five\n\n~~~~\n~~~\n\n# still code\n~~~~\n\
+        \n## Six\n\n1. first\n\n   # in the item\n\n2. second\n\n# Seven\n\nLast words.\n";
+
+    #[test]
+    fn markdown_read_in_pieces_reads_as_read_whole() {
+        let note = include_str!("../../tests/fixtures/formats/note.md");
+        let readme = include_str!("../../assets/articles/README.md");
+        let no_front = TRICKY.split_once("---\n\n").expect("front matter").1;
+        for text in [TRICKY, no_front, note, readme] {
+            let whole = parse_bytes(text.as_bytes(), "doc.md")
+                .expect("parses")
+                .remove(0);
+            for piece in [1, 2, 5, 17, 64, 300, 1 << 20] {
+                let pieces = in_pieces(text, "doc.md", piece).expect("Markdown that can be cut");
+                assert_eq!(pieces, whole, "in pieces of {piece}: {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_reference_definition_keeps_the_document_whole() {
+        let text = "# Notes\n\nSee [the report][1].\n\n## Later\n\n[1]: https://example.org/r\n";
+        assert_eq!(in_pieces(text, "doc.md", 8), None);
+        // Even one the sanitizer makes, by dropping an invisible character.
+        let hidden = text.replace("]:", "]\u{200b}:");
+        assert_eq!(in_pieces(&hidden, "doc.md", 8), None);
+    }
+
+    #[test]
+    fn other_formats_are_left_to_the_whole_reader() {
+        let text = "Plain words.\n\nMore plain words.\n";
+        assert_eq!(in_pieces(text, "doc.txt", 8), None);
+        assert_eq!(
+            in_pieces("<html><body><p>Hi</p></body></html>", "page.html", 8),
+            None
+        );
+    }
 }

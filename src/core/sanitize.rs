@@ -119,34 +119,55 @@ fn sanitize_chunks(
     capacity: usize,
     chunk: usize,
 ) -> std::io::Result<(String, bool)> {
-    use std::io::Read;
     let mut out = String::with_capacity(capacity);
-    let mut sanitizer = Sanitizer::new();
-    let mut lossy = false;
-    let mut buf: Vec<u8> = Vec::with_capacity(chunk + 4);
-    loop {
-        // `buf` starts with the bytes of a sequence the last chunk cut.
-        let read = (&mut reader).take(chunk as u64).read_to_end(&mut buf)?;
+    let mut stream = StreamSanitizer::default();
+    while stream.read_chunk(&mut reader, chunk, &mut out)? {}
+    Ok((out, stream.lossy()))
+}
+
+/// The sanitizer for input read a chunk at a time: bytes of a character
+/// that a chunk cuts are decoded with the next, so the text comes out as
+/// if the input had been decoded whole.
+#[derive(Default)]
+pub struct StreamSanitizer {
+    sanitizer: Sanitizer,
+    /// The start of a sequence the last chunk cut, then the chunk read.
+    buf: Vec<u8>,
+    lossy: bool,
+}
+
+impl StreamSanitizer {
+    /// Reads up to `chunk` bytes from `reader` and appends their clean text
+    /// to `out`. Returns false once the input has ended (and is finished).
+    pub fn read_chunk(
+        &mut self,
+        reader: &mut impl std::io::Read,
+        chunk: usize,
+        out: &mut String,
+    ) -> std::io::Result<bool> {
+        use std::io::Read;
+        let (sanitizer, buf) = (&mut self.sanitizer, &mut self.buf);
+        let read = reader.take(chunk as u64).read_to_end(buf)?;
         let end = read == 0;
         let mut keep = 0;
         // Validated first the fast way: `utf8_chunks` checks a byte at a
         // time (a tenth of the load of a 100 MB text), and text is nearly
         // always valid.
-        let valid_up_to = match std::str::from_utf8(&buf) {
+        let valid_up_to = match std::str::from_utf8(buf) {
             Ok(valid) => {
-                sanitizer.push(valid, &mut out);
+                sanitizer.push(valid, out);
                 buf.len()
             }
             Err(error) => {
                 let valid_up_to = error.valid_up_to();
                 let valid = std::str::from_utf8(&buf[..valid_up_to]).expect("valid up to here");
-                sanitizer.push(valid, &mut out);
+                sanitizer.push(valid, out);
                 valid_up_to
             }
         };
         let mut pieces = buf[valid_up_to..].utf8_chunks().peekable();
         while let Some(piece) = pieces.next() {
-            sanitizer.push(piece.valid(), &mut out);
+            sanitizer.push(piece.valid(), out);
             let invalid = piece.invalid();
             if invalid.is_empty() {
                 continue;
@@ -157,19 +178,24 @@ fn sanitize_chunks(
                 keep = invalid.len();
             } else {
                 // One replacement per invalid sequence, as `from_utf8_lossy`.
-                sanitizer.push("\u{FFFD}", &mut out);
-                lossy = true;
+                sanitizer.push("\u{FFFD}", out);
+                self.lossy = true;
             }
         }
         if end {
-            break;
+            sanitizer.finish(out);
+            return Ok(false);
         }
         let from = buf.len() - keep;
         buf.copy_within(from.., 0);
         buf.truncate(keep);
+        Ok(true)
     }
-    sanitizer.finish(&mut out);
-    Ok((out, lossy))
+
+    /// Whether anything had to be replaced so far.
+    pub fn lossy(&self) -> bool {
+        self.lossy
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,31 +12,92 @@ use crate::core::model::{Block, BlockKind, Meta};
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
-    let mut meta = Meta::default();
-    let body = match split_front_matter(text) {
-        Some((front, body)) => {
-            read_front_matter(front, &mut meta);
-            body
+    let mut pieces = PieceParser::default();
+    pieces.push(text);
+    pieces.finish()
+}
+
+/// GFM: alerts, "> [!NOTE]", are quotes of a kind.
+const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_GFM);
+
+/// A document parsed a piece at a time, so that a large file is never held
+/// whole beside its blocks. Each piece but the last must end where
+/// [`last_heading_cut`] allows: the pieces then give the events the whole
+/// document gives, in order, to one handler.
+#[derive(Default)]
+pub struct PieceParser {
+    meta: Meta,
+    md: Md,
+    started: bool,
+}
+
+impl PieceParser {
+    /// Parses the next piece of the document.
+    pub fn push(&mut self, piece: &str) {
+        let mut body = piece;
+        if !self.started {
+            self.started = true;
+            if let Some((front, rest)) = split_front_matter(piece) {
+                read_front_matter(front, &mut self.meta);
+                body = rest;
+            }
+            self.md.title = self.meta.title.clone();
         }
-        None => text,
-    };
-    let mut md = Md {
-        title: meta.title.clone(),
-        ..Md::default()
-    };
-    // GFM: alerts, "> [!NOTE]", are quotes of a kind.
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_GFM;
-    for event in Parser::new_ext(body, options) {
-        md.event(event);
+        for event in Parser::new_ext(body, OPTIONS) {
+            self.md.event(event);
+        }
     }
-    md.flush();
-    if meta.title.is_none() {
-        meta.title = md.title;
+
+    /// The document's metadata and blocks.
+    pub fn finish(self) -> (Meta, Vec<Block>) {
+        let PieceParser {
+            mut meta, mut md, ..
+        } = self;
+        md.flush();
+        if meta.title.is_none() {
+            meta.title = md.title;
+        }
+        drop_contents_list(&mut md.sink);
+        meta.links = md.sink.links;
+        resolve_links(&mut meta.links, meta.url.as_deref(), None);
+        (meta, md.sink.blocks)
     }
-    drop_contents_list(&mut md.sink);
-    meta.links = md.sink.links;
-    resolve_links(&mut meta.links, meta.url.as_deref(), None);
-    (meta, md.sink.blocks)
+}
+
+/// Where the document from `text` on may be cut into pieces for
+/// [`PieceParser`]: the start of the last line of `text` that opens an ATX
+/// heading ("## Part two") outside every list, quote, code block and HTML
+/// block, past `from`. `text` must end at a line end, and the document must
+/// hold no link reference definition (one defined after a cut would not
+/// reach a link before it).
+///
+/// Why such a cut changes nothing: CommonMark reads blocks line by line,
+/// looking at most one line ahead (a setext underline, a table's delimiter
+/// row), and a heading line closes every open block before it. So the
+/// blocks before the heading are the same whether or not more text follows
+/// it, and the text from the heading on starts as a document of its own.
+/// The parser itself, run on `text`, says where its headings are.
+pub fn last_heading_cut(text: &str, from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut cut = None;
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) if depth == 0 => {
+                let start = range.start;
+                let at_line_start = start == 0 || text.as_bytes()[start - 1] == b'\n';
+                if start > from && at_line_start && text[start..].starts_with('#') {
+                    cut = Some(start);
+                }
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    cut
 }
 
 /// Whether inline HTML is a tag of HTML itself (or a comment): only those

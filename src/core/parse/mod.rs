@@ -12,7 +12,7 @@ mod sink;
 use crate::core::model::{Block, Format, Meta};
 
 /// How much of the start of a text the detection looks at.
-const DETECT_LEN: usize = 64 * 1024;
+pub(crate) const DETECT_LEN: usize = 64 * 1024;
 
 /// Guesses the format from the content; the file name is only a tie-breaker.
 pub fn detect_format(text: &str, name: Option<&str>) -> Format {
