@@ -219,7 +219,7 @@ pub fn parse(text: String, format: Format) -> (Meta, Vec<Block>) {
 pub fn parse_all(text: String, format: Format) -> Vec<(Meta, Vec<Block>)> {
     let mut out = match format {
         Format::Markdown => vec![markdown::parse(&text)],
-        Format::Html => vec![html::parse(&text)],
+        Format::Html => vec![html::parse_owned(text)],
         Format::Feed => match feed::parse(&text) {
             Some(items) => items,
             // Not a readable feed after all: its text is still worth showing.

@@ -41,14 +41,37 @@ pub const MAX_DEPTH: usize = 512;
 const MAX_ELEMENTS: usize = 50_000;
 
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
-    if text.len() > MAX_BYTES || guard::nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
-        // Entities decoded by the stripper may spell control characters.
-        let (mut meta, blocks) = plain::parse(sanitize(&guard::text_content(text)));
-        meta.notices
-            .push("HTML too large or too deeply nested: read as plain text".to_owned());
-        return (meta, blocks);
+    match read_as_plain_text(text) {
+        Some(plain) => plain,
+        None => parse_document(Document::from(text)),
     }
-    let doc = Document::from(text);
+}
+
+/// [`parse`], letting the page's source go once its tree is built: a large
+/// page's text is then not held beside its tree and its blocks (100 MB of
+/// HTML peaked at 332 MB).
+pub fn parse_owned(text: String) -> (Meta, Vec<Block>) {
+    if let Some(plain) = read_as_plain_text(&text) {
+        return plain;
+    }
+    let doc = Document::from(text.as_str());
+    drop(text);
+    parse_document(doc)
+}
+
+/// A page too large or too deeply nested for a tree, read as plain text.
+fn read_as_plain_text(text: &str) -> Option<(Meta, Vec<Block>)> {
+    if text.len() <= MAX_BYTES && guard::nesting_depth(text, MAX_DEPTH) <= MAX_DEPTH {
+        return None;
+    }
+    // Entities decoded by the stripper may spell control characters.
+    let (mut meta, blocks) = plain::parse(sanitize(&guard::text_content(text)));
+    meta.notices
+        .push("HTML too large or too deeply nested: read as plain text".to_owned());
+    Some((meta, blocks))
+}
+
+fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     let mut meta = page_meta(&doc);
     let base = doc
         .select("base[href]")
@@ -78,6 +101,8 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         .expect("no document URL is given, so none can be invalid");
     match readability.parse() {
         Ok(article) => {
+            // The page's tree is done with: not held beside the article's.
+            drop(readability);
             let content = Document::fragment(article.content);
             convert::convert(&content.root(), &mut sink);
             meta.title = meta.title.or_else(|| {
