@@ -219,8 +219,10 @@ fn cut_markdown(
             continue;
         }
         let lines_end = pending.rfind('\n').map_or(0, |at| at + 1);
-        // Front matter ends before the first cut.
-        let from = if cut_before {
+        // The cuts are found in the Markdown the parser reads: after any
+        // front matter, which is not Markdown (its lines could open an HTML
+        // block that the body never sees).
+        let body = if cut_before {
             0
         } else {
             match split_front_matter(&pending) {
@@ -233,7 +235,8 @@ fn cut_markdown(
                 None => 0,
             }
         };
-        match last_heading_cut(&pending[..lines_end], from) {
+        let found = pending.get(body..lines_end).and_then(last_heading_cut);
+        match found.map(|at| body + at) {
             Some(cut) => {
                 let rest = pending.split_off(cut);
                 if send.send(std::mem::replace(&mut pending, rest)).is_err() {
@@ -453,6 +456,33 @@ mod tests {
                 let pieces = in_pieces(text, "doc.md", piece).expect("Markdown that can be cut");
                 assert_eq!(pieces, whole, "in pieces of {piece}: {text:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any mix of Markdown's block openers and closers reads the same in
+        /// pieces as whole.
+        #[test]
+        fn any_markdown_reads_the_same_in_pieces(
+            lines in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "# Heading\n", "## Part\n", "text *em* here\n", "\n", "\n", "```\n", "~~~\n",
+                    "- item\n", "  indented\n", "    code\n", "> quote\n", "> # quoted\n",
+                    "<!--\n", "-->\n", "<div>\n", "</div>\n", "<pre>\n", "</pre>\n", "| a | b |\n",
+                    "|---|---|\n", "===\n", "---\n", "1. one\n", "Title: x\n", "#not heading\n",
+                    "<script>\n", "</script>\n", "<?x\n", "?>\n", "<![CDATA[\n", "]]>\n",
+                    "   # spaced\n", "#\n", "####### seven\n", "* * *\n", "+ plus\n", "> > deep\n",
+                    "> [!NOTE]\n", "text\\\n", "<details>\n", "````\n", "   ```\n", "\t# tab\n",
+                ][..]),
+                0..40,
+            ),
+            piece in 1usize..40,
+        ) {
+            let text = lines.concat();
+            let whole = parse_bytes(text.as_bytes(), "doc.md").expect("parses").remove(0);
+            let pieces = in_pieces(&text, "doc.md", piece).expect("Markdown without definitions");
+            proptest::prop_assert_eq!(pieces, whole, "{:?}", text);
         }
     }
 

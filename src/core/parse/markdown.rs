@@ -66,11 +66,12 @@ impl PieceParser {
     }
 }
 
-/// Where the document from `text` on may be cut into pieces for
-/// [`PieceParser`]: the start of the last line of `text` that opens an ATX
-/// heading ("## Part two") outside every list, quote, code block and HTML
-/// block, past `from`. `text` must end at a line end, and the document must
-/// hold no link reference definition (one defined after a cut would not
+/// Where the Markdown from `text` on may be cut into pieces for
+/// [`PieceParser`]: the start of the last line of `text` (past its first)
+/// that opens an ATX heading ("## Part two") outside every list, quote, code
+/// block and HTML block. `text` must be Markdown as the parser reads it
+/// (after any front matter), end at a line end, and belong to a document
+/// with no link reference definition (one defined after a cut would not
 /// reach a link before it).
 ///
 /// Why such a cut changes nothing: CommonMark reads blocks line by line,
@@ -79,7 +80,7 @@ impl PieceParser {
 /// blocks before the heading are the same whether or not more text follows
 /// it, and the text from the heading on starts as a document of its own.
 /// The parser itself, run on `text`, says where its headings are.
-pub fn last_heading_cut(text: &str, from: usize) -> Option<usize> {
+pub fn last_heading_cut(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut cut = None;
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
@@ -87,7 +88,7 @@ pub fn last_heading_cut(text: &str, from: usize) -> Option<usize> {
             Event::Start(Tag::Heading { .. }) if depth == 0 => {
                 let start = range.start;
                 let at_line_start = start == 0 || text.as_bytes()[start - 1] == b'\n';
-                if start > from && at_line_start && text[start..].starts_with('#') {
+                if start > 0 && at_line_start && text[start..].starts_with('#') {
                     cut = Some(start);
                 }
                 depth += 1;
