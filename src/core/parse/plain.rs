@@ -1099,6 +1099,31 @@ mod tests {
         assert_eq!(drafted(texts[2], 2).1, 2);
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Any mix of the lines the parser tells apart drafts the same in
+        /// two halves as whole.
+        #[test]
+        fn any_body_drafts_the_same_in_halves(
+            lines in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "", "", "", "Share", "A Heading", "Release Notes", "=============", "---------",
+                    "Words of a paragraph that goes on.", "more words", "- item", "* item",
+                    "1. first", "  indented line", "    deeper", "> quoted", "Jeff King (5):",
+                    "Note: a remark.", "Harbour at dawn (Ann Lee/Reuters)",
+                    "Cranes. Photo: Ann Lee. CC BY 4.0", "Subscribe", "12", "Daniel Okabe",
+                ][..]),
+                0..40,
+            ).prop_map(|lines| lines.join("\n")),
+            parallel_from in 2usize..12,
+        ) {
+            let (whole, _) = drafted(&lines, usize::MAX);
+            let (halves, _) = drafted(&lines, parallel_from);
+            proptest::prop_assert_eq!(halves, whole, "{:?}", lines);
+        }
+    }
+
     #[test]
     fn caption_with_credit_and_licence() {
         let c = split_caption(
