@@ -216,6 +216,55 @@ fn terms_offsets_point_into_the_input_as_read() {
     assert!(text.contains(r#""term":"SAR""#), "{text}");
 }
 
+/// A page's terms are found in its text, not in its scripts, styles,
+/// attributes or comments; offsets still count the page's characters.
+#[test]
+fn terms_of_a_page_skip_its_markup() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-terms-page");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("page.html");
+    let page = "<html><head><title>Brief</title><script>const NATO = 'NATO’s';</script>\
+                <style>.NATO { color: red }</style></head><body>\
+                <p>Japan’s envoy met the North Atlantic Treaty Organization (NATO) in July.</p>\
+                <!-- NATO draft --><p>Later <a href=\"https://example.org/NATO\">NATO</a> agreed.</p>\
+                </body></html>";
+    std::fs::write(&path, page).unwrap();
+    let out = gloss(&["terms", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let nato = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["term"] == "NATO")
+        .unwrap_or_else(|| panic!("no NATO in {text}"));
+    assert_eq!(
+        nato["expansion"], "North Atlantic Treaty Organization",
+        "{text}"
+    );
+    let chars: Vec<char> = page.chars().collect();
+    let found: Vec<(usize, String)> = nato["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let (s, e) = (
+                o["start"].as_u64().unwrap() as usize,
+                o["end"].as_u64().unwrap() as usize,
+            );
+            (s, chars[s..e].iter().collect())
+        })
+        .collect();
+    // The long form, "(NATO)" and the link's text: nothing in the markup.
+    let words: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(
+        words,
+        ["North Atlantic Treaty Organization", "NATO", "NATO"],
+        "{found:?}"
+    );
+    let link_text = page.find(">NATO</a>").unwrap() + 1;
+    assert_eq!(found[2].0, page[..link_text].chars().count(), "{found:?}");
+}
+
 /// A directory is read once however links point back into it, and a FIFO
 /// named like an article is skipped instead of blocking the read forever.
 #[cfg(unix)]

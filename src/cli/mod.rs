@@ -467,7 +467,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             write_out(|out| commands::export_to(out, &articles))
         }
         Some(Command::Terms { path }) => {
-            let input = single_input(path)?;
+            let name = path.as_ref().map(|p| p.to_string_lossy().into_owned());
+            let mut input = single_input(path)?;
+            // A page's or a feed's markup is not its text: blanked out, so
+            // that offsets still count the input's characters.
+            if matches!(
+                crate::core::parse::detect_format(&input, name.as_deref()),
+                Format::Html | Format::Feed
+            ) {
+                input = crate::core::parse::html::markup_blanked(&input);
+            }
             print(&commands::terms(&input, &lexicons()))
         }
         Some(Command::Timex { dct, path }) => {

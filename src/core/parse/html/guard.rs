@@ -226,9 +226,87 @@ pub fn text_content(html: &str) -> String {
     out
 }
 
+/// The page with its markup blanked out: tags, comments and the contents of
+/// scripts and styles become spaces, one per character, so the text left
+/// stands where it stood (character offsets into the page hold for it).
+/// Line breaks stay, and a tag that ends a paragraph begins with a blank
+/// line, so that text in different blocks is not read as one paragraph.
+/// Entities are left as written.
+pub fn markup_blanked(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let blank = |out: &mut String, raw: &str| {
+        out.extend(raw.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+    };
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let at = i + p;
+        out.push_str(&html[i..at]);
+        if let Some(end) = skip_markup(html, at) {
+            blank(&mut out, &html[at..end]);
+            i = end;
+            continue;
+        }
+        let Some(tag) = tag_at(html, at) else {
+            out.push('<');
+            i = at + 1;
+            continue;
+        };
+        let name = tag.name.to_ascii_lowercase();
+        let mut end = tag.end;
+        if !tag.closing && RAW_TEXT.contains(&name.as_str()) && name != "title" {
+            end = raw_text_end(html, &name, end);
+        }
+        if BLOCKS.contains(&name.as_str()) && !html[at..end].contains('\n') {
+            // "<p>" is three characters at least: room for the blank line.
+            out.push_str("\n\n");
+            blank(&mut out, &html[at + 2..end]);
+        } else {
+            blank(&mut out, &html[at..end]);
+        }
+        i = end;
+    }
+    out.push_str(&html[i..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanked_markup_keeps_the_text_where_it_was() {
+        let html = "<html><head><title>NATO</title><script>var NATO = 1;</script></head>\n\
+                    <body><p>The Alliance (NATO) met in Vilnius.</p><!-- NATO -->\
+                    <p class=\"x\">Japan’s <a title=\"Tokyo’s\" href=\"https://nato.int/NATO\">envoy</a> spoke.</p></body></html>";
+        let blanked = markup_blanked(html);
+        assert_eq!(blanked.chars().count(), html.chars().count());
+        let kept: Vec<&str> = blanked.split_whitespace().collect();
+        assert_eq!(
+            kept,
+            [
+                "NATO",
+                "The",
+                "Alliance",
+                "(NATO)",
+                "met",
+                "in",
+                "Vilnius.",
+                "Japan’s",
+                "envoy",
+                "spoke."
+            ]
+        );
+        // Character for character, the page or a blank: each word kept is
+        // at its own place in the page.
+        for (page, kept) in html.chars().zip(blanked.chars()) {
+            assert!(
+                kept == page || kept == ' ' || kept == '\n',
+                "{page:?} became {kept:?}"
+            );
+        }
+        // The paragraphs are apart.
+        assert!(blanked.contains("Vilnius.\n\n"), "{blanked:?}");
+    }
 
     #[test]
     fn depth_ignores_void_and_optional_end_tags() {

@@ -18,7 +18,7 @@ mod convert;
 mod guard;
 
 pub(crate) use convert::DataTable;
-pub(crate) use guard::text_content;
+pub(crate) use guard::{markup_blanked, text_content};
 
 use super::plain;
 use super::sink::{
