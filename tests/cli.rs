@@ -216,6 +216,38 @@ fn terms_offsets_point_into_the_input_as_read() {
     assert!(text.contains(r#""term":"SAR""#), "{text}");
 }
 
+/// A page's dates are found in its text, anchored by its metadata.
+#[test]
+fn timex_of_a_page_skips_its_markup() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-timex-page");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("page.html");
+    let page = "<html><head><meta property=\"article:published_time\" content=\"2025-08-27T10:00:00Z\">\
+                <script>const built = \"2019-01-01\";</script></head><body>\
+                <p>On 3 May 2024 the envoy spoke. <time datetime=\"2023-02-02\">Last year</time> it rained.</p>\
+                </body></html>";
+    std::fs::write(&path, page).unwrap();
+    let out = gloss(&["timex", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<(String, String)> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            (
+                v["text"].as_str().unwrap().to_owned(),
+                v["value"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [("3 May 2024", "2024-05-03"), ("Last year", "2024")];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(t, v)| (t.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{text}");
+}
+
 /// A page's terms are found in its text, not in its scripts, styles,
 /// attributes or comments; offsets still count the page's characters.
 #[test]

@@ -420,6 +420,23 @@ fn write_out(
     }
 }
 
+/// The one input of a command, and its file name if it has one.
+fn named_input(path: Option<PathBuf>) -> Result<(String, Option<String>), String> {
+    let name = path.as_ref().map(|p| p.to_string_lossy().into_owned());
+    Ok((single_input(path)?, name))
+}
+
+/// The text `gloss terms` and `gloss timex` look at: the input as read,
+/// except that a page's or a feed's markup is not its text, so it is
+/// blanked out, one space per character (offsets still count the input's
+/// characters).
+fn text_of(input: String, name: Option<String>) -> String {
+    match crate::core::parse::detect_format(&input, name.as_deref()) {
+        Format::Html | Format::Feed => crate::core::parse::html::markup_blanked(&input),
+        _ => input,
+    }
+}
+
 fn single_input(path: Option<PathBuf>) -> Result<String, String> {
     let paths = path
         .map(|p| vec![p])
@@ -467,20 +484,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             write_out(|out| commands::export_to(out, &articles))
         }
         Some(Command::Terms { path }) => {
-            let name = path.as_ref().map(|p| p.to_string_lossy().into_owned());
-            let mut input = single_input(path)?;
-            // A page's or a feed's markup is not its text: blanked out, so
-            // that offsets still count the input's characters.
-            if matches!(
-                crate::core::parse::detect_format(&input, name.as_deref()),
-                Format::Html | Format::Feed
-            ) {
-                input = crate::core::parse::html::markup_blanked(&input);
-            }
-            print(&commands::terms(&input, &lexicons()))
+            let (input, name) = named_input(path)?;
+            print(&commands::terms(&text_of(input, name), &lexicons()))
         }
         Some(Command::Timex { dct, path }) => {
-            let input = single_input(path)?;
+            let (input, name) = named_input(path)?;
             let anchor = match dct {
                 Some(d) => Some(
                     d.parse()
@@ -495,7 +503,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                         .and_then(|p| p.get(..10)?.parse().ok())
                 }
             };
-            print(&commands::timex_lines(&input, anchor))
+            print(&commands::timex_lines(&text_of(input, name), anchor))
         }
         Some(Command::Timeline { json, aid, inputs }) => {
             let articles = load_all(&inputs.paths)?;
