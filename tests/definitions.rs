@@ -618,6 +618,7 @@ fn an_html_definition_list_of_explanations_defines_its_terms() {
         <dt>Slack water</dt><dd>The short time between tides when the current is \
         <em>weakest</em>.</dd></dl>\
         <p>The draught limits change with the season, so check before you sail.</p>\
+        <p>Pilots board in one of the two slack waters of the day.</p>\
         <h2>Contents</h2><dl><dt>Part one</dt><dd><a href=#a>Berths and quays</a></dd>\
         <dt>Part two</dt><dd><a href=#b>Tides and currents</a></dd>\
         <dt>Part three</dt><dd><a href=#c>Pilots and tugs</a></dd></dl>\
@@ -642,6 +643,9 @@ fn an_html_definition_list_of_explanations_defines_its_terms() {
     let draught = entry(&article, "draught");
     assert_eq!(draught.source, EntrySource::Article);
     assert_eq!(draught.occurrences.len(), 2, "{draught:#?}");
+    // So is one written in lower case only in the plural.
+    let slack = entry(&article, "slack water");
+    assert_eq!(slack.occurrences.len(), 2, "{slack:#?}");
     // A term never written in lower case keeps its capital.
     assert_eq!(entry(&article, "Berth").source, EntrySource::Article);
     // A contents list links its entries: they stay as they were.

@@ -139,8 +139,9 @@ fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
 /// "Draught: the depth of water a ship needs": a term that starts a list
 /// item is capitalised by its place, and a capitalised term is matched only
 /// with its capital ("Diet", the parliament). When the text also writes the
-/// term in lower case ("the draught limits"), it is a common noun and is
-/// lowercased, so every use is found; a name ("Ishiba: …") never is.
+/// term in lower case ("the draught limits", "two slack waters"), it is a
+/// common noun and is lowercased, so every use is found; a name ("Ishiba:
+/// …") never is.
 fn lowercase_positional_capitals(
     entries: &mut [GlossaryEntry],
     listed: &[usize],
@@ -168,14 +169,22 @@ fn lowercase_positional_capitals(
     for block in blocks.iter().filter(|b| b.kind != BlockKind::Code) {
         let text = block.text.as_str();
         for m in searcher.find_overlapping_iter(text) {
+            // The term itself, or its plural or possessive ("two slack
+            // waters"), which the matcher finds as well; not for a term of
+            // a letter or two, whose "plural" is another word ("U", "us").
+            let after = &text[m.end()..];
+            let ends_word = |rest: &str| !rest.chars().next().is_some_and(char::is_alphanumeric);
+            let inflected = || {
+                m.len() >= 3
+                    && ["s", "es", "'s", "\u{2019}s"]
+                        .iter()
+                        .any(|s| after.strip_prefix(s).is_some_and(ends_word))
+            };
             let whole_word = !text[..m.start()]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-                && !text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+                && (ends_word(after) || inflected());
             if whole_word {
                 seen[m.pattern().as_usize()] = true;
             }
