@@ -1,6 +1,8 @@
-//! Linear scans over raw HTML that need no tree: how deep the elements nest
-//! (to refuse pathological pages before parsing) and the text content (what
-//! such pages are read as instead).
+//! Linear scans over raw HTML that need no tree, all reading the page with
+//! one scanner ([`segments`]): how deep the elements nest (to refuse
+//! pathological pages before parsing), the text content (what such pages
+//! are read as instead), and the page with its markup blanked (what `gloss
+//! terms` and `gloss timex` look at).
 
 /// Elements that never hold children, or whose end tag may be left out (the
 /// parser closes them itself), so they do not deepen the nesting.
@@ -105,35 +107,112 @@ fn raw_text_end(html: &str, name: &str, from: usize) -> usize {
     html.len()
 }
 
+/// A stretch of a page as the scans here read it, in order.
+enum Segment<'a> {
+    /// Text between markup (a `<` that starts no tag is text of its own).
+    Text(&'a str),
+    /// A comment, doctype or processing instruction.
+    Declaration(&'a str),
+    /// A tag, its name lowercased.
+    Tag {
+        raw: &'a str,
+        name: String,
+        closing: bool,
+        self_closing: bool,
+    },
+    /// What a script, style, title… holds, up to its end tag.
+    RawText { element: String, raw: &'a str },
+}
+
+/// The segments of `html`, from its start. A title's content is raw text
+/// unless `title_as_markup`, when it is read like the rest of the page.
+fn segments(html: &str, title_as_markup: bool) -> Segments<'_> {
+    Segments {
+        html,
+        at: 0,
+        raw_text_of: None,
+        title_as_markup,
+    }
+}
+
+struct Segments<'a> {
+    html: &'a str,
+    at: usize,
+    /// An element whose raw text comes next.
+    raw_text_of: Option<String>,
+    title_as_markup: bool,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Segment<'a>;
+
+    fn next(&mut self) -> Option<Segment<'a>> {
+        let (html, at) = (self.html, self.at);
+        if let Some(element) = self.raw_text_of.take() {
+            let end = raw_text_end(html, &element, at);
+            self.at = end;
+            return Some(Segment::RawText {
+                element,
+                raw: &html[at..end],
+            });
+        }
+        if at >= html.len() {
+            return None;
+        }
+        let Some(p) = html[at..].find('<') else {
+            self.at = html.len();
+            return Some(Segment::Text(&html[at..]));
+        };
+        if p > 0 {
+            self.at = at + p;
+            return Some(Segment::Text(&html[at..at + p]));
+        }
+        if let Some(end) = skip_markup(html, at) {
+            self.at = end;
+            return Some(Segment::Declaration(&html[at..end]));
+        }
+        let Some(tag) = tag_at(html, at) else {
+            self.at = at + 1;
+            return Some(Segment::Text("<"));
+        };
+        self.at = tag.end;
+        let name = tag.name.to_ascii_lowercase();
+        if !tag.closing
+            && RAW_TEXT.contains(&name.as_str())
+            && !(self.title_as_markup && name == "title")
+        {
+            self.raw_text_of = Some(name.clone());
+        }
+        Some(Segment::Tag {
+            raw: &html[at..tag.end],
+            name,
+            closing: tag.closing,
+            self_closing: tag.self_closing,
+        })
+    }
+}
+
 /// The deepest element nesting the page asks for, counted without parsing it.
 /// Stops counting once past `limit`.
 pub fn nesting_depth(html: &str, limit: usize) -> usize {
     let mut depth = 0usize;
     let mut max = 0usize;
-    let mut i = 0;
-    while let Some(p) = html[i..].find('<') {
-        let at = i + p;
-        if let Some(end) = skip_markup(html, at) {
-            i = end;
-            continue;
-        }
-        let Some(tag) = tag_at(html, at) else {
-            i = at + 1;
+    for segment in segments(html, false) {
+        let Segment::Tag {
+            name,
+            closing,
+            self_closing,
+            ..
+        } = segment
+        else {
             continue;
         };
-        i = tag.end;
-        let name = tag.name.to_ascii_lowercase();
-        if tag.closing {
-            if !NOT_NESTING.contains(&name.as_str()) {
+        let nests = !NOT_NESTING.contains(&name.as_str());
+        if closing {
+            if nests {
                 depth = depth.saturating_sub(1);
             }
-            continue;
-        }
-        if RAW_TEXT.contains(&name.as_str()) {
-            i = raw_text_end(html, &name, i);
-            continue;
-        }
-        if !tag.self_closing && !NOT_NESTING.contains(&name.as_str()) {
+        } else if nests && !self_closing && !RAW_TEXT.contains(&name.as_str()) {
             depth += 1;
             max = max.max(depth);
             if max > limit {
@@ -182,7 +261,6 @@ pub fn decode_entities(raw: &str) -> String {
 /// blank lines. Not sanitized: entities may have produced control characters.
 pub fn text_content(html: &str) -> String {
     let mut out = String::new();
-    let mut i = 0;
     let push_text = |out: &mut String, raw: &str| {
         let decoded = decode_entities(raw);
         for word in decoded.split_whitespace() {
@@ -197,32 +275,19 @@ pub fn text_content(html: &str) -> String {
             out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
         }
     };
-    while let Some(p) = html[i..].find('<') {
-        let at = i + p;
-        push_text(&mut out, &html[i..at]);
-        if let Some(end) = skip_markup(html, at) {
-            i = end;
-            continue;
-        }
-        let Some(tag) = tag_at(html, at) else {
-            push_text(&mut out, "<");
-            i = at + 1;
-            continue;
-        };
-        i = tag.end;
-        let name = tag.name.to_ascii_lowercase();
-        if !tag.closing && RAW_TEXT.contains(&name.as_str()) {
-            let end = raw_text_end(html, &name, i);
-            if name == "title" || name == "textarea" {
-                push_text(&mut out, &html[i..end]);
-                paragraph(&mut out);
+    for segment in segments(html, false) {
+        match segment {
+            Segment::Text(text) => push_text(&mut out, text),
+            Segment::RawText { element, raw } => {
+                if element == "title" || element == "textarea" {
+                    push_text(&mut out, raw);
+                    paragraph(&mut out);
+                }
             }
-            i = end;
-        } else if BLOCKS.contains(&name.as_str()) {
-            paragraph(&mut out);
+            Segment::Tag { name, .. } if BLOCKS.contains(&name.as_str()) => paragraph(&mut out),
+            Segment::Tag { .. } | Segment::Declaration(_) => {}
         }
     }
-    push_text(&mut out, &html[i..]);
     out
 }
 
@@ -237,35 +302,22 @@ pub fn markup_blanked(html: &str) -> String {
     let blank = |out: &mut String, raw: &str| {
         out.extend(raw.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
     };
-    let mut i = 0;
-    while let Some(p) = html[i..].find('<') {
-        let at = i + p;
-        out.push_str(&html[i..at]);
-        if let Some(end) = skip_markup(html, at) {
-            blank(&mut out, &html[at..end]);
-            i = end;
-            continue;
+    // A title is text, its tags and CDATA markup like any other.
+    for segment in segments(html, true) {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Tag { raw, name, .. }
+                if BLOCKS.contains(&name.as_str()) && !raw.contains('\n') =>
+            {
+                // "<p>" is three characters at least: room for the blank line.
+                out.push_str("\n\n");
+                blank(&mut out, &raw[2..]);
+            }
+            Segment::Tag { raw, .. } | Segment::RawText { raw, .. } | Segment::Declaration(raw) => {
+                blank(&mut out, raw)
+            }
         }
-        let Some(tag) = tag_at(html, at) else {
-            out.push('<');
-            i = at + 1;
-            continue;
-        };
-        let name = tag.name.to_ascii_lowercase();
-        let mut end = tag.end;
-        if !tag.closing && RAW_TEXT.contains(&name.as_str()) && name != "title" {
-            end = raw_text_end(html, &name, end);
-        }
-        if BLOCKS.contains(&name.as_str()) && !html[at..end].contains('\n') {
-            // "<p>" is three characters at least: room for the blank line.
-            out.push_str("\n\n");
-            blank(&mut out, &html[at + 2..end]);
-        } else {
-            blank(&mut out, &html[at..end]);
-        }
-        i = end;
     }
-    out.push_str(&html[i..]);
     out
 }
 
