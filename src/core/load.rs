@@ -105,7 +105,8 @@ pub fn parse_reader(
 /// Like [`parse_reader`] for a file, which can be read twice: a large
 /// Markdown file is parsed a piece at a time as it is read, so its text is
 /// never held whole beside its blocks (100 MB of Markdown peaked at 250 MB
-/// parsed whole).
+/// parsed whole), and a page too large for a tree is read as plain text
+/// likewise, its markup never held whole beside its text.
 pub fn parse_file(
     mut file: std::fs::File,
     size: usize,
@@ -113,7 +114,7 @@ pub fn parse_file(
 ) -> Result<Vec<Article>, LoadError> {
     use std::io::Seek;
     if size >= PIECEWISE_MARKDOWN
-        && let Some(article) = parse_markdown_in_pieces(&mut file, source, MARKDOWN_PIECE)?
+        && let Some(article) = parse_in_pieces(&mut file, size, source, MARKDOWN_PIECE)?
     {
         return Ok(vec![article]);
     }
@@ -128,30 +129,61 @@ const PIECEWISE_MARKDOWN: usize = 8 << 20;
 /// reader of 100 MB holding 9 MB more that the allocator did not give back.
 const MARKDOWN_PIECE: usize = 64 << 10;
 
-/// [`parse_file`]'s pieces, when the file is Markdown that can be cut:
-/// None when it is something else, or holds a link reference definition
-/// (a link before a cut could not see one after it).
-fn parse_markdown_in_pieces(
+/// A large file parsed as it is read, when its format allows: Markdown that
+/// can be cut ([`parse_markdown_in_pieces`]), a page too large for a tree
+/// ([`parse_large_page`]). None leaves it to be read whole.
+fn parse_in_pieces(
     file: &mut std::fs::File,
+    size: usize,
     source: &str,
     piece: usize,
 ) -> Result<Option<Article>, LoadError> {
-    use crate::core::parse::markdown::PieceParser;
-    use crate::core::sanitize::StreamSanitizer;
-    use std::io::{Read, Seek};
     // Read a piece at a time at most (a test's pieces are small).
     let chunk = piece.clamp(1, 1 << 20);
-    // The format, told from the text's head as for a whole text.
-    let mut head = Vec::with_capacity(SNIFF_LEN);
+    let Some(head) = read_head(file, source, chunk)? else {
+        return Ok(None);
+    };
+    match head.format {
+        Format::Markdown => parse_markdown_in_pieces(file, head, source, chunk, piece),
+        Format::Html if size > crate::core::parse::html::MAX_BYTES => parse_large_page(
+            file,
+            size,
+            source,
+            chunk,
+            crate::core::parse::html::MAX_BYTES,
+        ),
+        _ => Ok(None),
+    }
+}
+
+/// The clean text of a file's start, read a chunk at a time until its
+/// format can be told as it would be from the whole text.
+struct Head {
+    format: Format,
+    stream: crate::core::sanitize::StreamSanitizer,
+    text: String,
+    /// Whether the file goes on after `text`.
+    more: bool,
+}
+
+/// [`Head`] of a file; None for one that is binary or declares a legacy
+/// encoding (such files are read whole).
+fn read_head(
+    file: &mut std::fs::File,
+    source: &str,
+    chunk: usize,
+) -> Result<Option<Head>, LoadError> {
+    use std::io::{Read, Seek};
+    let mut sniffed = Vec::with_capacity(SNIFF_LEN);
     (&mut *file)
         .take(SNIFF_LEN as u64)
-        .read_to_end(&mut head)
+        .read_to_end(&mut sniffed)
         .map_err(LoadError::Read)?;
-    if looks_binary(&head) || crate::core::sanitize::declared_encoding(&head).is_some() {
+    if looks_binary(&sniffed) || crate::core::sanitize::declared_encoding(&sniffed).is_some() {
         return Ok(None);
     }
     file.rewind().map_err(LoadError::Read)?;
-    let mut stream = StreamSanitizer::default();
+    let mut stream = crate::core::sanitize::StreamSanitizer::default();
     let mut text = String::new();
     let mut more = true;
     while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
@@ -159,9 +191,32 @@ fn parse_markdown_in_pieces(
             .read_chunk(file, chunk, &mut text)
             .map_err(LoadError::Read)?;
     }
-    if parse::detect_format(&text, Some(source)) != Format::Markdown {
-        return Ok(None);
-    }
+    Ok(Some(Head {
+        format: parse::detect_format(&text, Some(source)),
+        stream,
+        text,
+        more,
+    }))
+}
+
+/// A Markdown file parsed in pieces, read a second time after `head`: None
+/// when it holds a link reference definition (a link before a cut could not
+/// see one after it).
+fn parse_markdown_in_pieces(
+    file: &mut std::fs::File,
+    head: Head,
+    source: &str,
+    chunk: usize,
+    piece: usize,
+) -> Result<Option<Article>, LoadError> {
+    use crate::core::parse::markdown::PieceParser;
+    use std::io::Seek;
+    let Head {
+        mut stream,
+        mut text,
+        mut more,
+        ..
+    } = head;
     // A first pass for reference definitions ("[1]: https://…"), on the
     // clean text as the parser would see it.
     let mut seen = text.contains("]:");
@@ -193,6 +248,51 @@ fn parse_markdown_in_pieces(
     });
     let lossy = lossy.map_err(LoadError::Read)?;
     let mut articles = articles_from(vec![parsed], Format::Markdown, lossy, source);
+    Ok(articles.pop())
+}
+
+/// A page too large for a tree, read a chunk at a time as plain text, as
+/// [`crate::core::parse::html`] reads it whole: its markup (100 MB) is
+/// never held beside its text. None when its clean text turns out to be no
+/// more than `tree_max` bytes after all (a tree then reads it).
+fn parse_large_page(
+    file: &mut std::fs::File,
+    size: usize,
+    source: &str,
+    chunk: usize,
+    tree_max: usize,
+) -> Result<Option<Article>, LoadError> {
+    use crate::core::parse::html::PageAsText;
+    use crate::core::sanitize::StreamSanitizer;
+    use std::io::Seek;
+    file.rewind().map_err(LoadError::Read)?;
+    let mut stream = StreamSanitizer::default();
+    let mut page = PageAsText::with_capacity(size);
+    let mut pending = String::new();
+    let mut clean_len = 0;
+    // What the last push left: read again only once the text has doubled,
+    // so a script of many megabytes is not scanned over and over.
+    let mut left = 0;
+    loop {
+        let before = pending.len();
+        let more = stream
+            .read_chunk(file, chunk, &mut pending)
+            .map_err(LoadError::Read)?;
+        clean_len += pending.len() - before;
+        if more && pending.len() < 2 * left {
+            continue;
+        }
+        let used = page.push(&pending, !more);
+        pending.drain(..used);
+        left = pending.len();
+        if !more {
+            break;
+        }
+    }
+    if clean_len <= tree_max {
+        return Ok(None);
+    }
+    let mut articles = articles_from(vec![page.finish()], Format::Html, stream.lossy(), source);
     Ok(articles.pop())
 }
 
@@ -417,7 +517,7 @@ mod tests {
 
     /// `text` in a file of its own, named `name`, in the system's temporary
     /// folder.
-    fn file_holding(text: &str, name: &str) -> std::path::PathBuf {
+    fn file_holding(text: impl AsRef<[u8]>, name: &str) -> std::path::PathBuf {
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("gloss-{}-{n}-{name}", std::process::id()));
@@ -428,7 +528,7 @@ mod tests {
     fn in_pieces(text: &str, name: &str, piece: usize) -> Option<Article> {
         let path = file_holding(text, name);
         let mut file = std::fs::File::open(&path).expect("just written");
-        let article = parse_markdown_in_pieces(&mut file, name, piece).expect("reads");
+        let article = parse_in_pieces(&mut file, text.len(), name, piece).expect("reads");
         std::fs::remove_file(path).ok();
         article
     }
@@ -499,6 +599,72 @@ mod tests {
         // Even one the sanitizer makes, by dropping an invisible character.
         let hidden = text.replace("]:", "]\u{200b}:");
         assert_eq!(in_pieces(&hidden, "doc.md", 8), None);
+    }
+
+    /// A page read by [`parse_large_page`] in chunks of `chunk` bytes, as if
+    /// any page were too large for a tree.
+    fn large_page(bytes: &[u8], chunk: usize) -> Option<Article> {
+        let path = file_holding(bytes, "page.html");
+        let mut file = std::fs::File::open(&path).expect("just written");
+        let article =
+            parse_large_page(&mut file, bytes.len(), "page.html", chunk, 0).expect("reads");
+        std::fs::remove_file(path).ok();
+        article
+    }
+
+    #[test]
+    fn a_large_page_read_in_chunks_reads_as_read_whole() {
+        let page = include_str!("../../tests/fixtures/formats/news-jsonld.html");
+        // Invalid UTF-8, an escape sequence spelt as entities and one
+        // written out, a script cut by every chunk size tried.
+        let cut = page
+            .find("<p>Premiums")
+            .expect("the fixture's fourth paragraph");
+        let mut bytes = page.as_bytes()[..cut].to_vec();
+        bytes.extend_from_slice(
+            b"<p>\xff bad &#27;]52;c;eA==&#7; \x1b[31mred</p><script>x</script><p>Cut.</p>",
+        );
+        bytes.extend_from_slice(&page.as_bytes()[cut..]);
+        let whole = {
+            let (text, lossy) = crate::core::sanitize::sanitize_bytes(&bytes);
+            let mut page = crate::core::parse::html::PageAsText::default();
+            page.push(&text, true);
+            articles_from(vec![page.finish()], Format::Html, lossy, "page.html").remove(0)
+        };
+        assert!(
+            whole
+                .meta
+                .notices
+                .iter()
+                .any(|n| n.contains("read as plain text"))
+        );
+        assert!(
+            whole
+                .meta
+                .notices
+                .iter()
+                .any(|n| n.contains("invalid UTF-8"))
+        );
+        let inserted = whole
+            .blocks
+            .iter()
+            .find(|b| b.text.contains("bad"))
+            .expect("the paragraph added");
+        assert_eq!(inserted.text.as_str(), "\u{fffd} bad red");
+        for chunk in [1, 2, 3, 7, 64, 1000, 1 << 20] {
+            assert_eq!(
+                large_page(&bytes, chunk).as_ref(),
+                Some(&whole),
+                "chunks of {chunk}"
+            );
+        }
+        // Small enough for a tree once clean: left to the whole reader.
+        let path = file_holding(&bytes, "page.html");
+        let mut file = std::fs::File::open(&path).expect("just written");
+        let tree_max = whole.blocks.iter().map(|b| b.text.len()).sum::<usize>() * 10;
+        let small = parse_large_page(&mut file, bytes.len(), "page.html", 64, tree_max);
+        std::fs::remove_file(path).ok();
+        assert_eq!(small.expect("reads"), None);
     }
 
     #[test]

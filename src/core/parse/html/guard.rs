@@ -261,34 +261,85 @@ pub fn decode_entities(raw: &str) -> String {
 /// blank lines. Not sanitized: entities may have produced control characters.
 pub fn text_content(html: &str) -> String {
     let mut out = String::new();
-    let push_text = |out: &mut String, raw: &str| {
-        let decoded = decode_entities(raw);
-        for word in decoded.split_whitespace() {
-            if !out.is_empty() && !out.ends_with(['\n', ' ']) {
-                out.push(' ');
+    TextContent::default().push(html, true, &mut out);
+    out
+}
+
+/// [`text_content`] for a page read a piece at a time: each
+/// [`TextContent::push`] reads the markup its piece holds whole and leaves
+/// the rest for the next, so the text comes out as if read at once.
+#[derive(Debug, Default)]
+pub struct TextContent {
+    /// What the text written so far ends with.
+    tail: Tail,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum Tail {
+    #[default]
+    Nothing,
+    Word,
+    Paragraph,
+}
+
+impl TextContent {
+    /// Appends the text of `html`'s complete segments to `out` and returns
+    /// how many bytes of `html` they took. Unless `last`, a segment that
+    /// reaches the end of `html` may be cut (a tag without its `>`, a word
+    /// or a script without its end) and is left, with anything after it.
+    pub fn push(&mut self, html: &str, last: bool, out: &mut String) -> usize {
+        let mut scan = segments(html, false);
+        let mut done = 0;
+        while let Some(segment) = scan.next() {
+            // One byte more than the segment is needed to know it: "</"
+            // at the end is a tag's start, not a "<" of text.
+            let whole = |end: usize| last || end + 1 < html.len();
+            if !whole(scan.at) {
+                break;
             }
-            out.push_str(word);
+            // A script's or title's tag is read with its content or not at all.
+            if let Some(element) = &scan.raw_text_of
+                && !whole(raw_text_end(html, element, scan.at))
+            {
+                break;
+            }
+            self.segment(segment, out);
+            done = scan.at;
         }
-    };
-    let paragraph = |out: &mut String| {
-        if !out.is_empty() && !out.ends_with("\n\n") {
-            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
-        }
-    };
-    for segment in segments(html, false) {
+        done
+    }
+
+    fn segment(&mut self, segment: Segment<'_>, out: &mut String) {
         match segment {
-            Segment::Text(text) => push_text(&mut out, text),
+            Segment::Text(text) => self.text(text, out),
             Segment::RawText { element, raw } => {
                 if element == "title" || element == "textarea" {
-                    push_text(&mut out, raw);
-                    paragraph(&mut out);
+                    self.text(raw, out);
+                    self.paragraph(out);
                 }
             }
-            Segment::Tag { name, .. } if BLOCKS.contains(&name.as_str()) => paragraph(&mut out),
+            Segment::Tag { name, .. } if BLOCKS.contains(&name.as_str()) => self.paragraph(out),
             Segment::Tag { .. } | Segment::Declaration(_) => {}
         }
     }
-    out
+
+    fn text(&mut self, raw: &str, out: &mut String) {
+        let decoded = decode_entities(raw);
+        for word in decoded.split_whitespace() {
+            if self.tail == Tail::Word {
+                out.push(' ');
+            }
+            out.push_str(word);
+            self.tail = Tail::Word;
+        }
+    }
+
+    fn paragraph(&mut self, out: &mut String) {
+        if self.tail == Tail::Word {
+            out.push_str("\n\n");
+            self.tail = Tail::Paragraph;
+        }
+    }
 }
 
 /// The page with its markup blanked out: tags, comments and the contents of
@@ -383,6 +434,59 @@ mod tests {
             decode_entities("a&#27;[2J&#x1B;b&amp;&#;&#99999999999;"),
             "a\u{1b}[2J\u{1b}b&&#;&#99999999999;"
         );
+    }
+
+    /// [`TextContent`] given `html` in pieces cut at `cuts` (byte counts,
+    /// moved to character boundaries), each push given what the last left.
+    fn text_content_in_pieces(html: &str, cuts: &[usize]) -> String {
+        let (mut reader, mut out, mut pending) = (TextContent::default(), String::new(), "");
+        let mut at = 0;
+        for &cut in cuts {
+            let mut end = (at + cut).min(html.len());
+            while !html.is_char_boundary(end) {
+                end += 1;
+            }
+            let piece = &html[at - pending.len()..end];
+            pending = &piece[reader.push(piece, false, &mut out)..];
+            at = end;
+        }
+        let rest = &html[at - pending.len()..];
+        assert_eq!(reader.push(rest, true, &mut out), rest.len());
+        out
+    }
+
+    #[test]
+    fn text_content_in_pieces_waits_for_cut_markup() {
+        let html = "<p>one</p><script>a</b</script><!-- c --><p>x &amp; y</p><title>T</title>";
+        for piece in 1..html.len() {
+            let cuts = vec![piece; html.len() / piece + 1];
+            assert_eq!(
+                text_content_in_pieces(html, &cuts),
+                text_content(html),
+                "pieces of {piece}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any page, cut anywhere, reads as it reads whole.
+        #[test]
+        fn any_page_reads_the_same_in_pieces(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "<p>", "</p>", "<", "</", "<!--", "-->", "<script>", "</script>", "<title>",
+                    "</title>", "<style>", "</style", ">", "&amp;", "&#27;", "&#x", "&", "; ",
+                    " ", "\n", "word", "Japan’s", "<br/>", "<a href=\"x>y\">", "</a>",
+                    "<!doctype html>", "<?x ?>", "<!x", "<h2 class=t>", "</h2>", "<div", "</di",
+                    "v>", "<textarea>", "</textarea>", "<TD>", "x<y", "<1>",
+                ][..]),
+                0..40,
+            ),
+            cuts in proptest::collection::vec(0usize..24, 0..20),
+        ) {
+            let html = parts.concat();
+            proptest::prop_assert_eq!(text_content_in_pieces(&html, &cuts), text_content(&html));
+        }
     }
 
     #[test]

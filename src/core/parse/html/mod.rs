@@ -26,7 +26,7 @@ use super::sink::{
     inline, iso_date, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
-use crate::core::sanitize::sanitize;
+use crate::core::sanitize::Sanitizer;
 use crate::core::text::balanced_brackets;
 use dom_query::Document;
 
@@ -64,11 +64,52 @@ fn read_as_plain_text(text: &str) -> Option<(Meta, Vec<Block>)> {
     if text.len() <= MAX_BYTES && guard::nesting_depth(text, MAX_DEPTH) <= MAX_DEPTH {
         return None;
     }
-    // Entities decoded by the stripper may spell control characters.
-    let (mut meta, blocks) = plain::parse(sanitize(&guard::text_content(text)));
-    meta.notices
-        .push("HTML too large or too deeply nested: read as plain text".to_owned());
-    Some((meta, blocks))
+    let mut page = PageAsText::default();
+    page.push(text, true);
+    Some(page.finish())
+}
+
+/// A page read as plain text (one too large or too deeply nested for a
+/// tree): its text content, cleaned again since entities may spell control
+/// characters, parsed as a plain text. It can be given a piece at a time, so
+/// that a large file's markup is never held whole beside its text (100 MB
+/// of HTML peaked at 332 MB read whole).
+#[derive(Default)]
+pub struct PageAsText {
+    content: guard::TextContent,
+    clean: Sanitizer,
+    /// One push's text, before it is cleaned.
+    piece: String,
+    text: String,
+}
+
+impl PageAsText {
+    /// Room for `len` bytes of text: grown by doubling instead, the last
+    /// copy of a large page's text would briefly hold it one and a half times.
+    pub fn with_capacity(len: usize) -> Self {
+        PageAsText {
+            text: String::with_capacity(len),
+            ..PageAsText::default()
+        }
+    }
+
+    /// Reads the markup `html` holds whole (all of it when `last`) and
+    /// returns how many bytes that took: the rest is to be given again,
+    /// followed by the next piece.
+    pub fn push(&mut self, html: &str, last: bool) -> usize {
+        let used = self.content.push(html, last, &mut self.piece);
+        self.clean.push(&self.piece, &mut self.text);
+        self.piece.clear();
+        used
+    }
+
+    pub fn finish(mut self) -> (Meta, Vec<Block>) {
+        self.clean.finish(&mut self.text);
+        let (mut meta, blocks) = plain::parse(self.text);
+        meta.notices
+            .push("HTML too large or too deeply nested: read as plain text".to_owned());
+        (meta, blocks)
+    }
 }
 
 fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
