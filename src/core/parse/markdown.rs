@@ -31,6 +31,8 @@ pub struct PieceParser {
     meta: Meta,
     md: Md,
     started: bool,
+    /// Blocks before this one hold their text in a buffer shared by a piece.
+    shared: usize,
 }
 
 impl PieceParser {
@@ -47,6 +49,28 @@ impl PieceParser {
         }
         for event in Parser::new_ext(body, OPTIONS) {
             self.md.event(event);
+        }
+    }
+
+    /// Moves the texts of the blocks made since the last call into one
+    /// buffer: a string of its own costs each block about 16 bytes more
+    /// (5 MB on 100 MB of Markdown). Blocks are not changed once made.
+    pub fn share_texts(&mut self) {
+        let all = &mut self.md.sink.blocks;
+        let from = self.shared.min(all.len());
+        self.shared = all.len();
+        let blocks = &mut all[from..];
+        let len = blocks.iter().map(|b| b.text.len()).sum();
+        let mut buffer = String::with_capacity(len);
+        for block in blocks.iter() {
+            buffer.push_str(&block.text);
+        }
+        let buffer = std::sync::Arc::new(buffer);
+        let mut at = 0;
+        for block in blocks {
+            let end = at + block.text.len();
+            block.text = crate::core::model::BlockText::shared(&buffer, at..end);
+            at = end;
         }
     }
 
