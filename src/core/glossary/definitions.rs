@@ -6,7 +6,7 @@
 //! mention of a common word, so each pattern insists on a nameable term and
 //! rejects pronoun subjects, proper names used as subjects, speech and questions.
 
-use crate::core::text::sentences;
+use crate::core::text::{CaseVariants, sentences};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -195,8 +195,9 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
     // Every cue in the text, found in one pass: (start, end, the patterns
     // it allows), in order of end.
     let cues: Vec<(usize, usize, u8)> = cue_matcher()
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end(), CUES[m.pattern().as_usize()].1))
+        .find_all(text)
+        .into_iter()
+        .map(|(cue, range)| (range.start, range.end, CUES[cue].1))
         .collect();
     if cues.is_empty() {
         return Vec::new();
@@ -361,19 +362,19 @@ fn searcher(cues: &[&str]) -> AhoCorasick {
     AhoCorasick::new(cues).expect("cues are plain strings")
 }
 
-fn cue_matcher() -> &'static AhoCorasick {
-    static CUE_MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+/// The cues as prose writes them: a sentence that spells one in a mix of
+/// cases ("Known As") is not looked at.
+fn cue_matcher() -> &'static CaseVariants {
+    static CUE_MATCHER: OnceLock<CaseVariants> = OnceLock::new();
     CUE_MATCHER.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CUES.iter().map(|(cue, _)| cue))
-            .expect("cue patterns are valid")
+        let cues: Vec<&str> = CUES.iter().map(|(cue, _)| *cue).collect();
+        CaseVariants::new(&cues)
     })
 }
 
 #[cfg(test)]
 fn has_cue(text: &str) -> bool {
-    cue_matcher().is_match(text)
+    cue_matcher().any(text, |_, _| true)
 }
 
 fn shift(range: Range<usize>, by: usize) -> Range<usize> {

@@ -2,6 +2,7 @@
 //! pledged, signed or announced, by whom, to whom, and of which class.
 
 use crate::core::model::{EventClass, Parties};
+use crate::core::text::CaseVariants;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use compact_str::CompactString;
 use std::sync::LazyLock;
@@ -403,20 +404,27 @@ fn capitalised(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The giving verbs alone, in any ASCII case, for the quick test.
-static GIVING_VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(GIVING)
-        .expect("the verbs are plain strings")
+/// The giving verbs alone, as prose writes them, for the quick test; those
+/// that hold another ("also sent ") go without saying.
+static GIVING_VERBS: LazyLock<CaseVariants> = LazyLock::new(|| {
+    let verbs: Vec<&str> = GIVING
+        .iter()
+        .filter(|verb| {
+            !GIVING
+                .iter()
+                .any(|other| other != *verb && verb.contains(other))
+        })
+        .copied()
+        .collect();
+    CaseVariants::new(&verbs)
 });
 
 /// Whether the sentence has a giving verb at a word start, so that
 /// [`analyse`] can find items in it. A cheap test (no copy, fewer cues) for
 /// the many undated sentences that could only matter as aid.
 pub fn might_give(sentence: &str) -> bool {
-    GIVING_VERBS.find_overlapping_iter(sentence).any(|m| {
-        !sentence[..m.start()]
+    GIVING_VERBS.any(sentence, |_, range| {
+        !sentence[..range.start]
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric)
