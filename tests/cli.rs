@@ -297,6 +297,62 @@ fn terms_of_a_page_skip_its_markup() {
     assert_eq!(found[2].0, page[..link_text].chars().count(), "{found:?}");
 }
 
+/// A glossary list is structure: a page's `<dl>` and a Markdown list of
+/// "Term: definition" items define their terms for `gloss terms` as for the
+/// reader, their uses found in the input as written.
+#[test]
+fn terms_include_what_a_glossary_list_defines() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-terms-list");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = "<html><body><article><h1>Harbour words</h1>\
+        <p>Words the port office uses in its notices.</p><dl>\
+        <dt>Berth</dt><dd>A place at a quay where one ship is moored.</dd>\
+        <dt>Draught:</dt><dd>The depth of water a ship needs below its waterline.</dd>\
+        <dt>Slack water</dt><dd>The short time between tides.</dd></dl>\
+        <p>The draught limits change with the season.</p></article></body></html>";
+    let notes = "# Harbour words\n\nWords the port office uses:\n\n\
+        - Berth: a place at a quay where one ship is moored.\n\
+        - Draught: the depth of water a ship needs below its waterline.\n\
+        - Slack water: the short time between tides.\n\n\
+        The draught limits change with the season.\n";
+    for (name, input) in [("words.html", page), ("words.md", notes)] {
+        let path = dir.join(name);
+        std::fs::write(&path, input).unwrap();
+        let out = gloss(&["terms", path.to_str().unwrap()]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let chars: Vec<char> = input.chars().collect();
+        let found: Vec<(String, Vec<String>)> = text
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["kind"] == "definition")
+            .map(|v| {
+                let uses = v["occurrences"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| {
+                        let s = o["start"].as_u64().unwrap() as usize;
+                        let e = o["end"].as_u64().unwrap() as usize;
+                        chars[s..e].iter().collect()
+                    })
+                    .collect();
+                (v["term"].as_str().unwrap().to_owned(), uses)
+            })
+            .collect();
+        let expected = [
+            ("Berth", vec!["Berth"]),
+            ("draught", vec!["Draught", "draught"]),
+            ("Slack water", vec!["Slack water"]),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(t, u)| (t.to_string(), u.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        assert_eq!(found, expected, "{name}: {text}");
+    }
+}
+
 /// A directory is read once however links point back into it, and a FIFO
 /// named like an article is skipped instead of blocking the read forever.
 #[cfg(unix)]

@@ -3,7 +3,7 @@
 
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::layout::{Extra, Item, Layout, Part, prefix, str_width};
-use crate::core::model::{Article, Block, BlockKind, EntrySource, Precision};
+use crate::core::model::{Article, Block, BlockKind, EntrySource, GlossaryEntry, Precision};
 use crate::core::sanitize::sanitize_inline;
 use crate::core::timeline::{
     dates::{describe, describe_event},
@@ -255,11 +255,13 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
 }
 
 /// `gloss terms`: glossary entries found in the raw input, one JSON per line,
-/// offsets in characters of the input as read.
-pub fn terms(input: &str, lexicons: &[&Lexicon]) -> String {
+/// offsets in characters of the input as read. `given` are the entries the
+/// parsed document's structure defines ([`glossary::list_entries`]), found
+/// in the input like the rest.
+pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
     let (blocks, starts) = raw_blocks(input);
     let mut out = String::new();
-    for entry in glossary::build(&blocks, lexicons) {
+    for entry in glossary::build_with(&blocks, lexicons, given) {
         let occurrences: Vec<_> = entry
             .occurrences
             .iter()
@@ -362,7 +364,7 @@ mod tests {
         let (blocks, _) = raw_blocks(input);
         let kinds: Vec<bool> = blocks.iter().map(|b| b.kind == BlockKind::Code).collect();
         assert_eq!(kinds, [false, false, true, true, false]);
-        let out = terms(input, &[]);
+        let out = terms(input, &[], Vec::new());
         let terms: Vec<String> = out
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["term"].to_string())

@@ -485,7 +485,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         }
         Some(Command::Terms { path }) => {
             let (input, name) = named_input(path)?;
-            print(&commands::terms(&text_of(input, name), &lexicons()))
+            // A glossary list is structure (a page's <dl>, a Markdown list),
+            // read from the parsed document as the reader reads it.
+            let given = load::parse_bytes(input.as_bytes(), name.as_deref().unwrap_or("-"))
+                .map_err(|e| e.to_string())?
+                .iter()
+                .flat_map(|article| crate::core::glossary::list_entries(&article.blocks))
+                .collect();
+            print(&commands::terms(&text_of(input, name), &lexicons(), given))
         }
         Some(Command::Timex { dct, path }) => {
             let (input, name) = named_input(path)?;

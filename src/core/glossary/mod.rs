@@ -21,7 +21,28 @@ use std::sync::Arc;
 /// `lexicons` (bundled, user) that occur in the text. An article definition wins
 /// over a file entry for the same term, which stays visible under `see_also`.
 pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
+    build_with(blocks, lexicons, Vec::new())
+}
+
+/// [`build`], with entries of the article's own found elsewhere: those a
+/// document's structure gives ([`list_entries`]) when `blocks` are its raw
+/// text. A given term the blocks define themselves is left out.
+pub fn build_with(
+    blocks: &[Block],
+    lexicons: &[&Lexicon],
+    given: Vec<GlossaryEntry>,
+) -> Vec<GlossaryEntry> {
     let mut entries = article_entries(blocks);
+    for entry in given {
+        let key = entry.term.to_lowercase();
+        if !entries.iter().any(|e| e.term.to_lowercase() == key) {
+            entries.push(GlossaryEntry {
+                defined_at: None,
+                occurrences: Vec::new(),
+                ..entry
+            });
+        }
+    }
     let own = entries.len();
     let compiled: Vec<_> = lexicons.iter().map(|l| l.compiled()).collect();
     let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons, &compiled);
@@ -50,6 +71,20 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     entries.shrink_to_fit();
     entries.sort_by_key(|e| e.occurrences.first().map(|s| (s.block, s.start)));
     entries
+}
+
+/// The entries a glossary list defines ("Draught: the depth …" items, a
+/// page's `<dl>`): the document's structure, which its raw text, markup and
+/// all, does not show.
+pub fn list_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
+    let items = glossary_list_items(blocks);
+    article_entries(blocks)
+        .into_iter()
+        .filter(|e| {
+            e.kind == EntryKind::Definition
+                && e.defined_at.is_some_and(|at| items.contains(&at.block))
+        })
+        .collect()
 }
 
 fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
