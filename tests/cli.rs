@@ -299,9 +299,10 @@ fn terms_of_a_page_skip_its_markup() {
 
 /// A glossary list is structure: a page's `<dl>` and a Markdown list of
 /// "Term: definition" items define their terms for `gloss terms` as for the
-/// reader, their uses found in the input as written.
+/// reader, their uses found in the input as written. So does a definition
+/// that markup interrupts (a link around a long form).
 #[test]
-fn terms_include_what_a_glossary_list_defines() {
+fn terms_include_what_the_parsed_document_defines() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-terms-list");
     std::fs::create_dir_all(&dir).unwrap();
     let page = "<html><body><article><h1>Harbour words</h1>\
@@ -314,7 +315,8 @@ fn terms_include_what_a_glossary_list_defines() {
         - Berth: a place at a quay where one ship is moored.\n\
         - Draught: the depth of water a ship needs below its waterline.\n\
         - Slack water: the short time between tides.\n\n\
-        The draught limits change with the season.\n";
+        The draught limits change with the season.\n\n\
+        The [Harbour Master's Office](https://example.org/hmo) (HMO) sets them; ask the HMO.\n";
     for (name, input) in [("words.html", page), ("words.md", notes)] {
         let path = dir.join(name);
         std::fs::write(&path, input).unwrap();
@@ -322,23 +324,27 @@ fn terms_include_what_a_glossary_list_defines() {
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
         let chars: Vec<char> = input.chars().collect();
-        let found: Vec<(String, Vec<String>)> = text
+        let entries: Vec<serde_json::Value> = text
             .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // What each entry's occurrences point at in the input.
+        let uses = |v: &serde_json::Value| -> Vec<String> {
+            v["occurrences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    let s = o["start"].as_u64().unwrap() as usize;
+                    let e = o["end"].as_u64().unwrap() as usize;
+                    chars[s..e].iter().collect()
+                })
+                .collect()
+        };
+        let found: Vec<(String, Vec<String>)> = entries
+            .iter()
             .filter(|v| v["kind"] == "definition")
-            .map(|v| {
-                let uses = v["occurrences"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|o| {
-                        let s = o["start"].as_u64().unwrap() as usize;
-                        let e = o["end"].as_u64().unwrap() as usize;
-                        chars[s..e].iter().collect()
-                    })
-                    .collect();
-                (v["term"].as_str().unwrap().to_owned(), uses)
-            })
+            .map(|v| (v["term"].as_str().unwrap().to_owned(), uses(v)))
             .collect();
         let expected = [
             ("Berth", vec!["Berth"]),
@@ -350,6 +356,18 @@ fn terms_include_what_a_glossary_list_defines() {
             .map(|(t, u)| (t.to_string(), u.iter().map(|s| s.to_string()).collect()))
             .collect();
         assert_eq!(found, expected, "{name}: {text}");
+        if name == "words.md" {
+            let hmo = entries
+                .iter()
+                .find(|v| v["term"] == "HMO")
+                .unwrap_or_else(|| panic!("no HMO in {text}"));
+            assert_eq!(hmo["expansion"], "Harbour Master's Office", "{text}");
+            assert_eq!(
+                uses(hmo),
+                ["Harbour Master's Office", "HMO", "HMO"],
+                "{text}"
+            );
+        }
     }
 }
 

@@ -256,7 +256,7 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
 
 /// `gloss terms`: glossary entries found in the raw input, one JSON per line,
 /// offsets in characters of the input as read. `given` are the entries the
-/// parsed document's structure defines ([`glossary::list_entries`]), found
+/// parsed document's structure defines ([`glossary::own_entries`]), found
 /// in the input like the rest.
 pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
     let (blocks, starts) = raw_blocks(input);

@@ -24,8 +24,8 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
     build_with(blocks, lexicons, Vec::new())
 }
 
-/// [`build`], with entries of the article's own found elsewhere: those a
-/// document's structure gives ([`list_entries`]) when `blocks` are its raw
+/// [`build`], with entries of the article's own found elsewhere: those the
+/// parsed document defines ([`own_entries`]) when `blocks` are its raw
 /// text. A given term the blocks define themselves is left out.
 pub fn build_with(
     blocks: &[Block],
@@ -73,18 +73,12 @@ pub fn build_with(
     entries
 }
 
-/// The entries a glossary list defines ("Draught: the depth …" items, a
-/// page's `<dl>`): the document's structure, which its raw text, markup and
-/// all, does not show.
-pub fn list_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
-    let items = glossary_list_items(blocks);
+/// The entries an article defines itself, before they are matched: what
+/// `gloss terms` is given from the parsed document, whose structure (a
+/// glossary list, a page's `<dl>`) and inline markup (a link around
+/// "(MSRV)") the raw input does not show.
+pub fn own_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     article_entries(blocks)
-        .into_iter()
-        .filter(|e| {
-            e.kind == EntryKind::Definition
-                && e.defined_at.is_some_and(|at| items.contains(&at.block))
-        })
-        .collect()
 }
 
 fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
