@@ -450,6 +450,17 @@ fn deeply_nested_html_falls_back_to_text() {
     assert!(a.meta.notices.iter().any(|n| n.contains("nested")));
     assert_eq!(texts(a), ["Deep & hidden text ."]);
 
+    // The page's title, written again as its heading, is shown once.
+    let titled = format!(
+        "<html><head><title>Cable Watch</title></head><body>{}<h1>Cable Watch</h1>\
+         <p>Ships dragged anchors across the Baltic.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let a = &load_str(&titled, "deep.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Cable Watch"));
+    assert_eq!(texts(a), ["Ships dragged anchors across the Baltic."]);
+
     // Unclosed tags nest as deep as closed ones.
     let unclosed = format!("<html><body>{}text", "<div><span><b>".repeat(depth / 3));
     assert_inert(&load_str(&unclosed, "deep.html"));

@@ -105,7 +105,9 @@ impl PageAsText {
 
     pub fn finish(mut self) -> (Meta, Vec<Block>) {
         self.clean.finish(&mut self.text);
-        let (mut meta, blocks) = plain::parse(self.text);
+        let (mut meta, mut blocks) = plain::parse(self.text);
+        // The page's <title> became the title, its <h1> a heading after it.
+        drop_repeated_title(&meta, &mut blocks);
         meta.notices
             .push("HTML too large or too deeply nested: read as plain text".to_owned());
         (meta, blocks)
@@ -174,7 +176,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     }
     drop_byline_from_title(&mut meta);
     drop_platform_clutter(&mut meta, &mut sink.blocks);
-    drop_repeated_title(&meta, &mut sink);
+    drop_repeated_title(&meta, &mut sink.blocks);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     drop_contents_list(&mut sink);
     drop_title_captions(&meta, &mut sink.blocks);
@@ -234,7 +236,7 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
 
 /// The content often starts with the headline or the byline the metadata
 /// already holds.
-fn drop_repeated_title(meta: &Meta, sink: &mut Sink) {
+fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
     let repeats = |b: &Block| {
         meta.title
             .as_ref()
@@ -244,11 +246,11 @@ fn drop_repeated_title(meta: &Meta, sink: &mut Sink) {
                 .as_ref()
                 .is_some_and(|a| b.text.len() <= 100 && b.text.contains(a.as_str()))
     };
-    let before = sink.blocks.len();
-    while sink.blocks.len() > before.saturating_sub(2) && sink.blocks.first().is_some_and(repeats) {
-        sink.blocks.remove(0);
+    let before = blocks.len();
+    while blocks.len() > before.saturating_sub(2) && blocks.first().is_some_and(repeats) {
+        blocks.remove(0);
     }
-    for (i, b) in sink.blocks.iter_mut().enumerate() {
+    for (i, b) in blocks.iter_mut().enumerate() {
         b.id = i as u32;
     }
 }
