@@ -4,7 +4,7 @@
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::model::{Article, Format, GlossaryEntry, TimelineEvent, text_len};
 use crate::core::parse;
-use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline, sanitize_reader};
+use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
 use crate::core::timeline;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -75,14 +75,37 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadErr
     parse_text(text, lossy, source)
 }
 
-/// Like [`parse_owned`] for a stream (a large file): read, decoded and
-/// sanitized a chunk at a time, so its raw bytes are never held whole.
-/// `size` is the expected length.
+/// Like [`parse_owned`] for a stream (a large file, standard input): read,
+/// decoded and sanitized a chunk at a time, so its raw bytes are never held
+/// whole; nor is a page too large for a tree, which is read as plain text
+/// as it comes. `size` is the expected length.
 pub fn parse_reader(
-    mut reader: impl std::io::Read,
+    reader: impl std::io::Read,
     size: usize,
     source: &str,
 ) -> Result<Vec<Article>, LoadError> {
+    read_stream(
+        reader,
+        size,
+        source,
+        crate::core::parse::html::MAX_BYTES,
+        1 << 20,
+    )
+}
+
+/// How much of a page too large for a tree is read at a time.
+const PAGE_CHUNK: usize = 64 << 10;
+
+/// [`parse_reader`], reading `chunk` bytes at a time and a page whole only
+/// while its clean text is no more than `tree_max` bytes.
+fn read_stream(
+    mut reader: impl std::io::Read,
+    size: usize,
+    source: &str,
+    tree_max: usize,
+    chunk: usize,
+) -> Result<Vec<Article>, LoadError> {
+    use crate::core::sanitize::StreamSanitizer;
     use std::io::Read;
     let mut head = Vec::with_capacity(SNIFF_LEN);
     (&mut reader)
@@ -98,15 +121,67 @@ pub fn parse_reader(
         reader.read_to_end(&mut bytes).map_err(LoadError::Read)?;
         return parse_owned(bytes, source);
     }
-    let (text, lossy) = sanitize_reader(head.chain(reader), size).map_err(LoadError::Read)?;
-    parse_text(text, lossy, source)
+    let mut reader = head.as_slice().chain(reader);
+    let mut stream = StreamSanitizer::default();
+    let mut read = |text: &mut String, stream: &mut StreamSanitizer, chunk: usize| {
+        stream
+            .read_chunk(&mut reader, chunk, text)
+            .map_err(LoadError::Read)
+    };
+    let mut text = String::with_capacity(size);
+    let mut more = true;
+    while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
+        more = read(&mut text, &mut stream, chunk)?;
+    }
+    if parse::detect_format(&text, Some(source)) == Format::Html {
+        while more && text.len() <= tree_max {
+            more = read(&mut text, &mut stream, chunk)?;
+        }
+        if text.len() > tree_max {
+            // Too large for a tree: the rest is read as plain text as it comes.
+            let mut page = crate::core::parse::html::PageAsText::with_capacity(size);
+            let mut pending = text;
+            // What the last push left: pushed again only once the text has
+            // doubled, so a script of many megabytes is not scanned over
+            // and over.
+            let mut left = 0;
+            loop {
+                if !more || pending.len() >= 2 * left {
+                    let used = page.push(&pending, !more);
+                    pending.drain(..used);
+                    // The head, read whole up to the tree's limit, is not
+                    // kept as room.
+                    if pending.capacity() > 4 * PAGE_CHUNK.max(pending.len()) {
+                        pending.shrink_to_fit();
+                    }
+                    left = pending.len();
+                }
+                if !more {
+                    break;
+                }
+                // Small reads: each one's text is held three times over
+                // (read, its markup's text, clean), 3.6 MB in chunks of 1 MB.
+                more = read(&mut pending, &mut stream, chunk.min(PAGE_CHUNK))?;
+            }
+            let lossy = stream.lossy();
+            return Ok(articles_from(
+                vec![page.finish()],
+                Format::Html,
+                lossy,
+                source,
+            ));
+        }
+    }
+    while more {
+        more = read(&mut text, &mut stream, chunk)?;
+    }
+    parse_text(text, stream.lossy(), source)
 }
 
 /// Like [`parse_reader`] for a file, which can be read twice: a large
 /// Markdown file is parsed a piece at a time as it is read, so its text is
 /// never held whole beside its blocks (100 MB of Markdown peaked at 250 MB
-/// parsed whole), and a page too large for a tree is read as plain text
-/// likewise, its markup never held whole beside its text.
+/// parsed whole).
 pub fn parse_file(
     mut file: std::fs::File,
     size: usize,
@@ -114,7 +189,7 @@ pub fn parse_file(
 ) -> Result<Vec<Article>, LoadError> {
     use std::io::Seek;
     if size >= PIECEWISE_MARKDOWN
-        && let Some(article) = parse_in_pieces(&mut file, size, source, MARKDOWN_PIECE)?
+        && let Some(article) = parse_in_pieces(&mut file, source, MARKDOWN_PIECE)?
     {
         return Ok(vec![article]);
     }
@@ -137,11 +212,10 @@ const MARKDOWN_PIECE: usize = 64 << 10;
 const SHARED_PIECES: usize = 16;
 
 /// A large file parsed as it is read, when its format allows: Markdown that
-/// can be cut ([`parse_markdown_in_pieces`]), a page too large for a tree
-/// ([`parse_large_page`]). None leaves it to be read whole.
+/// can be cut ([`parse_markdown_in_pieces`]). None leaves it to
+/// [`parse_reader`].
 fn parse_in_pieces(
     file: &mut std::fs::File,
-    size: usize,
     source: &str,
     piece: usize,
 ) -> Result<Option<Article>, LoadError> {
@@ -152,13 +226,6 @@ fn parse_in_pieces(
     };
     match head.format {
         Format::Markdown => parse_markdown_in_pieces(file, head, source, chunk, piece),
-        Format::Html if size > crate::core::parse::html::MAX_BYTES => parse_large_page(
-            file,
-            size,
-            source,
-            chunk,
-            crate::core::parse::html::MAX_BYTES,
-        ),
         _ => Ok(None),
     }
 }
@@ -262,51 +329,6 @@ fn parse_markdown_in_pieces(
     });
     let lossy = lossy.map_err(LoadError::Read)?;
     let mut articles = articles_from(vec![parsed], Format::Markdown, lossy, source);
-    Ok(articles.pop())
-}
-
-/// A page too large for a tree, read a chunk at a time as plain text, as
-/// [`crate::core::parse::html`] reads it whole: its markup (100 MB) is
-/// never held beside its text. None when its clean text turns out to be no
-/// more than `tree_max` bytes after all (a tree then reads it).
-fn parse_large_page(
-    file: &mut std::fs::File,
-    size: usize,
-    source: &str,
-    chunk: usize,
-    tree_max: usize,
-) -> Result<Option<Article>, LoadError> {
-    use crate::core::parse::html::PageAsText;
-    use crate::core::sanitize::StreamSanitizer;
-    use std::io::Seek;
-    file.rewind().map_err(LoadError::Read)?;
-    let mut stream = StreamSanitizer::default();
-    let mut page = PageAsText::with_capacity(size);
-    let mut pending = String::new();
-    let mut clean_len = 0;
-    // What the last push left: read again only once the text has doubled,
-    // so a script of many megabytes is not scanned over and over.
-    let mut left = 0;
-    loop {
-        let before = pending.len();
-        let more = stream
-            .read_chunk(file, chunk, &mut pending)
-            .map_err(LoadError::Read)?;
-        clean_len += pending.len() - before;
-        if more && pending.len() < 2 * left {
-            continue;
-        }
-        let used = page.push(&pending, !more);
-        pending.drain(..used);
-        left = pending.len();
-        if !more {
-            break;
-        }
-    }
-    if clean_len <= tree_max {
-        return Ok(None);
-    }
-    let mut articles = articles_from(vec![page.finish()], Format::Html, stream.lossy(), source);
     Ok(articles.pop())
 }
 
@@ -542,7 +564,7 @@ mod tests {
     fn in_pieces(text: &str, name: &str, piece: usize) -> Option<Article> {
         let path = file_holding(text, name);
         let mut file = std::fs::File::open(&path).expect("just written");
-        let article = parse_in_pieces(&mut file, text.len(), name, piece).expect("reads");
+        let article = parse_in_pieces(&mut file, name, piece).expect("reads");
         std::fs::remove_file(path).ok();
         article
     }
@@ -615,22 +637,20 @@ mod tests {
         assert_eq!(in_pieces(&hidden, "doc.md", 8), None);
     }
 
-    /// A page read by [`parse_large_page`] in chunks of `chunk` bytes, as if
-    /// any page were too large for a tree.
-    fn large_page(bytes: &[u8], chunk: usize) -> Option<Article> {
-        let path = file_holding(bytes, "page.html");
-        let mut file = std::fs::File::open(&path).expect("just written");
-        let article =
-            parse_large_page(&mut file, bytes.len(), "page.html", chunk, 0).expect("reads");
-        std::fs::remove_file(path).ok();
-        article
+    /// A page read by [`read_stream`] in chunks of `chunk` bytes, as a tree
+    /// only up to `tree_max` bytes of clean text.
+    fn streamed(bytes: &[u8], tree_max: usize, chunk: usize) -> Article {
+        read_stream(bytes, bytes.len(), "page.html", tree_max, chunk)
+            .expect("reads")
+            .remove(0)
     }
 
     #[test]
     fn a_large_page_read_in_chunks_reads_as_read_whole() {
         let page = include_str!("../../tests/fixtures/formats/news-jsonld.html");
         // Invalid UTF-8, an escape sequence spelt as entities and one
-        // written out, a script cut by every chunk size tried.
+        // written out, a script cut by every chunk size tried, and enough
+        // paragraphs to be read past the format's sniffing.
         let cut = page
             .find("<p>Premiums")
             .expect("the fixture's fourth paragraph");
@@ -638,47 +658,41 @@ mod tests {
         bytes.extend_from_slice(
             b"<p>\xff bad &#27;]52;c;eA==&#7; \x1b[31mred</p><script>x</script><p>Cut.</p>",
         );
+        for i in 0..4_000 {
+            let paragraph = format!("<p>Convoy {i} left &amp; <b>returned</b> on time.</p>\n");
+            bytes.extend_from_slice(paragraph.as_bytes());
+        }
         bytes.extend_from_slice(&page.as_bytes()[cut..]);
+        // Whole only past the head read to tell the format.
+        let past_head = 2 * parse::DETECT_LEN + 10_000;
+        assert!(bytes.len() > past_head + 10_000);
         let whole = {
             let (text, lossy) = crate::core::sanitize::sanitize_bytes(&bytes);
             let mut page = crate::core::parse::html::PageAsText::default();
             page.push(&text, true);
             articles_from(vec![page.finish()], Format::Html, lossy, "page.html").remove(0)
         };
-        assert!(
-            whole
-                .meta
-                .notices
-                .iter()
-                .any(|n| n.contains("read as plain text"))
-        );
-        assert!(
-            whole
-                .meta
-                .notices
-                .iter()
-                .any(|n| n.contains("invalid UTF-8"))
-        );
+        let notice = |n: &str| whole.meta.notices.iter().any(|x| x.contains(n));
+        assert!(notice("read as plain text") && notice("invalid UTF-8"));
         let inserted = whole
             .blocks
             .iter()
             .find(|b| b.text.contains("bad"))
             .expect("the paragraph added");
         assert_eq!(inserted.text.as_str(), "\u{fffd} bad red");
-        for chunk in [1, 2, 3, 7, 64, 1000, 1 << 20] {
-            assert_eq!(
-                large_page(&bytes, chunk).as_ref(),
-                Some(&whole),
-                "chunks of {chunk}"
-            );
+        for chunk in [1, 3, 64, 1000, 1 << 20] {
+            for tree_max in [0, past_head] {
+                assert_eq!(
+                    streamed(&bytes, tree_max, chunk),
+                    whole,
+                    "chunks of {chunk}, tree up to {tree_max}"
+                );
+            }
         }
-        // Small enough for a tree once clean: left to the whole reader.
-        let path = file_holding(&bytes, "page.html");
-        let mut file = std::fs::File::open(&path).expect("just written");
-        let tree_max = whole.blocks.iter().map(|b| b.text.len()).sum::<usize>() * 10;
-        let small = parse_large_page(&mut file, bytes.len(), "page.html", 64, tree_max);
-        std::fs::remove_file(path).ok();
-        assert_eq!(small.expect("reads"), None);
+        // Small enough for a tree once clean: read as any page.
+        let tree = parse_bytes(&bytes, "page.html").expect("parses").remove(0);
+        assert_ne!(tree, whole);
+        assert_eq!(streamed(&bytes, bytes.len(), 1000), tree);
     }
 
     #[test]

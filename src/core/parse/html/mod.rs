@@ -100,6 +100,8 @@ impl PageAsText {
         let used = self.content.push(html, last, &mut self.piece);
         self.clean.push(&self.piece, &mut self.text);
         self.piece.clear();
+        // A large push (a page's head, read whole) is not kept as room.
+        self.piece.shrink_to(1 << 16);
         used
     }
 
