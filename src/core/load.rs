@@ -123,7 +123,7 @@ fn read_stream(
     }
     let mut reader = head.as_slice().chain(reader);
     let mut stream = StreamSanitizer::default();
-    let mut read = |text: &mut String, stream: &mut StreamSanitizer, chunk: usize| {
+    let mut read = |text: &mut String, chunk: usize| {
         stream
             .read_chunk(&mut reader, chunk, text)
             .map_err(LoadError::Read)
@@ -131,51 +131,66 @@ fn read_stream(
     let mut text = String::with_capacity(size);
     let mut more = true;
     while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
-        more = read(&mut text, &mut stream, chunk)?;
+        more = read(&mut text, chunk)?;
     }
+    let mut page = None;
     if parse::detect_format(&text, Some(source)) == Format::Html {
         while more && text.len() <= tree_max {
-            more = read(&mut text, &mut stream, chunk)?;
+            more = read(&mut text, chunk)?;
         }
         if text.len() > tree_max {
-            // Too large for a tree: the rest is read as plain text as it comes.
-            let mut page = crate::core::parse::html::PageAsText::with_capacity(size);
-            let mut pending = text;
-            // What the last push left: pushed again only once the text has
-            // doubled, so a script of many megabytes is not scanned over
-            // and over.
-            let mut left = 0;
-            loop {
-                if !more || pending.len() >= 2 * left {
-                    let used = page.push(&pending, !more);
-                    pending.drain(..used);
-                    // The head, read whole up to the tree's limit, is not
-                    // kept as room.
-                    if pending.capacity() > 4 * PAGE_CHUNK.max(pending.len()) {
-                        pending.shrink_to_fit();
-                    }
-                    left = pending.len();
-                }
-                if !more {
-                    break;
-                }
-                // Small reads: each one's text is held three times over
-                // (read, its markup's text, clean), 3.6 MB in chunks of 1 MB.
-                more = read(&mut pending, &mut stream, chunk.min(PAGE_CHUNK))?;
-            }
-            let lossy = stream.lossy();
-            return Ok(articles_from(
-                vec![page.finish()],
-                Format::Html,
-                lossy,
-                source,
-            ));
+            page = Some(read_large_page(text, more, size, chunk, &mut read)?);
+            text = String::new();
         }
     }
-    while more {
-        more = read(&mut text, &mut stream, chunk)?;
+    if page.is_none() {
+        while more {
+            more = read(&mut text, chunk)?;
+        }
     }
-    parse_text(text, stream.lossy(), source)
+    match page {
+        Some(page) => Ok(articles_from(
+            vec![page],
+            Format::Html,
+            stream.lossy(),
+            source,
+        )),
+        None => parse_text(text, stream.lossy(), source),
+    }
+}
+
+/// The rest of a page too large for a tree, read as plain text as it
+/// comes: `pending` is its clean text so far, `more` whether the input goes
+/// on, and `read` appends up to so many bytes more of it (false once it
+/// has ended), here at most `chunk`.
+fn read_large_page(
+    mut pending: String,
+    mut more: bool,
+    size: usize,
+    chunk: usize,
+    mut read: impl FnMut(&mut String, usize) -> Result<bool, LoadError>,
+) -> Result<(crate::core::model::Meta, Vec<crate::core::model::Block>), LoadError> {
+    let mut page = crate::core::parse::html::PageAsText::with_capacity(size);
+    // What the last push left: pushed again only once the text has doubled,
+    // so a script of many megabytes is not scanned over and over.
+    let mut left = 0;
+    loop {
+        if !more || pending.len() >= 2 * left {
+            let used = page.push(&pending, !more);
+            pending.drain(..used);
+            // The head, read whole up to the tree's limit, is not kept as room.
+            if pending.capacity() > 4 * PAGE_CHUNK.max(pending.len()) {
+                pending.shrink_to_fit();
+            }
+            left = pending.len();
+        }
+        if !more {
+            return Ok(page.finish());
+        }
+        // Small reads: each one's text is held three times over (read, its
+        // markup's text, clean), 3.6 MB more in reads of 1 MB.
+        more = read(&mut pending, chunk.min(PAGE_CHUNK))?;
+    }
 }
 
 /// Like [`parse_reader`] for a file, which can be read twice: a large
