@@ -332,6 +332,9 @@ mod tests {
             );
             assert!(cues.any(text, |cue, _| cue == 1));
             assert!(!cues.any("nothing here", |_, _| true));
+            // Shorter than the vector searcher reads at once.
+            assert_eq!(cues.find_all("TERM"), [(1, 0..4)]);
+            assert_eq!(cues.find_all("a Refer"), [(0, 2..7)]);
         }
         // More forms than one packed searcher holds: the groups' matches
         // come back in the text's order.
