@@ -31,7 +31,8 @@ pub struct PieceParser {
     meta: Meta,
     md: Md,
     started: bool,
-    /// Blocks before this one hold their text in a buffer shared by a piece.
+    /// Blocks before this one hold their text in a shared buffer
+    /// ([`PieceParser::share_texts`]).
     shared: usize,
 }
 
