@@ -239,14 +239,21 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
         in_fence ^= paragraph.lines().filter(|l| is_fence(l)).count() % 2 == 1;
         if !paragraph.trim().is_empty() {
             starts.push(chars);
+            let (kind, text) = if code {
+                (BlockKind::Code, paragraph.into())
+            } else {
+                // A line break inside a paragraph is a space, as the reader
+                // reads it: "security\nguarantees" in hard-wrapped text is
+                // one use of a term. One character for one, so offsets hold.
+                (
+                    BlockKind::Paragraph,
+                    paragraph.replace(['\n', '\r'], " ").into(),
+                )
+            };
             blocks.push(Block {
                 id: blocks.len() as u32,
-                kind: if code {
-                    BlockKind::Code
-                } else {
-                    BlockKind::Paragraph
-                },
-                text: paragraph.into(),
+                kind,
+                text,
             });
         }
         chars += paragraph.chars().count() + 2;
@@ -351,7 +358,8 @@ mod tests {
                 .skip(start)
                 .take(b.text.chars().count())
                 .collect();
-            assert_eq!(b.text, from_offset);
+            // Line breaks inside a paragraph read as spaces.
+            assert_eq!(b.text, from_offset.replace('\n', " "));
         }
     }
 
@@ -370,6 +378,41 @@ mod tests {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["term"].to_string())
             .collect();
         assert_eq!(terms, ["\"ULBA\"", "\"SAR\""], "{out}");
+    }
+
+    /// Hard-wrapped text: a term broken across lines is one use, found
+    /// where the input has it.
+    #[test]
+    fn terms_run_across_line_breaks() {
+        let input = "The North Atlantic Treaty Organization (NATO) met.\r\nLater the North\n\
+                     Atlantic Treaty Organization agreed, and\nNATO wrote.\n";
+        let out = terms(input, &[], Vec::new());
+        let nato: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            nato["expansion"], "North Atlantic Treaty Organization",
+            "{out}"
+        );
+        assert_eq!(nato["aliases"].as_array().unwrap().len(), 1, "{out}");
+        let chars: Vec<char> = input.chars().collect();
+        let found: Vec<String> = nato["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                let (s, e) = (o["start"].as_u64().unwrap(), o["end"].as_u64().unwrap());
+                chars[s as usize..e as usize].iter().collect()
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "North Atlantic Treaty Organization",
+                "NATO",
+                "North\nAtlantic Treaty Organization",
+                "NATO"
+            ],
+            "{out}"
+        );
     }
 
     #[test]
