@@ -220,12 +220,15 @@ pub fn export_to(out: &mut impl std::io::Write, articles: &[Article]) -> std::io
 }
 
 /// Raw input split into paragraphs (at blank lines), each a block whose text
-/// is the raw paragraph; `starts` holds each block's char offset in the input.
-/// Paragraphs in or opening a Markdown code fence are code, as the parser
-/// makes them, so no definition or acronym is read from them.
-fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
+/// is the raw paragraph with its runs of white space made one space, as the
+/// reader reads it: a term broken across the lines of hard-wrapped text, or
+/// around a page's blanked markup, is one use. Each block's place says where
+/// its characters are in the input. Paragraphs in or opening a Markdown code
+/// fence are code, as the parser makes them, so no definition or acronym is
+/// read from them (and they are kept as written).
+fn raw_blocks(input: &str) -> (Vec<Block>, Vec<RawPlace>) {
     let mut blocks = Vec::new();
-    let mut starts = Vec::new();
+    let mut places = Vec::new();
     // Counted as it goes: counting from the input's start for each block
     // took 39 s on an 8 MB page of many short blocks.
     let mut chars = 0;
@@ -238,27 +241,76 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
         let code = in_fence || paragraph.lines().next().is_some_and(is_fence);
         in_fence ^= paragraph.lines().filter(|l| is_fence(l)).count() % 2 == 1;
         if !paragraph.trim().is_empty() {
-            starts.push(chars);
-            let (kind, text) = if code {
-                (BlockKind::Code, paragraph.into())
+            let (kind, text, shifts) = if code {
+                (BlockKind::Code, paragraph.to_owned(), Vec::new())
             } else {
-                // A line break inside a paragraph is a space, as the reader
-                // reads it: "security\nguarantees" in hard-wrapped text is
-                // one use of a term. One character for one, so offsets hold.
-                (
-                    BlockKind::Paragraph,
-                    paragraph.replace(['\n', '\r'], " ").into(),
-                )
+                let (text, shifts) = collapse_spaces(paragraph);
+                (BlockKind::Paragraph, text, shifts)
             };
+            places.push(RawPlace {
+                start: chars,
+                shifts,
+            });
             blocks.push(Block {
                 id: blocks.len() as u32,
                 kind,
-                text,
+                text: text.into(),
             });
         }
         chars += paragraph.chars().count() + 2;
     }
-    (blocks, starts)
+    (blocks, places)
+}
+
+/// Where a block of [`raw_blocks`] is in the input.
+struct RawPlace {
+    /// The char offset of its first character.
+    start: usize,
+    /// Where runs of white space were shortened: (the char index in the
+    /// block of the space kept, characters left out up to and with it).
+    shifts: Vec<(usize, usize)>,
+}
+
+impl RawPlace {
+    /// The input's char offset of the block's character `at`.
+    fn input_offset(&self, at: usize) -> usize {
+        let i = self.shifts.partition_point(|&(space, _)| space < at);
+        let left_out = i.checked_sub(1).map_or(0, |i| self.shifts[i].1);
+        self.start + at + left_out
+    }
+
+    /// The input's char range of the block's characters `range`.
+    fn input_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.input_offset(range.start);
+        let end = match range.end.checked_sub(1) {
+            Some(last) if range.end > range.start => self.input_offset(last) + 1,
+            _ => start,
+        };
+        start..end
+    }
+}
+
+/// `text` with each run of white space made one space, and where runs were
+/// shortened (see [`RawPlace::shifts`]).
+fn collapse_spaces(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let (mut at, mut left_out, mut in_run) = (0, 0, false);
+    for c in text.chars() {
+        let space = matches!(c, ' ' | '\n' | '\r' | '\t');
+        if space && in_run {
+            left_out += 1;
+            match shifts.last_mut() {
+                Some((kept, n)) if *kept == at - 1 => *n = left_out,
+                _ => shifts.push((at - 1, left_out)),
+            }
+            continue;
+        }
+        in_run = space;
+        out.push(if space { ' ' } else { c });
+        at += 1;
+    }
+    (out, shifts)
 }
 
 /// `gloss terms`: glossary entries found in the raw input, one JSON per line,
@@ -266,15 +318,15 @@ fn raw_blocks(input: &str) -> (Vec<Block>, Vec<usize>) {
 /// parsed document's structure defines ([`glossary::own_entries`]), found
 /// in the input like the rest.
 pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
-    let (blocks, starts) = raw_blocks(input);
+    let (blocks, places) = raw_blocks(input);
     let mut out = String::new();
     for entry in glossary::build_with(&blocks, lexicons, given) {
         let occurrences: Vec<_> = entry
             .occurrences
             .iter()
             .map(|o| {
-                let base = starts[o.block as usize];
-                json!({"start": base + o.start as usize, "end": base + o.end as usize})
+                let range = places[o.block as usize].input_range(o.start as usize..o.end as usize);
+                json!({"start": range.start, "end": range.end})
             })
             .collect();
         let mut object = json!({
@@ -349,18 +401,35 @@ mod tests {
 
     #[test]
     fn raw_blocks_keep_input_offsets() {
-        let input = "Title\n\nFirst para’s text.\n\n\nSecond.";
-        let (blocks, starts) = raw_blocks(input);
-        assert_eq!(blocks.len(), 3);
-        for (b, start) in blocks.iter().zip(starts) {
-            let from_offset: String = input
-                .chars()
-                .skip(start)
-                .take(b.text.chars().count())
-                .collect();
-            // Line breaks inside a paragraph read as spaces.
-            assert_eq!(b.text, from_offset.replace('\n', " "));
+        let input = "Title\n\nFirst  para’s\r\n\ttext.\n\n\nSecond.   \n\n```\na  b\n```";
+        let (blocks, places) = raw_blocks(input);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Title", "First para’s text.", " Second. ", "```\na  b\n```"]
+        );
+        let chars: Vec<char> = input.chars().collect();
+        for (block, place) in blocks.iter().zip(&places) {
+            for (at, c) in block.text.chars().enumerate() {
+                let found = chars[place.input_offset(at)];
+                assert!(
+                    found == c || (c == ' ' && found.is_whitespace()),
+                    "{c:?} at {at} of {:?} is {found:?} in the input",
+                    block.text
+                );
+            }
         }
+        // A range ends just after its last character, not after the run of
+        // white space that follows it.
+        let second = &places[1];
+        let para = block_range(input, "para’s");
+        assert_eq!(second.input_range(6..12), para);
+        assert_eq!(second.input_range(13..18), block_range(input, "text."));
+    }
+
+    fn block_range(input: &str, word: &str) -> std::ops::Range<usize> {
+        let start = input[..input.find(word).unwrap()].chars().count();
+        start..start + word.chars().count()
     }
 
     /// `gloss terms` reads no definition from code, as the reader does not.

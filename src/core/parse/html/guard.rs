@@ -343,7 +343,8 @@ impl TextContent {
 }
 
 /// The page with its markup blanked out: tags, comments and the contents of
-/// scripts and styles become spaces, one per character, so the text left
+/// scripts, styles and preformatted blocks (code is not prose, as the
+/// reader holds) become spaces, one per character, so the text left
 /// stands where it stood (character offsets into the page hold for it).
 /// Line breaks stay, and a tag that ends a paragraph begins with a blank
 /// line, so that text in different blocks is not read as one paragraph.
@@ -353,9 +354,26 @@ pub fn markup_blanked(html: &str) -> String {
     let blank = |out: &mut String, raw: &str| {
         out.extend(raw.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
     };
+    // <pre> elements open around the text.
+    let mut in_pre = 0usize;
     // A title is text, its tags and CDATA markup like any other.
     for segment in segments(html, true) {
+        if let Segment::Tag {
+            name,
+            closing,
+            self_closing,
+            ..
+        } = &segment
+            && name == "pre"
+        {
+            if *closing {
+                in_pre = in_pre.saturating_sub(1);
+            } else if !self_closing {
+                in_pre += 1;
+            }
+        }
         match segment {
+            Segment::Text(text) if in_pre > 0 => blank(&mut out, text),
             Segment::Text(text) => out.push_str(text),
             Segment::Tag { raw, name, .. }
                 if BLOCKS.contains(&name.as_str()) && !raw.contains('\n') =>
@@ -380,7 +398,8 @@ mod tests {
     fn blanked_markup_keeps_the_text_where_it_was() {
         let html = "<html><head><title>NATO</title><script>var NATO = 1;</script></head>\n\
                     <body><p>The Alliance (NATO) met in Vilnius.</p><!-- NATO -->\
-                    <p class=\"x\">Japan’s <a title=\"Tokyo’s\" href=\"https://nato.int/NATO\">envoy</a> spoke.</p></body></html>";
+                    <p class=\"x\">Japan’s <a title=\"Tokyo’s\" href=\"https://nato.int/NATO\">envoy</a> spoke.</p>\
+                    <pre><code>NATO = connect(\"NATO\")</code></pre></body></html>";
         let blanked = markup_blanked(html);
         assert_eq!(blanked.chars().count(), html.chars().count());
         let kept: Vec<&str> = blanked.split_whitespace().collect();
