@@ -427,12 +427,13 @@ fn named_input(path: Option<PathBuf>) -> Result<(String, Option<String>), String
 }
 
 /// The text `gloss terms` and `gloss timex` look at: the input as read,
-/// except that a page's or a feed's markup is not its text, so it is
-/// blanked out, one space per character (offsets still count the input's
-/// characters).
+/// except that the markup of a page, a feed or a Markdown document is not
+/// its text, so it is blanked out, one space per character (offsets still
+/// count the input's characters).
 fn text_of(input: String, name: Option<String>) -> String {
     match crate::core::parse::detect_format(&input, name.as_deref()) {
         Format::Html | Format::Feed => crate::core::parse::html::markup_blanked(&input),
+        Format::Markdown => crate::core::parse::markdown::markup_blanked(&input),
         _ => input,
     }
 }

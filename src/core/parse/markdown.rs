@@ -91,6 +91,47 @@ impl PieceParser {
     }
 }
 
+/// The document with its markup blanked out, as
+/// [`html::markup_blanked`] does for a page: only the text the parser reads
+/// as prose stays where it stood; emphasis marks, link targets, reference
+/// definitions, front matter, HTML and code blocks become spaces, one per
+/// character (line breaks stay), so character offsets into the document
+/// hold for it. Inline code stays, as the reader keeps it in its paragraph.
+pub fn markup_blanked(text: &str) -> String {
+    let body = split_front_matter(text).map_or(0, |(_, body)| text.len() - body.len());
+    // Byte ranges of prose, in order.
+    let mut prose: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut in_code_block = 0usize;
+    for (event, range) in Parser::new_ext(&text[body..], OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block += 1,
+            Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
+            Event::Text(_) if in_code_block == 0 => {
+                prose.push(body + range.start..body + range.end);
+            }
+            Event::Code(_) => {
+                // Without its backticks.
+                let code = &text[body + range.start..body + range.end];
+                let ticks = code.len() - code.trim_start_matches('`').len();
+                if 2 * ticks < code.len() {
+                    prose.push(body + range.start + ticks..body + range.end - ticks);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut next = prose.iter().peekable();
+    for (at, c) in text.char_indices() {
+        while next.peek().is_some_and(|r| r.end <= at) {
+            next.next();
+        }
+        let kept = next.peek().is_some_and(|r| r.start <= at);
+        out.push(if kept || c == '\n' { c } else { ' ' });
+    }
+    out
+}
+
 /// Where the Markdown from `text` on may be cut into pieces for
 /// [`PieceParser`]: the start of the last line of `text` (past its first)
 /// that opens an ATX heading ("## Part two") outside every list, quote, code
@@ -536,6 +577,26 @@ fn heading_level(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanked_markup_keeps_the_prose_where_it_was() {
+        let doc = "---\ntitle: NATO notes\n---\n# The *North Atlantic* Alliance\n\n\
+                   The [alliance](https://nato.int/NATO) (NATO) met; see `NATO`.\n\n\
+                   \x20   NATO = 1\n\n```\nNATO = 2\n```\n\n<div>NATO</div>\n\n[NATO]: https://nato.int\n";
+        let blanked = markup_blanked(doc);
+        assert_eq!(blanked.chars().count(), doc.chars().count());
+        for (page, kept) in doc.chars().zip(blanked.chars()) {
+            assert!(kept == page || kept == ' ', "{page:?} became {kept:?}");
+        }
+        let words: Vec<&str> = blanked.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "The", "North", "Atlantic", "Alliance", "The", "alliance", "(NATO)", "met;", "see",
+                "NATO", "."
+            ]
+        );
+    }
 
     #[test]
     fn first_h1_is_the_title() {
