@@ -598,6 +598,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever the Markdown, blanking keeps every character's place:
+        /// each is itself or a space (a line break stays a line break).
+        #[test]
+        fn blanking_keeps_every_place(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "# Head", "\n", "\n\n", "`", "``", "*", "_", "[", "]", "(", ")", "](x)",
+                    "<b>", "</b>", "```", "    ", "> ", "- ", "1. ", "---\n", "&amp;", "é",
+                    "日本", "\\", "!", "|", "word", " ", "\r\n", "[x]: y", "\t",
+                ][..]),
+                0..50,
+            ),
+        ) {
+            let doc = parts.concat();
+            let blanked = markup_blanked(&doc);
+            proptest::prop_assert_eq!(blanked.chars().count(), doc.chars().count());
+            for (page, kept) in doc.chars().zip(blanked.chars()) {
+                proptest::prop_assert!(kept == page || kept == ' ', "{:?} became {:?}", page, kept);
+            }
+        }
+    }
+
     #[test]
     fn first_h1_is_the_title() {
         let (meta, blocks) = parse("# Hello *world*\n\nText [here](https://x.example).\n");
