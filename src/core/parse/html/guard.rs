@@ -487,24 +487,77 @@ mod tests {
         }
     }
 
+    /// Fragments that pages are made of in the property tests, cut tags and
+    /// constructs included.
+    const FRAGMENTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<",
+        "</",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<title>",
+        "</title>",
+        "<style>",
+        "</style",
+        ">",
+        "&amp;",
+        "&#27;",
+        "&#x",
+        "&",
+        "; ",
+        " ",
+        "\n",
+        "word",
+        "Japan’s",
+        "<br/>",
+        "<a href=\"x>y\">",
+        "</a>",
+        "<!doctype html>",
+        "<?x ?>",
+        "<!x",
+        "<h2 class=t>",
+        "</h2>",
+        "<div",
+        "</di",
+        "v>",
+        "<textarea>",
+        "</textarea>",
+        "<TD>",
+        "x<y",
+        "<1>",
+        "<pre>",
+        "</pre>",
+    ];
+
     proptest::proptest! {
         /// Any page, cut anywhere, reads as it reads whole.
         #[test]
         fn any_page_reads_the_same_in_pieces(
-            parts in proptest::collection::vec(
-                proptest::sample::select(&[
-                    "<p>", "</p>", "<", "</", "<!--", "-->", "<script>", "</script>", "<title>",
-                    "</title>", "<style>", "</style", ">", "&amp;", "&#27;", "&#x", "&", "; ",
-                    " ", "\n", "word", "Japan’s", "<br/>", "<a href=\"x>y\">", "</a>",
-                    "<!doctype html>", "<?x ?>", "<!x", "<h2 class=t>", "</h2>", "<div", "</di",
-                    "v>", "<textarea>", "</textarea>", "<TD>", "x<y", "<1>",
-                ][..]),
-                0..40,
-            ),
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
             cuts in proptest::collection::vec(0usize..24, 0..20),
         ) {
             let html = parts.concat();
             proptest::prop_assert_eq!(text_content_in_pieces(&html, &cuts), text_content(&html));
+        }
+
+        /// Blanking any page keeps every character's place: each is itself,
+        /// a space or (where a block's tag starts) a line break.
+        #[test]
+        fn blanking_any_page_keeps_every_place(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
+        ) {
+            let html = parts.concat();
+            let blanked = markup_blanked(&html);
+            proptest::prop_assert_eq!(blanked.chars().count(), html.chars().count());
+            for (page, kept) in html.chars().zip(blanked.chars()) {
+                proptest::prop_assert!(
+                    kept == page || kept == ' ' || kept == '\n',
+                    "{:?} became {:?}", page, kept
+                );
+            }
         }
     }
 
