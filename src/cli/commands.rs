@@ -315,7 +315,7 @@ fn collapse_spaces(text: &str) -> (String, Vec<(usize, usize)>) {
 
 /// `gloss terms`: glossary entries found in the raw input, one JSON per line,
 /// offsets in characters of the input as read. `given` are the entries the
-/// parsed document's structure defines ([`glossary::own_entries`]), found
+/// parsed document's structure defines ([`glossary::article_entries`]), found
 /// in the input like the rest.
 pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
     let (blocks, places) = raw_blocks(input);

@@ -491,7 +491,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             let given = load::parse_bytes(input.as_bytes(), name.as_deref().unwrap_or("-"))
                 .map_err(|e| e.to_string())?
                 .iter()
-                .flat_map(|article| crate::core::glossary::own_entries(&article.blocks))
+                .flat_map(|article| crate::core::glossary::article_entries(&article.blocks))
                 .collect();
             print(&commands::terms(&text_of(input, name), &lexicons(), given))
         }

@@ -129,10 +129,7 @@ fn read_stream(
             .map_err(LoadError::Read)
     };
     let mut text = String::with_capacity(size);
-    let mut more = true;
-    while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
-        more = read(&mut text, chunk)?;
-    }
+    let mut more = read_to_tell_format(&mut text, |text| read(text, chunk))?;
     let mut page = None;
     if parse::detect_format(&text, Some(source)) == Format::Html {
         while more && text.len() <= tree_max {
@@ -274,18 +271,31 @@ fn read_head(
     file.rewind().map_err(LoadError::Read)?;
     let mut stream = crate::core::sanitize::StreamSanitizer::default();
     let mut text = String::new();
-    let mut more = true;
-    while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
-        more = stream
-            .read_chunk(file, chunk, &mut text)
-            .map_err(LoadError::Read)?;
-    }
+    let more = read_to_tell_format(&mut text, |text| {
+        stream
+            .read_chunk(&mut *file, chunk, text)
+            .map_err(LoadError::Read)
+    })?;
     Ok(Some(Head {
         format: parse::detect_format(&text, Some(source)),
         stream,
         text,
         more,
     }))
+}
+
+/// Appends clean text to `text` with `read` (false once the input has
+/// ended) until there is enough of it to tell the format as from the whole
+/// text; returns whether the input goes on.
+fn read_to_tell_format(
+    text: &mut String,
+    mut read: impl FnMut(&mut String) -> Result<bool, LoadError>,
+) -> Result<bool, LoadError> {
+    let mut more = true;
+    while more && text.trim_start().len() < 2 * parse::DETECT_LEN {
+        more = read(text)?;
+    }
+    Ok(more)
 }
 
 /// A Markdown file parsed in pieces, read a second time after `head`: None

@@ -25,7 +25,7 @@ pub fn build(blocks: &[Block], lexicons: &[&Lexicon]) -> Vec<GlossaryEntry> {
 }
 
 /// [`build`], with entries of the article's own found elsewhere: those the
-/// parsed document defines ([`own_entries`]) when `blocks` are its raw
+/// parsed document defines ([`article_entries`]) when `blocks` are its raw
 /// text. A given term the blocks define themselves is left out.
 pub fn build_with(
     blocks: &[Block],
@@ -73,15 +73,11 @@ pub fn build_with(
     entries
 }
 
-/// The entries an article defines itself, before they are matched: what
-/// `gloss terms` is given from the parsed document, whose structure (a
+/// The entries an article defines itself, before they are matched. Also
+/// what `gloss terms` is given from the parsed document, whose structure (a
 /// glossary list, a page's `<dl>`) and inline markup (a link around
 /// "(MSRV)") the raw input does not show.
-pub fn own_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
-    article_entries(blocks)
-}
-
-fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
+pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let glossary_list_items = glossary_list_items(blocks);
