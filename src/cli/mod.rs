@@ -52,8 +52,11 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
 }
 
 /// Writes an article as `gloss dump` does, annotating it on the way: the
-/// text of a large one is printed while its glossary and timeline are built
-/// on other threads (they come after it).
+/// text of a large one is printed while its timeline is built on another
+/// thread, and its glossary is built on this one once the text is out (both
+/// are printed after the text). Two threads, not three: sharing two cores,
+/// the text and the glossary each took turns with the timeline, the
+/// longest of the three, which then ran alone for 0.15–0.3 s on 100 MB.
 fn dump_annotating(
     out: &mut impl std::io::Write,
     article: &mut Article,
@@ -66,11 +69,12 @@ fn dump_annotating(
         return commands::dump_to(out, article, width, color);
     }
     let shown: &Article = article;
-    let (written, (glossary, timeline)) = std::thread::scope(|scope| {
-        let annotations = scope.spawn(|| load::annotations(shown, lexicons));
+    let (written, glossary, timeline) = std::thread::scope(|scope| {
+        let timeline = scope.spawn(|| load::timeline_of(shown));
         let written = commands::dump_text_to(out, shown, width, color);
-        match annotations.join() {
-            Ok(built) => (written, built),
+        let glossary = crate::core::glossary::build(&shown.blocks, lexicons);
+        match timeline.join() {
+            Ok(timeline) => (written, glossary, timeline),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });

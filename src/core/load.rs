@@ -477,22 +477,14 @@ pub fn annotations(
     article: &Article,
     lexicons: &[&Lexicon],
 ) -> (Vec<GlossaryEntry>, Vec<TimelineEvent>) {
-    let published = article
-        .meta
-        .published
-        .as_deref()
-        .and_then(|d| d.get(..10)?.parse().ok());
     let blocks = &article.blocks;
     if !is_large(article) {
-        return (
-            glossary::build(blocks, lexicons),
-            timeline::build(blocks, published),
-        );
+        return (glossary::build(blocks, lexicons), timeline_of(article));
     }
     // The two are independent and about equally costly: on two cores a
     // large document is annotated in about half the time.
     let (glossary, timeline) = std::thread::scope(|scope| {
-        let timeline = scope.spawn(|| timeline::build(blocks, published));
+        let timeline = scope.spawn(|| timeline_of(article));
         let glossary = glossary::build(blocks, lexicons);
         (glossary, timeline.join())
     });
@@ -501,6 +493,16 @@ pub fn annotations(
         // Re-raise a panic of the timeline thread as this thread's own.
         Err(panic) => std::panic::resume_unwind(panic),
     }
+}
+
+/// The timeline of a parsed article, dated from its publication day.
+pub fn timeline_of(article: &Article) -> Vec<TimelineEvent> {
+    let published = article
+        .meta
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..10)?.parse().ok());
+    timeline::build(&article.blocks, published)
 }
 
 /// Whether an article is large enough that annotating it on other threads,
