@@ -3,7 +3,9 @@
 
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::layout::{Extra, Item, Layout, Part, prefix, str_width};
-use crate::core::model::{Article, Block, BlockKind, EntrySource, GlossaryEntry, Precision};
+use crate::core::model::{
+    Article, Block, BlockKind, EntrySource, GlossaryEntry, Precision, TimelineEvent,
+};
 use crate::core::sanitize::sanitize_inline;
 use crate::core::timeline::{
     dates::{describe, describe_event},
@@ -157,48 +159,110 @@ pub fn timeline_table(article: &Article, aid_only: bool) -> String {
 }
 
 /// [`timeline_table`], written row by row: one pass for the column widths,
-/// one to print, so a large timeline is not formatted twice in memory.
+/// one to print, so a large timeline is not formatted twice in memory. A
+/// large one is formatted on two threads (its rows are independent): on
+/// 100 MB, 211,000 rows, each reading its sentence from its block, were a
+/// tenth of `gloss dump`'s time on one core while the other had nothing
+/// left to do.
 fn timeline_table_to(
     out: &mut impl std::io::Write,
     article: &Article,
     aid_only: bool,
 ) -> std::io::Result<()> {
-    let events = || {
-        article
-            .timeline
+    let shown = |e: &TimelineEvent| !aid_only || e.class.is_aid();
+    let events = article.timeline.as_slice();
+    let widths = |events: &[TimelineEvent]| {
+        events
             .iter()
-            .filter(move |e| !aid_only || e.class.is_aid())
+            .filter(|e| shown(e))
+            .fold((0, 0), |(date, class), e| {
+                (
+                    str_width(&describe_event(e)).max(date),
+                    e.class.label().len().max(class),
+                )
+            })
     };
-    let date_width = events()
-        .map(|e| str_width(&describe_event(e)))
-        .max()
-        .unwrap_or(0);
-    let class_width = events().map(|e| e.class.label().len()).max().unwrap_or(0);
-    // Padding is written from one run of spaces: `{:<w$}` writes it a
-    // character at a time, 200,000 rows for 100 MB.
-    let pad = |out: &mut dyn std::io::Write, mut n: usize| -> std::io::Result<()> {
-        const SPACES: &[u8] = b"                                                                ";
-        while n > 0 {
-            let step = n.min(SPACES.len());
-            out.write_all(&SPACES[..step])?;
-            n -= step;
+    let (date_width, class_width) = if events.len() >= PARALLEL_ROWS {
+        let (first, second) = events.split_at(events.len() / 2);
+        let (a, b) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| widths(second));
+            (widths(first), second.join())
+        });
+        let b = b.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a.0.max(b.0), a.1.max(b.1))
+    } else {
+        widths(events)
+    };
+    let row = |out: &mut Vec<u8>, e: &TimelineEvent| {
+        if !shown(e) {
+            return;
         }
-        Ok(())
-    };
-    for e in events() {
+        // Padding is written from one run of spaces: `{:<w$}` writes it a
+        // character at a time, 200,000 rows for 100 MB.
+        let pad = |out: &mut Vec<u8>, n: usize| out.extend(std::iter::repeat_n(b' ', n));
         let date = describe_event(e);
         let class = e.class.label();
-        out.write_all(date.as_bytes())?;
-        pad(out, date_width - str_width(&date) + 2)?;
-        out.write_all(class.as_bytes())?;
-        pad(out, class_width - class.len() + 2)?;
-        out.write_all(event_label(e, &article.blocks).as_bytes())?;
+        out.extend_from_slice(date.as_bytes());
+        pad(out, date_width - str_width(&date) + 2);
+        out.extend_from_slice(class.as_bytes());
+        pad(out, class_width - class.len() + 2);
+        out.extend_from_slice(event_label(e, &article.blocks).as_bytes());
         if !e.items().is_empty() && e.class != crate::core::model::EventClass::Other {
-            write!(out, " [{}]", e.items().join(", "))?;
+            out.extend_from_slice(b" [");
+            out.extend_from_slice(e.items().join(", ").as_bytes());
+            out.push(b']');
         }
-        writeln!(out)?;
+        out.push(b'\n');
+    };
+    write_rows(out, events, row)
+}
+
+/// From this many timeline rows on, a table is formatted on two threads.
+const PARALLEL_ROWS: usize = 16 * 1024;
+/// Rows formatted at a time: about 100 KB of text held per thread.
+const ROWS_PER_BATCH: usize = 1024;
+
+/// Writes `format`'s rows for `items` in order; with many items, batches
+/// take turns between this thread and another (the other's wait in a
+/// channel of one), so memory holds a few batches, not the table.
+fn write_rows<T: Sync>(
+    out: &mut impl std::io::Write,
+    items: &[T],
+    format: impl Fn(&mut Vec<u8>, &T) + Sync,
+) -> std::io::Result<()> {
+    let format_batch = |buf: &mut Vec<u8>, batch: &[T]| {
+        buf.clear();
+        for item in batch {
+            format(buf, item);
+        }
+    };
+    let mut buf = Vec::new();
+    if items.len() < PARALLEL_ROWS {
+        format_batch(&mut buf, items);
+        return out.write_all(&buf);
     }
-    Ok(())
+    std::thread::scope(|scope| {
+        let (send, formatted) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+        let format_batch = &format_batch;
+        scope.spawn(move || {
+            for batch in items.chunks(ROWS_PER_BATCH).skip(1).step_by(2) {
+                let mut buf = Vec::new();
+                format_batch(&mut buf, batch);
+                // An error: the writer has stopped (a closed pipe).
+                if send.send(buf).is_err() {
+                    return;
+                }
+            }
+        });
+        for batch in items.chunks(ROWS_PER_BATCH).step_by(2) {
+            format_batch(&mut buf, batch);
+            out.write_all(&buf)?;
+            if let Ok(next) = formatted.recv() {
+                out.write_all(&next)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 pub fn export(articles: &[Article]) -> String {
@@ -398,6 +462,57 @@ pub fn timeline_json(articles: &[Article], aid_only: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn numbered(out: &mut Vec<u8>, n: &usize) {
+        if n % 7 != 3 {
+            out.extend_from_slice(format!("row {n}\n").as_bytes());
+        }
+    }
+
+    #[test]
+    fn rows_formatted_on_two_threads_come_out_in_order() {
+        for count in [
+            0,
+            5,
+            PARALLEL_ROWS - 1,
+            2 * PARALLEL_ROWS + ROWS_PER_BATCH / 2,
+        ] {
+            let items: Vec<usize> = (0..count).collect();
+            let mut expected = Vec::new();
+            for n in &items {
+                numbered(&mut expected, n);
+            }
+            let mut out = Vec::new();
+            write_rows(&mut out, &items, numbered).expect("writing to memory");
+            assert_eq!(out, expected, "{count} rows");
+        }
+    }
+
+    /// Takes so many bytes, then fails as a closed pipe does.
+    struct ClosesAfter(usize);
+
+    impl std::io::Write for ClosesAfter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_output_stops_both_threads_with_its_error() {
+        let items: Vec<usize> = (0..4 * PARALLEL_ROWS).collect();
+        let error =
+            write_rows(&mut ClosesAfter(100_000), &items, numbered).expect_err("the output closed");
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe);
+    }
 
     #[test]
     fn raw_blocks_keep_input_offsets() {
