@@ -56,13 +56,17 @@ const MAX_DEPTH: usize = 16;
 fn bracket_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut stack: Vec<usize> = Vec::with_capacity(MAX_DEPTH);
-    let mut from = 0;
-    while let Some(rel) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b'(' | b')' | b'[' | b']' | b'\n'))
-    {
-        let i = from + rel;
-        from = i + 1;
+    // Two vectorised searches merged in order: a byte at a time, looking
+    // for five bytes was a fifth of the acronym finder's time.
+    let mut round = memchr::memchr3_iter(b'(', b')', b'\n', bytes).peekable();
+    let mut square = memchr::memchr2_iter(b'[', b']', bytes).peekable();
+    loop {
+        let i = match (round.peek(), square.peek()) {
+            (Some(&r), Some(&q)) if q < r => square.next(),
+            (Some(_), _) => round.next(),
+            (None, _) => square.next(),
+        };
+        let Some(i) = i else { break };
         match bytes[i] {
             b'(' | b'[' => {
                 if stack.len() == MAX_DEPTH {
