@@ -89,7 +89,9 @@ impl<'a> Scanner<'a> {
             }
             // Cheap trigger test: most tokens are plain words outside the lexicon.
             let trigger = match tok.kind {
-                TokKind::Word => tok.lex != Lex::None,
+                // Not `!=`: the derived comparison of a `Lex` is a call,
+                // made for every word.
+                TokKind::Word => !matches!(tok.lex, Lex::None),
                 TokKind::Num | TokKind::Alnum => true,
                 TokKind::Punct => tok.punct == b'\'',
             };
