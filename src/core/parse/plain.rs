@@ -6,7 +6,7 @@
 //! that all platforms share.
 
 use super::dateline;
-use super::rules::{MAX_CLUTTER_LINE, Pattern, Platform, platforms};
+use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
 use std::ops::Range;
 use std::sync::Arc;
@@ -109,12 +109,27 @@ fn draft_body_split_from(
 /// The union of the rules of every platform, except footers, which only apply
 /// for platforms whose signature is in the text (their single words are common).
 struct Rules {
-    header: Vec<&'static Pattern>,
-    paid: Vec<&'static Pattern>,
-    anywhere: Vec<&'static Pattern>,
-    paywall: Vec<&'static Pattern>,
-    footer: Vec<&'static Pattern>,
-    end: Vec<&'static Pattern>,
+    header: Clutter,
+    paid: Clutter,
+    anywhere: Clutter,
+    paywall: Clutter,
+    footer: Clutter,
+    end: Clutter,
+}
+
+/// One kind of clutter line, and which lines are worth trying against it.
+struct Clutter {
+    patterns: Vec<&'static Pattern>,
+    filter: LineFilter,
+}
+
+impl Clutter {
+    fn new(patterns: Vec<&'static Pattern>) -> Clutter {
+        Clutter {
+            filter: LineFilter::new(patterns.iter().copied()),
+            patterns,
+        }
+    }
 }
 
 impl Rules {
@@ -122,9 +137,10 @@ impl Rules {
         let all = platforms();
         // One pass over the short lines decides which platforms' signatures are present.
         let mut detected: Vec<bool> = all.iter().map(|p| p.signature.is_empty()).collect();
+        let signatures = LineFilter::new(all.iter().flat_map(|p| p.signature));
         for line in lines
             .iter()
-            .filter(|l| !l.is_empty() && l.len() <= MAX_CLUTTER_LINE)
+            .filter(|l| !l.is_empty() && l.len() <= MAX_CLUTTER_LINE && signatures.may_match(l))
         {
             let lower = line.to_lowercase();
             for (found, platform) in detected.iter_mut().zip(all) {
@@ -135,11 +151,13 @@ impl Rules {
             }
         }
         let collect = |pick: fn(&'static Platform) -> &'static [Pattern], only_detected: bool| {
-            all.iter()
-                .zip(&detected)
-                .filter(|(_, found)| !only_detected || **found)
-                .flat_map(|(p, _)| pick(p))
-                .collect::<Vec<_>>()
+            Clutter::new(
+                all.iter()
+                    .zip(&detected)
+                    .filter(|(_, found)| !only_detected || **found)
+                    .flat_map(|(p, _)| pick(p))
+                    .collect(),
+            )
         };
         Rules {
             header: collect(|p| p.header, false),
@@ -151,12 +169,16 @@ impl Rules {
         }
     }
 
-    fn matches(patterns: &[&Pattern], line: &str) -> bool {
-        if line.len() > MAX_CLUTTER_LINE || patterns.is_empty() {
+    fn matches(clutter: &Clutter, line: &str) -> bool {
+        if line.len() > MAX_CLUTTER_LINE || clutter.patterns.is_empty() {
             return false;
         }
-        let lower = line.trim().to_lowercase();
-        patterns.iter().any(|p| p.matches_lower(&lower))
+        let line = line.trim();
+        if !clutter.filter.may_match(line) {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        clutter.patterns.iter().any(|p| p.matches_lower(&lower))
     }
 
     fn paywall_line(&self, lines: &[&str]) -> Option<usize> {
