@@ -521,3 +521,53 @@ fn an_item_in_two_copies_of_a_feed_is_shown_once() {
     assert!(stderr.contains("1 feed item(s) found again"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A feed of more items than `gloss dump` annotates at a time (they are
+/// annotated two threads at a time, a batch ahead of writing): every item
+/// comes out in order with its own glossary and timeline, as annotated one
+/// by one through the library.
+#[test]
+fn every_item_of_a_long_feed_is_dumped_with_its_notes_in_order() {
+    let dir = std::env::temp_dir().join(format!("gloss-long-feed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let items: String = (0..300)
+        .map(|i| {
+            let year = 2000 + i % 25;
+            format!(
+                "<item><title>Shipment {i}</title><link>https://harbour.example/s/{i}</link>\
+                 <pubDate>Mon, 03 Mar 2025 08:00:00 GMT</pubDate><description>&lt;p&gt;In \
+                 March {year}, crate {i} of body armor left the port as non-lethal aid.&lt;/p&gt;\
+                 </description></item>"
+            )
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Log</title>\
+         {items}</channel></rss>"
+    );
+    let path = dir.join("long.xml");
+    std::fs::write(&path, &feed).unwrap();
+    let out = gloss(&["dump", "--width", "70", &path.display().to_string()]);
+    assert!(out.status.success());
+    let articles = gloss::core::load::load_bytes(
+        feed.as_bytes(),
+        "long.xml",
+        &[gloss::core::glossary::lexicon::bundled()],
+    )
+    .unwrap();
+    assert_eq!(articles.len(), 300);
+    assert!(
+        articles
+            .iter()
+            .all(|a| !a.glossary.is_empty() && !a.timeline.is_empty())
+    );
+    let expected: Vec<String> = articles
+        .iter()
+        .map(|a| gloss::cli::commands::dump(a, 70, false))
+        .collect();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == expected.join("\n\n"),
+        "the feed's dump differs from its items dumped one by one"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

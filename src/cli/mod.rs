@@ -44,15 +44,42 @@ fn lexicons() -> Vec<&'static Lexicon> {
 /// were skipped are named on standard error, one line each.
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
     let mut articles = parse_all(paths)?;
-    let lexicons = lexicons();
-    for article in &mut articles {
-        load::annotate(article, &lexicons);
-    }
+    annotate_all(&mut articles, &lexicons(), |_| true);
     Ok(articles)
 }
 
-/// Writes an article as `gloss dump` does, annotating it on the way: the
-/// text of a large one is printed while its timeline is built on another
+/// Annotates the articles `which` picks on two threads, half the list
+/// each: a feed's thousands of small items took one core otherwise (a
+/// large article is annotated on two threads by itself).
+fn annotate_all(
+    articles: &mut [Article],
+    lexicons: &[&Lexicon],
+    which: impl Fn(&Article) -> bool + Sync,
+) {
+    let (first, second) = articles.split_at_mut(articles.len() / 2);
+    let annotate = |articles: &mut [Article]| {
+        for article in articles.iter_mut().filter(|a| which(a)) {
+            load::annotate(article, lexicons);
+        }
+    };
+    if first.is_empty() {
+        return annotate(second);
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| annotate(second));
+        annotate(first);
+        if let Err(panic) = other.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
+/// Articles `gloss dump` annotates at a time before writing them: a few
+/// hundred feed items, so a feed's text starts to come out at once.
+const DUMP_BATCH: usize = 256;
+
+/// Writes a large article as `gloss dump` does, annotating it on the way:
+/// its text is printed while its timeline is built on another
 /// thread, and its glossary is built on this one once the text is out (both
 /// are printed after the text). Two threads, not three: sharing two cores,
 /// the text and the glossary each took turns with the timeline, the
@@ -64,10 +91,6 @@ fn dump_annotating(
     width: usize,
     color: bool,
 ) -> std::io::Result<()> {
-    if !load::is_large(article) {
-        load::annotate(article, lexicons);
-        return commands::dump_to(out, article, width, color);
-    }
     let shown: &Article = article;
     let (written, glossary, timeline) = std::thread::scope(|scope| {
         let timeline = scope.spawn(|| load::timeline_of(shown));
@@ -475,11 +498,21 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             };
             let lexicons = lexicons();
             write_out(|out| {
-                for (i, article) in articles.iter_mut().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n\n")?;
+                for (b, batch) in articles.chunks_mut(DUMP_BATCH).enumerate() {
+                    // Large ones are annotated as they are written.
+                    annotate_all(batch, &lexicons, |a| !load::is_large(a));
+                    for (i, article) in batch.iter_mut().enumerate() {
+                        if b > 0 || i > 0 {
+                            out.write_all(b"\n\n")?;
+                        }
+                        if load::is_large(article) {
+                            dump_annotating(out, article, &lexicons, width, color)?;
+                        } else {
+                            commands::dump_to(out, article, width, color)?;
+                        }
+                        // Written: nothing needs it again.
+                        *article = Article::default();
                     }
-                    dump_annotating(out, article, &lexicons, width, color)?;
                 }
                 Ok(())
             })
