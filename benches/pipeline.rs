@@ -36,6 +36,22 @@ fn stages(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("parse_plain", label), |b| {
             b.iter(|| parse_bytes(black_box(text.as_bytes()), "bench"))
         });
+        // The other formats, each read and sanitized as a file of its kind
+        // is (the name tells a feed from a page). At 10 MB a page is past
+        // html::MAX_BYTES and is read as plain text as it comes, as a
+        // document that large always is.
+        for (stage, format, name) in [
+            ("parse_markdown", SynthFormat::Markdown, "bench.md"),
+            ("parse_html", SynthFormat::Html, "bench.html"),
+            ("parse_feed", SynthFormat::Feed, "bench.xml"),
+        ] {
+            let input = generate(size, format);
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_function(BenchmarkId::new(stage, label), |b| {
+                b.iter(|| parse_bytes(black_box(input.as_bytes()), name))
+            });
+        }
+        group.throughput(Throughput::Bytes(bytes));
         let lexicon = bundled();
         group.bench_function(BenchmarkId::new("glossary", label), |b| {
             b.iter(|| glossary::build(black_box(&article.blocks), &[lexicon]))

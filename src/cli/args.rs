@@ -134,7 +134,7 @@ pub enum Command {
     Generate {
         #[arg(long)]
         bytes: usize,
-        #[arg(long, value_parser = ["text", "markdown", "html"], default_value = "text")]
+        #[arg(long, value_parser = ["text", "markdown", "html", "feed"], default_value = "text")]
         format: String,
     },
 }

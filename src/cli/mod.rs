@@ -575,6 +575,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             let format = match format.as_str() {
                 "markdown" => SynthFormat::Markdown,
                 "html" => SynthFormat::Html,
+                "feed" => SynthFormat::Feed,
                 _ => SynthFormat::Text,
             };
             print(&generate(bytes, format))

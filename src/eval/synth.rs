@@ -1,5 +1,6 @@
 //! Synthetic long documents for benchmarks: the bundled sample articles
-//! repeated, as one pasted post, Markdown or HTML of a requested size.
+//! repeated, as one pasted post, Markdown, HTML or an RSS feed (an item
+//! per repetition) of a requested size.
 
 use crate::cli::sources::BUNDLED;
 use crate::core::load::parse_bytes;
@@ -11,6 +12,8 @@ pub enum SynthFormat {
     Text,
     Markdown,
     Html,
+    /// RSS 2.0, each repetition an item whose description is escaped HTML.
+    Feed,
 }
 
 /// A document of at least `bytes` bytes (and at most one article more).
@@ -44,6 +47,15 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
                 "<!doctype html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
             );
         }
+        SynthFormat::Feed => {
+            let publication = first.publication.as_deref().unwrap_or("Sample Weekly");
+            let _ = writeln!(
+                out,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
+                 <title>{}</title><link>https://example.org</link><description>News</description>",
+                escape(publication)
+            );
+        }
     }
     let mut part = 0;
     while out.len() < bytes {
@@ -53,13 +65,28 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
             "Part {part}: {}",
             article.meta.title.as_deref().unwrap_or("More")
         );
-        push_block(&mut out, format, &BlockKind::Heading { level: 2 }, &heading);
+        if format == SynthFormat::Feed {
+            let _ = write!(
+                out,
+                "<item><title>{}</title><link>https://example.org/p/{part}</link>\
+                 <guid>https://example.org/p/{part}</guid>\
+                 <pubDate>Wed, 27 Aug 2025 07:00:00 GMT</pubDate><description>",
+                escape(&heading)
+            );
+        } else {
+            push_block(&mut out, format, &BlockKind::Heading { level: 2 }, &heading);
+        }
         for block in article.blocks.iter() {
             push_block(&mut out, format, &block.kind, &block.text);
         }
+        if format == SynthFormat::Feed {
+            out.push_str("</description></item>\n");
+        }
     }
-    if format == SynthFormat::Html {
-        out.push_str("</article></body></html>\n");
+    match format {
+        SynthFormat::Html => out.push_str("</article></body></html>\n"),
+        SynthFormat::Feed => out.push_str("</channel></rss>\n"),
+        SynthFormat::Text | SynthFormat::Markdown => {}
     }
     out
 }
@@ -75,6 +102,8 @@ fn push_block(out: &mut String, format: SynthFormat, kind: &BlockKind, text: &st
             writeln!(out, "<h2>{}</h2>", escape(text))
         }
         (SynthFormat::Html, _) => writeln!(out, "<p>{}</p>", escape(text)),
+        // HTML within XML text: escaped twice.
+        (SynthFormat::Feed, _) => write!(out, "{}", escape(&format!("<p>{}</p>", escape(text)))),
     };
 }
 
@@ -87,6 +116,25 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generated_feed_reads_as_one_article_per_part() {
+        let feed = generate(100_000, SynthFormat::Feed);
+        assert!(feed.len() >= 100_000);
+        let items = parse_bytes(feed.as_bytes(), "synth.xml").unwrap();
+        let parts = feed.matches("<item>").count();
+        assert!(parts > 10);
+        assert_eq!(items.len(), parts);
+        assert!(items.iter().all(|item| {
+            item.meta.format == crate::core::model::Format::Feed
+                && item
+                    .meta
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("Part "))
+                && item.blocks.len() > 3
+        }));
+    }
 
     #[test]
     fn reaches_the_requested_size_and_parses() {
