@@ -596,6 +596,13 @@ fn statistics() {
     assert_none("Turnout fell sharply (42%) in the capital.");
 }
 
+/// "key: value" in brackets is a remark on a setting, not a short form.
+#[test]
+fn a_setting_in_brackets() {
+    assert_none("Reconnecting is the default behaviour (default: 0) of the client.");
+    assert_none("The delivery window stays open (Since: 2.2) for every convoy.");
+}
+
 #[test]
 fn quoted_speech() {
     assert_none("He said (\u{201c}we will never surrender\u{201d}) and left.");

@@ -841,8 +841,8 @@ fn is_short_candidate(s: &str) -> bool {
     {
         return false;
     }
-    // "(C, D)": several items.
-    if s.contains(", ") {
+    // "(C, D)": several items; "(default: 0)": a setting and its value.
+    if s.contains(", ") || s.contains(": ") {
         return false;
     }
     // Comparisons and statistics: "(p < 0.05)", "(n = 12)", "(95%)".
