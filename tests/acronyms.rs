@@ -601,6 +601,9 @@ fn statistics() {
 fn a_setting_in_brackets() {
     assert_none("Reconnecting is the default behaviour (default: 0) of the client.");
     assert_none("The delivery window stays open (Since: 2.2) for every convoy.");
+    // A reference page's parameter and its data type.
+    assert_none("interval (int) -- the time between two convoys, in seconds.");
+    assert_none("strict (bool) -- whether late convoys are turned back.");
 }
 
 #[test]

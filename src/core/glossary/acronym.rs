@@ -811,6 +811,8 @@ const NOT_SHORT: &[&str] = &[
     "or", "see", "she", "sic", "so", "than", "that", "the", "their", "there", "they", "this", "to",
     "vs", "was", "we", "were", "which", "who", "with", "you", "also", "above", "below", "now",
     "only",
+    // Data types after a parameter's name in reference pages: "interval (int)".
+    "int", "uint", "bool", "char", "float", "enum", "dict",
 ];
 
 /// Stop words inside long forms: cheap to leave unmatched.
