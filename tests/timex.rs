@@ -354,6 +354,8 @@ fn negatives_are_not_tagged() {
     nothing("Summer camps were cancelled.");
     nothing("The current account deficit grew.");
     nothing("We march at dawn.");
+    nothing("width (string) -- the screen's width in pixels (default: \"1920\")");
+    nothing("They read “1984” on the flight home.");
 }
 
 #[test]

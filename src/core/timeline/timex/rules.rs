@@ -964,6 +964,16 @@ impl<'a> Scanner<'a> {
         if !((1900..=2099).contains(&y) || strong && (1000..1900).contains(&y)) {
             return None;
         }
+        // A number in quotation marks is a value or a title, not a year:
+        // `(default: "1920")` in a reference page, the novel "1984".
+        if !strong
+            && self.punct(i.wrapping_sub(1), b'"')
+            && self.attached(i)
+            && self.punct(i + 1, b'"')
+            && self.attached(i + 1)
+        {
+            return None;
+        }
         if i > 0 {
             let pt = self.t[i - 1];
             match pt.kind {
