@@ -17,7 +17,7 @@
 //!   need a preposition such as "in"), and not after labels ("page",
 //!   "Route", "Windows"), money signs or other numbers (phone numbers), nor
 //!   before measures or, without a determiner, before a plural noun ("2000
-//!   troops").
+//!   troops"), nor in quotation marks (a value or a title: "1984").
 //! - Without a year, a month or quarter resolves to the latest one up to the
 //!   anchor unless a future cue ("will", "scheduled", "until") is near; a
 //!   month-day to the nearest occurrence, but one more than 60 days ahead
