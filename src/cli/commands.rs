@@ -222,9 +222,10 @@ const PARALLEL_ROWS: usize = 16 * 1024;
 /// Rows formatted at a time: about 100 KB of text held per thread.
 const ROWS_PER_BATCH: usize = 1024;
 
-/// Writes `format`'s rows for `items` in order; with many items, batches
-/// take turns between this thread and another (the other's wait in a
-/// channel of one), so memory holds a few batches, not the table.
+/// Writes `format`'s rows for `items` in order, a batch at a time, so
+/// memory holds a few batches, not the table; with many items, batches take
+/// turns between this thread and another (the other's wait in a channel of
+/// one).
 fn write_rows<T: Sync>(
     out: &mut impl std::io::Write,
     items: &[T],
@@ -238,8 +239,11 @@ fn write_rows<T: Sync>(
     };
     let mut buf = Vec::new();
     if items.len() < PARALLEL_ROWS {
-        format_batch(&mut buf, items);
-        return out.write_all(&buf);
+        for batch in items.chunks(ROWS_PER_BATCH) {
+            format_batch(&mut buf, batch);
+            out.write_all(&buf)?;
+        }
+        return Ok(());
     }
     std::thread::scope(|scope| {
         let (send, formatted) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
