@@ -33,10 +33,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
         }
         let next_is_space = bytes.get(end) == Some(&b' ');
-        let next_starts_sentence = text[end..].trim_start().chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
-        });
-        if next_is_space && next_starts_sentence && !(b == b'.' && is_abbreviation(text, i)) {
+        let next_starts_sentence = || {
+            text[end..].trim_start().chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
+            })
+        };
+        if next_is_space && next_starts_sentence() && !(b == b'.' && is_abbreviation(text, i)) {
             push_trimmed(text, start..end, &mut out);
             start = end;
         }
@@ -65,6 +67,12 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let word = &text[word_start..dot];
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
+    }
+    // The list is ASCII, so an ASCII word is compared in place: lowercasing
+    // a copy at every full stop was a tenth of splitting sentences. Other
+    // words are lowercased as before (the Kelvin sign lowercases to "k").
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
