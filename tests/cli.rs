@@ -81,12 +81,7 @@ fn a_large_dump_printed_while_annotating_is_the_plain_dump() {
     std::fs::write(&path, &text).unwrap();
     let printed = gloss(&["dump", "--width", "72", &path.display().to_string()]);
     assert!(printed.status.success());
-    let articles = gloss::core::load::load_bytes(
-        text.as_bytes(),
-        "large.txt",
-        &[gloss::core::glossary::lexicon::bundled()],
-    )
-    .unwrap();
+    let articles = annotated_by_the_library(&text, "large.txt");
     assert!(gloss::core::load::is_large(&articles[0]));
     assert!(!articles[0].glossary.is_empty() && !articles[0].timeline.is_empty());
     let expected = gloss::cli::commands::dump(&articles[0], 72, false);
@@ -95,6 +90,17 @@ fn a_large_dump_printed_while_annotating_is_the_plain_dump() {
         "the dump printed while annotating differs"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What the command line should print, made through the library: the
+/// input read and annotated with the bundled glossary, one article at a time.
+fn annotated_by_the_library(input: &str, name: &str) -> Vec<gloss::core::model::Article> {
+    gloss::core::load::load_bytes(
+        input.as_bytes(),
+        name,
+        &[gloss::core::glossary::lexicon::bundled()],
+    )
+    .expect("the input reads")
 }
 
 fn fixture(path: &str) -> String {
@@ -549,12 +555,7 @@ fn every_item_of_a_long_feed_is_dumped_with_its_notes_in_order() {
     std::fs::write(&path, &feed).unwrap();
     let out = gloss(&["dump", "--width", "70", &path.display().to_string()]);
     assert!(out.status.success());
-    let articles = gloss::core::load::load_bytes(
-        feed.as_bytes(),
-        "long.xml",
-        &[gloss::core::glossary::lexicon::bundled()],
-    )
-    .unwrap();
+    let articles = annotated_by_the_library(&feed, "long.xml");
     assert_eq!(articles.len(), 300);
     assert!(
         articles
