@@ -230,7 +230,7 @@ pub fn analyse(sentence: &str) -> Analysis {
     // The class most items belong to: drones and body armour outvote one
     // line of satellite data.
     let mut votes: Vec<(EventClass, usize)> = Vec::new();
-    for class in items.iter().filter_map(|i| class_of(i)) {
+    for &(_, class) in &items {
         match votes.iter_mut().find(|(c, _)| *c == class) {
             Some((_, n)) => *n += 1,
             None => votes.push((class, 1)),
@@ -259,7 +259,7 @@ pub fn analyse(sentence: &str) -> Analysis {
     Analysis {
         class,
         parties: Parties {
-            items: items.into_iter().map(CompactString::from).collect(),
+            items: items.into_iter().map(|(item, _)| item).collect(),
             actor: actor.map(CompactString::from),
             recipient: recipient.map(CompactString::from),
         },
@@ -334,11 +334,14 @@ impl Cues {
     fn of(sentence: &str) -> Cues {
         // Padded so that cues written with their surrounding spaces (" pact",
         // " deal ") match at either end.
-        let padded = format!(" {sentence} ");
+        padded(sentence, |padded| Cues::of_padded(sentence, padded))
+    }
+
+    fn of_padded(sentence: &str, padded: &str) -> Cues {
         let (search, kinds) = &*CUES;
         let mut cues = Cues::default();
         let mut first = [usize::MAX; GIVING.len()];
-        for m in search.find_overlapping_iter(&padded) {
+        for m in search.find_overlapping_iter(padded) {
             match kinds[m.pattern().as_usize()] {
                 Cue::Giving(i) => {
                     // The verb's own trailing space must be the sentence's.
@@ -432,8 +435,12 @@ pub fn might_give(sentence: &str) -> bool {
 }
 
 /// The comma/and list after the first giving verb: "shipped drones, body armor,
-/// and even access to SAR data" → ["drones", "body armor", "access to SAR data"].
-fn items_after_giving_verb(sentence: &str, verbs: &[(usize, &str)]) -> Vec<String> {
+/// and even access to SAR data" → ["drones", "body armor", "access to SAR data"],
+/// each with its class.
+fn items_after_giving_verb(
+    sentence: &str,
+    verbs: &[(usize, &str)],
+) -> Vec<(CompactString, EventClass)> {
     // "hasn't sent tanks, but has delivered …": a negated verb lists what was not given.
     let Some(&(pos, verb)) = verbs.iter().find(|(p, _)| !negated(&sentence[..*p])) else {
         return Vec::new();
@@ -450,8 +457,9 @@ fn items_after_giving_verb(sentence: &str, verbs: &[(usize, &str)]) -> Vec<Strin
 }
 
 /// The items of the list that `rest` (the words after a giving verb) opens;
-/// `capitals` when it was written all in capitals.
-fn list_items(rest: &str, capitals: bool) -> Vec<String> {
+/// `capitals` when it was written all in capitals. Only items of a class
+/// are kept, each with it.
+fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
     // The list ends with the sentence or a clause that is not part of it:
     // the earliest of these, found in one pass (a search per ending was a
     // tenth of the timeline's time on 100 MB).
@@ -469,7 +477,7 @@ fn list_items(rest: &str, capitals: bool) -> Vec<String> {
         .map(|part| item_head(part, capitals))
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
         .filter_map(clean_item)
-        .filter(|item| class_of(item).is_some())
+        .filter_map(|item| Some((CompactString::from(item), class_of(item)?)))
         .collect()
 }
 
@@ -554,15 +562,31 @@ fn class_of(item: &str) -> Option<EventClass> {
         (search, classes)
     });
     let (search, classes) = &*WORDS;
-    let text = format!(" {item} ");
-    search
-        .find_overlapping_iter(&text)
-        .map(|m| classes[m.pattern().as_usize()])
-        .min()
-        .map(|i| CLASS_WORDS[i].0)
+    padded(item, |text| {
+        search
+            .find_overlapping_iter(text)
+            .map(|m| classes[m.pattern().as_usize()])
+            .min()
+            .map(|i| CLASS_WORDS[i].0)
+    })
 }
 
-fn clean_item(part: &str) -> Option<String> {
+/// `f` of " {text} ", written in a buffer the thread keeps: a copy made
+/// for each sentence and item was an allocation and a free each time.
+fn padded<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static PADDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    PADDED.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.push(' ');
+        buffer.push_str(text);
+        buffer.push(' ');
+        f(buffer)
+    })
+}
+
+fn clean_item(part: &str) -> Option<&str> {
     let mut item = part.trim();
     for lead in [
         "and ",
@@ -584,7 +608,7 @@ fn clean_item(part: &str) -> Option<String> {
     }
     let item = item.trim().trim_end_matches([',', '.']);
     let words = item.split_whitespace().count();
-    ((1..=6).contains(&words)).then(|| item.to_owned())
+    ((1..=6).contains(&words)).then_some(item)
 }
 
 /// The subject at the start of a sentence, when it is a country or capital-like
