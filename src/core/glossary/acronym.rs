@@ -1128,7 +1128,9 @@ fn align(
     if k == 0 {
         return None;
     }
-    let mut chars: Vec<LChar> = Vec::new();
+    // One character per byte at most: grown a character at a time, this
+    // was a sixth of aligning.
+    let mut chars: Vec<LChar> = Vec::with_capacity(words.iter().map(ExactSizeIterator::len).sum());
     // Where the long form may start: (word, char, byte, extra cost).
     let mut starts: Vec<(usize, usize, usize, f32)> = Vec::new();
     let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());

@@ -548,6 +548,11 @@ fn of_the_tail(next: &[(usize, &str)]) -> Option<usize> {
 /// Aliases that a defining sentence gives: "…, a practice known as Y".
 fn aliases_in(sentence: &str, lower: &str, term: &str) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
+    // Most definitions give no second name: one search says so, where a
+    // search per cue built a searcher each.
+    if !ALIAS_SEARCH.is_match(lower) {
+        return aliases;
+    }
     for cue in ALIAS_CUES {
         for (pos, _) in lower.match_indices(cue) {
             if after_what(lower, pos) {
@@ -798,6 +803,8 @@ fn subject_term(
     let mut subject = clean_whitespace(sentence, subject);
     let mut aliases = Vec::new();
     let sub_lower = &lower[subject.clone()];
+    // Every appositive cue opens with a comma or a bracket.
+    let appositive = sub_lower.contains([',', '(']);
     for cue in [
         ", also known as ",
         ", known as ",
@@ -807,6 +814,9 @@ fn subject_term(
         " (also called ",
         ", or ",
     ] {
+        if !appositive {
+            break;
+        }
         if let Some(p) = sub_lower.find(cue) {
             let after = subject.start + p + cue.len();
             let alias = named_phrase(&sentence[after..subject.end])?;
