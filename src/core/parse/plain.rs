@@ -10,6 +10,7 @@ use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
@@ -40,10 +41,9 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
     end = rules.strip_footer(&lines[..end]);
 
     let body_start = read_header(&lines[..end], &rules, &mut meta);
-    if let Some(footer) = lines[body_start..end]
-        .iter()
-        .position(|l| !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l))
-    {
+    if let Some(footer) = position_in_halves(&lines[body_start..end], |l| {
+        !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l)
+    }) {
         // Stripping stops at the body's start: the byline area may end in
         // lines a footer also has ("Follow").
         end = rules
@@ -56,7 +56,59 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
 
 /// Bodies of more lines than this (about 7 MB of prose) are drafted in two
 /// halves on two threads: half the time of the largest step of parsing.
+/// Texts of as many lines are also searched for signatures, the paywall and
+/// the end in halves: on 100 MB those searches took 0.036 s on one core
+/// while the other waited.
 const PARALLEL_BODY_LINES: usize = 50_000;
+
+/// `first()` here and `second()` on another thread.
+fn both<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
+    let (a, b) = std::thread::scope(|scope| {
+        let second = scope.spawn(second);
+        (first(), second.join())
+    });
+    (
+        a,
+        b.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+    )
+}
+
+/// The first of `lines` that `is_match`, the second half searched on another
+/// thread for a long text; that search gives up once the first half has a
+/// match, which it then does not need.
+fn position_in_halves(lines: &[&str], is_match: impl Fn(&str) -> bool + Sync) -> Option<usize> {
+    let first = |lines: &[&str]| lines.iter().position(|l| is_match(l));
+    if lines.len() < PARALLEL_BODY_LINES {
+        return first(lines);
+    }
+    let middle = lines.len() / 2;
+    let found_before = AtomicBool::new(false);
+    let (head, tail) = both(
+        || {
+            let head = first(&lines[..middle]);
+            found_before.store(head.is_some(), Ordering::Relaxed);
+            head
+        },
+        || {
+            let mut searched = middle;
+            for part in lines[middle..].chunks(SURVEY_PART) {
+                if found_before.load(Ordering::Relaxed) {
+                    return None;
+                }
+                if let Some(at) = first(part) {
+                    return Some(searched + at);
+                }
+                searched += part.len();
+            }
+            None
+        },
+    );
+    head.or(tail)
+}
+
+/// How many lines a half searched on another thread goes through before
+/// it looks again whether the first half has made it unneeded.
+const SURVEY_PART: usize = 4096;
 
 /// The drafts of the body's paragraphs, in one part or, for a long body,
 /// two that follow each other.
@@ -93,11 +145,7 @@ fn draft_body_split_from(
     let Some(cut) = cut else {
         return vec![draft(body, false)];
     };
-    let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| draft(&body[cut..], true));
-        (draft(&body[..cut], false), tail.join())
-    });
-    let tail = tail.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (head, tail) = both(|| draft(&body[..cut], false), || draft(&body[cut..], true));
     if head.drafts.is_empty() {
         // Nothing but clutter before the cut: the tail's first paragraph is
         // the article's first, which may be a caption of another kind.
@@ -136,18 +184,38 @@ impl Rules {
     fn for_text(lines: &[&str]) -> Rules {
         let all = platforms();
         // One pass over the short lines decides which platforms' signatures are present.
-        let mut detected: Vec<bool> = all.iter().map(|p| p.signature.is_empty()).collect();
+        let unsigned: Vec<bool> = all.iter().map(|p| p.signature.is_empty()).collect();
         let signatures = LineFilter::new(all.iter().flat_map(|p| p.signature));
-        for line in lines
-            .iter()
-            .filter(|l| !l.is_empty() && l.len() <= MAX_CLUTTER_LINE && signatures.may_match(l))
-        {
-            let lower = line.to_lowercase();
-            for (found, platform) in detected.iter_mut().zip(all) {
-                *found = *found || platform.signature.iter().any(|p| p.matches_lower(&lower));
+        let detect = |lines: &[&str], detected: &mut Vec<bool>| {
+            for line in lines
+                .iter()
+                .filter(|l| !l.is_empty() && l.len() <= MAX_CLUTTER_LINE && signatures.may_match(l))
+            {
+                let lower = line.to_lowercase();
+                for (found, platform) in detected.iter_mut().zip(all) {
+                    *found = *found || platform.signature.iter().any(|p| p.matches_lower(&lower));
+                }
+                if detected.iter().all(|d| *d) {
+                    return;
+                }
             }
-            if detected.iter().all(|d| *d) {
-                break;
+        };
+        let mut detected = unsigned.clone();
+        if lines.len() < PARALLEL_BODY_LINES {
+            detect(lines, &mut detected);
+        } else {
+            // A platform is present when either half has its signature.
+            let middle = lines.len() / 2;
+            let ((), tail) = both(
+                || detect(&lines[..middle], &mut detected),
+                || {
+                    let mut detected = unsigned.clone();
+                    detect(&lines[middle..], &mut detected);
+                    detected
+                },
+            );
+            for (found, in_tail) in detected.iter_mut().zip(tail) {
+                *found |= in_tail;
             }
         }
         let collect = |pick: fn(&'static Platform) -> &'static [Pattern], only_detected: bool| {
@@ -182,9 +250,9 @@ impl Rules {
     }
 
     fn paywall_line(&self, lines: &[&str]) -> Option<usize> {
-        lines
-            .iter()
-            .position(|l| !l.is_empty() && l.len() < 300 && Self::matches(&self.paywall, l))
+        position_in_halves(lines, |l| {
+            !l.is_empty() && l.len() < 300 && Self::matches(&self.paywall, l)
+        })
     }
 
     /// Drops footer lines (and blank lines) from the end; returns the new end.
@@ -1119,6 +1187,50 @@ mod tests {
         // The split did happen where it could.
         assert_eq!(drafted(texts[0], 2).1, 2);
         assert_eq!(drafted(texts[2], 2).1, 2);
+    }
+
+    /// A text long enough to be searched in halves (120,000 lines) reads
+    /// as it would in one go.
+    #[test]
+    fn a_long_text_is_surveyed_in_halves_as_in_one_go() {
+        let mut lines: Vec<String> = (0..120_000)
+            .map(|i| format!(" line {i} of the text "))
+            .collect();
+        let one_go =
+            |text: &str| -> Vec<String> { text.split('\n').map(|l| l.trim().to_owned()).collect() };
+        let text = lines.join("\n");
+        assert!(lines.len() >= 2 * PARALLEL_BODY_LINES);
+
+        let trimmed = one_go(&text);
+        let trimmed: Vec<&str> = trimmed.iter().map(String::as_str).collect();
+        let middle = trimmed.len() / 2;
+        let last = trimmed.len() - 1;
+        for wanted in [
+            vec![],
+            vec![0],
+            vec![7],
+            vec![middle - 1],
+            vec![middle],
+            vec![last],
+            vec![9, middle + 3],
+            vec![middle - 1, middle + 1],
+            vec![middle + 1, last],
+        ] {
+            let is_wanted = |line: &str| wanted.iter().any(|&w| line == trimmed[w]);
+            assert_eq!(
+                position_in_halves(&trimmed, is_wanted),
+                trimmed.iter().position(|l| is_wanted(l)),
+                "{wanted:?}"
+            );
+        }
+
+        // A platform's signature in the second half only still counts.
+        let footer_rules = |lines: &[&str]| Rules::for_text(lines).footer.patterns.len();
+        let unsigned = footer_rules(&trimmed);
+        lines[90_000] = "Ann Lee’s avatar".to_owned();
+        let signed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+        assert!(footer_rules(&signed) > unsigned);
+        assert_eq!(footer_rules(&signed), footer_rules(&["Ann Lee’s avatar"]));
     }
 
     use proptest::strategy::Strategy as _;
