@@ -9,6 +9,7 @@
 
 use crate::core::model::{Article, BlockKind};
 use crate::core::timeline::dates::describe_published;
+use std::cell::RefCell;
 use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -74,17 +75,29 @@ impl Fragment for Piece {
 pub fn wrap(text: &str, width: usize) -> Vec<LineRange> {
     let width = width.max(1);
     let mut out = Vec::new();
-    // One buffer for every line's pieces, sized for a paragraph (grown for a
-    // longer line, never for the whole of a huge block): a block is wrapped
-    // with one allocation instead of one per line, grown word by word.
-    let mut pieces = Vec::with_capacity((text.len() / 6 + 1).min(1024));
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        wrap_line(line_start, line, width, &mut pieces, &mut out);
-        line_start += line.len() + 1;
+    // One buffer for every line's pieces, kept by the thread from block to
+    // block: a buffer sized for each block was allocated and freed per
+    // paragraph, a sixth of dumping the text of a large document.
+    thread_local! {
+        static PIECES: RefCell<Vec<Piece>> = const { RefCell::new(Vec::new()) };
     }
+    PIECES.with_borrow_mut(|pieces| {
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            wrap_line(line_start, line, width, pieces, &mut out);
+            line_start += line.len() + 1;
+        }
+        // A very long line's room is not kept.
+        if pieces.capacity() > MAX_KEPT_PIECES {
+            *pieces = Vec::new();
+        }
+    });
     out
 }
+
+/// Pieces of a line the wrapping buffer keeps room for between blocks
+/// (a paragraph of 4,096 words; 128 KB).
+const MAX_KEPT_PIECES: usize = 4096;
 
 fn wrap_line(
     offset: usize,
