@@ -48,18 +48,17 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             {
                 next_timex += 1;
             }
-            let dated: Vec<&timex::Timex> = timexes[next_timex..]
+            // The sentence's first date: the one its event is dated by.
+            let dated = timexes[next_timex..]
                 .iter()
                 .take_while(|t| t.start < sentence.end)
-                .filter(|t| t.kind == TimexType::Date && t.end <= sentence.end)
-                .collect();
+                .find(|t| t.kind == TimexType::Date && t.end <= sentence.end);
             // An undated sentence matters only as aid placed by context,
             // and aid needs a giving verb.
-            if dated.is_empty() && (context.is_none() || !aid::might_give(&text[sentence.clone()]))
-            {
+            if dated.is_none() && (context.is_none() || !aid::might_give(&text[sentence.clone()])) {
                 continue;
             }
-            if !dated.is_empty() && is_copyright(&text[sentence.clone()]) {
+            if dated.is_some() && is_copyright(&text[sentence.clone()]) {
                 continue;
             }
             let analysis = aid::analyse(&text[sentence.clone()]);
@@ -68,7 +67,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                 start: chars.at(sentence.start) as u32,
                 end: chars.at(sentence.end) as u32,
             };
-            if let Some(t) = dated.first() {
+            if let Some(t) = dated {
                 let Some(date) = dates::EventDate::from_timex(&t.value, open_ended(text, t.start))
                 else {
                     continue;
