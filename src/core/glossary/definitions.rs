@@ -580,6 +580,18 @@ fn after_what(lower: &str, pos: usize) -> bool {
         .any(|w| before.ends_with(w))
 }
 
+/// Second names set off inside a definition's subject: "X, also known as
+/// Y, means …".
+const APPOSITIVE_CUES: [&str; 7] = [
+    ", also known as ",
+    ", known as ",
+    " (also known as ",
+    " (known as ",
+    ", also called ",
+    " (also called ",
+    ", or ",
+];
+
 /// A defining sentence whose subject is the term: "Gastrodiplomacy refers to …",
 /// "A drawdown is a transfer that …", "The term “grey zone” means …".
 #[allow(clippy::type_complexity)]
@@ -803,20 +815,13 @@ fn subject_term(
     let mut subject = clean_whitespace(sentence, subject);
     let mut aliases = Vec::new();
     let sub_lower = &lower[subject.clone()];
-    // Every appositive cue opens with a comma or a bracket.
-    let appositive = sub_lower.contains([',', '(']);
-    for cue in [
-        ", also known as ",
-        ", known as ",
-        " (also known as ",
-        " (known as ",
-        ", also called ",
-        " (also called ",
-        ", or ",
-    ] {
-        if !appositive {
-            break;
-        }
+    // Every appositive cue holds a comma or a bracket (tested).
+    let cues: &[&str] = if sub_lower.contains([',', '(']) {
+        &APPOSITIVE_CUES
+    } else {
+        &[]
+    };
+    for cue in cues {
         if let Some(p) = sub_lower.find(cue) {
             let after = subject.start + p + cue.len();
             let alias = named_phrase(&sentence[after..subject.end])?;
@@ -1165,6 +1170,12 @@ pub fn list_item_definition(text: &str) -> Option<(Range<usize>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A subject without a comma or a bracket is not searched for them.
+    #[test]
+    fn every_appositive_cue_holds_a_comma_or_a_bracket() {
+        assert!(APPOSITIVE_CUES.iter().all(|cue| cue.contains([',', '('])));
+    }
 
     /// A sentence is spared a pattern's search when it holds no cue flagged
     /// for that pattern, so every cue of the pattern must contain one.

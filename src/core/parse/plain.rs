@@ -1220,13 +1220,8 @@ mod tests {
         let mut lines: Vec<String> = (0..120_000)
             .map(|i| format!(" line {i} of the text "))
             .collect();
-        let one_go =
-            |text: &str| -> Vec<String> { text.split('\n').map(|l| l.trim().to_owned()).collect() };
-        let text = lines.join("\n");
         assert!(lines.len() >= 2 * PARALLEL_BODY_LINES);
-
-        let trimmed = one_go(&text);
-        let trimmed: Vec<&str> = trimmed.iter().map(String::as_str).collect();
+        let trimmed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
         let middle = trimmed.len() / 2;
         let last = trimmed.len() - 1;
         for wanted in [

@@ -573,6 +573,7 @@ fn class_of(item: &str) -> Option<EventClass> {
 
 /// `f` of " {text} ", written in a buffer the thread keeps: a copy made
 /// for each sentence and item was an allocation and a free each time.
+/// `f` must not pad another text (the buffer is in use).
 fn padded<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static PADDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
