@@ -11,6 +11,7 @@
 //! under a threshold that grows with the short form's length.
 
 use crate::core::text::balanced_brackets;
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// A short form and the long form the text pairs it with, as byte ranges into the text.
@@ -1124,18 +1125,58 @@ fn align(
     pattern: &Pattern,
     fixed_start: bool,
 ) -> Option<(usize, usize, f32)> {
-    let k = pattern.len();
-    if k == 0 {
+    if pattern.len() == 0 {
         return None;
     }
-    // One character per byte at most: grown a character at a time, this
-    // was a sixth of aligning.
-    let mut chars: Vec<LChar> = Vec::with_capacity(words.iter().map(ExactSizeIterator::len).sum());
+    // Its ten tables are kept by the thread: allocated and freed for each
+    // candidate pair, they were a fifth of aligning.
+    thread_local! {
+        static TABLES: RefCell<AlignTables> = RefCell::new(AlignTables::default());
+    }
+    TABLES.with_borrow_mut(|tables| align_in(tables, text, words, pattern, fixed_start))
+}
+
+/// [`align`]'s working tables.
+#[derive(Default)]
+struct AlignTables {
+    chars: Vec<LChar>,
+    starts: Vec<(usize, usize, usize, f32)>,
+    word_pen: Vec<f32>,
+    cstart: Vec<usize>,
+    pre: Vec<f32>,
+    commas: Vec<usize>,
+    h: Vec<f32>,
+    a: Vec<f32>,
+    same: Vec<f32>,
+    far: Vec<f32>,
+}
+
+fn emptied<T>(table: &mut Vec<T>) -> &mut Vec<T> {
+    table.clear();
+    table
+}
+
+/// `table` emptied and filled with `len` copies of `value`.
+fn reset<T: Clone>(table: &mut Vec<T>, len: usize, value: T) -> &mut Vec<T> {
+    table.clear();
+    table.resize(len, value);
+    table
+}
+
+fn align_in(
+    tables: &mut AlignTables,
+    text: &str,
+    words: &[Range<usize>],
+    pattern: &Pattern,
+    fixed_start: bool,
+) -> Option<(usize, usize, f32)> {
+    let k = pattern.len();
+    let chars = emptied(&mut tables.chars);
     // Where the long form may start: (word, char, byte, extra cost).
-    let mut starts: Vec<(usize, usize, usize, f32)> = Vec::new();
-    let mut word_pen: Vec<f32> = Vec::with_capacity(words.len());
+    let starts = emptied(&mut tables.starts);
+    let word_pen = emptied(&mut tables.word_pen);
     // First character index of each word, and one past the last.
-    let mut cstart: Vec<usize> = Vec::with_capacity(words.len() + 1);
+    let cstart = emptied(&mut tables.cstart);
     for (wi, w) in words.iter().enumerate() {
         cstart.push(chars.len());
         let s = &text[w.clone()];
@@ -1246,18 +1287,18 @@ fn align(
     }
     cstart.push(m);
     // Penalty of words wholly before index w: prefix sums.
-    let mut pre = vec![0.0f32; words.len() + 1];
+    let pre = reset(&mut tables.pre, words.len() + 1, 0.0f32);
     for (i, p) in word_pen.iter().enumerate() {
         pre[i + 1] = pre[i] + p;
     }
     let n_words = words.len();
-    let mut commas = vec![0usize; n_words + 1];
+    let commas = reset(&mut tables.commas, n_words + 1, 0usize);
     for (i, w) in words.iter().enumerate() {
         commas[i + 1] = commas[i] + usize::from(text[w.end..].starts_with(','));
     }
     const INF: f32 = f32::INFINITY;
     // h[i * m + x]
-    let mut h = vec![INF; (k + 1) * m];
+    let h = reset(&mut tables.h, (k + 1) * m, INF);
     for x in 0..m {
         h[k * m + x] = pre[n_words] - pre[chars[x].word + 1];
     }
@@ -1265,9 +1306,9 @@ fn align(
     // kind(y) + rest(y), plus the penalty of the words strictly between,
     // pre[word(y)] - pre[word(x) + 1]. Suffix minima give the best y in the
     // same word, in the next word, and in any later word.
-    let mut a = vec![INF; m]; // kind(y) + rest(y)
-    let mut same = vec![INF; m + 1]; // min a[y..end of y's word]
-    let mut far = vec![INF; m + 1]; // min a[y'] + pre[word(y')] over y' >= y
+    let a = reset(&mut tables.a, m, INF); // kind(y) + rest(y)
+    let same = reset(&mut tables.same, m + 1, INF); // min a[y..end of y's word]
+    let far = reset(&mut tables.far, m + 1, INF); // min a[y'] + pre[word(y')] over y' >= y
     for i in (1..k).rev() {
         let pc = pattern.chars[i];
         let (done, rest) = h.split_at_mut((i + 1) * m);
