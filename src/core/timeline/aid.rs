@@ -5,6 +5,7 @@ use crate::core::model::{EventClass, Parties};
 use crate::core::text::CaseVariants;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use compact_str::CompactString;
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -475,10 +476,41 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
     let list = rest[..end].trim_end_matches(['.', '!', '?']);
     list.split(", ")
         .map(|part| item_head(part, capitals))
-        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
+        .flat_map(|part| split_on(part, &AND).flat_map(|p| split_on(p, &OR)))
         .filter_map(clean_item)
         .filter_map(|item| Some((CompactString::from(item), class_of(item)?)))
         .collect()
+}
+
+/// The words that join and qualify list items, each searched for with a
+/// searcher built once: `str::split(" and ")` built one per item, a few
+/// percent of the timeline.
+static AND: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" and "));
+static OR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" or "));
+static TO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" to "));
+static ON: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" on "));
+
+/// `text` split where `separator` stands, as `str::split` would.
+fn split_on<'t>(
+    text: &'t str,
+    separator: &'static Finder<'static>,
+) -> impl Iterator<Item = &'t str> {
+    let mut from = 0;
+    let mut found = separator.find_iter(text.as_bytes());
+    std::iter::from_fn(move || {
+        let start = from;
+        match found.next() {
+            Some(at) => {
+                from = at + separator.needle().len();
+                Some(&text[start..at])
+            }
+            None if from <= text.len() => {
+                from = text.len() + 1;
+                Some(&text[start..])
+            }
+            None => None,
+        }
+    })
 }
 
 /// Is the verb that follows `before` negated ("hasn't", "did not", "never")?
@@ -526,7 +558,7 @@ fn item_head(part: &str, capitals: bool) -> &str {
 /// army", " on 1 March". A capitalised word after "to" names a recipient,
 /// unless it is an acronym: "access to SAR satellite data" stays whole.
 fn recipient_or_date(item: &str, capitals: bool) -> Option<usize> {
-    let to = item.match_indices(" to ").map(|(at, _)| at).find(|&at| {
+    let to = TO.find_iter(item.as_bytes()).find(|&at| {
         let rest = &item[at + " to ".len()..];
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
         let word = rest
@@ -537,7 +569,7 @@ fn recipient_or_date(item: &str, capitals: bool) -> Option<usize> {
             && word.chars().any(char::is_lowercase);
         capitals || capitalised || KNOWN_RECIPIENTS.contains(&word.to_lowercase().as_str())
     });
-    let on = item.match_indices(" on ").map(|(at, _)| at).find(|&at| {
+    let on = ON.find_iter(item.as_bytes()).find(|&at| {
         item[at + " on ".len()..]
             .chars()
             .next()
@@ -788,6 +820,24 @@ const KNOWN_RECIPIENTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Items are split as `str::split` splits them.
+        #[test]
+        fn splitting_on_a_searcher_is_splitting_on_the_string(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![" and ", " or ", "and", "or", " ", "a", "d "]),
+                0..8,
+            ),
+        ) {
+            let text = pieces.concat();
+            for (finder, separator) in [(&AND, " and "), (&OR, " or ")] {
+                let ours: Vec<&str> = split_on(&text, finder).collect();
+                let std: Vec<&str> = text.split(separator).collect();
+                proptest::prop_assert_eq!(ours, std);
+            }
+        }
+    }
 
     #[test]
     fn a_sentence_in_capitals_lists_its_items() {
