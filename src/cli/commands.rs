@@ -172,14 +172,22 @@ fn timeline_table_to(
     let shown = |e: &TimelineEvent| !aid_only || e.class.is_aid();
     let events = article.timeline.as_slice();
     let widths = |events: &[TimelineEvent]| {
+        // Events come sorted by date, so a run of them reads one date: it
+        // is described once (each description parses the date's value).
+        let mut last: Option<(&TimelineEvent, usize)> = None;
         events
             .iter()
             .filter(|e| shown(e))
             .fold((0, 0), |(date, class), e| {
-                (
-                    str_width(&describe_event(e)).max(date),
-                    e.class.label().len().max(class),
-                )
+                let width = match last {
+                    Some((previous, width)) if describes_alike(previous, e) => width,
+                    _ => {
+                        let width = str_width(&describe_event(e));
+                        last = Some((e, width));
+                        width
+                    }
+                };
+                (width.max(date), e.class.label().len().max(class))
             })
     };
     let (date_width, class_width) = if events.len() >= PARALLEL_ROWS {
@@ -215,6 +223,16 @@ fn timeline_table_to(
         out.push(b'\n');
     };
     write_rows(out, events, row)
+}
+
+/// Whether [`describe_event`] gives the two events the same date: it reads
+/// only their value, precision and whether they were inferred (and the
+/// expression, for an undated one).
+fn describes_alike(a: &TimelineEvent, b: &TimelineEvent) -> bool {
+    a.value() == b.value()
+        && a.precision == b.precision
+        && a.inferred == b.inferred
+        && (a.precision != Precision::Unanchored || a.expression() == b.expression())
 }
 
 /// From this many timeline rows on, a table is formatted on two threads.
@@ -471,6 +489,44 @@ mod tests {
         if n % 7 != 3 {
             out.extend_from_slice(format!("row {n}\n").as_bytes());
         }
+    }
+
+    /// Events the width pass treats as reading alike are described alike.
+    #[test]
+    fn events_described_alike_read_the_same() {
+        let text = "Japan sent tents in March 2022. Japan sent drones in March 2022. \
+                    Tokyo has since shipped body armor to Ukraine. Kyiv has received \
+                    helmets since March 2022. Canada sent radios \
+                    in 2023. The pact was signed in 2023. It was “soon” agreed. \
+                    Officials met on 5 May 2024 and again in the week of 5 May 2024.";
+        let blocks = [Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }];
+        // Without a publication date, relative dates stay unanchored.
+        let undated = [Block {
+            id: 1,
+            kind: BlockKind::Paragraph,
+            text: "Japan sent tents to Ukraine last year. Canada sent radios the previous \
+                   year. The pact was signed on Monday."
+                .into(),
+        }];
+        let mut events = crate::core::timeline::build(&blocks, "2025-08-27".parse().ok());
+        events.extend(crate::core::timeline::build(&undated, None));
+        assert!(events.len() >= 9, "{events:?}");
+        let mut alike = 0;
+        for a in &events {
+            for b in &events {
+                if describes_alike(a, b) {
+                    alike += 1;
+                    assert_eq!(describe_event(a), describe_event(b));
+                }
+            }
+        }
+        // Some pairs beyond each event with itself.
+        assert!(alike > events.len(), "{alike}");
+        assert!(events.iter().any(|e| e.inferred));
     }
 
     #[test]
