@@ -1007,13 +1007,23 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
     if text.len() > MAX_HEADING_CHARS * 4 {
         return false;
     }
-    let words = text.split_whitespace().count();
     let first = text.chars().next();
-    let last = text.chars().last();
+    let last = text.chars().next_back();
+    // Most short paragraphs end like a sentence: told apart before the
+    // words and characters are counted.
+    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+        || last.is_some_and(|c| {
+            matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '”' | '"' | ')' | '…' | '-' | '–' | '—'
+            )
+        })
+    {
+        return false;
+    }
+    let words = text.split_whitespace().count();
     (1..=12).contains(&words)
         && text.chars().count() <= MAX_HEADING_CHARS
-        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
-        && !last.is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '”' | '"' | ')' | '…' | '-' | '–' | '—'))
         && !text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
         // A question is a heading only when short.
         && (last != Some('?') || words <= 8)
@@ -1080,11 +1090,12 @@ const CREDIT_LEADS: &[&str] = &[
 /// "Cranes at dusk. Photo by Ann Lee on Unsplash" (the credit often sits on
 /// its own line under the caption, joined into one paragraph here).
 fn split_trailing_credit(text: &str) -> Option<Caption> {
-    // Cheap test first: captions are short and name a photo, image or credit.
-    let cue = ["hoto", "mage", "redit", "icture", "llustration"]
-        .iter()
-        .any(|c| text.contains(c));
-    if text.len() > 1200 || !cue {
+    // Cheap tests first: captions are short and name a photo, image or credit.
+    if text.len() > 1200
+        || !["hoto", "mage", "redit", "icture", "llustration"]
+            .iter()
+            .any(|c| text.contains(c))
+    {
         return None;
     }
     // The last lead, in any ASCII case, that starts a sentence: found by
@@ -1144,6 +1155,11 @@ fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Capti
         .trim_start_matches('.')
         .trim()
         .trim_end_matches('.');
+    // What rules it out without lowering anything: a long credit, or a
+    // tail too long to be a licence (most brackets stand mid-paragraph).
+    if credit.len() > 120 || tail.len() > 60 {
+        return None;
+    }
     let credit_lower = credit.to_lowercase();
     let tail_lower = tail.to_lowercase();
     let is_license =
