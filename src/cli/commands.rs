@@ -192,11 +192,7 @@ fn timeline_table_to(
     };
     let (date_width, class_width) = if events.len() >= PARALLEL_ROWS {
         let (first, second) = events.split_at(events.len() / 2);
-        let (a, b) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| widths(second));
-            (widths(first), second.join())
-        });
-        let b = b.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (a, b) = crate::core::parallel::both(|| widths(first), || widths(second));
         (a.0.max(b.0), a.1.max(b.1))
     } else {
         widths(events)

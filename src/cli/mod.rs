@@ -65,13 +65,7 @@ fn annotate_all(
     if first.is_empty() {
         return annotate(second);
     }
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| annotate(second));
-        annotate(first);
-        if let Err(panic) = other.join() {
-            std::panic::resume_unwind(panic);
-        }
-    });
+    crate::core::parallel::both(|| annotate(first), || annotate(second));
 }
 
 /// Articles `gloss dump` annotates at a time before writing them: a few
@@ -92,15 +86,16 @@ fn dump_annotating(
     color: bool,
 ) -> std::io::Result<()> {
     let shown: &Article = article;
-    let (written, glossary, timeline) = std::thread::scope(|scope| {
-        let timeline = scope.spawn(|| load::timeline_of(shown));
-        let written = commands::dump_text_to(out, shown, width, color);
-        let glossary = crate::core::glossary::build(&shown.blocks, lexicons);
-        match timeline.join() {
-            Ok(timeline) => (written, glossary, timeline),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let ((written, glossary), timeline) = crate::core::parallel::both(
+        || {
+            let written = commands::dump_text_to(out, shown, width, color);
+            (
+                written,
+                crate::core::glossary::build(&shown.blocks, lexicons),
+            )
+        },
+        || load::timeline_of(shown),
+    );
     written?;
     article.glossary = glossary;
     article.timeline = timeline;

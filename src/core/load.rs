@@ -334,24 +334,23 @@ fn parse_markdown_in_pieces(
     // The text is read and cut on a thread of its own while the pieces are
     // parsed here: finding the cuts is a parse of its own.
     let (send, pieces) = std::sync::mpsc::sync_channel::<String>(1);
-    let (parsed, lossy) = std::thread::scope(|scope| {
-        let cutter = scope.spawn(move || cut_markdown(file, chunk, piece, send));
-        let mut parser = PieceParser::default();
-        let mut unshared = 0;
-        for text in pieces {
-            parser.push(&text);
-            unshared += text.len();
-            if unshared >= SHARED_PIECES * piece {
-                parser.share_texts();
-                unshared = 0;
+    let (parsed, lossy) = crate::core::parallel::both(
+        || {
+            let mut parser = PieceParser::default();
+            let mut unshared = 0;
+            for text in pieces {
+                parser.push(&text);
+                unshared += text.len();
+                if unshared >= SHARED_PIECES * piece {
+                    parser.share_texts();
+                    unshared = 0;
+                }
             }
-        }
-        parser.share_texts();
-        let lossy = cutter
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (parser.finish(), lossy)
-    });
+            parser.share_texts();
+            parser.finish()
+        },
+        move || cut_markdown(file, chunk, piece, send),
+    );
     let lossy = lossy.map_err(LoadError::Read)?;
     let mut articles = articles_from(vec![parsed], Format::Markdown, lossy, source);
     Ok(articles.pop())
@@ -483,16 +482,10 @@ pub fn annotations(
     }
     // The two are independent and about equally costly: on two cores a
     // large document is annotated in about half the time.
-    let (glossary, timeline) = std::thread::scope(|scope| {
-        let timeline = scope.spawn(|| timeline_of(article));
-        let glossary = glossary::build(blocks, lexicons);
-        (glossary, timeline.join())
-    });
-    match timeline {
-        Ok(timeline) => (glossary, timeline),
-        // Re-raise a panic of the timeline thread as this thread's own.
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    crate::core::parallel::both(
+        || glossary::build(blocks, lexicons),
+        || timeline_of(article),
+    )
 }
 
 /// The timeline of a parsed article, dated from its publication day.

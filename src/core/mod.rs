@@ -5,6 +5,7 @@ pub mod layout;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod sanitize;
 pub mod text;

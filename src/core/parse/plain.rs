@@ -8,6 +8,7 @@
 use super::dateline;
 use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
+use crate::core::parallel::both;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -61,18 +62,6 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
 /// the end in halves: on 100 MB those searches took 0.036 s on one core
 /// while the other waited.
 const PARALLEL_BODY_LINES: usize = 50_000;
-
-/// `first()` here and `second()` on another thread.
-fn both<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
-    let (a, b) = std::thread::scope(|scope| {
-        let second = scope.spawn(second);
-        (first(), second.join())
-    });
-    (
-        a,
-        b.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-    )
-}
 
 /// The first of `lines` that `is_match`, the second half searched on another
 /// thread for a long text; that search gives up once the first half has a
