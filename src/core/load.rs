@@ -140,7 +140,9 @@ fn read_stream(
             text = String::new();
         }
     }
-    if page.is_none() {
+    if page.is_none() && more && size >= WRITE_AHEAD_MIN {
+        text = read_rest_on_touched_pages(text, size, |piece| read(piece, chunk))?;
+    } else if page.is_none() {
         while more {
             more = read(&mut text, chunk)?;
         }
@@ -154,6 +156,36 @@ fn read_stream(
         )),
         None => parse_text(text, stream.lossy(), source),
     }
+}
+
+/// From this expected size the rest of a text is read into pages another
+/// core touches first ([`crate::core::parallel::write_on_touched_pages`]).
+const WRITE_AHEAD_MIN: usize = 1 << 20;
+
+/// `head` and the rest of a text (`read` appends a piece of it, false once
+/// it has ended), `size` bytes or so in all, joined in memory whose pages
+/// another thread touches ahead of the writer.
+fn read_rest_on_touched_pages(
+    head: String,
+    size: usize,
+    mut read: impl FnMut(&mut String) -> Result<bool, LoadError>,
+) -> Result<String, LoadError> {
+    let mut head = Some(head);
+    let mut piece = String::new();
+    let bytes = crate::core::parallel::write_on_touched_pages(size, |write| {
+        if let Some(head) = head.take() {
+            write(head.as_bytes());
+        }
+        let mut more = true;
+        while more {
+            piece.clear();
+            more = read(&mut piece)?;
+            write(piece.as_bytes());
+        }
+        Ok(())
+    })?;
+    // Whole strings joined.
+    Ok(String::from_utf8(bytes).expect("text joined from whole strings"))
 }
 
 /// The rest of a page too large for a tree, read as plain text as it
@@ -655,6 +687,29 @@ mod tests {
         // Even one the sanitizer makes, by dropping an invisible character.
         let hidden = text.replace("]:", "]\u{200b}:");
         assert_eq!(in_pieces(&hidden, "doc.md", 8), None);
+    }
+
+    #[test]
+    fn a_text_read_onto_touched_pages_reads_as_read_whole() {
+        // Tabs widen the text past the size the reader expects, CRLF and
+        // invalid UTF-8 narrow it, and chunks cut characters.
+        let mut bytes = b"Convoys\r\n\r\nThe first left\ton 3 May 2023.\r\n".to_vec();
+        // Long enough to go on past the head read to tell the format.
+        for i in 0..6000 {
+            bytes.extend_from_slice(
+                format!("\n\t\tItem {i}:\tcaf\u{e9} \u{2014} on time.\n").as_bytes(),
+            );
+            bytes.extend_from_slice(b"\xff\n");
+        }
+        assert!(bytes.len() > 2 * parse::DETECT_LEN + 10_000);
+        let whole = parse_bytes(&bytes, "notes.txt").expect("parses");
+        for size in [WRITE_AHEAD_MIN, bytes.len().max(WRITE_AHEAD_MIN) * 2] {
+            for chunk in [1, 7, 1000, 1 << 20] {
+                let read =
+                    read_stream(bytes.as_slice(), size, "notes.txt", 0, chunk).expect("reads");
+                assert_eq!(read, whole, "size {size}, chunks of {chunk}");
+            }
+        }
     }
 
     /// A page read by [`read_stream`] in chunks of `chunk` bytes, as a tree
