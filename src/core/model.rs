@@ -211,6 +211,31 @@ impl BlockText {
         }
     }
 
+    /// [`BlockText::shared`] for a caller that has just told, while the
+    /// text was in the cache, that `range` lies on character boundaries of
+    /// `buffer` and whether its text is ASCII. (Were it wrong, reading the
+    /// text would panic: it is sliced with checks.)
+    pub(crate) fn shared_on_boundaries(
+        buffer: &Arc<String>,
+        range: std::ops::Range<usize>,
+        ascii: bool,
+    ) -> BlockText {
+        debug_assert!(
+            buffer
+                .get(range.clone())
+                .is_some_and(|text| text.is_ascii() == ascii)
+        );
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if range.end <= buffer.len() => BlockText(TextRepr::Shared {
+                buffer: Arc::clone(buffer),
+                start,
+                end,
+                ascii,
+            }),
+            _ => BlockText::shared(buffer, range),
+        }
+    }
+
     /// [`crate::core::text::byte_offset`] in this text, at once when the
     /// text is ASCII (known from when it was made).
     pub fn byte_offset(&self, chars: usize) -> usize {

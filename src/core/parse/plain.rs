@@ -810,6 +810,13 @@ struct Draft {
 enum DraftText {
     /// The words of `pieces[range]`, joined by single spaces, cut to `len` bytes.
     Words { pieces: Range<usize>, len: usize },
+    /// Those words laid down at `range` of the shared buffer.
+    Laid {
+        range: Range<usize>,
+        ascii: bool,
+        /// Whether `range` starts and ends on character boundaries.
+        on_boundaries: bool,
+    },
     /// Text that is not a prefix of the joined words (a caption split off
     /// its credit in some other way than at its end).
     Own(String),
@@ -870,21 +877,31 @@ impl Drafts {
 /// compacted towards its start (a block's words never come before where
 /// they are written), then shares that buffer among the blocks. `parts`
 /// follow each other.
-fn lay_down(parts: Vec<Drafts>, source: String) -> Vec<Block> {
+fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
     let mut bytes = source.into_bytes();
     let mut written = 0;
     let count = parts.iter().map(|part| part.drafts.len()).sum();
-    let mut ranges = Vec::with_capacity(count);
-    for part in &parts {
-        for draft in &part.drafts {
+    let double_space = memchr::memmem::Finder::new(b"  ");
+    for part in &mut parts {
+        for draft in &mut part.drafts {
             if let DraftText::Words { pieces, len } = &draft.text {
                 let start = written;
                 for piece in &part.pieces[pieces.clone()] {
-                    written = move_words(&mut bytes, piece.clone(), written, start);
+                    written = move_words(&mut bytes, piece.clone(), written, start, &double_space);
                 }
-                ranges.push(start..start + len);
-            } else {
-                ranges.push(0..0);
+                let range = start..start + len;
+                // Told while the text is in the cache: a second pass over the
+                // buffer missed it at every block. The byte after the text is
+                // this block's own or the first of a word laid down next.
+                let ascii = bytes[range.clone()].is_ascii();
+                let on_boundaries = [range.start, range.end]
+                    .iter()
+                    .all(|&at| at == written || is_char_start(bytes[at]));
+                draft.text = DraftText::Laid {
+                    range,
+                    ascii,
+                    on_boundaries,
+                };
             }
         }
     }
@@ -905,12 +922,18 @@ fn lay_down(parts: Vec<Drafts>, source: String) -> Vec<Block> {
         .collect();
     let mut blocks = Vec::with_capacity(count);
     let drafts = parts.into_iter().flat_map(|part| part.drafts);
-    for (id, (draft, range)) in drafts.zip(ranges).enumerate() {
+    for (id, draft) in drafts.enumerate() {
         blocks.push(Block {
             id: id as u32,
             kind: draft.kind,
             text: match draft.text {
-                DraftText::Words { .. } => BlockText::shared(&buffer, range),
+                DraftText::Laid {
+                    range,
+                    ascii,
+                    on_boundaries: true,
+                } => BlockText::shared_on_boundaries(&buffer, range, ascii),
+                DraftText::Laid { range, .. } => BlockText::shared(&buffer, range),
+                DraftText::Words { .. } => unreachable!("every draft's words are laid down"),
                 DraftText::Own(text) => text.into(),
             },
         });
@@ -926,10 +949,23 @@ fn lay_down(parts: Vec<Drafts>, source: String) -> Vec<Block> {
     blocks
 }
 
+/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
+fn is_char_start(byte: u8) -> bool {
+    (byte as i8) >= -0x40
+}
+
 /// Moves the words of `bytes[piece]` to `at`, single spaces between words
 /// (and before the first when the block started before `at`), as
 /// [`push_words`] joins them. Returns where the text now ends.
-fn move_words(bytes: &mut [u8], piece: Range<usize>, mut at: usize, block_start: usize) -> usize {
+/// `double_space` finds two spaces (built once: a searcher made per line
+/// cost as much as the search).
+fn move_words(
+    bytes: &mut [u8],
+    piece: Range<usize>,
+    mut at: usize,
+    block_start: usize,
+    double_space: &memchr::memmem::Finder,
+) -> usize {
     debug_assert!(at <= piece.start);
     let end = piece.end;
     let skip_spaces = |bytes: &[u8], mut i: usize| {
@@ -941,7 +977,7 @@ fn move_words(bytes: &mut [u8], piece: Range<usize>, mut at: usize, block_start:
     // Runs of words with single spaces move whole: a line rarely has more.
     let mut i = skip_spaces(bytes, piece.start);
     while i < end {
-        let run_end = memchr::memmem::find(&bytes[i..end], b"  ").map_or(end, |n| i + n);
+        let run_end = double_space.find(&bytes[i..end]).map_or(end, |n| i + n);
         let mut stop = run_end;
         while bytes[stop - 1] == b' ' {
             stop -= 1;
@@ -1340,8 +1376,9 @@ mod tests {
             }
             let mut bytes = source.into_bytes();
             let mut at = 0;
+            let double_space = memchr::memmem::Finder::new(b"  ");
             for piece in pieces {
-                at = move_words(&mut bytes, piece, at, 0);
+                at = move_words(&mut bytes, piece, at, 0, &double_space);
             }
             proptest::prop_assert_eq!(std::str::from_utf8(&bytes[..at]).unwrap(), expected);
         }
