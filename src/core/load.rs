@@ -2,7 +2,7 @@
 //! sanitizer, format detection, parsing, glossary and timeline.
 
 use crate::core::glossary::{self, lexicon::Lexicon};
-use crate::core::model::{Article, Format, GlossaryEntry, TimelineEvent, text_len};
+use crate::core::model::{Article, Format, GlossaryEntry, TimelineEvent};
 use crate::core::parse;
 use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
 use crate::core::timeline;
@@ -533,7 +533,13 @@ pub fn timeline_of(article: &Article) -> Vec<TimelineEvent> {
 /// Whether an article is large enough that annotating it on other threads,
 /// beside other work, saves more than starting them costs.
 pub fn is_large(article: &Article) -> bool {
-    text_len(&article.blocks) >= PARALLEL_ANNOTATION
+    // Counted only up to the threshold: a command asks this more than once
+    // of each article, and the whole count of 100 MB read every block.
+    let mut len = 0;
+    article.blocks.iter().any(|block| {
+        len += block.text.len();
+        len >= PARALLEL_ANNOTATION
+    })
 }
 
 /// Text size from which the glossary and timeline are built on two threads;
@@ -710,6 +716,28 @@ mod tests {
                 assert_eq!(read, whole, "size {size}, chunks of {chunk}");
             }
         }
+    }
+
+    #[test]
+    fn an_article_is_large_from_so_much_text_in_all() {
+        let with_paragraphs = |lens: &[usize]| Article {
+            blocks: lens
+                .iter()
+                .enumerate()
+                .map(|(id, &len)| crate::core::model::Block {
+                    id: id as u32,
+                    kind: crate::core::model::BlockKind::Paragraph,
+                    text: "x".repeat(len).into(),
+                })
+                .collect::<Vec<_>>()
+                .into(),
+            ..Article::default()
+        };
+        let half = PARALLEL_ANNOTATION / 2;
+        assert!(!is_large(&with_paragraphs(&[])));
+        assert!(!is_large(&with_paragraphs(&[half, half - 1])));
+        assert!(is_large(&with_paragraphs(&[half, 1, half - 1])));
+        assert!(is_large(&with_paragraphs(&[PARALLEL_ANNOTATION, 5])));
     }
 
     /// A page read by [`read_stream`] in chunks of `chunk` bytes, as a tree
