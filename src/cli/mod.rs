@@ -492,6 +492,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             let lexicons = lexicons();
+            let count = articles.len();
             write_out(|out| {
                 for (b, batch) in articles.chunks_mut(DUMP_BATCH).enumerate() {
                     // Large ones are annotated as they are written.
@@ -505,8 +506,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                         } else {
                             commands::dump_to(out, article, width, color)?;
                         }
-                        // Written: nothing needs it again.
-                        *article = Article::default();
+                        // Written: nothing needs it again. The last one's
+                        // memory goes back when the process ends, at once:
+                        // freed piece by piece, a large document's blocks,
+                        // glossary and timeline took 15 ms more.
+                        let written = std::mem::take(article);
+                        if b * DUMP_BATCH + i + 1 == count {
+                            std::mem::forget(written);
+                        }
                     }
                 }
                 Ok(())
