@@ -163,7 +163,7 @@ pub fn byte_offset(text: &str, chars: usize) -> usize {
 }
 
 /// Whether a UTF-8 byte starts a character (is not a continuation byte).
-fn is_char_start(b: u8) -> bool {
+pub(crate) fn is_char_start(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 

@@ -896,7 +896,7 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
                 let ascii = bytes[range.clone()].is_ascii();
                 let on_boundaries = [range.start, range.end]
                     .iter()
-                    .all(|&at| at == written || is_char_start(bytes[at]));
+                    .all(|&at| at == written || crate::core::text::is_char_start(bytes[at]));
                 draft.text = DraftText::Laid {
                     range,
                     ascii,
@@ -947,11 +947,6 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
         );
     }
     blocks
-}
-
-/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
-fn is_char_start(byte: u8) -> bool {
-    (byte as i8) >= -0x40
 }
 
 /// Moves the words of `bytes[piece]` to `at`, single spaces between words
