@@ -83,7 +83,11 @@ pub fn dump_text_to(
                 _ => Cow::Borrowed(slice),
             };
             let lead = kind.map(|k| prefix(k, line)).unwrap_or_default();
-            writeln!(out, "{lead}{styled}")?;
+            // Written as it is: `writeln!` formatted each of a large
+            // document's million lines through the formatting machinery.
+            out.write_all(lead.as_bytes())?;
+            out.write_all(styled.as_bytes())?;
+            out.write_all(b"\n")?;
         }
         match (kind, extra) {
             // Headings are underlined so they stand out without colour.
