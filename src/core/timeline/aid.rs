@@ -435,6 +435,12 @@ pub fn might_give(sentence: &str) -> bool {
     })
 }
 
+/// Whether a giving verb is anywhere in `text`, at a word start or not:
+/// where none is, no sentence of it [`might_give`].
+pub fn mentions_giving(text: &str) -> bool {
+    GIVING_VERBS.any(text, |_, _| true)
+}
+
 /// The comma/and list after the first giving verb: "shipped drones, body armor,
 /// and even access to SAR data" → ["drones", "body armor", "access to SAR data"],
 /// each with its class.
@@ -1030,6 +1036,18 @@ mod tests {
         let a = analyse("These include tents for families and medical supplies.");
         assert!(a.continues_previous);
         assert_eq!(a.class, EventClass::Humanitarian);
+    }
+
+    #[test]
+    fn a_block_mentions_giving_wherever_a_sentence_might_give() {
+        let block = "Talks went on. Japan sent tents. It resent the letter.";
+        assert!(mentions_giving(block));
+        for sentence in ["Japan sent tents.", "Sent tents went out."] {
+            assert!(might_give(sentence) && mentions_giving(sentence));
+        }
+        // Not at a word start: mentioned, though no sentence gives.
+        assert!(!might_give("It resent the letter.") && mentions_giving("It resent the letter."));
+        assert!(!mentions_giving("Talks went on all week."));
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
         }
         let text = block.text.as_str();
         let timexes = timex::tag_in(text, published, &mut discourse);
+        // Without a date, a block's sentences matter only as aid placed by
+        // context, which needs a giving verb: most such blocks have none,
+        // and are not split into sentences.
+        if timexes.is_empty() && (context.is_none() || !aid::mentions_giving(text)) {
+            continue;
+        }
         // Sentences and expressions both come in text order: walk them together.
         let mut next_timex = 0;
         let mut chars = CharCounter::new(text);
