@@ -29,7 +29,9 @@ pub fn write_on_touched_pages<E>(
     let mut overflow = Vec::new();
     let mut in_buffer = 0;
     let filled = std::thread::scope(|scope| {
-        let (touched, receiver) = std::sync::mpsc::channel::<&mut [u8]>();
+        // At most a few pieces ahead: where the text comes out shorter
+        // than expected, few pages are touched for nothing.
+        let (touched, receiver) = std::sync::mpsc::sync_channel::<&mut [u8]>(PIECES_AHEAD);
         let pieces = buffer.chunks_mut(TOUCHED_PIECE);
         scope.spawn(move || {
             for piece in pieces {
@@ -70,6 +72,8 @@ pub fn write_on_touched_pages<E>(
 
 /// How much of the buffer is handed to the writer at a time.
 const TOUCHED_PIECE: usize = 256 << 10;
+/// How many touched pieces may wait for the writer (4 MB).
+const PIECES_AHEAD: usize = 16;
 /// The smallest page size of the machines gloss runs on.
 const PAGE: usize = 4096;
 
