@@ -201,28 +201,36 @@ fn timeline_table_to(
     } else {
         widths(events)
     };
-    let row = |out: &mut Vec<u8>, e: &TimelineEvent| {
-        if !shown(e) {
-            return;
-        }
+    let rows = |out: &mut Vec<u8>, batch: &[TimelineEvent]| {
         // Padding is written from one run of spaces: `{:<w$}` writes it a
         // character at a time, 200,000 rows for 100 MB.
         let pad = |out: &mut Vec<u8>, n: usize| out.extend(std::iter::repeat_n(b' ', n));
-        let date = describe_event(e);
-        let class = e.class.label();
-        out.extend_from_slice(date.as_bytes());
-        pad(out, date_width - str_width(&date) + 2);
-        out.extend_from_slice(class.as_bytes());
-        pad(out, class_width - class.len() + 2);
-        out.extend_from_slice(event_label(e, &article.blocks).as_bytes());
-        if !e.items().is_empty() && e.class != crate::core::model::EventClass::Other {
-            out.extend_from_slice(b" [");
-            out.extend_from_slice(e.items().join(", ").as_bytes());
-            out.push(b']');
+        // A run of events of one date is described once, as in the width
+        // pass (each description parses the date's value).
+        let mut last: Option<(&TimelineEvent, String)> = None;
+        for e in batch.iter().filter(|e| shown(e)) {
+            if last
+                .as_ref()
+                .is_none_or(|(previous, _)| !describes_alike(previous, e))
+            {
+                last = Some((e, describe_event(e)));
+            }
+            let Some((_, date)) = &last else { continue };
+            let class = e.class.label();
+            out.extend_from_slice(date.as_bytes());
+            pad(out, date_width - str_width(date) + 2);
+            out.extend_from_slice(class.as_bytes());
+            pad(out, class_width - class.len() + 2);
+            out.extend_from_slice(event_label(e, &article.blocks).as_bytes());
+            if !e.items().is_empty() && e.class != crate::core::model::EventClass::Other {
+                out.extend_from_slice(b" [");
+                out.extend_from_slice(e.items().join(", ").as_bytes());
+                out.push(b']');
+            }
+            out.push(b'\n');
         }
-        out.push(b'\n');
     };
-    write_rows(out, events, row)
+    write_rows(out, events, rows)
 }
 
 /// Whether [`describe_event`] gives the two events the same date: it reads
@@ -240,20 +248,18 @@ const PARALLEL_ROWS: usize = 16 * 1024;
 /// Rows formatted at a time: about 100 KB of text held per thread.
 const ROWS_PER_BATCH: usize = 1024;
 
-/// Writes `format`'s rows for `items` in order, a batch at a time, so
+/// Writes the rows `format` makes of each batch of `items`, in order, so
 /// memory holds a few batches, not the table; with many items, batches take
 /// turns between this thread and another (the other's wait in a channel of
 /// one).
 fn write_rows<T: Sync>(
     out: &mut impl std::io::Write,
     items: &[T],
-    format: impl Fn(&mut Vec<u8>, &T) + Sync,
+    format: impl Fn(&mut Vec<u8>, &[T]) + Sync,
 ) -> std::io::Result<()> {
     let format_batch = |buf: &mut Vec<u8>, batch: &[T]| {
         buf.clear();
-        for item in batch {
-            format(buf, item);
-        }
+        format(buf, batch);
     };
     let mut buf = Vec::new();
     if items.len() < PARALLEL_ROWS {
@@ -485,9 +491,42 @@ pub fn timeline_json(articles: &[Article], aid_only: bool) -> String {
 mod tests {
     use super::*;
 
-    fn numbered(out: &mut Vec<u8>, n: &usize) {
-        if n % 7 != 3 {
-            out.extend_from_slice(format!("row {n}\n").as_bytes());
+    fn numbered(out: &mut Vec<u8>, batch: &[usize]) {
+        for n in batch {
+            if n % 7 != 3 {
+                out.extend_from_slice(format!("row {n}\n").as_bytes());
+            }
+        }
+    }
+
+    /// Each row of the table shows its own event's date, in runs of one
+    /// date and across them.
+    #[test]
+    fn every_timeline_row_shows_its_own_date() {
+        let text = "Japan sent tents in March 2022. Japan sent drones in March 2022. \
+                    Canada sent radios in 2023. The pact was signed in 2023. \
+                    Officials met on 5 May 2024. Aid went out on 6 May 2024.";
+        let blocks = vec![Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }];
+        let timeline = crate::core::timeline::build(&blocks, "2025-08-27".parse().ok());
+        let article = Article {
+            blocks: blocks.into(),
+            timeline,
+            ..Article::default()
+        };
+        let table = timeline_table(&article, false);
+        let rows: Vec<&str> = table.lines().collect();
+        assert_eq!(rows.len(), article.timeline.len(), "{table}");
+        let dates: Vec<String> = article.timeline.iter().map(describe_event).collect();
+        assert!(dates.windows(2).any(|w| w[0] == w[1]) && dates.windows(2).any(|w| w[0] != w[1]));
+        for (row, date) in rows.iter().zip(&dates) {
+            assert!(
+                row.starts_with(&format!("{date}  ")),
+                "{row:?} for {date:?}"
+            );
         }
     }
 
@@ -540,7 +579,7 @@ mod tests {
             let items: Vec<usize> = (0..count).collect();
             let mut expected = Vec::new();
             for n in &items {
-                numbered(&mut expected, n);
+                numbered(&mut expected, std::slice::from_ref(n));
             }
             let mut out = Vec::new();
             write_rows(&mut out, &items, numbered).expect("writing to memory");
