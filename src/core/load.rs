@@ -174,12 +174,10 @@ fn read_rest_on_touched_pages(
     size: usize,
     mut read: impl FnMut(&mut String) -> Result<bool, LoadError>,
 ) -> Result<String, LoadError> {
-    let mut head = Some(head);
-    let mut piece = String::new();
-    let bytes = crate::core::parallel::write_on_touched_pages(size, |write| {
-        if let Some(head) = head.take() {
-            write(head.as_bytes());
-        }
+    let bytes = crate::core::parallel::write_on_touched_pages(size, move |write| {
+        write(head.as_bytes());
+        drop(head);
+        let mut piece = String::new();
         let mut more = true;
         while more {
             piece.clear();
