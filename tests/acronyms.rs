@@ -315,6 +315,21 @@ fn abbreviated_word_of_a_name_inside_long_form() {
 }
 
 #[test]
+fn initial_of_a_name_inside_long_form() {
+    // A capital and a period is a name's initial, not a sentence's end.
+    assert_pair(
+        "Flights to John F. Kennedy International Airport (JFK) resumed.",
+        "JFK",
+        "John F. Kennedy International Airport",
+    );
+    assert_pair(
+        "The George C. Marshall European Center (GCMEC) hosts the course.",
+        "GCMEC",
+        "George C. Marshall European Center",
+    );
+}
+
+#[test]
 fn remark_before_short_form_in_the_bracket() {
     assert_pair(
         "Tariffs on electric vehicles (imports only; EVs) rose.",
@@ -357,6 +372,11 @@ fn lowercase_letter_for_one_word() {
     assert_eq!(
         pairs("Ratings from human (h) and machine (m) graders were compared."),
         vec![("h", "human"), ("m", "machine")]
+    );
+    // A word of three letters is long enough for a lowercase letter.
+    assert_eq!(
+        pairs("Samples of rat (r) and pig (p) tissue were compared."),
+        vec![("r", "rat"), ("p", "pig")]
     );
     // A plural marker and list labels are not short forms.
     assert_none("Every signal(s) sent was logged.");

@@ -467,7 +467,7 @@ fn is_lowercase_letter_name(text: &str, open: usize, short: &str) -> bool {
 
 /// "masseter (M)": a capital letter abbreviates the one word before the
 /// bracket if that word starts with it and is a plain word of four letters
-/// or more.
+/// or more; a lowercase letter, of three or more ("rat (r)").
 fn single_letter(text: &str, open: usize, sr: Range<usize>) -> Option<Candidate> {
     let words = left_words(text, open, 1);
     let w = words.first()?.clone();
@@ -475,7 +475,7 @@ fn single_letter(text: &str, open: usize, sr: Range<usize>) -> Option<Candidate>
     let letter = text[sr.clone()].chars().next()?;
     let first = word.chars().next()?;
     let ok = first.eq_ignore_ascii_case(&letter)
-        && word.chars().count() >= 4
+        && word.chars().count() >= if letter.is_lowercase() { 3 } else { 4 }
         && word.chars().all(char::is_alphabetic)
         && !STOP.contains(&word);
     ok.then_some(Candidate {
@@ -1613,7 +1613,9 @@ fn ends_clause(w: &str, next_to_bracket: bool) -> bool {
         let inner_dot = t[..t.len() - 1].contains('.');
         // Nor is "Corp." in "British Aircraft Corp. (BAC)".
         let name_part = NAME_ABBREVIATIONS.iter().any(|a| t.eq_ignore_ascii_case(a));
-        let abbreviation = (inner_dot && t.len() <= 6) || name_part;
+        // Nor is a name's initial, "John F. Kennedy", "O. novo-ulmi".
+        let initial = t.len() == 2 && t.as_bytes()[0].is_ascii_uppercase();
+        let abbreviation = (inner_dot && t.len() <= 6) || name_part || initial;
         return !abbreviation;
     }
     false
