@@ -438,6 +438,12 @@ fn short_then_long_without_acronym_shape_needs_a_letter_per_word() {
         "rh",
         "recombinant human",
     );
+    // The parts of a hyphenated word count as words.
+    assert_pair(
+        "Its Mrap (mine-resistant ambush protected) trucks arrived.",
+        "Mrap",
+        "mine-resistant ambush protected",
+    );
     for text in [
         "Smith (senior minister) declined to comment.",
         "Adams (a Tory) walked out.",

@@ -774,7 +774,10 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
         }
         // Without acronym shape, only a letter per word will do: "Rif (Rho in
         // filopodia)", "rh (recombinant human)".
-        if strict && (cost > 0.0 || words.len() != pattern.len() || pattern.len() < 2) {
+        if strict
+            && (cost > 0.0 || words.len() != pattern.len() || pattern.len() < 2)
+            && !spells_part_starts(short, &text[long.clone()])
+        {
             continue;
         }
         let threshold = if named {
@@ -791,6 +794,17 @@ fn short_long_from(text: &str, sr: Range<usize>, inner: Range<usize>) -> Option<
         }
     }
     best
+}
+
+/// Whether the short form's letters are the first letters of the long
+/// form's words and hyphenated parts, one each and in order, none left over:
+/// "Ptpl (protein tyrosine phosphatase-like)".
+fn spells_part_starts(short: &str, long: &str) -> bool {
+    let starts = long
+        .split([' ', '-'])
+        .filter_map(|part| part.chars().next())
+        .map(lower);
+    short.chars().count() >= 3 && short.chars().map(lower).eq(starts)
 }
 
 /// Verbs that give a name: the word after them is being named.
