@@ -652,3 +652,24 @@ fn an_html_definition_list_of_explanations_defines_its_terms() {
     assert!(!item("Part one: Berths and quays"));
     assert!(article.glossary.iter().all(|e| e.term != "Part one"));
 }
+
+/// A term first only described ("…, a practice known as Y") and later
+/// defined outright takes the definition, and is found where it is defined;
+/// a term defined first keeps that definition against a later description.
+#[test]
+fn a_plain_definition_replaces_an_earlier_description() {
+    let text = "Lima courts its neighbours with ceviche, a practice known as \
+                gastrodiplomacy. Gastrodiplomacy refers to winning friends abroad \
+                through a nation's food.";
+    let d = one(text);
+    assert_eq!(d.term.to_lowercase(), "gastrodiplomacy", "{d:#?}");
+    assert!(d.definition.starts_with("Winning friends abroad"), "{d:#?}");
+    let defined_at = text.find("Gastrodiplomacy refers").unwrap();
+    assert_eq!(d.term_at.start, defined_at, "{d:#?}");
+
+    let text = "Gastrodiplomacy refers to winning friends abroad through a nation's \
+                food. Seoul funds kimchi festivals, a practice known as gastrodiplomacy.";
+    let d = one(text);
+    assert!(d.definition.starts_with("Winning friends abroad"), "{d:#?}");
+    assert_eq!(d.term_at.start, 0, "{d:#?}");
+}

@@ -247,14 +247,20 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
             && let Some(definition) = clean_definition(explanation)
         {
             let aliases = aliases_in(sentence, &lower, &p.term);
-            found.put(p.term, definition, aliases, p.at, true);
+            found.put(p.term, definition, aliases, p.at, Strength::Explained);
             continue;
         }
 
         if let Some((term, at, definition, aliases)) =
             subject_definition(sentence, &lower, body, patterns)
         {
-            found.put(term, definition, aliases, shift(at, base), false);
+            found.put(
+                term,
+                definition,
+                aliases,
+                shift(at, base),
+                Strength::Defined,
+            );
             continue;
         }
 
@@ -269,7 +275,7 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
                     definition,
                     aliases,
                     shift(at.clone(), base),
-                    false,
+                    Strength::Described,
                 );
             }
             pending = Some(Pending {
@@ -284,7 +290,13 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
             .then(|| known_as(sentence, &lower, body))
             .flatten()
         {
-            found.put(term, definition, aliases, shift(at, base), false);
+            found.put(
+                term,
+                definition,
+                aliases,
+                shift(at, base),
+                Strength::Described,
+            );
             continue;
         }
 
@@ -313,29 +325,51 @@ struct Pending {
     strong: bool,
 }
 
+/// How directly a sentence defines its term, so that a later, plainer
+/// definition can replace an earlier description.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// A sentence that names the term or describes one case of it: "the
+    /// so-called shadow fleet grew", "Lima courts its neighbours with
+    /// ceviche, a practice known as gastrodiplomacy".
+    Described,
+    /// "X refers to …", "X is a … that …", "X means …".
+    Defined,
+    /// The sentence after an explicit introduction ("I feel compelled to
+    /// explain X. This refers to …"): what the writer meant as the definition.
+    Explained,
+}
+
 #[derive(Default)]
 struct Found {
     entries: Vec<FoundDefinition>,
+    /// Each entry's strength, by index.
+    strengths: Vec<Strength>,
 }
 
 impl Found {
     /// Adds a definition; a term already found keeps its first one unless
-    /// `replace` (an explanation that follows a bare naming).
+    /// this one is stronger, or an explanation (which always wins: it
+    /// follows the naming it explains).
     fn put(
         &mut self,
         term: String,
         definition: String,
         aliases: Vec<String>,
         at: Range<usize>,
-        replace: bool,
+        strength: Strength,
     ) {
-        if let Some(existing) = self
+        if let Some(index) = self
             .entries
-            .iter_mut()
-            .find(|e| e.term.eq_ignore_ascii_case(&term))
+            .iter()
+            .position(|e| e.term.eq_ignore_ascii_case(&term))
         {
-            if replace {
+            let existing = &mut self.entries[index];
+            let known = &mut self.strengths[index];
+            if strength > *known || strength == Strength::Explained {
                 existing.definition = definition;
+                existing.term_at = at;
+                *known = strength;
             }
             for alias in aliases {
                 if !existing
@@ -354,6 +388,7 @@ impl Found {
             aliases,
             term_at: at,
         });
+        self.strengths.push(strength);
     }
 }
 
