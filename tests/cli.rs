@@ -222,6 +222,59 @@ fn terms_offsets_point_into_the_input_as_read() {
     assert!(text.contains(r#""term":"SAR""#), "{text}");
 }
 
+/// A term the article defines and the bundled glossary explains too: the
+/// article's definition is the entry's, the bundled one stays beside it.
+#[test]
+fn terms_keep_the_bundled_definition_an_article_overrides() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-terms-see-also");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("post.txt");
+    std::fs::write(
+        &path,
+        "Kitchen Statecraft\n\nLima courts its neighbours with ceviche, a practice \
+         known as gastrodiplomacy. Gastrodiplomacy refers to winning friends abroad \
+         through a nation's food.\n",
+    )
+    .unwrap();
+    let out = gloss(&["terms", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let entry = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| {
+            v["term"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case("gastrodiplomacy")
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(entry["source"], "article", "{entry}");
+    assert!(
+        entry["definition"]
+            .as_str()
+            .unwrap()
+            .contains("a nation's food"),
+        "{entry}"
+    );
+    let others = entry["see_also"].as_array().expect("see_also");
+    assert_eq!(others.len(), 1, "{entry}");
+    assert_eq!(others[0]["source"], "bundled", "{entry}");
+    let bundled = others[0]["definition"].as_str().unwrap();
+    assert!(!bundled.is_empty());
+    // The dump prints both, the bundled one labelled, under the entry.
+    let out = gloss(&["dump", "--width", "200", path.to_str().unwrap()]);
+    let dump = String::from_utf8(out.stdout).unwrap();
+    let glossary = &dump[dump.find("\nGlossary\n").expect("a glossary")..];
+    let own = glossary
+        .find("a nation's food")
+        .expect("the article's definition");
+    let other = glossary
+        .find(&format!("  gloss glossary: {bundled}"))
+        .unwrap_or_else(|| panic!("{dump}"));
+    assert!(own < other, "{dump}");
+}
+
 /// A page's dates are found in its text, anchored by its metadata.
 #[test]
 fn timex_of_a_page_skips_its_markup() {

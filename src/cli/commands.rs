@@ -137,20 +137,30 @@ pub fn dump_notes_to(
             };
             let head = format!("{} ({source}, ×{})", entry.term, entry.occurrences.len());
             writeln!(out, "{}", ansi.wrap("1", &head))?;
-            for range in
-                crate::core::layout::wrap(&entry.definition, width.saturating_sub(2).max(1))
-            {
-                writeln!(
-                    out,
-                    "  {}",
-                    &entry.definition[range.start as usize..range.end as usize]
-                )?;
+            write_indented(out, &entry.definition, width)?;
+            // The definitions this one overrides stay visible, as in the
+            // reader's popup.
+            for other in &entry.see_also {
+                let label = match other.source {
+                    EntrySource::Bundled => "gloss glossary",
+                    EntrySource::User => "your note",
+                    EntrySource::Article => "this article",
+                };
+                write_indented(out, &format!("{label}: {}", other.definition), width)?;
             }
         }
     }
     if !article.timeline.is_empty() {
         writeln!(out, "\n{}", ansi.wrap("1", "Timeline"))?;
         timeline_table_to(out, article, false)?;
+    }
+    Ok(())
+}
+
+/// `text` wrapped to `width` behind a two-space indent.
+fn write_indented(out: &mut impl std::io::Write, text: &str, width: usize) -> std::io::Result<()> {
+    for range in crate::core::layout::wrap(text, width.saturating_sub(2).max(1)) {
+        writeln!(out, "  {}", &text[range.start as usize..range.end as usize])?;
     }
     Ok(())
 }
@@ -445,6 +455,15 @@ pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> S
         }
         if let Some(category) = &entry.category {
             object["category"] = json!(category);
+        }
+        // An article's definition wins, and the bundled one it overrides
+        // stays visible beside it, as in the reader's popup.
+        if !entry.see_also.is_empty() {
+            object["see_also"] = entry
+                .see_also
+                .iter()
+                .map(|other| json!({"source": other.source, "definition": sanitize_inline(&other.definition)}))
+                .collect();
         }
         let _ = writeln!(out, "{object}");
     }
