@@ -19,6 +19,18 @@ fn gloss(args: &[&str]) -> Output {
         .expect("runs gloss")
 }
 
+/// `gloss terms PATH`: its output, and each line as JSON.
+fn terms_of(path: &str) -> (String, Vec<serde_json::Value>) {
+    let out = gloss(&["terms", path]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let entries = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (text, entries)
+}
+
 /// Runs gloss with `input` on its standard input.
 fn gloss_with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -185,12 +197,9 @@ fn timex_offsets_point_into_the_input_as_read() {
 fn terms_offsets_point_into_the_input_as_read() {
     let path = fixture("tests/fixtures/timeline/tokyo-kyiv-brief.txt");
     let input = std::fs::read_to_string(&path).unwrap();
-    let out = gloss(&["terms", &path]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let (text, entries) = terms_of(&path);
     let mut checked = 0;
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    for v in entries {
         let names: Vec<String> = std::iter::once(v["term"].as_str().unwrap().to_lowercase())
             .chain(
                 v["aliases"]
@@ -236,12 +245,9 @@ fn terms_keep_the_bundled_definition_an_article_overrides() {
          through a nation's food.\n",
     )
     .unwrap();
-    let out = gloss(&["terms", path.to_str().unwrap()]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let entry = text
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let (text, entries) = terms_of(path.to_str().unwrap());
+    let entry = entries
+        .into_iter()
         .find(|v| {
             v["term"]
                 .as_str()
@@ -320,12 +326,9 @@ fn terms_of_a_page_skip_its_markup() {
                 <!-- NATO draft --><p>Later <a href=\"https://example.org/NATO\">NATO</a> agreed.</p>\
                 </body></html>";
     std::fs::write(&path, page).unwrap();
-    let out = gloss(&["terms", path.to_str().unwrap()]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let nato = text
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let (text, entries) = terms_of(path.to_str().unwrap());
+    let nato = entries
+        .into_iter()
         .find(|v| v["term"] == "NATO")
         .unwrap_or_else(|| panic!("no NATO in {text}"));
     assert_eq!(
@@ -379,14 +382,8 @@ fn terms_include_what_the_parsed_document_defines() {
     for (name, input) in [("words.html", page), ("words.md", notes)] {
         let path = dir.join(name);
         std::fs::write(&path, input).unwrap();
-        let out = gloss(&["terms", path.to_str().unwrap()]);
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
+        let (text, entries) = terms_of(path.to_str().unwrap());
         let chars: Vec<char> = input.chars().collect();
-        let entries: Vec<serde_json::Value> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
         // What each entry's occurrences point at in the input.
         let uses = |v: &serde_json::Value| -> Vec<String> {
             v["occurrences"]
