@@ -673,3 +673,38 @@ fn a_plain_definition_replaces_an_earlier_description() {
     assert!(d.definition.starts_with("Winning friends abroad"), "{d:#?}");
     assert_eq!(d.term_at.start, 0, "{d:#?}");
 }
+
+/// "The" and a compound of plain words names a kind of thing; one word, a
+/// qualifier, a name or a plural after it is the thing at hand.
+#[test]
+fn the_and_a_compound_names_a_kind() {
+    let text = "The shadow fleet is a group of ageing tankers that carry oil past sanctions.";
+    check(
+        text,
+        "shadow fleet",
+        "shadow fleet",
+        "A group of ageing tankers that carry oil",
+        &[],
+    );
+    let text = "The grey zone refers to hostile acts kept below the threshold of war.";
+    check(
+        text,
+        "grey zone",
+        "grey zone",
+        "Hostile acts kept below",
+        &[],
+    );
+    none("The deal is a gamble that could backfire.");
+    none("The new plan is a gamble that could backfire.");
+    none("The Kremlin line is a position that never changes.");
+    none("The peace talks are meetings that go nowhere.");
+    // "describes" reports on a thing rather than defining a kind.
+    none("The annual report describes the attacks in detail for the first time.");
+}
+
+#[test]
+fn a_degree_or_an_unfinished_clause_is_no_definition() {
+    none("Sabotage is a bit special in that it leaves no trace that courts accept.");
+    // The sentence goes on in a list the definition would need.
+    none("Hybrid warfare is a strategy that:");
+}

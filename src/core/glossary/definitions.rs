@@ -186,6 +186,15 @@ const NOUN_SUFFIXES: &[&str] = &[
     "ics", "ing", "hood", "dom", "age", "ure",
 ];
 
+/// Words that single out the thing at hand after "the" ("the new plan",
+/// "the last round"), where a compound names a kind ("the shadow fleet").
+const QUALIFIERS: &[&str] = &[
+    "new", "old", "latest", "current", "first", "second", "third", "last", "next", "final", "main",
+    "whole", "same", "other", "only", "previous", "proposed", "original", "real", "key", "big",
+    "biggest", "largest", "recent", "present", "former", "entire", "initial", "official", "actual",
+    "full", "one", "two", "three",
+];
+
 const QUOTES: &[char] = &['“', '”', '"', '‘', '’', '\''];
 const TRAILING: &[char] = &[
     '.', ',', ';', ':', '!', '?', ')', '”', '"', '’', '\'', '…', '—',
@@ -450,6 +459,16 @@ fn clean_definition(text: &str) -> Option<String> {
     if !(2..=MAX_DEFINITION_WORDS).contains(&words) {
         return None;
     }
+    // "… is a compilation target that:" and a list: the sentence goes on
+    // past what was read, so this is no definition by itself.
+    let last = text.rsplit(' ').next().unwrap_or("");
+    if [
+        "that", "which", "who", "where", "whereby", "of", "to", "the", "a", "an", "and", "or",
+    ]
+    .contains(&last)
+    {
+        return None;
+    }
     let mut out = capitalise(text);
     if !out.trim_end_matches(QUOTES).ends_with(['.', '!', '…']) {
         out.push('.');
@@ -677,7 +696,7 @@ fn plural_definition(
     if !plural_then_relative {
         return None;
     }
-    let (at, aliases) = subject_term(sentence, lower, body..pos)?;
+    let (at, aliases) = subject_term(sentence, lower, body..pos, false)?;
     let definition = clean_definition(&sentence[explanation_at..])?;
     let term = sentence[at.clone()].to_owned();
     Some((term, at, definition, aliases))
@@ -754,7 +773,10 @@ fn singular_definition(
         }
         Verb::Plain => {}
     }
-    let (at, aliases) = subject_term(sentence, lower, body..pos)?;
+    // "The shadow fleet refers to …" names a kind; "The annual report
+    // describes …" reports on one.
+    let the_kind = cue != " describes ";
+    let (at, aliases) = subject_term(sentence, lower, body..pos, the_kind)?;
     let definition = clean_definition(explanation)?;
     let term = sentence[at.clone()].to_owned();
     let mut aliases = aliases;
@@ -824,10 +846,16 @@ fn defining_predicate(rest: &str) -> bool {
                 | "doctrine"
                 | "principle"
         ),
-        "a" | "an" => matches!(
-            head,
-            "term" | "word" | "name" | "label" | "nickname" | "shorthand" | "euphemism"
-        ),
+        "a" | "an" => {
+            // "is a bit special": a degree, not a kind.
+            if matches!(head, "bit" | "little" | "lot") {
+                return false;
+            }
+            matches!(
+                head,
+                "term" | "word" | "name" | "label" | "nickname" | "shorthand" | "euphemism"
+            )
+        }
         _ => return false,
     };
     (named_kind && of_or_for)
@@ -841,11 +869,14 @@ fn defining_predicate(rest: &str) -> bool {
 
 /// The term a defining sentence's subject names (byte range in `sentence`),
 /// with an appositive alias ("X, also known as Y,"). Rejects pronouns, "the"
-/// + common noun (a specific thing) and proper names (a description, not a term).
+/// with a common noun (a specific thing) and proper names (a description,
+/// not a term); with `the_kind`, "the" and a compound of plain words name a
+/// kind.
 fn subject_term(
     sentence: &str,
     lower: &str,
     subject: Range<usize>,
+    the_kind: bool,
 ) -> Option<(Range<usize>, Vec<String>)> {
     let mut subject = clean_whitespace(sentence, subject);
     let mut aliases = Vec::new();
@@ -898,6 +929,18 @@ fn subject_term(
     // A bare noun phrase: "Gastrodiplomacy", "A drawdown", "Sushi diplomacy".
     let mut list: Vec<(usize, &str)> = words(text).collect();
     if matches!(list.first(), Some((_, w)) if matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
+    {
+        list.remove(0);
+    }
+    // "The shadow fleet is a group of tankers that …": a compound of plain
+    // words after "the" names a kind of thing; one word after it ("The deal
+    // is a gamble that …"), a qualifier ("The new plan …") or a name ("The
+    // Kremlin line …") is the one at hand.
+    if the_kind
+        && matches!(list.first(), Some((_, w)) if w.eq_ignore_ascii_case("the"))
+        && (3..=4).contains(&list.len())
+        && list[1].1.starts_with(|c: char| c.is_lowercase())
+        && !QUALIFIERS.contains(&list[1].1)
     {
         list.remove(0);
     }
@@ -1043,7 +1086,7 @@ fn known_as(
         "is" | "are" | "was" | "were" | "be" | "been" | "became"
     ) {
         let verb_at = pre_start + pre.len() - last_word.len();
-        let (at, mut aliases) = subject_term(sentence, lower, pre_start..verb_at)?;
+        let (at, mut aliases) = subject_term(sentence, lower, pre_start..verb_at, false)?;
         let term = sentence[at.clone()].to_owned();
         if term.eq_ignore_ascii_case(&alias_text) {
             return None;
