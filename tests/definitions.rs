@@ -686,12 +686,12 @@ fn the_and_a_compound_names_a_kind() {
         "A group of ageing tankers that carry oil",
         &[],
     );
-    let text = "The grey zone refers to hostile acts kept below the threshold of war.";
+    let text = "The security guarantee means a promise by allies to defend Kyiv if attacked.";
     check(
         text,
-        "grey zone",
-        "grey zone",
-        "Hostile acts kept below",
+        "security guarantee",
+        "security guarantee",
+        "A promise by allies",
         &[],
     );
     none("The deal is a gamble that could backfire.");
