@@ -708,3 +708,87 @@ fn a_degree_or_an_unfinished_clause_is_no_definition() {
     // The sentence goes on in a list the definition would need.
     none("Hybrid warfare is a strategy that:");
 }
+
+/// A lexicon with one entry, "shadow fleet" alias "dark fleet".
+fn fleet_lexicon() -> gloss::core::glossary::lexicon::Lexicon {
+    gloss::core::glossary::lexicon::Lexicon::parse(
+        "[[entry]]\nterm = \"shadow fleet\"\n\
+         definition = \"Old tankers that carry sanctioned oil.\"\n\
+         aliases = [\"dark fleet\"]\n",
+        EntrySource::Bundled,
+    )
+    .unwrap()
+}
+
+fn paragraphs(texts: &[&str]) -> Vec<Block> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Block {
+            id: i as u32,
+            kind: BlockKind::Paragraph,
+            text: (*t).into(),
+        })
+        .collect()
+}
+
+/// "the so-called X" only names X: where a glossary explains it, that
+/// explanation leads and the article's sentence stays beside it.
+#[test]
+fn a_term_only_named_takes_the_glossarys_explanation() {
+    let lexicon = fleet_lexicon();
+    let blocks = paragraphs(&["Officials say the so-called dark fleet has grown since 2022."]);
+    let entries = gloss::core::glossary::build(&blocks, &[&lexicon]);
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    let entry = &entries[0];
+    assert_eq!(entry.source, EntrySource::Bundled, "{entry:#?}");
+    assert_eq!(entry.definition, "Old tankers that carry sanctioned oil.");
+    assert_eq!(entry.see_also.len(), 1);
+    assert_eq!(entry.see_also[0].source, EntrySource::Article);
+    assert!(entry.see_also[0].definition.starts_with("Officials say"));
+    assert_eq!(entry.occurrences.len(), 1);
+
+    // An appositive after the name defines it: the article's stays first.
+    let blocks = paragraphs(&[
+        "The tanker belongs to the so-called dark fleet, the elderly vessels that \
+         carry oil around the price cap.",
+    ]);
+    let entries = gloss::core::glossary::build(&blocks, &[&lexicon]);
+    assert_eq!(entries[0].source, EntrySource::Article, "{entries:#?}");
+    assert_eq!(entries[0].see_also[0].source, EntrySource::Bundled);
+}
+
+/// A term the article defines and another name of it the article only
+/// names: one entry, holding both uses.
+#[test]
+fn a_second_name_only_named_joins_the_defined_term() {
+    let lexicon = fleet_lexicon();
+    let defined = "The shadow fleet is a group of ageing tankers that carry oil past sanctions.";
+    let named = "Officials say the so-called dark fleet has grown since 2022.";
+    // Either paragraph first.
+    for texts in [[defined, named], [named, defined]] {
+        let entries = gloss::core::glossary::build(&paragraphs(&texts), &[&lexicon]);
+        assert_eq!(entries.len(), 1, "{entries:#?}");
+        assert_eq!(entries[0].term, "shadow fleet");
+        assert_eq!(entries[0].source, EntrySource::Article);
+        let blocks_used: Vec<u32> = entries[0].occurrences.iter().map(|o| o.block).collect();
+        assert_eq!(blocks_used, [0, 1]);
+    }
+}
+
+/// A description in one paragraph and a definition in a later one: the
+/// definition is the entry's, found where it is given.
+#[test]
+fn a_later_paragraphs_definition_replaces_a_description() {
+    let blocks = paragraphs(&[
+        "Lima courts its neighbours with ceviche, a practice known as gastrodiplomacy.",
+        "Gastrodiplomacy refers to winning friends abroad through a nation's food.",
+    ]);
+    let entries = gloss::core::glossary::build(&blocks, &[]);
+    let entry = &entries[0];
+    assert!(
+        entry.definition.starts_with("Winning friends"),
+        "{entry:#?}"
+    );
+    assert_eq!(entry.defined_at.map(|s| s.block), Some(1));
+}

@@ -20,6 +20,8 @@ pub struct FoundDefinition {
     pub aliases: Vec<String>,
     /// Where the term is named in the text.
     pub term_at: Range<usize>,
+    /// How directly the text defines it.
+    pub strength: Strength,
 }
 
 /// Longer "definitions" are narrative sentences, not glosses.
@@ -279,12 +281,22 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
         {
             if let Some(definition) = clean_definition(sentence) {
                 let aliases = aliases_in(sentence, &lower, &term);
+                // "the so-called shadow fleet, the elderly tankers that …":
+                // an appositive after the name defines it.
+                let appositive = [", the ", ", a ", ", an "]
+                    .iter()
+                    .any(|a| lower[at.end..].starts_with(a));
+                let strength = if appositive {
+                    Strength::Defined
+                } else {
+                    Strength::Described
+                };
                 found.put(
                     term.clone(),
                     definition,
                     aliases,
                     shift(at.clone(), base),
-                    Strength::Described,
+                    strength,
                 );
             }
             pending = Some(Pending {
@@ -336,8 +348,8 @@ struct Pending {
 
 /// How directly a sentence defines its term, so that a later, plainer
 /// definition can replace an earlier description.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Strength {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
     /// A sentence that names the term or describes one case of it: "the
     /// so-called shadow fleet grew", "Lima courts its neighbours with
     /// ceviche, a practice known as gastrodiplomacy".
@@ -352,8 +364,6 @@ enum Strength {
 #[derive(Default)]
 struct Found {
     entries: Vec<FoundDefinition>,
-    /// Each entry's strength, by index.
-    strengths: Vec<Strength>,
 }
 
 impl Found {
@@ -368,17 +378,15 @@ impl Found {
         at: Range<usize>,
         strength: Strength,
     ) {
-        if let Some(index) = self
+        if let Some(existing) = self
             .entries
-            .iter()
-            .position(|e| e.term.eq_ignore_ascii_case(&term))
+            .iter_mut()
+            .find(|e| e.term.eq_ignore_ascii_case(&term))
         {
-            let existing = &mut self.entries[index];
-            let known = &mut self.strengths[index];
-            if strength > *known || strength == Strength::Explained {
+            if strength > existing.strength || strength == Strength::Explained {
                 existing.definition = definition;
                 existing.term_at = at;
-                *known = strength;
+                existing.strength = strength;
             }
             for alias in aliases {
                 if !existing
@@ -396,8 +404,8 @@ impl Found {
             definition,
             aliases,
             term_at: at,
+            strength,
         });
-        self.strengths.push(strength);
     }
 }
 

@@ -11,6 +11,7 @@ use crate::core::model::{
     Block, BlockKind, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span,
 };
 use crate::core::text::{CharCounter, char_offset};
+use definitions::Strength;
 use lexicon::Lexicon;
 use matcher::{Layers, TermMatcher};
 use rustc_hash::FxHashMap;
@@ -32,7 +33,7 @@ pub fn build_with(
     lexicons: &[&Lexicon],
     given: Vec<GlossaryEntry>,
 ) -> Vec<GlossaryEntry> {
-    let mut entries = article_entries(blocks);
+    let (mut entries, mut named_only) = ranked_article_entries(blocks);
     for entry in given {
         let key = entry.term.to_lowercase();
         if !entries.iter().any(|e| e.term.to_lowercase() == key) {
@@ -41,17 +42,41 @@ pub fn build_with(
                 occurrences: Vec::new(),
                 ..entry
             });
+            named_only.push(false);
         }
     }
     let own = entries.len();
     let compiled: Vec<_> = lexicons.iter().map(|l| l.compiled()).collect();
-    let (entry_of_item, mut pending) = merge_lexicons(&mut entries, lexicons, &compiled);
+    let (entry_of_item, mut pending) =
+        merge_lexicons(&mut entries, &mut named_only, lexicons, &compiled);
+    // "The shadow fleet is …; the so-called dark fleet has grown": a term
+    // only named, which a lexicon gave another entry as an alias, is that
+    // entry's; its own entry finds no use and is dropped.
+    let mut folded = vec![false; own];
+    if named_only[..own].contains(&true) {
+        let mut alias_of: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, entry) in entries[..own].iter().enumerate() {
+            for alias in &entry.aliases {
+                alias_of.entry(alias.to_lowercase()).or_insert(i);
+            }
+        }
+        for (j, fold) in folded.iter_mut().enumerate() {
+            *fold = named_only[j]
+                && alias_of
+                    .get(&entries[j].term.to_lowercase())
+                    .is_some_and(|&i| i != j);
+        }
+    }
+    for (entry, _) in entries.iter_mut().zip(&folded).filter(|(_, f)| **f) {
+        entry.defined_at = None;
+    }
     // The article's own terms (with the aliases lexicons added to them) are
     // compiled here; each lexicon's terms were compiled once, for every article.
     let own_matcher = TermMatcher::new(
         entries[..own]
             .iter()
             .enumerate()
+            .filter(|&(i, _)| !folded[i])
             .flat_map(|(i, e)| e.names().map(move |t| (i, t))),
     );
     let mut layers = Layers::new();
@@ -78,7 +103,15 @@ pub fn build_with(
 /// glossary list, a page's `<dl>`) and inline markup (a link around
 /// "(MSRV)") the raw input does not show.
 pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
+    ranked_article_entries(blocks).0
+}
+
+/// [`article_entries`], and for each whether the text only names the term
+/// ("the so-called dark fleet has grown") rather than defining it. A later,
+/// plainer definition in another paragraph replaces a description.
+fn ranked_article_entries(blocks: &[Block]) -> (Vec<GlossaryEntry>, Vec<bool>) {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
+    let mut strengths: Vec<Strength> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let glossary_list_items = glossary_list_items(blocks);
     // Terms that start a list item, capitalised only by their place there.
@@ -88,10 +121,16 @@ pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
         let text = &block.text;
         for found in definitions::find(text) {
             let key = found.term.to_lowercase();
-            if index.contains_key(&key) {
+            if let Some(&existing) = index.get(&key) {
+                if found.strength > strengths[existing] {
+                    entries[existing].definition = found.definition;
+                    entries[existing].defined_at = Some(span(block, text, found.term_at));
+                    strengths[existing] = found.strength;
+                }
                 continue;
             }
             index.insert(key, entries.len());
+            strengths.push(found.strength);
             entries.push(GlossaryEntry {
                 term: found.term,
                 definition: found.definition,
@@ -116,6 +155,7 @@ pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
             {
                 slot.insert(entries.len());
                 listed.push(entries.len());
+                strengths.push(Strength::Defined);
                 entries.push(GlossaryEntry {
                     term: term.to_owned(),
                     definition: definition.to_owned(),
@@ -143,6 +183,7 @@ pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
                 }
             }
             index.insert(key, entries.len());
+            strengths.push(Strength::Defined);
             entries.push(GlossaryEntry {
                 term: short.to_owned(),
                 definition: long.to_owned(),
@@ -158,7 +199,11 @@ pub fn article_entries(blocks: &[Block]) -> Vec<GlossaryEntry> {
         }
     }
     lowercase_positional_capitals(&mut entries, &listed, blocks);
-    entries
+    let named_only = strengths
+        .iter()
+        .map(|&s| s == Strength::Described)
+        .collect();
+    (entries, named_only)
 }
 
 /// "Draught: the depth of water a ship needs": a term that starts a list
@@ -228,6 +273,7 @@ fn lowercase_positional_capitals(
 /// [`fill_in`]).
 fn merge_lexicons(
     entries: &mut Vec<GlossaryEntry>,
+    named_only: &mut [bool],
     lexicons: &[&Lexicon],
     compiled: &[Arc<lexicon::Compiled>],
 ) -> (Vec<Vec<usize>>, Vec<Option<ItemRef>>) {
@@ -265,10 +311,26 @@ fn merge_lexicons(
                 Some(i) => {
                     let entry = &mut entries[i];
                     fill_in(entry, &mut pending[i], lexicons);
-                    entry.see_also.push(OtherDefinition {
-                        source,
-                        definition: item.definition.clone(),
-                    });
+                    if named_only.get(i).copied().unwrap_or(false) {
+                        // Only named by the article ("the so-called dark
+                        // fleet"): the lexicon's explanation leads, and the
+                        // article's sentence stays beside it.
+                        named_only[i] = false;
+                        let sentence =
+                            std::mem::replace(&mut entry.definition, item.definition.clone());
+                        entry.see_also.push(OtherDefinition {
+                            source: EntrySource::Article,
+                            definition: sentence,
+                        });
+                        entry.source = source;
+                        entry.kind = EntryKind::Reference;
+                        entry.defined_at = None;
+                    } else {
+                        entry.see_also.push(OtherDefinition {
+                            source,
+                            definition: item.definition.clone(),
+                        });
+                    }
                     for alias in item.names() {
                         let known = entry.names().any(|n| n.eq_ignore_ascii_case(alias));
                         if !known {
