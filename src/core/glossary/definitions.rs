@@ -571,6 +571,7 @@ fn named_phrase(text: &str) -> Option<Range<usize>> {
             || word.starts_with(['(', '“', '"'])
             || STOP.contains(&lower.as_str())
             || count >= 4
+            || (count > 0 && VERBS_AFTER_A_NAME.contains(&lower.as_str()))
         {
             break;
         }
@@ -584,6 +585,37 @@ fn named_phrase(text: &str) -> Option<Range<usize>> {
     let range = clean_range(text, start?..end);
     nameable(&text[range.clone()]).then_some(range)
 }
+
+/// Verbs that follow a name in subject position ("what is called anchor
+/// dragging happens when …", "the so-called dark fleet grew"), and are no
+/// nouns of a name; "works", "ends" or "makes" can be.
+const VERBS_AFTER_A_NAME: &[&str] = &[
+    "happens",
+    "happened",
+    "occurs",
+    "occurred",
+    "grew",
+    "grows",
+    "remains",
+    "remained",
+    "began",
+    "begins",
+    "became",
+    "becomes",
+    "seems",
+    "seemed",
+    "appears",
+    "appeared",
+    "says",
+    "said",
+    "emerged",
+    "emerges",
+    "continues",
+    "continued",
+    "took",
+    "helps",
+    "helped",
+];
 
 /// "coalition | of the willing about …": after "of", a name goes on through
 /// "the" and one more word when that word ends the phrase (punctuation, a
@@ -1294,6 +1326,10 @@ mod tests {
     fn named_phrase_stops_at_function_words_and_punctuation() {
         let text = " shadow fleet of old tankers";
         assert_eq!(&text[named_phrase(text).unwrap()], "shadow fleet");
+        let text = " anchor dragging happens when a ship moves";
+        assert_eq!(&text[named_phrase(text).unwrap()], "anchor dragging");
+        let text = " dark fleet grew last year";
+        assert_eq!(&text[named_phrase(text).unwrap()], "dark fleet");
         let text = " the Ukrainian corridor) for exports";
         assert_eq!(&text[named_phrase(text).unwrap()], "Ukrainian corridor");
         let text = " coalition of the willing about a reassurance force";
