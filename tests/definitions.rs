@@ -791,4 +791,13 @@ fn a_later_paragraphs_definition_replaces_a_description() {
         "{entry:#?}"
     );
     assert_eq!(entry.defined_at.map(|s| s.block), Some(1));
+
+    // Another name given later joins the term found first.
+    let blocks = paragraphs(&[
+        "Gastrodiplomacy refers to winning friends abroad through a nation's food.",
+        "Gastrodiplomacy, also known as culinary diplomacy, is an old habit of states.",
+    ]);
+    let entries = gloss::core::glossary::build(&blocks, &[]);
+    assert_eq!(entries[0].aliases, ["culinary diplomacy"], "{entries:#?}");
+    assert_eq!(entries[0].defined_at.map(|s| s.block), Some(0));
 }

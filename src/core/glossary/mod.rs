@@ -122,10 +122,16 @@ fn ranked_article_entries(blocks: &[Block]) -> (Vec<GlossaryEntry>, Vec<bool>) {
         for found in definitions::find(text) {
             let key = found.term.to_lowercase();
             if let Some(&existing) = index.get(&key) {
+                let entry = &mut entries[existing];
                 if found.strength > strengths[existing] {
-                    entries[existing].definition = found.definition;
-                    entries[existing].defined_at = Some(span(block, text, found.term_at));
+                    entry.definition = found.definition;
+                    entry.defined_at = Some(span(block, text, found.term_at));
                     strengths[existing] = found.strength;
+                }
+                for alias in found.aliases {
+                    if !entry.names().any(|n| n.eq_ignore_ascii_case(&alias)) {
+                        entry.aliases.push(alias);
+                    }
                 }
                 continue;
             }
