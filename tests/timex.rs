@@ -284,6 +284,23 @@ fn sets() {
     anchored("The paper appears weekly.", "weekly", S, "P1W");
     anchored("The plant builds 15 a year.", "a year", S, "P1Y");
     anchored("Staff meet every Monday.", "every Monday", S, "XXXX-WXX-1");
+    anchored("The ice melts every July.", "every July", S, "XXXX-07");
+    // A month said to recur is a set, not the last or next one.
+    assert_eq!(
+        found("Convoys usually sail from July to November.", Some(ANCHOR)),
+        [
+            ("July".to_string(), S, "XXXX-07".to_string()),
+            ("November".to_string(), S, "XXXX-11".to_string()),
+        ]
+    );
+    anchored(
+        "Talks typically resume in January.",
+        "January",
+        S,
+        "XXXX-01",
+    );
+    // Without the habit, the month is placed as before.
+    anchored("Convoys sailed in July.", "July", D, "2025-07");
 }
 
 #[test]

@@ -154,6 +154,31 @@ impl<'a> Scanner<'a> {
         self.word(j).eq_ignore_ascii_case(w)
     }
 
+    /// Whether a word saying "as a rule" comes within the three words
+    /// before token `i` ("usually from July", "normally in May"), with no
+    /// punctuation between, or `i` ends a range whose start has one.
+    fn habitual_before(&self, i: usize) -> bool {
+        const HABITUAL: &[&str] = &[
+            "usually",
+            "typically",
+            "normally",
+            "generally",
+            "traditionally",
+            "customarily",
+        ];
+        let said = (i.saturating_sub(3)..i)
+            .rev()
+            .take_while(|&k| self.t.get(k).is_some_and(|t| t.kind == TokKind::Word))
+            .any(|k| HABITUAL.iter().any(|h| self.word_is(k, h)));
+        // "usually from July to November": the range's end, too.
+        said || (i >= 2
+            && ["to", "until", "through"]
+                .iter()
+                .any(|w| self.word_is(i - 1, w))
+            && matches!(self.lex(i - 2), Lex::Month(..))
+            && self.habitual_before(i - 2))
+    }
+
     fn capital(&self, j: usize) -> bool {
         self.t.get(j).is_some_and(|t| t.capital)
     }
@@ -1319,6 +1344,11 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "usually from July to November": a month of every year, which
+        // recurs (a set, as "every June" is) rather than happening once.
+        if self.habitual_before(i) {
+            return Some(Hit::new(i, i, TimexType::Set, format!("XXXX-{m:02}")));
+        }
         // "October of next year": the year phrase is its own expression but
         // decides which October.
         if let Some(y) = self.of_that_year(j) {
@@ -1995,13 +2025,18 @@ impl<'a> Scanner<'a> {
         Some(Hit::new(i, i, TimexType::Set, values::duration("1", u)))
     }
 
-    /// "every year", "each month", "every two weeks", "every Monday", "per year".
+    /// "every year", "each month", "every two weeks", "every Monday", "every
+    /// July", "per year".
     fn every(&self, i: usize) -> Option<Hit> {
         let j = i + 1;
         match self.lex(j) {
             Lex::Unit(u, false) => Some(Hit::new(i, j, TimexType::Set, values::duration("1", u))),
             Lex::Weekday(w) if self.lex(i) == Lex::Every && self.capital(j) => {
                 Some(Hit::new(i, j, TimexType::Set, format!("XXXX-WXX-{w}")))
+            }
+            // "every July", "each November".
+            Lex::Month(m, false) if self.lex(i) == Lex::Every && self.capital(j) => {
+                Some(Hit::new(i, j, TimexType::Set, format!("XXXX-{m:02}")))
             }
             Lex::Other if self.lex(i) == Lex::Every => match self.lex(j + 1) {
                 Lex::Unit(u, false) => {
