@@ -801,3 +801,38 @@ fn a_later_paragraphs_definition_replaces_a_description() {
     assert_eq!(entries[0].aliases, ["culinary diplomacy"], "{entries:#?}");
     assert_eq!(entries[0].defined_at.map(|s| s.block), Some(0));
 }
+
+/// A quoted coinage glossed right after its closing quote: by a comma
+/// (inside or outside the quotes), an aside between dashes, or a colon.
+#[test]
+fn a_quoted_coinage_and_its_gloss() {
+    check(
+        "Analysts speak of “salami slicing,” a strategy of small steps that never \
+         quite trigger a response.",
+        "salami slicing",
+        "salami slicing",
+        "A strategy of small steps that never quite trigger a response.",
+        &[],
+    );
+    check(
+        "Tokyo leans on “kitchen statecraft” — the use of food as a tool of foreign \
+         policy — to win friends in Asia.",
+        "kitchen statecraft",
+        "kitchen statecraft",
+        "The use of food as a tool of foreign policy.",
+        &[],
+    );
+    check(
+        "The navy calls this “gray hulling”: using coast guard ships instead of \
+         warships to press a claim.",
+        "gray hulling",
+        "gray hulling",
+        "Using coast guard ships instead of warships",
+        &[],
+    );
+    // Quoted speech, a quoted description and a colon before a clause.
+    none("“We’re in,” a senior official said that day.");
+    none("“Hold the line,” a commander who asked not to be named told reporters.");
+    none("He called it “a mess,” a word that stuck.");
+    none("The sign read “closed”: nobody came for hours.");
+}

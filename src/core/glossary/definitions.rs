@@ -210,7 +210,8 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
         .into_iter()
         .map(|(cue, range)| (range.start, range.end, CUES[cue].1))
         .collect();
-    if cues.is_empty() {
+    // Without a cue only a quoted coinage with its gloss can define.
+    if cues.is_empty() && !text.contains(['“', '"']) {
         return Vec::new();
     }
     let mut next_cue = 0;
@@ -317,6 +318,18 @@ pub fn find(text: &str) -> Vec<FoundDefinition> {
                 aliases,
                 shift(at, base),
                 Strength::Described,
+            );
+            continue;
+        }
+
+        if let Some((at, definition)) = quoted_gloss(sentence) {
+            let term = sentence[at.clone()].to_owned();
+            found.put(
+                term,
+                definition,
+                Vec::new(),
+                shift(at, base),
+                Strength::Defined,
             );
             continue;
         }
@@ -1234,6 +1247,94 @@ fn quoted_phrase(sentence: &str) -> Option<Range<usize>> {
     }
     let range = clean_range(sentence, start..end);
     nameable(&sentence[range.clone()]).then_some(range)
+}
+
+/// A quoted coinage glossed right after its closing quote: "speak of
+/// “salami slicing,” a strategy of small steps that …", "“kitchen
+/// statecraft” — the use of food as a tool of policy — to …", "“gray
+/// hulling”: using coast guard ships to …". The gloss must classify as a
+/// definition does (an article and a kind with "of" or "that/which/who"
+/// after it), or be a gerund phrase after a colon; quoted speech ("“We’re
+/// in,” a senior official said") is not. The term's range and the gloss.
+fn quoted_gloss(sentence: &str) -> Option<(Range<usize>, String)> {
+    const SPEECH: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "asked",
+        "added",
+        "wrote",
+        "replied",
+        "insisted",
+        "warned",
+        "declared",
+        "stated",
+        "noted",
+        "explained",
+        "argued",
+        "claimed",
+    ];
+    let (open, close) = [('“', '”'), ('"', '"')]
+        .into_iter()
+        .find(|(open, _)| sentence.contains(*open))?;
+    let start = sentence.find(open)? + open.len_utf8();
+    let end = start + sentence[start..].find(close)?;
+    let quoted = sentence[start..end].trim_end();
+    // “salami slicing,”: a comma inside the quotes, as American style puts it.
+    let comma_inside = quoted.ends_with(',');
+    let inner = quoted.trim_end_matches(',');
+    let words = inner.split_whitespace().count();
+    // “a mess”: a phrase with its article is a quoted description.
+    let article = inner
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| ["a", "an", "the"].contains(&w.to_ascii_lowercase().as_str()));
+    if !(1..=4).contains(&words)
+        || article
+        || inner.contains(['’', '\'', '?', '!', '.'])
+        || inner
+            .split_whitespace()
+            .any(|w| PRONOUNS.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        return None;
+    }
+    let at = clean_range(sentence, start..start + inner.len());
+    if !nameable(&sentence[at.clone()]) {
+        return None;
+    }
+    let after = &sentence[end + close.len_utf8()..];
+    let trimmed = after.trim_start();
+    let dashed = trimmed
+        .strip_prefix('—')
+        .or_else(|| trimmed.strip_prefix('–'));
+    let (gloss, after_colon) = if comma_inside {
+        (after, false)
+    } else if let Some(rest) = after.strip_prefix(',') {
+        (rest, false)
+    } else if let Some(rest) = dashed {
+        // Up to the dash that closes the aside.
+        (&rest[..rest.find(['—', '–']).unwrap_or(rest.len())], false)
+    } else if let Some(rest) = after.strip_prefix(':') {
+        (rest, true)
+    } else {
+        return None;
+    };
+    let gloss = gloss.trim();
+    let lower = gloss.to_ascii_lowercase();
+    let first_words: Vec<&str> = lower.split_whitespace().take(5).collect();
+    if first_words
+        .iter()
+        .any(|w| SPEECH.contains(&w.trim_end_matches(TRAILING)))
+    {
+        return None;
+    }
+    let gerund = first_words
+        .first()
+        .is_some_and(|w| w.len() >= 5 && w.ends_with("ing"));
+    if !(defining_predicate(&lower) || (after_colon && gerund && first_words.len() >= 4)) {
+        return None;
+    }
+    Some((at, clean_definition(gloss)?))
 }
 
 /// Words that open a list item as a label, not a term: "Note: …",
