@@ -830,6 +830,14 @@ fn a_quoted_coinage_and_its_gloss() {
         "Using coast guard ships instead of warships",
         &[],
     );
+    check(
+        "Officials call it “burden sharing,” meaning that allies split the cost of \
+         defending Europe.",
+        "burden sharing",
+        "burden sharing",
+        "Allies split the cost of defending Europe.",
+        &[],
+    );
     // Quoted speech, a quoted description and a colon before a clause.
     none("“We’re in,” a senior official said that day.");
     none("“Hold the line,” a commander who asked not to be named told reporters.");

@@ -1254,8 +1254,9 @@ fn quoted_phrase(sentence: &str) -> Option<Range<usize>> {
 /// statecraft” — the use of food as a tool of policy — to …", "“gray
 /// hulling”: using coast guard ships to …". The gloss must classify as a
 /// definition does (an article and a kind with "of" or "that/which/who"
-/// after it), or be a gerund phrase after a colon; quoted speech ("“We’re
-/// in,” a senior official said") is not. The term's range and the gloss.
+/// after it), be a gerund phrase after a colon, or be announced ("meaning
+/// …", "which means …"); quoted speech ("“We’re in,” a senior official
+/// said") is not. The term's range and the gloss.
 fn quoted_gloss(sentence: &str) -> Option<(Range<usize>, String)> {
     const SPEECH: &[&str] = &[
         "said",
@@ -1319,7 +1320,28 @@ fn quoted_gloss(sentence: &str) -> Option<(Range<usize>, String)> {
     } else {
         return None;
     };
-    let gloss = gloss.trim();
+    let mut gloss = gloss.trim();
+    // "“burden sharing,” meaning that allies split the cost": the words that
+    // announce the gloss are not part of it.
+    let mut announced = false;
+    for intro in [
+        "which means that ",
+        "which means ",
+        "meaning that ",
+        "meaning ",
+        "which refers to ",
+        "that is, ",
+        "i.e. ",
+    ] {
+        if gloss.len() > intro.len()
+            && gloss.is_char_boundary(intro.len())
+            && gloss[..intro.len()].eq_ignore_ascii_case(intro)
+        {
+            gloss = &gloss[intro.len()..];
+            announced = true;
+            break;
+        }
+    }
     let lower = gloss.to_ascii_lowercase();
     let first_words: Vec<&str> = lower.split_whitespace().take(5).collect();
     if first_words
@@ -1331,7 +1353,10 @@ fn quoted_gloss(sentence: &str) -> Option<(Range<usize>, String)> {
     let gerund = first_words
         .first()
         .is_some_and(|w| w.len() >= 5 && w.ends_with("ing"));
-    if !(defining_predicate(&lower) || (after_colon && gerund && first_words.len() >= 4)) {
+    if !(defining_predicate(&lower)
+        || (after_colon && gerund && first_words.len() >= 4)
+        || (announced && first_words.len() >= 3))
+    {
         return None;
     }
     Some((at, clean_definition(gloss)?))
