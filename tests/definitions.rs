@@ -242,6 +242,20 @@ fn specific_name_known_as_gets_an_alias() {
     );
 }
 
+/// "the issue, dubbed X": a single plain word is the thing at hand, so the
+/// name it was given is the term.
+#[test]
+fn a_plain_word_dubbed_gives_its_name_as_the_term() {
+    let text = "The response to the outage, dubbed “Cablegate” by the press, came late.";
+    check(
+        text,
+        "Cablegate",
+        "Cablegate",
+        "The response to the outage, dubbed",
+        &[],
+    );
+}
+
 #[test]
 fn bracketed_also_known_as() {
     let text = "Ports now rely on the grain corridor (also known as the Ukrainian corridor) \

@@ -1182,6 +1182,11 @@ fn known_as(
     if term.eq_ignore_ascii_case(&alias_text) {
         return None;
     }
+    // "the issue, dubbed “Antennagate” by the media": one plain word is the
+    // thing at hand, and the name it was given is the term.
+    if !term.contains(' ') && !term.starts_with(char::is_uppercase) {
+        return Some((alias_text, alias, clean_definition(sentence)?, Vec::new()));
+    }
     Some((term, at, clean_definition(sentence)?, vec![alias_text]))
 }
 
