@@ -734,24 +734,13 @@ fn fleet_lexicon() -> gloss::core::glossary::lexicon::Lexicon {
     .unwrap()
 }
 
-fn paragraphs(texts: &[&str]) -> Vec<Block> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Block {
-            id: i as u32,
-            kind: BlockKind::Paragraph,
-            text: (*t).into(),
-        })
-        .collect()
-}
-
 /// "the so-called X" only names X: where a glossary explains it, that
 /// explanation leads and the article's sentence stays beside it.
 #[test]
 fn a_term_only_named_takes_the_glossarys_explanation() {
     let lexicon = fleet_lexicon();
-    let blocks = paragraphs(&["Officials say the so-called dark fleet has grown since 2022."]);
+    let blocks =
+        Block::paragraphs(&["Officials say the so-called dark fleet has grown since 2022."]);
     let entries = gloss::core::glossary::build(&blocks, &[&lexicon]);
     assert_eq!(entries.len(), 1, "{entries:#?}");
     let entry = &entries[0];
@@ -763,7 +752,7 @@ fn a_term_only_named_takes_the_glossarys_explanation() {
     assert_eq!(entry.occurrences.len(), 1);
 
     // An appositive after the name defines it: the article's stays first.
-    let blocks = paragraphs(&[
+    let blocks = Block::paragraphs(&[
         "The tanker belongs to the so-called dark fleet, the elderly vessels that \
          carry oil around the price cap.",
     ]);
@@ -781,7 +770,7 @@ fn a_second_name_only_named_joins_the_defined_term() {
     let named = "Officials say the so-called dark fleet has grown since 2022.";
     // Either paragraph first.
     for texts in [[defined, named], [named, defined]] {
-        let entries = gloss::core::glossary::build(&paragraphs(&texts), &[&lexicon]);
+        let entries = gloss::core::glossary::build(&Block::paragraphs(&texts), &[&lexicon]);
         assert_eq!(entries.len(), 1, "{entries:#?}");
         assert_eq!(entries[0].term, "shadow fleet");
         assert_eq!(entries[0].source, EntrySource::Article);
@@ -794,7 +783,7 @@ fn a_second_name_only_named_joins_the_defined_term() {
 /// definition is the entry's, found where it is given.
 #[test]
 fn a_later_paragraphs_definition_replaces_a_description() {
-    let blocks = paragraphs(&[
+    let blocks = Block::paragraphs(&[
         "Lima courts its neighbours with ceviche, a practice known as gastrodiplomacy.",
         "Gastrodiplomacy refers to winning friends abroad through a nation's food.",
     ]);
@@ -807,7 +796,7 @@ fn a_later_paragraphs_definition_replaces_a_description() {
     assert_eq!(entry.defined_at.map(|s| s.block), Some(1));
 
     // Another name given later joins the term found first.
-    let blocks = paragraphs(&[
+    let blocks = Block::paragraphs(&[
         "Gastrodiplomacy refers to winning friends abroad through a nation's food.",
         "Gastrodiplomacy, also known as culinary diplomacy, is an old habit of states.",
     ]);

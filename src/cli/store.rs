@@ -621,20 +621,11 @@ pub fn save_loop(dir: &Path) -> ! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Block, BlockKind};
+    use crate::core::model::Block;
 
     fn article(texts: &[&str]) -> Article {
         Article {
-            blocks: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Block {
-                    id: i as u32,
-                    kind: BlockKind::Paragraph,
-                    text: (*t).into(),
-                })
-                .collect::<Vec<_>>()
-                .into(),
+            blocks: Block::paragraphs(texts).into(),
             ..Article::default()
         }
     }

@@ -163,6 +163,22 @@ pub struct Block {
     pub text: BlockText,
 }
 
+impl Block {
+    /// Plain paragraphs numbered from 0: blocks for text a caller holds as
+    /// paragraphs rather than as a parsed document.
+    pub fn paragraphs(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Block {
+                id: i as BlockId,
+                kind: BlockKind::Paragraph,
+                text: (*t).into(),
+            })
+            .collect()
+    }
+}
+
 // A large document has hundreds of thousands of blocks: their size is
 // memory budget, checked when compiling.
 const _: () = assert!(std::mem::size_of::<Block>() <= 48);
