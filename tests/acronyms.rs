@@ -206,6 +206,13 @@ fn remark_after_short_form_in_the_bracket() {
         "LDP",
         "Liberal Democratic Party",
     );
+    // A comma between digits is a locant inside the short form, not the
+    // start of a remark.
+    assert_pair(
+        "Cells use fructose-2,6-bisphosphate (Fru-2,6-P2) to steer glycolysis.",
+        "Fru-2,6-P2",
+        "fructose-2,6-bisphosphate",
+    );
 }
 
 #[test]

@@ -258,7 +258,16 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
                 })
                 .all(|p| p.chars().count() <= 12 && !p.contains(char::is_whitespace))
         });
-    if let Some(cut) = s.find([',', ';'])
+    // "(Fru-2,6-P(2))": a comma between digits is a locant's, not a cut.
+    let locant_comma = |(at, c): &(usize, char)| {
+        *c == ','
+            && s[..*at].ends_with(|c: char| c.is_ascii_digit())
+            && s[at + 1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    if let Some((cut, _)) = s
+        .char_indices()
+        .filter(|&(_, c)| c == ',' || c == ';')
+        .find(|ic| !locant_comma(ic))
         && !list
     {
         shorts.push(trim_range(text, inner.start..inner.start + cut));
