@@ -69,6 +69,13 @@ fn stop_words_inside_long_form() {
         "DRC",
         "Democratic Republic of the Congo",
     );
+    // "plus" joins two things; a long form does not start with it.
+    assert_pair(
+        "Patients received psoralen plus ultraviolet A (PUVA) twice a week.",
+        "PUVA",
+        "psoralen plus ultraviolet A",
+    );
+    assert_none("Patients received methoxsalen plus UVA light (PUVA) twice a week.");
 }
 
 #[test]

@@ -842,7 +842,7 @@ const NOT_SHORT: &[&str] = &[
 /// Stop words inside long forms: cheap to leave unmatched.
 const STOP: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
-    "with", "via", "its", "per", "against", "between", "within", "without",
+    "with", "via", "its", "per", "against", "between", "within", "without", "plus",
 ];
 
 /// Schwartz & Hearst's shape test for a short form, widened as Ab3P does.
