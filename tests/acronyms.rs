@@ -223,6 +223,19 @@ fn remark_after_short_form_in_the_bracket() {
 }
 
 #[test]
+fn another_name_after_a_slash_in_the_bracket() {
+    assert_pair(
+        "Fighters of the Islamic State (IS/ISIL) withdrew from the town.",
+        "IS",
+        "Islamic State",
+    );
+    // Two numbered members are not a short form and its synonym.
+    assert_none("A protein with formin homology (FH1/FH2) domains was found.");
+    // Each name stands for one of two things named before the bracket.
+    assert_none("Crowds at the Paris/Berlin Fashion Week (PFW/BFW) thinned.");
+}
+
+#[test]
 fn number_before_the_long_form() {
     assert_pair(
         "Members of the 27-nation European Union (EU27) agreed.",

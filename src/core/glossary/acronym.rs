@@ -272,6 +272,29 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
     {
         shorts.push(trim_range(text, inner.start..inner.start + cut));
     }
+    // "(SAPK/JNKs)", "(CAD/DFF40)": the short form and another name of the
+    // same thing, read only when the whole bracket defines nothing
+    // ("sulbactam/cefoperazone (SBT/CPZ)"). Not two numbered members
+    // ("FH1/FH2"), one name in two spellings ("SEMA6A-1/Sema6A-1"), or two
+    // names for two named before ("kinase/phosphatase (PFK-2/FBPase-2)").
+    let mut slash_first = None;
+    let letters = |p: &str| -> String {
+        p.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if let Some((first, second)) = s.split_once('/')
+        && !second.contains('/')
+        && [first, second].iter().all(|p| {
+            p.chars().count() >= 2
+                && !p.contains(char::is_whitespace)
+                && p.chars().filter(|c| c.is_uppercase()).count() >= 2
+        })
+        && letters(first) != letters(second)
+    {
+        slash_first = Some(inner.start..inner.start + first.len());
+    }
     // "Synthetic Aperture Radar (or SAR)", "(hereafter SAR)": a phrase that
     // introduces the short form is not part of it.
     const SHORT_FORM_INTRODUCERS: &[&str] = &[
@@ -298,7 +321,12 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
         shorts.push(trim_range(text, inner.start + cut + 1..inner.end));
     }
     let mut best: Option<Candidate> = None;
-    for sr in shorts {
+    let n_shorts = shorts.len();
+    for (i, sr) in shorts.into_iter().chain(slash_first).enumerate() {
+        let slash_part = i == n_shorts;
+        if slash_part && best.is_some() {
+            break;
+        }
         let short = &text[sr.clone()];
         if is_single_capital(short) || is_lowercase_letter_name(text, open, short) {
             // Alone in its bracket, or followed by a remark ("excitatory
@@ -397,7 +425,9 @@ fn long_short(text: &str, open: usize, inner: Range<usize>) -> Option<Candidate>
                 long.end -= poss.len();
             }
         }
-        if !plausible_pair(&text[sr.clone()], &text[long.clone()]) {
+        if !plausible_pair(&text[sr.clone()], &text[long.clone()])
+            || (slash_part && text[long.clone()].contains('/'))
+        {
             continue;
         }
         if best.as_ref().is_none_or(|b| cost < b.cost) {
