@@ -38,7 +38,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘' | '(')
             })
         };
-        if next_is_space && next_starts_sentence() && !(b == b'.' && is_abbreviation(text, i)) {
+        let abbreviation =
+            || b == b'.' && is_abbreviation(text, i) && !ends_at_starter(text, i, end);
+        if next_is_space && next_starts_sentence() && !abbreviation() {
             push_trimmed(text, start..end, &mut out);
             start = end;
         }
@@ -57,14 +59,51 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Is the period at byte `dot` the end of an abbreviation or an initial ("J. Smith")?
-fn is_abbreviation(text: &str, dot: usize) -> bool {
+/// Abbreviations that can close a sentence ("… in the U.S. The …"), unlike
+/// titles and initials, which always come before a name.
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
+    "u.s", "u.k", "u.n", "etc", "inc", "ltd", "corp", "co", "jr", "sr",
+];
+
+/// Words that start sentences and never continue a name after "U.S." or
+/// "Inc.": "The", "It", "But".
+#[rustfmt::skip]
+const SENTENCE_STARTERS: &[&str] = &[
+    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that", "these",
+    "those", "there", "his", "her", "their", "our", "but", "and", "or", "so", "yet", "if", "when",
+    "while", "after", "before", "since", "however", "meanwhile", "still", "then", "some", "many",
+    "most", "both", "what", "why", "how", "who", "where",
+];
+
+/// Whether the period at `dot` closes one of the abbreviations that can end
+/// a sentence and the word after `end` starts the next one.
+fn ends_at_starter(text: &str, dot: usize, end: usize) -> bool {
+    let abbreviation = word_before_dot(text, dot);
+    let next = text[end..].trim_start();
+    let next = &next[..next
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next.len())];
+    SENTENCE_FINAL_ABBREVIATIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(abbreviation))
+        && SENTENCE_STARTERS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(next))
+}
+
+/// The word that the period at `dot` ends ("U.S" in "(U.S.").
+fn word_before_dot(text: &str, dot: usize) -> &str {
     let word_start = text[..dot]
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
         .map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let word = &text[word_start..dot];
+    &text[word_start..dot]
+}
+
+/// Is the period at byte `dot` the end of an abbreviation or an initial ("J. Smith")?
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let word = word_before_dot(text, dot);
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
@@ -311,6 +350,21 @@ mod tests {
                 "Done"
             ]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_can_end_a_sentence() {
+        assert_eq!(
+            split("Sales fell in the U.S. The rest of Acme Inc. It grew. Ask Acme Inc. Tokyo."),
+            vec![
+                "Sales fell in the U.S.",
+                "The rest of Acme Inc.",
+                "It grew.",
+                "Ask Acme Inc. Tokyo."
+            ]
+        );
+        // Titles and initials always lead into a name.
+        assert_eq!(split("Dr. The Smith"), vec!["Dr. The Smith"]);
     }
 
     #[test]
