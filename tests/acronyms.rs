@@ -377,6 +377,12 @@ fn both_forms_inside_the_bracket() {
         "GDPR",
         "General Data Protection Regulation",
     );
+    // The short form may start at a part of the name's first word.
+    assert_pair(
+        "The militants (al-Shabaab Youth Movement, SYM) attacked.",
+        "SYM",
+        "al-Shabaab Youth Movement",
+    );
 }
 
 #[test]
@@ -448,6 +454,8 @@ fn short_then_long() {
         "U.S.",
         "United States",
     );
+    // A longer code holding the short form names a variant of it.
+    assert_none("The lab compared the wild-type uPA (r-uPAwt) with its mutants.");
 }
 
 /// A short form without acronym shape (one capital, or none) before its

@@ -927,10 +927,12 @@ fn is_short_candidate(s: &str) -> bool {
 }
 
 /// Pair-level sanity checks from S&H: the long form is longer and does not
-/// merely contain the short form.
+/// merely contain the short form. Holding it whole past its start
+/// ("uPA (r-uPAwt)"), the long form names a variant, not the meaning.
 fn plausible_pair(short: &str, long: &str) -> bool {
     long.chars().count() > short.chars().count()
         && !contains_word(long, short)
+        && !long.match_indices(short).any(|(at, _)| at > 0)
         && !names_the_short_form(long, short)
         && !is_code(short)
         && !is_code(long)
@@ -1317,12 +1319,14 @@ fn align_in(
             // "12-O-tetradecanoylphorbol-13-acetate (TPA)"), but after a
             // modifying prefix or a dash the long form starts inside it
             // ("anti-tubular basement membrane (TBM)", "pro-Russian ...").
-            if !fixed_start && kind == Kind::SubStart && matches!(prev, Some('-' | '/')) {
+            // A long form that must start at its first word may still start
+            // at a name's part ("(al-Shabaab Youth Movement, SYM)").
+            if kind == Kind::SubStart && matches!(prev, Some('-' | '/')) {
                 let head = &s[..bi - 1];
                 let name_part = prev == Some('-') && !is_modifier_prefix(head);
                 if name_part {
                     starts.push((wi, here, w.start, 0.0));
-                } else {
+                } else if !fixed_start {
                     starts.push((wi, here, w.start + bi, P.mid_start));
                 }
             }
