@@ -474,7 +474,8 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
         AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build([
-                ". ", "; ", " that ", " which ", " so that", " because", " but ", " while ",
+                ". ", "; ", " that ", " which ", " so that", " because", " but ", " but,",
+                " while ",
             ])
             .expect("the list endings are plain strings")
     });
@@ -963,6 +964,17 @@ mod tests {
         // Word starts only, in any case.
         assert!(might_give("Sent on Monday: drones"));
         assert!(!might_give("They resent the delay"));
+    }
+
+    #[test]
+    fn a_contrast_ends_the_list() {
+        let a = analyse(
+            "Japan has supplied generators, body armour and helmets but, bound by its constitution, no weapons.",
+        );
+        assert_eq!(
+            a.parties.items,
+            vec!["generators", "body armour", "helmets"]
+        );
     }
 
     #[test]
