@@ -381,7 +381,11 @@ fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
 
 /// Header text lines grouped by adjacency (a title wrapped over two lines is
 /// one text), with navigation menus dropped: runs of three or more one- to
-/// three-word lines ("Home / Analysis / About").
+/// three-word lines ("Home / Analysis / About"), which also end a group
+/// (a site's menu may run straight into the headline). Texts before a menu
+/// that has texts after it are the site's masthead: its name, if short,
+/// is kept as the first text, and a tagline ("Exclusive news, data and
+/// analytics for …") goes.
 fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
     let mut groups: Vec<Vec<&str>> = Vec::new();
     let mut last: Option<usize> = None;
@@ -395,11 +399,40 @@ fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
         }
         last = Some(i);
     }
-    groups
-        .into_iter()
-        .filter(|g| !(g.len() >= 3 && g.iter().all(|l| l.split_whitespace().count() <= 3)))
-        .map(|g| g.join(" "))
-        .collect()
+    let is_menu_item = |line: &&&str| line.split_whitespace().count() <= 3;
+    let mut out: Vec<String> = Vec::new();
+    // How many texts came before the last menu.
+    let mut before_menu = None;
+    for group in groups {
+        let mut start = 0;
+        let mut i = 0;
+        while i < group.len() {
+            let run = group[i..].iter().take_while(is_menu_item).count();
+            if run >= 3 {
+                if start < i {
+                    out.push(group[start..i].join(" "));
+                }
+                before_menu = Some(out.len());
+                i += run;
+                start = i;
+            } else {
+                i += run.max(1);
+            }
+        }
+        if start < group.len() {
+            out.push(group[start..].join(" "));
+        }
+    }
+    if let Some(at) = before_menu.filter(|&at| at > 0 && at < out.len()) {
+        let name = Some(out[0].clone()).filter(|t| is_masthead_name(t));
+        out.splice(..at, name);
+    }
+    out
+}
+
+/// A site's name above its menu: a few words, no sentence or list.
+fn is_masthead_name(text: &str) -> bool {
+    text.split_whitespace().count() <= 6 && !text.contains([',', '.', '!', '?', ':'])
 }
 
 /// Assigns the byline area's texts: the author (from an avatar, "By", or the
@@ -1090,7 +1123,63 @@ const CREDIT_CUES: &[&str] = &[
 /// "Photo: Jane Roe/Reuters" or similar. A credit that does not name a photo
 /// makes a caption only when it is the first paragraph, where captions stand.
 fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
-    split_parenthesised_credit(text, first_paragraph).or_else(|| split_trailing_credit(text))
+    // "[1/4] …": a gallery's counter before the caption.
+    let counted = gallery_counter(text);
+    let text = text[counted..].trim_end();
+    // "… REUTERS/Ann Lee Purchase Licensing Rights": a button after the credit.
+    let text = CAPTION_BUTTONS
+        .iter()
+        .find_map(|b| text.strip_suffix(b))
+        .map_or(text, str::trim_end);
+    split_parenthesised_credit(text, first_paragraph)
+        .or_else(|| split_trailing_credit(text))
+        .or_else(|| split_agency_credit(text).filter(|_| first_paragraph || counted > 0))
+}
+
+/// Buttons that news sites print after a photo's credit.
+const CAPTION_BUTTONS: &[&str] = &["Purchase Licensing Rights", "Acquire Licensing Rights"];
+
+/// The length of a gallery's counter ("[1/4] ") at the start of `text`, or 0.
+fn gallery_counter(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix('[') else {
+        return 0;
+    };
+    let Some(close) = rest.find(']') else {
+        return 0;
+    };
+    let inside = &rest[..close];
+    let counter = inside.split_once('/').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if !counter {
+        return 0;
+    }
+    let after = &rest[close + 1..];
+    1 + close + 1 + (after.len() - after.trim_start().len())
+}
+
+/// "… in Kyiv, March 21, 2023. REUTERS/Ann Lee": a news agency's credit,
+/// its name in capitals before a slash and the photographer's name, as
+/// the last sentence of a caption.
+fn split_agency_credit(text: &str) -> Option<Caption> {
+    let dot = text.rfind(". ")?;
+    let credit = text[dot + 2..].trim().trim_end_matches('.');
+    let (agency, name) = credit.split_once('/')?;
+    let capitals = agency.len() >= 2 && agency.bytes().all(|b| b.is_ascii_uppercase());
+    let words = name.split(['/', ' ']).filter(|w| !w.is_empty());
+    let named = name.split_whitespace().count() <= 6
+        && words.clone().count() > 0
+        && words.into_iter().all(|w| w.starts_with(char::is_uppercase));
+    if !capitals || !named || credit.len() > 80 {
+        return None;
+    }
+    Some(Caption {
+        text: text[..=dot].to_owned(),
+        credit: Some(credit.to_owned()),
+        license: None,
+    })
 }
 
 /// Openings of a credit written as a sentence of its own after the caption.
@@ -1430,6 +1519,59 @@ mod tests {
         assert_eq!(c.credit.as_deref(), Some("PHOTO: Ann Lee"));
         // A lead inside a sentence starts no credit.
         assert!(split_caption("Ferries wait as photo by drone shows the pier", false).is_none());
+    }
+
+    #[test]
+    fn a_menu_ends_the_masthead() {
+        let groups = |lines: &[&str]| {
+            let numbered: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
+            text_groups(&numbered)
+        };
+        assert_eq!(
+            groups(&[
+                "Exclusive news, data and analytics",
+                "World",
+                "Business",
+                "Markets",
+                "Japan pledges more aid"
+            ]),
+            vec!["Japan pledges more aid"]
+        );
+        // The site's name, a blank line, the menu, a blank line, the title.
+        let spaced = [
+            (0, "The Sanctions Desk"),
+            (2, "Home"),
+            (3, "Analysis"),
+            (4, "About"),
+            (6, "How the Cap Works"),
+        ];
+        assert_eq!(
+            text_groups(&spaced),
+            vec!["The Sanctions Desk", "How the Cap Works"]
+        );
+        // Tags after the title, with no text after them, take nothing away.
+        assert_eq!(
+            groups(&["Japan pledges more aid", "Japan", "Ukraine", "Aid"]),
+            vec!["Japan pledges more aid"]
+        );
+    }
+
+    #[test]
+    fn an_agency_credit_ends_a_caption() {
+        let c = split_caption(
+            "[2/5] Rescuers search the rubble in Kharkiv, May 3, 2024. REUTERS/Ann Lee/File Photo Acquire Licensing Rights",
+            false,
+        )
+        .expect("a gallery caption");
+        assert_eq!(
+            c.text,
+            "Rescuers search the rubble in Kharkiv, May 3, 2024."
+        );
+        assert_eq!(c.credit.as_deref(), Some("REUTERS/Ann Lee/File Photo"));
+        // A body sentence with a slash is no credit, nor one past the first
+        // paragraph without a gallery's counter.
+        assert!(split_caption("Talks resumed on Monday. TOKYO/KYIV talks went on", true).is_none());
+        assert!(split_caption("Rescuers search the rubble. REUTERS/Ann Lee", false).is_none());
     }
 
     #[test]
