@@ -905,14 +905,14 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
         [
             "The operator says it has recruited forty new crew since January, and that training each of them takes months before they can sail as certified crew on the larger ships.",
             "Until then, islanders are told to check the timetable on the morning of travel, which is hard on anyone with a hospital appointment on the mainland.",
-            // A two-word link text is too common to end an article on.
-            "Read more",
+            // "Read more" alone is a button: it goes, and, followed by the
+            // article, does not end it.
             "The council wants a relief crew based on the island itself, paid for jointly.",
         ]
     );
     assert!(a.meta.truncated, "the paywall prompt marks the cut");
     let ids: Vec<u32> = a.blocks.iter().map(|b| b.id).collect();
-    assert_eq!(ids, [0, 1, 2, 3]);
+    assert_eq!(ids, [0, 1, 2]);
 
     // The same buttons inside a feed item's content.
     let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Island Notes</title>

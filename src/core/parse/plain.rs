@@ -239,10 +239,41 @@ impl Rules {
         clutter.patterns.iter().any(|p| p.matches_lower(&lower))
     }
 
+    /// The first line that cuts the text off: one that reads as a paywall's
+    /// and is not followed by more of the article.
     fn paywall_line(&self, lines: &[&str]) -> Option<usize> {
-        position_in_halves(lines, |l| {
+        let mut from = 0;
+        while let Some(at) = position_in_halves(&lines[from..], |l| {
             !l.is_empty() && l.len() < 300 && Self::matches(&self.paywall, l)
-        })
+        }) {
+            let at = from + at;
+            if !self.prose_follows(&lines[at + 1..]) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
+    /// Whether paragraphs follow a paywall-like line before the site's
+    /// footer: "Read more" that opens the rest of a news story is no
+    /// cut-off, while after a real one only the platform's prompt (about 20
+    /// words of long lines) and its footer stand.
+    fn prose_follows(&self, lines: &[&str]) -> bool {
+        const PROSE_WORDS: usize = 60;
+        let mut words = 0;
+        for line in lines {
+            if !line.is_empty() && line.len() < 200 && Self::matches(&self.end, line) {
+                break;
+            }
+            if line.len() >= 60 {
+                words += line.split_whitespace().count();
+                if words >= PROSE_WORDS {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Drops footer lines (and blank lines) from the end; returns the new end.
@@ -669,6 +700,12 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                 p.underlined = Some(level);
                 continue;
             }
+            // "___", "* * *": a separator between the story and its credits
+            // or between sections; the paragraphs already say as much.
+            if is_separator(line) {
+                current.take().map(&mut emit_non_empty);
+                continue;
+            }
             let own_marker = list_marker(line);
             let marker = match own_marker {
                 None if listed && i > 0 => Some(ListMarker {
@@ -734,6 +771,16 @@ fn indent_of(source: &str, line: &str) -> usize {
 }
 
 /// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
+/// A line of three or more rule characters and nothing else: "___", "***",
+/// "* * *", "-----".
+fn is_separator(line: &str) -> bool {
+    let marks = line.chars().filter(|c| !c.is_whitespace()).count();
+    marks >= 3
+        && line
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '_' | '*' | '=' | '~' | '•' | '·'))
+}
+
 fn underline_level(line: &str) -> Option<u8> {
     let &c = line.as_bytes().first()?;
     let level = match c {
@@ -1595,6 +1642,16 @@ mod tests {
             "How the Oil Price Cap Works, and Where It Leaks",
             "Brokers And Insurers Count The Cost"
         )));
+    }
+
+    #[test]
+    fn separators_are_rule_characters_only() {
+        for line in ["___", "***", "* * *", "-----", "• • •"] {
+            assert!(is_separator(line), "{line}");
+        }
+        for line in ["--", "* note", "A---B", "* *"] {
+            assert!(!is_separator(line), "{line}");
+        }
     }
 
     #[test]
