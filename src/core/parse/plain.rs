@@ -414,9 +414,9 @@ fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
 /// one text), with navigation menus dropped: runs of three or more one- to
 /// three-word lines ("Home / Analysis / About"), which also end a group
 /// (a site's menu may run straight into the headline). Texts before a menu
-/// that has texts after it are the site's masthead: its name, if short,
-/// is kept as the first text, and a tagline ("Exclusive news, data and
-/// analytics for …") goes.
+/// that has texts after it are the site's masthead: a short name alone
+/// there is kept as the first text; a tagline ("Exclusive news, data and
+/// analytics for …") or the site's buttons go.
 fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
     let mut groups: Vec<Vec<&str>> = Vec::new();
     let mut last: Option<usize> = None;
@@ -440,9 +440,7 @@ fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
         while i < group.len() {
             let run = group[i..].iter().take_while(is_menu_item).count();
             if run >= 3 {
-                if start < i {
-                    out.push(group[start..i].join(" "));
-                }
+                push_texts(&mut out, &group[start..i]);
                 before_menu = Some(out.len());
                 i += run;
                 start = i;
@@ -450,16 +448,44 @@ fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
                 i += run.max(1);
             }
         }
-        if start < group.len() {
-            out.push(group[start..].join(" "));
-        }
+        push_texts(&mut out, &group[start..]);
     }
     if let Some(at) = before_menu.filter(|&at| at > 0 && at < out.len()) {
-        let name = Some(out[0].clone()).filter(|t| is_masthead_name(t));
+        let name = Some(out[0].clone()).filter(|t| at == 1 && is_masthead_name(t));
         out.splice(..at, name);
     }
     out
 }
+
+/// Adds adjacent header lines as one text when they are one text wrapped
+/// (an email's title over two lines), or as a text each when a browser put
+/// each on its own line: "This article is more than 2 years old" over the
+/// title over a longer standfirst.
+fn push_texts(out: &mut Vec<String>, lines: &[&str]) {
+    if lines.is_empty() {
+        return;
+    }
+    // Wrapped, a line is long and the next line's first word would not
+    // have fitted on it.
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let wrapped = longest <= MAX_WRAPPED_LINE
+        && lines.windows(2).all(|pair| {
+            let width = pair[0].chars().count();
+            let next_word = pair[1]
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            width >= MIN_WRAPPED_WIDTH && width + 1 + next_word > longest
+        });
+    if wrapped {
+        out.push(lines.join(" "));
+    } else {
+        out.extend(lines.iter().map(|l| l.to_string()));
+    }
+}
+
+/// Text wrapped narrower than this is not taken for wrapped text.
+const MIN_WRAPPED_WIDTH: usize = 35;
 
 /// A site's name above its menu: a few words, no sentence or list.
 fn is_masthead_name(text: &str) -> bool {
@@ -472,8 +498,12 @@ fn is_masthead_name(text: &str) -> bool {
 /// and subtitle (the last two texts: tag lines come before the title).
 fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mut Meta) {
     let author = author.or_else(|| {
-        (texts.len() >= 2 && looks_like_name(&texts[texts.len() - 1]))
-            .then(|| texts.pop().unwrap_or_default())
+        let last = texts.last().filter(|_| texts.len() >= 2)?;
+        let name = name_before_place(last)
+            .filter(|n| looks_like_name(n))?
+            .to_owned();
+        texts.pop();
+        Some(name)
     });
     if let Some(author) = &author {
         texts.retain(|t| !t.eq_ignore_ascii_case(author));
@@ -510,6 +540,22 @@ fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mu
             meta.subtitle = texts.pop();
             meta.title = texts.pop();
         }
+    }
+}
+
+/// "Ruth Ingram in Tokyo": a reporter's name and where they file from, or
+/// the whole text when it names no place.
+fn name_before_place(text: &str) -> Option<&str> {
+    match text.split_once(" in ") {
+        Some((name, place))
+            if place.split_whitespace().count() <= 4
+                && place
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase) || w == "and") =>
+        {
+            Some(name)
+        }
+        _ => Some(text),
     }
 }
 
@@ -1600,6 +1646,34 @@ mod tests {
         assert_eq!(
             groups(&["Japan pledges more aid", "Japan", "Ukraine", "Aid"]),
             vec!["Japan pledges more aid"]
+        );
+    }
+
+    #[test]
+    fn wrapped_header_lines_join_and_a_line_each_does_not() {
+        let texts = |lines: &[&str]| {
+            let mut out = Vec::new();
+            push_texts(&mut out, lines);
+            out
+        };
+        // An email wrapped the title: "Than" did not fit on the first line.
+        assert_eq!(
+            texts(&[
+                "Japan Joins Ukraine’s Security Guarantees: More",
+                "Than Sushi Diplomacy"
+            ]),
+            vec!["Japan Joins Ukraine’s Security Guarantees: More Than Sushi Diplomacy"]
+        );
+        // A browser gave each its line: "Trip" would have fitted.
+        assert_eq!(
+            texts(&[
+                "Japan’s leader visits Kyiv in show of support",
+                "Trip is the first by a leader to a war zone since 1945"
+            ]),
+            vec![
+                "Japan’s leader visits Kyiv in show of support",
+                "Trip is the first by a leader to a war zone since 1945"
+            ]
         );
     }
 
