@@ -334,6 +334,8 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
             if let Some((name, publication)) = byline(line) {
                 byline_author = Some(name.to_owned());
                 byline_publication = publication.map(str::to_owned);
+            } else if let Some(name) = posted_by(line) {
+                byline_author = Some(name.to_owned());
             }
         } else if (seen_date || avatar_name.is_some())
             && counts.len() < 3
@@ -362,7 +364,8 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     };
     // Texts collected after the last metadata line belong to the body.
     texts.retain(|&(i, _)| i < header_end);
-    let header_texts = text_groups(&texts);
+    let (masthead, header_texts) = text_groups(&texts);
+    meta.publication = masthead;
 
     if counts.len() == 3 {
         meta.engagement = Some(Engagement {
@@ -414,10 +417,10 @@ fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
 /// one text), with navigation menus dropped: runs of three or more one- to
 /// three-word lines ("Home / Analysis / About"), which also end a group
 /// (a site's menu may run straight into the headline). Texts before a menu
-/// that has texts after it are the site's masthead: a short name alone
-/// there is kept as the first text; a tagline ("Exclusive news, data and
-/// analytics for …") or the site's buttons go.
-fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
+/// that has texts after it are the site's masthead: a short name there,
+/// alone or over a tagline, is returned as the publication; a tagline
+/// ("Exclusive news, data and analytics for …") or the site's buttons go.
+fn text_groups(texts: &[(usize, &str)]) -> (Option<String>, Vec<String>) {
     let mut groups: Vec<Vec<&str>> = Vec::new();
     let mut last: Option<usize> = None;
     for &(i, line) in texts {
@@ -450,11 +453,16 @@ fn text_groups(texts: &[(usize, &str)]) -> Vec<String> {
         }
         push_texts(&mut out, &group[start..]);
     }
+    let mut masthead = None;
     if let Some(at) = before_menu.filter(|&at| at > 0 && at < out.len()) {
-        let name = Some(out[0].clone()).filter(|t| at == 1 && is_masthead_name(t));
-        out.splice(..at, name);
+        let mut before: Vec<String> = out.drain(..at).collect();
+        // A name, alone or over its tagline ("Harbour Notes" over "Thoughts
+        // on ships, ports and the sea"), not the first of the site's buttons.
+        if is_masthead_name(&before[0]) && !before[1..].iter().any(|t| is_masthead_name(t)) {
+            masthead = Some(before.swap_remove(0));
+        }
     }
-    out
+    (masthead, out)
 }
 
 /// Adds adjacent header lines as one text when they are one text wrapped
@@ -603,6 +611,14 @@ fn avatar_owner(line: &str) -> Option<&str> {
 
 /// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
 /// 2025" → "Ann Lee" and the publication "The Harbour Letter".
+/// "Posted on February 18, 2025 by Ann Lee": a blog's date line naming
+/// its author at the end.
+fn posted_by(line: &str) -> Option<&str> {
+    let (_, name) = line.rsplit_once(" by ")?;
+    let name = name.trim();
+    looks_like_name(name).then_some(name)
+}
+
 fn byline(line: &str) -> Option<(&str, Option<&str>)> {
     let rest = line
         .strip_prefix("By ")
@@ -1618,7 +1634,7 @@ mod tests {
     fn a_menu_ends_the_masthead() {
         let groups = |lines: &[&str]| {
             let numbered: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
-            text_groups(&numbered)
+            text_groups(&numbered).1
         };
         assert_eq!(
             groups(&[
@@ -1640,7 +1656,10 @@ mod tests {
         ];
         assert_eq!(
             text_groups(&spaced),
-            vec!["The Sanctions Desk", "How the Cap Works"]
+            (
+                Some("The Sanctions Desk".to_owned()),
+                vec!["How the Cap Works".to_owned()]
+            )
         );
         // Tags after the title, with no text after them, take nothing away.
         assert_eq!(
