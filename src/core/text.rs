@@ -92,6 +92,7 @@ fn ends_at_starter(text: &str, dot: usize, end: usize) -> bool {
 }
 
 /// The word that the period at `dot` ends ("U.S" in "(U.S.").
+#[inline]
 fn word_before_dot(text: &str, dot: usize) -> &str {
     let word_start = text[..dot]
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')

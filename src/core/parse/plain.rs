@@ -836,6 +836,10 @@ fn indent_of(source: &str, line: &str) -> usize {
 /// A line of three or more rule characters and nothing else: "___", "***",
 /// "* * *", "-----".
 fn is_separator(line: &str) -> bool {
+    // Checked for every line of the body: most fail on their first byte.
+    if line.len() > 80 || !line.starts_with(['-', '_', '*', '=', '~', '•', '·']) {
+        return false;
+    }
     let marks = line.chars().filter(|c| !c.is_whitespace()).count();
     marks >= 3
         && line

@@ -88,32 +88,42 @@ impl Pattern {
 /// some pattern is anchored at neither end.
 #[derive(Debug, Clone)]
 pub struct LineFilter {
-    first: [bool; 128],
-    last: [bool; 128],
+    /// For each lowercased first byte, the longest line a pattern anchored
+    /// there could match (0: none; `u16::MAX`: one with a `*`).
+    first: [u16; 128],
+    /// Likewise for last bytes.
+    last: [u16; 128],
     any: bool,
 }
 
 impl LineFilter {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Pattern>) -> LineFilter {
         let mut filter = LineFilter {
-            first: [false; 128],
-            last: [false; 128],
+            first: [0; 128],
+            last: [0; 128],
             any: false,
         };
         for pattern in patterns {
             let first = pattern.pieces.first().and_then(|p| p.bytes().next());
             let last = pattern.pieces.last().and_then(|p| p.bytes().next_back());
+            // "Read more" matches only a line of its length, or at most three
+            // times as many bytes before lowercasing (the Kelvin sign, three
+            // bytes, lowercases to "k"): prose that starts with an "R" is not
+            // lowercased to be tried against it.
+            let exact = pattern.anchored_start && pattern.anchored_end && pattern.pieces.len() == 1;
+            let longest = if exact {
+                u16::try_from(pattern.pieces[0].len() * 3).unwrap_or(u16::MAX)
+            } else {
+                u16::MAX
+            };
+            let note = |table: &mut [u16; 128], b: u8| {
+                if let Some(seen) = table.get_mut(usize::from(b)) {
+                    *seen = (*seen).max(longest);
+                }
+            };
             match (first, last) {
-                (Some(b), _) if pattern.anchored_start => {
-                    if let Some(seen) = filter.first.get_mut(usize::from(b)) {
-                        *seen = true;
-                    }
-                }
-                (_, Some(b)) if pattern.anchored_end => {
-                    if let Some(seen) = filter.last.get_mut(usize::from(b)) {
-                        *seen = true;
-                    }
-                }
+                (Some(b), _) if pattern.anchored_start => note(&mut filter.first, b),
+                (_, Some(b)) if pattern.anchored_end => note(&mut filter.last, b),
                 _ => filter.any = true,
             }
         }
@@ -126,10 +136,10 @@ impl LineFilter {
         let (Some(&first), Some(&last)) = (line.as_bytes().first(), line.as_bytes().last()) else {
             return self.any;
         };
-        let seen = |table: &[bool; 128], b: u8| {
+        let seen = |table: &[u16; 128], b: u8| {
             table
                 .get(usize::from(b.to_ascii_lowercase()))
-                .is_none_or(|seen| *seen)
+                .is_none_or(|&longest| line.len() <= usize::from(longest))
         };
         self.any || seen(&self.first, first) || seen(&self.last, last)
     }
@@ -187,6 +197,9 @@ mod tests {
         assert!(filter.may_match("SHARE"));
         assert!(filter.may_match("4 MIN READ"));
         assert!(!filter.may_match("Japan has sent drones."));
+        // A rule without a `*` matches only lines about its length.
+        assert!(!filter.may_match("Shelling resumed overnight in the east."));
+        assert!(filter.may_match("Shelling"));
         // Non-ASCII at either end: lowercasing could make it anything.
         assert!(filter.may_match("Ünterwegs"));
         assert!(filter.may_match("das Ü"));
