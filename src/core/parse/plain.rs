@@ -507,7 +507,7 @@ fn is_masthead_name(text: &str) -> bool {
 fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mut Meta) {
     let author = author.or_else(|| {
         let last = texts.last().filter(|_| texts.len() >= 2)?;
-        let name = name_before_place(last)
+        let name = Some(name_before_place(last))
             .filter(|n| looks_like_name(n))?
             .to_owned();
         texts.pop();
@@ -553,7 +553,7 @@ fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mu
 
 /// "Ruth Ingram in Tokyo": a reporter's name and where they file from, or
 /// the whole text when it names no place.
-fn name_before_place(text: &str) -> Option<&str> {
+fn name_before_place(text: &str) -> &str {
     match text.split_once(" in ") {
         Some((name, place))
             if place.split_whitespace().count() <= 4
@@ -561,9 +561,9 @@ fn name_before_place(text: &str) -> Option<&str> {
                     .split_whitespace()
                     .all(|w| w.starts_with(char::is_uppercase) || w == "and") =>
         {
-            Some(name)
+            name
         }
-        _ => Some(text),
+        _ => text,
     }
 }
 
@@ -609,8 +609,6 @@ fn avatar_owner(line: &str) -> Option<&str> {
         .filter(|n| !n.is_empty())
 }
 
-/// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
-/// 2025" → "Ann Lee" and the publication "The Harbour Letter".
 /// "Posted on February 18, 2025 by Ann Lee": a blog's date line naming
 /// its author at the end.
 fn posted_by(line: &str) -> Option<&str> {
@@ -619,6 +617,8 @@ fn posted_by(line: &str) -> Option<&str> {
     looks_like_name(name).then_some(name)
 }
 
+/// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
+/// 2025" → "Ann Lee" and the publication "The Harbour Letter".
 fn byline(line: &str) -> Option<(&str, Option<&str>)> {
     let rest = line
         .strip_prefix("By ")
@@ -832,7 +832,6 @@ fn indent_of(source: &str, line: &str) -> usize {
         .count()
 }
 
-/// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
 /// A line of three or more rule characters and nothing else: "___", "***",
 /// "* * *", "-----".
 fn is_separator(line: &str) -> bool {
@@ -847,6 +846,7 @@ fn is_separator(line: &str) -> bool {
             .all(|c| c.is_whitespace() || matches!(c, '-' | '_' | '*' | '=' | '~' | '•' | '·'))
 }
 
+/// 2 for a line of three or more `=`, 3 for one of `-`: a setext underline.
 fn underline_level(line: &str) -> Option<u8> {
     let &c = line.as_bytes().first()?;
     let level = match c {
