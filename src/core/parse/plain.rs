@@ -119,7 +119,7 @@ fn draft_body_split_from(
             ..Drafts::default()
         };
         group_paragraphs(source, lines, rules, |paragraph| drafts.push(paragraph));
-        drafts
+        drafts.finish()
     };
     // A blank line ends every paragraph, so the lines either side of one
     // group into the same paragraphs apart as together.
@@ -311,6 +311,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     let mut counts: Vec<u64> = Vec::new();
     let mut seen_date = false;
     let mut header_end: Option<usize> = None;
+    let mut author_line: Option<usize> = None;
     for &i in &window {
         let line = lines[i];
         if line.len() > MAX_HEADER_LINE {
@@ -349,6 +350,27 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
             byline_author = Some(name.to_owned());
             byline_publication = publication.map(str::to_owned);
             header_end = Some(i + 1);
+        } else if seen_date
+            && byline_author.is_none()
+            && avatar_name.is_none()
+            && !texts.last().is_some_and(|(_, t)| looks_like_name(t))
+            && packed(lines, i)
+            && line.split_whitespace().count() <= 4
+            && looks_like_name(line)
+        {
+            // "21 March 2023 / Share / Harriet Lowe / BBC News": a page that
+            // gives its byline under the date, a line each.
+            byline_author = Some(line.to_owned());
+            author_line = Some(i);
+            header_end = Some(i + 1);
+        } else if seen_date
+            && author_line.is_some_and(|a| a + 1 == i)
+            && packed(lines, i)
+            && line.split_whitespace().count() <= 3
+            && !line.contains(['.', ',', ':', '!', '?'])
+        {
+            byline_publication = Some(line.to_owned());
+            header_end = Some(i + 1);
         } else if seen_date {
             // The first plain line after the date starts the body.
             break;
@@ -379,6 +401,13 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
         meta.publication = byline_publication;
     }
     header_end
+}
+
+/// Whether line `i` stands between two other lines with no blank line, as a
+/// page's elements do when copied; a heading of the body has blank lines
+/// around it.
+fn packed(lines: &[&str], i: usize) -> bool {
+    i > 0 && !lines[i - 1].is_empty() && lines.get(i + 1).is_some_and(|l| !l.is_empty())
 }
 
 /// "The ministry sent drones on 1 March 2024.": a short sentence of the body
@@ -946,6 +975,9 @@ struct Drafts {
     /// place must reproduce (checked in debug builds, so by every test).
     #[cfg(debug_assertions)]
     expected: Vec<String>,
+    /// A photo's credit on a line of its own ("Getty Images"), waiting for
+    /// the caption under it: its text and where it stands.
+    credit_above: Option<(String, Range<usize>)>,
 }
 
 struct Draft {
@@ -971,6 +1003,23 @@ enum DraftText {
 impl Drafts {
     /// Gives a paragraph its kind and records where its text is.
     fn push(&mut self, p: Paragraph<'_>) {
+        // "Getty Images" over "The prime minister lays a wreath": a news
+        // site puts the credit above its caption.
+        let plain_line =
+            p.single_line && p.list_marker.is_none() && !p.quoted && p.underlined.is_none();
+        if let Some((credit, piece)) = self.credit_above.take() {
+            let short = p.text.len() <= 400 && p.text.split_whitespace().count() <= 40;
+            if plain_line && short && !is_bare_credit(&p.text) {
+                let kind = BlockKind::caption(Some(credit), None);
+                self.push_words(kind, p.text.len(), p.first_piece, p.more_pieces, &p.text);
+                return;
+            }
+            self.push_credit_as_paragraph(credit, piece);
+        }
+        if plain_line && is_bare_credit(&p.text) {
+            self.credit_above = Some((p.text.into_owned(), p.first_piece));
+            return;
+        }
         let first = self.drafts.is_empty() && !self.after_others;
         let (kind, len) = if let Some(marker) = p.list_marker {
             (
@@ -1004,11 +1053,26 @@ impl Drafts {
         } else {
             (BlockKind::Paragraph, p.text.len())
         };
+        self.push_words(kind, len, p.first_piece, p.more_pieces, &p.text);
+    }
+
+    /// Records a draft of the first `len` bytes of the words at `first`
+    /// and `more` (which read `text` joined).
+    fn push_words(
+        &mut self,
+        kind: BlockKind,
+        len: usize,
+        first: Range<usize>,
+        more: Vec<Range<usize>>,
+        text: &str,
+    ) {
         #[cfg(debug_assertions)]
-        self.expected.push(p.text[..len].to_owned());
+        self.expected.push(text[..len].to_owned());
+        #[cfg(not(debug_assertions))]
+        let _ = text;
         let from = self.pieces.len();
-        self.pieces.push(p.first_piece);
-        self.pieces.extend(p.more_pieces);
+        self.pieces.push(first);
+        self.pieces.extend(more);
         self.drafts.push(Draft {
             kind,
             text: DraftText::Words {
@@ -1017,6 +1081,48 @@ impl Drafts {
             },
         });
     }
+
+    /// Ends the drafts: a credit with no caption under it is a paragraph.
+    fn finish(mut self) -> Drafts {
+        if let Some((credit, piece)) = self.credit_above.take() {
+            self.push_credit_as_paragraph(credit, piece);
+        }
+        self
+    }
+
+    fn push_credit_as_paragraph(&mut self, credit: String, piece: Range<usize>) {
+        let len = credit.len();
+        self.push_words(BlockKind::Paragraph, len, piece, Vec::new(), &credit);
+    }
+}
+
+/// A photo's credit alone on a line: "Getty Images", "AFP via Getty
+/// Images", "Reuters", "EPA-EFE".
+fn is_bare_credit(text: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "reuters",
+        "afp",
+        "epa",
+        "epa-efe",
+        "ap",
+        "pa media",
+        "pa",
+        "shutterstock",
+        "alamy",
+        "bloomberg",
+        "anadolu",
+        "xinhua",
+        "tass",
+        "ukrinform",
+    ];
+    // Called for every paragraph: a long one is turned away unread.
+    if text.len() > 40 {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    (1..=5).contains(&words)
+        && !text.contains(['.', ',', ':', '!', '?'])
+        && (text.ends_with(" Images") || AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(text)))
 }
 
 /// Writes each block's text into the source's own buffer, in order and
@@ -1739,6 +1845,23 @@ mod tests {
             "How the Oil Price Cap Works, and Where It Leaks",
             "Brokers And Insurers Count The Cost"
         )));
+    }
+
+    #[test]
+    fn a_name_under_the_date_is_the_author_only_on_a_packed_page() {
+        let (meta, _) = parse(
+            "Ferries are late again\nMarch 3, 2025\nShare\nAnn Lee\nIsland Desk\nThe crews are short of staff this winter, the operator says.\n"
+                .to_owned(),
+        );
+        assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(meta.publication.as_deref(), Some("Island Desk"));
+        // A heading of the body has blank lines around it.
+        let (meta, blocks) = parse(
+            "Ferries are late again\nMarch 3, 2025\n\nThe Background\n\nThe crews are short of staff this winter.\n"
+                .to_owned(),
+        );
+        assert_eq!(meta.author, None);
+        assert!(blocks[0].kind.is_heading());
     }
 
     #[test]
