@@ -42,7 +42,7 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
     }
     end = rules.strip_footer(&lines[..end]);
 
-    let body_start = read_header(&lines[..end], &rules, &mut meta);
+    let (body_start, header_caption) = read_header(&lines[..end], &rules, &mut meta);
     if let Some(footer) = position_in_halves(&lines[body_start..end], |l| {
         !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l)
     }) {
@@ -52,7 +52,15 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
             .strip_footer(&lines[..body_start + footer])
             .max(body_start);
     }
-    let drafts = draft_body(text, &lines[body_start..end], &rules);
+    let drafts = match header_caption {
+        // The photo's caption that stood above the byline opens the body.
+        Some(caption) => {
+            let mut body = vec![lines[caption], ""];
+            body.extend_from_slice(&lines[body_start..end]);
+            draft_body(text, &body, &rules)
+        }
+        None => draft_body(text, &lines[body_start..end], &rules),
+    };
     (meta, drafts)
 }
 
@@ -291,8 +299,9 @@ impl Rules {
     }
 }
 
-/// Reads the byline area into `meta` and returns the index of the first body line.
-fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
+/// Reads the byline area into `meta` and returns the index of the first body
+/// line, and of a photo caption that stood among the byline area's texts.
+fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> (usize, Option<usize>) {
     let window: Vec<usize> = lines
         .iter()
         .enumerate()
@@ -312,6 +321,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     let mut seen_date = false;
     let mut header_end: Option<usize> = None;
     let mut author_line: Option<usize> = None;
+    let mut header_caption: Option<usize> = None;
     for &i in &window {
         let line = lines[i];
         if line.len() > MAX_HEADER_LINE {
@@ -374,6 +384,10 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
         } else if seen_date {
             // The first plain line after the date starts the body.
             break;
+        } else if split_caption(line, false).is_some() {
+            // A photo's caption between the standfirst and the byline is
+            // neither title nor subtitle.
+            header_caption.get_or_insert(i);
         } else {
             texts.push((i, line));
         }
@@ -382,7 +396,8 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     let Some(header_end) =
         header_end.filter(|_| seen_date || avatar_name.is_some() || byline_author.is_some())
     else {
-        return read_bare_title(lines, meta);
+        // The body starts at the title's end: a caption is in it already.
+        return (read_bare_title(lines, meta), None);
     };
     // Texts collected after the last metadata line belong to the body.
     texts.retain(|&(i, _)| i < header_end);
@@ -400,7 +415,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> usize {
     if meta.publication.is_none() {
         meta.publication = byline_publication;
     }
-    header_end
+    (header_end, header_caption.filter(|&c| c < header_end))
 }
 
 /// Whether line `i` stands between two other lines with no blank line, as a
@@ -1299,6 +1314,12 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
         && !text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
         // A question is a heading only when short.
         && (last != Some('?') || words <= 8)
+        // "Ann Lee is the bureau chief. More about Ann Lee": a sentence
+        // has ended inside it ("St. Petersburg" has not).
+        && !text.split_whitespace().any(|w| {
+            w.strip_suffix('.')
+                .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_lowercase()))
+        })
 }
 
 struct Caption {
@@ -1411,6 +1432,10 @@ const CREDIT_LEADS: &[&str] = &[
     "image by ",
     "picture: ",
     "credit: ",
+    // "… on Tuesday.Credit...Ann Lee for The Times": the credit under a
+    // photo, copied onto the caption's line.
+    "credit...",
+    "credit…",
     "photo courtesy of ",
     "illustration by ",
 ];
@@ -1453,6 +1478,16 @@ fn split_trailing_credit(text: &str) -> Option<Caption> {
         })?;
     let caption = text[..at].trim_end();
     let credit_text = text[at..].trim().trim_end_matches('.');
+    // "Credit...Ann Lee": the label is the page's, the credit the name.
+    let credit_text = ["credit...", "credit…"]
+        .iter()
+        .find_map(|label| {
+            credit_text
+                .get(..label.len())
+                .filter(|head| head.eq_ignore_ascii_case(label))
+                .map(|_| &credit_text[label.len()..])
+        })
+        .unwrap_or(credit_text);
     if credit_text.len() > 120 || caption.is_empty() {
         return None;
     }
@@ -1879,6 +1914,10 @@ mod tests {
         assert!(looks_like_heading("People-Focused Aid"));
         assert!(looks_like_heading("Japan’s Record: Not Only Symbolic"));
         assert!(!looks_like_heading("That is all."));
+        assert!(!looks_like_heading(
+            "Ann Lee is the bureau chief. More about Ann Lee"
+        ));
+        assert!(looks_like_heading("Talks in St. Petersburg"));
         assert!(!looks_like_heading("44"));
     }
 }
