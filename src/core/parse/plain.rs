@@ -126,7 +126,9 @@ fn draft_body_split_from(
             after_others,
             ..Drafts::default()
         };
-        group_paragraphs(source, lines, rules, |paragraph| drafts.push(paragraph));
+        group_paragraphs(source, lines, rules, |paragraph| {
+            drafts.push(paragraph, source)
+        });
         drafts.finish()
     };
     // A blank line ends every paragraph, so the lines either side of one
@@ -1016,15 +1018,18 @@ enum DraftText {
 }
 
 impl Drafts {
-    /// Gives a paragraph its kind and records where its text is.
-    fn push(&mut self, p: Paragraph<'_>) {
+    /// Gives a paragraph of `source` its kind and records where its text is.
+    fn push(&mut self, p: Paragraph<'_>, source: &str) {
         // "Getty Images" over "The prime minister lays a wreath": a news
-        // site puts the credit above its caption.
+        // site puts the credit above its caption, on the very next line.
         let plain_line =
             p.single_line && p.list_marker.is_none() && !p.quoted && p.underlined.is_none();
         if let Some((credit, piece)) = self.credit_above.take() {
             let short = p.text.len() <= 400 && p.text.split_whitespace().count() <= 40;
-            if plain_line && short && !is_bare_credit(&p.text) {
+            let next_line = source
+                .get(piece.end..p.first_piece.start)
+                .is_some_and(|gap| gap.matches('\n').count() == 1);
+            if plain_line && short && next_line && !is_bare_credit(&p.text) {
                 let kind = BlockKind::caption(Some(credit), None);
                 self.push_words(kind, p.text.len(), p.first_piece, p.more_pieces, &p.text);
                 return;
@@ -1897,6 +1902,27 @@ mod tests {
         );
         assert_eq!(meta.author, None);
         assert!(blocks[0].kind.is_heading());
+    }
+
+    #[test]
+    fn a_credit_line_captions_only_the_line_right_under_it() {
+        let captions = |text: &str| {
+            let (_, blocks) = parse(text.to_owned());
+            blocks
+                .iter()
+                .filter(|b| b.kind.attribution().is_some())
+                .map(|b| b.text.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            captions(
+                "Aid to Kyiv\n\nReuters\nCrowds in Kyiv on Tuesday\nTokyo sent more aid on Tuesday, officials said, on a trip kept secret until the prime minister's train crossed the border.\n"
+            ),
+            vec!["Crowds in Kyiv on Tuesday"]
+        );
+        // A blank line between: the agency's name is a byline, the
+        // paragraph under it the story.
+        assert!(captions("Aid to Kyiv\n\nReuters\n\nTokyo sent more aid on Tuesday.\n").is_empty());
     }
 
     #[test]
