@@ -141,11 +141,7 @@ pub fn dump_notes_to(
             // The definitions this one overrides stay visible, as in the
             // reader's popup.
             for other in &entry.see_also {
-                let label = match other.source {
-                    EntrySource::Bundled => "gloss glossary",
-                    EntrySource::User => "your note",
-                    EntrySource::Article => "this article",
-                };
+                let label = other.source.see_also_label();
                 write_indented(out, &format!("{label}: {}", other.definition), width)?;
             }
         }

@@ -432,6 +432,18 @@ pub enum EntrySource {
     User,
 }
 
+impl EntrySource {
+    /// How a definition that another overrides is introduced beside it, in
+    /// the reader's popup and in `gloss dump`.
+    pub fn see_also_label(self) -> &'static str {
+        match self {
+            EntrySource::Bundled => "gloss glossary",
+            EntrySource::User => "your note",
+            EntrySource::Article => "this article",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {

@@ -412,11 +412,7 @@ impl Widget for &NotePopup<'_> {
             }
         }
         for other in &entry.see_also {
-            let label = match other.source {
-                EntrySource::Bundled => "gloss glossary",
-                EntrySource::User => "your note",
-                EntrySource::Article => "this article",
-            };
+            let label = other.source.see_also_label();
             y = put_wrapped(
                 buf,
                 inner,
