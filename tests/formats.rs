@@ -1256,11 +1256,105 @@ fn a_declared_legacy_encoding_is_decoded() {
         <item><title>Caf\xe9 news</title><description>Prices rose.</description></item></channel></rss>";
     let a = &parse_bytes(odd, "odd.xml").unwrap()[0];
     assert_eq!(texts(a), ["Prices rose."]);
-    // Without a declaration, invalid UTF-8 is still replaced, and said so.
+    // Without a declaration, UTF-8 with a damaged byte is still UTF-8, the
+    // byte replaced and said so.
     feed.clear();
-    feed.extend_from_slice(b"Caf\xe9 prices rose again this week.\n");
+    feed.extend_from_slice("Café prices rose \u{2014} again".as_bytes());
+    feed.extend_from_slice(b"\xff this week.\n");
     let a = &parse_bytes(&feed, "note.txt").unwrap()[0];
-    assert!(a.meta.notices.iter().any(|n| n.contains("invalid UTF-8")));
+    assert_eq!(
+        texts(a),
+        ["Café prices rose \u{2014} again\u{fffd} this week."]
+    );
+    assert_eq!(a.meta.notices, ["invalid UTF-8 was replaced"]);
+}
+
+/// Text in `encoding`, as a file saved by an older program holds it.
+fn encoded(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(!unmappable, "{text} in {}", encoding.name());
+    bytes.into_owned()
+}
+
+/// Parsed whole and streamed a few bytes at a time, which must agree.
+fn parsed_both_ways(bytes: &[u8], name: &str) -> Article {
+    let whole = parse_bytes(bytes, name).expect("parses").remove(0);
+    let streamed = gloss::core::load::parse_reader(bytes, bytes.len(), name)
+        .expect("parses")
+        .remove(0);
+    assert_eq!(whole, streamed, "{name}");
+    whole
+}
+
+#[test]
+fn an_undeclared_legacy_encoding_is_guessed() {
+    let cases: [(&str, &'static encoding_rs::Encoding); 4] = [
+        (
+            "The envoy called it a \u{201c}turning point\u{201d} \u{2014} and the minister\u{2019}s reply came within the hour.",
+            encoding_rs::WINDOWS_1252,
+        ),
+        (
+            "Министр обороны заявил, что поставки касок и бронежилетов продолжатся и в следующем году. Правительство выделило ещё средства на гуманитарную помощь.",
+            encoding_rs::WINDOWS_1251,
+        ),
+        (
+            "Министр обороны заявил, что поставки касок и бронежилетов продолжатся и в следующем году. Правительство выделило ещё средства на гуманитарную помощь.",
+            // KOI8-R, named as its superset KOI8-U (as Firefox does).
+            encoding_rs::KOI8_U,
+        ),
+        (
+            "日本政府は、ウクライナへの支援を続けると発表した。防弾チョッキやヘルメットに加え、発電機も送る予定だという。",
+            encoding_rs::SHIFT_JIS,
+        ),
+    ];
+    for (text, encoding) in cases {
+        let bytes = encoded(&format!("{text}\n"), encoding);
+        let a = parsed_both_ways(&bytes, "note.txt");
+        assert_eq!(texts(&a), [text], "{}", encoding.name());
+        assert_eq!(
+            a.meta.notices,
+            [format!("not UTF-8: read as {} (a guess)", encoding.name())]
+        );
+    }
+    // An ASCII start says nothing: the guess is made where the text stops
+    // being UTF-8, when the whole file is at hand.
+    let mut late = "The convoy left at dawn and reached the port by noon.\n\n".repeat(200);
+    assert!(late.len() > 8192);
+    late.push_str("The caf\u{e9} by the quay reopened.\n");
+    let bytes = encoded(&late, encoding_rs::WINDOWS_1252);
+    let a = &parse_bytes(&bytes, "late.txt").unwrap()[0];
+    assert_eq!(texts(a).last(), Some(&"The café by the quay reopened."));
+}
+
+#[test]
+fn utf16_is_read_as_text() {
+    let text = "Japan\u{2019}s aid \u{2014} drones, tents and helmets \u{2014} reached Kyiv.";
+    let units: Vec<u16> = format!("{text}\n").encode_utf16().collect();
+    let little: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let big: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    let marked = |mark: &[u8], bytes: &[u8]| [mark, bytes].concat();
+    for (name, bytes) in [
+        (
+            "little-endian with a byte-order mark",
+            marked(&[0xFF, 0xFE], &little),
+        ),
+        (
+            "big-endian with a byte-order mark",
+            marked(&[0xFE, 0xFF], &big),
+        ),
+        ("little-endian without", little.clone()),
+        ("big-endian without", big.clone()),
+    ] {
+        let a = parsed_both_ways(&bytes, "note.txt");
+        assert_eq!(texts(&a), [text], "{name}");
+        assert!(a.meta.notices.is_empty(), "{name}: {:?}", a.meta.notices);
+    }
+    // NULs that are not every other byte still mark a binary file.
+    let mut binary = little;
+    binary[1] = b'x';
+    binary[3] = b'y';
+    binary.splice(10..10, [0; 40]);
+    assert!(parse_bytes(&binary, "note.txt").is_err());
 }
 
 #[test]

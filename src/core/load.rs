@@ -4,7 +4,7 @@
 use crate::core::glossary::{self, lexicon::Lexicon};
 use crate::core::model::{Article, Format, GlossaryEntry, TimelineEvent};
 use crate::core::parse;
-use crate::core::sanitize::{sanitize, sanitize_bytes, sanitize_inline};
+use crate::core::sanitize::{Decoding, sanitize, sanitize_bytes, sanitize_inline};
 use crate::core::timeline;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -41,9 +41,13 @@ pub struct Export {
 /// How much of the start of a file is inspected to tell text from binary.
 const SNIFF_LEN: usize = 8192;
 
-/// True for data that is not text: a NUL byte, or mostly control bytes.
+/// True for data that is not text: a NUL byte, or mostly control bytes
+/// (UTF-16, which has NULs, is text).
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if crate::core::sanitize::utf16_encoding(head).is_some() {
+        return false;
+    }
     if head.contains(&0) {
         return true;
     }
@@ -59,8 +63,8 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
     if looks_binary(bytes) {
         return Err(LoadError::Binary);
     }
-    let (text, lossy) = sanitize_bytes(bytes);
-    parse_text(text, lossy, source)
+    let (text, decoding) = sanitize_bytes(bytes);
+    parse_text(text, decoding, source)
 }
 
 /// Like [`parse_bytes`], dropping the raw bytes as soon as they are
@@ -70,9 +74,9 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadErr
     if looks_binary(&bytes) {
         return Err(LoadError::Binary);
     }
-    let (text, lossy) = sanitize_bytes(&bytes);
+    let (text, decoding) = sanitize_bytes(&bytes);
     drop(bytes);
-    parse_text(text, lossy, source)
+    parse_text(text, decoding, source)
 }
 
 /// Like [`parse_owned`] for a stream (a large file, standard input): read,
@@ -115,8 +119,8 @@ fn read_stream(
     if looks_binary(&head) {
         return Err(LoadError::Binary);
     }
-    // A declared legacy encoding is decoded whole (such files are small).
-    if crate::core::sanitize::declared_encoding(&head).is_some() {
+    // Another encoding than UTF-8 is decoded whole (such files are small).
+    if crate::core::sanitize::may_not_be_utf8(&head) {
         let mut bytes = head;
         reader.read_to_end(&mut bytes).map_err(LoadError::Read)?;
         return parse_owned(bytes, source);
@@ -151,10 +155,10 @@ fn read_stream(
         Some(page) => Ok(articles_from(
             vec![page],
             Format::Html,
-            stream.lossy(),
+            Decoding::utf8(stream.lossy()),
             source,
         )),
-        None => parse_text(text, stream.lossy(), source),
+        None => parse_text(text, Decoding::utf8(stream.lossy()), source),
     }
 }
 
@@ -299,7 +303,7 @@ fn read_head(
         .take(SNIFF_LEN as u64)
         .read_to_end(&mut sniffed)
         .map_err(LoadError::Read)?;
-    if looks_binary(&sniffed) || crate::core::sanitize::declared_encoding(&sniffed).is_some() {
+    if looks_binary(&sniffed) || crate::core::sanitize::may_not_be_utf8(&sniffed) {
         return Ok(None);
     }
     file.rewind().map_err(LoadError::Read)?;
@@ -386,7 +390,12 @@ fn parse_markdown_in_pieces(
         move || cut_markdown(file, chunk, piece, send),
     );
     let lossy = lossy.map_err(LoadError::Read)?;
-    let mut articles = articles_from(vec![parsed], Format::Markdown, lossy, source);
+    let mut articles = articles_from(
+        vec![parsed],
+        Format::Markdown,
+        Decoding::utf8(lossy),
+        source,
+    );
     Ok(articles.pop())
 }
 
@@ -447,12 +456,12 @@ fn cut_markdown(
     Ok(stream.lossy())
 }
 
-fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, LoadError> {
+fn parse_text(text: String, decoding: Decoding, source: &str) -> Result<Vec<Article>, LoadError> {
     let format = parse::detect_format(&text, Some(source));
     Ok(match format {
-        Format::GlossJson => with_notices(from_export(&text)?, lossy),
+        Format::GlossJson => with_notices(from_export(&text)?, decoding),
         // A feed gives one article per item.
-        _ => articles_from(parse::parse_all(text, format), format, lossy, source),
+        _ => articles_from(parse::parse_all(text, format), format, decoding, source),
     })
 }
 
@@ -460,7 +469,7 @@ fn parse_text(text: String, lossy: bool, source: &str) -> Result<Vec<Article>, L
 fn articles_from(
     parsed: Vec<(crate::core::model::Meta, Vec<crate::core::model::Block>)>,
     format: Format,
-    lossy: bool,
+    decoding: Decoding,
     source: &str,
 ) -> Vec<Article> {
     let articles = parsed
@@ -475,17 +484,26 @@ fn articles_from(
             }
         })
         .collect();
-    with_notices(articles, lossy)
+    with_notices(articles, decoding)
 }
 
-/// Articles with the notices their reading calls for: replaced bytes, no text.
-fn with_notices(mut articles: Vec<Article>, lossy: bool) -> Vec<Article> {
+/// Articles with the notices their reading calls for: a guessed encoding,
+/// replaced bytes, no text.
+fn with_notices(mut articles: Vec<Article>, decoding: Decoding) -> Vec<Article> {
     for article in &mut articles {
-        if lossy {
+        let encoding = decoding.encoding.map(|found| found.encoding);
+        if let Some(found) = decoding.encoding.filter(|found| found.guessed) {
+            article.meta.notices.push(format!(
+                "not UTF-8: read as {} (a guess)",
+                found.encoding.name()
+            ));
+        }
+        if decoding.replaced {
+            let name = encoding.map_or("UTF-8", |e| e.name());
             article
                 .meta
                 .notices
-                .push("invalid UTF-8 was replaced".to_owned());
+                .push(format!("invalid {name} was replaced"));
         }
         if article.blocks.is_empty() {
             article

@@ -42,22 +42,213 @@ pub fn sanitize_inline(input: &str) -> String {
     out
 }
 
-/// Decode bytes as UTF-8, replacing invalid sequences, and sanitize them.
-/// Returns the text and whether anything had to be replaced.
-pub fn sanitize_bytes(bytes: &[u8]) -> (String, bool) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (sanitize(text), false),
-        Err(_) => match decode_declared(bytes) {
-            Some((text, lossy)) => (sanitize(&text), lossy),
-            None => (sanitize(&String::from_utf8_lossy(bytes)), true),
-        },
+/// What reading a document's bytes as text took, for the notices it calls for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Decoding {
+    /// Bytes that could not be read were replaced with "\u{FFFD}".
+    pub replaced: bool,
+    /// The encoding read in, when it is not UTF-8.
+    pub encoding: Option<FoundEncoding>,
+}
+
+impl Decoding {
+    /// Read as UTF-8, as every stream is.
+    pub fn utf8(replaced: bool) -> Self {
+        Decoding {
+            replaced,
+            encoding: None,
+        }
     }
 }
 
-/// The legacy encoding a document declares in its first kilobyte (an XML
-/// prolog's `encoding="ISO-8859-1"`, an HTML `<meta charset>`), when it is
-/// not UTF-8 and encoding_rs knows it.
-pub fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// Decode bytes in the encoding [`text_encoding`] finds for them (UTF-8,
+/// replacing invalid sequences, unless their start tells otherwise) and
+/// sanitize them.
+pub fn sanitize_bytes(bytes: &[u8]) -> (String, Decoding) {
+    // The common case validated once.
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && utf16_encoding(&bytes[..bytes.len().min(ENCODING_SNIFF_LEN)]).is_none()
+    {
+        return (sanitize(text), Decoding::utf8(false));
+    }
+    match text_encoding(bytes) {
+        None => {
+            let (text, replaced) = sanitize_utf8(bytes);
+            (text, Decoding::utf8(replaced))
+        }
+        Some(found) => {
+            let (text, replaced) = decode_in(bytes, found.encoding);
+            let decoding = Decoding {
+                replaced,
+                encoding: Some(found),
+            };
+            (sanitize(&text), decoding)
+        }
+    }
+}
+
+/// Bytes read as UTF-8, each invalid sequence replaced, and sanitized.
+fn sanitize_utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (sanitize(text), false),
+        Err(_) => (sanitize(&String::from_utf8_lossy(bytes)), true),
+    }
+}
+
+/// How much of a document's start decides the encoding it is read in: the
+/// whole file and a stream read a chunk at a time must decide alike.
+pub const ENCODING_SNIFF_LEN: usize = 8192;
+
+/// A document's encoding when it is not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundEncoding {
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Not declared nor marked: told from the bytes.
+    pub guessed: bool,
+}
+
+/// The encoding a whole document is in when it is not UTF-8: UTF-16
+/// marked by a byte-order mark or plainly spelt (mostly ASCII, every other
+/// byte NUL), the legacy encoding it declares in an XML prolog or a `<meta
+/// charset>`, or else, when it reads as text in a legacy encoding rather
+/// than as UTF-8 with a few damaged bytes, the one a browser would guess.
+/// None: UTF-8 (a declaration is not believed over valid UTF-8).
+///
+/// The guess looks at the first [`ENCODING_SNIFF_LEN`] bytes or, when
+/// those are ASCII, at as many from the first byte that is not UTF-8: a
+/// stream, which cannot look ahead, decides from its start alone.
+pub fn text_encoding(bytes: &[u8]) -> Option<FoundEncoding> {
+    let head = &bytes[..bytes.len().min(ENCODING_SNIFF_LEN)];
+    let marked = |encoding| FoundEncoding {
+        encoding,
+        guessed: false,
+    };
+    if let Some(utf16) = utf16_encoding(head) {
+        return Some(marked(utf16));
+    }
+    let Err(error) = std::str::from_utf8(bytes) else {
+        return None;
+    };
+    if let Some(declared) = declared_label(head) {
+        return declared_encoding(declared).map(marked);
+    }
+    let first_invalid = error.valid_up_to();
+    let from = if first_invalid >= head.len() && bytes[..first_invalid].is_ascii() {
+        first_invalid
+    } else {
+        0
+    };
+    let window = &bytes[from..bytes.len().min(from + ENCODING_SNIFF_LEN)];
+    head_is_legacy(window)
+        .then(|| guess_encoding(&bytes[from..]))
+        .flatten()
+        .map(|encoding| FoundEncoding {
+            encoding,
+            guessed: true,
+        })
+}
+
+/// Whether a document starting with `head` may be in another encoding than
+/// UTF-8, so is to be read whole, not a chunk at a time: whatever
+/// [`text_encoding`] finds from the head is found here. (What it finds past
+/// an ASCII head, a stream reads as UTF-8.)
+pub fn may_not_be_utf8(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(ENCODING_SNIFF_LEN)];
+    utf16_encoding(head).is_some()
+        || match declared_label(head) {
+            Some(declared) => declared_encoding(declared).is_some(),
+            None => head_is_legacy(head),
+        }
+}
+
+/// UTF-16 by its byte-order mark, or by its shape: text in Latin script
+/// has a NUL as nearly every other byte, and hardly ever elsewhere.
+pub fn utf16_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match head {
+        [0xFF, 0xFE, ..] => return Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => return Some(encoding_rs::UTF_16BE),
+        _ => {}
+    }
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // Three in four characters ASCII at least, and almost no NUL on the
+    // other side (a NUL character is not text).
+    let shaped = |nuls: usize, others: usize| nuls * 4 >= pairs * 3 && others * 50 <= pairs;
+    if shaped(odd, even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if shaped(even, odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether a document's start is not UTF-8 (past a character its end cuts)
+/// and reads as a legacy encoding rather than as UTF-8 with damaged bytes:
+/// it has more invalid sequences than valid characters outside ASCII.
+/// Text in a legacy encoding rarely spells valid UTF-8 by chance; UTF-8
+/// with a stray byte has its other accents and quotes intact.
+fn head_is_legacy(head: &[u8]) -> bool {
+    let Err(error) = std::str::from_utf8(head) else {
+        return false;
+    };
+    if error.error_len().is_none() {
+        return false;
+    }
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut pieces = head.utf8_chunks().peekable();
+    while let Some(piece) = pieces.next() {
+        valid += piece.valid().chars().filter(|c| !c.is_ascii()).count();
+        // A sequence cut by the end of the head is not counted.
+        if !piece.invalid().is_empty() && pieces.peek().is_some() {
+            invalid += 1;
+        }
+    }
+    invalid > valid
+}
+
+/// How much of a document the encoding detector reads.
+const GUESS_SAMPLE_LEN: usize = 256 << 10;
+
+/// The legacy encoding chardetng (Firefox's detector) guesses for bytes
+/// that are not UTF-8, as a browser would for a page that does not say.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(GUESS_SAMPLE_LEN)];
+    // ISO-2022-JP is seven-bit, so never reaches here (valid UTF-8).
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len());
+    Some(detector.guess(None, chardetng::Utf8Detection::Deny)).filter(|e| *e != encoding_rs::UTF_8)
+}
+
+/// Bytes decoded whole in `encoding`, and whether anything was malformed.
+/// An XML prolog is made to say UTF-8, so that the feed parser does not
+/// decode the text a second time.
+fn decode_in(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> (String, bool) {
+    // A byte-order mark is dropped with the encoding it names.
+    let (text, malformed) = encoding.decode_with_bom_removal(bytes);
+    let mut text = text.into_owned();
+    if text.starts_with("<?xml")
+        && let Some(end) = text.find("?>")
+        && let Some(at) = text[..end].to_ascii_lowercase().find("encoding=")
+    {
+        // Everything from the declaration to the prolog's end (a
+        // `standalone` after it goes too, which no parser here reads).
+        text.replace_range(at..end, "encoding=\"UTF-8\"");
+    }
+    (text, malformed)
+}
+
+/// The encoding a document declares in its first kilobyte (an XML
+/// prolog's `encoding="ISO-8859-1"`, an HTML `<meta charset>`), if
+/// encoding_rs knows its label.
+fn declared_label(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &head[..head.len().min(1024)];
     let lower = head.to_ascii_lowercase();
     let label = ["encoding=", "charset="].iter().find_map(|key| {
@@ -73,9 +264,16 @@ pub fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> 
             .unwrap_or(rest.len());
         Some(&rest[..end])
     })?;
-    // UTF-16 cannot be declared in ASCII (its prolog would hold NULs, read
-    // as binary), and "replacement" would turn the whole text into one "�".
-    encoding_rs::Encoding::for_label(label).filter(|e| {
+    encoding_rs::Encoding::for_label(label)
+}
+
+/// A declared encoding gloss reads in: not UTF-8, which is the default,
+/// nor UTF-16, which cannot be declared in ASCII (its prolog would hold
+/// NULs), nor "replacement", which would turn the text into one "\u{FFFD}".
+fn declared_encoding(
+    declared: &'static encoding_rs::Encoding,
+) -> Option<&'static encoding_rs::Encoding> {
+    Some(declared).filter(|e| {
         ![
             encoding_rs::UTF_8,
             encoding_rs::UTF_16LE,
@@ -84,24 +282,6 @@ pub fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> 
         ]
         .contains(e)
     })
-}
-
-/// Text that is not UTF-8 but declares the encoding it is in, decoded with
-/// it, and whether anything was malformed. The XML prolog is made to say
-/// UTF-8, so that the feed parser does not decode the text a second time.
-fn decode_declared(bytes: &[u8]) -> Option<(String, bool)> {
-    let encoding = declared_encoding(bytes)?;
-    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
-    let mut text = text.into_owned();
-    if text.starts_with("<?xml")
-        && let Some(end) = text.find("?>")
-        && let Some(at) = text[..end].to_ascii_lowercase().find("encoding=")
-    {
-        // Everything from the declaration to the prolog's end (a
-        // `standalone` after it goes too, which no parser here reads).
-        text.replace_range(at..end, "encoding=\"UTF-8\"");
-    }
-    Some((text, malformed))
 }
 
 /// Like [`sanitize_bytes`] on everything `reader` gives, read and decoded a
@@ -510,7 +690,7 @@ mod tests {
                 let streamed = sanitize_chunks(*bytes, 0, chunk).expect("reads from memory");
                 assert_eq!(
                     streamed,
-                    sanitize_bytes(bytes),
+                    sanitize_utf8(bytes),
                     "{bytes:?} in chunks of {chunk}"
                 );
             }
@@ -533,8 +713,12 @@ mod tests {
             chunk in 1usize..16,
         ) {
             let bytes = pieces.concat();
-            let streamed = sanitize_chunks(bytes.as_slice(), 0, chunk).expect("reads from memory");
-            proptest::prop_assert_eq!(streamed, sanitize_bytes(&bytes));
+            let (text, replaced) = sanitize_chunks(bytes.as_slice(), 0, chunk).expect("reads from memory");
+            proptest::prop_assert_eq!((&text, replaced), (&sanitize_utf8(&bytes).0, sanitize_utf8(&bytes).1));
+            // What is not read whole is read as the whole would be.
+            if !may_not_be_utf8(&bytes) {
+                proptest::prop_assert_eq!((text, Decoding::utf8(replaced)), sanitize_bytes(&bytes));
+            }
         }
     }
 
