@@ -853,8 +853,30 @@ fn wide_tables_become_one_line_per_row() {
 }
 
 #[test]
+fn a_cell_of_one_long_sentence_is_still_data() {
+    // A changelog: one sentence a row, longer than a figure or a name.
+    let html = page_with_table(
+        "<table><tr><th>Version</th><th>Changes</th></tr>\
+         <tr><td>v2.1</td><td><p>The <code>flush</code> option is now supported.</p></td></tr>\
+         <tr><td>v1.4, v1.3.2</td><td><p>The data argument accepts iterables, async \
+         iterables and streams as well as strings and buffers.</p></td></tr></table>",
+    );
+    let a = &load_str(&html, "changes.html")[0];
+    assert_eq!(
+        find(a, "Version: v1.4").text,
+        "Version: v1.4, v1.3.2 · Changes: The data argument accepts iterables, async \
+         iterables and streams as well as strings and buffers."
+    );
+    assert!(
+        a.blocks.iter().all(|b| b.text != "Version"),
+        "{:#?}",
+        texts(a)
+    );
+}
+
+#[test]
 fn layout_tables_are_read_as_text() {
-    let paragraph = "This cell holds a whole paragraph of the article, as old pages laid \
+    let paragraph = "This cell holds a whole paragraph of the article. Old pages laid \
                      out their columns with tables, and it must read as prose.";
     let table = format!(
         "<table><tr><td>{paragraph}</td><td>{paragraph}</td></tr><tr><td>x</td><td>y</td></tr></table>"
@@ -866,6 +888,7 @@ fn layout_tables_are_read_as_text() {
         texts(a)
     );
     assert_eq!(find(a, "must read as prose").kind, BlockKind::Paragraph);
+    assert!(!find(a, "must read as prose").text.contains(" · "));
 
     // A table holding a table lays out the page; the small one inside it
     // is data.

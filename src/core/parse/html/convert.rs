@@ -427,8 +427,11 @@ pub(crate) struct DataTable {
 }
 
 impl DataTable {
-    /// Longest cell, in characters, of a table read as data.
-    const MAX_CELL: usize = 60;
+    /// Longest cell, in characters, of a table read as data; a cell of
+    /// more than one sentence is prose at any length. (At 60, a changelog's
+    /// "The data argument supports AsyncIterable, Iterable, and Stream."
+    /// made its table a run of loose cells.)
+    const MAX_CELL: usize = 200;
     /// Widest aligned table, in columns; wider ones become one line per row,
     /// which wraps where an aligned row would break its columns. The default
     /// reading measure is 80 columns, less the block's two of indent.
@@ -473,10 +476,9 @@ impl DataTable {
             }
         }
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let short = rows
-            .iter()
-            .flatten()
-            .all(|c| c.chars().count() <= Self::MAX_CELL);
+        let short = rows.iter().flatten().all(|c| {
+            c.chars().count() <= Self::MAX_CELL && crate::core::text::sentences(c).len() <= 1
+        });
         (rows.len() >= 2 && columns >= 2 && short).then_some(DataTable {
             caption: caption.filter(|c| !c.is_empty()),
             header,
