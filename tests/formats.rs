@@ -853,6 +853,35 @@ fn wide_tables_become_one_line_per_row() {
 }
 
 #[test]
+fn code_blocks_side_by_side_in_one_pre_stay_apart() {
+    // Two flavours of one example, of which the page shows one at a time.
+    let html = "<html><head><title>Files</title></head><body><article><h1>Files</h1>\
+        <p>The module reads and writes files, and every call comes in a promise form and \
+        a callback form, as the examples below show for each of the two module systems.</p>\
+        <pre><input type=checkbox class=toggle><code class=mjs>import { open } from 'files';\n\
+        await open('a.txt');</code><code class=cjs>const { open } = require('files');\n\
+        open('a.txt');</code></pre>\
+        <p>Both forms take the same options, and the callback form is a little faster when \
+        many small files are read one after another.</p></article></body></html>";
+    let a = &load_str(html, "files.html")[0];
+    let code: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        code,
+        [
+            "import { open } from 'files';\nawait open('a.txt');",
+            "const { open } = require('files');\nopen('a.txt');"
+        ],
+        "{:#?}",
+        texts(a)
+    );
+}
+
+#[test]
 fn a_cell_of_one_long_sentence_is_still_data() {
     // A changelog: one sentence a row, longer than a figure or a name.
     let html = page_with_table(

@@ -229,6 +229,17 @@ impl Converter<'_> {
                 self.block_break();
                 self.pre += 1;
             }
+            // Code blocks side by side in one `<pre>` are versions of one
+            // example that the page shows one at a time (Node.js's ES module
+            // and CommonJS flavours): each its own block, not run together.
+            "code"
+                if self.pre > 0
+                    && node
+                        .prev_element_sibling()
+                        .is_some_and(|prev| prev.node_name().is_some_and(|n| &*n == "code")) =>
+            {
+                self.block_break();
+            }
             "figure" => {
                 self.flush();
                 self.figure = Some(Figure {
