@@ -853,6 +853,37 @@ fn wide_tables_become_one_line_per_row() {
 }
 
 #[test]
+fn a_title_part_that_is_the_pages_h1_decides_the_title() {
+    let body = "<p>Enums give a type one of a fixed set of values, and each value may carry \
+        data of its own, which the match expression then takes apart again.</p>\
+        <p>They are the second way, after structs, to group related values, and the \
+        standard library uses them for optional values and for errors.</p>";
+    // The site's name heads every page of a book or manual.
+    let book = format!(
+        "<html><head><title>Enums - The Example Book</title></head><body>\
+         <div class=menu><h1 class=menu-title>The Example Book</h1></div>\
+         <main><h2>Enums</h2>{body}</main></body></html>"
+    );
+    let a = &load_str(&book, "enums.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Enums"));
+    assert_eq!(a.meta.publication.as_deref(), Some("The Example Book"));
+    // The page's own heading, short as it is, is its title.
+    let manual = format!(
+        "<html><head><title>Enums | Example docs v2</title></head><body>\
+         <main><h1>Enums</h1>{body}</main></body></html>"
+    );
+    let a = &load_str(&manual, "enums.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Enums"));
+    // Two headings say nothing about which part is which.
+    let two = format!(
+        "<html><head><title>Enums | Example docs v2</title></head><body>\
+         <main><h1>Enums</h1><h1>Example docs v2</h1>{body}</main></body></html>"
+    );
+    let a = &load_str(&two, "enums.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Enums | Example docs v2"));
+}
+
+#[test]
 fn code_blocks_side_by_side_in_one_pre_stay_apart() {
     // Two flavours of one example, of which the page shows one at a time.
     let html = "<html><head><title>Files</title></head><body><article><h1>Files</h1>\

@@ -123,6 +123,12 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
         .iter()
         .find_map(|b| inline(b.attr("href").as_deref()));
     let page_title = inline(Some(&doc.select("head title").text()));
+    let h1 = doc.select("h1");
+    let only_h1 = if h1.nodes().len() == 1 {
+        inline(Some(&h1.text()))
+    } else {
+        None
+    };
     // Navigation bars readability keeps (it strips the classes that name
     // them, so the converter could not tell afterwards); unless they are
     // most of the page, as on an index page that is one list of links.
@@ -177,6 +183,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
     drop_byline_from_title(&mut meta);
+    title_from_heading(&mut meta, only_h1.as_deref());
     drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_repeated_title(&meta, &mut sink.blocks);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
@@ -261,7 +268,6 @@ fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
 /// a page title ending in its own author or publication after a separator
 /// drops that part, which the byline shows anyway.
 fn drop_byline_from_title(meta: &mut Meta) {
-    const SEPARATORS: [&str; 5] = [" | ", " - ", " – ", " — ", " · "];
     let Some(title) = meta.title.as_deref() else {
         return;
     };
@@ -271,7 +277,7 @@ fn drop_byline_from_title(meta: &mut Meta) {
             .flatten()
             .any(|name| name.eq_ignore_ascii_case(part.trim()))
     };
-    let cut = SEPARATORS
+    let cut = TITLE_SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
         .max_by_key(|&(at, _)| at)
@@ -280,6 +286,44 @@ fn drop_byline_from_title(meta: &mut Meta) {
         meta.title = Some(title[..at].trim_end().to_owned());
     }
 }
+
+/// A page title in parts ("Defining an Enum - The Rust Programming
+/// Language"), one of which is the page's one `<h1>`. Readability keeps a
+/// title whose first part is short whole; but a last part that is the
+/// `<h1>` is the site's name over every page (a book's, a manual's), so the
+/// title is what comes before it and the name the publication, and any
+/// other part that is the `<h1>` is the page's own title.
+fn title_from_heading(meta: &mut Meta, h1: Option<&str>) {
+    let (Some(title), Some(h1)) = (meta.title.as_deref(), h1) else {
+        return;
+    };
+    let Some((at, end)) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, at + sep.len())))
+        .max_by_key(|&(at, _)| at)
+    else {
+        return;
+    };
+    let is_h1 = |part: &str| part.trim().eq_ignore_ascii_case(h1);
+    if is_h1(&title[end..]) {
+        if at > 0 {
+            meta.publication
+                .get_or_insert_with(|| title[end..].trim().to_owned());
+            meta.title = Some(title[..at].trim_end().to_owned());
+        }
+        return;
+    }
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if let Some(part) = parts.into_iter().find(|p| is_h1(p)) {
+        meta.title = Some(part.trim().to_owned());
+    }
+}
+
+/// What sets a page title's parts apart: "Title | Site".
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :: "];
 
 /// "By Clara Voss" → "Clara Voss".
 /// The name in a byline readability found, or in the page's metadata: "By"
