@@ -16,8 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
-/// Lines longer than this are prose, never a title or byline item.
-const MAX_HEADER_LINE: usize = 160;
+/// Lines longer than this, in characters, are prose, never a title or
+/// byline item. A standfirst may run to two sentences (at 160 bytes, one of
+/// 165 characters with curly quotes ended the byline area).
+const MAX_HEADER_LINE: usize = 250;
 /// A hard-wrapped paragraph never has lines longer than this.
 const MAX_WRAPPED_LINE: usize = 100;
 
@@ -61,6 +63,15 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
         }
         None => draft_body(text, &lines[body_start..end], &rules),
     };
+    let mut drafts = drafts;
+    // A heading with nothing under it is a line of its own ("Source: news
+    // agencies" over a footer that was cut), unless a paywall cut its text.
+    if !meta.truncated
+        && let Some(last) = drafts.iter_mut().rev().find_map(|d| d.drafts.last_mut())
+        && matches!(last.kind, BlockKind::Heading { .. })
+    {
+        last.kind = BlockKind::Paragraph;
+    }
     (meta, drafts)
 }
 
@@ -326,7 +337,7 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> (usize, Option
     let mut header_caption: Option<usize> = None;
     for &i in &window {
         let line = lines[i];
-        if line.len() > MAX_HEADER_LINE {
+        if line.len() > MAX_HEADER_LINE && line.chars().count() > MAX_HEADER_LINE {
             break;
         }
         if let Some(name) = avatar_owner(line) {
@@ -350,6 +361,12 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> (usize, Option
             } else if let Some(name) = posted_by(line) {
                 byline_author = Some(name.to_owned());
             }
+        } else if seen_date
+            && line.split_whitespace().count() <= 5
+            && dateline::find_date(line).map(dateline::date_text) == meta.published
+        {
+            // The date again ("Published On 19 Feb 2024" over "19 Feb 2024").
+            header_end = Some(i + 1);
         } else if (seen_date || avatar_name.is_some())
             && counts.len() < 3
             && let Some(n) = count_value(line)
@@ -1377,8 +1394,35 @@ fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
         .find_map(|b| text.strip_suffix(b))
         .map_or(text, str::trim_end);
     split_parenthesised_credit(text, first_paragraph)
+        .or_else(|| split_bracketed_credit(text))
         .or_else(|| split_trailing_credit(text))
         .or_else(|| split_agency_credit(text).filter(|_| first_paragraph || counted > 0))
+}
+
+/// "… before the session in Tokyo [File: Ann Lee/Reuters]": a credit in
+/// square brackets that ends the caption, as some news sites write it. An
+/// editor's brackets in a quotation ("[sic]", "[the ministry]") stand
+/// inside the sentence and name no agency or photographer.
+fn split_bracketed_credit(text: &str) -> Option<Caption> {
+    let inner = text.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let credit = inner[open + 1..].trim();
+    let caption = inner[..open].trim_end();
+    let lower = credit.to_lowercase();
+    // "Name/Agency", "File: Name/Agency", "Courtesy of …".
+    let name_slash_agency = credit.split_once('/').is_some_and(|(name, agency)| {
+        name.trim_start_matches("File:")
+            .trim()
+            .starts_with(char::is_uppercase)
+            && agency.trim().starts_with(char::is_uppercase)
+    });
+    let cue = CREDIT_CUES.iter().any(|c| lower.contains(c));
+    let credited = credit.len() <= 80 && (cue || name_slash_agency);
+    (credited && caption.split_whitespace().count() >= 3).then(|| Caption {
+        text: caption.to_owned(),
+        credit: Some(credit.to_owned()),
+        license: None,
+    })
 }
 
 /// Buttons that news sites print after a photo's credit.
@@ -1677,6 +1721,23 @@ mod tests {
     fn parenthesised_remark_is_not_a_caption() {
         assert!(split_caption("The US (and its allies) agreed.", true).is_none());
         assert!(split_caption("Ministers met (see below) on Monday.", false).is_none());
+        // Square brackets: a credit only at the end, naming an agency or
+        // a photographer, never an editor's insertion.
+        let c = split_caption(
+            "Delegates in the hall in Tokyo [File: Ann Lee/Reuters]",
+            false,
+        )
+        .expect("a bracketed credit");
+        assert_eq!(c.text, "Delegates in the hall in Tokyo");
+        assert_eq!(c.credit.as_deref(), Some("File: Ann Lee/Reuters"));
+        for prose in [
+            "He said [the ministry] would pay for the repairs.",
+            "The note read: the cost is too high [sic]",
+            "Choose a river and/or a lake [and/or both]",
+            "See the chart [Figure 2]",
+        ] {
+            assert!(split_caption(prose, false).is_none(), "{prose}");
+        }
     }
 
     #[test]
