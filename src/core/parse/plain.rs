@@ -360,6 +360,8 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> (usize, Option
                 byline_publication = publication.map(str::to_owned);
             } else if let Some(name) = posted_by(line) {
                 byline_author = Some(name.to_owned());
+            } else if let Some(name) = name_before_date(line) {
+                byline_publication = Some(name.to_owned());
             }
         } else if seen_date
             && line.split_whitespace().count() <= 5
@@ -678,6 +680,51 @@ fn posted_by(line: &str) -> Option<&str> {
     let (_, name) = line.rsplit_once(" by ")?;
     let name = name.trim();
     looks_like_name(name).then_some(name)
+}
+
+/// "KYODO NEWS - Feb 19, 2024 - 18:05": a news agency's dateline, its
+/// name before the date. Not a label ("Updated - …") or a day's name.
+fn name_before_date(line: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "modified",
+        "created",
+        "first",
+        "last",
+        "date",
+        "time",
+        "on",
+        "at",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    let (name, after) = line.split_once(" - ").or_else(|| line.split_once(" | "))?;
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=4).contains(&words.len())
+        && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && !LABELS.contains(&w.to_lowercase().as_str())
+                && dateline::month_number(w).is_none()
+        });
+    (named && dateline::find_date(after).is_some()).then_some(name)
 }
 
 /// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
@@ -1579,7 +1626,18 @@ fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Capti
     let names_photo = ["photo", "image", "picture"]
         .iter()
         .any(|c| credit_lower.contains(c));
-    let cue = CREDIT_CUES.iter().any(|c| credit_lower.contains(c));
+    // "Photo taken Feb. 19 shows … (Kyodo)": a caption that says it is one,
+    // credited to a name.
+    let lower = text.to_lowercase();
+    let photo_lead = ["photo ", "file photo", "picture ", "image "]
+        .iter()
+        .any(|lead| lower.starts_with(lead));
+    let credit_name = credit.split_whitespace().count() <= 4
+        && credit.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit())
+        });
+    let cue = CREDIT_CUES.iter().any(|c| credit_lower.contains(c)) || (photo_lead && credit_name);
+    let names_photo = names_photo || photo_lead;
     if !is_license
         || !cue
         || credit.len() > 120
@@ -1614,6 +1672,25 @@ mod tests {
             .map(|b| (b.kind, b.text.to_string()))
             .collect();
         (blocks, count)
+    }
+
+    #[test]
+    fn an_agency_dateline_names_the_agency() {
+        assert_eq!(
+            name_before_date("KYODO NEWS - Feb 19, 2024 - 18:05 | World"),
+            Some("KYODO NEWS")
+        );
+        assert_eq!(name_before_date("Reuters | March 3, 2024"), Some("Reuters"));
+        for line in [
+            "Updated - March 3, 2024",
+            "Monday | March 3, 2024",
+            "Published On - 19 Feb 2024",
+            "March 3 - March 5, 2024",
+            "Ferries and tankers - a new route",
+            "3 min read - March 3, 2024",
+        ] {
+            assert_eq!(name_before_date(line), None, "{line}");
+        }
     }
 
     #[test]
