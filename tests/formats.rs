@@ -884,6 +884,39 @@ fn a_title_part_that_is_the_pages_h1_decides_the_title() {
 }
 
 #[test]
+fn a_code_listing_in_a_figure_is_code_with_a_caption() {
+    // An mdBook page: the listing in a figure, lines the reader does not
+    // see until asked ("boring") around it.
+    let html = "<html><head><title>Enums</title></head><body><main><h1>Enums</h1>\
+        <p>An enum lists the values a type may take, and each of them may carry \
+        data of its own, as the listing below shows for a message type.</p>\
+        <figure class=listing><pre class=playground><code class=language-rust>\
+        <span class=boring>fn main() {\n</span>enum Message {\n    Quit,\n    Write(String),\n}\n\
+        <span class=boring>}</span></code></pre>\
+        <figcaption><a href=#l>Listing 6-2</a>: A <code>Message</code> enum</figcaption></figure>\
+        <p>Each variant stores a different amount of data, and a match on the \
+        message takes the data out again.</p></main></body></html>";
+    let a = &load_str(html, "enums.html")[0];
+    let kinds: Vec<(&BlockKind, &str)> = a
+        .blocks
+        .iter()
+        .map(|b| (&b.kind, b.text.as_str()))
+        .collect();
+    let code = kinds
+        .iter()
+        .position(|(k, _)| **k == BlockKind::Code)
+        .unwrap_or_else(|| panic!("no code in {kinds:#?}"));
+    assert_eq!(
+        kinds[code].1,
+        "enum Message {\n    Quit,\n    Write(String),\n}"
+    );
+    assert_eq!(
+        (kinds[code + 1].0.attribution().is_some(), kinds[code + 1].1),
+        (true, "Listing 6-2: A Message enum")
+    );
+}
+
+#[test]
 fn code_blocks_side_by_side_in_one_pre_stay_apart() {
     // Two flavours of one example, of which the page shows one at a time.
     let html = "<html><head><title>Files</title></head><body><article><h1>Files</h1>\

@@ -96,6 +96,7 @@ pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
         heading: None,
         links: Vec::new(),
         figure: None,
+        listing: None,
         bold: 0,
         bold_text: false,
         plain_text: false,
@@ -151,6 +152,10 @@ struct Converter<'s> {
     /// Open links: where their text starts in `text`, and their target.
     links: Vec<(usize, String)>,
     figure: Option<Figure>,
+    /// A figure whose `<pre>` is being read: a code listing is a block of
+    /// code, and only the rest of the figure its caption. Holds the figure
+    /// and its caption text so far.
+    listing: Option<(Figure, String)>,
     /// Open `<strong>`/`<b>` elements, and whether the running block has
     /// text inside them and outside them: a paragraph that is all bold is a
     /// heading in all but name ("<p><strong>Paid plans</strong></p>").
@@ -226,6 +231,11 @@ impl Converter<'_> {
                 self.quotes += 1;
             }
             "pre" => {
+                if self.pre == 0
+                    && let Some(figure) = self.figure.take()
+                {
+                    self.listing = Some((figure, std::mem::take(&mut self.text)));
+                }
                 self.block_break();
                 self.pre += 1;
             }
@@ -321,6 +331,12 @@ impl Converter<'_> {
             "pre" => {
                 self.block_break();
                 self.pre = self.pre.saturating_sub(1);
+                if self.pre == 0
+                    && let Some((figure, text)) = self.listing.take()
+                {
+                    self.figure = Some(figure);
+                    self.text = text;
+                }
             }
             "dt" if self.definition => {
                 let term = self.text.trim_end().trim_end_matches(':').len();

@@ -141,6 +141,9 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
             navigation.remove();
         }
     }
+    // mdBook's "boring" lines (`fn main() {}` around a listing) are hidden
+    // until the reader asks for them; readability strips the class.
+    doc.select("pre .boring").remove();
     take_credited_authors(&doc, &mut meta);
     let mut sink = Sink::default();
 
