@@ -637,6 +637,43 @@ fn atom_feed_items_become_articles() {
 }
 
 #[test]
+fn an_atom_0_3_feed_is_read_as_atom() {
+    // Atom 0.3, as blogs served it until about 2006: its own namespace,
+    // `issued` and `modified` for the dates, escaped HTML content.
+    let feed = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+  <title>Harbour Notes</title>
+  <tagline>Ships, ports and the sea</tagline>
+  <modified>2005-12-27T11:12:12Z</modified>
+  <entry>
+    <author><name>Ewan MacLeod</name></author>
+    <title>The ferry timetable changes again</title>
+    <link rel="alternate" type="text/html" href="https://notes.example/ferry"/>
+    <issued>2005-12-26T09:00:00Z</issued>
+    <modified>2005-12-27T10:00:00Z</modified>
+    <content type="text/html" mode="escaped">&lt;p&gt;The winter timetable drops the early crossing.&lt;/p&gt;&lt;p&gt;Crews say the change is for good.&lt;/p&gt;</content>
+  </entry>
+</feed>"#;
+    let articles = load_str(feed, "notes.xml");
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("The ferry timetable changes again")
+    );
+    assert_eq!(a.meta.publication.as_deref(), Some("Harbour Notes"));
+    assert_eq!(a.meta.author.as_deref(), Some("Ewan MacLeod"));
+    assert_eq!(a.meta.published.as_deref(), Some("2005-12-26T09:00:00Z"));
+    assert_eq!(
+        texts(a),
+        [
+            "The winter timetable drops the early crossing.",
+            "Crews say the change is for good."
+        ]
+    );
+}
+
+#[test]
 fn json_feed_items_become_articles() {
     let articles = load("feed.json");
     assert_eq!(articles.len(), 2);

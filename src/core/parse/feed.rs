@@ -16,6 +16,8 @@ const MAX_SUBTITLE: usize = 300;
 
 /// The feed's items as articles; `None` when the text is not a feed after all.
 pub fn parse(text: &str) -> Option<Vec<(Meta, Vec<Block>)>> {
+    let upgraded = atom_0_3_as_1_0(text);
+    let text = upgraded.as_deref().unwrap_or(text);
     let feed = feed_rs::parser::parse(text.as_bytes()).ok()?;
     let feed_title = feed.title.as_ref().and_then(text_inline);
     if feed.entries.is_empty() {
@@ -35,6 +37,26 @@ pub fn parse(text: &str) -> Option<Vec<(Meta, Vec<Block>)>> {
             .map(|entry| item(&feed, entry, feed_title.as_deref()))
             .collect(),
     )
+}
+
+/// Atom 0.3, which blogs served until about 2006, spelt as Atom 1.0 for
+/// feed-rs, which reads only 1.0: its namespace, and the three elements
+/// 1.0 renamed (`issued`, `modified`, `tagline`). None for other feeds.
+fn atom_0_3_as_1_0(text: &str) -> Option<String> {
+    const ATOM_0_3: &str = "http://purl.org/atom/ns#";
+    let head = &text.as_bytes()[..text.len().min(2048)];
+    memchr::memmem::find(head, ATOM_0_3.as_bytes())?;
+    let mut text = text.replace(ATOM_0_3, "http://www.w3.org/2005/Atom");
+    for (old, new) in [
+        ("issued", "published"),
+        ("modified", "updated"),
+        ("tagline", "subtitle"),
+    ] {
+        text = text
+            .replace(&format!("<{old}>"), &format!("<{new}>"))
+            .replace(&format!("</{old}>"), &format!("</{new}>"));
+    }
+    Some(text)
 }
 
 fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Block>) {
