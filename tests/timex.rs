@@ -364,6 +364,7 @@ fn negatives_are_not_tagged() {
     nothing("The Boeing 747 is being retired.");
     nothing("Many offices still run Windows 2000 machines.");
     nothing("Call the hotline on 555-2012 or (212) 555-2019.");
+    nothing("The thread is at forum.example/showthread.php?threadid=1972 still.");
     nothing("The number is 020 7946 2001.");
     nothing("The army sent 2000 troops to the border.");
     nothing("He scored 2050 points in his career.");

@@ -1006,6 +1006,8 @@ impl<'a> Scanner<'a> {
                     b'$' | b'#' | b'+' | b'(' if pt.punct != b'(' || self.digits_before(i - 1) => {
                         return None;
                     }
+                    // A value in an address or setting: "?threadid=1972".
+                    b'=' if self.attached(i) => return None,
                     // "555-2012": part of a phone or serial number unless a year range.
                     b'-' | b'.' | b'/' | b':' => {
                         if i >= 2 && self.t[i - 2].kind == TokKind::Num {
