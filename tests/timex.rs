@@ -138,6 +138,18 @@ fn relative_expressions_anchor_on_the_publication_date() {
         "2025-W35",
     );
     anchored("Inflation slowed last month.", "last month", D, "2025-07");
+    anchored(
+        "Sales in the current quarter should recover.",
+        "the current quarter",
+        D,
+        "2025-Q3",
+    );
+    anchored(
+        "Losses in the current year will narrow.",
+        "the current year",
+        D,
+        "2025",
+    );
     anchored("The bill passed yesterday.", "yesterday", D, "2025-08-26");
     anchored(
         "Shares rose today in early trading.",
@@ -365,6 +377,7 @@ fn negatives_are_not_tagged() {
     nothing("Many offices still run Windows 2000 machines.");
     nothing("Call the hotline on 555-2012 or (212) 555-2019.");
     nothing("The thread is at forum.example/showthread.php?threadid=1972 still.");
+    nothing("The current week of the trial was quiet.");
     nothing("The number is 020 7946 2001.");
     nothing("The army sent 2000 troops to the border.");
     nothing("He scored 2050 points in his career.");

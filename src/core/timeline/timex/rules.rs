@@ -1742,6 +1742,14 @@ impl<'a> Scanner<'a> {
                 let value = day.map_or_else(|| "XXXX-XX-XX".into(), values::ymd);
                 Some(Hit::date(i, j, value))
             }
+            // "the current quarter": the one the anchor is in.
+            _ if self.word_is(j, "current") => match self.lex(j + 1) {
+                Lex::Unit(u, false) if u != Unit::Day && self.lex(j + 2) != Lex::Of => {
+                    let p = Period::of_unit(u)?;
+                    Some(Hit::date(i, j + 1, values::period(self.anchor, p, 0)))
+                }
+                _ => None,
+            },
             // "for the time being"
             _ if self.word_is(j, "time") && self.word_is(j + 1, "being") => {
                 Some(Hit::date(i, j + 1, "PRESENT_REF".into()))
