@@ -490,21 +490,21 @@ fn articles_from(
 /// Articles with the notices their reading calls for: a guessed encoding,
 /// replaced bytes, no text.
 fn with_notices(mut articles: Vec<Article>, decoding: Decoding) -> Vec<Article> {
+    let guessed = decoding
+        .encoding
+        .filter(|found| found.guessed)
+        .map(|found| format!("not UTF-8: read as {} (a guess)", found.encoding.name()));
+    let replaced = decoding.replaced.then(|| {
+        let name = decoding
+            .encoding
+            .map_or("UTF-8", |found| found.encoding.name());
+        format!("invalid {name} was replaced")
+    });
     for article in &mut articles {
-        let encoding = decoding.encoding.map(|found| found.encoding);
-        if let Some(found) = decoding.encoding.filter(|found| found.guessed) {
-            article.meta.notices.push(format!(
-                "not UTF-8: read as {} (a guess)",
-                found.encoding.name()
-            ));
-        }
-        if decoding.replaced {
-            let name = encoding.map_or("UTF-8", |e| e.name());
-            article
-                .meta
-                .notices
-                .push(format!("invalid {name} was replaced"));
-        }
+        article
+            .meta
+            .notices
+            .extend(guessed.iter().chain(&replaced).cloned());
         if article.blocks.is_empty() {
             article
                 .meta

@@ -714,8 +714,35 @@ fn name_before_date(line: &str) -> Option<&str> {
         "sat",
         "sun",
     ];
+    // Sections a site prints where an agency prints its name.
+    const SECTIONS: &[&str] = &[
+        "opinion",
+        "analysis",
+        "commentary",
+        "editorial",
+        "feature",
+        "features",
+        "review",
+        "interview",
+        "explainer",
+        "live",
+        "breaking",
+        "exclusive",
+        "world",
+        "politics",
+        "business",
+        "sport",
+        "sports",
+        "culture",
+        "science",
+        "technology",
+        "health",
+    ];
     let (name, after) = line.split_once(" - ").or_else(|| line.split_once(" | "))?;
     let name = name.trim();
+    if SECTIONS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     let named = (1..=4).contains(&words.len())
         && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
@@ -1463,7 +1490,9 @@ fn split_bracketed_credit(text: &str) -> Option<Caption> {
             .starts_with(char::is_uppercase)
             && agency.trim().starts_with(char::is_uppercase)
     });
-    let cue = CREDIT_CUES.iter().any(|c| lower.contains(c));
+    // A bare agency ("[Reuters]") after a full stop attributes a paragraph.
+    let cue = CREDIT_CUES.iter().any(|c| lower.contains(c))
+        && !caption.ends_with(['.', '!', '?', '"', '”']);
     let credited = credit.len() <= 80 && (cue || name_slash_agency);
     (credited && caption.split_whitespace().count() >= 3).then(|| Caption {
         text: caption.to_owned(),
@@ -1629,9 +1658,17 @@ fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Capti
     // "Photo taken Feb. 19 shows … (Kyodo)": a caption that says it is one,
     // credited to a name.
     let lower = text.to_lowercase();
-    let photo_lead = ["photo ", "file photo", "picture ", "image "]
-        .iter()
-        .any(|lead| lower.starts_with(lead));
+    let photo_lead = [
+        "photo taken",
+        "photo shows",
+        "file photo",
+        "picture taken",
+        "picture shows",
+        "image taken",
+        "image shows",
+    ]
+    .iter()
+    .any(|lead| lower.starts_with(lead));
     let credit_name = credit.split_whitespace().count() <= 4
         && credit.split_whitespace().all(|w| {
             w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit())
@@ -1688,6 +1725,7 @@ mod tests {
             "March 3 - March 5, 2024",
             "Ferries and tankers - a new route",
             "3 min read - March 3, 2024",
+            "Analysis | March 3, 2024",
         ] {
             assert_eq!(name_before_date(line), None, "{line}");
         }
@@ -1798,6 +1836,10 @@ mod tests {
     fn parenthesised_remark_is_not_a_caption() {
         assert!(split_caption("The US (and its allies) agreed.", true).is_none());
         assert!(split_caption("Ministers met (see below) on Monday.", false).is_none());
+        assert!(split_caption("Picture a quiet harbour at dawn (Ann Lee)", false).is_none());
+        let c = split_caption("Photo shows the harbour at dawn. (Kyodo)", false)
+            .expect("a caption that says so");
+        assert_eq!(c.credit.as_deref(), Some("Kyodo"));
         // Square brackets: a credit only at the end, naming an agency or
         // a photographer, never an editor's insertion.
         let c = split_caption(
@@ -1812,6 +1854,7 @@ mod tests {
             "The note read: the cost is too high [sic]",
             "Choose a river and/or a lake [and/or both]",
             "See the chart [Figure 2]",
+            "The minister resigned on Monday after weeks of pressure. [Reuters]",
         ] {
             assert!(split_caption(prose, false).is_none(), "{prose}");
         }
