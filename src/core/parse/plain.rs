@@ -508,7 +508,14 @@ fn text_groups(texts: &[(usize, &str)]) -> (Option<String>, Vec<String>) {
         while i < group.len() {
             let run = group[i..].iter().take_while(is_menu_item).count();
             if run >= 3 {
-                push_texts(&mut out, &group[start..i]);
+                // "POLITICO" over "Newsletters / Podcasts / Events": a name
+                // in capitals heading a menu in mixed case is the site's.
+                let named = is_capitals(group[i])
+                    && group[i + 1..i + run]
+                        .iter()
+                        .any(|l| l.contains(char::is_lowercase));
+                let end = if named { i + 1 } else { i };
+                push_texts(&mut out, &group[start..end]);
                 before_menu = Some(out.len());
                 i += run;
                 start = i;
@@ -559,6 +566,11 @@ fn push_texts(out: &mut Vec<String>, lines: &[&str]) {
 
 /// Text wrapped narrower than this is not taken for wrapped text.
 const MIN_WRAPPED_WIDTH: usize = 35;
+
+/// Letters all in capitals, two at least: "POLITICO", "KYODO NEWS".
+fn is_capitals(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.contains(char::is_lowercase)
+}
 
 /// A site's name above its menu: a few words, no sentence or list.
 fn is_masthead_name(text: &str) -> bool {
@@ -1469,6 +1481,7 @@ fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
         .map_or(text, str::trim_end);
     split_parenthesised_credit(text, first_paragraph)
         .or_else(|| split_bracketed_credit(text))
+        .or_else(|| split_piped_credit(text))
         .or_else(|| split_trailing_credit(text))
         .or_else(|| split_agency_credit(text).filter(|_| first_paragraph || counted > 0))
 }
@@ -1495,6 +1508,29 @@ fn split_bracketed_credit(text: &str) -> Option<Caption> {
         && !caption.ends_with(['.', '!', '?', '"', '”']);
     let credited = credit.len() <= 80 && (cue || name_slash_agency);
     (credited && caption.split_whitespace().count() >= 3).then(|| Caption {
+        text: caption.to_owned(),
+        credit: Some(credit.to_owned()),
+        license: None,
+    })
+}
+
+/// "… in Washington. | Pool photo by Ann Lee/Getty Images": a credit after a
+/// bar, as some news sites set it; a credit's opening or an agency's name
+/// tells it from a title's "… | Section".
+fn split_piped_credit(text: &str) -> Option<Caption> {
+    let (caption, credit) = text.rsplit_once(" | ")?;
+    let (caption, credit) = (caption.trim_end(), credit.trim());
+    let lower = credit.to_lowercase();
+    let opens = ["pool photo by ", "file photo by "]
+        .iter()
+        .chain(CREDIT_LEADS)
+        .any(|lead| lower.starts_with(lead));
+    let agency = CREDIT_CUES.iter().any(|c| lower.contains(c));
+    let credited =
+        (opens || agency) && credit.len() <= 100 && credit.split_whitespace().count() <= 10;
+    // One bar: a row of a table set in bars has more.
+    let captioned = caption.split_whitespace().count() >= 3 && !caption.contains(" | ");
+    (credited && captioned).then(|| Caption {
         text: caption.to_owned(),
         credit: Some(credit.to_owned()),
         license: None,
@@ -1840,6 +1876,22 @@ mod tests {
         let c = split_caption("Photo shows the harbour at dawn. (Kyodo)", false)
             .expect("a caption that says so");
         assert_eq!(c.credit.as_deref(), Some("Kyodo"));
+        let c = split_caption(
+            "The minister at the summit in Washington. | Pool photo by Ann Lee/Getty Images",
+            false,
+        )
+        .expect("a credit after a bar");
+        assert_eq!(c.text, "The minister at the summit in Washington.");
+        assert_eq!(
+            c.credit.as_deref(),
+            Some("Pool photo by Ann Lee/Getty Images")
+        );
+        let c = split_caption(
+            "Crowds outside the embassy | Ann Lee/AFP via Getty Images",
+            false,
+        )
+        .expect("an agency after a bar");
+        assert_eq!(c.credit.as_deref(), Some("Ann Lee/AFP via Getty Images"));
         // Square brackets: a credit only at the end, naming an agency or
         // a photographer, never an editor's insertion.
         let c = split_caption(
@@ -1855,6 +1907,9 @@ mod tests {
             "Choose a river and/or a lake [and/or both]",
             "See the chart [Figure 2]",
             "The minister resigned on Monday after weeks of pressure. [Reuters]",
+            "Ferry timetables | Harbour Notes",
+            "Ministers met in Tokyo on Monday | Analysis",
+            "Tokyo | 2024 | Kyodo photo",
         ] {
             assert!(split_caption(prose, false).is_none(), "{prose}");
         }
