@@ -1518,16 +1518,22 @@ fn split_bracketed_credit(text: &str) -> Option<Caption> {
 /// bar, as some news sites set it; a credit's opening or an agency's name
 /// tells it from a title's "… | Section".
 fn split_piped_credit(text: &str) -> Option<Caption> {
-    let (caption, credit) = text.rsplit_once(" | ")?;
-    let (caption, credit) = (caption.trim_end(), credit.trim());
+    // The bar is looked for near the end only: every paragraph comes here.
+    let mut near_end = text.len().saturating_sub(MAX_PIPED_CREDIT + 3);
+    while !text.is_char_boundary(near_end) {
+        near_end += 1;
+    }
+    let bar = near_end + text[near_end..].rfind(" | ")?;
+    let (caption, credit) = (text[..bar].trim_end(), text[bar + 3..].trim());
     let lower = credit.to_lowercase();
     let opens = ["pool photo by ", "file photo by "]
         .iter()
         .chain(CREDIT_LEADS)
         .any(|lead| lower.starts_with(lead));
     let agency = CREDIT_CUES.iter().any(|c| lower.contains(c));
-    let credited =
-        (opens || agency) && credit.len() <= 100 && credit.split_whitespace().count() <= 10;
+    let credited = (opens || agency)
+        && credit.len() <= MAX_PIPED_CREDIT
+        && credit.split_whitespace().count() <= 10;
     // One bar: a row of a table set in bars has more.
     let captioned = caption.split_whitespace().count() >= 3 && !caption.contains(" | ");
     (credited && captioned).then(|| Caption {
@@ -1536,6 +1542,9 @@ fn split_piped_credit(text: &str) -> Option<Caption> {
         license: None,
     })
 }
+
+/// Longest credit after a bar, in bytes.
+const MAX_PIPED_CREDIT: usize = 100;
 
 /// Buttons that news sites print after a photo's credit.
 const CAPTION_BUTTONS: &[&str] = &["Purchase Licensing Rights", "Acquire Licensing Rights"];
@@ -1693,7 +1702,6 @@ fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Capti
         .any(|c| credit_lower.contains(c));
     // "Photo taken Feb. 19 shows … (Kyodo)": a caption that says it is one,
     // credited to a name.
-    let lower = text.to_lowercase();
     let photo_lead = [
         "photo taken",
         "photo shows",
@@ -1704,7 +1712,11 @@ fn split_parenthesised_credit(text: &str, first_paragraph: bool) -> Option<Capti
         "image shows",
     ]
     .iter()
-    .any(|lead| lower.starts_with(lead));
+    .any(|lead| {
+        text.as_bytes()
+            .get(..lead.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(lead.as_bytes()))
+    });
     let credit_name = credit.split_whitespace().count() <= 4
         && credit.split_whitespace().all(|w| {
             w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit())

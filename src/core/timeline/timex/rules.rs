@@ -1743,13 +1743,18 @@ impl<'a> Scanner<'a> {
                 Some(Hit::date(i, j, value))
             }
             // "the current quarter": the one the anchor is in.
-            _ if self.word_is(j, "current") => match self.lex(j + 1) {
-                Lex::Unit(u, false) if u != Unit::Day && self.lex(j + 2) != Lex::Of => {
-                    let p = Period::of_unit(u)?;
-                    Some(Hit::date(i, j + 1, values::period(self.anchor, p, 0)))
-                }
-                _ => None,
-            },
+            // (The unit is tested first: "the" is the commonest word.)
+            Lex::None
+                if matches!(self.lex(j + 1), Lex::Unit(u, false) if u != Unit::Day)
+                    && self.lex(j + 2) != Lex::Of
+                    && self.word_is(j, "current") =>
+            {
+                let Lex::Unit(u, _) = self.lex(j + 1) else {
+                    return None;
+                };
+                let p = Period::of_unit(u)?;
+                Some(Hit::date(i, j + 1, values::period(self.anchor, p, 0)))
+            }
             // "for the time being"
             _ if self.word_is(j, "time") && self.word_is(j + 1, "being") => {
                 Some(Hit::date(i, j + 1, "PRESENT_REF".into()))
