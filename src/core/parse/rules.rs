@@ -93,6 +93,13 @@ pub struct LineFilter {
     first: [u16; 128],
     /// Likewise for last bytes.
     last: [u16; 128],
+    /// Patterns without a `*` that start and end in ASCII, by lowercased
+    /// first byte: the last bytes they end in (bit per byte) and the
+    /// longest line they could match. Both ends must fit: "This article is
+    /// part of …" alone sent every short line starting with a "T" to be
+    /// lowercased (4 % of the dump of 100 MB).
+    exact_last: [u128; 128],
+    exact_longest: [u16; 128],
     any: bool,
 }
 
@@ -101,6 +108,8 @@ impl LineFilter {
         let mut filter = LineFilter {
             first: [0; 128],
             last: [0; 128],
+            exact_last: [0; 128],
+            exact_longest: [0; 128],
             any: false,
         };
         for pattern in patterns {
@@ -122,6 +131,11 @@ impl LineFilter {
                 }
             };
             match (first, last) {
+                (Some(f), Some(l)) if exact && f.is_ascii() && l.is_ascii() => {
+                    let f = usize::from(f.to_ascii_lowercase());
+                    filter.exact_last[f] |= 1 << l.to_ascii_lowercase();
+                    filter.exact_longest[f] = filter.exact_longest[f].max(longest);
+                }
                 (Some(b), _) if pattern.anchored_start => note(&mut filter.first, b),
                 (_, Some(b)) if pattern.anchored_end => note(&mut filter.last, b),
                 _ => filter.any = true,
@@ -141,7 +155,16 @@ impl LineFilter {
                 .get(usize::from(b.to_ascii_lowercase()))
                 .is_none_or(|&longest| line.len() <= usize::from(longest))
         };
-        self.any || seen(&self.first, first) || seen(&self.last, last)
+        // Non-ASCII at either end may lowercase to anything.
+        let exact = !first.is_ascii()
+            || !last.is_ascii()
+            || (self.exact_last[usize::from(first.to_ascii_lowercase())]
+                >> last.to_ascii_lowercase()
+                & 1
+                == 1
+                && line.len()
+                    <= usize::from(self.exact_longest[usize::from(first.to_ascii_lowercase())]));
+        self.any || seen(&self.first, first) || seen(&self.last, last) || exact
     }
 }
 
@@ -199,7 +222,9 @@ mod tests {
         assert!(!filter.may_match("Japan has sent drones."));
         // A rule without a `*` matches only lines about its length.
         assert!(!filter.may_match("Shelling resumed overnight in the east."));
-        assert!(filter.may_match("Shelling"));
+        assert!(filter.may_match("Sauce"));
+        // Nor one that ends otherwise.
+        assert!(!filter.may_match("Shelling"));
         // Non-ASCII at either end: lowercasing could make it anything.
         assert!(filter.may_match("Ünterwegs"));
         assert!(filter.may_match("das Ü"));
