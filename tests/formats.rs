@@ -637,6 +637,26 @@ fn atom_feed_items_become_articles() {
 }
 
 #[test]
+fn a_date_line_under_two_paragraphs_is_no_byline() {
+    // A diary's date further down: what comes before it is the body, not
+    // a title, standfirst and subtitle over a byline.
+    let text = "Harbour notes for the spring season\n\n\
+        The ferry company has changed its timetable again, dropping the early crossing \
+        on weekdays and adding a late boat on Fridays, which the shopkeepers welcome.\n\n\
+        Crews say the change is for good.\n\nMarch 3, 2024\n\n\
+        The harbour master will publish the new tide tables next week.\n";
+    let a = &load_str(text, "notes.txt")[0];
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Harbour notes for the spring season")
+    );
+    assert_eq!(a.meta.published, None);
+    assert_eq!(a.meta.subtitle, None);
+    assert!(find(a, "The ferry company").kind == BlockKind::Paragraph);
+    assert!(find(a, "Crews say").kind == BlockKind::Paragraph);
+}
+
+#[test]
 fn an_atom_0_3_feed_is_read_as_atom() {
     // Atom 0.3, as blogs served it until about 2006: its own namespace,
     // `issued` and `modified` for the dates, escaped HTML content.

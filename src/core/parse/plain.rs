@@ -422,6 +422,12 @@ fn read_header(lines: &[&str], rules: &Rules, meta: &mut Meta) -> (usize, Option
     };
     // Texts collected after the last metadata line belong to the body.
     texts.retain(|&(i, _)| i < header_end);
+    // Two sentences before the date are the body's first paragraphs (a
+    // diary's date line further down), not a title and its standfirst.
+    if texts.iter().filter(|(_, t)| reads_as_sentence(t)).count() >= 2 {
+        meta.published = None;
+        return (read_bare_title(lines, meta), None);
+    }
     let (masthead, header_texts) = text_groups(&texts);
     meta.publication = masthead;
 
