@@ -298,3 +298,23 @@ fn a_short_dated_sentence_is_body_not_a_date_line() {
     let article = parse_bytes(text.as_bytes(), "note").unwrap().remove(0);
     assert_eq!(article.meta.published.as_deref(), Some("2024-03-03"));
 }
+
+#[test]
+fn a_title_naming_a_correspondent_is_kept() {
+    // Reporters' roles under a byline ("Staff writer", "Correspondent")
+    // go; a title that names one is a title.
+    let text = "Harbour Notes\n\nFrom our own correspondent\n\n\
+        A week on the ferries of the north.\n\nBy Ann Lee\nStaff writer\nMarch 3, 2024\n\n\
+        The ferry left at dawn and the crossing took four hours in a rising sea.\n";
+    let meta = parse_bytes(text.as_bytes(), "notes.txt")
+        .unwrap()
+        .remove(0)
+        .meta;
+    assert_eq!(meta.title.as_deref(), Some("From our own correspondent"));
+    assert_eq!(meta.publication.as_deref(), Some("Harbour Notes"));
+    assert_eq!(meta.author.as_deref(), Some("Ann Lee"));
+    assert_eq!(
+        meta.subtitle.as_deref(),
+        Some("A week on the ferries of the north.")
+    );
+}
