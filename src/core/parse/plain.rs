@@ -1891,34 +1891,8 @@ mod tests {
         assert!(split_caption("The US (and its allies) agreed.", true).is_none());
         assert!(split_caption("Ministers met (see below) on Monday.", false).is_none());
         assert!(split_caption("Picture a quiet harbour at dawn (Ann Lee)", false).is_none());
-        let c = split_caption("Photo shows the harbour at dawn. (Kyodo)", false)
-            .expect("a caption that says so");
-        assert_eq!(c.credit.as_deref(), Some("Kyodo"));
-        let c = split_caption(
-            "The minister at the summit in Washington. | Pool photo by Ann Lee/Getty Images",
-            false,
-        )
-        .expect("a credit after a bar");
-        assert_eq!(c.text, "The minister at the summit in Washington.");
-        assert_eq!(
-            c.credit.as_deref(),
-            Some("Pool photo by Ann Lee/Getty Images")
-        );
-        let c = split_caption(
-            "Crowds outside the embassy | Ann Lee/AFP via Getty Images",
-            false,
-        )
-        .expect("an agency after a bar");
-        assert_eq!(c.credit.as_deref(), Some("Ann Lee/AFP via Getty Images"));
-        // Square brackets: a credit only at the end, naming an agency or
-        // a photographer, never an editor's insertion.
-        let c = split_caption(
-            "Delegates in the hall in Tokyo [File: Ann Lee/Reuters]",
-            false,
-        )
-        .expect("a bracketed credit");
-        assert_eq!(c.text, "Delegates in the hall in Tokyo");
-        assert_eq!(c.credit.as_deref(), Some("File: Ann Lee/Reuters"));
+        // Nor an editor's square brackets, a bare agency closing a
+        // paragraph, or a title's "… | Section".
         for prose in [
             "He said [the ministry] would pay for the repairs.",
             "The note read: the cost is too high [sic]",
@@ -1930,6 +1904,38 @@ mod tests {
             "Tokyo | 2024 | Kyodo photo",
         ] {
             assert!(split_caption(prose, false).is_none(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_after_a_bar_or_in_square_brackets_or_a_caption_that_says_so() {
+        for (text, caption, credit) in [
+            (
+                "Photo shows the harbour at dawn. (Kyodo)",
+                "Photo shows the harbour at dawn.",
+                "Kyodo",
+            ),
+            (
+                "The minister at the summit in Washington. | Pool photo by Ann Lee/Getty Images",
+                "The minister at the summit in Washington.",
+                "Pool photo by Ann Lee/Getty Images",
+            ),
+            (
+                "Crowds outside the embassy | Ann Lee/AFP via Getty Images",
+                "Crowds outside the embassy",
+                "Ann Lee/AFP via Getty Images",
+            ),
+            (
+                "Delegates in the hall in Tokyo [File: Ann Lee/Reuters]",
+                "Delegates in the hall in Tokyo",
+                "File: Ann Lee/Reuters",
+            ),
+        ] {
+            let c = split_caption(text, false).unwrap_or_else(|| panic!("no caption in {text:?}"));
+            assert_eq!(
+                (c.text.as_str(), c.credit.as_deref()),
+                (caption, Some(credit))
+            );
         }
     }
 
