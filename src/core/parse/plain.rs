@@ -9,9 +9,11 @@ use super::dateline;
 use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Engagement, Meta};
 use crate::core::parallel::both;
+use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far into the text the byline area may reach, in non-empty lines.
@@ -1489,7 +1491,7 @@ fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
         .or_else(|| split_bracketed_credit(text))
         .or_else(|| split_piped_credit(text))
         .or_else(|| split_trailing_credit(text))
-        .or_else(|| split_agency_credit(text).filter(|_| first_paragraph || counted > 0))
+        .or_else(|| (first_paragraph || counted > 0).then(|| split_agency_credit(text))?)
 }
 
 /// "… before the session in Tokyo [File: Ann Lee/Reuters]": a credit in
@@ -1529,7 +1531,7 @@ fn split_piped_credit(text: &str) -> Option<Caption> {
     while !text.is_char_boundary(near_end) {
         near_end += 1;
     }
-    let bar = near_end + text[near_end..].rfind(" | ")?;
+    let bar = near_end + last_bar(&text.as_bytes()[near_end..])?;
     let (caption, credit) = (text[..bar].trim_end(), text[bar + 3..].trim());
     let lower = credit.to_lowercase();
     let opens = ["pool photo by ", "file photo by "]
@@ -1547,6 +1549,19 @@ fn split_piped_credit(text: &str) -> Option<Caption> {
         credit: Some(credit.to_owned()),
         license: None,
     })
+}
+
+/// Where the last " | " in `bytes` starts: a byte search, as every
+/// paragraph's end is looked at.
+fn last_bar(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(bar) = memchr::memrchr(b'|', &bytes[..end]) {
+        if bar > 0 && bytes[bar - 1] == b' ' && bytes.get(bar + 1) == Some(&b' ') {
+            return Some(bar - 1);
+        }
+        end = bar;
+    }
+    None
 }
 
 /// Longest credit after a bar, in bytes.
@@ -1620,11 +1635,11 @@ const CREDIT_LEADS: &[&str] = &[
 /// its own line under the caption, joined into one paragraph here).
 fn split_trailing_credit(text: &str) -> Option<Caption> {
     // Cheap tests first: captions are short and name a photo, image or credit.
-    if text.len() > 1200
-        || !["hoto", "mage", "redit", "icture", "llustration"]
-            .iter()
-            .any(|c| text.contains(c))
-    {
+    // Every paragraph comes here: the words are looked for with searchers
+    // built once, not a new one per word and paragraph.
+    static CUES: LazyLock<[Finder<'static>; 5]> =
+        LazyLock::new(|| ["hoto", "mage", "redit", "icture", "llustration"].map(Finder::new));
+    if text.len() > 1200 || !CUES.iter().any(|c| c.find(text.as_bytes()).is_some()) {
         return None;
     }
     // The last lead, in any ASCII case, that starts a sentence: found by
@@ -2122,6 +2137,22 @@ mod tests {
         // paragraph without a gallery's counter.
         assert!(split_caption("Talks resumed on Monday. TOKYO/KYIV talks went on", true).is_none());
         assert!(split_caption("Rescuers search the rubble. REUTERS/Ann Lee", false).is_none());
+    }
+
+    #[test]
+    fn the_last_spaced_bar_is_found() {
+        assert_eq!(last_bar(b"Ferries | Tokyo | Pool photo"), Some(15));
+        assert_eq!(last_bar(b"a | | b"), Some(3));
+        // Bars without a space on both sides are no separator.
+        assert_eq!(last_bar(b"a || b"), None);
+        assert_eq!(last_bar(b"| a |"), None);
+        assert_eq!(last_bar(b"a |b| c"), None);
+        let c = split_caption(
+            "Ministers of the two governments meet in the hall of the foreign ministry before talks on aid. | Pool photo by Ann Lee/Reuters",
+            false,
+        )
+        .expect("a caption with a credit after its bar");
+        assert_eq!(c.credit.as_deref(), Some("Pool photo by Ann Lee/Reuters"));
     }
 
     #[test]
