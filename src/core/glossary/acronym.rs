@@ -1339,7 +1339,13 @@ fn align_in(
         }
     }
     let m = chars.len();
-    if m == 0 {
+    // No start spells the pattern's first character: nothing to align (most
+    // brackets after prose are such; the tables below are the cost).
+    let first = pattern.chars[0];
+    if !starts
+        .iter()
+        .any(|&(j, p, _, _)| chars[p].c == first && (!fixed_start || j == 0))
+    {
         return None;
     }
     cstart.push(m);
