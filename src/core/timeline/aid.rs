@@ -223,7 +223,7 @@ pub fn analyse(sentence: &str) -> Analysis {
     let continues_previous = CONTINUATION
         .iter()
         .any(|c| starts_with_ignore_ascii_case(start, c));
-    let items = items_after_giving_verb(sentence, &cues.verbs);
+    let (items, indirect) = items_after_giving_verb(sentence, &cues.verbs);
     let gives = !items.is_empty();
     let agreement = cues.agreement;
     let statement = cues.statement && cues.topic;
@@ -250,7 +250,9 @@ pub fn analyse(sentence: &str) -> Analysis {
     let mut actor = actor(sentence);
     let mut recipient = cues
         .recipient
-        .map(|(_, _, who)| capitalised(KNOWN_RECIPIENTS[who]));
+        .map(|(_, _, who)| who)
+        .or(indirect)
+        .map(|who| capitalised(KNOWN_RECIPIENTS[who]));
     // "Kyiv has received body armor": the subject is given to, not giving.
     if let Some(subject) = &actor
         && receives(after(sentence, subject))
@@ -447,10 +449,10 @@ pub fn mentions_giving(text: &str) -> bool {
 fn items_after_giving_verb(
     sentence: &str,
     verbs: &[(usize, &str)],
-) -> Vec<(CompactString, EventClass)> {
+) -> (Vec<(CompactString, EventClass)>, Option<usize>) {
     // "hasn't sent tanks, but has delivered …": a negated verb lists what was not given.
     let Some(&(pos, verb)) = verbs.iter().find(|(p, _)| !negated(&sentence[..*p])) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let rest = &sentence[pos + verb.len()..];
     // "SENT HELMETS, BODY ARMOR AND DRONES TO UKRAINE": the list's words
@@ -458,9 +460,37 @@ fn items_after_giving_verb(
     // is read lowercased (ASCII lowering keeps every offset).
     // Its capitals no longer tell a recipient: after "to", any word is one.
     if !rest.contains(char::is_lowercase) && rest.contains(char::is_uppercase) {
-        return list_items(&rest.to_ascii_lowercase(), true);
+        return (list_items(&rest.to_ascii_lowercase(), true), None);
     }
-    list_items(rest, false)
+    let (rest, indirect) = indirect_object(rest);
+    (list_items(rest, false), indirect)
+}
+
+/// "sent Ukraine helmets and tents": a recipient named right after the
+/// verb, before what it was given. Returns the words after it and the
+/// recipient (an index into [`KNOWN_RECIPIENTS`]), or `rest` as it is.
+fn indirect_object(rest: &str) -> (&str, Option<usize>) {
+    let after_space = rest.trim_start();
+    let words = after_space.strip_prefix("the ").unwrap_or(after_space);
+    let end = words
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(words.len());
+    let (name, after) = words.split_at(end);
+    let who = KNOWN_RECIPIENTS
+        .iter()
+        .position(|r| r.eq_ignore_ascii_case(name));
+    // A capitalised name followed by more words: not "sent Ukraine." nor
+    // "sent Ukraine’s army …" (a possessive begins the list itself).
+    let given_after =
+        after.starts_with(' ') && after.trim_start().starts_with(char::is_alphanumeric);
+    match who {
+        // "supplied Kyiv with air defence systems": the gift after "with".
+        Some(who) if name.starts_with(char::is_uppercase) && given_after => {
+            let after = after.trim_start();
+            (after.strip_prefix("with ").unwrap_or(after), Some(who))
+        }
+        _ => (rest, None),
+    }
 }
 
 /// The items of the list that `rest` (the words after a giving verb) opens;
@@ -534,7 +564,9 @@ fn negated(before: &str) -> bool {
 
 /// Cuts a list part to its head: "tents for displaced families" → "tents".
 fn item_head(part: &str, capitals: bool) -> &str {
-    const CUTS: [&str; 8] = [
+    // What follows an item's name: its purpose, a clause, or when it was
+    // given ("generators since 2022").
+    const CUTS: [&str; 13] = [
         " for ",
         " to help",
         " that ",
@@ -543,7 +575,16 @@ fn item_head(part: &str, capitals: bool) -> &str {
         " from ",
         " through ",
         " to keep",
+        " since ",
+        " until ",
+        " during ",
+        " last ",
+        " earlier ",
     ];
+    // "equipment such as helmets": the examples are the items given.
+    let part = part
+        .find(" such as ")
+        .map_or(part, |at| &part[at + " such as ".len()..]);
     // Most parts ("drones", "body armor") hold none: one pass says so.
     static ANY_CUT: LazyLock<AhoCorasick> =
         LazyLock::new(|| AhoCorasick::new(CUTS).expect("the cuts are plain strings"));
@@ -641,6 +682,10 @@ fn clean_item(part: &str) -> Option<&str> {
         "over ",
         "more ",
         "to that ",
+        "along with ",
+        "as well as ",
+        "including ",
+        "plus ",
     ] {
         if let Some(rest) = item.strip_prefix(lead) {
             item = rest.trim_start();
@@ -764,9 +809,29 @@ fn actor(sentence: &str) -> Option<String> {
     let demonym =
         |w: &str| words.len() == 1 && ["ese", "ian", "ish"].iter().any(|e| w.ends_with(e));
     match words.first() {
-        Some(first) if !skip.contains(first) && !demonym(first) => Some(words.join(" ")),
+        Some(first)
+            if !skip.contains(first) && !demonym(first) && !opens_with_participle(sentence) =>
+        {
+            Some(words.join(" "))
+        }
         _ => None,
     }
+}
+
+/// "Speaking at the conference, …", "According to the ministry, …": a
+/// sentence opened by a participle and what it governs has its subject
+/// later. A place ending in "-ing" ("Beijing has sent …") is followed by
+/// its verb instead.
+fn opens_with_participle(sentence: &str) -> bool {
+    let mut words = sentence.split_whitespace();
+    let (Some(first), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    const GOVERNED: [&str; 14] = [
+        "at", "to", "in", "on", "with", "from", "for", "after", "about", "the", "a", "an", "his",
+        "her",
+    ];
+    first.len() > 4 && first.ends_with("ing") && GOVERNED.contains(&next)
 }
 
 /// The sentence after the words of its subject.
@@ -964,6 +1029,42 @@ mod tests {
         // Word starts only, in any case.
         assert!(might_give("Sent on Monday: drones"));
         assert!(!might_give("They resent the delay"));
+    }
+
+    #[test]
+    fn a_recipient_right_after_the_verb_is_no_item() {
+        let a = analyse(
+            "Japan has sent Ukraine non-lethal equipment such as helmets, body armour and generators since 2022, along with mine-clearing machines.",
+        );
+        assert_eq!(
+            a.parties.items,
+            [
+                "helmets",
+                "body armour",
+                "generators",
+                "mine-clearing machines"
+            ]
+        );
+        assert_eq!(a.parties.recipient.as_deref(), Some("Ukraine"));
+        let a = analyse("In 2023 Germany supplied Kyiv with generators and tents.");
+        assert_eq!(a.parties.items, ["generators", "tents"]);
+        assert_eq!(a.parties.recipient.as_deref(), Some("Kyiv"));
+        // A possessive starts the list; a lowercase word is no name.
+        let a = analyse("In 2023 Japan sent Ukraine’s army helmets.");
+        assert_eq!(a.parties.items, ["Ukraine’s army helmets"]);
+        let a = analyse("In 2023 Japan sent georgia helmets.");
+        assert_eq!(a.parties.items, ["georgia helmets"]);
+    }
+
+    #[test]
+    fn a_participle_opening_a_sentence_is_no_actor() {
+        let a = analyse("Speaking at the summit on Monday, the minister pledged more aid.");
+        assert_eq!(a.parties.actor, None);
+        let a = analyse("According to the ministry, Japan sent tents in 2023.");
+        assert_eq!(a.parties.actor, None);
+        // A capital whose name ends in "-ing" is still one.
+        let a = analyse("Beijing sent tents to Syria in 2023.");
+        assert_eq!(a.parties.actor.as_deref(), Some("Beijing"));
     }
 
     #[test]
