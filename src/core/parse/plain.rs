@@ -48,7 +48,8 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
 
     let (body_start, header_caption) = read_header(&lines[..end], &rules, &mut meta);
     if let Some(footer) = position_in_halves(&lines[body_start..end], |l| {
-        !l.is_empty() && l.len() < 200 && Rules::matches(&rules.end, l)
+        // As long as any clutter: a print edition's note names the headline.
+        !l.is_empty() && l.len() <= MAX_CLUTTER_LINE && Rules::matches(&rules.end, l)
     }) {
         // Stripping stops at the body's start: the byline area may end in
         // lines a footer also has ("Follow").
@@ -56,6 +57,7 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
             .strip_footer(&lines[..body_start + footer])
             .max(body_start);
     }
+    end = strip_author_notes(&lines[..end], meta.author.as_deref()).max(body_start);
     let drafts = match header_caption {
         // The photo's caption that stood above the byline opens the body.
         Some(caption) => {
@@ -75,6 +77,32 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
         last.kind = BlockKind::Paragraph;
     }
     (meta, drafts)
+}
+
+/// Drops the notes on the story's authors that end it, each closed by its
+/// link "More about Ann Lee" (as news sites print them); returns the new
+/// end. Only for a name the byline gives: "More about the fund" is prose.
+fn strip_author_notes(lines: &[&str], author: Option<&str>) -> usize {
+    let Some(author) = author else {
+        return lines.len();
+    };
+    let names: Vec<&str> = author
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    let mut end = lines.len();
+    while let Some(last) = lines[..end].iter().rposition(|l| !l.is_empty()) {
+        let Some((_, named)) = lines[last].rsplit_once("More about ") else {
+            break;
+        };
+        if !names.contains(&named.trim_end_matches('.')) {
+            break;
+        }
+        end = last;
+    }
+    end
 }
 
 /// Bodies of more lines than this (about 7 MB of prose) are drafted in two
@@ -286,7 +314,8 @@ impl Rules {
         const PROSE_WORDS: usize = 60;
         let mut words = 0;
         for line in lines {
-            if !line.is_empty() && line.len() < 200 && Self::matches(&self.end, line) {
+            if !line.is_empty() && line.len() <= MAX_CLUTTER_LINE && Self::matches(&self.end, line)
+            {
                 break;
             }
             if line.len() >= 60 {
@@ -2137,6 +2166,30 @@ mod tests {
         // paragraph without a gallery's counter.
         assert!(split_caption("Talks resumed on Monday. TOKYO/KYIV talks went on", true).is_none());
         assert!(split_caption("Rescuers search the rubble. REUTERS/Ann Lee", false).is_none());
+    }
+
+    #[test]
+    fn notes_on_the_bylines_authors_end_the_story() {
+        let lines = [
+            "The talks resume on Monday.",
+            "",
+            "Ann Lee is the Tokyo bureau chief. More about Ann Lee",
+            "Bo Kim reports on aid. More about Bo Kim",
+        ];
+        assert_eq!(strip_author_notes(&lines, Some("Ann Lee and Bo Kim")), 2);
+        // A name the byline does not give, and no byline: prose.
+        let lines = [
+            "The talks resume.",
+            "Donors met in March. More about the fund",
+        ];
+        assert_eq!(strip_author_notes(&lines, Some("Ann Lee")), 2);
+        let lines = [
+            "The talks resume.",
+            "Ann Lee is a reporter. More about Ann Lee",
+        ];
+        assert_eq!(strip_author_notes(&lines, Some("Bo Kim")), 2);
+        assert_eq!(strip_author_notes(&lines, None), 2);
+        assert_eq!(strip_author_notes(&lines, Some("Bo Kim, Ann Lee")), 1);
     }
 
     #[test]
