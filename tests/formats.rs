@@ -396,6 +396,45 @@ fn html_page_with_open_graph_and_figure() {
 }
 
 #[test]
+fn html_news_page_with_its_header_inside_the_article() {
+    // The section's label, the standfirst and the byline stand inside
+    // `<article>` above the photo, and a newsletter's sign-up box sits
+    // between two paragraphs.
+    let a = &load("news-header-in-article.html")[0];
+    assert_eq!(a.meta.author.as_deref(), Some("Rina Aoki"));
+    assert_eq!(a.meta.subtitle, None, "the label is no standfirst");
+    assert!(
+        a.blocks[0].text.starts_with("Tokyo's latest package"),
+        "{:#?}",
+        texts(a)
+    );
+    assert!(find(a, "Years of work ahead").kind.is_heading());
+    assert!(find(a, "Every field we clear").kind == BlockKind::Paragraph);
+    let clutter = |b: &&Block| {
+        b.text == "Asia"
+            || b.text.starts_with("By Rina Aoki")
+            || b.text.starts_with("Sign up for")
+            || b.text.contains("in your inbox")
+    };
+    assert_eq!(a.blocks.iter().find(clutter), None);
+    // Without the page's author, the byline readability takes names the
+    // author alone: not the role after the comma nor the date.
+    let html = fixture("news-header-in-article.html")
+        .replace(r#"<meta name="author" content="Rina Aoki">"#, "")
+        .replace(r#","author":{"@type":"Person","name":"Rina Aoki"}"#, "");
+    let a = &load_str(&html, "page.html")[0];
+    assert_eq!(a.meta.author.as_deref(), Some("Rina Aoki"));
+    // A heading that invites to sign up for something else is the
+    // article's own when no inbox or newsletter follows it.
+    let html = fixture("news-header-in-article.html").replace(
+        "Get the day's top stories in your inbox every morning.",
+        "Volunteers train for six weeks before their first field.",
+    );
+    let a = &load_str(&html, "page.html")[0];
+    assert!(find(a, "Sign up for the Morning Ledger").kind.is_heading());
+}
+
+#[test]
 fn html_blog_without_semantic_markup() {
     let a = &load("blog-sidebar.html")[0];
     assert_eq!(

@@ -116,6 +116,45 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
     }
 }
 
+/// "Sign up for the Morning Ledger" over "Get the day's top stories in
+/// your inbox": a newsletter's sign-up box set inside the article. The
+/// heading alone may head a section ("Sign up for the draft"); with a
+/// pitch for an inbox or a newsletter under it, it is the box.
+pub(crate) fn drop_signup_boxes(blocks: &mut Vec<Block>) {
+    const INVITES: [&str; 4] = ["sign up for ", "sign up to ", "subscribe to ", "get our "];
+    let invites = |b: &Block| {
+        b.kind.is_heading()
+            && b.text.len() <= 100
+            && INVITES.iter().any(|lead| {
+                b.text
+                    .as_bytes()
+                    .get(..lead.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(lead.as_bytes()))
+            })
+    };
+    let pitch = |b: &Block| {
+        b.kind == BlockKind::Paragraph && b.text.len() <= MAX_CLUTTER_LINE && {
+            let lower = b.text.to_lowercase();
+            lower.contains("inbox") || lower.contains("newsletter")
+        }
+    };
+    let boxes: Vec<usize> = (0..blocks.len().saturating_sub(1))
+        .filter(|&i| invites(&blocks[i]) && pitch(&blocks[i + 1]))
+        .collect();
+    if boxes.is_empty() {
+        return;
+    }
+    let mut at = 0;
+    blocks.retain(|_| {
+        let boxed = boxes.iter().any(|&i| at == i || at == i + 1);
+        at += 1;
+        !boxed
+    });
+    for (i, b) in blocks.iter_mut().enumerate() {
+        b.id = i as u32;
+    }
+}
+
 /// A picture whose only caption is the article's title (blogs put the
 /// title in every image's alt text) says nothing the title does not.
 pub(crate) fn drop_title_captions(meta: &Meta, blocks: &mut Vec<Block>) {

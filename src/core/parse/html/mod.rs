@@ -22,8 +22,8 @@ pub(crate) use guard::{markup_blanked, text_content};
 
 use super::plain;
 use super::sink::{
-    Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, drop_title_captions,
-    inline, iso_date, resolve_links,
+    Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, drop_signup_boxes,
+    drop_title_captions, inline, iso_date, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::Sanitizer;
@@ -188,8 +188,11 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     drop_byline_from_title(&mut meta);
     title_from_heading(&mut meta, only_h1.as_deref());
     drop_platform_clutter(&mut meta, &mut sink.blocks);
-    drop_repeated_title(&meta, &mut sink.blocks);
+    drop_signup_boxes(&mut sink.blocks);
+    // Before the header's blocks go: a section's label the excerpt took
+    // for the standfirst is echoed by its block.
     drop_echoed_subtitle(&mut meta, &sink.blocks);
+    drop_repeated_title(&meta, &mut sink.blocks);
     drop_contents_list(&mut sink);
     drop_title_captions(&meta, &mut sink.blocks);
     meta.links = sink.links;
@@ -247,7 +250,8 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
 }
 
 /// The content often starts with the headline or the byline the metadata
-/// already holds.
+/// already holds, under a section's label ("Asia"), with the standfirst
+/// between them: the article's header as the page set it.
 fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
     let repeats = |b: &Block| {
         meta.title
@@ -258,14 +262,29 @@ fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
                 .as_ref()
                 .is_some_and(|a| b.text.len() <= 100 && b.text.contains(a.as_str()))
     };
-    let before = blocks.len();
-    while blocks.len() > before.saturating_sub(2) && blocks.first().is_some_and(repeats) {
-        blocks.remove(0);
-    }
+    // A label of a few words with no sentence in it.
+    let label = |b: &Block| {
+        b.kind == BlockKind::Paragraph
+            && b.text.len() <= 30
+            && b.text.split_whitespace().count() <= 3
+            && !b.text.ends_with(['.', '!', '?', ':'])
+    };
+    let Some(last) = blocks.iter().take(HEADER_BLOCKS).rposition(repeats) else {
+        return;
+    };
+    let mut at = 0;
+    blocks.retain(|b| {
+        let header = at <= last && (repeats(b) || label(b));
+        at += 1;
+        !header
+    });
     for (i, b) in blocks.iter_mut().enumerate() {
         b.id = i as u32;
     }
 }
+
+/// How many blocks at the start of the content may be the article's header.
+const HEADER_BLOCKS: usize = 4;
 
 /// "Grain corridor holds | The Meridian Post" → "Grain corridor holds":
 /// a page title ending in its own author or publication after a separator
@@ -334,6 +353,15 @@ const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :
 /// https://sourceware.org/bzip2/", "Clark Cooper, cooper@example.net").
 fn byline_name(byline: &str) -> Option<String> {
     let byline = inline(Some(strip_by(byline)))?;
+    // "Ann Lee, Tokyo correspondent · March 4, 2024": the date or the
+    // publication after a separator, the role after a comma.
+    let byline = [" · ", " | ", " — "]
+        .iter()
+        .fold(byline.as_str(), |b, sep| b.split(sep).next().unwrap_or(b));
+    let byline = match byline.split_once(", ") {
+        Some((name, role)) if names_a_role(role) => name,
+        _ => byline,
+    };
     let name: Vec<&str> = byline
         .split_whitespace()
         .filter(|w| !is_address(w))
@@ -346,6 +374,29 @@ fn byline_name(byline: &str) -> Option<String> {
         .and_then(|n| n.strip_suffix(')'))
         .unwrap_or(name);
     inline(Some(name))
+}
+
+/// "Tokyo correspondent", "Senior Editor": what a byline says its author
+/// does, after the name.
+fn names_a_role(text: &str) -> bool {
+    const ROLES: [&str; 11] = [
+        "correspondent",
+        "reporter",
+        "writer",
+        "editor",
+        "staff",
+        "bureau",
+        "contributor",
+        "columnist",
+        "chief",
+        "analyst",
+        "producer",
+    ];
+    text.split_whitespace().any(|w| {
+        ROLES
+            .iter()
+            .any(|r| w.trim_end_matches(',').eq_ignore_ascii_case(r))
+    })
 }
 
 /// A web or e-mail address, maybe in angle brackets or with a comma after.
@@ -539,6 +590,19 @@ mod byline_tests {
             Some("Julian Seward")
         );
         assert_eq!(byline_name("By Ann Lee").as_deref(), Some("Ann Lee"));
+        // A role, a date or a publication after the name is not part of it;
+        // several names are.
+        for byline in [
+            "By Ann Lee, Tokyo correspondent · March 4, 2024",
+            "Ann Lee | The Harbour Ledger",
+            "Ann Lee, Senior Editor",
+        ] {
+            assert_eq!(byline_name(byline).as_deref(), Some("Ann Lee"), "{byline}");
+        }
+        assert_eq!(
+            byline_name("By Ann Lee, Bo Kim and Cy Ode").as_deref(),
+            Some("Ann Lee, Bo Kim and Cy Ode")
+        );
         assert_eq!(byline_name("https://example.org/"), None);
     }
 
