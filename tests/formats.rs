@@ -618,7 +618,11 @@ fn rss_feed_items_become_articles() {
         Some("Ice class rules to be tightened & simplified")
     );
     assert_eq!(b.meta.author.as_deref(), Some("Jonas Lind"));
-    assert_eq!(b.meta.published.as_deref(), Some("2025-02-03T16:45:00Z"));
+    // The date as the feed wrote it, with its offset: the same instant.
+    assert_eq!(
+        b.meta.published.as_deref(),
+        Some("2025-02-03T17:45:00+01:00")
+    );
     assert_eq!(
         texts(b),
         [
@@ -632,6 +636,37 @@ fn rss_feed_items_become_articles() {
     assert_eq!(
         texts(c),
         ["Our office is closed on Friday. Normal service resumes on Monday."]
+    );
+}
+
+#[test]
+fn a_feed_items_date_is_the_day_where_it_was_written() {
+    // 08:30 in Tokyo is the evening before in UTC: the item was published
+    // on Monday the 4th, and its "on Monday" is that day, not a week before.
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>The Ledger</title>
+<item><title>Deminers get new gear</title><pubDate>Mon, 04 Mar 2024 08:30:00 +0900</pubDate>
+<description><![CDATA[<p>The ministry said on Monday that detectors will follow.</p><p>The post Deminers get new gear appeared first on The Ledger.</p>]]></description></item>
+</channel></rss>"#;
+    let a = &mut load_str(rss, "feed.xml")[0];
+    assert_eq!(
+        a.meta.published.as_deref(),
+        Some("2024-03-04T08:30:00+09:00")
+    );
+    assert_eq!(
+        texts(a),
+        ["The ministry said on Monday that detectors will follow."],
+        "the blog's \"appeared first on\" line is no text"
+    );
+    gloss::core::load::annotate(a, &[]);
+    let dates: Vec<&str> = a.timeline.iter().map(|e| e.value()).collect();
+    assert_eq!(dates, ["2024-03-04"]);
+    // An evening west of Greenwich is the next morning in UTC.
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "The Ledger",
+"items": [{"id": "1", "content_text": "Crews worked late.", "date_published" : "2024-03-04T20:15:00-05:00"}]}"#;
+    let a = &load_str(json, "feed.json")[0];
+    assert_eq!(
+        a.meta.published.as_deref(),
+        Some("2024-03-04T20:15:00-05:00")
     );
 }
 
@@ -743,7 +778,10 @@ fn json_feed_items_become_articles() {
         Some("Why the ferry timetable keeps changing")
     );
     assert_eq!(a.meta.author.as_deref(), Some("Ruth Ogilvie"));
-    assert_eq!(a.meta.published.as_deref(), Some("2024-06-02T17:20:00Z"));
+    assert_eq!(
+        a.meta.published.as_deref(),
+        Some("2024-06-02T18:20:00+01:00")
+    );
     assert_eq!(a.blocks.len(), 2);
     assert_eq!(
         a.meta.links,

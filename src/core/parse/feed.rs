@@ -10,6 +10,7 @@ use super::sink::{
 };
 use crate::core::model::{Block, Format, Meta};
 use feed_rs::model::{Entry, Feed, Person, Text};
+use std::collections::HashMap;
 
 /// Items longer than this in plain text (characters) are never a subtitle.
 const MAX_SUBTITLE: usize = 300;
@@ -19,6 +20,7 @@ pub fn parse(text: &str) -> Option<Vec<(Meta, Vec<Block>)>> {
     let upgraded = atom_0_3_as_1_0(text);
     let text = upgraded.as_deref().unwrap_or(text);
     let feed = feed_rs::parser::parse(text.as_bytes()).ok()?;
+    let offsets = written_offsets(text);
     let feed_title = feed.title.as_ref().and_then(text_inline);
     if feed.entries.is_empty() {
         let meta = Meta {
@@ -34,7 +36,7 @@ pub fn parse(text: &str) -> Option<Vec<(Meta, Vec<Block>)>> {
     Some(
         feed.entries
             .iter()
-            .map(|entry| item(&feed, entry, feed_title.as_deref()))
+            .map(|entry| item(&feed, entry, feed_title.as_deref(), &offsets))
             .collect(),
     )
 }
@@ -59,7 +61,12 @@ fn atom_0_3_as_1_0(text: &str) -> Option<String> {
     Some(text)
 }
 
-fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Block>) {
+fn item(
+    feed: &Feed,
+    entry: &Entry,
+    feed_title: Option<&str>,
+    offsets: &HashMap<i64, i32>,
+) -> (Meta, Vec<Block>) {
     let mut sink = Sink::default();
     let content = entry.content.as_ref().and_then(|c| {
         let body = c.body.as_deref()?;
@@ -90,7 +97,7 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
         published: entry
             .published
             .or(entry.updated)
-            .and_then(|d| iso_date(&d.to_rfc3339()))
+            .and_then(|d| iso_date(&as_written(d.timestamp(), offsets).unwrap_or(d.to_rfc3339())))
             .map(|d| utc_z(&d)),
         url: entry
             .links
@@ -108,6 +115,88 @@ fn item(feed: &Feed, entry: &Entry, feed_title: Option<&str>) -> (Meta, Vec<Bloc
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     drop_title_captions(&meta, &mut sink.blocks);
     (meta, sink.blocks)
+}
+
+/// The offsets from UTC the feed writes its dates with, by the instant
+/// each date names (seconds since the epoch). feed-rs gives every date in
+/// UTC, so an item of "Mon, 04 Mar 2024 08:30:00 +0900" was dated the 3rd
+/// and its "on Monday" was the week before; where it was written it is the
+/// 4th. Dates in a form jiff does not read keep UTC.
+fn written_offsets(text: &str) -> HashMap<i64, i32> {
+    let mut offsets = HashMap::new();
+    for raw in date_strings(text) {
+        if let Some((instant, offset)) = instant_and_offset(raw.trim()) {
+            offsets.entry(instant).or_insert(offset);
+        }
+    }
+    offsets
+}
+
+/// The texts of the feed's date elements (`<pubDate>`, `<published>`,
+/// `<dc:date>` …) and JSON Feed's date members.
+fn date_strings(text: &str) -> impl Iterator<Item = &str> {
+    const ELEMENTS: [&str; 6] = [
+        "pubdate",
+        "published",
+        "updated",
+        "date",
+        "issued",
+        "modified",
+    ];
+    let bytes = text.as_bytes();
+    let elements = memchr::memchr_iter(b'<', bytes).filter_map(move |open| {
+        let tag_end = open + memchr::memchr(b'>', &bytes[open..])?;
+        let name = text[open + 1..tag_end].split_whitespace().next()?;
+        let local = name.rsplit(':').next()?;
+        if !ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(local)) || name.ends_with('/') {
+            return None;
+        }
+        let content = &text[tag_end + 1..];
+        Some(&content[..memchr::memchr(b'<', content.as_bytes())?])
+    });
+    let members = ["\"date_published\"", "\"date_modified\""]
+        .into_iter()
+        .flat_map(move |key| {
+            memchr::memmem::find_iter(bytes, key.as_bytes()).filter_map(move |at| {
+                let rest = text[at + key.len()..].trim_start().strip_prefix(':')?;
+                let rest = rest.trim_start().strip_prefix('"')?;
+                Some(&rest[..rest.find('"')?])
+            })
+        });
+    elements.chain(members)
+}
+
+/// The instant a date names (seconds since the epoch) and the offset it
+/// is written with (seconds east of UTC): RFC 2822 as RSS writes it, or
+/// RFC 3339 as Atom and JSON Feed do.
+fn instant_and_offset(raw: &str) -> Option<(i64, i32)> {
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(raw) {
+        return Some((zoned.timestamp().as_second(), zoned.offset().seconds()));
+    }
+    let instant: jiff::Timestamp = raw.parse().ok()?;
+    let offset = if raw.ends_with(['Z', 'z']) {
+        0
+    } else {
+        // "+09:00"
+        let tail = raw.get(raw.len().checked_sub(6)?..)?;
+        let sign = match tail.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let hours: i32 = tail.get(1..3)?.parse().ok()?;
+        let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+        sign * (hours * 3600 + minutes * 60)
+    };
+    Some((instant.as_second(), offset))
+}
+
+/// An instant as RFC 3339 with the offset the feed wrote it with, if it
+/// wrote one other than UTC's.
+fn as_written(instant: i64, offsets: &HashMap<i64, i32>) -> Option<String> {
+    let offset = jiff::tz::Offset::from_seconds(*offsets.get(&instant)?).ok()?;
+    let instant = jiff::Timestamp::from_second(instant).ok()?;
+    Some(instant.display_with_offset(offset).to_string())
 }
 
 /// feed-rs gives UTC as `+00:00`; `Z` is the shorter ISO form.
