@@ -211,6 +211,32 @@ fn markdown_note_metadata_and_blocks() {
 }
 
 #[test]
+fn markdown_footnotes_and_definition_lists() {
+    let md = "# Aid notes\n\nJapan's aid is non-lethal by law.[^law] Tents went too.[^2]\n\n\
+Demining\n: Clearing land of mines and unexploded ordnance.\n: Also the work of whole agencies.\n\n\
+Gastrodiplomacy\n\n: Food as a tool of public diplomacy.\n\n\
+[^law]: The three principles on transfers of defence equipment.\n\n    They were revised in 2014.\n\
+[^2]: Through the Red Cross.\n";
+    let a = &load_str(md, "notes.md")[0];
+    assert_eq!(
+        texts(a),
+        [
+            "Japan's aid is non-lethal by law.[law] Tents went too.[2]",
+            "Demining: Clearing land of mines and unexploded ordnance.",
+            "Demining: Also the work of whole agencies.",
+            "Gastrodiplomacy: Food as a tool of public diplomacy.",
+            "[law] The three principles on transfers of defence equipment.",
+            "They were revised in 2014.",
+            "[2] Through the Red Cross.",
+        ]
+    );
+    assert_eq!(a.blocks[0].kind, BlockKind::Paragraph);
+    assert_eq!(a.blocks[1].kind, item(None, 0));
+    assert_eq!(a.blocks[3].kind, item(None, 0));
+    assert!(a.blocks[4..].iter().all(|b| b.kind == BlockKind::Note));
+}
+
+#[test]
 fn markdown_hostile_input_is_inert() {
     let text = "---\ntitle: Evil \u{1b}]52;c;AAAA\u{7} title \u{1b}]0;x\u{7}\nauthor: Eve \u{1b}[2J\n---\n\n\
                 # Head &#x1b;[2J line\n\nBody &#27;[2J and &#x1b;]8;;https://e.example&#x1b;\\\\link text.\n\n\

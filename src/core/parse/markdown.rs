@@ -17,10 +17,13 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     pieces.finish()
 }
 
-/// GFM: alerts, "> [!NOTE]", are quotes of a kind.
+/// GFM: alerts, "> [!NOTE]", are quotes of a kind. Notes keep footnotes
+/// (`[^1]`) and definition lists ("Term" over ": its meaning").
 const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH
     .union(Options::ENABLE_TABLES)
-    .union(Options::ENABLE_GFM);
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_DEFINITION_LIST);
 
 /// A document parsed a piece at a time, so that a large file is never held
 /// whole beside its blocks. Each piece but the last must end where
@@ -284,6 +287,13 @@ struct Md {
     heading_level: u8,
     /// "Note: ", for the first text of a GitHub alert ("> [!NOTE]").
     alert: Option<&'static str>,
+    /// Inside a footnote's text: its paragraphs are notes.
+    footnote: bool,
+    /// The term of the definition list entry being read.
+    term: Option<String>,
+    /// A block opened with a label ("[1] ", "Term: ") that the first
+    /// paragraph inside continues instead of starting anew.
+    labelled: bool,
 }
 
 impl Md {
@@ -315,6 +325,7 @@ impl Md {
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.text("\n"),
+            Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
             // Inline HTML, rules, footnotes and task markers carry no prose.
             _ => {}
         }
@@ -362,6 +373,8 @@ impl Md {
     fn container_kind(&self) -> BlockKind {
         if let Some(item) = self.items.last() {
             item.clone()
+        } else if self.footnote {
+            BlockKind::Note
         } else if self.quotes > 0 {
             BlockKind::Quote
         } else {
@@ -372,6 +385,9 @@ impl Md {
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => {
+                if std::mem::take(&mut self.labelled) {
+                    return;
+                }
                 // A loose list item's paragraphs stay in the item.
                 if matches!(self.kind, Some(BlockKind::ListItem { .. })) && !self.text.is_empty() {
                     self.text.push('\n');
@@ -442,6 +458,33 @@ impl Md {
                 self.open_links
                     .push((self.text.len(), dest_url.into_string()));
             }
+            // "[1] The source of the figure.": a note under its number.
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                self.footnote = true;
+                self.kind = Some(BlockKind::Note);
+                self.text.push_str(&format!("[{label}] "));
+                self.labelled = true;
+            }
+            // A term and its definitions, each an item "Term: meaning", as
+            // a glossary in a list writes them.
+            Tag::DefinitionListTitle => {
+                self.flush();
+                self.kind = Some(BlockKind::Paragraph);
+            }
+            Tag::DefinitionListDefinition => {
+                self.flush();
+                let term = self.term.clone().unwrap_or_default();
+                self.kind = Some(BlockKind::ListItem {
+                    number: None,
+                    depth: 0,
+                });
+                if !term.is_empty() {
+                    self.text.push_str(&term);
+                    self.text.push_str(": ");
+                }
+                self.labelled = true;
+            }
             Tag::Image {
                 title, dest_url, ..
             } => {
@@ -489,6 +532,20 @@ impl Md {
                     html::DataTable::from_rows(rows, true).push_to(&mut self.sink);
                 }
             }
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.footnote = false;
+                self.labelled = false;
+            }
+            TagEnd::DefinitionListTitle => {
+                self.term = inline(Some(&self.text));
+                self.discard();
+            }
+            TagEnd::DefinitionListDefinition => {
+                self.flush();
+                self.labelled = false;
+            }
+            TagEnd::DefinitionList => self.term = None,
             TagEnd::Link => {
                 if let Some((start, url)) = self.open_links.pop() {
                     let text = self.text.get(start..).unwrap_or_default().to_owned();
