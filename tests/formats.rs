@@ -443,6 +443,13 @@ fn html_news_page_with_its_header_inside_the_article() {
             || b.text.contains("in your inbox")
     };
     assert_eq!(a.blocks.iter().find(clutter), None);
+    // A sentence of the story that names its author is no byline.
+    let html = fixture("news-header-in-article.html").replace(
+        "Tokyo's latest package focuses on clearing farmland of mines and unexploded ordnance.",
+        "This week Rina Aoki looks at mines.",
+    );
+    let a = &load_str(&html, "page.html")[0];
+    assert!(a.blocks[0].text.starts_with("This week Rina Aoki looks"));
     // Without the page's author, the byline readability takes names the
     // author alone: not the role after the comma nor the date.
     let html = fixture("news-header-in-article.html")

@@ -326,7 +326,7 @@ impl Md {
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.text("\n"),
             Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
-            // Inline HTML, rules, footnotes and task markers carry no prose.
+            // Inline HTML, rules and task markers carry no prose.
             _ => {}
         }
     }

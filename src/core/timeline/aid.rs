@@ -819,9 +819,9 @@ fn actor(sentence: &str) -> Option<String> {
 }
 
 /// "Speaking at the conference, …", "According to the ministry, …": a
-/// sentence opened by a participle and what it governs has its subject
-/// later. A place ending in "-ing" ("Beijing has sent …") is followed by
-/// its verb instead.
+/// sentence opened by a participle, what it governs and a comma has its
+/// subject after the comma. A place ending in "-ing" is the subject itself
+/// ("Beijing on Monday sent …").
 fn opens_with_participle(sentence: &str) -> bool {
     let mut words = sentence.split_whitespace();
     let (Some(first), Some(next)) = (words.next(), words.next()) else {
@@ -831,7 +831,20 @@ fn opens_with_participle(sentence: &str) -> bool {
         "at", "to", "in", "on", "with", "from", "for", "after", "about", "the", "a", "an", "his",
         "her",
     ];
-    first.len() > 4 && first.ends_with("ing") && GOVERNED.contains(&next)
+    const PLACES: [&str; 7] = [
+        "Beijing",
+        "Nanjing",
+        "Chongqing",
+        "Kunming",
+        "Xining",
+        "Wyoming",
+        "Reading",
+    ];
+    first.len() > 4
+        && first.ends_with("ing")
+        && GOVERNED.contains(&next)
+        && !PLACES.contains(&first)
+        && sentence[first.len()..].contains(", ")
 }
 
 /// The sentence after the words of its subject.
@@ -1065,6 +1078,12 @@ mod tests {
         // A capital whose name ends in "-ing" is still one.
         let a = analyse("Beijing sent tents to Syria in 2023.");
         assert_eq!(a.parties.actor.as_deref(), Some("Beijing"));
+        let a = analyse("Beijing on Monday sent tents to Syria, its ministry said.");
+        assert_eq!(a.parties.actor.as_deref(), Some("Beijing"));
+        // Without the comma that closes an opening phrase, the word is read
+        // as a name.
+        let a = analyse("Harding at the time sent tents to Syria.");
+        assert_eq!(a.parties.actor.as_deref(), Some("Harding"));
     }
 
     #[test]

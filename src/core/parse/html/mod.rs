@@ -257,10 +257,14 @@ fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
         meta.title
             .as_ref()
             .is_some_and(|t| b.kind.is_heading() && b.text == *t)
-            || meta
-                .author
-                .as_ref()
-                .is_some_and(|a| b.text.len() <= 100 && b.text.contains(a.as_str()))
+            || meta.author.as_ref().is_some_and(|a| {
+                // "By Ann Lee, …", "Ann Lee · March 4": not a sentence of
+                // the story that names its author ("I'm Ann Lee, and …").
+                let t = b.text.as_str();
+                t.len() <= 100
+                    && t.contains(a.as_str())
+                    && (t.starts_with("By ") || t.starts_with(a.as_str()) || !t.ends_with('.'))
+            })
     };
     // A label of a few words with no sentence in it.
     let label = |b: &Block| {
