@@ -94,6 +94,11 @@ fn strip_author_notes(lines: &[&str], author: Option<&str>) -> usize {
         .collect();
     let mut end = lines.len();
     while let Some(last) = lines[..end].iter().rposition(|l| !l.is_empty()) {
+        // A note is a sentence or two: a long line is the story's own
+        // paragraph with the note run into it, and stays.
+        if lines[last].len() > MAX_CLUTTER_LINE {
+            break;
+        }
         let Some((_, named)) = lines[last].rsplit_once("More about ") else {
             break;
         };
@@ -2190,6 +2195,8 @@ mod tests {
         assert_eq!(strip_author_notes(&lines, Some("Bo Kim")), 2);
         assert_eq!(strip_author_notes(&lines, None), 2);
         assert_eq!(strip_author_notes(&lines, Some("Bo Kim, Ann Lee")), 1);
+        let story = format!("{} More about Ann Lee", "The talks went on. ".repeat(20));
+        assert_eq!(strip_author_notes(&[story.as_str()], Some("Ann Lee")), 1);
     }
 
     #[test]
