@@ -216,7 +216,7 @@ fn markdown_footnotes_and_definition_lists() {
 Demining\n: Clearing land of mines and unexploded ordnance.\n: Also the work of whole agencies.\n\n\
 Gastrodiplomacy\n\n: Food as a tool of public diplomacy.\n\n\
 [^law]: The three principles on transfers of defence equipment.\n\n    They were revised in 2014.\n\
-[^2]: Through the Red Cross.\n";
+[^2]: Through the Red Cross.\n\n[^list]:\n    - Tents\n    - Blankets\n";
     let a = &load_str(md, "notes.md")[0];
     assert_eq!(
         texts(a),
@@ -228,12 +228,16 @@ Gastrodiplomacy\n\n: Food as a tool of public diplomacy.\n\n\
             "[law] The three principles on transfers of defence equipment.",
             "They were revised in 2014.",
             "[2] Through the Red Cross.",
+            "[list] Tents",
+            "Blankets",
         ]
     );
     assert_eq!(a.blocks[0].kind, BlockKind::Paragraph);
     assert_eq!(a.blocks[1].kind, item(None, 0));
     assert_eq!(a.blocks[3].kind, item(None, 0));
-    assert!(a.blocks[4..].iter().all(|b| b.kind == BlockKind::Note));
+    assert!(a.blocks[4..7].iter().all(|b| b.kind == BlockKind::Note));
+    // A footnote that is a list keeps its number on the first item.
+    assert_eq!(a.blocks[7].kind, item(None, 0));
 }
 
 #[test]

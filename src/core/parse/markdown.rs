@@ -289,10 +289,12 @@ struct Md {
     alert: Option<&'static str>,
     /// Inside a footnote's text: its paragraphs are notes.
     footnote: bool,
+    /// "[1] ", for the first text of a footnote, whatever block it opens.
+    footnote_mark: Option<String>,
     /// The term of the definition list entry being read.
     term: Option<String>,
-    /// A block opened with a label ("[1] ", "Term: ") that the first
-    /// paragraph inside continues instead of starting anew.
+    /// A block opened with a label ("Term: ") that the first paragraph
+    /// inside continues instead of starting anew.
     labelled: bool,
 }
 
@@ -365,6 +367,9 @@ impl Md {
         }
         if let Some(label) = self.alert.take() {
             self.text.push_str(label);
+        }
+        if let Some(mark) = self.footnote_mark.take() {
+            self.text.push_str(&mark);
         }
         self.text.push_str(t);
     }
@@ -462,9 +467,7 @@ impl Md {
             Tag::FootnoteDefinition(label) => {
                 self.flush();
                 self.footnote = true;
-                self.kind = Some(BlockKind::Note);
-                self.text.push_str(&format!("[{label}] "));
-                self.labelled = true;
+                self.footnote_mark = Some(format!("[{label}] "));
             }
             // A term and its definitions, each an item "Term: meaning", as
             // a glossary in a list writes them.
@@ -535,7 +538,7 @@ impl Md {
             TagEnd::FootnoteDefinition => {
                 self.flush();
                 self.footnote = false;
-                self.labelled = false;
+                self.footnote_mark = None;
             }
             TagEnd::DefinitionListTitle => {
                 self.term = inline(Some(&self.text));
