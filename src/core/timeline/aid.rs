@@ -56,6 +56,12 @@ const GIVING: &[&str] = &[
     "receives ",
     "delivering ",
     "providing ",
+    // A pledge in the future tense, as "pledged" and "promised" are.
+    "will give ",
+    "will send ",
+    "will provide ",
+    "will supply ",
+    "will deliver ",
 ];
 const AGREEMENT: &[&str] = &[
     " pact",
@@ -1067,6 +1073,26 @@ mod tests {
         assert_eq!(a.parties.items, ["Ukraine’s army helmets"]);
         let a = analyse("In 2023 Japan sent georgia helmets.");
         assert_eq!(a.parties.items, ["georgia helmets"]);
+    }
+
+    #[test]
+    fn a_pledge_in_the_future_tense_lists_its_items() {
+        let a = analyse("On Monday Japan will send Ukraine mine detectors and generators.");
+        assert_eq!(a.parties.items, ["mine detectors", "generators"]);
+        assert_eq!(a.parties.recipient.as_deref(), Some("Ukraine"));
+        let a = analyse("Japan will give Ukraine a further $4.5 billion, its prime minister said.");
+        assert_eq!(a.class, EventClass::Financial);
+        // Not what was not pledged, nor a speech.
+        assert!(
+            analyse("Japan will not send tanks.")
+                .parties
+                .items
+                .is_empty()
+        );
+        assert_eq!(
+            analyse("The minister will give a speech on Monday.").class,
+            EventClass::Other
+        );
     }
 
     #[test]
