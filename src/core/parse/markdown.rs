@@ -6,7 +6,7 @@
 
 use super::html;
 use super::sink::{
-    Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, resolve_links,
+    Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, renumber, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -349,9 +349,7 @@ impl Md {
         {
             self.title = inline(Some(&first.text));
             self.sink.blocks.remove(0);
-            for (i, b) in self.sink.blocks.iter_mut().enumerate() {
-                b.id = i as u32;
-            }
+            renumber(&mut self.sink.blocks);
         }
     }
 

@@ -110,9 +110,7 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
     if prompts.iter().any(Option::is_some) {
         let mut prompts = prompts.into_iter();
         blocks.retain(|_| prompts.next().flatten().is_none());
-        for (i, b) in blocks.iter_mut().enumerate() {
-            b.id = i as u32;
-        }
+        renumber(blocks);
     }
 }
 
@@ -150,9 +148,7 @@ pub(crate) fn drop_signup_boxes(blocks: &mut Vec<Block>) {
         at += 1;
         !boxed
     });
-    for (i, b) in blocks.iter_mut().enumerate() {
-        b.id = i as u32;
-    }
+    renumber(blocks);
 }
 
 /// A picture whose only caption is the article's title (blogs put the
@@ -167,9 +163,7 @@ pub(crate) fn drop_title_captions(meta: &Meta, blocks: &mut Vec<Block>) {
             || !b.text.trim().eq_ignore_ascii_case(title.trim())
     });
     if blocks.len() != before {
-        for (i, b) in blocks.iter_mut().enumerate() {
-            b.id = i as u32;
-        }
+        renumber(blocks);
     }
 }
 
@@ -219,9 +213,7 @@ pub(crate) fn drop_contents_list(sink: &mut Sink) {
     }
     let mut drop = drop.into_iter();
     sink.blocks.retain(|_| !drop.next().unwrap_or(false));
-    for (i, b) in sink.blocks.iter_mut().enumerate() {
-        b.id = i as u32;
-    }
+    renumber(&mut sink.blocks);
 }
 
 fn is_contents_title(text: &str) -> bool {
@@ -313,6 +305,14 @@ pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
     };
     if meta.subtitle.as_ref().is_some_and(echoed) {
         meta.subtitle = None;
+    }
+}
+
+/// Block ids are positions (spans, marks and the timeline point at them):
+/// after blocks are dropped, the rest are numbered again.
+pub(crate) fn renumber(blocks: &mut [Block]) {
+    for (i, b) in blocks.iter_mut().enumerate() {
+        b.id = i as u32;
     }
 }
 

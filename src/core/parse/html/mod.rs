@@ -23,7 +23,7 @@ pub(crate) use guard::{markup_blanked, text_content};
 use super::plain;
 use super::sink::{
     Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, drop_signup_boxes,
-    drop_title_captions, inline, iso_date, resolve_links,
+    drop_title_captions, inline, iso_date, renumber, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::Sanitizer;
@@ -282,9 +282,7 @@ fn drop_repeated_title(meta: &Meta, blocks: &mut Vec<Block>) {
         at += 1;
         !header
     });
-    for (i, b) in blocks.iter_mut().enumerate() {
-        b.id = i as u32;
-    }
+    renumber(blocks);
 }
 
 /// How many blocks at the start of the content may be the article's header.
