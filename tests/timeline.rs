@@ -197,3 +197,28 @@ fn since_the_invasion_dates_aid_by_the_invasion() {
     // Without a named event, the latest dated one.
     assert_eq!(by_item("generators").value(), "2023");
 }
+
+#[test]
+fn a_news_lead_without_a_date_is_dated_by_publication() {
+    let text = include_str!("fixtures/pasted/news-site-byline-below.txt");
+    let articles = load_bytes(text.as_bytes(), "pasted", &[]).expect("loads");
+    let article = &articles[0];
+    assert_eq!(article.meta.published.as_deref(), Some("2023-03-21"));
+    let timeline = &article.timeline;
+    assert_eq!(timeline.len(), 1, "{timeline:#?}");
+    let lead = &timeline[0];
+    assert_eq!(
+        (lead.value(), lead.precision),
+        ("2023-03-21", Precision::Day)
+    );
+    assert!(lead.inferred, "dated by publication, not by the sentence");
+    let label = event_label(lead, &article.blocks);
+    assert!(
+        label.starts_with("Japan's prime minister has arrived in Kyiv"),
+        "{label}"
+    );
+    assert_eq!(
+        gloss::core::timeline::dates::describe_event(lead),
+        "Mar 21, 2023 (inferred)"
+    );
+}

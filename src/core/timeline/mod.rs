@@ -124,6 +124,12 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             }
         }
     }
+    if let Some(published) = published
+        && let Some(event) = lead_event(blocks, &events, published)
+    {
+        let parties = aid::analyse(event_sentence(&event, blocks)).parties;
+        events.push(event.with_parties(shared.get(parties)));
+    }
     // Events of the same date keep reading order (one event per sentence, so
     // the source orders them); inferred ones follow. Unstable: a stable sort
     // would borrow a buffer of half the events, 17 MB on a 100 MB document.
@@ -139,6 +145,281 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     events.shrink_to_fit();
     events
 }
+
+/// A news story's lead that reports in the present perfect ("Japan has
+/// promised a further package of loans …", "The prime minister has arrived
+/// in Kyiv …") tells what happened by the time it was published, and often
+/// names no date: it is dated by publication, as inferred. Only the first
+/// sentence of the first paragraph of some length, and only when no event
+/// came from it already.
+fn lead_event(
+    blocks: &[Block],
+    events: &[TimelineEvent],
+    published: Date,
+) -> Option<TimelineEvent> {
+    let block = blocks.iter().find(|b| {
+        b.kind == BlockKind::Paragraph
+            && words_of(&b.text).take(LEAD_MIN_WORDS).count() == LEAD_MIN_WORDS
+    })?;
+    let text = block.text.as_str();
+    let first = sentences(text).into_iter().next()?;
+    let start = text[..first.start].chars().count() as u32;
+    if events
+        .iter()
+        .any(|e| e.source.block == block.id && e.source.start == start)
+    {
+        return None;
+    }
+    let sentence = &text[first.clone()];
+    if !reports_just_now(sentence) {
+        return None;
+    }
+    let analysis = aid::analyse(sentence);
+    let value = published.to_string();
+    let mut event = TimelineEvent::new(
+        &value,
+        &dates::describe(&value, Precision::Day),
+        Precision::Day,
+        Some(published),
+        analysis.class,
+        Span {
+            block: block.id,
+            start,
+            end: start + sentence.chars().count() as u32,
+        },
+    );
+    event.inferred = true;
+    Some(event)
+}
+
+/// A lead is a sentence of news, not a stray line ("Listen to this article").
+const LEAD_MIN_WORDS: usize = 6;
+
+/// Whether a sentence reports, in the present perfect, something its
+/// subject did or had done to it: "Japan’s prime minister has made an
+/// unannounced visit", "Two envoys have been expelled". Not a state ("has
+/// been consistent", "has had"), an ongoing or long run of things ("has
+/// been sending", "has long", "so far", "since"), a denial ("has not"), or a
+/// writer's aside ("I have", "It has been a busy week").
+fn reports_just_now(sentence: &str) -> bool {
+    // The main clause: what follows a comma ("…, as officials met to
+    // discuss farmland damaged in two years of war") is not what the lead
+    // says happened.
+    let main = sentence.split(", ").next().unwrap_or(sentence);
+    let lower: Vec<String> = words_of(main)
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is = |i: usize, w: &str| lower.get(i).is_some_and(|l| l == w);
+    if lower.iter().any(|w| DURATIVE.contains(&w.as_str()))
+        || lower
+            .windows(2)
+            .any(|p| DURATIVE_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+    {
+        return false;
+    }
+    let Some(first) = lower.first() else {
+        return false;
+    };
+    if NOT_A_SUBJECT.contains(&first.as_str()) {
+        return false;
+    }
+    let Some(aux) = lower
+        .iter()
+        .take(LEAD_SUBJECT_WORDS + 1)
+        .position(|w| w == "has" || w == "have")
+        .filter(|&i| i > 0)
+    else {
+        return false;
+    };
+    // Subordinate words before the verb: "Tokyo, which has …", "As Japan has …".
+    if lower[..aux]
+        .iter()
+        .any(|w| CLAUSE_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let mut at = aux + 1;
+    while lower
+        .get(at)
+        .is_some_and(|w| LEAD_ADVERBS.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4))
+    {
+        at += 1;
+    }
+    if is(at, "been") {
+        // The passive: "has been appointed", not "has been a", "has been sending".
+        at += 1;
+        return lower.get(at).is_some_and(|w| is_participle(w));
+    }
+    lower
+        .get(at)
+        .is_some_and(|w| is_participle(w) && w != "had" && w != "got")
+}
+
+/// How many words a lead's subject may take before "has"/"have".
+const LEAD_SUBJECT_WORDS: usize = 12;
+
+/// Words after which "has"/"have" belongs to a clause, not the lead's verb.
+const CLAUSE_WORDS: &[&str] = &[
+    "who", "which", "that", "if", "as", "since", "when", "while", "after", "before", "because",
+    "although", "though", "where", "whether", "what",
+];
+
+/// Words that say the perfect tells of a long run, not of news.
+const DURATIVE: &[&str] = &[
+    "since",
+    "long",
+    "already",
+    "ever",
+    "never",
+    "repeatedly",
+    "always",
+    "yet",
+    "not",
+    "hasn't",
+    "haven't",
+    "decades",
+    "years",
+    "months",
+];
+
+const DURATIVE_PAIRS: &[(&str, &str)] = &[("so", "far"), ("to", "date"), ("for", "years")];
+
+/// Sentence openings that are no news subject.
+const NOT_A_SUBJECT: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "it",
+    "there",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "much",
+    "many",
+    "some",
+    "few",
+    "little",
+    "nothing",
+    "everyone",
+    "everybody",
+    "everything",
+    "something",
+    "someone",
+    "anyone",
+    "anything",
+    "all",
+    "most",
+    "what",
+    "who",
+    "which",
+    "how",
+    "why",
+    "when",
+    "where",
+    "if",
+    "as",
+    "since",
+    "for",
+    "over",
+    "in",
+    "throughout",
+    "each",
+    "such",
+    "one",
+    "our",
+    "my",
+    "your",
+    "their",
+    "his",
+    "her",
+    "its",
+];
+
+/// Adverbs that may stand between "has" and its participle.
+const LEAD_ADVERBS: &[&str] = &["now", "just", "also", "again", "once", "quietly", "finally"];
+
+/// Past participles: the regular ones, and the irregular ones news uses.
+fn is_participle(word: &str) -> bool {
+    (word.len() >= 4 && word.ends_with("ed")) || IRREGULAR_PARTICIPLES.contains(&word)
+}
+
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made",
+    "sent",
+    "given",
+    "won",
+    "met",
+    "said",
+    "told",
+    "held",
+    "taken",
+    "begun",
+    "become",
+    "left",
+    "brought",
+    "built",
+    "chosen",
+    "come",
+    "done",
+    "drawn",
+    "driven",
+    "fallen",
+    "flown",
+    "found",
+    "gone",
+    "grown",
+    "hit",
+    "known",
+    "led",
+    "lost",
+    "paid",
+    "put",
+    "run",
+    "seen",
+    "sold",
+    "set",
+    "shown",
+    "shut",
+    "spoken",
+    "spent",
+    "struck",
+    "sworn",
+    "thrown",
+    "undertaken",
+    "withdrawn",
+    "written",
+    "cut",
+    "split",
+    "bought",
+    "caught",
+    "fought",
+    "sought",
+    "laid",
+    "kept",
+    "dealt",
+    "broken",
+    "frozen",
+    "stolen",
+    "risen",
+    "forbidden",
+    "beaten",
+    "overtaken",
+    "sunk",
+    "stood",
+    "lent",
+    "fled",
+    "had",
+    "got",
+    "arisen",
+    "upheld",
+    "overseen",
+    "overturned",
+];
 
 /// Kinds of event a later sentence may date itself by: "since the invasion".
 const EVENT_NOUNS: &[&str] = &[
@@ -398,8 +679,92 @@ fn cut_short(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{build, label};
-    use crate::core::model::{Block, BlockKind};
+    use super::{build, label, reports_just_now};
+    use crate::core::model::{Block, BlockKind, EventClass, Precision};
+
+    fn paragraphs(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(id, text)| Block {
+                id: id as u32,
+                kind: BlockKind::Paragraph,
+                text: (*text).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lead_in_the_present_perfect_is_dated_by_publication() {
+        let published = "2024-02-19".parse().ok();
+        let blocks = paragraphs(&[
+            "Japan has promised a further package of grants and loans for Ukraine, \
+             as donors met in Tokyo to discuss farmland damaged in two years of war.",
+            "Canada has sent radios to Ukraine as well, officials said.",
+        ]);
+        let events = build(&blocks, published);
+        assert_eq!(events.len(), 1, "{events:#?}");
+        let lead = &events[0];
+        assert_eq!(lead.value(), "2024-02-19");
+        assert_eq!(lead.precision, Precision::Day);
+        assert!(lead.inferred);
+        assert_eq!(lead.class, EventClass::Financial);
+        assert_eq!(lead.actor(), Some("Japan"));
+        assert_eq!((lead.source.block, lead.source.start), (0, 0));
+        // Without a publication date there is nothing to date it by.
+        assert!(build(&blocks, None).is_empty());
+    }
+
+    #[test]
+    fn a_lead_with_its_own_date_is_not_dated_twice() {
+        let blocks =
+            paragraphs(&["Japan has sent helmets to Ukraine on Monday, the ministry said."]);
+        let events = build(&blocks, "2024-02-21".parse().ok());
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(events[0].value(), "2024-02-19");
+        assert!(!events[0].inferred);
+    }
+
+    #[test]
+    fn only_the_lead_of_the_first_paragraph_of_some_length_counts() {
+        let blocks = paragraphs(&[
+            "Listen to this article",
+            "Officials said talks went on into the night in Tokyo.",
+            "Japan has signed a pact with Ukraine, the ministry said.",
+        ]);
+        assert!(build(&blocks, "2024-06-14".parse().ok()).is_empty());
+        let stray_first = &blocks[..1];
+        assert!(build(stray_first, "2024-06-14".parse().ok()).is_empty());
+        let lead_second = [blocks[0].clone(), blocks[2].clone()];
+        assert_eq!(build(&lead_second, "2024-06-14".parse().ok()).len(), 1);
+    }
+
+    #[test]
+    fn news_in_the_present_perfect_is_told_from_states_and_long_runs() {
+        for news in [
+            "Japan’s prime minister has made an unannounced visit to Kyiv.",
+            "The prime minister has arrived in Kyiv on a trip that was kept secret until he crossed the border.",
+            "Two Russian envoys have been expelled from Tokyo, the ministry said.",
+            "The European Union has formally agreed a new round of sanctions.",
+        ] {
+            assert!(reports_just_now(news), "{news}");
+        }
+        for not_news in [
+            "Japan has been consistent in its support.",
+            "Japan has long been wary of sending weapons abroad.",
+            "Japan has been sending generators for months.",
+            "Japan has sent more than $12 billion since the invasion.",
+            "Japan has not ruled out sending more.",
+            "Japan has had a difficult year.",
+            "It has been a busy week in Tokyo for the foreign ministry.",
+            "I have written about sushi diplomacy before.",
+            "Tokyo, which has sent helmets, is now weighing more.",
+            "Officials who have seen the plan say it is ready.",
+            "Has Japan done enough for Ukraine?",
+        ] {
+            assert!(!reports_just_now(not_news), "{not_news}");
+        }
+    }
 
     #[test]
     fn events_with_the_same_parties_share_one_copy() {
