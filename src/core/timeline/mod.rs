@@ -47,6 +47,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
         // Sentences and expressions both come in text order: walk them together.
         let mut next_timex = 0;
         let mut chars = CharCounter::new(text);
+        // Where the paragraph first refers back to earlier events, found
+        // once when needed (a long paragraph is not searched per sentence).
+        let mut referring_back: Option<Option<usize>> = None;
         for sentence in sentences(text) {
             while timexes
                 .get(next_timex)
@@ -102,7 +105,18 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
                     if !event.class.is_aid() {
                         event.class = analysis.class;
                     }
-                } else {
+                } else if events[ctx].source.block == block.id
+                    || events[ctx].precision == Precision::OpenEnded
+                    || referring_back
+                        .get_or_insert_with(|| first_referring_back(text))
+                        .is_some_and(|at| at < sentence.end)
+                {
+                    // Placed by the dated event before it only when it goes
+                    // on from it: in the same paragraph, in a period still
+                    // running ("since 2022"), or the paragraph says so ("has
+                    // since shipped", "More recently …"). "Japan has provided
+                    // aid" after a story's news of the day tells of the years
+                    // before it, not of aid since that day.
                     // "since the invasion": the event the sentence names, when
                     // one was dated before; else the latest dated one.
                     let named_event = since_the(&text[sentence.clone()])
@@ -456,6 +470,28 @@ fn words_of(sentence: &str) -> impl Iterator<Item = &str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
+/// Where `text` first places itself after something told before it
+/// ("has since shipped", "More recently"): the byte offset of the word.
+fn first_referring_back(text: &str) -> Option<usize> {
+    text.split_whitespace()
+        .find(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            REFERRING_BACK.iter().any(|r| w.eq_ignore_ascii_case(r))
+        })
+        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
+}
+
+/// Words that place a sentence after an event told before it.
+const REFERRING_BACK: &[&str] = &[
+    "since",
+    "then",
+    "later",
+    "recently",
+    "afterwards",
+    "subsequently",
+    "thereafter",
+];
+
 /// The latest dated event (of the last [`NAMING_LOOKBACK`]) whose sentence
 /// names `noun` as a word. Looked up only when a sentence refers back
 /// ("since the invasion"), rare, rather than noted for every dated one.
@@ -737,6 +773,41 @@ mod tests {
         assert!(build(stray_first, "2024-06-14".parse().ok()).is_empty());
         let lead_second = [blocks[0].clone(), blocks[2].clone()];
         assert_eq!(build(&lead_second, "2024-06-14".parse().ok()).len(), 1);
+    }
+
+    #[test]
+    fn undated_aid_goes_on_from_the_event_before_only_when_the_text_says_so() {
+        let published = "2023-03-23".parse().ok();
+        let visit = "The prime minister visited Kyiv on Tuesday.";
+        let aid = "Japan has provided helmets and generators to Ukraine.";
+        let dated = |texts: &[&str]| -> Vec<(String, bool)> {
+            build(&paragraphs(texts), published)
+                .iter()
+                .map(|e| (e.value().to_owned(), e.inferred))
+                .collect()
+        };
+        // A paragraph of its own, after the news of the day: the years before it.
+        assert_eq!(dated(&[visit, aid]), [("2023-03-21".to_owned(), false)]);
+        // What the paragraph says after the sentence does not place it.
+        let then_after = format!("{aid} Talks then went on into the night.");
+        assert_eq!(
+            dated(&[visit, &then_after]),
+            [("2023-03-21".to_owned(), false)]
+        );
+        let placed = [
+            ("2023-03-21".to_owned(), false),
+            ("2023-03-21".to_owned(), true),
+        ];
+        for texts in [
+            [
+                visit,
+                "Japan has since provided helmets and generators to Ukraine.",
+            ],
+            [visit, &format!("More recently the help has grown. {aid}")],
+            [&format!("{visit} {aid}"), "The visit lasted a day."],
+        ] {
+            assert_eq!(dated(&texts), placed, "{texts:?}");
+        }
     }
 
     #[test]
