@@ -219,12 +219,39 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
     ),
 ];
 
+/// [`Analyser::analyse`] with the cue search made for short texts.
 pub fn analyse(sentence: &str) -> Analysis {
+    Analyser::for_text_len(0).analyse(sentence)
+}
+
+/// Reads sentences for what was given, agreed or said, with a cue search
+/// suited to how much text there is to read.
+#[derive(Clone, Copy)]
+pub struct Analyser(&'static CueSearch);
+
+impl Analyser {
+    /// From this much text on, the cues are searched with a DFA.
+    const FAST_FROM: usize = 1 << 20;
+
+    pub fn for_text_len(len: usize) -> Analyser {
+        if len >= Self::FAST_FROM {
+            Analyser(&FAST_CUES)
+        } else {
+            Analyser(&SMALL_CUES)
+        }
+    }
+
+    pub fn analyse(self, sentence: &str) -> Analysis {
+        analyse_with(self.0, sentence)
+    }
+}
+
+fn analyse_with(search: &CueSearch, sentence: &str) -> Analysis {
     // One search over the sentence as written (every cue is ASCII and
     // matched in any ASCII case, so offsets stay valid in `sentence`; a
     // Unicode lowering, or turning ’ into ', shifted them and cut list items
     // in the wrong place: "Japan’s … sent drones" gave "t drones").
-    let cues = Cues::of(sentence);
+    let cues = Cues::of(search, sentence);
     let start = sentence.trim_start();
     let continues_previous = CONTINUATION
         .iter()
@@ -304,7 +331,21 @@ const RECIPIENT_PREPOSITIONS: [&str; 3] = [" to ", " for ", " with "];
 /// Every cue of [`analyse`] in one automaton, in any ASCII case: one
 /// search per sentence instead of a search per kind of cue over a
 /// lowercased copy (together a third of the timeline's time).
-static CUES: LazyLock<(AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
+pub struct CueSearch {
+    search: AhoCorasick,
+    cues: Vec<Cue>,
+}
+
+/// For long texts a DFA, which the builder picks only for up to 100
+/// patterns: it took the timeline of 100 MB from 1.43 to 1.07 s.
+static FAST_CUES: LazyLock<CueSearch> = LazyLock::new(|| cue_search(AhoCorasickKind::DFA));
+
+/// For short texts an NFA, 0.2 MB smaller than the DFA (a 3 KB article's
+/// whole reader stays under 10 MB only with little to spare).
+static SMALL_CUES: LazyLock<CueSearch> =
+    LazyLock::new(|| cue_search(AhoCorasickKind::ContiguousNFA));
+
+fn cue_search(kind: AhoCorasickKind) -> CueSearch {
     let mut patterns: Vec<String> = Vec::new();
     let mut cues = Vec::new();
     let mut add = |pattern: String, cue: Cue| {
@@ -331,23 +372,24 @@ static CUES: LazyLock<(AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
     }
     let search = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        // A DFA, which the builder picks only for up to 100 patterns: it
-        // took the timeline of 100 MB from 1.43 to 1.07 s.
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .build(&patterns)
         .expect("cues are plain strings");
-    (search, cues)
-});
+    CueSearch { search, cues }
+}
 
 impl Cues {
-    fn of(sentence: &str) -> Cues {
+    fn of(search: &CueSearch, sentence: &str) -> Cues {
         // Padded so that cues written with their surrounding spaces (" pact",
         // " deal ") match at either end.
-        padded(sentence, |padded| Cues::of_padded(sentence, padded))
+        padded(sentence, |padded| Cues::of_padded(search, sentence, padded))
     }
 
-    fn of_padded(sentence: &str, padded: &str) -> Cues {
-        let (search, kinds) = &*CUES;
+    fn of_padded(search: &CueSearch, sentence: &str, padded: &str) -> Cues {
+        let CueSearch {
+            search,
+            cues: kinds,
+        } = search;
         let mut cues = Cues::default();
         let mut first = [usize::MAX; GIVING.len()];
         for m in search.find_overlapping_iter(padded) {
@@ -1007,12 +1049,34 @@ mod tests {
         let mut checked = 0;
         for text in articles {
             for sentence in text.split(['.', '\n']) {
-                let one_pass = Cues::of(sentence).verbs;
+                let one_pass = Cues::of(&SMALL_CUES, sentence).verbs;
                 checked += usize::from(!one_pass.is_empty());
                 assert_eq!(one_pass, verbs_one_by_one(sentence), "{sentence}");
             }
         }
         assert!(checked > 10, "only {checked} sentences with a giving verb");
+    }
+
+    #[test]
+    fn short_and_long_texts_read_a_sentence_alike() {
+        let articles = [
+            include_str!("../../../assets/articles/japan-ukraine-aid.txt"),
+            include_str!("../../../assets/articles/sudan-food-aid.txt"),
+        ];
+        let mut aid = 0;
+        for text in articles {
+            for sentence in text.split(['.', '\n']) {
+                let short = Analyser::for_text_len(1).analyse(sentence);
+                let long = Analyser::for_text_len(100 << 20).analyse(sentence);
+                aid += usize::from(short.is_aid());
+                assert_eq!(short, long, "{sentence}");
+            }
+        }
+        assert!(aid > 5, "only {aid} aid sentences");
+        assert!(!std::ptr::eq(
+            Analyser::for_text_len(1).0,
+            Analyser::for_text_len(100 << 20).0
+        ));
     }
 
     #[test]
@@ -1035,7 +1099,7 @@ mod tests {
         let (mut aid, mut shut) = (0, 0);
         for text in articles {
             for sentence in text.split(['.', '\n']) {
-                let gives = !Cues::of(sentence).verbs.is_empty();
+                let gives = !Cues::of(&SMALL_CUES, sentence).verbs.is_empty();
                 assert_eq!(might_give(sentence), gives, "{sentence}");
                 aid += usize::from(gives && !analyse(sentence).parties.items.is_empty());
                 shut += usize::from(!gives);

@@ -23,8 +23,9 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // instead, each larger copy leaves the old one behind as a hole the
     // allocator keeps, megabytes on a large document. Pages reserved and
     // never written cost no memory, and the excess is given back below.
-    let mut events: Vec<TimelineEvent> =
-        Vec::with_capacity(crate::core::model::text_len(blocks) / 200);
+    let text_len = crate::core::model::text_len(blocks);
+    let mut events: Vec<TimelineEvent> = Vec::with_capacity(text_len / 200);
+    let analyser = aid::Analyser::for_text_len(text_len);
     // The latest dated event in reading order, for statements dated by context.
     let mut context: Option<usize> = None;
     let mut shared = SharedParties::default();
@@ -70,7 +71,7 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             if dated.is_some() && is_copyright(&text[sentence.clone()]) {
                 continue;
             }
-            let analysis = aid::analyse(&text[sentence.clone()]);
+            let analysis = analyser.analyse(&text[sentence.clone()]);
             let source = Span {
                 block: block.id,
                 start: chars.at(sentence.start) as u32,
@@ -139,9 +140,8 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
         }
     }
     if let Some(published) = published
-        && let Some(event) = lead_event(blocks, &events, published)
+        && let Some((event, parties)) = lead_event(blocks, &events, published, analyser)
     {
-        let parties = aid::analyse(event_sentence(&event, blocks)).parties;
         events.push(event.with_parties(shared.get(parties)));
     }
     // Events of the same date keep reading order (one event per sentence, so
@@ -170,7 +170,8 @@ fn lead_event(
     blocks: &[Block],
     events: &[TimelineEvent],
     published: Date,
-) -> Option<TimelineEvent> {
+    analyser: aid::Analyser,
+) -> Option<(TimelineEvent, Parties)> {
     let block = blocks.iter().find(|b| {
         b.kind == BlockKind::Paragraph
             && words_of(&b.text).take(LEAD_MIN_WORDS).count() == LEAD_MIN_WORDS
@@ -188,7 +189,7 @@ fn lead_event(
     if !reports_just_now(sentence) {
         return None;
     }
-    let analysis = aid::analyse(sentence);
+    let analysis = analyser.analyse(sentence);
     let value = published.to_string();
     let mut event = TimelineEvent::new(
         &value,
@@ -203,7 +204,7 @@ fn lead_event(
         },
     );
     event.inferred = true;
-    Some(event)
+    Some((event, analysis.parties))
 }
 
 /// A lead is a sentence of news, not a stray line ("Listen to this article").
