@@ -165,12 +165,23 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
             "fighter jets",
             "howitzers",
             "shells",
+            "air defence",
+            "air defense",
+            "air-defence",
+            "air-defense",
+            "rifles",
+            "helicopters",
+            "munitions",
+            "mortars",
+            "launchers",
         ],
     ),
     (
         EventClass::MilitaryNonLethal,
         &[
-            "drones",
+            // Also "drone detection systems", "anti-drone guns".
+            "drone",
+            "detection",
             "armor",
             "armour",
             "detector",
@@ -197,7 +208,8 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
         EventClass::Humanitarian,
         &[
             "tents",
-            "ambulances",
+            "ambulance",
+            "fuel",
             "clothing",
             "vaccines",
             "shelters",
@@ -1077,6 +1089,19 @@ mod tests {
             Analyser::for_text_len(1).0,
             Analyser::for_text_len(100 << 20).0
         ));
+    }
+
+    #[test]
+    fn items_named_with_their_use_keep_their_class() {
+        let a = analyse("Japan sent generators and drone detection systems.");
+        assert_eq!(a.parties.items, ["generators", "drone detection systems"]);
+        assert_eq!(
+            class_of("drone detection systems"),
+            Some(EventClass::MilitaryNonLethal)
+        );
+        assert_eq!(class_of("air defence systems"), Some(EventClass::Military));
+        assert_eq!(class_of("an ambulance"), Some(EventClass::Humanitarian));
+        assert_eq!(class_of("diesel fuel"), Some(EventClass::Humanitarian));
     }
 
     #[test]
