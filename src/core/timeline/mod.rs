@@ -247,10 +247,13 @@ fn reports_just_now(sentence: &str) -> bool {
     else {
         return false;
     };
-    // Subordinate words before the verb: "Tokyo, which has …", "As Japan has …".
+    // Subordinate words before the verb: "Tokyo, which has …", "As Japan has
+    // …"; and a perfect that is not the present one: "Readers will have
+    // noticed", "Japan is said to have sent".
     if lower[..aux]
         .iter()
         .any(|w| CLAUSE_WORDS.contains(&w.as_str()))
+        || MODALS.contains(&lower[aux - 1].as_str())
     {
         return false;
     }
@@ -278,6 +281,11 @@ const LEAD_SUBJECT_WORDS: usize = 12;
 const CLAUSE_WORDS: &[&str] = &[
     "who", "which", "that", "if", "as", "since", "when", "while", "after", "before", "because",
     "although", "though", "where", "whether", "what",
+];
+
+/// Words before "have" that make it no present perfect.
+const MODALS: &[&str] = &[
+    "will", "would", "could", "should", "may", "might", "must", "to", "shall", "can",
 ];
 
 /// Words that say the perfect tells of a long run, not of news.
@@ -832,6 +840,8 @@ mod tests {
             "I have written about sushi diplomacy before.",
             "Tokyo, which has sent helmets, is now weighing more.",
             "Officials who have seen the plan say it is ready.",
+            "Regular readers will have noticed a change of tone.",
+            "The minister is understood to have signed the deal.",
             "Has Japan done enough for Ukraine?",
         ] {
             assert!(!reports_just_now(not_news), "{not_news}");
