@@ -127,6 +127,48 @@ fn library_opens_switches_and_remembers_positions() {
     assert_eq!(dates, sorted, "newest first");
 }
 
+/// Keys about the article wait while the library list hides it: a note
+/// editor opened behind the list took the keys typed into it, unseen.
+#[test]
+fn article_keys_wait_while_the_library_is_shown() {
+    let mut articles = Vec::new();
+    for (name, text) in gloss::cli::sources::BUNDLED {
+        articles.extend(load_bytes(text.as_bytes(), name, &[bundled()]).unwrap());
+    }
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    assert!(state.library.shown);
+    for action in [
+        Action::EditNote,
+        Action::ShowOutline,
+        Action::ShowLinks,
+        Action::OpenNote,
+        Action::SetBookmark,
+        Action::ListBookmarks,
+        Action::NextTerm,
+        Action::FocusNext,
+    ] {
+        update(&mut state, action.clone());
+        assert!(state.library.shown, "{action:?}");
+        assert!(
+            state.note_editor.is_none() && state.overlay.is_none(),
+            "{action:?}"
+        );
+        assert_eq!(
+            state.status.as_deref(),
+            Some("Open an article first: Enter"),
+            "{action:?}"
+        );
+    }
+    assert!(state.reader.bookmarks.is_empty());
+    assert_eq!(state.focus, Focus::Text);
+    // The list still moves, and an article opens.
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Activate);
+    assert!(!state.library.shown);
+    assert_eq!(state.current, 1);
+}
+
 /// In the library, `/` finds articles by title, subtitle, author,
 /// publication or section; `n` and `N` go to the next and previous match.
 #[test]

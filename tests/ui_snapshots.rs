@@ -278,6 +278,27 @@ fn a_frame_smaller_than_the_state_thinks_is_clipped() {
     }
 }
 
+/// `?` in the library shows the keys over the list (it was opened unseen,
+/// and appeared over the article once one was opened).
+#[test]
+fn help_opens_over_the_library() {
+    let post = include_str!("fixtures/pasted/substack-full.txt");
+    let feed = include_str!("fixtures/formats/feed-rss.xml");
+    let mut articles = load_bytes(feed.as_bytes(), "feed.xml", &[]).unwrap();
+    articles.extend(load_bytes(post.as_bytes(), "post", &[]).unwrap());
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(100, 30));
+    assert!(state.library.shown);
+    update(&mut state, Action::ToggleHelp);
+    let screen = render(&state);
+    assert!(screen.contains("Keys 1–"), "{screen}");
+    assert!(screen.contains("this help"), "{screen}");
+    update(&mut state, Action::Cancel);
+    let screen = render(&state);
+    assert!(!screen.contains("Keys 1–"), "{screen}");
+    assert!(screen.contains("Library"), "{screen}");
+}
+
 /// A timeline row too long for its pane ends with an ellipsis, not a word
 /// cut at the border ("non-lethal militar").
 #[test]

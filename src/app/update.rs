@@ -775,6 +775,23 @@ fn library_action(state: &mut State, action: &Action) -> bool {
         Action::ToggleLibrary | Action::Cancel => state.library.shown = false,
         Action::SearchNext => find_title(state, true, false),
         Action::SearchPrevious => find_title(state, false, false),
+        // Keys about the article the list hides: acted on there unseen, a
+        // note editor would take the next keys typed into the list.
+        Action::NextHeading
+        | Action::PreviousHeading
+        | Action::NextTerm
+        | Action::PreviousTerm
+        | Action::FocusNext
+        | Action::FocusPrevious
+        | Action::OpenNote
+        | Action::ToggleAidOnly
+        | Action::ShowOutline
+        | Action::ShowLinks
+        | Action::EditNote
+        | Action::SetBookmark
+        | Action::ListBookmarks => {
+            state.status = Some("Open an article first: Enter".to_owned());
+        }
         _ => return false,
     }
     true

@@ -36,6 +36,16 @@ impl Widget for &State {
             };
             (&library::LibraryView { state: self, theme }).render(main, buf);
             (&StatusLine { state: self, theme }).render(panes.status, buf);
+            // Help is the one overlay the library opens (the others are
+            // about the article it hides).
+            if let Some(Overlay::Help(top)) = self.overlay {
+                (&Help {
+                    state: self,
+                    theme,
+                    top,
+                })
+                    .render(area, buf);
+            }
             return;
         }
         if let Some(r) = panes.text {
