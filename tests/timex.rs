@@ -477,6 +477,42 @@ fn month_without_year_follows_tense() {
 }
 
 #[test]
+fn season_without_year_follows_tense() {
+    // A February story: last autumn is the past one, the coming summer next.
+    let february = Some(date(2025, 2, 11));
+    one(
+        "Waiting times have doubled since the autumn.",
+        february,
+        "autumn",
+        D,
+        "2024-FA",
+    );
+    one(
+        "The terminal will reopen in the summer.",
+        february,
+        "summer",
+        D,
+        "2025-SU",
+    );
+    // January and February belong to the winter that began in December.
+    one(
+        "Prices rose in the winter.",
+        Some(date(2025, 1, 20)),
+        "winter",
+        D,
+        "2024-WI",
+    );
+    // Anchored in August: this year's spring, and next year's winter ahead.
+    anchored("The plant closed in the spring.", "spring", D, "2025-SP");
+    anchored(
+        "The plant will reopen in the winter.",
+        "winter",
+        D,
+        "2025-WI",
+    );
+}
+
+#[test]
 fn names_that_look_like_seasons_or_years() {
     nothing("The Arab Spring changed the region.");
     nothing("Historians study the fall of Rome.");

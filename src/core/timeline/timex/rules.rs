@@ -1983,8 +1983,14 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
+        // As a bare month: the latest such season, or under a future cue
+        // the coming one ("in the autumn" of a March story is last autumn).
         let value = match self.anchor {
-            Some(a) => format!("{:04}-{}", a.y, values::season_code(s)),
+            Some(a) => {
+                let (ay, cur) = values::season_of(a);
+                let y = self.year_by_tense(i, ay, u32::from(s), u32::from(cur));
+                format!("{y:04}-{}", values::season_code(s))
+            }
             None => format!("XXXX-{}", values::season_code(s)),
         };
         Some(Hit::date(i, i, value))
