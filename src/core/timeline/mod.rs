@@ -217,13 +217,39 @@ const LEAD_MIN_WORDS: usize = 6;
 /// been sending", "has long", "so far", "since"), a denial ("has not"), or a
 /// writer's aside ("I have", "It has been a busy week").
 fn reports_just_now(sentence: &str) -> bool {
-    // The main clause: what follows a comma ("…, as officials met to
-    // discuss farmland damaged in two years of war") is not what the lead
-    // says happened.
-    let main = sentence.split(", ").next().unwrap_or(sentence);
-    let lower: Vec<String> = words_of(main)
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    // Each word with the comma-separated part it stands in.
+    let words: Vec<(String, usize)> = sentence
+        .split(", ")
+        .enumerate()
+        .flat_map(|(part, text)| {
+            words_of(text)
+                .filter(|w| !w.is_empty())
+                .map(move |w| (w.to_lowercase(), part))
+        })
+        .collect();
+    let Some((first, _)) = words.first() else {
+        return false;
+    };
+    if NOT_A_SUBJECT.contains(&first.as_str()) {
+        return false;
+    }
+    let Some(aux) = words
+        .iter()
+        .take(LEAD_SUBJECT_WORDS + 1)
+        .position(|(w, _)| w == "has" || w == "have")
+        .filter(|&i| i > 0)
+    else {
+        return false;
+    };
+    // The main clause ends with the verb's part ("Japan's prime minister,
+    // Fumio Kishida, has made …"): what follows a comma after it ("…, as
+    // officials met to discuss farmland damaged in two years of war") is
+    // not what the lead says happened.
+    let verb_part = words[aux].1;
+    let lower: Vec<String> = words
+        .into_iter()
+        .take_while(|(_, part)| *part <= verb_part)
+        .map(|(w, _)| w)
         .collect();
     let is = |i: usize, w: &str| lower.get(i).is_some_and(|l| l == w);
     if lower.iter().any(|w| DURATIVE.contains(&w.as_str()))
@@ -233,20 +259,6 @@ fn reports_just_now(sentence: &str) -> bool {
     {
         return false;
     }
-    let Some(first) = lower.first() else {
-        return false;
-    };
-    if NOT_A_SUBJECT.contains(&first.as_str()) {
-        return false;
-    }
-    let Some(aux) = lower
-        .iter()
-        .take(LEAD_SUBJECT_WORDS + 1)
-        .position(|w| w == "has" || w == "have")
-        .filter(|&i| i > 0)
-    else {
-        return false;
-    };
     // Subordinate words before the verb: "Tokyo, which has …", "As Japan has
     // …"; and a perfect that is not the present one: "Readers will have
     // noticed", "Japan is said to have sent".
@@ -823,6 +835,7 @@ mod tests {
     fn news_in_the_present_perfect_is_told_from_states_and_long_runs() {
         for news in [
             "Japan’s prime minister has made an unannounced visit to Kyiv.",
+            "Japan’s prime minister, Fumio Kishida, has made an unannounced visit to Kyiv.",
             "The prime minister has arrived in Kyiv on a trip that was kept secret until he crossed the border.",
             "Two Russian envoys have been expelled from Tokyo, the ministry said.",
             "The European Union has formally agreed a new round of sanctions.",
