@@ -279,11 +279,9 @@ fn reports_just_now(sentence: &str) -> bool {
     if is(at, "been") {
         // The passive: "has been appointed", not "has been a", "has been sending".
         at += 1;
-        return lower.get(at).is_some_and(|w| is_participle(w));
     }
-    lower
-        .get(at)
-        .is_some_and(|w| is_participle(w) && w != "had" && w != "got")
+    // "has had", "has got": a state, and neither is in the list.
+    lower.get(at).is_some_and(|w| is_participle(w))
 }
 
 /// How many words a lead's subject may take before "has"/"have".
@@ -448,12 +446,9 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "stood",
     "lent",
     "fled",
-    "had",
-    "got",
     "arisen",
     "upheld",
     "overseen",
-    "overturned",
 ];
 
 /// Kinds of event a later sentence may date itself by: "since the invasion".
