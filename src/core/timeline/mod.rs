@@ -186,7 +186,7 @@ fn lead_event(
         return None;
     }
     let sentence = &text[first.clone()];
-    if !reports_just_now(sentence) {
+    if !reports_just_now(sentence) && !attributed(sentence) {
         return None;
     }
     let analysis = analyser.analyse(sentence);
@@ -283,6 +283,32 @@ fn reports_just_now(sentence: &str) -> bool {
     // "has had", "has got": a state, and neither is in the list.
     lower.get(at).is_some_and(|w| is_participle(w))
 }
+
+/// Whether a sentence is news attributed at its end, as agencies write
+/// it: "Japan will send more generators to Ukraine, the foreign minister
+/// said." The attribution is a short clause after the last comma, ending
+/// in "said", "says" or "announced" (a day after it dates the sentence
+/// itself).
+fn attributed(sentence: &str) -> bool {
+    let text = sentence.trim_end().trim_end_matches(['.', '!']).trim_end();
+    let Some((claim, by)) = text.rsplit_once(", ") else {
+        return false;
+    };
+    let by: Vec<&str> = words_of(by).filter(|w| !w.is_empty()).collect();
+    let claim_words = words_of(claim).filter(|w| !w.is_empty()).count();
+    let Some((verb, who)) = by.split_last() else {
+        return false;
+    };
+    matches!(*verb, "said" | "says" | "announced")
+        && (1..=ATTRIBUTION_WORDS).contains(&who.len())
+        && claim_words >= LEAD_MIN_WORDS
+        && !who
+            .iter()
+            .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// How many words may name who said it: "Foreign Minister Yoko Kamikawa".
+const ATTRIBUTION_WORDS: usize = 8;
 
 /// How many words a lead's subject may take before "has"/"have".
 const LEAD_SUBJECT_WORDS: usize = 12;
@@ -731,7 +757,7 @@ fn cut_short(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{build, label, reports_just_now};
+    use super::{attributed, build, label, reports_just_now};
     use crate::core::model::{Block, BlockKind, EventClass, Precision};
 
     fn paragraphs(texts: &[&str]) -> Vec<Block> {
@@ -824,6 +850,34 @@ mod tests {
         ] {
             assert_eq!(dated(&texts), placed, "{texts:?}");
         }
+    }
+
+    #[test]
+    fn a_lead_attributed_at_its_end_is_news_of_the_day() {
+        for news in [
+            "Japan will send more generators to Ukraine, the foreign minister said.",
+            "Tokyo plans a new aid package for Kyiv, officials announced.",
+        ] {
+            assert!(attributed(news), "{news}");
+        }
+        for not_news in [
+            "The past is never dead, it is not even past, as Faulkner once said.",
+            "He said.",
+            "Yes, she said.",
+            "Japan will send more generators to Ukraine, a long list of officials \
+             from both ministries of defence and foreign affairs said.",
+            "Japan will send generators to Ukraine, the minister said on Monday.",
+        ] {
+            assert!(!attributed(not_news), "{not_news}");
+        }
+        let blocks =
+            paragraphs(&["Japan will send more generators to Ukraine, the foreign minister said."]);
+        let events = build(&blocks, "2024-03-05".parse().ok());
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(
+            (events[0].value(), events[0].inferred),
+            ("2024-03-05", true)
+        );
     }
 
     #[test]
