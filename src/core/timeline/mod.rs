@@ -177,7 +177,16 @@ fn lead_event(
             && words_of(&b.text).take(LEAD_MIN_WORDS).count() == LEAD_MIN_WORDS
     })?;
     let text = block.text.as_str();
-    let first = sentences(text).into_iter().next()?;
+    // Only the opening is split: a one-line book is one paragraph.
+    let mut head = text.len().min(LEAD_MAX_BYTES);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let opening = sentences(&text[..head]);
+    let first = opening.first()?.clone();
+    if opening.len() == 1 && head < text.len() {
+        return None; // longer than any lead
+    }
     let start = text[..first.start].chars().count() as u32;
     if events
         .iter()
@@ -206,6 +215,9 @@ fn lead_event(
     event.inferred = true;
     Some((event, analysis.parties))
 }
+
+/// How far into its paragraph a lead's first sentence must end.
+const LEAD_MAX_BYTES: usize = 2048;
 
 /// A lead is a sentence of news, not a stray line ("Listen to this article").
 const LEAD_MIN_WORDS: usize = 6;
@@ -850,6 +862,20 @@ mod tests {
         ] {
             assert_eq!(dated(&texts), placed, "{texts:?}");
         }
+    }
+
+    #[test]
+    fn a_lead_is_found_in_the_opening_of_a_long_paragraph_only() {
+        let published = "2024-02-19".parse().ok();
+        let lead = "Japan has promised a further package of loans for Ukraine.";
+        let filler = " The talks went on. ".repeat(400);
+        let long_paragraph = format!("{lead}{filler}");
+        let events = build(&paragraphs(&[&long_paragraph]), published);
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(events[0].source.end as usize, lead.chars().count());
+        // A first sentence longer than any lead is none.
+        let run_on = format!("Japan has promised{}.", " more loans and".repeat(200));
+        assert!(build(&paragraphs(&[&run_on]), published).is_empty());
     }
 
     #[test]
