@@ -303,9 +303,15 @@ fn reports_just_now(sentence: &str) -> bool {
 /// itself).
 fn attributed(sentence: &str) -> bool {
     let text = sentence.trim_end().trim_end_matches(['.', '!']).trim_end();
-    let Some((claim, by)) = text.rsplit_once(", ") else {
+    // The last comma, also one closing a quotation: "“…,” the minister said".
+    let Some((at, comma)) = [", ", ",” ", ",\" ", ",’ "]
+        .iter()
+        .filter_map(|comma| text.rfind(comma).map(|at| (at, comma.len())))
+        .max()
+    else {
         return false;
     };
+    let (claim, by) = (&text[..at], &text[at + comma..]);
     let by: Vec<&str> = words_of(by).filter(|w| !w.is_empty()).collect();
     let claim_words = words_of(claim).filter(|w| !w.is_empty()).count();
     let Some((verb, who)) = by.split_last() else {
@@ -883,6 +889,7 @@ mod tests {
         for news in [
             "Japan will send more generators to Ukraine, the foreign minister said.",
             "Tokyo plans a new aid package for Kyiv, officials announced.",
+            "“We are ready to help Ukraine rebuild its power grid,” the minister said.",
         ] {
             assert!(attributed(news), "{news}");
         }
