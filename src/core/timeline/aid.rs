@@ -231,11 +231,6 @@ const CLASS_WORDS: &[(EventClass, &[&str])] = &[
     ),
 ];
 
-/// [`Analyser::analyse`] with the cue search made for short texts.
-pub fn analyse(sentence: &str) -> Analysis {
-    Analyser::for_text_len(0).analyse(sentence)
-}
-
 /// Reads sentences for what was given, agreed or said, with a cue search
 /// suited to how much text there is to read.
 #[derive(Clone, Copy)]
@@ -340,10 +335,10 @@ enum Cue {
 
 const RECIPIENT_PREPOSITIONS: [&str; 3] = [" to ", " for ", " with "];
 
-/// Every cue of [`analyse`] in one automaton, in any ASCII case: one
+/// Every cue of [`Analyser::analyse`] in one automaton, in any ASCII case: one
 /// search per sentence instead of a search per kind of cue over a
 /// lowercased copy (together a third of the timeline's time).
-pub struct CueSearch {
+struct CueSearch {
     search: AhoCorasick,
     cues: Vec<Cue>,
 }
@@ -486,7 +481,7 @@ static GIVING_VERBS: LazyLock<CaseVariants> = LazyLock::new(|| {
 });
 
 /// Whether the sentence has a giving verb at a word start, so that
-/// [`analyse`] can find items in it. A cheap test (no copy, fewer cues) for
+/// [`Analyser::analyse`] can find items in it. A cheap test (no copy, fewer cues) for
 /// the many undated sentences that could only matter as aid.
 pub fn might_give(sentence: &str) -> bool {
     GIVING_VERBS.any(sentence, |_, range| {
@@ -965,6 +960,11 @@ const KNOWN_RECIPIENTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sentence read as in a short text.
+    fn analyse(sentence: &str) -> Analysis {
+        Analyser::for_text_len(0).analyse(sentence)
+    }
 
     proptest::proptest! {
         /// Items are split as `str::split` splits them.

@@ -781,22 +781,10 @@ mod tests {
     use super::{attributed, build, label, reports_just_now};
     use crate::core::model::{Block, BlockKind, EventClass, Precision};
 
-    fn paragraphs(texts: &[&str]) -> Vec<Block> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(id, text)| Block {
-                id: id as u32,
-                kind: BlockKind::Paragraph,
-                text: (*text).into(),
-            })
-            .collect()
-    }
-
     #[test]
     fn a_lead_in_the_present_perfect_is_dated_by_publication() {
         let published = "2024-02-19".parse().ok();
-        let blocks = paragraphs(&[
+        let blocks = Block::paragraphs(&[
             "Japan has promised a further package of grants and loans for Ukraine, \
              as donors met in Tokyo to discuss farmland damaged in two years of war.",
             "Canada has sent radios to Ukraine as well, officials said.",
@@ -829,7 +817,7 @@ mod tests {
     #[test]
     fn a_lead_with_its_own_date_is_not_dated_twice() {
         let blocks =
-            paragraphs(&["Japan has sent helmets to Ukraine on Monday, the ministry said."]);
+            Block::paragraphs(&["Japan has sent helmets to Ukraine on Monday, the ministry said."]);
         let events = build(&blocks, "2024-02-21".parse().ok());
         assert_eq!(events.len(), 1, "{events:#?}");
         assert_eq!(events[0].value(), "2024-02-19");
@@ -838,7 +826,7 @@ mod tests {
 
     #[test]
     fn only_the_lead_of_the_first_paragraph_of_some_length_counts() {
-        let blocks = paragraphs(&[
+        let blocks = Block::paragraphs(&[
             "Listen to this article",
             "Officials said talks went on into the night in Tokyo.",
             "Japan has signed a pact with Ukraine, the ministry said.",
@@ -856,7 +844,7 @@ mod tests {
         let visit = "The prime minister visited Kyiv on Tuesday.";
         let aid = "Japan has provided helmets and generators to Ukraine.";
         let dated = |texts: &[&str]| -> Vec<(String, bool)> {
-            build(&paragraphs(texts), published)
+            build(&Block::paragraphs(texts), published)
                 .iter()
                 .map(|e| (e.value().to_owned(), e.inferred))
                 .collect()
@@ -891,12 +879,12 @@ mod tests {
         let lead = "Japan has promised a further package of loans for Ukraine.";
         let filler = " The talks went on. ".repeat(400);
         let long_paragraph = format!("{lead}{filler}");
-        let events = build(&paragraphs(&[&long_paragraph]), published);
+        let events = build(&Block::paragraphs(&[&long_paragraph]), published);
         assert_eq!(events.len(), 1, "{events:#?}");
         assert_eq!(events[0].source.end as usize, lead.chars().count());
         // A first sentence longer than any lead is none.
         let run_on = format!("Japan has promised{}.", " more loans and".repeat(200));
-        assert!(build(&paragraphs(&[&run_on]), published).is_empty());
+        assert!(build(&Block::paragraphs(&[&run_on]), published).is_empty());
     }
 
     #[test]
@@ -918,8 +906,9 @@ mod tests {
         ] {
             assert!(!attributed(not_news), "{not_news}");
         }
-        let blocks =
-            paragraphs(&["Japan will send more generators to Ukraine, the foreign minister said."]);
+        let blocks = Block::paragraphs(&[
+            "Japan will send more generators to Ukraine, the foreign minister said.",
+        ]);
         let events = build(&blocks, "2024-03-05".parse().ok());
         assert_eq!(events.len(), 1, "{events:#?}");
         assert_eq!(
