@@ -114,6 +114,21 @@ fn subject_is_a_that() {
     );
 }
 
+/// A clause before the verb is no term: "Note that this function is a …".
+#[test]
+fn a_clause_before_is_a_is_no_term() {
+    none("Note that this function is a low-level tool that should be used with care.");
+    none("Following that route is a gamble which few captains take.");
+    // A term may still hold "and" or "of".
+    check(
+        "Search and rescue is a service that finds people lost at sea or in the mountains.",
+        "Search and rescue",
+        "Search and rescue",
+        "A service that finds people",
+        &[],
+    );
+}
+
 #[test]
 fn subject_is_the_practice_of() {
     check(

@@ -1016,6 +1016,16 @@ fn subject_term(
     if !rest.iter().all(|(_, w)| common_word(w)) || rest.last().is_some_and(|(_, w)| *w == "of") {
         return None;
     }
+    // "Note that this function is …": a clause before the verb, no term
+    // ("search and rescue", "rule of law" are).
+    let clause_word = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        PRONOUNS.contains(&w.as_str())
+            || ["that", "which", "who", "whom", "whose"].contains(&w.as_str())
+    };
+    if rest.iter().any(|(_, w)| clause_word(w)) {
+        return None;
+    }
     if !first.chars().all(|c| c.is_alphanumeric() || c == '-') {
         return None;
     }
