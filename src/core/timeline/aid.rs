@@ -566,7 +566,7 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
     });
     let end = LIST_ENDS.find(rest).map_or(rest.len(), |m| m.start());
     let list = rest[..end].trim_end_matches(['.', '!', '?']);
-    list.split(", ")
+    split_on(list, &COMMA)
         .map(|part| item_head(part, capitals))
         .flat_map(|part| split_on(part, &AND).flat_map(|p| split_on(p, &OR)))
         .filter_map(clean_item)
@@ -574,11 +574,13 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
         .collect()
 }
 
-/// The words that join and qualify list items, each searched for with a
+/// The separators and words that join and qualify list items, each searched for with a
 /// searcher built once: `str::split(" and ")` built one per item, a few
 /// percent of the timeline.
 static AND: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" and "));
 static OR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" or "));
+static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(", "));
+static SUCH_AS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" such as "));
 static TO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" to "));
 static ON: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" on "));
 
@@ -637,9 +639,9 @@ fn item_head(part: &str, capitals: bool) -> &str {
         " earlier ",
     ];
     // "equipment such as helmets": the examples are the items given.
-    let part = part
-        .find(" such as ")
-        .map_or(part, |at| &part[at + " such as ".len()..]);
+    let part = SUCH_AS
+        .find(part.as_bytes())
+        .map_or(part, |at| &part[at + SUCH_AS.needle().len()..]);
     // Most parts ("drones", "body armor") hold none: one pass says so.
     static ANY_CUT: LazyLock<AhoCorasick> =
         LazyLock::new(|| AhoCorasick::new(CUTS).expect("the cuts are plain strings"));
