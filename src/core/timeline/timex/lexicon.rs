@@ -391,8 +391,17 @@ struct Table {
     /// Packed lower-cased word per slot; 0 marks an empty slot.
     keys: Box<[u128; SLOTS]>,
     lexes: Box<[Lex; SLOTS]>,
-    /// Bit `len` of `mask[first byte]` is set when some word has that first letter and length.
-    mask: [u32; 256],
+    /// Bit `len` of `mask[ends(word)]` is set when some word has that
+    /// first and last letter and that length: most words of a text are
+    /// turned away here, before they are packed and hashed.
+    mask: Box<[u32; 1024]>,
+}
+
+/// A word's first and last byte, ASCII case folded, in ten bits.
+#[inline]
+fn ends(word: &[u8]) -> usize {
+    let fold = |b: u8| usize::from((b | 0x20) & 31);
+    fold(word[0]) << 5 | fold(word[word.len() - 1])
 }
 
 #[inline]
@@ -415,7 +424,7 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let mut keys = Box::new([0u128; SLOTS]);
         let mut lexes = Box::new([Lex::None; SLOTS]);
-        let mut mask = [0u32; 256];
+        let mut mask = Box::new([0u32; 1024]);
         for &(w, lex) in ENTRIES {
             let key = pack(w.as_bytes());
             let mut s = slot(key);
@@ -429,9 +438,7 @@ fn table() -> &'static Table {
             }
             keys[s] = key;
             lexes[s] = lex;
-            let b = w.as_bytes()[0];
-            mask[b as usize] |= 1 << w.len();
-            mask[b.to_ascii_uppercase() as usize] |= 1 << w.len();
+            mask[ends(w.as_bytes())] |= 1 << w.len();
         }
         Table { keys, lexes, mask }
     })
@@ -445,7 +452,7 @@ pub(super) fn lookup(word: &[u8]) -> Lex {
         return Lex::None;
     }
     let t = table();
-    if t.mask[word[0] as usize] & (1 << word.len()) == 0 {
+    if t.mask[ends(word)] & (1 << word.len()) == 0 {
         return Lex::None;
     }
     let key = pack(word);
@@ -498,4 +505,43 @@ pub(super) fn is_measure_word(word: &[u8]) -> bool {
             | b"percent"
             | b"per"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_found_in_any_ascii_case() {
+        for &(word, _) in ENTRIES {
+            for written in [
+                word.to_owned(),
+                word.to_ascii_uppercase(),
+                capitalised(word),
+            ] {
+                assert_ne!(lookup(written.as_bytes()), Lex::None, "{written}");
+            }
+        }
+    }
+
+    #[test]
+    fn other_words_are_not() {
+        for word in [
+            "marc",
+            "marches",
+            "mays",
+            "yesterdays",
+            "x",
+            "tuesdayy",
+            "q",
+        ] {
+            assert_eq!(lookup(word.as_bytes()), Lex::None, "{word}");
+        }
+    }
+
+    fn capitalised(word: &str) -> String {
+        let mut out = word.to_owned();
+        out[..1].make_ascii_uppercase();
+        out
+    }
 }
