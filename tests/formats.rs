@@ -1787,3 +1787,65 @@ fn html_docbook_author_headings_are_the_byline() {
         a.meta.author
     );
 }
+
+#[test]
+fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
+    let trait_docs = "<p>Measures how far two readings drift apart, in the units the \
+        instrument reports, so that a reader can tell a faulty gauge from a slow one.</p>";
+    let implementors: String = (0..40)
+        .map(|n| {
+            format!(
+                "<details class=\"toggle implementors-toggle\"><summary><section \
+                 id=\"impl-Drift-for-Gauge{n}\" class=\"impl\"><a class=\"src rightside\" \
+                 href=\"#\">Source</a><a href=\"#impl\" class=\"anchor\">§</a><h3 \
+                 class=\"code-header\">impl Drift for Gauge{n}</h3></section></summary>\
+                 <div class=\"docblock\"><p>Gauge {n} drifts by its own calibration table, \
+                 read once, at start-up.</p></div></details>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><meta name=\"generator\" content=\"rustdoc\">\
+         <title>Drift in gauges - Rust</title></head><body><nav class=\"sidebar\">\
+         <a href=\"#\">Drift</a></nav><main><section id=\"main-content\" class=\"content\">\
+         <div class=\"main-heading\"><div class=\"rustdoc-breadcrumbs\"><a href=\"#\">gauges\
+         </a></div><h1>Trait <span class=\"trait\">Drift</span><button id=\"copy-path\">Copy \
+         item path</button></h1><span class=\"sub-heading\"><span class=\"since\">1.2.0</span> \
+         · <a class=\"src\" href=\"#\">Source</a></span></div><pre class=\"rust item-decl\">\
+         <code>pub trait Drift<div class=\"where\">where\n    Self: Sized,</div>{{ /* 1 method */ }}\
+         </code></pre><details class=\"toggle top-doc\" open><summary class=\"hideme\"><span>\
+         Expand description</span></summary><div class=\"docblock\">{trait_docs}</div></details>\
+         <h2 id=\"required-methods\" class=\"section-header\">Required Methods<a class=\"anchor\" \
+         href=\"#\">§</a></h2><section id=\"tymethod.drift\" class=\"method\"><span \
+         class=\"rightside\"><span class=\"since\">1.2.0</span> · <a class=\"src\" href=\"#\">\
+         Source</a></span><h4 class=\"code-header\">fn drift(&amp;self, other: &amp;Self) -&gt; \
+         f64</h4></section><div class=\"docblock\"><p>How far apart the two readings are.</p>\
+         </div><h2 id=\"implementors\" class=\"section-header\">Implementors</h2>\
+         <div id=\"implementors-list\">{implementors}</div></section></main></body></html>"
+    );
+    let a = &load_str(&page, "trait.Drift.html")[0];
+    let all = texts(a).join("\n");
+    assert!(
+        find(a, "fn drift(&self, other: &Self) -> f64")
+            .kind
+            .is_heading()
+    );
+    assert!(find(a, "impl Drift for Gauge7").kind.is_heading());
+    // The trait's own description is kept beside its many implementors.
+    assert!(all.contains("a faulty gauge from a slow one"), "{all}");
+    // The declaration's `where` clause, a `<div>` in the listing, is a
+    // line of the same listing.
+    assert_eq!(
+        find(a, "pub trait Drift").text,
+        "pub trait Drift\nwhere\n    Self: Sized,\n{ /* 1 method */ }"
+    );
+    for furniture in [
+        "Source",
+        "1.2.0",
+        "Copy item path",
+        "Expand description",
+        "§",
+    ] {
+        assert!(!all.contains(furniture), "{furniture} in {all}");
+    }
+}

@@ -301,7 +301,7 @@ impl Converter<'_> {
                     self.links.push((usize::MAX, String::new()));
                 }
             }
-            _ if BLOCK_BREAKS.contains(&name) => self.block_break(),
+            _ if BLOCK_BREAKS.contains(&name) => self.break_block_or_line(),
             _ => {}
         }
         true
@@ -366,8 +366,18 @@ impl Converter<'_> {
                     self.sink.link(text, &url);
                 }
             }
-            n if BLOCK_BREAKS.contains(&n) => self.block_break(),
+            n if BLOCK_BREAKS.contains(&n) => self.break_block_or_line(),
             _ => {}
+        }
+    }
+
+    /// A block element ends the running block, but inside a listing only
+    /// its line: rustdoc sets a declaration's `where` clause in a `<div>`.
+    fn break_block_or_line(&mut self) {
+        if self.pre == 0 {
+            self.block_break();
+        } else if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
         }
     }
 

@@ -28,7 +28,7 @@ use super::sink::{
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::Sanitizer;
 use crate::core::text::balanced_brackets;
-use dom_query::Document;
+use dom_query::{Document, NodeRef, Selection};
 
 /// Larger pages are read as plain text.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -147,6 +147,11 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     take_credited_authors(&doc, &mut meta);
     let mut sink = Sink::default();
 
+    if let Some(main) = rustdoc_item(&doc) {
+        convert::convert(&main, &mut sink);
+        meta.title = meta.title.or(page_title);
+        return finish(meta, sink, only_h1.as_deref(), base.as_deref());
+    }
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..dom_smoothie::Config::default()
@@ -185,8 +190,19 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
         // No main content found, or too many elements: the whole page instead.
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
+    finish(meta, sink, only_h1.as_deref(), base.as_deref())
+}
+
+/// The page's blocks once its main content is converted: clutter dropped,
+/// title and links settled.
+fn finish(
+    mut meta: Meta,
+    mut sink: Sink,
+    only_h1: Option<&str>,
+    base: Option<&str>,
+) -> (Meta, Vec<Block>) {
     drop_byline_from_title(&mut meta);
-    title_from_heading(&mut meta, only_h1.as_deref());
+    title_from_heading(&mut meta, only_h1);
     drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_signup_boxes(&mut sink.blocks);
     // Before the header's blocks go: a section's label the excerpt took
@@ -196,8 +212,34 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     drop_contents_list(&mut sink);
     drop_title_captions(&meta, &mut sink.blocks);
     meta.links = sink.links;
-    resolve_links(&mut meta.links, meta.url.as_deref(), base.as_deref());
+    resolve_links(&mut meta.links, meta.url.as_deref(), base);
     (meta, sink.blocks)
+}
+
+/// The item a page that rustdoc made documents, whole, without its
+/// furniture (version and source links, anchors, buttons). Readability
+/// suits articles, not reference pages: it drops every signature and
+/// variant name, since their class ("code-header") reads as a page's
+/// header, and on a trait's page it keeps the list of implementors
+/// rather than the trait.
+fn rustdoc_item<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
+    if !doc.select("meta[name=generator][content=rustdoc]").exists() {
+        return None;
+    }
+    // `section#main` before 2021.
+    let main = doc
+        .select("#main-content, section#main")
+        .nodes()
+        .first()
+        .copied()?;
+    Selection::from(main)
+        .select(
+            ".rightside, .sub-heading, .out-of-band, .rustdoc-breadcrumbs, .srclink, \
+             .since, a.anchor, a.doc-anchor, a.collapse-toggle, #copy-path, \
+             rustdoc-toolbar, summary.hideme",
+        )
+        .remove();
+    Some(main)
 }
 
 /// DocBook's title page names each author in a heading of class "author"
