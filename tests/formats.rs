@@ -1790,8 +1790,8 @@ fn html_docbook_author_headings_are_the_byline() {
 
 #[test]
 fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
-    let trait_docs = "<p>Measures how far two readings drift apart, in the units the \
-        instrument reports, so that a reader can tell a faulty gauge from a slow one.</p>";
+    let trait_docs = "<p>Measures how far two <code>Reading</code>s drift apart, in the units \
+        the instrument reports, so that a reader can tell a faulty gauge from a slow one.</p>";
     let implementors: String = (0..40)
         .map(|n| {
             format!(
@@ -1806,7 +1806,9 @@ fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
         .collect();
     let page = format!(
         "<html><head><meta name=\"generator\" content=\"rustdoc\">\
-         <title>Drift in gauges - Rust</title></head><body><nav class=\"sidebar\">\
+         <meta name=\"description\" content=\"Measures how far two `Reading`s drift apart, in \
+         the units the instrument reports, so that a reader can tell a faulty gauge from a slow \
+         one.\"><title>Drift in gauges - Rust</title></head><body><nav class=\"sidebar\">\
          <a href=\"#\">Drift</a></nav><main><section id=\"main-content\" class=\"content\">\
          <div class=\"main-heading\"><div class=\"rustdoc-breadcrumbs\"><a href=\"#\">gauges\
          </a></div><h1>Trait <span class=\"trait\">Drift</span><button id=\"copy-path\">Copy \
@@ -1839,6 +1841,8 @@ fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
         find(a, "pub trait Drift").text,
         "pub trait Drift\nwhere\n    Self: Sized,\n{ /* 1 method */ }"
     );
+    // The description, Markdown marks and all, echoes the first paragraph.
+    assert_eq!(a.meta.subtitle, None);
     for furniture in [
         "Source",
         "1.2.0",

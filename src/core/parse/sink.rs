@@ -281,10 +281,13 @@ pub(crate) fn resolve_links(links: &mut Vec<Link>, page: Option<&str>, base: Opt
 /// page's description taken from its first line), is dropped: the reader
 /// sees it anyway.
 pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
-    // Compared with any spaces as one ("1.&nbsp;Introduction").
+    // Compared with any spaces as one ("1.&nbsp;Introduction"), and
+    // without Markdown's marks, which a description may keep where the
+    // page sets code or emphasis (rustdoc: "The `Option` type.").
     let words = |s: &str| {
         s.trim_end_matches(['.', '…', ' '])
             .split_whitespace()
+            .map(|w| w.replace(['`', '*'], ""))
             .collect::<Vec<_>>()
             .join(" ")
     };
