@@ -574,9 +574,9 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
         .collect()
 }
 
-/// The separators and words that join and qualify list items, each searched for with a
-/// searcher built once: `str::split(" and ")` built one per item, a few
-/// percent of the timeline.
+/// The separators and words that join and qualify list items, each
+/// searched for with a searcher built once: `str::split(" and ")` built one
+/// per item, a few percent of the timeline.
 static AND: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" and "));
 static OR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" or "));
 static COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(", "));
