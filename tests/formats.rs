@@ -1852,4 +1852,17 @@ fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
     ] {
         assert!(!all.contains(furniture), "{furniture} in {all}");
     }
+    // A source listing loses its line numbers.
+    let source = "<html><head><meta name=\"generator\" content=\"rustdoc\">\
+        <title>drift.rs - source</title></head><body><main><section id=\"main-content\" \
+        class=\"content\"><div class=\"main-heading\"><h1>drift.rs</h1></div>\
+        <div class=\"example-wrap\"><pre class=\"rust\"><code><a href=#1 id=1 \
+        data-nosnippet>1</a>pub fn drift(a: f64, b: f64) -&gt; f64 {\n<a href=#2 id=2 \
+        data-nosnippet>2</a>    (a - b).abs()\n<a href=#3 id=3 data-nosnippet>3</a>}\
+        </code></pre></div></section></main></body></html>";
+    let a = &load_str(source, "drift.rs.html")[0];
+    assert_eq!(
+        find(a, "pub fn drift").text,
+        "pub fn drift(a: f64, b: f64) -> f64 {\n    (a - b).abs()\n}"
+    );
 }

@@ -217,7 +217,8 @@ fn finish(
 }
 
 /// The item a page that rustdoc made documents, whole, without its
-/// furniture (version and source links, anchors, buttons). Readability
+/// furniture (version and source links, anchors, buttons, a source
+/// listing's line numbers). Readability
 /// suits articles, not reference pages: it drops every signature and
 /// variant name, since their class ("code-header") reads as a page's
 /// header, and on a trait's page it keeps the list of implementors
@@ -236,7 +237,7 @@ fn rustdoc_item<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
         .select(
             ".rightside, .sub-heading, .out-of-band, .rustdoc-breadcrumbs, .srclink, \
              .since, a.anchor, a.doc-anchor, a.collapse-toggle, #copy-path, \
-             rustdoc-toolbar, summary.hideme",
+             rustdoc-toolbar, summary.hideme, pre a[data-nosnippet]",
         )
         .remove();
     Some(main)
