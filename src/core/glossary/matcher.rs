@@ -87,15 +87,15 @@ impl PrefixFilter {
         fold(b0) << 10 | fold(b1) << 5 | fold(b2)
     }
 
-    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> PrefixFilter {
-        let mut bits = vec![0u64; Self::SLOTS / 64];
-        let mut set = |slot: usize| bits[slot / 64] |= 1 << (slot % 64);
-        for pattern in patterns {
-            match *pattern.as_bytes() {
-                [b0, b1, b2, ..] => set(Self::slot(b0, b1, b2)),
-                // A two-byte pattern may be followed by anything.
-                [b0, b1] => (0..=31u8).for_each(|b2| set(Self::slot(b0, b1, b2))),
-                _ => (0..Self::SLOTS).for_each(&mut set),
+    /// The sorted patterns' buckets, and every slot a two-byte pattern may
+    /// start, whatever follows it.
+    fn new(sorted: &SortedPatterns) -> PrefixFilter {
+        let mut bits = sorted.slots.clone();
+        for &(pair, _) in &sorted.pairs {
+            let [b0, b1] = pair.to_be_bytes();
+            for b2 in 0..=31u8 {
+                let slot = Self::slot(b0, b1, b2);
+                bits[slot / 64] |= 1 << (slot % 64);
             }
         }
         PrefixFilter { bits }
@@ -254,7 +254,7 @@ impl TermMatcher {
             }
         }
         let sorted = SortedPatterns::new(&patterns);
-        let prefixes = PrefixFilter::new(patterns.iter().map(|(_, _, p)| p.as_str()));
+        let prefixes = PrefixFilter::new(&sorted);
         let all_start_with_word_chars = patterns
             .iter()
             .all(|(_, _, p)| p.chars().next().is_some_and(is_word_char));

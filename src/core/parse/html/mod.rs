@@ -150,7 +150,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     if let Some(main) = rustdoc_item(&doc) {
         convert::convert(&main, &mut sink);
         meta.title = meta.title.or(page_title);
-        return finish(meta, sink, only_h1.as_deref(), base.as_deref());
+        return tidy_page(meta, sink, only_h1.as_deref(), base.as_deref());
     }
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
@@ -190,12 +190,12 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
         // No main content found, or too many elements: the whole page instead.
         Err(_) => convert::convert(&readability.doc.root(), &mut sink),
     }
-    finish(meta, sink, only_h1.as_deref(), base.as_deref())
+    tidy_page(meta, sink, only_h1.as_deref(), base.as_deref())
 }
 
 /// The page's blocks once its main content is converted: clutter dropped,
 /// title and links settled.
-fn finish(
+fn tidy_page(
     mut meta: Meta,
     mut sink: Sink,
     only_h1: Option<&str>,
