@@ -1056,12 +1056,13 @@ fn a_title_part_that_is_the_pages_h1_decides_the_title() {
 
 #[test]
 fn a_code_listing_in_a_figure_is_code_with_a_caption() {
-    // An mdBook page: the listing in a figure, lines the reader does not
-    // see until asked ("boring") around it.
+    // An mdBook page: the listing in a figure, its file named above it,
+    // lines the reader does not see until asked ("boring") around it.
     let html = "<html><head><title>Enums</title></head><body><main><h1>Enums</h1>\
         <p>An enum lists the values a type may take, and each of them may carry \
         data of its own, as the listing below shows for a message type.</p>\
-        <figure class=listing><pre class=playground><code class=language-rust>\
+        <figure class=listing><span class=file-name>Filename: src/main.rs</span>\
+        <pre class=playground><code class=language-rust>\
         <span class=boring>fn main() {\n</span>enum Message {\n    Quit,\n    Write(String),\n}\n\
         <span class=boring>}</span></code></pre>\
         <figcaption><a href=#l>Listing 6-2</a>: A <code>Message</code> enum</figcaption></figure>\
@@ -1080,6 +1081,11 @@ fn a_code_listing_in_a_figure_is_code_with_a_caption() {
     assert_eq!(
         kinds[code].1,
         "enum Message {\n    Quit,\n    Write(String),\n}"
+    );
+    // The file's name stays above the code, the caption below it.
+    assert_eq!(
+        (kinds[code - 1].0.attribution().is_some(), kinds[code - 1].1),
+        (true, "Filename: src/main.rs")
     );
     assert_eq!(
         (kinds[code + 1].0.attribution().is_some(), kinds[code + 1].1),

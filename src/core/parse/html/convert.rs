@@ -153,9 +153,8 @@ struct Converter<'s> {
     links: Vec<(usize, String)>,
     figure: Option<Figure>,
     /// A figure whose `<pre>` is being read: a code listing is a block of
-    /// code, and only the rest of the figure its caption. Holds the figure
-    /// and its caption text so far.
-    listing: Option<(Figure, String)>,
+    /// code, and only the rest of the figure its caption.
+    listing: Option<Figure>,
     /// Open `<strong>`/`<b>` elements, and whether the running block has
     /// text inside them and outside them: a paragraph that is all bold is a
     /// heading in all but name ("<p><strong>Paid plans</strong></p>").
@@ -232,9 +231,18 @@ impl Converter<'_> {
             }
             "pre" => {
                 if self.pre == 0
-                    && let Some(figure) = self.figure.take()
+                    && let Some(mut figure) = self.figure.take()
                 {
-                    self.listing = Some((figure, std::mem::take(&mut self.text)));
+                    // What the figure says above its code (mdBook's
+                    // "Filename: src/main.rs") stays above it, apart from
+                    // the caption below.
+                    let above = std::mem::take(&mut self.text);
+                    let (caption, credit) = split_credit(above.trim());
+                    if !caption.is_empty() {
+                        let credit = figure.credit.take().or(credit);
+                        self.sink.push(BlockKind::caption(credit, None), caption);
+                    }
+                    self.listing = Some(figure);
                 }
                 self.block_break();
                 self.pre += 1;
@@ -332,10 +340,9 @@ impl Converter<'_> {
                 self.block_break();
                 self.pre = self.pre.saturating_sub(1);
                 if self.pre == 0
-                    && let Some((figure, text)) = self.listing.take()
+                    && let Some(figure) = self.listing.take()
                 {
                     self.figure = Some(figure);
-                    self.text = text;
                 }
             }
             "dt" if self.definition => {
