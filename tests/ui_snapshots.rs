@@ -185,6 +185,61 @@ fn library_note_lists_the_articles_that_use_the_term() {
     assert!(screen.contains("In: "), "{screen}");
 }
 
+/// The note popup titled `term` cut out of `screen`, row by row, frame
+/// included.
+fn popup_rows(screen: &str, term: &str) -> Vec<String> {
+    let rows: Vec<Vec<char>> = screen.lines().map(|r| r.chars().collect()).collect();
+    let title: Vec<char> = format!("┌ {term} ").chars().collect();
+    let (top, left) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| {
+            r.windows(title.len())
+                .position(|w| w == title.as_slice())
+                .map(|at| (i, at))
+        })
+        .unwrap_or_else(|| panic!("no popup titled {term} in\n{screen}"));
+    let right = (left..rows[top].len())
+        .find(|&x| rows[top][x] == '┐')
+        .expect("the popup's top right corner");
+    let bottom = (top + 1..rows.len())
+        .find(|&i| rows[i].get(left) == Some(&'└'))
+        .unwrap_or_else(|| panic!("the popup has no bottom edge in\n{screen}"));
+    rows[top..=bottom]
+        .iter()
+        .map(|r| r[left..=right].iter().collect())
+        .collect()
+}
+
+#[test]
+fn the_note_popup_fits_its_note_and_marks_a_cut() {
+    let mut state = state(120, 40);
+    update(&mut state, Action::FocusNext);
+    update(&mut state, Action::OpenNote);
+    let entry = &state.article().glossary[0];
+    let term = entry.term.clone();
+    let screen = render(&state);
+    let rows = popup_rows(&screen, &term);
+    // As tall as what it says: the source line, the note, one blank row
+    // between paragraphs, no empty rows below.
+    assert!(rows.len() < 16, "{}", rows.join("\n"));
+    let last_text = &rows[rows.len() - 2];
+    assert!(
+        last_text.chars().any(|c| c.is_alphanumeric()),
+        "the row above the bottom edge holds text: {}",
+        rows.join("\n")
+    );
+    assert!(!rows.iter().any(|r| r.contains('…')), "{}", rows.join("\n"));
+
+    // On a screen too short for the note, the popup takes the whole height
+    // and says where the note is cut.
+    update(&mut state, Action::Resize(120, 6));
+    let short = render(&state);
+    let rows = popup_rows(&short, &term);
+    assert_eq!(rows.len(), 6, "{short}");
+    assert!(rows[rows.len() - 2].contains('…'), "{short}");
+}
+
 #[test]
 fn feed_items_are_grouped_under_their_feed_in_the_library() {
     let feed = include_str!("fixtures/formats/feed-rss.xml");

@@ -368,11 +368,37 @@ struct NotePopup<'a> {
 
 impl Widget for &NotePopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        const WIDTH: u16 = 64;
         let Some(entry) = self.state.article().glossary.get(self.entry) else {
             return;
         };
+        let paragraphs = self.paragraphs(entry);
+        // Sized to what it says: a one-line note is a small box, a long one
+        // as tall as the screen allows, with "…" where it is cut.
+        let text_width = usize::from(WIDTH.min(area.width).saturating_sub(4)).max(1);
+        let lines = paragraphs
+            .iter()
+            .map(|(text, _)| wrap(text, text_width).len())
+            .sum::<usize>()
+            + paragraphs.len().saturating_sub(1);
+        let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
         let title = Line::from(format!(" {} ", entry.term)).style(self.theme.title());
-        let inner = framed_popup(area, buf, (64, 16), title, self.theme);
+        let inner = framed_popup(area, buf, (WIDTH, height), title, self.theme);
+        let mut y = inner.y;
+        for (i, (text, style)) in paragraphs.iter().enumerate() {
+            y = put_wrapped(buf, inner, y + u16::from(i > 0), text, *style);
+        }
+        if lines > usize::from(inner.height) && inner.width > 0 && inner.height > 0 {
+            buf.set_string(inner.right() - 1, inner.bottom() - 1, "…", self.theme.dim());
+        }
+    }
+}
+
+impl NotePopup<'_> {
+    /// What the popup says about `entry`, paragraph by paragraph: where the
+    /// note comes from, the note, its other names, the articles that use it
+    /// (in the library's view) and the notes it overrides.
+    fn paragraphs(&self, entry: &crate::core::model::GlossaryEntry) -> Vec<(String, Style)> {
         let source = match (entry.source, entry.kind) {
             (EntrySource::Article, EntryKind::Acronym) => "acronym defined in this article",
             (EntrySource::Article, _) => "defined in this article",
@@ -380,20 +406,21 @@ impl Widget for &NotePopup<'_> {
             (EntrySource::User, _) => "your note",
         };
         let uses = entry.occurrences.len();
-        let meta = format!(
-            "{source} · used {uses} time{}",
-            if uses == 1 { "" } else { "s" }
-        );
-        let mut y = put_wrapped(buf, inner, inner.y, &meta, self.theme.dim());
-        y = put_wrapped(buf, inner, y + 1, &entry.definition, Style::new());
-        if !entry.aliases.is_empty() {
-            y = put_wrapped(
-                buf,
-                inner,
-                y + 1,
-                &format!("Also: {}", entry.aliases.join(", ")),
+        let mut paragraphs = vec![
+            (
+                format!(
+                    "{source} · used {uses} time{}",
+                    if uses == 1 { "" } else { "s" }
+                ),
                 self.theme.dim(),
-            );
+            ),
+            (entry.definition.clone(), Style::new()),
+        ];
+        if !entry.aliases.is_empty() {
+            paragraphs.push((
+                format!("Also: {}", entry.aliases.join(", ")),
+                self.theme.dim(),
+            ));
         }
         if self.state.library.scope == crate::app::library::Scope::Library {
             // The whole library's view: which articles use the term.
@@ -412,25 +439,14 @@ impl Widget for &NotePopup<'_> {
                         titles.push(title);
                     }
                 }
-                y = put_wrapped(
-                    buf,
-                    inner,
-                    y + 1,
-                    &format!("In: {}", titles.join(" · ")),
-                    self.theme.dim(),
-                );
+                paragraphs.push((format!("In: {}", titles.join(" · ")), self.theme.dim()));
             }
         }
         for other in &entry.see_also {
             let label = other.source.see_also_label();
-            y = put_wrapped(
-                buf,
-                inner,
-                y + 1,
-                &format!("{label}: {}", other.definition),
-                self.theme.dim(),
-            );
+            paragraphs.push((format!("{label}: {}", other.definition), self.theme.dim()));
         }
+        paragraphs
     }
 }
 
