@@ -836,3 +836,44 @@ fn an_article_behind_the_library_list_is_not_read_until_opened() {
     assert_eq!(state.library.read, [true, false], "all of it is on screen");
     assert_eq!(state.library.progress[0], 100);
 }
+
+/// `n` past the last match and `N` before the first go round, and the
+/// status line says so; a query with no match says that instead.
+#[test]
+fn searching_past_the_last_match_goes_round_and_says_so() {
+    let text = "Ports\n\nThe harbour at Riga froze in January.\n\n\
+        Ships waited outside for a week.\n\nBy March the harbour was open again.\n";
+    let article = load_bytes(text.as_bytes(), "t", &[bundled()]).unwrap();
+    let mut state = State::new(article, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::StartSearch);
+    type_text(&mut state, "harbour");
+    update(&mut state, Action::Submit);
+    let at = |state: &State| {
+        let m = state.search.current.expect("a match");
+        (m.block, state.status.clone().unwrap_or_default())
+    };
+    let (first, status) = at(&state);
+    assert_eq!(status, "/harbour");
+    update(&mut state, Action::SearchNext);
+    let (second, status) = at(&state);
+    assert!(second > first);
+    assert_eq!(status, "/harbour");
+    update(&mut state, Action::SearchNext);
+    assert_eq!(
+        at(&state),
+        (first, "/harbour — search went round to the top".to_owned())
+    );
+    update(&mut state, Action::SearchPrevious);
+    assert_eq!(
+        at(&state),
+        (second, "/harbour — search went round to the end".to_owned())
+    );
+    update(&mut state, Action::SearchPrevious);
+    assert_eq!(at(&state), (first, "/harbour".to_owned()));
+
+    update(&mut state, Action::StartSearch);
+    type_text(&mut state, "icebreaker");
+    update(&mut state, Action::Submit);
+    assert_eq!(state.status.as_deref(), Some("Not found: icebreaker"));
+}

@@ -579,8 +579,10 @@ fn show_span(state: &mut State, span: Span) {
 /// First match at or after the top of the view, wrapping around.
 fn search_from_view(state: &mut State) {
     let start_block = *state.visible_blocks().start();
-    let found = find_forward(state, start_block, 0).or_else(|| find_forward(state, 0, 0));
-    goto_match(state, found);
+    let found = find_forward(state, start_block, 0);
+    let wrapped = found.is_none();
+    let found = found.or_else(|| find_forward(state, 0, 0));
+    goto_match(state, found, wrapped.then_some("the top"));
 }
 
 fn search_step(state: &mut State, forward: bool) {
@@ -588,25 +590,39 @@ fn search_step(state: &mut State, forward: bool) {
         state.status = Some("No search yet: press / to search".to_owned());
         return;
     }
-    let found = match (state.search.current, forward) {
-        (Some(m), true) => {
-            find_forward(state, m.block, m.start + 1).or_else(|| find_forward(state, 0, 0))
-        }
-        (Some(m), false) => find_backward(state, m.block, m.start).or_else(|| {
-            let last = state.article().blocks.len();
-            find_backward(state, last.saturating_sub(1), usize::MAX)
-        }),
+    // Past the last match the search goes round, and says so, as less and
+    // vim do: otherwise `n` seems to jump back for no reason.
+    let (found, wrapped_to) = match (state.search.current, forward) {
+        (Some(m), true) => match find_forward(state, m.block, m.start + 1) {
+            Some(found) => (Some(found), None),
+            None => (find_forward(state, 0, 0), Some("the top")),
+        },
+        (Some(m), false) => match find_backward(state, m.block, m.start) {
+            Some(found) => (Some(found), None),
+            None => {
+                let last = state.article().blocks.len();
+                let found = find_backward(state, last.saturating_sub(1), usize::MAX);
+                (found, Some("the end"))
+            }
+        },
         (None, _) => {
             search_from_view(state);
             return;
         }
     };
-    goto_match(state, found);
+    goto_match(state, found, wrapped_to);
 }
 
-fn goto_match(state: &mut State, found: Option<Match>) {
+/// Shows `found`, or says nothing was; `wrapped_to` names where the search
+/// went round to.
+fn goto_match(state: &mut State, found: Option<Match>, wrapped_to: Option<&str>) {
+    let query = state.search.finder.query();
     match found {
         Some(m) => {
+            let status = match wrapped_to {
+                Some(place) => format!("/{query} — search went round to {place}"),
+                None => format!("/{query}"),
+            };
             state.search.current = Some(m);
             let text = &state.article().blocks[m.block].text;
             let span = Span {
@@ -616,9 +632,9 @@ fn goto_match(state: &mut State, found: Option<Match>) {
             };
             show_span(state, span);
             state.reader.highlight = None;
-            state.status = Some(format!("/{}", state.search.finder.query()));
+            state.status = Some(status);
         }
-        None => state.status = Some(format!("Not found: {}", state.search.finder.query())),
+        None => state.status = Some(format!("Not found: {query}")),
     }
 }
 
