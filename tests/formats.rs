@@ -1525,6 +1525,28 @@ fn markdown_tables_keep_their_columns() {
     assert!(!texts(a).iter().any(|t| t.contains('|')), "{:#?}", texts(a));
 }
 
+/// The alignment a Markdown table's delimiter row sets wins over the
+/// guess (figures to the right, words to the left).
+#[test]
+fn markdown_table_columns_keep_the_alignment_the_author_set() {
+    let text = "# Grain\n\nShipped:\n\n| Year | Tonnes shipped | Ports | Share |\n\
+        |:---|---:|:---:|:---|\n\
+        | 2022 | 10.2 million | Odesa | 40% |\n| 2023 | 22.7 million | Pivdennyi and Odesa | 100% |\n";
+    let a = &load_str(text, "grain.md")[0];
+    let table = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Code)
+        .expect("the table is one aligned block");
+    assert_eq!(
+        table.text,
+        "Year  Tonnes shipped         Ports         Share\n\
+         ────  ──────────────  ───────────────────  ─────\n\
+         2022    10.2 million         Odesa         40%\n\
+         2023    22.7 million  Pivdennyi and Odesa  100%"
+    );
+}
+
 #[test]
 fn a_declared_legacy_encoding_is_decoded() {
     // ISO-8859-1 bytes, as an old Portuguese feed sends them.

@@ -9,7 +9,9 @@ use super::sink::{
     Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, renumber, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
-use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     let mut pieces = PieceParser::default();
@@ -284,6 +286,8 @@ struct Md {
     /// The rows of a table being read, the last one open; its cells' text
     /// goes here rather than into a block.
     table: Option<Vec<Vec<String>>>,
+    /// The open table's column alignments, from its delimiter row.
+    table_align: Vec<Option<html::ColumnAlign>>,
     heading_level: u8,
     /// "Note: ", for the first text of a GitHub alert ("> [!NOTE]").
     alert: Option<&'static str>,
@@ -443,9 +447,18 @@ impl Md {
             }
             // A table is laid out as HTML data tables are: columns aligned
             // in a code block, or one line per row when too wide.
-            Tag::Table(_) => {
+            Tag::Table(alignments) => {
                 self.flush();
                 self.table = Some(Vec::new());
+                self.table_align = alignments
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None => None,
+                        Alignment::Left => Some(html::ColumnAlign::Left),
+                        Alignment::Center => Some(html::ColumnAlign::Center),
+                        Alignment::Right => Some(html::ColumnAlign::Right),
+                    })
+                    .collect();
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(rows) = &mut self.table {
@@ -530,7 +543,8 @@ impl Md {
                         .into_iter()
                         .map(|row| row.into_iter().map(|c| c.trim().to_owned()).collect())
                         .collect();
-                    html::DataTable::from_rows(rows, true).push_to(&mut self.sink);
+                    let align = std::mem::take(&mut self.table_align);
+                    html::DataTable::from_rows(rows, true, align).push_to(&mut self.sink);
                 }
             }
             TagEnd::FootnoteDefinition => {

@@ -468,6 +468,17 @@ pub(crate) struct DataTable {
     /// The first row names the columns.
     header: bool,
     rows: Vec<Vec<String>>,
+    /// How the author aligned each column, where they said.
+    align: Vec<Option<ColumnAlign>>,
+}
+
+/// A column's alignment as the page or the Markdown table sets it; columns
+/// without one are aligned by what they hold (figures to the right).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColumnAlign {
+    Left,
+    Center,
+    Right,
 }
 
 impl DataTable {
@@ -486,6 +497,7 @@ impl DataTable {
         let mut rows = Vec::new();
         let mut header = false;
         let mut caption = None;
+        let mut align: Vec<Option<ColumnAlign>> = Vec::new();
         for node in table.descendants_it().filter(NodeRef::is_element) {
             let Some(name) = node.node_name() else {
                 continue;
@@ -503,6 +515,13 @@ impl DataTable {
                     let texts: Vec<String> = cells.iter().map(cell_text).collect();
                     if texts.iter().all(String::is_empty) {
                         continue;
+                    }
+                    // A column is aligned as its first cell that says how.
+                    align.resize(align.len().max(cells.len()), None);
+                    for (column, cell) in align.iter_mut().zip(&cells) {
+                        if column.is_none() {
+                            *column = cell_align(cell);
+                        }
                     }
                     if rows.is_empty() {
                         let in_head = node
@@ -527,16 +546,23 @@ impl DataTable {
             caption: caption.filter(|c| !c.is_empty()),
             header,
             rows,
+            align,
         })
     }
 
     /// A table given as rows of cell text, the first row naming the columns
-    /// when `header` (a Markdown table's always does).
-    pub(crate) fn from_rows(rows: Vec<Vec<String>>, header: bool) -> DataTable {
+    /// when `header` (a Markdown table's always does), with the alignment
+    /// set for each column, if any.
+    pub(crate) fn from_rows(
+        rows: Vec<Vec<String>>,
+        header: bool,
+        align: Vec<Option<ColumnAlign>>,
+    ) -> DataTable {
         DataTable {
             caption: None,
             header,
             rows,
+            align,
         }
     }
 
@@ -584,18 +610,23 @@ impl DataTable {
             let mut line = String::new();
             for (i, width) in widths.iter().enumerate() {
                 let cell = row.get(i).map_or("", String::as_str);
-                let pad = " ".repeat(width - str_width(cell));
+                let pad = width - str_width(cell);
                 if i > 0 {
                     line.push_str(Self::GAP);
                 }
-                // Figures line up on their last digit.
-                if is_figure(cell) {
-                    line.push_str(&pad);
-                    line.push_str(cell);
-                } else {
-                    line.push_str(cell);
-                    line.push_str(&pad);
-                }
+                // Figures line up on their last digit, unless the author
+                // aligned the column.
+                let align = self.align.get(i).copied().flatten();
+                let before = match align {
+                    Some(ColumnAlign::Right) => pad,
+                    Some(ColumnAlign::Center) => pad / 2,
+                    Some(ColumnAlign::Left) => 0,
+                    None if is_figure(cell) => pad,
+                    None => 0,
+                };
+                line.extend(std::iter::repeat_n(' ', before));
+                line.push_str(cell);
+                line.extend(std::iter::repeat_n(' ', pad - before));
             }
             lines.push(line.trim_end().to_owned());
             if r == 0 && self.header {
@@ -611,6 +642,28 @@ impl DataTable {
 fn cell_text(node: &NodeRef<'_>) -> String {
     let text = sanitize_inline(&node.text());
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A cell's `align` attribute or `text-align` style.
+fn cell_align(cell: &NodeRef<'_>) -> Option<ColumnAlign> {
+    let named = |value: &str| match value.trim().to_ascii_lowercase().as_str() {
+        "left" | "start" => Some(ColumnAlign::Left),
+        "center" | "centre" => Some(ColumnAlign::Center),
+        "right" | "end" => Some(ColumnAlign::Right),
+        _ => None,
+    };
+    if let Some(value) = cell.attr("align").and_then(|a| named(&a)) {
+        return Some(value);
+    }
+    let style = cell.attr("style")?;
+    style.split(';').find_map(|rule| {
+        let (property, value) = rule.split_once(':')?;
+        property
+            .trim()
+            .eq_ignore_ascii_case("text-align")
+            .then(|| named(value))
+            .flatten()
+    })
 }
 
 /// "10.2", "−3", "1,500", "12%", "$4.5bn": right-aligned in a column.
@@ -699,6 +752,23 @@ mod tests {
         assert_eq!(
             (&b[3].kind, b[3].text.as_str()),
             (&BlockKind::Code, "x\n  y")
+        );
+    }
+
+    #[test]
+    fn table_cells_say_how_their_column_is_aligned() {
+        let b = blocks(
+            "<table><tr><th>Port</th><th style='color: red; Text-Align: right'>Cargo</th>\
+             <th>Berth</th></tr>\
+             <tr><td>Riga</td><td>grain</td><td align=left>12</td></tr>\
+             <tr><td>Gdansk</td><td>coal and steel</td><td>7</td></tr></table>",
+        );
+        assert_eq!(
+            b[0].text,
+            "Port             Cargo  Berth\n\
+             ──────  ──────────────  ─────\n\
+             Riga             grain  12\n\
+             Gdansk  coal and steel  7"
         );
     }
 

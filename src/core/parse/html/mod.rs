@@ -17,7 +17,7 @@
 mod convert;
 mod guard;
 
-pub(crate) use convert::DataTable;
+pub(crate) use convert::{ColumnAlign, DataTable};
 pub(crate) use guard::{markup_blanked, text_content};
 
 use super::plain;
