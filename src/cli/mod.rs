@@ -126,6 +126,10 @@ fn parse_all(paths: &[PathBuf]) -> Result<Vec<Article>, String> {
 /// rest is parsed in the background: parsing 1 MB whole before the first
 /// frame takes about 40 ms, its first 64 KB about 2.
 const PREVIEW_THRESHOLD: usize = 256 * 1024;
+/// Inputs up to this size are parsed together on every core; a larger one
+/// (a book, a feed's whole archive) is parsed alone, as plain text on two
+/// cores of its own, and its memory is not doubled by another's.
+const TOGETHER_LIMIT: u64 = 16 << 20;
 /// How much of a large input is read before the first frame: a feed's first
 /// items come from all of it, and a document's from all of it when its
 /// first [`QUICK_PREVIEW_LEN`] bytes hold too little text.
@@ -159,9 +163,9 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
     let heads_over = threshold.min(PREVIEW_THRESHOLD) as u64;
     let gathered = sources::gather_heads(paths, heads_over, PREVIEW_LEN as u64)?;
     // Each input is shown from its beginning (large), or parsed whole now:
-    // the small ones all at once on every core (a directory of 2,475 saved
-    // pages took 4.6 s on one), the large ones one after another, each
-    // already split over two cores.
+    // those up to TOGETHER_LIMIT all at once on every core (a directory of
+    // 2,475 saved pages took 4.6 s on one), larger ones one after another,
+    // so that two are never held in memory half parsed.
     let mut planned = Vec::with_capacity(gathered.sources.len());
     let (mut small, mut large) = (Vec::new(), Vec::new());
     for source in gathered.sources {
@@ -182,7 +186,7 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
             });
             continue;
         }
-        let whole = if source.len <= PREVIEW_THRESHOLD as u64 {
+        let whole = if source.len <= TOGETHER_LIMIT {
             &mut small
         } else {
             &mut large
