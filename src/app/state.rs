@@ -356,6 +356,18 @@ pub struct NoteChange {
     pub text: String,
 }
 
+/// The notice of an article that stands in the library for a file still
+/// being read (a directory's files after the first screenful).
+pub const STILL_BEING_READ: &str = "still being read…";
+
+/// How the status line counts the files of a directory still being read.
+const FILES_LEFT: &str = " files left to read…";
+
+/// Whether `article` stands in for a file still being read.
+pub fn is_placeholder(article: &Article) -> bool {
+    article.meta.notices.iter().any(|n| n == STILL_BEING_READ)
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub articles: Vec<Article>,
@@ -718,12 +730,18 @@ impl State {
         self.loading = self.loading.saturating_sub(1);
         self.end_when_loaded = false;
         let reason = crate::core::sanitize::sanitize_inline(reason);
-        let message = format!("only the beginning could be loaded: {reason}");
+        let placeholder = self.articles.get(index).is_some_and(is_placeholder);
+        let message = if placeholder {
+            let name = self.articles[index].meta.display_title();
+            format!("{name} could not be read: {reason}")
+        } else {
+            format!("only the beginning could be loaded: {reason}")
+        };
         if let Some(article) = self.articles.get_mut(index) {
             article
                 .meta
                 .notices
-                .retain(|n| !n.starts_with("loading the rest"));
+                .retain(|n| !n.starts_with("loading the rest") && n != STILL_BEING_READ);
             article.meta.notices.push(message.clone());
             if index == self.current {
                 let (width, _) = self.text_viewport();
@@ -796,6 +814,7 @@ impl State {
         let Some(slot) = self.articles.get_mut(index) else {
             return;
         };
+        let was_placeholder = is_placeholder(slot);
         *slot = article;
         self.loading = self.loading.saturating_sub(1);
         self.library.invalidate(self.articles.len());
@@ -827,9 +846,41 @@ impl State {
             self.refresh();
         }
         if self.loading == 0 {
-            self.status =
-                Some("Building glossary and timeline (whole document loaded)…".to_owned());
+            self.status = Some(if was_placeholder {
+                "Building glossary and timeline (every file read)…".to_owned()
+            } else {
+                "Building glossary and timeline (whole document loaded)…".to_owned()
+            });
+        } else if was_placeholder
+            && self
+                .status
+                .as_deref()
+                .is_none_or(|s| s.starts_with("Building glossary") || s.ends_with(FILES_LEFT))
+        {
+            self.status = Some(format!("{}{FILES_LEFT}", self.loading));
         }
+    }
+
+    /// One of a directory's files read in the background: its article takes
+    /// the place of the stand-in, and any more it holds go after every
+    /// article.
+    pub fn fill_in(&mut self, index: usize, article: Article, more: Vec<Article>) {
+        self.replace_article(index, article);
+        if !more.is_empty() {
+            self.articles.extend(more);
+            self.library.invalidate(self.articles.len());
+        }
+    }
+
+    /// Whether article `index` is not whole yet: a large document shown
+    /// from its beginning, or a file of a directory still being read.
+    pub fn is_loading(&self, index: usize) -> bool {
+        self.articles.get(index).is_some_and(|a| {
+            a.meta
+                .notices
+                .iter()
+                .any(|n| n.starts_with("loading the rest") || n == STILL_BEING_READ)
+        })
     }
 
     /// Sets or removes (with empty text) the reader's note on `term`. The

@@ -92,7 +92,7 @@ pub fn update(state: &mut State, action: Action) {
                 let height = state.text_viewport().1;
                 let article = &state.articles[state.current];
                 state.reader.anchor = state.reader.layout.last_anchor(article, height);
-                if state.loading > 0 {
+                if state.is_loading(state.current) {
                     state.end_when_loaded = true;
                     state.status = Some(
                         "End of what has loaded; the real end follows when it is in…".to_owned(),

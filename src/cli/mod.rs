@@ -130,6 +130,9 @@ const PREVIEW_THRESHOLD: usize = 256 * 1024;
 /// (a book, a feed's whole archive) is parsed alone, as plain text on two
 /// cores of its own, and its memory is not doubled by another's.
 const TOGETHER_LIMIT: u64 = 16 << 20;
+/// How many of a directory's files are read before the first frame: more
+/// than a screenful of the library. The rest are read in the background.
+const FIRST_BATCH: usize = 64;
 /// How much of a large input is read before the first frame: a feed's first
 /// items come from all of it, and a document's from all of it when its
 /// first [`QUICK_PREVIEW_LEN`] bytes hold too little text.
@@ -173,14 +176,9 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
             .then(|| shown_first(&source))
             .flatten();
         if let Some((shown, first)) = shown {
-            let input = match source.rest_of {
-                Some(sources::RestOf::File(path)) => run::PendingInput::File(path),
-                Some(sources::RestOf::Stdin) => run::PendingInput::Stdin(source.bytes),
-                None => run::PendingInput::Bytes(source.bytes),
-            };
             planned.push(Planned::Shown {
-                name: source.name,
-                input,
+                name: source.name.clone(),
+                input: pending_input(source),
                 shown,
                 first,
             });
@@ -193,6 +191,27 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
         };
         whole.push((planned.len(), source));
         planned.push(Planned::Whole(Ok(Vec::new())));
+    }
+    // In the reader, a directory's files after the first screenful wait
+    // behind stand-ins and are read in the background: the library shows at
+    // once. Feeds are read now, since their items are many articles and
+    // copies of one feed are merged below.
+    if threshold <= PREVIEW_THRESHOLD && small.len() > FIRST_BATCH {
+        let mut now = Vec::with_capacity(FIRST_BATCH);
+        for (n, (at, source)) in small.into_iter().enumerate() {
+            if n < FIRST_BATCH || may_hold_many(&source) {
+                now.push((at, source));
+                continue;
+            }
+            let stand_in = stand_in_for(&source.name);
+            planned[at] = Planned::Shown {
+                name: source.name.clone(),
+                input: pending_input(source),
+                shown: run::Shown::Later,
+                first: vec![stand_in],
+            };
+        }
+        small = now;
     }
     let parsed =
         crate::core::parallel::map_in_order(small, |(at, source)| (at, parse_whole(source)))
@@ -251,6 +270,40 @@ enum Planned {
     Whole(Result<Vec<Article>, String>),
 }
 
+/// Where the whole of an input shown before it is parsed comes from.
+fn pending_input(source: sources::Source) -> run::PendingInput {
+    match source.rest_of {
+        Some(sources::RestOf::File(path)) => run::PendingInput::File(path),
+        Some(sources::RestOf::Stdin) => run::PendingInput::Stdin(source.bytes),
+        None => run::PendingInput::Bytes(source.bytes),
+    }
+}
+
+/// Whether an input may be more than one article (a feed, gloss's own
+/// JSON), judged by its beginning.
+fn may_hold_many(source: &sources::Source) -> bool {
+    let head = &source.bytes[..source.bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    matches!(
+        crate::core::parse::detect_format(&head, Some(&source.name)),
+        Format::Feed | Format::GlossJson
+    )
+}
+
+/// What the library shows for a file until it is read: its name.
+fn stand_in_for(name: &str) -> Article {
+    let mut article = Article::default();
+    article.meta.source = Some(crate::core::sanitize::sanitize_inline(name));
+    article
+        .meta
+        .notices
+        .push(crate::app::state::STILL_BEING_READ.to_owned());
+    article.blocks = std::sync::Arc::new(crate::core::model::Block::paragraphs(&[
+        "This file is still being read; it takes its place here as soon as it is.",
+    ]));
+    article
+}
+
 /// An input read and parsed whole: small, or not previewable (JSON, no
 /// paragraph break near the start).
 fn parse_whole(source: sources::Source) -> Result<Vec<Article>, String> {
@@ -278,7 +331,7 @@ fn merge_repeated_feed_items(
 ) -> usize {
     let loading = |i: usize| {
         pending.iter().any(|p| match p.shown {
-            run::Shown::Beginning => p.index == i,
+            run::Shown::Beginning | run::Shown::Later => p.index == i,
             run::Shown::FeedItems(count) => (p.index..p.index + count).contains(&i),
         })
     };
@@ -342,8 +395,12 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
             // Its size is not known until it is read.
             "loading the rest of this document…".to_owned()
         } else {
-            let mb = source.len / (1024 * 1024);
-            format!("loading the rest of this {mb} MB document…")
+            // "0 MB" would read as empty: under a megabyte, in kilobytes.
+            let size = match source.len / (1024 * 1024) {
+                0 => format!("{} KB", source.len / 1024),
+                mb => format!("{mb} MB"),
+            };
+            format!("loading the rest of this {size} document…")
         };
         preview.meta.notices.push(notice);
         return Some((run::Shown::Beginning, vec![preview]));
@@ -1102,6 +1159,17 @@ mod tests {
                     .iter()
                     .any(|n| n.contains("loading the rest"))
             );
+            // Half a megabyte is counted in kilobytes, not as "0 MB".
+            let kb = std::fs::metadata(&path).unwrap().len() / 1024;
+            assert!(
+                preview
+                    .meta
+                    .notices
+                    .iter()
+                    .any(|n| n.ends_with(&format!("this {kb} KB document…"))),
+                "{:?}",
+                preview.meta.notices
+            );
             let whole = load::parse_bytes(text.as_bytes(), name).unwrap().remove(0);
             assert!(
                 preview.blocks.len() * 2 < whole.blocks.len(),
@@ -1145,6 +1213,97 @@ mod tests {
         assert_eq!(titles, expected);
         assert_eq!(inputs.pending.len(), 1);
         assert_eq!(inputs.pending[0].index, 9);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    /// A directory of more files than fit on the library's first screen
+    /// opens at once: the files after the first [`FIRST_BATCH`] wait behind
+    /// stand-ins that the annotation thread replaces, in place, with the
+    /// files read and annotated; a feed among them is read at once.
+    #[test]
+    fn a_large_directory_shows_stand_ins_that_fill_in() {
+        let dir = std::env::temp_dir().join(format!("gloss-stand-ins-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = FIRST_BATCH + 20;
+        let feed_at = FIRST_BATCH + 5;
+        for i in 0..files {
+            if i == feed_at {
+                std::fs::write(dir.join(format!("f{i:03}.xml")), big_feed(3, false)).unwrap();
+                continue;
+            }
+            let body = format!("Ships left the harbour on 3 March 2024, file {i}. ").repeat(4);
+            std::fs::write(
+                dir.join(format!("f{i:03}.md")),
+                format!("# File {i}\n\n{body}\n"),
+            )
+            .unwrap();
+        }
+        let inputs = parse_for_reader(std::slice::from_ref(&dir), PREVIEW_THRESHOLD).unwrap();
+        let later: Vec<usize> = inputs.pending.iter().map(|p| p.index).collect();
+        // The feed's three items are read now and take three places.
+        assert_eq!(inputs.articles.len(), files + 2);
+        assert_eq!(later.len(), files - FIRST_BATCH - 1);
+        assert!(inputs.pending.iter().all(|p| p.shown == run::Shown::Later));
+        for &i in &later {
+            assert!(crate::app::state::is_placeholder(&inputs.articles[i]));
+        }
+        assert!(!later.contains(&feed_at));
+
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let work = run::annotation_work(&inputs.articles);
+        run::spawn_annotation_thread(work, inputs.pending, Lexicon::default(), sender);
+        let mut state = State::new(inputs.articles, Default::default(), Default::default());
+        state.loading = later.len();
+        state.annotated = 0;
+        state.status = Some("Building glossary and timeline…".to_owned());
+        // `G` on a file read whole goes to its end, whatever else loads.
+        assert!(state.is_loading(later[0]) && !state.is_loading(0));
+        crate::app::update(&mut state, crate::app::Action::Resize(100, 30));
+        crate::app::update(&mut state, crate::app::Action::ToggleLibrary);
+        assert!(!state.library.shown);
+        crate::app::update(&mut state, crate::app::Action::Bottom);
+        assert!(!state.end_when_loaded);
+        for event in receiver {
+            match event {
+                run::LoopEvent::Read {
+                    index,
+                    article,
+                    more,
+                } => state.fill_in(index, *article, more),
+                run::LoopEvent::Annotated {
+                    index,
+                    glossary,
+                    timeline,
+                    ..
+                } => state.set_annotations(index, glossary, timeline),
+                other => panic!("unexpected event {other:?}"),
+            }
+        }
+        assert_eq!(state.loading, 0);
+        assert_eq!(state.annotated, state.articles.len());
+        assert_eq!(state.status.as_deref(), Some("Glossary and timeline ready"));
+        // Every file in its place, the feed's items where the feed was.
+        let titles: Vec<&str> = state
+            .articles
+            .iter()
+            .map(|a| a.meta.display_title())
+            .collect();
+        let mut expected: Vec<String> = (0..files).map(|i| format!("File {i}")).collect();
+        expected.splice(feed_at..=feed_at, (0..3).map(|n| format!("Log {n}")));
+        assert_eq!(titles, expected);
+        let files_read = state.articles.iter().filter(|a| {
+            a.meta
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("File "))
+        });
+        for article in files_read {
+            assert!(!crate::app::state::is_placeholder(article));
+            assert!(
+                !article.timeline.is_empty(),
+                "{} is annotated",
+                article.meta.display_title()
+            );
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 }

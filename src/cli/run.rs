@@ -37,6 +37,14 @@ pub enum LoopEvent {
         shown_from: usize,
         shown_meta: Vec<Meta>,
     },
+    /// One of a directory's files that a stand-in held the place of, read:
+    /// its article takes the place, and any more it holds (a feed the
+    /// stand-in did not look like) go after every article.
+    Read {
+        index: usize,
+        article: Box<Article>,
+        more: Vec<Article>,
+    },
     /// The rest of a large article could not be read or parsed.
     LoadFailed {
         index: usize,
@@ -171,6 +179,11 @@ where
                     shown_meta,
                 } => state.feed_loaded(shown_from, shown_meta, articles),
                 LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
+                LoopEvent::Read {
+                    index,
+                    article,
+                    more,
+                } => state.fill_in(index, *article, more),
             }
             if state.should_quit {
                 return Ok(Exit::Quit);
@@ -377,6 +390,9 @@ pub enum Shown {
     /// A feed's first items; the others are added after all articles, so
     /// no article's index changes under the reader.
     FeedItems(usize),
+    /// Nothing yet: a stand-in holds the place of one of a directory's
+    /// files, read once the articles shown first are annotated.
+    Later,
 }
 
 /// The whole text of a large input: already in memory, a file of which only
@@ -400,9 +416,10 @@ pub fn annotation_work(articles: &[Article]) -> AnnotationWork {
 }
 
 /// Off the UI thread: parses the large inputs that were shown from their
-/// beginning (`pending`: article index, name, bytes), then builds every
-/// article's glossary and timeline, current article first, so the first frame
-/// never waits for them.
+/// beginning (`pending`: article index, name, bytes), builds every shown
+/// article's glossary and timeline, so the first frame never waits for them,
+/// then reads and annotates a directory's files that only a stand-in holds
+/// the place of ([`Shown::Later`]).
 pub fn spawn_annotation_thread(
     mut work: AnnotationWork,
     pending: Vec<PendingParse>,
@@ -412,46 +429,26 @@ pub fn spawn_annotation_thread(
     let spawned = std::thread::Builder::new()
         .name("annotate".into())
         .spawn(move || {
+            let (later, now): (Vec<_>, Vec<_>) =
+                pending.into_iter().partition(|p| p.shown == Shown::Later);
             for PendingParse {
                 index,
                 name,
                 input,
                 shown,
-            } in pending
+            } in now
             {
-                // The file may have gone or changed since its beginning was
-                // read: the preview stays, and the reader says why.
-                let failed = |reason: String| LoopEvent::LoadFailed { index, reason };
-                let parsed = match input {
-                    PendingInput::Bytes(bytes) => load::parse_owned(bytes, &name),
-                    PendingInput::Stdin(head) => super::sources::parse_stdin_after(head, &name),
-                    // Streamed: the raw file is never held whole beside its text.
-                    PendingInput::File(path) => std::fs::File::open(path)
-                        .and_then(|file| Ok((file.metadata()?.len(), file)))
-                        .map_err(load::LoadError::Read)
-                        .and_then(|(len, file)| load::parse_file(file, len as usize, &name)),
-                };
-                let mut parsed = match parsed {
-                    Ok(parsed) if !parsed.is_empty() => parsed,
-                    Ok(_) => {
-                        let _ = sender.send(failed("no article in it".to_owned()));
-                        continue;
-                    }
-                    Err(e) => {
-                        let _ = sender.send(failed(e.to_string()));
+                let parsed = match parse_pending(input, &name) {
+                    Ok(parsed) => parsed,
+                    Err(reason) => {
+                        let _ = sender.send(LoopEvent::LoadFailed { index, reason });
                         continue;
                     }
                 };
                 let event = match shown {
-                    Shown::Beginning => {
-                        let article = parsed.remove(0);
-                        work[index] = (article.blocks.clone(), article.meta.published.clone());
-                        LoopEvent::Loaded {
-                            index,
-                            article: Box::new(article),
-                        }
-                    }
+                    Shown::Beginning | Shown::Later => loaded(&mut work, index, parsed),
                     Shown::FeedItems(count) => {
+                        let mut parsed = parsed;
                         let articles: Vec<Article> = parsed.split_off(count.min(parsed.len()));
                         work.extend(annotation_work(&articles));
                         LoopEvent::MoreItems {
@@ -466,26 +463,124 @@ pub fn spawn_annotation_thread(
                 }
             }
             let lexicons = [bundled(), &notes];
-            for (index, (blocks, published)) in work.into_iter().enumerate() {
-                let mut article = Article {
-                    blocks,
-                    ..Article::default()
-                };
-                article.meta.published = published;
-                crate::core::load::annotate(&mut article, &lexicons);
-                let event = LoopEvent::Annotated {
-                    index,
-                    key: super::store::article_key(&article),
-                    glossary: article.glossary,
-                    timeline: article.timeline,
-                };
-                if sender.send(event).is_err() {
+            let stand_ins: std::collections::HashSet<usize> =
+                later.iter().map(|p| p.index).collect();
+            for (index, (blocks, published)) in work.iter().enumerate() {
+                if stand_ins.contains(&index) {
+                    continue;
+                }
+                if sender
+                    .send(annotated(index, blocks, published, &lexicons))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            // A directory's other files: read on every core a few at a
+            // time, so each shows up soon, then annotated here.
+            let mut later = later.into_iter();
+            loop {
+                let batch: Vec<PendingParse> = later.by_ref().take(LATER_BATCH).collect();
+                if batch.is_empty() {
                     break;
+                }
+                let parsed = crate::core::parallel::map_in_order(batch, |p| {
+                    (p.index, parse_pending(p.input, &p.name))
+                });
+                for (index, parsed) in parsed {
+                    let mut parsed = match parsed {
+                        Ok(parsed) => parsed,
+                        Err(reason) => {
+                            if sender
+                                .send(LoopEvent::LoadFailed { index, reason })
+                                .is_err()
+                            {
+                                return;
+                            }
+                            continue;
+                        }
+                    };
+                    let more = parsed.split_off(1);
+                    let article = parsed.remove(0);
+                    work[index] = (article.blocks.clone(), article.meta.published.clone());
+                    let added = work.len()..work.len() + more.len();
+                    work.extend(annotation_work(&more));
+                    let event = LoopEvent::Read {
+                        index,
+                        article: Box::new(article),
+                        more,
+                    };
+                    if sender.send(event).is_err() {
+                        return;
+                    }
+                    for i in std::iter::once(index).chain(added) {
+                        let (blocks, published) = &work[i];
+                        if sender
+                            .send(annotated(i, blocks, published, &lexicons))
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
                 }
             }
         });
     // Without a thread the reader still works, just without annotations.
     drop(spawned);
+}
+
+/// How many of a directory's later files are read at once.
+const LATER_BATCH: usize = 32;
+
+/// A pending input parsed whole, or why it could not be. The file may have
+/// gone or changed since it was first read: the reader says why.
+fn parse_pending(input: PendingInput, name: &str) -> Result<Vec<Article>, String> {
+    let parsed = match input {
+        PendingInput::Bytes(bytes) => load::parse_owned(bytes, name),
+        PendingInput::Stdin(head) => super::sources::parse_stdin_after(head, name),
+        // Streamed: the raw file is never held whole beside its text.
+        PendingInput::File(path) => std::fs::File::open(path)
+            .and_then(|file| Ok((file.metadata()?.len(), file)))
+            .map_err(load::LoadError::Read)
+            .and_then(|(len, file)| load::parse_file(file, len as usize, name)),
+    };
+    match parsed {
+        Ok(parsed) if !parsed.is_empty() => Ok(parsed),
+        Ok(_) => Err("no article in it".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Article `index` parsed whole: its first article takes the place, and
+/// the annotation work follows it.
+fn loaded(work: &mut AnnotationWork, index: usize, mut parsed: Vec<Article>) -> LoopEvent {
+    let article = parsed.remove(0);
+    work[index] = (article.blocks.clone(), article.meta.published.clone());
+    LoopEvent::Loaded {
+        index,
+        article: Box::new(article),
+    }
+}
+
+/// The glossary and timeline of article `index`.
+fn annotated(
+    index: usize,
+    blocks: &Arc<Vec<Block>>,
+    published: &Option<String>,
+    lexicons: &[&Lexicon],
+) -> LoopEvent {
+    let mut article = Article {
+        blocks: blocks.clone(),
+        ..Article::default()
+    };
+    article.meta.published.clone_from(published);
+    crate::core::load::annotate(&mut article, lexicons);
+    LoopEvent::Annotated {
+        index,
+        key: super::store::article_key(&article),
+        glossary: article.glossary,
+        timeline: article.timeline,
+    }
 }
 
 /// Opens a link with the system's opener: `$BROWSER` if set, else `xdg-open`
