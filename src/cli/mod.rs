@@ -171,7 +171,25 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
     // so that two are never held in memory half parsed.
     let mut planned = Vec::with_capacity(gathered.sources.len());
     let (mut small, mut large) = (Vec::new(), Vec::new());
-    for source in gathered.sources {
+    // In the reader, a directory's files after the first screenful wait
+    // behind stand-ins and are read in the background: the library shows at
+    // once. Feeds are read now, since their items are many articles and
+    // copies of one feed are merged below.
+    let stand_ins_from = if threshold <= PREVIEW_THRESHOLD && gathered.sources.len() > FIRST_BATCH {
+        FIRST_BATCH
+    } else {
+        usize::MAX
+    };
+    for (n, source) in gathered.sources.into_iter().enumerate() {
+        if n >= stand_ins_from && !may_hold_many(&source) {
+            planned.push(Planned::Shown {
+                name: source.name.clone(),
+                first: vec![stand_in_for(&source.name)],
+                input: pending_input(source),
+                shown: run::Shown::Later,
+            });
+            continue;
+        }
         let shown = (source.len > threshold as u64)
             .then(|| shown_first(&source))
             .flatten();
@@ -191,27 +209,6 @@ fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs,
         };
         whole.push((planned.len(), source));
         planned.push(Planned::Whole(Ok(Vec::new())));
-    }
-    // In the reader, a directory's files after the first screenful wait
-    // behind stand-ins and are read in the background: the library shows at
-    // once. Feeds are read now, since their items are many articles and
-    // copies of one feed are merged below.
-    if threshold <= PREVIEW_THRESHOLD && small.len() > FIRST_BATCH {
-        let mut now = Vec::with_capacity(FIRST_BATCH);
-        for (n, (at, source)) in small.into_iter().enumerate() {
-            if n < FIRST_BATCH || may_hold_many(&source) {
-                now.push((at, source));
-                continue;
-            }
-            let stand_in = stand_in_for(&source.name);
-            planned[at] = Planned::Shown {
-                name: source.name.clone(),
-                input: pending_input(source),
-                shown: run::Shown::Later,
-                first: vec![stand_in],
-            };
-        }
-        small = now;
     }
     let parsed =
         crate::core::parallel::map_in_order(small, |(at, source)| (at, parse_whole(source)))
@@ -1225,9 +1222,15 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let files = FIRST_BATCH + 20;
         let feed_at = FIRST_BATCH + 5;
+        let large_at = FIRST_BATCH + 9;
         for i in 0..files {
             if i == feed_at {
                 std::fs::write(dir.join(format!("f{i:03}.xml")), big_feed(3, false)).unwrap();
+                continue;
+            }
+            if i == large_at {
+                let text = generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text);
+                std::fs::write(dir.join(format!("f{i:03}.txt")), text).unwrap();
                 continue;
             }
             let body = format!("Ships left the harbour on 3 March 2024, file {i}. ").repeat(4);
@@ -1287,9 +1290,20 @@ mod tests {
             .iter()
             .map(|a| a.meta.display_title())
             .collect();
+        let large_title = load::parse_bytes(
+            generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text).as_bytes(),
+            "large",
+        )
+        .unwrap()[0]
+            .meta
+            .display_title()
+            .to_owned();
         let mut expected: Vec<String> = (0..files).map(|i| format!("File {i}")).collect();
+        expected[large_at] = large_title;
         expected.splice(feed_at..=feed_at, (0..3).map(|n| format!("Log {n}")));
         assert_eq!(titles, expected);
+        // The large file, shown by name only until read, is there whole.
+        assert!(state.articles[large_at + 2].blocks.len() > 100);
         let files_read = state.articles.iter().filter(|a| {
             a.meta
                 .title

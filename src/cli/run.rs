@@ -477,12 +477,18 @@ pub fn spawn_annotation_thread(
                 }
             }
             // A directory's other files: read on every core a few at a
-            // time, so each shows up soon, then annotated here.
-            let mut later = later.into_iter();
-            loop {
-                let batch: Vec<PendingParse> = later.by_ref().take(LATER_BATCH).collect();
-                if batch.is_empty() {
-                    break;
+            // time, so each shows up soon, then annotated here. A large one
+            // (only its beginning was read) is read alone, so two are never
+            // half parsed in memory at once.
+            let mut later = later.into_iter().peekable();
+            while let Some(first) = later.next() {
+                let alone = !matches!(first.input, PendingInput::Bytes(_));
+                let mut batch = vec![first];
+                while !alone
+                    && batch.len() < LATER_BATCH
+                    && let Some(next) = later.next_if(|p| matches!(p.input, PendingInput::Bytes(_)))
+                {
+                    batch.push(next);
                 }
                 let parsed = crate::core::parallel::map_in_order(batch, |p| {
                     (p.index, parse_pending(p.input, &p.name))
