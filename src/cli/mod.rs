@@ -1212,23 +1212,25 @@ mod tests {
         assert_eq!(inputs.pending[0].index, 9);
         std::fs::remove_dir_all(&dir).ok();
     }
-    /// A directory of more files than fit on the library's first screen
-    /// opens at once: the files after the first [`FIRST_BATCH`] wait behind
-    /// stand-ins that the annotation thread replaces, in place, with the
-    /// files read and annotated; a feed among them is read at once.
+    /// More files than fit on the library's first screen open at once: the
+    /// files after the first [`FIRST_BATCH`] wait behind stand-ins that the
+    /// annotation thread replaces, in place, with the files read and
+    /// annotated; a feed among them is read at once, and a file that went
+    /// meanwhile keeps its stand-in, which says so.
     #[test]
-    fn a_large_directory_shows_stand_ins_that_fill_in() {
+    fn many_files_open_at_once_behind_stand_ins_that_fill_in() {
         let dir = std::env::temp_dir().join(format!("gloss-stand-ins-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let files = FIRST_BATCH + 20;
         let feed_at = FIRST_BATCH + 5;
         let large_at = FIRST_BATCH + 9;
+        let gone_at = FIRST_BATCH + 12;
         for i in 0..files {
             if i == feed_at {
                 std::fs::write(dir.join(format!("f{i:03}.xml")), big_feed(3, false)).unwrap();
                 continue;
             }
-            if i == large_at {
+            if i == large_at || i == gone_at {
                 let text = generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text);
                 std::fs::write(dir.join(format!("f{i:03}.txt")), text).unwrap();
                 continue;
@@ -1240,7 +1242,16 @@ mod tests {
             )
             .unwrap();
         }
-        let inputs = parse_for_reader(std::slice::from_ref(&dir), PREVIEW_THRESHOLD).unwrap();
+        // Named one by one, as a shell's glob gives them: of a large file
+        // named so, only the beginning is read, and this one is gone when
+        // its turn comes.
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let inputs = parse_for_reader(&paths, PREVIEW_THRESHOLD).unwrap();
+        std::fs::remove_file(dir.join(format!("f{gone_at:03}.txt"))).unwrap();
         let later: Vec<usize> = inputs.pending.iter().map(|p| p.index).collect();
         // The feed's three items are read now and take three places.
         assert_eq!(inputs.articles.len(), files + 2);
@@ -1272,6 +1283,9 @@ mod tests {
                     article,
                     more,
                 } => state.fill_in(index, *article, more),
+                run::LoopEvent::LoadFailed { index, reason } => {
+                    state.loading_failed(index, &reason)
+                }
                 run::LoopEvent::Annotated {
                     index,
                     glossary,
@@ -1300,10 +1314,22 @@ mod tests {
             .to_owned();
         let mut expected: Vec<String> = (0..files).map(|i| format!("File {i}")).collect();
         expected[large_at] = large_title;
+        expected[gone_at] = format!("f{gone_at:03}.txt");
         expected.splice(feed_at..=feed_at, (0..3).map(|n| format!("Log {n}")));
         assert_eq!(titles, expected);
-        // The large file, shown by name only until read, is there whole.
+        // The large file, shown by name only until read, is there whole;
+        // the one that went keeps its stand-in, which says why.
         assert!(state.articles[large_at + 2].blocks.len() > 100);
+        let gone = &state.articles[gone_at + 2].meta.notices;
+        assert!(
+            gone.iter().any(|n| n.contains("could not be read")),
+            "{gone:?}"
+        );
+        assert!(
+            !gone
+                .iter()
+                .any(|n| n == crate::app::state::STILL_BEING_READ)
+        );
         let files_read = state.articles.iter().filter(|a| {
             a.meta
                 .title

@@ -476,63 +476,84 @@ pub fn spawn_annotation_thread(
                     return;
                 }
             }
-            // A directory's other files: read on every core a few at a
-            // time, so each shows up soon, then annotated here. A large one
-            // (only its beginning was read) is read alone, so two are never
-            // half parsed in memory at once.
-            let mut later = later.into_iter().peekable();
-            while let Some(first) = later.next() {
-                let alone = !matches!(first.input, PendingInput::Bytes(_));
-                let mut batch = vec![first];
-                while !alone
-                    && batch.len() < LATER_BATCH
-                    && let Some(next) = later.next_if(|p| matches!(p.input, PendingInput::Bytes(_)))
-                {
-                    batch.push(next);
-                }
-                let parsed = crate::core::parallel::map_in_order(batch, |p| {
-                    (p.index, parse_pending(p.input, &p.name))
-                });
-                for (index, parsed) in parsed {
-                    let mut parsed = match parsed {
-                        Ok(parsed) => parsed,
-                        Err(reason) => {
-                            if sender
-                                .send(LoopEvent::LoadFailed { index, reason })
-                                .is_err()
-                            {
-                                return;
-                            }
-                            continue;
-                        }
-                    };
-                    let more = parsed.split_off(1);
-                    let article = parsed.remove(0);
-                    work[index] = (article.blocks.clone(), article.meta.published.clone());
-                    let added = work.len()..work.len() + more.len();
-                    work.extend(annotation_work(&more));
-                    let event = LoopEvent::Read {
-                        index,
-                        article: Box::new(article),
-                        more,
-                    };
-                    if sender.send(event).is_err() {
-                        return;
-                    }
-                    for i in std::iter::once(index).chain(added) {
-                        let (blocks, published) = &work[i];
-                        if sender
-                            .send(annotated(i, blocks, published, &lexicons))
-                            .is_err()
-                        {
-                            return;
-                        }
-                    }
-                }
-            }
+            read_later(later, &mut work, &lexicons, &sender);
         });
     // Without a thread the reader still works, just without annotations.
     drop(spawned);
+}
+
+/// A directory's files that stand-ins held the places of, read on every
+/// core a few at a time, so each shows up soon, and annotated here. A large
+/// one is read alone, so two are never half parsed in memory at once.
+/// Stops when the reader has gone.
+fn read_later(
+    later: Vec<PendingParse>,
+    work: &mut AnnotationWork,
+    lexicons: &[&Lexicon],
+    sender: &Sender<LoopEvent>,
+) {
+    let annotate = |work: &AnnotationWork, index: usize| {
+        let (blocks, published) = &work[index];
+        sender.send(annotated(index, blocks, published, lexicons))
+    };
+    let mut later = later.into_iter().peekable();
+    while let Some(first) = later.next() {
+        let alone = reads_alone(&first.input);
+        let mut batch = vec![first];
+        while !alone
+            && batch.len() < LATER_BATCH
+            && let Some(next) = later.next_if(|p| !reads_alone(&p.input))
+        {
+            batch.push(next);
+        }
+        let parsed = crate::core::parallel::map_in_order(batch, |p| {
+            (p.index, parse_pending(p.input, &p.name))
+        });
+        for (index, parsed) in parsed {
+            let mut parsed = match parsed {
+                Ok(parsed) => parsed,
+                // The stand-in stays, saying why, and counts as annotated
+                // so the reader still learns that all is done.
+                Err(reason) => {
+                    if sender
+                        .send(LoopEvent::LoadFailed { index, reason })
+                        .is_err()
+                        || annotate(work, index).is_err()
+                    {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            let more = parsed.split_off(1);
+            let article = parsed.remove(0);
+            work[index] = (article.blocks.clone(), article.meta.published.clone());
+            let added = work.len()..work.len() + more.len();
+            work.extend(annotation_work(&more));
+            let event = LoopEvent::Read {
+                index,
+                article: Box::new(article),
+                more,
+            };
+            if sender.send(event).is_err() {
+                return;
+            }
+            for i in std::iter::once(index).chain(added) {
+                if annotate(work, i).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Whether an input is parsed alone rather than with others: a large one,
+/// whose parse takes much memory and already uses two cores.
+fn reads_alone(input: &PendingInput) -> bool {
+    match input {
+        PendingInput::Bytes(bytes) => bytes.len() as u64 > super::TOGETHER_LIMIT,
+        PendingInput::File(_) | PendingInput::Stdin(_) => true,
+    }
 }
 
 /// How many of a directory's later files are read at once.
