@@ -1893,4 +1893,35 @@ fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
         find(a, "pub fn drift").text,
         "pub fn drift(a: f64, b: f64) -> f64 {\n    (a - b).abs()\n}"
     );
+    // A module's item list: the names are glossary terms, without the
+    // badges after them; an untested example's "ⓘ" goes.
+    let module = "<html><head><meta name=\"generator\" content=\"rustdoc\">\
+        <title>gauges - Rust</title></head><body><main><section id=\"main-content\" \
+        class=\"content\"><div class=\"main-heading\"><h1>Crate gauges</h1></div>\
+        <details class=\"toggle top-doc\" open><div class=\"docblock\"><p>Readings from \
+        the harbour's tide gauges, and the tools to compare them over a season.</p>\
+        <a href=\"#\" class=\"tooltip\" title=\"This example is not tested\">ⓘ</a>\
+        <pre class=\"rust\"><code>let drift = gauges::compare(&amp;a, &amp;b);</code></pre>\
+        </div></details><h2 id=\"structs\" class=\"section-header\">Structs</h2>\
+        <dl class=\"item-table\"><dt><a class=\"struct\" href=\"#\">Gauge</a></dt>\
+        <dd>One tide gauge and its calibration.</dd><dt><a class=\"struct\" href=\"#\">\
+        Season<wbr>Log</a><wbr><span class=\"stab unstable\" title=\"\">Experimental</span>\
+        </dt><dd>A season of readings, kept in order.</dd><dt><a class=\"fn\" href=\"#\">\
+        recalibrate</a><sup title=\"unsafe function\">⚠</sup></dt><dd>Resets a gauge to \
+        its factory table.</dd></dl></section></main></body></html>";
+    let a = &gloss::core::load::load_bytes(
+        module.as_bytes(),
+        "index.html",
+        &[gloss::core::glossary::lexicon::bundled()],
+    )
+    .unwrap()[0];
+    let all = texts(a).join("\n");
+    assert!(
+        !all.contains('ⓘ') && !all.contains('⚠') && !all.contains("Experimental"),
+        "{all}"
+    );
+    let terms: Vec<String> = a.glossary.iter().map(|e| e.term.to_lowercase()).collect();
+    for name in ["gauge", "seasonlog", "recalibrate"] {
+        assert!(terms.iter().any(|t| t == name), "{name} not in {terms:?}");
+    }
 }

@@ -233,11 +233,16 @@ fn rustdoc_item<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
         .nodes()
         .first()
         .copied()?;
+    // Also the badges after a name in a module's item list ("Experimental",
+    // the "⚠" of an unsafe function): glued to the name they made it a
+    // glossary term of its own ("AllocErrorExperimental"). And the "ⓘ"
+    // marking an example that is not tested, a line on its own here.
     Selection::from(main)
         .select(
             ".rightside, .sub-heading, .out-of-band, .rustdoc-breadcrumbs, .srclink, \
              .since, a.anchor, a.doc-anchor, a.collapse-toggle, #copy-path, \
-             rustdoc-toolbar, summary.hideme, pre a[data-nosnippet]",
+             rustdoc-toolbar, summary.hideme, pre a[data-nosnippet], \
+             dl.item-table dt .stab, dl.item-table dt sup, a.tooltip",
         )
         .remove();
     Some(main)
