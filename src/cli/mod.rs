@@ -1346,4 +1346,30 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
+    /// A large file in a directory is read as one named on the command line
+    /// is: its beginning before the first frame, the rest afterwards.
+    #[test]
+    fn a_large_file_in_a_directory_opens_from_its_beginning() {
+        let dir = std::env::temp_dir().join(format!("gloss-dir-large-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("a.md"),
+            "# Short\n\nA short note on the harbour.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("b.txt"),
+            generate(PREVIEW_THRESHOLD * 2, SynthFormat::Text),
+        )
+        .unwrap();
+        let inputs = parse_for_reader(std::slice::from_ref(&dir), PREVIEW_THRESHOLD).unwrap();
+        assert_eq!(inputs.articles.len(), 2);
+        assert_eq!(inputs.pending.len(), 1);
+        assert_eq!(inputs.pending[0].index, 1);
+        assert!(matches!(
+            inputs.pending[0].input,
+            run::PendingInput::File(_)
+        ));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -552,7 +552,10 @@ fn read_later(
 fn reads_alone(input: &PendingInput) -> bool {
     match input {
         PendingInput::Bytes(bytes) => bytes.len() as u64 > super::TOGETHER_LIMIT,
-        PendingInput::File(_) | PendingInput::Stdin(_) => true,
+        PendingInput::File(path) => {
+            std::fs::metadata(path).map_or(true, |m| m.len() > super::TOGETHER_LIMIT)
+        }
+        PendingInput::Stdin(_) => true,
     }
 }
 

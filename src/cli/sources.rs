@@ -112,7 +112,7 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
                 rest_of,
             });
         } else if path.is_dir() {
-            walk(path, &mut out, &mut HashSet::new())?;
+            walk(path, heads, &mut out, &mut HashSet::new())?;
         } else {
             let cannot = |e: std::io::Error| {
                 // "gloss --config x dump a.txt": options after the reader's
@@ -125,31 +125,7 @@ fn gather_with(paths: &[PathBuf], heads: Option<(u64, u64)>) -> Result<Gathered,
                 };
                 format!("cannot read {}: {}{hint}", path.display(), io_reason(&e))
             };
-            let mut file = std::fs::File::open(path).map_err(cannot)?;
-            let len = file.metadata().map_err(cannot)?.len();
-            let mut bytes = Vec::new();
-            let rest_of = match heads {
-                Some((over, head)) if len > over => {
-                    // Read in one call: grown from empty, the buffer took a
-                    // dozen reads and copies, 0.1 ms of the first screen.
-                    bytes.reserve_exact(head as usize);
-                    (&mut file)
-                        .take(head)
-                        .read_to_end(&mut bytes)
-                        .map_err(cannot)?;
-                    Some(RestOf::File(path.clone()))
-                }
-                _ => {
-                    file.read_to_end(&mut bytes).map_err(cannot)?;
-                    None
-                }
-            };
-            out.sources.push(Source {
-                name: path.display().to_string(),
-                bytes,
-                rest_of,
-                len,
-            });
+            out.sources.push(read_file(path, heads).map_err(cannot)?);
         }
     }
     if out.sources.is_empty() {
@@ -190,7 +166,12 @@ pub fn bundled() -> Vec<Source> {
 /// Reads the articles under `dir`, each directory once: `visited` holds
 /// the real paths walked so far, so a link back up the tree ("loop ->
 /// ..") is not followed round and round.
-fn walk(dir: &Path, out: &mut Gathered, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
+fn walk(
+    dir: &Path,
+    heads: Option<(u64, u64)>,
+    out: &mut Gathered,
+    visited: &mut HashSet<PathBuf>,
+) -> Result<(), String> {
     if let Ok(real) = std::fs::canonicalize(dir)
         && !visited.insert(real)
     {
@@ -207,7 +188,7 @@ fn walk(dir: &Path, out: &mut Gathered, visited: &mut HashSet<PathBuf>) -> Resul
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, out, visited)?;
+            walk(&path, heads, out, visited)?;
             continue;
         }
         let known = path
@@ -226,22 +207,46 @@ fn walk(dir: &Path, out: &mut Gathered, visited: &mut HashSet<PathBuf>) -> Resul
                 .push(format!("{} (not a regular file)", path.display()));
             continue;
         }
-        match std::fs::read(&path) {
-            Ok(bytes) if crate::core::load::looks_binary(&bytes) => {
+        match read_file(&path, heads) {
+            Ok(source) if crate::core::load::looks_binary(&source.bytes) => {
                 out.skipped.push(format!("{} (binary)", path.display()));
             }
-            Ok(bytes) => out.sources.push(Source {
-                name: path.display().to_string(),
-                len: bytes.len() as u64,
-                bytes,
-                rest_of: None,
-            }),
+            Ok(source) => out.sources.push(source),
             Err(e) => out
                 .skipped
                 .push(format!("{} ({})", path.display(), io_reason(&e))),
         }
     }
     Ok(())
+}
+
+/// A file read whole, or, with `heads` `(over, head)` and larger than
+/// `over` bytes, only its first `head` bytes, the rest left to be read
+/// later: a large file in a directory, like one named on the command line,
+/// does not keep the reader's first screen waiting.
+fn read_file(path: &Path, heads: Option<(u64, u64)>) -> std::io::Result<Source> {
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut bytes = Vec::new();
+    let rest_of = match heads {
+        Some((over, head)) if len > over => {
+            // Read in one call: grown from empty, the buffer took a dozen
+            // reads and copies, 0.1 ms of the first screen.
+            bytes.reserve_exact(head as usize);
+            (&mut file).take(head).read_to_end(&mut bytes)?;
+            Some(RestOf::File(path.to_path_buf()))
+        }
+        _ => {
+            file.read_to_end(&mut bytes)?;
+            None
+        }
+    };
+    Ok(Source {
+        name: path.display().to_string(),
+        bytes,
+        rest_of,
+        len,
+    })
 }
 
 /// The OS reason without Rust's "(os error 2)" suffix.
