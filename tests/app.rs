@@ -878,3 +878,48 @@ fn searching_past_the_last_match_goes_round_and_says_so() {
     update(&mut state, Action::Submit);
     assert_eq!(state.status.as_deref(), Some("Not found: icebreaker"));
 }
+
+/// The library's order is kept between keys, yet follows the articles: a
+/// file read in the background takes its place by its own title, and a
+/// file not yet read sorts by the name the row shows.
+#[test]
+fn the_library_order_follows_articles_that_change() {
+    let note = |title: &str| {
+        let text = format!("# {title}\n\nA note about the harbour and its cranes.\n");
+        parse_bytes(text.as_bytes(), &format!("{title}.md"))
+            .unwrap()
+            .remove(0)
+    };
+    let mut unread = gloss::core::model::Article::default();
+    unread.meta.source = Some("notes/zulu.md".to_owned());
+    let articles = vec![note("Charlie"), note("alpha"), unread, note("Bravo")];
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(100, 30));
+    update(&mut state, Action::CycleSort);
+    update(&mut state, Action::CycleSort);
+    let order = |state: &State| state.library.order(&state.articles).into_owned();
+    assert_eq!(order(&state), vec![1, 3, 0, 2]);
+    state.replace_article(0, note("Aardvark"));
+    assert_eq!(order(&state), vec![0, 1, 3, 2]);
+    update(&mut state, Action::Down);
+    assert_eq!(order(&state), vec![0, 1, 3, 2]);
+    let screen = {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(&state, f.area()))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let rows: Vec<&str> = ["Aardvark", "alpha", "Bravo", "zulu.md"]
+        .into_iter()
+        .map(|t| {
+            screen
+                .lines()
+                .find(|l| l.contains(t))
+                .unwrap_or_else(|| panic!("{t} not in\n{screen}"))
+        })
+        .collect();
+    let at = |row: &str| screen.lines().position(|l| l == row).unwrap();
+    assert!(rows.windows(2).all(|w| at(w[0]) < at(w[1])), "{screen}");
+}

@@ -11,6 +11,12 @@ use crate::core::sanitize::sanitize_inline;
 use crate::core::text::char_offset;
 
 pub fn update(state: &mut State, action: Action) {
+    apply(state, action);
+    // Kept for the frame and the keys that follow.
+    state.library.refresh_order(&state.articles);
+}
+
+fn apply(state: &mut State, action: Action) {
     // Any action but a resize or wheel turns a transient message off.
     if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
         state.status = None;
@@ -859,7 +865,7 @@ fn find_title(state: &mut State, forward: bool, inclusive: bool) {
 }
 
 fn switch_article(state: &mut State, delta: isize) {
-    let order = state.library.order(&state.articles);
+    let order = state.library.order(&state.articles).into_owned();
     let Some(position) = order.iter().position(|&a| a == state.current) else {
         return;
     };

@@ -296,6 +296,9 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &mut State) -> std::io::R
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    // Articles read in the background since the last key may have
+    // changed the library's order.
+    state.library.refresh_order(&state.articles);
     // The terminal may have been resized with the event still queued behind
     // this frame's: lay out for the size the frame will have.
     let size = terminal.size().map_err(io_error)?;
