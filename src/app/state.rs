@@ -356,6 +356,10 @@ pub struct NoteChange {
     pub text: String,
 }
 
+/// How the notice of a large document shown from its beginning starts
+/// ("loading the rest of this 96 MB document…").
+pub const LOADING_THE_REST: &str = "loading the rest of this";
+
 /// The notice of an article that stands in the library for a file still
 /// being read (a directory's files after the first screenful).
 pub const STILL_BEING_READ: &str = "still being read…";
@@ -741,7 +745,7 @@ impl State {
             article
                 .meta
                 .notices
-                .retain(|n| !n.starts_with("loading the rest") && n != STILL_BEING_READ);
+                .retain(|n| !n.starts_with(LOADING_THE_REST) && n != STILL_BEING_READ);
             article.meta.notices.push(message.clone());
             if index == self.current {
                 let (width, _) = self.text_viewport();
@@ -879,7 +883,7 @@ impl State {
             a.meta
                 .notices
                 .iter()
-                .any(|n| n.starts_with("loading the rest") || n == STILL_BEING_READ)
+                .any(|n| n.starts_with(LOADING_THE_REST) || n == STILL_BEING_READ)
         })
     }
 

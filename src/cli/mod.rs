@@ -10,6 +10,7 @@ pub mod store;
 pub mod terminal;
 
 use crate::app::State;
+use crate::app::state::LOADING_THE_REST;
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
 use crate::core::model::{Article, Format, text_len};
@@ -148,7 +149,8 @@ const QUICK_PREVIEW_MIN_TEXT: usize = 4 * 1024;
 /// What the reader starts with.
 struct ReaderInputs {
     articles: Vec<Article>,
-    /// Large inputs shown from their beginning, to be parsed whole.
+    /// Large inputs shown from their beginning, and files behind
+    /// stand-ins, to be parsed whole in the background.
     pending: Vec<run::PendingParse>,
     /// Directory entries that are not articles.
     skipped: Vec<String>,
@@ -157,8 +159,10 @@ struct ReaderInputs {
 }
 
 /// Parses every input; of a large text, Markdown, HTML file or feed only
-/// the beginning is parsed (see [`shown_first`]), and its bytes are returned
-/// (with the article's index) to be parsed whole in the background.
+/// the beginning is parsed (see [`shown_first`]), and in the reader the
+/// files after the first [`FIRST_BATCH`] not at all (a stand-in names
+/// each); what is left is returned, with the article's index, to be parsed
+/// whole in the background.
 fn parse_for_reader(paths: &[PathBuf], threshold: usize) -> Result<ReaderInputs, String> {
     // Of a large file only the head is read here: whether it is shown first
     // or not (the batch commands pass `usize::MAX`), the whole is read later,
@@ -390,14 +394,14 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
     if let Some(mut preview) = document {
         let notice = if source.rest_of == Some(sources::RestOf::Stdin) {
             // Its size is not known until it is read.
-            "loading the rest of this document…".to_owned()
+            format!("{LOADING_THE_REST} document…")
         } else {
             // "0 MB" would read as empty: under a megabyte, in kilobytes.
             let size = match source.len / (1024 * 1024) {
                 0 => format!("{} KB", source.len / 1024),
                 mb => format!("{mb} MB"),
             };
-            format!("loading the rest of this {size} document…")
+            format!("{LOADING_THE_REST} {size} document…")
         };
         preview.meta.notices.push(notice);
         return Some((run::Shown::Beginning, vec![preview]));
