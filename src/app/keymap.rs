@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The default bindings, in the config file's own format: action = [keys].
+/// The default bindings, in the config file's own format: action = \[keys\].
 pub const DEFAULT_KEYMAP: &str = r#"down = ["j", "down"]
 up = ["k", "up"]
 page_down = ["space", "pagedown", "ctrl-f"]

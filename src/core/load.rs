@@ -400,7 +400,7 @@ fn parse_markdown_in_pieces(
 }
 
 /// Reads and sanitizes a Markdown file a chunk at a time and sends it on in
-/// pieces cut before headings ([`last_heading_cut`]), the last piece
+/// pieces cut before headings ([`crate::core::parse::markdown::last_heading_cut`]), the last piece
 /// reaching the end. Returns whether bytes had to be replaced.
 fn cut_markdown(
     file: &mut std::fs::File,

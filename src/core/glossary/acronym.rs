@@ -33,7 +33,7 @@ const MAX_WORD: usize = 64;
 /// Finds acronym definitions in `text`.
 ///
 /// Runs in time linear in `text`: it only does work at `(` and `[`, and the
-/// work there is bounded by [`MAX_INNER`] and [`MAX_LEFT`].
+/// work there is bounded by `MAX_INNER` and `MAX_LEFT`.
 pub fn find_definitions(text: &str) -> Vec<AcronymDefinition> {
     let mut pairs = bracket_pairs(text.as_bytes());
     // Nested pairs close first; report in text order.
@@ -951,8 +951,8 @@ fn has_content_word(long: &str) -> bool {
     })
 }
 
-/// Program text that prose about software quotes: "&'static [Boundary]",
-/// "x86_64-unknown-linux-gnu", "Option<u16>", "lab::labs_to_rgbs".
+/// Program text that prose about software quotes: `&'static [Boundary]`,
+/// `x86_64-unknown-linux-gnu`, `Option<u16>`, `lab::labs_to_rgbs`.
 fn is_code(s: &str) -> bool {
     s.contains(['_', '<', '>', '{', '}', '=', '`'])
         || s.contains("::")
@@ -1171,8 +1171,8 @@ struct LChar {
 /// Aligns `pattern` onto the words and returns the best long-form start
 /// (word index and byte offset) and the cost. With `fixed_start` the long form must start at the first word.
 ///
-/// h[i][x] is the cheapest way to match pattern[i..] after pattern[i-1] was
-/// matched at long-form character x; it does not depend on where the long
+/// `h[i][x]` is the cheapest way to match `pattern[i..]` after `pattern[i-1]` was
+/// matched at long-form character `x`; it does not depend on where the long
 /// form starts, so one table serves every start.
 fn align(
     text: &str,

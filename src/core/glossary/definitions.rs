@@ -1386,7 +1386,7 @@ const LIST_LABELS: &[&str] = &[
     "results", "phase", "stage", "part", "chapter", "day", "week", "round",
 ];
 
-/// Labels of a function's parts in an API reference: "Returns: <Promise>
+/// Labels of a function's parts in an API reference: "Returns: `<Promise>`
 /// Fulfills …", "Default: false".
 const API_LABELS: &[&str] = &[
     "returns",

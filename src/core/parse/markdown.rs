@@ -97,7 +97,7 @@ impl PieceParser {
 }
 
 /// The document with its markup blanked out, as
-/// [`html::markup_blanked`] does for a page: only the text the parser reads
+/// `html::markup_blanked` does for a page: only the text the parser reads
 /// as prose stays where it stood; emphasis marks, link targets, reference
 /// definitions, front matter, HTML and code blocks become spaces, one per
 /// character (line breaks stay), so character offsets into the document
@@ -280,7 +280,7 @@ struct Md {
     image: Option<(Option<BlockKind>, String, String, String)>,
     /// The title: from front matter, or the first level-1 heading.
     title: Option<String>,
-    /// Raw HTML of the block-level HTML being read ("<h1 align=center>…"),
+    /// Raw HTML of the block-level HTML being read (`<h1 align=center>…`),
     /// converted as HTML when it ends.
     html: Option<String>,
     /// The rows of a table being read, the last one open; its cells' text
@@ -293,7 +293,7 @@ struct Md {
     alert: Option<&'static str>,
     /// Inside a footnote's text: its paragraphs are notes.
     footnote: bool,
-    /// "[1] ", for the first text of a footnote, whatever block it opens.
+    /// "\[1\] ", for the first text of a footnote, whatever block it opens.
     footnote_mark: Option<String>,
     /// The term of the definition list entry being read.
     term: Option<String>,

@@ -1530,7 +1530,7 @@ fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
 
 /// "… before the session in Tokyo [File: Ann Lee/Reuters]": a credit in
 /// square brackets that ends the caption, as some news sites write it. An
-/// editor's brackets in a quotation ("[sic]", "[the ministry]") stand
+/// editor's brackets in a quotation ("\[sic\]", "\[the ministry\]") stand
 /// inside the sentence and name no agency or photographer.
 fn split_bracketed_credit(text: &str) -> Option<Caption> {
     let inner = text.strip_suffix(']')?;

@@ -1,6 +1,6 @@
 //! Data-driven clutter rules per platform (`assets/platforms.toml`).
 //!
-//! The build script transcribes the TOML file into [`PLATFORMS`], each
+//! The build script transcribes the TOML file into `PLATFORMS`, each
 //! pattern already lowercased and split at its `*`s: made at run time, the
 //! first screen spent 25 µs on them.
 

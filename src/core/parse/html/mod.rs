@@ -400,7 +400,7 @@ const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :
 /// "By Clara Voss" → "Clara Voss".
 /// The name in a byline readability found, or in the page's metadata: "By"
 /// and any web or e-mail address dropped ("Julian Seward,
-/// https://sourceware.org/bzip2/", "Clark Cooper, cooper@example.net").
+/// `https://sourceware.org/bzip2/`", "Clark Cooper, cooper@example.net").
 fn byline_name(byline: &str) -> Option<String> {
     let byline = inline(Some(strip_by(byline)))?;
     // "Ann Lee, Tokyo correspondent · March 4, 2024": the date or the

@@ -8,8 +8,8 @@
 //! Punctuation may be spaced or not ("March 01 , 2008" = "March 1, 2008").
 //!
 //! Conventions (TimeML, as in TempEval-3 data):
-//! - Extents leave out prepositions and articles ("in [2023]", "on
-//!   [Tuesday]", "the [1990s]") but keep modifiers that change the period
+//! - Extents leave out prepositions and articles ("in \[2023\]", "on
+//!   \[Tuesday\]", "the \[1990s\]") but keep modifiers that change the period
 //!   ("[early 2023]", "[mid-2024]", "[the end of last year]", "[almost two
 //!   years]") and "the" in "[the first quarter of 2024]", "[the past five
 //!   years]".
