@@ -645,10 +645,14 @@ fn item_head(part: &str, capitals: bool) -> &str {
     // Most parts ("drones", "body armor") hold none: one pass says so.
     static ANY_CUT: LazyLock<AhoCorasick> =
         LazyLock::new(|| AhoCorasick::new(CUTS).expect("the cuts are plain strings"));
+    // Each cut's searcher built once: `str::find` built one per cut and
+    // part, about 1 % of the timeline's time on 100 MB.
+    static CUT_FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| CUTS.iter().map(Finder::new).collect());
     let mut item = part;
     if ANY_CUT.is_match(part) {
-        for cut in CUTS {
-            if let Some(at) = item.find(cut) {
+        for cut in CUT_FINDERS.iter() {
+            if let Some(at) = cut.find(item.as_bytes()) {
                 item = &item[..at];
             }
         }
