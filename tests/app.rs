@@ -838,8 +838,9 @@ fn an_article_behind_the_library_list_is_not_read_until_opened() {
     assert_eq!(state.library.progress[0], 100);
 }
 
-/// `n` past the last match and `N` before the first go round, and the
-/// status line says so; a query with no match says that instead.
+/// The status line says which match is shown, of how many; `n` past the
+/// last match and `N` before the first go round, and it says so; a query
+/// with no match says that instead.
 #[test]
 fn searching_past_the_last_match_goes_round_and_says_so() {
     let text = "Ports\n\nThe harbour at Riga froze in January.\n\n\
@@ -855,23 +856,29 @@ fn searching_past_the_last_match_goes_round_and_says_so() {
         (m.block, state.status.clone().unwrap_or_default())
     };
     let (first, status) = at(&state);
-    assert_eq!(status, "/harbour");
+    assert_eq!(status, "/harbour — 1 of 2");
     update(&mut state, Action::SearchNext);
     let (second, status) = at(&state);
     assert!(second > first);
-    assert_eq!(status, "/harbour");
+    assert_eq!(status, "/harbour — 2 of 2");
     update(&mut state, Action::SearchNext);
     assert_eq!(
         at(&state),
-        (first, "/harbour — search went round to the top".to_owned())
+        (
+            first,
+            "/harbour — 1 of 2 — search went round to the top".to_owned()
+        )
     );
     update(&mut state, Action::SearchPrevious);
     assert_eq!(
         at(&state),
-        (second, "/harbour — search went round to the end".to_owned())
+        (
+            second,
+            "/harbour — 2 of 2 — search went round to the end".to_owned()
+        )
     );
     update(&mut state, Action::SearchPrevious);
-    assert_eq!(at(&state), (first, "/harbour".to_owned()));
+    assert_eq!(at(&state), (first, "/harbour — 1 of 2".to_owned()));
 
     update(&mut state, Action::StartSearch);
     type_text(&mut state, "icebreaker");
@@ -922,4 +929,19 @@ fn the_library_order_follows_articles_that_change() {
         .collect();
     let at = |row: &str| screen.lines().position(|l| l == row).unwrap();
     assert!(rows.windows(2).all(|w| at(w[0]) < at(w[1])), "{screen}");
+}
+
+/// A long article's matches are not counted at every `n`: the status line
+/// shows the query alone.
+#[test]
+fn a_long_article_shows_the_query_without_a_count() {
+    let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
+    let article = parse_bytes(text.as_bytes(), "long").unwrap();
+    let mut state = State::new(article, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    update(&mut state, Action::StartSearch);
+    type_text(&mut state, "the");
+    update(&mut state, Action::Submit);
+    assert!(state.search.current.is_some());
+    assert_eq!(state.status.as_deref(), Some("/the"));
 }

@@ -74,6 +74,28 @@ impl Finder {
         }
     }
 
+    /// How many matches in `text` start before byte `at`, and how many
+    /// there are, counted as `n` steps through them (overlapping ones too).
+    pub fn count(&self, text: &str, at: usize) -> (usize, usize) {
+        let starts: Vec<usize> = match &self.ascii {
+            Some(_) => {
+                let mut starts = Vec::new();
+                let mut from = 0;
+                while let Some((start, _)) = self.first_from(text, from) {
+                    starts.push(start);
+                    from = start + 1;
+                }
+                starts
+            }
+            None => self
+                .slow_matches(text)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+        };
+        (starts.iter().filter(|&&s| s < at).count(), starts.len())
+    }
+
     /// Every match in `text`, as byte ranges, in order (for highlighting).
     pub fn all(&self, text: &str) -> Vec<(usize, usize)> {
         match &self.ascii {
@@ -136,6 +158,25 @@ mod tests {
         assert_eq!(f.first_from(text, all[0].0 + 1), Some(all[1]));
         assert_eq!(f.last_before(text, all[1].0), Some(all[0]));
         assert_eq!(f.last_before(text, all[0].0), None);
+    }
+
+    /// Counted as `n` steps: every start, overlapping ones too, in both
+    /// the fast and the char-by-char search.
+    #[test]
+    fn counts_agree_with_stepping_through_the_matches() {
+        for (query, text) in [("aa", "AAaa a"), ("éé", "ÉÉé x éé")] {
+            let f = Finder::new(query);
+            let mut starts = Vec::new();
+            let mut from = 0;
+            while let Some((start, _)) = f.first_from(text, from) {
+                starts.push(start);
+                from = start + 1;
+            }
+            assert_eq!(f.count(text, usize::MAX), (starts.len(), starts.len()));
+            assert_eq!(f.count(text, starts[1]), (1, starts.len()), "{query}");
+            assert_eq!(f.count(text, 0), (0, starts.len()));
+        }
+        assert_eq!(Finder::new("aa").count("AAaa a", usize::MAX).1, 3);
     }
 
     #[test]

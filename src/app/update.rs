@@ -625,9 +625,13 @@ fn goto_match(state: &mut State, found: Option<Match>, wrapped_to: Option<&str>)
     let query = state.search.finder.query();
     match found {
         Some(m) => {
+            let position = match_position(state, m).map(|(n, of)| format!(" — {n} of {of}"));
             let status = match wrapped_to {
-                Some(place) => format!("/{query} — search went round to {place}"),
-                None => format!("/{query}"),
+                Some(place) => format!(
+                    "/{query}{} — search went round to {place}",
+                    position.unwrap_or_default()
+                ),
+                None => format!("/{query}{}", position.unwrap_or_default()),
             };
             state.search.current = Some(m);
             let text = &state.article().blocks[m.block].text;
@@ -642,6 +646,33 @@ fn goto_match(state: &mut State, found: Option<Match>, wrapped_to: Option<&str>)
         }
         None => state.status = Some(format!("Not found: {query}")),
     }
+}
+
+/// The largest article whose matches are counted for the status line
+/// ("3 of 12"): counting reads the whole text at every `n` or `N`, which
+/// must stay well inside a frame (at 500 KB, counting "the" made `n` take
+/// 1.4 ms instead of 0.7 on the pty); a larger one shows the query alone.
+const COUNTED_TEXT: usize = 256 * 1024;
+
+/// Which match `m` is, and of how many, in a small enough article.
+fn match_position(state: &State, m: Match) -> Option<(usize, usize)> {
+    let blocks = &state.article().blocks;
+    if crate::core::model::text_len(blocks) > COUNTED_TEXT {
+        return None;
+    }
+    let finder = &state.search.finder;
+    let (mut before, mut total) = (0, 0);
+    for (i, block) in blocks.iter().enumerate() {
+        let at = match i.cmp(&m.block) {
+            std::cmp::Ordering::Less => usize::MAX,
+            std::cmp::Ordering::Equal => m.start,
+            std::cmp::Ordering::Greater => 0,
+        };
+        let (earlier, all) = finder.count(&block.text, at);
+        before += earlier;
+        total += all;
+    }
+    Some((before + 1, total))
 }
 
 fn find_forward(state: &State, block: usize, from: usize) -> Option<Match> {
