@@ -426,3 +426,32 @@ fn the_status_line_gives_way_to_the_prompt_and_messages() {
     );
     assert!(row.starts_with(" …"), "{row:?}");
 }
+
+/// The match `n` went to is drawn apart from the other matches on screen,
+/// so `n` to a match already in view shows where it went.
+#[test]
+fn the_current_search_match_stands_out() {
+    let mut state = state(120, 40);
+    update(&mut state, Action::StartSearch);
+    for c in "the".chars() {
+        update(&mut state, Action::Input(c));
+    }
+    update(&mut state, Action::Submit);
+    // The cells drawn in the current match's colour, and in the others'.
+    let cells = |state: &State, bg: ratatui::style::Color| -> Vec<(u16, u16)> {
+        let terminal = drawn(state);
+        let buffer = terminal.backend().buffer().clone();
+        let area = buffer.area;
+        (0..area.height)
+            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| buffer[(x, y)].bg == bg)
+            .collect()
+    };
+    let current = cells(&state, ratatui::style::Color::LightMagenta);
+    assert_eq!(current.len(), 3, "one match of three letters: {current:?}");
+    assert!(cells(&state, ratatui::style::Color::LightYellow).len() >= 3);
+    update(&mut state, Action::SearchNext);
+    let next = cells(&state, ratatui::style::Color::LightMagenta);
+    assert_eq!(next.len(), 3);
+    assert_ne!(current, next, "n moved the current match");
+}

@@ -188,6 +188,15 @@ impl TextPane<'_> {
             for (s, e) in state.search.finder.all(&text[start..end]) {
                 layers.push((start + s, start + e, theme.search_match()));
             }
+            // The current match stands out from the others (a later layer
+            // wins): with every match alike, `n` to a match already on
+            // screen changed nothing.
+            if let Some(m) = state.search.current.filter(|m| m.block == b)
+                && m.start < end
+                && m.end > start
+            {
+                layers.push((m.start.max(start), m.end.min(end), theme.current_match()));
+            }
         }
         flatten(layers, start, end)
     }

@@ -94,6 +94,17 @@ impl Theme {
             Style::new().add_modifier(Modifier::REVERSED)
         }
     }
+    /// The match `n` and `N` went to, apart from the others on screen.
+    pub fn current_match(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
     pub fn border(&self, focused: bool) -> Style {
         if focused {
             self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
