@@ -838,9 +838,10 @@ fn an_article_behind_the_library_list_is_not_read_until_opened() {
     assert_eq!(state.library.progress[0], 100);
 }
 
-/// The status line says which match is shown, of how many; `n` past the
-/// last match and `N` before the first go round, and it says so; a query
-/// with no match says that instead.
+/// The status line says which match is shown, of how many, with the query
+/// as typed (matched in any case); `n` past the last match and `N` before
+/// the first go round, and it says so; a query with no match says that
+/// instead.
 #[test]
 fn searching_past_the_last_match_goes_round_and_says_so() {
     let text = "Ports\n\nThe harbour at Riga froze in January.\n\n\
@@ -849,24 +850,24 @@ fn searching_past_the_last_match_goes_round_and_says_so() {
     let mut state = State::new(article, Settings::default(), Keymap::default());
     update(&mut state, Action::Resize(120, 40));
     update(&mut state, Action::StartSearch);
-    type_text(&mut state, "harbour");
+    type_text(&mut state, "Harbour");
     update(&mut state, Action::Submit);
     let at = |state: &State| {
         let m = state.search.current.expect("a match");
         (m.block, state.status.clone().unwrap_or_default())
     };
     let (first, status) = at(&state);
-    assert_eq!(status, "/harbour — 1 of 2");
+    assert_eq!(status, "/Harbour — 1 of 2");
     update(&mut state, Action::SearchNext);
     let (second, status) = at(&state);
     assert!(second > first);
-    assert_eq!(status, "/harbour — 2 of 2");
+    assert_eq!(status, "/Harbour — 2 of 2");
     update(&mut state, Action::SearchNext);
     assert_eq!(
         at(&state),
         (
             first,
-            "/harbour — 1 of 2 — search went round to the top".to_owned()
+            "/Harbour — 1 of 2 — search went round to the top".to_owned()
         )
     );
     update(&mut state, Action::SearchPrevious);
@@ -874,11 +875,11 @@ fn searching_past_the_last_match_goes_round_and_says_so() {
         at(&state),
         (
             second,
-            "/harbour — 2 of 2 — search went round to the end".to_owned()
+            "/Harbour — 2 of 2 — search went round to the end".to_owned()
         )
     );
     update(&mut state, Action::SearchPrevious);
-    assert_eq!(at(&state), (first, "/harbour — 1 of 2".to_owned()));
+    assert_eq!(at(&state), (first, "/Harbour — 1 of 2".to_owned()));
 
     update(&mut state, Action::StartSearch);
     type_text(&mut state, "icebreaker");

@@ -134,6 +134,8 @@ pub struct Match {
 pub struct Search {
     /// The lowercased query, compiled for searching.
     pub finder: super::search::Finder,
+    /// The query as typed, for the status line.
+    pub typed: String,
     pub current: Option<Match>,
 }
 

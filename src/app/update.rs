@@ -212,12 +212,14 @@ fn prompt_action(state: &mut State, action: &Action) -> bool {
     match action {
         Action::Cancel => state.prompt = None,
         Action::Submit => {
-            let query = sanitize_inline(prompt).to_lowercase();
+            let typed = sanitize_inline(prompt);
+            let query = typed.to_lowercase();
             state.prompt = None;
             if query.is_empty() {
                 return true;
             }
             state.search.finder = Finder::new(&query);
+            state.search.typed = typed;
             state.search.current = None;
             if state.library.shown {
                 find_title(state, true, true);
@@ -622,7 +624,7 @@ fn search_step(state: &mut State, forward: bool) {
 /// Shows `found`, or says nothing was; `wrapped_to` names where the search
 /// went round to.
 fn goto_match(state: &mut State, found: Option<Match>, wrapped_to: Option<&str>) {
-    let query = state.search.finder.query();
+    let query = &state.search.typed;
     match found {
         Some(m) => {
             let position = match_position(state, m).map(|(n, of)| format!(" — {n} of {of}"));
@@ -856,7 +858,7 @@ fn library_action(state: &mut State, action: &Action) -> bool {
 /// title has the query, from the selected one (`inclusive`: a new search may
 /// stop on it), wrapping around.
 fn find_title(state: &mut State, forward: bool, inclusive: bool) {
-    let query = state.search.finder.query().to_owned();
+    let query = state.search.typed.clone();
     if query.is_empty() {
         state.status = Some("No search yet: press / to search".to_owned());
         return;
