@@ -54,6 +54,8 @@ fn a_valid_file_applies() {
     assert_eq!(settings.palette.heading, Color::LightMagenta);
     assert_eq!(settings.palette.term, Color::Rgb(0x88, 0xc0, 0xd0));
     assert_eq!(settings.palette.accent, Color::Indexed(208));
+    assert_eq!(settings.palette.current_match, Color::Green);
+    assert_eq!(settings.palette.search, Settings::default().palette.search);
     // Unchanged roles keep their defaults.
     assert_eq!(
         settings.palette.highlight,

@@ -61,6 +61,10 @@ pub struct Palette {
     pub highlight: Color,
     /// Titles and what is on screen in the side panes.
     pub accent: Color,
+    /// Background of search matches.
+    pub search: Color,
+    /// Background of the match `n` and `N` went to.
+    pub current_match: Color,
 }
 
 impl Default for Palette {
@@ -71,6 +75,8 @@ impl Default for Palette {
             term: Color::Cyan,
             highlight: Color::Rgb(70, 60, 20),
             accent: Color::LightYellow,
+            search: Color::LightYellow,
+            current_match: Color::LightMagenta,
         }
     }
 }

@@ -94,6 +94,8 @@ pub struct ThemeConfig {
     pub term: ColorValue,
     pub highlight: ColorValue,
     pub accent: ColorValue,
+    pub search: ColorValue,
+    pub current_match: ColorValue,
 }
 
 impl Default for ThemeConfig {
@@ -105,6 +107,8 @@ impl Default for ThemeConfig {
             term: ColorValue(p.term),
             highlight: ColorValue(p.highlight),
             accent: ColorValue(p.accent),
+            search: ColorValue(p.search),
+            current_match: ColorValue(p.current_match),
         }
     }
 }
@@ -203,6 +207,8 @@ impl Config {
                 term: t.term.0,
                 highlight: t.highlight.0,
                 accent: t.accent.0,
+                search: t.search.0,
+                current_match: t.current_match.0,
             },
         }
     }
@@ -344,6 +350,8 @@ pub fn default_config() -> String {
          # glossary terms in the text\nterm = \"{}\"\n\
          # background of text highlighted after a jump\nhighlight = \"{}\"\n\
          # titles, and what is on screen in the side panes\naccent = \"{}\"\n\
+         # background of search matches, and of the one n and N went to\n\
+         search = \"{}\"\ncurrent_match = \"{}\"\n\
          \n[reader]\n\
          # widest text measure, in columns ({}-{})\nmax_width = {}\n\
          # justify paragraphs\njustify = {}\n\
@@ -354,6 +362,8 @@ pub fn default_config() -> String {
         color_name(t.term.0),
         color_name(t.highlight.0),
         color_name(t.accent.0),
+        color_name(t.search.0),
+        color_name(t.current_match.0),
         WIDTH_RANGE.start(),
         WIDTH_RANGE.end(),
         r.max_width.0,

@@ -89,7 +89,7 @@ impl Theme {
     }
     pub fn search_match(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Black).bg(Color::LightYellow)
+            Style::new().fg(Color::Black).bg(self.palette.search)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -99,7 +99,7 @@ impl Theme {
         if self.color {
             Style::new()
                 .fg(Color::Black)
-                .bg(Color::LightMagenta)
+                .bg(self.palette.current_match)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
