@@ -900,6 +900,10 @@ fn the_library_order_follows_articles_that_change() {
     };
     let mut unread = gloss::core::model::Article::default();
     unread.meta.source = Some("notes/zulu.md".to_owned());
+    unread
+        .meta
+        .notices
+        .push(gloss::app::state::STILL_BEING_READ.to_owned());
     let articles = vec![note("Charlie"), note("alpha"), unread, note("Bravo")];
     let mut state = State::new(articles, Settings::default(), Keymap::default());
     update(&mut state, Action::Resize(100, 30));
@@ -930,6 +934,8 @@ fn the_library_order_follows_articles_that_change() {
         .collect();
     let at = |row: &str| screen.lines().position(|l| l == row).unwrap();
     assert!(rows.windows(2).all(|w| at(w[0]) < at(w[1])), "{screen}");
+    // The file not yet read says so in its row.
+    assert!(rows[3].contains("still being read"), "{}", rows[3]);
 }
 
 /// A long article's matches are not counted at every `n`: the status line

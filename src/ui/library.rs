@@ -90,12 +90,16 @@ impl Widget for &LibraryView<'_> {
             } else {
                 "● "
             };
-            let source = meta
-                .section
-                .as_deref()
-                .or(meta.publication.as_deref())
-                .or(meta.author.as_deref())
-                .unwrap_or("");
+            // A file still being read says so where its source will show.
+            let source = if crate::app::state::is_placeholder(article) {
+                crate::app::state::STILL_BEING_READ
+            } else {
+                meta.section
+                    .as_deref()
+                    .or(meta.publication.as_deref())
+                    .or(meta.author.as_deref())
+                    .unwrap_or("")
+            };
             let date = meta
                 .published
                 .as_deref()
