@@ -77,23 +77,25 @@ impl Finder {
     /// How many matches in `text` start before byte `at`, and how many
     /// there are, counted as `n` steps through them (overlapping ones too).
     pub fn count(&self, text: &str, at: usize) -> (usize, usize) {
-        let starts: Vec<usize> = match &self.ascii {
+        let (mut before, mut total) = (0, 0);
+        let mut tally = |start: usize| {
+            before += usize::from(start < at);
+            total += 1;
+        };
+        match &self.ascii {
             Some(_) => {
-                let mut starts = Vec::new();
                 let mut from = 0;
                 while let Some((start, _)) = self.first_from(text, from) {
-                    starts.push(start);
+                    tally(start);
                     from = start + 1;
                 }
-                starts
             }
             None => self
                 .slow_matches(text)
                 .into_iter()
-                .map(|(s, _)| s)
-                .collect(),
-        };
-        (starts.iter().filter(|&&s| s < at).count(), starts.len())
+                .for_each(|(s, _)| tally(s)),
+        }
+        (before, total)
     }
 
     /// Every match in `text`, as byte ranges, in order (for highlighting).
