@@ -554,9 +554,9 @@ fn read_later(
 /// whose parse takes much memory and already uses two cores.
 fn reads_alone(input: &PendingInput) -> bool {
     match input {
-        PendingInput::Bytes(bytes) => bytes.len() as u64 > super::TOGETHER_LIMIT,
+        PendingInput::Bytes(bytes) => bytes.len() as u64 > super::inputs::TOGETHER_LIMIT,
         PendingInput::File(path) => {
-            std::fs::metadata(path).map_or(true, |m| m.len() > super::TOGETHER_LIMIT)
+            std::fs::metadata(path).map_or(true, |m| m.len() > super::inputs::TOGETHER_LIMIT)
         }
         PendingInput::Stdin(_) => true,
     }
