@@ -1,0 +1,555 @@
+//! The byline area of a pasted post: publication, title, subtitle, author,
+//! date and engagement counts, told apart from the body that follows.
+
+use super::caption::split_caption;
+use super::{MAX_WRAPPED_LINE, Rules, looks_like_heading, underline_level};
+use crate::core::model::{Engagement, Meta};
+use crate::core::parse::dateline;
+
+/// How far into the text the byline area may reach, in non-empty lines.
+const HEADER_WINDOW: usize = 30;
+/// Lines longer than this, in characters, are prose, never a title or
+/// byline item. A standfirst may run to two sentences (at 160 bytes, one of
+/// 165 characters with curly quotes ended the byline area).
+const MAX_HEADER_LINE: usize = 250;
+
+/// Reads the byline area into `meta` and returns the index of the first body
+/// line, and of a photo caption that stood among the byline area's texts.
+pub(super) fn read_header(
+    lines: &[&str],
+    rules: &Rules,
+    meta: &mut Meta,
+) -> (usize, Option<usize>) {
+    let window: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, _)| i)
+        .take(HEADER_WINDOW)
+        .collect();
+
+    // The byline area ends at its last metadata line: a date, an avatar, or the
+    // counts and buttons that follow them. Texts before it are the publication,
+    // title, subtitle and author.
+    let mut texts: Vec<(usize, &str)> = Vec::new();
+    let mut avatar_name: Option<String> = None;
+    let mut byline_author: Option<String> = None;
+    let mut byline_publication: Option<String> = None;
+    let mut counts: Vec<u64> = Vec::new();
+    let mut seen_date = false;
+    let mut header_end: Option<usize> = None;
+    let mut author_line: Option<usize> = None;
+    let mut header_caption: Option<usize> = None;
+    for &i in &window {
+        let line = lines[i];
+        if line.len() > MAX_HEADER_LINE && line.chars().count() > MAX_HEADER_LINE {
+            break;
+        }
+        if let Some(name) = avatar_owner(line) {
+            avatar_name = Some(name.to_owned());
+            header_end = Some(i + 1);
+        } else if Rules::matches(&rules.paid, line) {
+            meta.paid = true;
+            header_end = Some(i + 1);
+        } else if let Some(date) = (line.len() <= 60 && !reads_as_sentence(line))
+            .then(|| dateline::find_date(line))
+            .flatten()
+            .filter(|_| !seen_date)
+        {
+            meta.published = Some(dateline::date_text(date));
+            seen_date = true;
+            header_end = Some(i + 1);
+            // "By Ann Lee | March 3, 2025": the byline and its date on one line.
+            if let Some((name, publication)) = byline(line) {
+                byline_author = Some(name.to_owned());
+                byline_publication = publication.map(str::to_owned);
+            } else if let Some(name) = posted_by(line) {
+                byline_author = Some(name.to_owned());
+            } else if let Some(name) = name_before_date(line) {
+                byline_publication = Some(name.to_owned());
+            }
+        } else if seen_date
+            && line.split_whitespace().count() <= 5
+            && dateline::find_date(line).map(dateline::date_text) == meta.published
+        {
+            // The date again ("Published On 19 Feb 2024" over "19 Feb 2024").
+            header_end = Some(i + 1);
+        } else if (seen_date || avatar_name.is_some())
+            && counts.len() < 3
+            && let Some(n) = count_value(line)
+        {
+            counts.push(n);
+            header_end = Some(i + 1);
+        } else if Rules::matches(&rules.header, line) {
+            header_end = Some(i + 1);
+        } else if let Some((name, publication)) = byline(line) {
+            byline_author = Some(name.to_owned());
+            byline_publication = publication.map(str::to_owned);
+            header_end = Some(i + 1);
+        } else if seen_date
+            && byline_author.is_none()
+            && avatar_name.is_none()
+            && !texts.last().is_some_and(|(_, t)| looks_like_name(t))
+            && packed(lines, i)
+            && line.split_whitespace().count() <= 4
+            && looks_like_name(line)
+        {
+            // "21 March 2023 / Share / Harriet Lowe / BBC News": a page that
+            // gives its byline under the date, a line each.
+            byline_author = Some(line.to_owned());
+            author_line = Some(i);
+            header_end = Some(i + 1);
+        } else if seen_date
+            && author_line.is_some_and(|a| a + 1 == i)
+            && packed(lines, i)
+            && line.split_whitespace().count() <= 3
+            && !line.contains(['.', ',', ':', '!', '?'])
+        {
+            byline_publication = Some(line.to_owned());
+            header_end = Some(i + 1);
+        } else if seen_date {
+            // The first plain line after the date starts the body.
+            break;
+        } else if split_caption(line, false).is_some() {
+            // A photo's caption between the standfirst and the byline is
+            // neither title nor subtitle.
+            header_caption.get_or_insert(i);
+        } else {
+            texts.push((i, line));
+        }
+    }
+
+    let Some(header_end) =
+        header_end.filter(|_| seen_date || avatar_name.is_some() || byline_author.is_some())
+    else {
+        // The body starts at the title's end: a caption is in it already.
+        return (read_bare_title(lines, meta), None);
+    };
+    // Texts collected after the last metadata line belong to the body.
+    texts.retain(|&(i, _)| i < header_end);
+    // Two sentences before the date are the body's first paragraphs (a
+    // diary's date line further down), not a title and its standfirst.
+    if texts.iter().filter(|(_, t)| reads_as_sentence(t)).count() >= 2 {
+        meta.published = None;
+        return (read_bare_title(lines, meta), None);
+    }
+    let (masthead, header_texts) = text_groups(&texts);
+    meta.publication = masthead;
+
+    if counts.len() == 3 {
+        meta.engagement = Some(Engagement {
+            likes: counts[0],
+            comments: counts[1],
+            restacks: counts[2],
+        });
+    }
+    assign_header_texts(header_texts, avatar_name.or(byline_author), meta);
+    if meta.publication.is_none() {
+        meta.publication = byline_publication;
+    }
+    (header_end, header_caption.filter(|&c| c < header_end))
+}
+
+/// Whether line `i` stands between two other lines with no blank line, as a
+/// page's elements do when copied; a heading of the body has blank lines
+/// around it.
+pub(super) fn packed(lines: &[&str], i: usize) -> bool {
+    i > 0 && !lines[i - 1].is_empty() && lines.get(i + 1).is_some_and(|l| !l.is_empty())
+}
+
+/// "The ministry sent drones on 1 March 2024.": a short sentence of the body
+/// that happens to hold a date, not a byline's date line ("Published on
+/// March 3, 2024.", "8 min read · Mar 3, 2024").
+pub(super) fn reads_as_sentence(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '\'', '”', '’', ')']);
+    end.ends_with(['.', '!', '?']) && line.split_whitespace().count() >= 7
+}
+
+/// A plain article: a short first line without closing punctuation is its title.
+pub(super) fn read_bare_title(lines: &[&str], meta: &mut Meta) -> usize {
+    let Some(first) = lines.iter().position(|l| !l.is_empty()) else {
+        return 0;
+    };
+    let line = lines[first];
+    // The title may be underlined: "Release Notes" over "=============".
+    let after = first
+        + 1
+        + usize::from(
+            lines
+                .get(first + 1)
+                .is_some_and(|l| underline_level(l).is_some()),
+        );
+    let followed_by_blank = lines.get(after).is_none_or(|l| l.is_empty());
+    if followed_by_blank && looks_like_heading(line) && lines[after..].iter().any(|l| !l.is_empty())
+    {
+        meta.title = Some(line.to_owned());
+        after
+    } else {
+        0
+    }
+}
+
+/// Header text lines grouped by adjacency (a title wrapped over two lines is
+/// one text), with navigation menus dropped: runs of three or more one- to
+/// three-word lines ("Home / Analysis / About"), which also end a group
+/// (a site's menu may run straight into the headline). Texts before a menu
+/// that has texts after it are the site's masthead: a short name there,
+/// alone or over a tagline, is returned as the publication; a tagline
+/// ("Exclusive news, data and analytics for …") or the site's buttons go.
+pub(super) fn text_groups(texts: &[(usize, &str)]) -> (Option<String>, Vec<String>) {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for &(i, line) in texts {
+        match groups.last_mut() {
+            // A name given twice in a row (an avatar's alt text, then the
+            // name) is one name, not "Ann Lee Ann Lee".
+            Some(group) if last == Some(i.wrapping_sub(1)) && group.last() == Some(&line) => {}
+            Some(group) if last == Some(i.wrapping_sub(1)) => group.push(line),
+            _ => groups.push(vec![line]),
+        }
+        last = Some(i);
+    }
+    let is_menu_item = |line: &&&str| line.split_whitespace().count() <= 3;
+    let mut out: Vec<String> = Vec::new();
+    // How many texts came before the last menu.
+    let mut before_menu = None;
+    for group in groups {
+        let mut start = 0;
+        let mut i = 0;
+        while i < group.len() {
+            let run = group[i..].iter().take_while(is_menu_item).count();
+            if run >= 3 {
+                // "POLITICO" over "Newsletters / Podcasts / Events": a name
+                // in capitals heading a menu in mixed case is the site's.
+                let named = is_capitals(group[i])
+                    && group[i + 1..i + run]
+                        .iter()
+                        .any(|l| l.contains(char::is_lowercase));
+                let end = if named { i + 1 } else { i };
+                push_texts(&mut out, &group[start..end]);
+                before_menu = Some(out.len());
+                i += run;
+                start = i;
+            } else {
+                i += run.max(1);
+            }
+        }
+        push_texts(&mut out, &group[start..]);
+    }
+    let mut masthead = None;
+    if let Some(at) = before_menu.filter(|&at| at > 0 && at < out.len()) {
+        let mut before: Vec<String> = out.drain(..at).collect();
+        // A name, alone or over its tagline ("Harbour Notes" over "Thoughts
+        // on ships, ports and the sea"), not the first of the site's buttons.
+        if is_masthead_name(&before[0]) && !before[1..].iter().any(|t| is_masthead_name(t)) {
+            masthead = Some(before.swap_remove(0));
+        }
+    }
+    (masthead, out)
+}
+
+/// Adds adjacent header lines as one text when they are one text wrapped
+/// (an email's title over two lines), or as a text each when a browser put
+/// each on its own line: "This article is more than 2 years old" over the
+/// title over a longer standfirst.
+pub(super) fn push_texts(out: &mut Vec<String>, lines: &[&str]) {
+    if lines.is_empty() {
+        return;
+    }
+    // Wrapped, a line is long and the next line's first word would not
+    // have fitted on it.
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let wrapped = longest <= MAX_WRAPPED_LINE
+        && lines.windows(2).all(|pair| {
+            let width = pair[0].chars().count();
+            let next_word = pair[1]
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            width >= MIN_WRAPPED_WIDTH && width + 1 + next_word > longest
+        });
+    if wrapped {
+        out.push(lines.join(" "));
+    } else {
+        out.extend(lines.iter().map(|l| l.to_string()));
+    }
+}
+
+/// Text wrapped narrower than this is not taken for wrapped text.
+pub(super) const MIN_WRAPPED_WIDTH: usize = 35;
+
+/// Letters all in capitals, two at least: "POLITICO", "KYODO NEWS".
+pub(super) fn is_capitals(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.contains(char::is_lowercase)
+}
+
+/// A site's name above its menu: a few words, no sentence or list.
+pub(super) fn is_masthead_name(text: &str) -> bool {
+    text.split_whitespace().count() <= 6 && !text.contains([',', '.', '!', '?', ':'])
+}
+
+/// Assigns the byline area's texts: the author (from an avatar, "By", or the
+/// name-like line before the date), the publication (its name twice, as logo
+/// alt text and as text, or the first of three or more texts), and the title
+/// and subtitle (the last two texts: tag lines come before the title).
+pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mut Meta) {
+    let author = author.or_else(|| {
+        let last = texts.last().filter(|_| texts.len() >= 2)?;
+        let name = Some(name_before_place(last))
+            .filter(|n| looks_like_name(n))?
+            .to_owned();
+        texts.pop();
+        Some(name)
+    });
+    if let Some(author) = &author {
+        texts.retain(|t| !t.eq_ignore_ascii_case(author));
+    }
+    meta.author = author;
+
+    // Medium: "Published in" followed by the publication's name.
+    if let Some(at) = texts
+        .iter()
+        .position(|t| t.eq_ignore_ascii_case("published in"))
+        && at + 1 < texts.len()
+    {
+        meta.publication = Some(texts.remove(at + 1));
+        texts.remove(at);
+    } else if let Some(at) = texts
+        .iter()
+        .position(|t| t.to_lowercase().starts_with("published in "))
+    {
+        meta.publication = Some(texts.remove(at)["published in ".len()..].trim().to_owned());
+    }
+    if meta.publication.is_none() {
+        if texts.len() >= 2 && texts[0] == texts[1] {
+            meta.publication = Some(texts.remove(0));
+            texts.remove(0);
+        } else if texts.len() >= 3 || (texts.len() == 2 && names_then_headline(&texts)) {
+            meta.publication = Some(texts.remove(0));
+        }
+    }
+    let n = texts.len();
+    match n {
+        0 => {}
+        1 => meta.title = texts.pop(),
+        _ => {
+            meta.subtitle = texts.pop();
+            meta.title = texts.pop();
+        }
+    }
+}
+
+/// "Ruth Ingram in Tokyo": a reporter's name and where they file from, or
+/// the whole text when it names no place.
+pub(super) fn name_before_place(text: &str) -> &str {
+    match text.split_once(" in ") {
+        Some((name, place))
+            if place.split_whitespace().count() <= 4
+                && place
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase) || w == "and") =>
+        {
+            name
+        }
+        _ => text,
+    }
+}
+
+/// Two texts before a byline are usually a title and its subtitle, which
+/// is written as a sentence ("Tokyo signals a role in the guarantees"). A
+/// second text in headline case ("Pilots Wait Longer at the Outer
+/// Anchorage") after a short first one is the title instead, under the
+/// publication's or section's name ("The Harbour Letter", "Analysis").
+pub(super) fn names_then_headline(texts: &[String]) -> bool {
+    let [first, second] = texts else {
+        return false;
+    };
+    first.split_whitespace().count() <= 4
+        && !first.ends_with(['.', '!', '?', ':'])
+        && is_headline_case(second)
+}
+
+/// Most words of four letters or more capitalised, at least three of them.
+pub(super) fn is_headline_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    long.len() >= 3 && capitalised * 4 >= long.len() * 3 && !text.ends_with('.')
+}
+
+/// "Ann Lee's avatar" → "Ann Lee".
+pub(super) fn avatar_owner(line: &str) -> Option<&str> {
+    let stem = line.strip_suffix("avatar")?.trim_end();
+    stem.strip_suffix("'s")
+        .or_else(|| stem.strip_suffix("’s"))
+        .or_else(|| stem.strip_suffix('\''))
+        .or_else(|| stem.strip_suffix('’'))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// "Posted on February 18, 2025 by Ann Lee": a blog's date line naming
+/// its author at the end.
+pub(super) fn posted_by(line: &str) -> Option<&str> {
+    let (_, name) = line.rsplit_once(" by ")?;
+    let name = name.trim();
+    looks_like_name(name).then_some(name)
+}
+
+/// "KYODO NEWS - Feb 19, 2024 - 18:05": a news agency's dateline, its
+/// name before the date. Not a label ("Updated - …") or a day's name.
+pub(super) fn name_before_date(line: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "modified",
+        "created",
+        "first",
+        "last",
+        "date",
+        "time",
+        "on",
+        "at",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    // Sections a site prints where an agency prints its name.
+    const SECTIONS: &[&str] = &[
+        "opinion",
+        "analysis",
+        "commentary",
+        "editorial",
+        "feature",
+        "features",
+        "review",
+        "interview",
+        "explainer",
+        "live",
+        "breaking",
+        "exclusive",
+        "world",
+        "politics",
+        "business",
+        "sport",
+        "sports",
+        "culture",
+        "science",
+        "technology",
+        "health",
+    ];
+    let (name, after) = line.split_once(" - ").or_else(|| line.split_once(" | "))?;
+    let name = name.trim();
+    if SECTIONS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=4).contains(&words.len())
+        && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && !LABELS.contains(&w.to_lowercase().as_str())
+                && dateline::month_number(w).is_none()
+        });
+    (named && dateline::find_date(after).is_some()).then_some(name)
+}
+
+/// "By Ann Lee" → "Ann Lee"; "By Ann Lee, The Harbour Letter | March 3,
+/// 2025" → "Ann Lee" and the publication "The Harbour Letter".
+pub(super) fn byline(line: &str) -> Option<(&str, Option<&str>)> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))?;
+    let part = rest.split(['|', '·', '∙']).next()?.trim();
+    if looks_like_name(part) {
+        return Some((part, None));
+    }
+    let (name, after) = part.split_once(',')?;
+    let (name, after) = (name.trim(), after.trim());
+    if !looks_like_name(name) {
+        return None;
+    }
+    // What follows the comma names the publication unless it is the date
+    // ("By Ann Lee, March 3, 2025") or reads as more than a name.
+    let publication = (after.split_whitespace().count() <= 6
+        && after.starts_with(char::is_uppercase)
+        && !after.contains(|c: char| c.is_ascii_digit())
+        && dateline::month_number(after.split_whitespace().next().unwrap_or("")).is_none())
+    .then_some(after);
+    Some((name, publication))
+}
+
+/// "44", "1.2K", "3M": a like/comment/restack count.
+pub(super) fn count_value(line: &str) -> Option<u64> {
+    let (number, scale) = match line.chars().last()? {
+        'K' | 'k' => (&line[..line.len() - 1], 1_000.0),
+        'M' | 'm' => (&line[..line.len() - 1], 1_000_000.0),
+        _ => (line, 1.0),
+    };
+    if number.is_empty()
+        || number.len() > 9
+        || !number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    let value: f64 = number.replace(',', "").parse().ok()?;
+    Some((value * scale).round() as u64)
+}
+
+/// Two to five capitalised words with no digits: "Wes O'Donnell", "Ana de la Cruz".
+pub(super) fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && text.len() <= 50
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | '?' | '!' | ',' | '.'))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "de" | "da"
+                        | "del"
+                        | "der"
+                        | "van"
+                        | "von"
+                        | "la"
+                        | "le"
+                        | "bin"
+                        | "al"
+                        | "and"
+                        | "&"
+                )
+        })
+}
