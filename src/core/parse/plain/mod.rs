@@ -4,8 +4,8 @@
 //!
 //! Platform clutter is data ([`super::rules`]); this module holds the structure
 //! that all platforms share.
-//! The byline area is read in [`header`], a caption's credit and licence
-//! are split off in [`caption`].
+//! The byline area is read in `header`, a caption's credit and licence
+//! are split off in `caption`.
 
 mod caption;
 mod header;
