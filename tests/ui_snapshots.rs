@@ -455,3 +455,28 @@ fn the_current_search_match_stands_out() {
     assert_eq!(next.len(), 3);
     assert_ne!(current, next, "n moved the current match");
 }
+
+/// The text pane's top border, where the article's title is.
+fn top_border(state: &State) -> String {
+    // The test backend quotes each row.
+    let screen = render(state);
+    let row = screen.lines().next().unwrap_or_default();
+    row.trim_matches('"').to_owned()
+}
+
+#[test]
+fn a_title_too_long_for_the_border_ends_with_an_ellipsis() {
+    let title = "Ukraine’s Sea Corridor Keeps the Grain Moving";
+    let wide = top_border(&state(120, 40));
+    assert!(wide.contains(&format!(" {title} ")), "{wide}");
+    assert!(!wide.contains('…'), "{wide}");
+
+    let narrow = top_border(&state(40, 20));
+    assert!(narrow.starts_with("┌ Ukraine’s Sea"), "{narrow}");
+    assert!(narrow.ends_with("… ┐"), "{narrow}");
+    assert_eq!(
+        unicode_width::UnicodeWidthStr::width(narrow.as_str()),
+        40,
+        "{narrow}"
+    );
+}

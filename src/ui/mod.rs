@@ -142,9 +142,13 @@ impl Widget for &StatusLine<'_> {
                 (left, right.map_or("", String::as_str))
             }
             (None, None) => {
-                let right = rights.iter().find(|r| fits(r, 0));
-                let title = format!(" {}", state.article().meta.display_title());
-                (title, right.map_or("", String::as_str))
+                let right = rights
+                    .iter()
+                    .find(|r| fits(r, 0))
+                    .map_or("", String::as_str);
+                let room = (width - str_width(right)).saturating_sub(2);
+                let title = shorten_to(state.article().meta.display_title(), room);
+                (format!(" {title} "), right)
             }
         };
         let right_width = str_width(right) as u16;

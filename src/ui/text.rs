@@ -25,7 +25,12 @@ impl Widget for &TextPane<'_> {
         let state = self.state;
         let theme = self.theme;
         let focused = state.focus == Focus::Text;
-        let title = state.article().meta.display_title();
+        // Cut with an ellipsis, so a cut title does not read as a whole one;
+        // the border's corners and a space each side take four columns.
+        let title = super::shorten_to(
+            state.article().meta.display_title(),
+            usize::from(area.width.saturating_sub(4)),
+        );
         Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border(focused))
