@@ -480,3 +480,25 @@ fn a_title_too_long_for_the_border_ends_with_an_ellipsis() {
         "{narrow}"
     );
 }
+
+/// Over the library, the status line tells where the selection is in the
+/// list and offers none of the article's pane keys, which the list refuses.
+#[test]
+fn the_status_line_over_the_library_counts_the_list() {
+    let post = include_str!("fixtures/pasted/substack-full.txt");
+    let mut articles = load_bytes(post.as_bytes(), "post", &[]).unwrap();
+    let feed = include_str!("fixtures/formats/feed-rss.xml");
+    articles.extend(load_bytes(feed.as_bytes(), "feed.xml", &[]).unwrap());
+    let count = articles.len();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(80, 24));
+    assert!(state.library.shown);
+    update(&mut state, Action::Down);
+    let row = status_row(&state);
+    assert!(row.contains(&format!(" 2 of {count} │ Library ")), "{row}");
+    assert!(!row.contains("Tab:") && !row.contains('%'), "{row}");
+
+    update(&mut state, Action::Activate);
+    let row = status_row(&state);
+    assert!(!row.contains("Library") && row.contains('%'), "{row}");
+}

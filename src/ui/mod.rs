@@ -104,12 +104,23 @@ impl Widget for &StatusLine<'_> {
         let state = self.state;
         buf.set_style(area, self.theme.status());
         let width = usize::from(area.width);
-        let progress = format!(" {}% ", state.progress());
-        let focus = format!("│ {} ", state.focus.name());
-        let tabs = if state.panes().wide {
-            ""
+        // The library covers the panes: where the selection is in the list,
+        // not in the article behind it, and no pane keys that it refuses.
+        let (progress, focus, tabs) = if state.library.shown {
+            let count = state.articles.len();
+            let at = (state.library.selected + 1).min(count);
+            (format!(" {at} of {count} "), "│ Library ".to_owned(), "")
         } else {
-            "│ Tab: text/glossary/timeline "
+            let tabs = if state.panes().wide {
+                ""
+            } else {
+                "│ Tab: text/glossary/timeline "
+            };
+            (
+                format!(" {}% ", state.progress()),
+                format!("│ {} ", state.focus.name()),
+                tabs,
+            )
         };
         // The right side, fullest first; parts drop from the left as the
         // line narrows, the percentage last.
