@@ -520,10 +520,37 @@ fn library_state() -> State {
     state
 }
 
-#[test]
-fn the_library_shows_what_earlier_sessions_read() {
+/// Runs the reader's loop on a test terminal over `events`, then `q`.
+fn run_until_quit(
+    state: &mut State,
+    persistence: &mut Persistence,
+    events: Vec<gloss::cli::run::LoopEvent>,
+) {
     use gloss::cli::run::{self, LoopEvent};
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let (sender, received) = std::sync::mpsc::channel();
+    for event in events {
+        sender.send(event).unwrap();
+    }
+    let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    sender.send(LoopEvent::Terminal(Event::Key(quit))).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let exit = run::run(
+        &mut terminal,
+        state,
+        &received,
+        |_| Ok(()),
+        persistence,
+        || {},
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(exit, run::Exit::Quit);
+}
+
+#[test]
+fn the_library_shows_what_earlier_sessions_read() {
+    use gloss::cli::run;
 
     let dir = temp_dir("library-marks");
     // First session: both articles are read to their end, and the first
@@ -559,24 +586,7 @@ fn the_library_shows_what_earlier_sessions_read() {
         Default::default(),
         annotations,
     );
-    let (sender, events) = std::sync::mpsc::channel();
-    for event in annotated.iter() {
-        sender.send(event).unwrap();
-    }
-    let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-    sender.send(LoopEvent::Terminal(Event::Key(quit))).unwrap();
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let exit = run::run(
-        &mut terminal,
-        &mut state,
-        &events,
-        |_| Ok(()),
-        &mut second,
-        || {},
-        |_| {},
-    )
-    .unwrap();
-    assert_eq!(exit, run::Exit::Quit);
+    run_until_quit(&mut state, &mut second, annotated.iter().collect());
     assert_eq!(state.current, 0, "the first article is still the one open");
     assert!(state.library.read[1]);
     assert_eq!(state.library.progress[1], 100);
@@ -664,4 +674,89 @@ fn a_note_saved_from_the_reader_keeps_a_hand_edited_file_as_written() {
         .map(|e| e.term)
         .collect();
     assert_eq!(terms, ["Estlink 2"]);
+}
+
+/// A place saved in an earlier run of [`reader_state`]'s article: three
+/// pages down. Returns the folder and that place.
+fn saved_place(name: &str) -> (PathBuf, gloss::app::state::Position) {
+    let (dir, mut first, mut state, _) = saving_reader(name);
+    for _ in 0..3 {
+        update(&mut state, Action::PageDown);
+    }
+    assert_eq!(first.finish(&state), None);
+    (dir, state.position())
+}
+
+/// The open article is only a large document's beginning: its text, and so
+/// its key, is not the whole one's, and its place is neither put back nor
+/// recorded until the rest is in.
+#[test]
+fn a_document_still_loading_is_neither_restored_nor_recorded() {
+    use gloss::app::state::LOADING_THE_REST;
+    let (dir, saved) = saved_place("still-loading");
+    let (mut second, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = reader_state();
+    let whole = state.articles[0].clone();
+    let mut beginning = whole.clone();
+    beginning
+        .meta
+        .notices
+        .push(format!("{LOADING_THE_REST} 3 MB document…"));
+    state.replace_article(0, beginning);
+    second.after_update(&mut state, Instant::now());
+    assert_eq!(state.position().block, 0, "not put back while loading");
+    update(&mut state, Action::PageDown);
+    second.after_update(&mut state, Instant::now());
+    assert_eq!(second.finish(&state), None);
+    let (reopened, _) = Persistence::open(Some(Store::new(&dir)));
+    let key = store::article_key(&whole);
+    assert_eq!(
+        reopened.record(&key).map(|r| r.position),
+        Some(saved),
+        "the partial place was not recorded over the saved one"
+    );
+
+    // The rest arrives: the saved place comes back.
+    state.replace_article(0, whole);
+    second.after_update(&mut state, Instant::now());
+    assert_eq!(state.position(), saved);
+}
+
+/// Files of a directory still being read in the background do not hold
+/// back the article open: its place comes back with the first frame, not
+/// (with a jump) when the last file is in.
+#[test]
+fn other_files_still_loading_do_not_hold_back_the_open_article() {
+    use gloss::app::state::STILL_BEING_READ;
+
+    let (dir, saved) = saved_place("others-loading");
+    let (mut second, _) = Persistence::open(Some(Store::new(&dir)));
+    let mut state = reader_state();
+    let mut stand_in = load_bytes(b"later.txt\n\nNot read yet.\n", "later.txt", &[]).unwrap();
+    stand_in[0].meta.notices.push(STILL_BEING_READ.to_owned());
+    state.articles.extend(stand_in);
+    state.loading = 1;
+
+    run_until_quit(&mut state, &mut second, Vec::new());
+    assert_eq!(state.loading, 1, "the other file is still being read");
+    assert_eq!(state.position(), saved);
+}
+
+/// Changes noted before another article was opened are saved when due even
+/// while that one loads: the loop wakes up for a due save, and would at
+/// once again were it left pending.
+#[test]
+fn a_due_save_happens_while_the_open_article_loads() {
+    use gloss::app::state::STILL_BEING_READ;
+    let (dir, mut persistence, mut state, start) = saving_reader("due-while-loading");
+    update(&mut state, Action::PageDown);
+    persistence.after_update(&mut state, start);
+    assert!(persistence.due().is_some());
+    let mut stand_in = load_bytes(b"later.txt\n\nNot read yet.\n", "later.txt", &[]).unwrap();
+    stand_in[0].meta.notices.push(STILL_BEING_READ.to_owned());
+    state.articles.extend(stand_in);
+    state.open_article(1);
+    persistence.after_update(&mut state, start + Persistence::DEBOUNCE);
+    assert_eq!(persistence.due(), None);
+    assert!(dir.join(STATE_FILE).exists());
 }

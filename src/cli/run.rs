@@ -268,11 +268,6 @@ fn merge_library(state: &mut State, last_merge: &mut Option<Instant>) {
 
 /// Lets persistence see the state; a failed save shows on the status line.
 fn note_saved(state: &mut State, persistence: &mut Persistence) {
-    // A document still loading is a partial one: its key and positions are
-    // not the real article's, so nothing is recorded until it is whole.
-    if state.loading > 0 {
-        return;
-    }
     if let Some(message) = persistence.after_update(state, Instant::now()) {
         state.status = Some(message);
     }

@@ -410,16 +410,26 @@ impl Persistence {
     /// Call after every batch of updates: restores a newly opened article,
     /// notes changes to the current one and saves when the debounce is due.
     /// Returns a message for the status line (a failed save).
+    ///
+    /// An article still loading (a large document's beginning, a file
+    /// behind a stand-in) is a partial one: its key and positions are not
+    /// the real article's, so nothing is restored or recorded until it is
+    /// whole. Other files loading do not hold back the one being read.
     pub fn after_update(&mut self, state: &mut State, now: Instant) -> Option<String> {
-        let key = self.key(state);
-        if self.seen.as_ref().is_none_or(|(k, _)| *k != key) || self.applied_for != state.opened {
-            if let Some(record) = self.file.articles.get(&key).cloned() {
-                apply(state, &record);
+        if !state.is_loading(state.current) {
+            let key = self.key(state);
+            if self.seen.as_ref().is_none_or(|(k, _)| *k != key) || self.applied_for != state.opened
+            {
+                if let Some(record) = self.file.articles.get(&key).cloned() {
+                    apply(state, &record);
+                }
+                self.seen = Some((key, record_of(state)));
+                self.applied_for = state.opened;
             }
-            self.seen = Some((key, record_of(state)));
-            self.applied_for = state.opened;
+            self.note(state, now);
         }
-        self.note(state, now);
+        // Due changes of articles read before are saved all the same (the
+        // loop wakes up for them, and would again at once).
         if self.due.is_some_and(|due| now >= due) {
             return self.save_now();
         }
@@ -453,7 +463,7 @@ impl Persistence {
 
     /// On exit: records the last changes and saves now.
     pub fn finish(&mut self, state: &State) -> Option<String> {
-        if self.seen.is_some() {
+        if self.seen.is_some() && !state.is_loading(state.current) {
             self.note(state, Instant::now());
         }
         self.save_now()
