@@ -4,6 +4,7 @@ pub mod action;
 pub mod input;
 pub mod keymap;
 pub mod library;
+pub mod lists;
 pub mod panes;
 pub mod search;
 pub mod state;

@@ -42,29 +42,10 @@ impl Widget for &LibraryView<'_> {
         let meta_width = (width / 3).min(32);
         let title_width = width.saturating_sub(date_width + meta_width + 12).max(8);
         let height = inner.height as usize;
-        // Feed items are grouped under their feed's title (a library section)
-        // when the library is in the order things were opened; articles
-        // opened after a feed get a heading of their own, not the feed's.
-        let mut rows: Vec<(Option<usize>, usize)> = Vec::with_capacity(order.len() + 4);
-        let mut section: Option<&str> = None;
-        for (position, &a) in order.iter().enumerate() {
-            let this = state.articles[a].meta.section.as_deref();
-            if library.sort == crate::app::library::SortBy::Opened
-                && this != section
-                && (this.is_some() || section.is_some())
-            {
-                rows.push((None, a));
-            }
-            section = this;
-            rows.push((Some(position), a));
-        }
-        let selected_row = rows
-            .iter()
-            .position(|(p, _)| *p == Some(library.selected))
-            .unwrap_or(0);
-        let offset = (selected_row + 1).saturating_sub(height);
-        for (row, &(position, a)) in rows.iter().enumerate().skip(offset).take(height) {
-            let y = inner.y + (row - offset) as u16;
+        let rows = crate::app::lists::library_rows(state);
+        let shown = crate::app::lists::shown_rows(&rows, library.selected, height);
+        for (row, &(position, a)) in rows[shown].iter().enumerate() {
+            let y = inner.y + row as u16;
             let Some(position) = position else {
                 let title = state.articles[a]
                     .meta

@@ -3,6 +3,7 @@
 use super::theme::Theme;
 use crate::app::State;
 use crate::app::library::Scope;
+use crate::app::lists::{GlossaryRow, TimelineRow, glossary_rows, shown_rows, timeline_rows};
 use crate::app::panes::Focus;
 use crate::core::model::{EntryKind, EntrySource, GlossaryEntry};
 use crate::core::timeline::{dates::describe_event, event_label, shorten};
@@ -11,19 +12,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
-
-/// The entries whose rows can be on screen in a pane `height` rows tall
-/// with entry `selected` of `len` selected. Every entry takes at least one
-/// row, so the view (which ends at the selected entry, or starts at the top)
-/// lies within `height` entries either side: only those are turned into rows,
-/// so a timeline of 100,000 events costs a screen, not a pass over the list.
-fn entry_window(selected: usize, len: usize, height: usize) -> std::ops::Range<usize> {
-    if selected >= len {
-        return 0..len.min(height);
-    }
-    let start = selected.saturating_sub(height);
-    start..(selected + height + 1).min(len)
-}
 
 /// Draws a list inside a bordered pane, scrolled so the selected entry
 /// shows. `rows` are cheap descriptions (`entry`, `R`) of the entries in
@@ -57,21 +45,6 @@ fn render_list<R>(
     }
 }
 
-/// Which of `rows` are on screen. Stateless scrolling: the view starts as
-/// late as needed to show the selected entry's last row.
-fn shown_rows<R>(
-    rows: &[(Option<usize>, R)],
-    selected: usize,
-    height: usize,
-) -> std::ops::Range<usize> {
-    let last_selected = rows
-        .iter()
-        .rposition(|(e, _)| *e == Some(selected))
-        .unwrap_or(0);
-    let offset = (last_selected + 1).saturating_sub(height);
-    offset..(offset + height).min(rows.len())
-}
-
 fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
@@ -82,13 +55,6 @@ fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
 pub struct GlossaryPane<'a> {
     pub state: &'a State,
     pub theme: Theme,
-}
-
-#[derive(Clone, Copy)]
-enum GlossaryRow {
-    Term(usize),
-    Definition(usize),
-    Empty,
 }
 
 impl Widget for &GlossaryPane<'_> {
@@ -134,18 +100,7 @@ impl Widget for &GlossaryPane<'_> {
         };
         let count = state.glossary_len();
         let width = area.width.saturating_sub(4) as usize;
-        let window = entry_window(state.reader.glossary_selected, count, area.height as usize);
-        let mut rows: Vec<(Option<usize>, GlossaryRow)> = window
-            .flat_map(|i| {
-                [
-                    (Some(i), GlossaryRow::Term(i)),
-                    (Some(i), GlossaryRow::Definition(i)),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            rows.push((None, GlossaryRow::Empty));
-        }
+        let rows = glossary_rows(state, area.height as usize);
         let line = |row: &GlossaryRow| match *row {
             GlossaryRow::Term(i) => {
                 let (entry, seen, count) = item(i);
@@ -205,15 +160,6 @@ pub struct TimelinePane<'a> {
     pub theme: Theme,
 }
 
-#[derive(Clone, Copy)]
-enum TimelineRow {
-    /// The year header before entry `n` of the shown list.
-    Year(usize),
-    Date(usize),
-    Label(usize),
-    Empty,
-}
-
 impl Widget for &TimelinePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
@@ -235,24 +181,11 @@ impl Widget for &TimelinePane<'_> {
                 }
             }
         };
-        let year = |n: usize| event(n).0.sort_key.map(|d| d.year());
-        let year_heading = |n: usize| year(n).map_or("undated".to_owned(), |y| format!("{y:04}"));
-        let window = entry_window(
-            state.reader.timeline_selected,
-            entries.len(),
-            area.height as usize,
-        );
-        let mut rows: Vec<(Option<usize>, TimelineRow)> = Vec::with_capacity(window.len() * 3);
-        for n in window {
-            if n == 0 || year(n) != year(n - 1) {
-                rows.push((None, TimelineRow::Year(n)));
-            }
-            rows.push((Some(n), TimelineRow::Date(n)));
-            rows.push((Some(n), TimelineRow::Label(n)));
-        }
-        if rows.is_empty() {
-            rows.push((None, TimelineRow::Empty));
-        }
+        let year_heading = |n: usize| {
+            let year = event(n).0.sort_key.map(|d| d.year());
+            year.map_or("undated".to_owned(), |y| format!("{y:04}"))
+        };
+        let rows = timeline_rows(state, area.height as usize);
         let line = |row: &TimelineRow| match *row {
             TimelineRow::Year(n) => Line::from(Span::styled(year_heading(n), theme.year())),
             TimelineRow::Date(n) => {
@@ -314,39 +247,5 @@ impl Widget for &TimelinePane<'_> {
             theme.selected(focused),
             line,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Rows as the timeline builds them: a header before some entries.
-    fn rows(entries: std::ops::Range<usize>, header: &[bool]) -> Vec<(Option<usize>, usize)> {
-        let mut out = Vec::new();
-        for n in entries {
-            if header[n] {
-                out.push((None, n));
-            }
-            out.push((Some(n), n));
-            out.push((Some(n), n));
-        }
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_window_shows_what_the_whole_list_would(
-            header in proptest::collection::vec(proptest::bool::ANY, 0..60),
-            selected in 0usize..70,
-            height in 1usize..30,
-        ) {
-            let len = header.len();
-            let all = rows(0..len, &header);
-            let window = rows(entry_window(selected, len, height), &header);
-            let expected = &all[shown_rows(&all, selected, height)];
-            let got = &window[shown_rows(&window, selected, height)];
-            proptest::prop_assert_eq!(got, expected);
-        }
     }
 }
