@@ -952,3 +952,174 @@ fn a_long_article_shows_the_query_without_a_count() {
     assert!(state.search.current.is_some());
     assert_eq!(state.status.as_deref(), Some("/the"));
 }
+
+/// The fixture read at 120×40: text, glossary and timeline side by side,
+/// every line justified that can be.
+fn wide_state() -> State {
+    let articles = load_bytes(FIXTURE.as_bytes(), "f", &[bundled()]).unwrap();
+    let settings = Settings {
+        justify: true,
+        ..Settings::default()
+    };
+    let mut state = State::new(articles, settings, Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    state
+}
+
+/// The symbol drawn at each cell of one frame of `state`.
+fn cells(state: &State) -> ratatui::buffer::Buffer {
+    let (w, h) = state.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| f.render_widget(state, f.area())).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// A click finds the character drawn in the cell clicked, on every cell
+/// with a letter: past prefixes ("▣ ", "┃ ", bullets), the centred measure
+/// and the spaces justification widens.
+#[test]
+fn a_click_in_the_text_finds_the_character_drawn_there() {
+    use gloss::app::click::text_position_at;
+    let mut state = wide_state();
+    let mut checked = 0;
+    for _ in 0..4 {
+        let buffer = cells(&state);
+        for row in 0..state.size.1 {
+            for column in 0..state.size.0 {
+                let symbol = buffer[(column, row)].symbol();
+                let Some((block, at)) = text_position_at(&state, column, row) else {
+                    continue;
+                };
+                let text = &state.article().blocks[block].text;
+                let drawn = text[at..].chars().next().unwrap().to_string();
+                if drawn != " " {
+                    assert_eq!(symbol, drawn, "cell {column},{row}");
+                    checked += 1;
+                }
+            }
+        }
+        update(&mut state, Action::PageDown);
+    }
+    assert!(checked > 2000, "{checked} cells checked");
+}
+
+/// The cell of the first letter of a glossary term on screen, and the term's entry.
+fn term_cell(state: &State) -> (u16, u16, u32) {
+    use gloss::app::click::text_position_at;
+    let marks = all_marks(state);
+    for row in 0..state.size.1 {
+        for column in 0..state.size.0 {
+            if let Some((block, at)) = text_position_at(state, column, row)
+                && let Some(m) = marks
+                    .iter()
+                    .find(|m| m.block as usize == block && m.start as usize == at)
+            {
+                return (column, row, m.entry);
+            }
+        }
+    }
+    panic!("no term on screen");
+}
+
+#[test]
+fn clicking_a_term_opens_its_note_and_a_click_closes_it() {
+    let mut state = wide_state();
+    update(&mut state, Action::FocusNext);
+    let (column, row, entry) = term_cell(&state);
+    update(&mut state, Action::Click { column, row });
+    assert_eq!(state.focus, Focus::Text);
+    assert_eq!(
+        state.overlay,
+        Some(gloss::app::state::Overlay::Note(entry as usize))
+    );
+    assert_eq!(state.reader.current_mark.map(|m| m.entry), Some(entry));
+    update(&mut state, Action::Click { column: 0, row: 0 });
+    assert_eq!(state.overlay, None);
+    // Clicking plain text opens nothing.
+    update(&mut state, Action::Click { column: 3, row: 1 });
+    assert_eq!(state.overlay, None);
+}
+
+/// The screen row where `needle` is drawn inside the pane starting at `x`.
+fn row_of(state: &State, x: u16, needle: &str) -> u16 {
+    let buffer = cells(state);
+    (0..state.size.1)
+        .find(|&y| {
+            let line: String = (x..state.size.0)
+                .map(|c| buffer[(c, y)].symbol().to_owned())
+                .collect();
+            line.contains(needle)
+        })
+        .unwrap_or_else(|| panic!("{needle:?} is not on screen"))
+}
+
+#[test]
+fn a_list_entry_clicked_is_selected_and_clicked_again_followed() {
+    let mut state = wide_state();
+    let panes = state.panes();
+    let glossary = panes.glossary.unwrap();
+    let second = state.article().glossary[1].term.clone();
+    let row = row_of(&state, glossary.x, &second);
+    let column = glossary.x + 3;
+    update(&mut state, Action::Click { column, row });
+    assert_eq!(state.focus, Focus::Glossary);
+    assert_eq!(state.reader.glossary_selected, 1);
+    assert_eq!(state.reader.highlight, None, "one click only selects");
+    // Its definition row is the same entry's.
+    update(
+        &mut state,
+        Action::Click {
+            column,
+            row: row + 1,
+        },
+    );
+    let occurrence = state.article().glossary[1].occurrences[0];
+    assert_eq!(state.reader.highlight, Some(occurrence));
+
+    // Date rows start two columns in (labels four, year headings none):
+    // the second one on screen is the second entry's.
+    let timeline = panes.timeline.unwrap();
+    let buffer = cells(&state);
+    let row = (timeline.y + 1..timeline.y + timeline.height - 1)
+        .filter(|&y| {
+            let line: String = (timeline.x + 1..timeline.x + timeline.width - 1)
+                .map(|c| buffer[(c, y)].symbol().to_owned())
+                .collect();
+            line.starts_with("  ") && !line.starts_with("   ")
+        })
+        .nth(1)
+        .expect("a second entry on screen");
+    let event = state.article().timeline[state.timeline_entries().get(1).unwrap()].clone();
+    update(
+        &mut state,
+        Action::Click {
+            column: timeline.x + 3,
+            row,
+        },
+    );
+    assert_eq!(state.focus, Focus::Timeline);
+    assert_eq!(state.reader.timeline_selected, 1);
+    update(
+        &mut state,
+        Action::Click {
+            column: timeline.x + 3,
+            row,
+        },
+    );
+    assert_eq!(state.reader.highlight, Some(event.source));
+}
+
+#[test]
+fn a_library_row_clicked_is_selected_and_clicked_again_opened() {
+    let mut state = two_bundled_articles();
+    update(&mut state, Action::ToggleLibrary);
+    assert!(state.library.shown);
+    let order = state.library.order(&state.articles).to_vec();
+    // Row 0 is the border; rows 1 and 2 the two articles.
+    update(&mut state, Action::Click { column: 5, row: 2 });
+    assert!(state.library.shown);
+    assert_eq!(state.library.selected, 1);
+    update(&mut state, Action::Click { column: 5, row: 2 });
+    assert!(!state.library.shown);
+    assert_eq!(state.current, order[1]);
+}

@@ -64,6 +64,12 @@ pub enum Action {
         row: u16,
         lines: i16,
     },
+    /// The main mouse button pressed at a cell.
+    #[serde(skip)]
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// A character typed into a prompt.
     #[serde(skip)]
     Input(char),

@@ -3,7 +3,9 @@
 
 use super::action::Action;
 use super::state::State;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;
@@ -34,6 +36,10 @@ pub fn translate(state: &State, event: &Event) -> Option<Action> {
                 column: mouse.column,
                 row: mouse.row,
                 lines: -WHEEL_LINES,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
             }),
             _ => None,
         },

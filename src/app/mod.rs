@@ -1,6 +1,7 @@
 //! Reader state, the actions that change it, and the pure `update` function.
 
 pub mod action;
+pub mod click;
 pub mod input;
 pub mod keymap;
 pub mod library;

@@ -587,6 +587,24 @@ impl State {
         ((done * 100) / total).min(99) as u8
     }
 
+    /// The width line `index` of block `block`'s `lines` is justified to,
+    /// if it is: every full line of a paragraph but its last, when the
+    /// settings ask for it.
+    pub fn justify_width(
+        &self,
+        block: usize,
+        lines: &[crate::core::layout::Line],
+        index: usize,
+    ) -> Option<usize> {
+        let next_is_text = lines.get(index + 1).is_some_and(|l| l.part == Part::Text);
+        let paragraph = self
+            .article()
+            .blocks
+            .get(block)
+            .is_some_and(|b| b.kind == BlockKind::Paragraph);
+        (self.settings.justify && next_is_text && paragraph).then(|| self.reader.layout.width())
+    }
+
     /// Blocks with at least one row on screen.
     pub fn visible_blocks(&self) -> std::ops::RangeInclusive<usize> {
         let block = |row: Option<&Row>| {

@@ -164,6 +164,12 @@ fn apply(state: &mut State, action: Action) {
         }
         Action::Quit => state.should_quit = true,
         Action::Wheel { column, row, lines } => wheel(state, column, row, lines),
+        Action::Click { column, row } => {
+            // A second click on an entry follows it, as Enter does.
+            if super::click::click(state, column, row) {
+                apply(state, Action::Activate);
+            }
+        }
         Action::Input(_) | Action::DeleteBack | Action::Submit | Action::Paste(_) => {}
     }
     state.refresh();

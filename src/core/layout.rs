@@ -331,6 +331,75 @@ pub fn prefix(kind: &BlockKind, line: &Line) -> String {
     }
 }
 
+/// Extra spaces for a justified line: the gap between its width and the
+/// measure, shared out over its spaces (the leftmost get one more).
+pub struct Justify {
+    /// Byte offsets (in the block text) of the line's spaces.
+    spaces: Vec<usize>,
+    extra_each: usize,
+    extra_first: usize,
+}
+
+impl Justify {
+    /// For the line `line`, which starts at byte `offset` of its block's
+    /// text, to fill `width` columns.
+    pub fn new(line: &str, offset: usize, width: usize) -> Justify {
+        let spaces: Vec<usize> = line.match_indices(' ').map(|(i, _)| offset + i).collect();
+        let gap = width.saturating_sub(str_width(line));
+        let (extra_each, extra_first) = match spaces.len() {
+            0 => (0, 0),
+            n => (gap / n, gap % n),
+        };
+        Justify {
+            spaces,
+            extra_each,
+            extra_first,
+        }
+    }
+
+    /// Columns the character at byte `at` takes beyond its own: none but
+    /// for the line's spaces.
+    fn extra_at(&self, at: usize) -> usize {
+        match self.spaces.binary_search(&at) {
+            Ok(n) => self.extra_each + usize::from(n < self.extra_first),
+            Err(_) => 0,
+        }
+    }
+
+    /// `text[a..b]` with its spaces widened.
+    pub fn widen(&self, text: &str, a: usize, b: usize) -> String {
+        let mut out = String::with_capacity(b - a + 8);
+        let mut at = a;
+        for &space in self.spaces.iter().filter(|s| (a..b).contains(*s)) {
+            out.push_str(&text[at..space]);
+            out.extend(std::iter::repeat_n(' ', 1 + self.extra_at(space)));
+            at = space + 1;
+        }
+        out.push_str(&text[at..b]);
+        out
+    }
+}
+
+/// The byte (into `text`) where the grapheme drawn at `column` of the line
+/// `text[line]` starts, its spaces widened by `justify`; None past the
+/// line's end. What a click on the line points at.
+pub fn offset_at_column(
+    text: &str,
+    line: std::ops::Range<usize>,
+    column: usize,
+    justify: Option<&Justify>,
+) -> Option<usize> {
+    let mut used = 0;
+    for (i, grapheme) in text[line.clone()].grapheme_indices(true) {
+        let at = line.start + i;
+        used += UnicodeWidthStr::width(grapheme) + justify.map_or(0, |j| j.extra_at(at));
+        if column < used {
+            return Some(at);
+        }
+    }
+    None
+}
+
 /// The wrapped layout of one article at one width, filled lazily.
 #[derive(Debug, Clone)]
 pub struct Layout {

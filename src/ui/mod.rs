@@ -314,12 +314,22 @@ struct Help<'a> {
     top: usize,
 }
 
+/// Below the help's key list: what no binding says. Ctrl-z is not a
+/// binding (the terminal's own suspend key), so it is named here.
+const HELP_HINT: &str = "Mouse wheel scrolls the pane under the pointer. A click on a term opens \
+                         its note; on an entry selects it, clicked again follows it. In a list \
+                         pane, j/k select. Ctrl-z suspends to the shell (fg comes back).";
+
 impl Widget for &Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let bindings = self.state.keymap.describe();
-        let rect = popup_area(area, 100, bindings.len() as u16 + 5, buf);
-        // Two rows of the inside are kept for the hint below the list.
-        let rows = (rect.height.saturating_sub(4) as usize).max(1);
+        // The hint below the list, wrapped as it will be drawn: the popup's
+        // width less its border and a margin.
+        let hint_width = usize::from(area.width.min(100).saturating_sub(3)).max(1);
+        let hint_rows = wrap(HELP_HINT, hint_width).len() as u16;
+        let rect = popup_area(area, 100, bindings.len() as u16 + 3 + hint_rows, buf);
+        // The border, a blank row and the hint are not the list's.
+        let rows = (rect.height.saturating_sub(3 + hint_rows) as usize).max(1);
         let top = self.top.min(bindings.len().saturating_sub(rows));
         let shown = top..(top + rows).min(bindings.len());
         let title = if shown.len() < bindings.len() {
@@ -357,10 +367,6 @@ impl Widget for &Help<'_> {
             buf.set_line(inner.x + 1, y, &line, inner.width.saturating_sub(1));
             y += 1;
         }
-        // Ctrl-z is not a binding (the terminal's own suspend key), so it
-        // is named here.
-        let hint = "Mouse wheel scrolls the pane under the pointer. In a list pane, j/k select. \
-                    Ctrl-z suspends to the shell (fg comes back).";
         put_wrapped(
             buf,
             Rect {
@@ -369,7 +375,7 @@ impl Widget for &Help<'_> {
                 ..inner
             },
             y + 1,
-            hint,
+            HELP_HINT,
             self.theme.dim(),
         );
     }

@@ -4,7 +4,7 @@ use super::theme::Theme;
 use crate::app::State;
 use crate::app::panes::{Focus, text_area};
 use crate::app::state::{Mark, marks_in};
-use crate::core::layout::{Extra, Item, Line as LayoutLine, Part, Row, prefix};
+use crate::core::layout::{Extra, Item, Justify, Line as LayoutLine, Part, Row, prefix};
 use crate::core::model::BlockKind;
 use crate::core::text::byte_offset;
 use ratatui::buffer::Buffer;
@@ -85,14 +85,7 @@ impl TextPane<'_> {
         };
         match reader.layout.item(row.item) {
             Item::Block(b) => {
-                // Justified lines: every full line of a paragraph but its last.
-                let next_is_text = lines
-                    .get(line_index + 1)
-                    .is_some_and(|l| l.part == Part::Text);
-                let justify = self.state.settings.justify
-                    && next_is_text
-                    && self.state.article().blocks[b].kind == BlockKind::Paragraph;
-                let justify_to = justify.then_some(self.state.reader.layout.width());
+                let justify_to = state.justify_width(b, lines, line_index);
                 self.block_line(b, line, justify_to, marks)
             }
             other => {
@@ -204,50 +197,6 @@ impl TextPane<'_> {
             }
         }
         flatten(layers, start, end)
-    }
-}
-
-/// Extra spaces for a justified line: the gap between its width and the
-/// measure, shared out over its spaces (the leftmost get one more).
-struct Justify {
-    /// Byte offsets (in the block text) of the line's spaces.
-    spaces: Vec<usize>,
-    extra_each: usize,
-    extra_first: usize,
-}
-
-impl Justify {
-    fn new(line: &str, offset: usize, width: usize) -> Justify {
-        let spaces: Vec<usize> = line.match_indices(' ').map(|(i, _)| offset + i).collect();
-        let gap = width.saturating_sub(crate::core::layout::str_width(line));
-        let (extra_each, extra_first) = match spaces.len() {
-            0 => (0, 0),
-            n => (gap / n, gap % n),
-        };
-        Justify {
-            spaces,
-            extra_each,
-            extra_first,
-        }
-    }
-
-    /// `text[a..b]` with its spaces widened.
-    fn widen(&self, text: &str, a: usize, b: usize) -> String {
-        let mut out = String::with_capacity(b - a + 8);
-        let mut at = a;
-        for (n, &space) in self
-            .spaces
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| (a..b).contains(*s))
-        {
-            out.push_str(&text[at..space]);
-            let extra = self.extra_each + usize::from(n < self.extra_first);
-            out.extend(std::iter::repeat_n(' ', 1 + extra));
-            at = space + 1;
-        }
-        out.push_str(&text[at..b]);
-        out
     }
 }
 

@@ -1,0 +1,147 @@
+//! What a click of the mouse's main button does: the term clicked in the
+//! text opens its note, an entry clicked in the glossary, timeline or
+//! library is selected (and, clicked again, followed as `Enter` would), and
+//! a click anywhere closes a popup. The cells are found as the widgets draw
+//! them, from the same layout, prefixes and list rows.
+
+use super::lists::{entry_on_row, glossary_rows, library_rows, timeline_rows};
+use super::panes::{Focus, list_height, text_area};
+use super::state::{State, marks_in};
+use crate::core::layout::{Item, Justify, Part, offset_at_column, prefix, str_width};
+use ratatui::layout::{Position, Rect};
+
+/// What clicking the cell at `column`, `row` does; true if it was an entry
+/// selected a second time, which the caller follows as `Enter` would.
+pub fn click(state: &mut State, column: u16, row: u16) -> bool {
+    // Typing goes on: a click does not take the prompt's or editor's place.
+    if state.prompt.is_some() || state.note_editor.is_some() {
+        return false;
+    }
+    if state.overlay.is_some() {
+        state.overlay = None;
+        return false;
+    }
+    if state.library.shown {
+        return click_library(state, row);
+    }
+    let panes = state.panes();
+    match panes.hit(column, row) {
+        Some(Focus::Text) => {
+            state.focus = Focus::Text;
+            if let Some(mark) = term_at(state, column, row) {
+                state.reader.current_mark = Some(mark);
+                return true;
+            }
+            false
+        }
+        Some(list) => {
+            let area = match list {
+                Focus::Glossary => panes.glossary,
+                _ => panes.timeline,
+            };
+            let Some(area) = area else {
+                return false;
+            };
+            let height = usize::from(area.height);
+            // Only which entry each row is matters here.
+            let (selected, rows): (usize, Vec<(Option<usize>, ())>) = match list {
+                Focus::Glossary => (
+                    state.reader.glossary_selected,
+                    entries_of(glossary_rows(state, height)),
+                ),
+                _ => (
+                    state.reader.timeline_selected,
+                    entries_of(timeline_rows(state, height)),
+                ),
+            };
+            let hit = row_in(area, row)
+                .and_then(|y| entry_on_row(&rows, selected, list_height(Some(area)), y));
+            select(state, list, hit)
+        }
+        None => false,
+    }
+}
+
+fn entries_of<R>(rows: Vec<(Option<usize>, R)>) -> Vec<(Option<usize>, ())> {
+    rows.into_iter().map(|(entry, _)| (entry, ())).collect()
+}
+
+/// The row inside `pane`'s border that screen row `row` is, if it is one.
+fn row_in(pane: Rect, row: u16) -> Option<usize> {
+    let inner_top = pane.y + 1;
+    (row >= inner_top && row + 1 < pane.y + pane.height).then(|| usize::from(row - inner_top))
+}
+
+/// Focuses list `pane` and selects `entry`; true if it was already the
+/// selected entry of the focused pane (a second click).
+fn select(state: &mut State, pane: Focus, entry: Option<usize>) -> bool {
+    let was_focused = state.focus == pane;
+    state.focus = pane;
+    let Some(entry) = entry else {
+        return false;
+    };
+    let selected = match pane {
+        Focus::Glossary => &mut state.reader.glossary_selected,
+        Focus::Timeline => &mut state.reader.timeline_selected,
+        Focus::Text => return false,
+    };
+    let again = was_focused && *selected == entry;
+    *selected = entry;
+    again
+}
+
+/// Selects the library row clicked; true if it was already selected.
+fn click_library(state: &mut State, row: u16) -> bool {
+    // The list fills the screen but its last row (the status line), inside
+    // a border.
+    let list = Rect {
+        height: state.size.1.saturating_sub(1),
+        ..Rect::new(0, 0, state.size.0, state.size.1)
+    };
+    let rows = library_rows(state);
+    let selected = state.library.selected;
+    let Some(position) =
+        row_in(list, row).and_then(|y| entry_on_row(&rows, selected, list_height(Some(list)), y))
+    else {
+        return false;
+    };
+    state.library.selected = position;
+    position == selected
+}
+
+/// The glossary term drawn at the cell, if any.
+fn term_at(state: &State, column: u16, row: u16) -> Option<super::state::Mark> {
+    let (block, at) = text_position_at(state, column, row)?;
+    marks_in(state.article(), block..block + 1)
+        .into_iter()
+        .find(|m| (m.start as usize..m.end as usize).contains(&at))
+}
+
+/// The block and byte of the text drawn at the cell, if text is drawn
+/// there (not a prefix, a margin or the header).
+pub fn text_position_at(state: &State, column: u16, row: u16) -> Option<(usize, usize)> {
+    let area = text_area(state.panes().text?, state.settings.max_width);
+    if !area.contains(Position::new(column, row)) {
+        return None;
+    }
+    let reader = &state.reader;
+    let shown = reader.visible.get(usize::from(row - area.y))?;
+    let Item::Block(block) = reader.layout.item(shown.item) else {
+        return None;
+    };
+    // Rows on screen were laid out by the last update.
+    let lines = reader.layout.cached_lines(shown.item)?;
+    let index = shown.line?;
+    let line = lines.get(index)?;
+    if line.part != Part::Text {
+        return None;
+    }
+    let text = &state.article().blocks.get(block)?.text;
+    let kind = &state.article().blocks[block].kind;
+    let range = line.range.start as usize..line.range.end as usize;
+    let column = usize::from(column - area.x).checked_sub(str_width(&prefix(kind, line)))?;
+    let justify = state
+        .justify_width(block, lines, index)
+        .map(|width| Justify::new(&text[range.clone()], range.start, width));
+    offset_at_column(text, range, column, justify.as_ref()).map(|at| (block, at))
+}
