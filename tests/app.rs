@@ -987,9 +987,10 @@ fn a_click_in_the_text_finds_the_character_drawn_there() {
         for row in 0..state.size.1 {
             for column in 0..state.size.0 {
                 let symbol = buffer[(column, row)].symbol();
-                let Some((block, at)) = text_position_at(&state, column, row) else {
+                let Some(place) = text_position_at(&state, column, row) else {
                     continue;
                 };
+                let (block, at) = (place.block, place.at);
                 let text = &state.article().blocks[block].text;
                 let drawn = text[at..].chars().next().unwrap().to_string();
                 if drawn != " " {
@@ -1009,10 +1010,10 @@ fn term_cell(state: &State) -> (u16, u16, u32) {
     let marks = all_marks(state);
     for row in 0..state.size.1 {
         for column in 0..state.size.0 {
-            if let Some((block, at)) = text_position_at(state, column, row)
+            if let Some(place) = text_position_at(state, column, row)
                 && let Some(m) = marks
                     .iter()
-                    .find(|m| m.block as usize == block && m.start as usize == at)
+                    .find(|m| m.block as usize == place.block && m.start as usize == place.at)
             {
                 return (column, row, m.entry);
             }
@@ -1122,4 +1123,51 @@ fn a_library_row_clicked_is_selected_and_clicked_again_opened() {
     update(&mut state, Action::Click { column: 5, row: 2 });
     assert!(!state.library.shown);
     assert_eq!(state.current, order[1]);
+}
+
+/// A click on a word that is no glossary term selects it as a search
+/// match is selected: `e` then writes a note on that word.
+#[test]
+fn clicking_a_plain_word_selects_it_for_a_note_of_ones_own() {
+    use gloss::app::click::text_position_at;
+    let mut state = wide_state();
+    let marks = all_marks(&state);
+    let text_of = |state: &State, block: usize| state.article().blocks[block].text.clone();
+    // The first cell on a letter of a long enough word outside every term.
+    let (column, row, block, word) = (0..state.size.1)
+        .flat_map(|row| (0..state.size.0).map(move |column| (column, row)))
+        .find_map(|(column, row)| {
+            let place = text_position_at(&state, column, row)?;
+            let text = text_of(&state, place.block);
+            let is_letter = |c: char| c.is_alphabetic();
+            let start = text[..place.at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_letter(c))
+                .last()
+                .map_or(place.at, |(i, _)| i);
+            let end = text[place.at..]
+                .char_indices()
+                .find(|&(_, c)| !is_letter(c))
+                .map_or(text.len(), |(i, _)| place.at + i);
+            let inside_term = marks.iter().any(|m| {
+                m.block as usize == place.block
+                    && (m.start as usize) < end
+                    && start < m.end as usize
+            });
+            (end - start >= 6 && !inside_term).then_some((column, row, place.block, start..end))
+        })
+        .expect("a plain word on screen");
+    let expected = text_of(&state, block)[word.clone()].to_owned();
+    // A term chosen before (with t) gives way to the word clicked.
+    state.reader.current_mark = marks.first().copied();
+    update(&mut state, Action::Click { column, row });
+    let current = state.search.current.expect("the word is selected");
+    assert_eq!((current.block, current.start..current.end), (block, word));
+    assert_eq!(state.search.typed, expected);
+    update(&mut state, Action::EditNote);
+    assert_eq!(
+        state.note_editor.as_ref().map(|(term, _)| term.as_str()),
+        Some(expected.as_str())
+    );
 }

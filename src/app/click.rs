@@ -1,14 +1,18 @@
 //! What a click of the mouse's main button does: the term clicked in the
-//! text opens its note, an entry clicked in the glossary, timeline or
+//! text opens its note (another word is selected, for a note of one's
+//! own), an entry clicked in the glossary, timeline or
 //! library is selected (and, clicked again, followed as `Enter` would), and
 //! a click anywhere closes a popup. The cells are found as the widgets draw
 //! them, from the same layout, prefixes and list rows.
 
 use super::lists::{entry_on_row, glossary_rows, library_rows, timeline_rows};
 use super::panes::{Focus, list_height, text_area};
-use super::state::{State, marks_in};
+use super::search::Finder;
+use super::state::{Match, State, marks_in};
 use crate::core::layout::{Item, Justify, Part, offset_at_column, prefix, str_width};
 use ratatui::layout::{Position, Rect};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What clicking the cell at `column`, `row` does; true if it was an entry
 /// selected a second time, which the caller follows as `Enter` would.
@@ -28,10 +32,14 @@ pub fn click(state: &mut State, column: u16, row: u16) -> bool {
     match panes.hit(column, row) {
         Some(Focus::Text) => {
             state.focus = Focus::Text;
-            if let Some(mark) = term_at(state, column, row) {
+            let Some(place) = text_position_at(state, column, row) else {
+                return false;
+            };
+            if let Some(mark) = term_at(state, &place) {
                 state.reader.current_mark = Some(mark);
                 return true;
             }
+            select_word(state, &place);
             false
         }
         Some(list) => {
@@ -109,17 +117,51 @@ fn click_library(state: &mut State, row: u16) -> bool {
     position == selected
 }
 
-/// The glossary term drawn at the cell, if any.
-fn term_at(state: &State, column: u16, row: u16) -> Option<super::state::Mark> {
-    let (block, at) = text_position_at(state, column, row)?;
-    marks_in(state.article(), block..block + 1)
+/// The glossary term at a place in the text, if any.
+fn term_at(state: &State, place: &TextPlace) -> Option<super::state::Mark> {
+    marks_in(state.article(), place.block..place.block + 1)
         .into_iter()
-        .find(|m| (m.start as usize..m.end as usize).contains(&at))
+        .find(|m| (m.start as usize..m.end as usize).contains(&place.at))
+}
+
+/// Selects the word at `place` as a search match is selected: marked, found
+/// again with `n`, and the word `e` writes a note on.
+fn select_word(state: &mut State, place: &TextPlace) {
+    let text = &state.article().blocks[place.block].text;
+    // Lines break between words, so the word is within the line.
+    let line = &text[place.line.clone()];
+    let Some((start, word)) = line
+        .split_word_bound_indices()
+        .map(|(i, w)| (place.line.start + i, w))
+        .find(|&(i, w)| (i..i + w.len()).contains(&place.at))
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    else {
+        return;
+    };
+    let word = word.to_owned();
+    state.search.finder = Finder::new(&word.to_lowercase());
+    state.search.current = Some(Match {
+        block: place.block,
+        start,
+        end: start + word.len(),
+    });
+    // A term chosen earlier with t/T would take the note instead.
+    state.reader.current_mark = None;
+    state.status = Some(format!("“{word}”: e writes a note on it, n finds it again"));
+    state.search.typed = word;
+}
+
+/// Where in the text a cell is: a byte of a block, and the line drawn
+/// there.
+pub struct TextPlace {
+    pub block: usize,
+    pub at: usize,
+    pub line: Range<usize>,
 }
 
 /// The block and byte of the text drawn at the cell, if text is drawn
 /// there (not a prefix, a margin or the header).
-pub fn text_position_at(state: &State, column: u16, row: u16) -> Option<(usize, usize)> {
+pub fn text_position_at(state: &State, column: u16, row: u16) -> Option<TextPlace> {
     let area = text_area(state.panes().text?, state.settings.max_width);
     if !area.contains(Position::new(column, row)) {
         return None;
@@ -143,5 +185,10 @@ pub fn text_position_at(state: &State, column: u16, row: u16) -> Option<(usize, 
     let justify = state
         .justify_width(block, lines, index)
         .map(|width| Justify::new(&text[range.clone()], range.start, width));
-    offset_at_column(text, range, column, justify.as_ref()).map(|at| (block, at))
+    let at = offset_at_column(text, range.clone(), column, justify.as_ref())?;
+    Some(TextPlace {
+        block,
+        at,
+        line: range,
+    })
 }

@@ -317,8 +317,9 @@ struct Help<'a> {
 /// Below the help's key list: what no binding says. Ctrl-z is not a
 /// binding (the terminal's own suspend key), so it is named here.
 const HELP_HINT: &str = "Mouse wheel scrolls the pane under the pointer. A click on a term opens \
-                         its note; on an entry selects it, clicked again follows it. In a list \
-                         pane, j/k select. Ctrl-z suspends to the shell (fg comes back).";
+                         its note, on another word selects it (for e); on an entry selects it, \
+                         clicked again follows it. In a list pane, j/k select. Ctrl-z suspends \
+                         to the shell (fg comes back).";
 
 impl Widget for &Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
