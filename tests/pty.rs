@@ -447,3 +447,46 @@ fn a_burst_of_typing_is_read_to_its_end() {
     let (status, _) = s.finish();
     assert!(status.success());
 }
+
+/// The mouse reaches the reader: two clicks on a glossary entry (sent as a
+/// terminal in SGR mouse mode sends them) select it and jump to its term.
+#[test]
+fn two_clicks_on_a_glossary_entry_follow_it() {
+    let mut s = Session::start("click", &[LONG_FIXTURE], &[]);
+    s.wait_for_text(&format!("Glossary ({})", glossary_len()));
+    let term = second_glossary_term();
+    // The entry's term row in the glossary pane, right of the text pane.
+    let (row, column) = {
+        let output = s.output.lock().unwrap();
+        let contents = output.parser.screen().contents();
+        contents
+            .lines()
+            .enumerate()
+            .find_map(|(y, line)| {
+                // "· term  ×3": the term, then its count.
+                let at = line.find(&format!("{term}  ×"))?;
+                let x = line[..at].chars().count();
+                (x > usize::from(COLS) / 2).then_some((y, x))
+            })
+            .unwrap_or_else(|| panic!("{term:?} is not in the glossary pane:\n{contents}"))
+    };
+    // SGR coordinates count from 1.
+    let click = format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        column + 1,
+        row + 1,
+        column + 1,
+        row + 1
+    );
+    s.send(click.as_bytes());
+    s.wait_for("the status line to name the Glossary focus", |o| {
+        let contents = o.parser.screen().contents();
+        contents.lines().last().unwrap_or("").contains("│ Glossary │")
+    });
+    s.send(click.as_bytes());
+    s.wait_for_text(&format!("{term}: occurrence 1 of"));
+    s.send(b"q");
+    let (status, output) = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&output);
+}
