@@ -1171,3 +1171,43 @@ fn clicking_a_plain_word_selects_it_for_a_note_of_ones_own() {
         Some(expected.as_str())
     );
 }
+
+/// The outline popup answers clicks as the lists do: a heading clicked is
+/// selected, clicked again jumped to; a click beside the popup closes it.
+#[test]
+fn a_heading_clicked_in_the_outline_is_selected_then_jumped_to() {
+    let mut state = wide_state();
+    update(&mut state, Action::ShowOutline);
+    assert!(state.reader.headings.len() >= 2);
+    let heading = state.reader.headings[1];
+    let text = state.article().blocks[heading].text.to_string();
+    let buffer = cells(&state);
+    let (column, row) = (0..state.size.1)
+        .find_map(|y| {
+            let line: String = (0..state.size.0)
+                .map(|x| buffer[(x, y)].symbol().to_owned())
+                .collect();
+            let at = line.find(&text)?;
+            Some((line[..at].chars().count() as u16, y))
+        })
+        .expect("the second heading is in the popup");
+    update(&mut state, Action::Click { column, row });
+    assert_eq!(state.overlay, Some(gloss::app::state::Overlay::Outline(1)));
+    // The jump the keys make from the same place.
+    let mut by_keys = state.clone();
+    update(&mut by_keys, Action::Activate);
+    update(&mut state, Action::Click { column, row });
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.reader.anchor, by_keys.reader.anchor);
+    assert!(
+        state
+            .reader
+            .visible
+            .iter()
+            .any(|r| r.item == state.reader.layout.item_of_block(heading))
+    );
+
+    update(&mut state, Action::ShowOutline);
+    update(&mut state, Action::Click { column: 0, row: 0 });
+    assert_eq!(state.overlay, None, "a click beside the popup closes it");
+}

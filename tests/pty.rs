@@ -481,7 +481,11 @@ fn two_clicks_on_a_glossary_entry_follow_it() {
     s.send(click.as_bytes());
     s.wait_for("the status line to name the Glossary focus", |o| {
         let contents = o.parser.screen().contents();
-        contents.lines().last().unwrap_or("").contains("│ Glossary │")
+        contents
+            .lines()
+            .last()
+            .unwrap_or("")
+            .contains("│ Glossary │")
     });
     s.send(click.as_bytes());
     s.wait_for_text(&format!("{term}: occurrence 1 of"));

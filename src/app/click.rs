@@ -1,14 +1,16 @@
 //! What a click of the mouse's main button does: the term clicked in the
 //! text opens its note (another word is selected, for a note of one's
-//! own), an entry clicked in the glossary, timeline or
-//! library is selected (and, clicked again, followed as `Enter` would), and
-//! a click anywhere closes a popup. The cells are found as the widgets draw
+//! own); an entry clicked in the glossary, timeline, library or a list
+//! popup is selected and, clicked again, followed as `Enter` would; a
+//! click beside a popup closes it. The cells are found as the widgets draw
 //! them, from the same layout, prefixes and list rows.
 
-use super::lists::{entry_on_row, glossary_rows, library_rows, timeline_rows};
+use super::lists::{
+    entry_on_row, glossary_rows, library_rows, open_list_popup, popup_rows, timeline_rows,
+};
 use super::panes::{Focus, list_height, text_area};
 use super::search::Finder;
-use super::state::{Match, State, marks_in};
+use super::state::{Match, Overlay, State, marks_in};
 use crate::core::layout::{Item, Justify, Part, offset_at_column, prefix, str_width};
 use ratatui::layout::{Position, Rect};
 use std::ops::Range;
@@ -20,6 +22,9 @@ pub fn click(state: &mut State, column: u16, row: u16) -> bool {
     // Typing goes on: a click does not take the prompt's or editor's place.
     if state.prompt.is_some() || state.note_editor.is_some() {
         return false;
+    }
+    if let Some((width, rows)) = open_list_popup(state) {
+        return click_popup_list(state, width, rows, column, row);
     }
     if state.overlay.is_some() {
         state.overlay = None;
@@ -68,6 +73,41 @@ pub fn click(state: &mut State, column: u16, row: u16) -> bool {
         }
         None => false,
     }
+}
+
+/// A click on a list popup (outline, links, bookmarks): a row selects it,
+/// the selected row again is followed, a click beside the popup closes
+/// it.
+fn click_popup_list(
+    state: &mut State,
+    width: u16,
+    (count, selected): (usize, usize),
+    column: u16,
+    row: u16,
+) -> bool {
+    let screen = Rect::new(0, 0, state.size.0, state.size.1);
+    let (popup, inner, shown) = popup_rows(screen, width, (count, selected));
+    if !popup.contains(Position::new(column, row)) {
+        state.overlay = None;
+        return false;
+    }
+    // The border and the title row are no entry.
+    let Some(i) = row
+        .checked_sub(inner.y)
+        .and_then(|y| shown.clone().nth(usize::from(y)))
+    else {
+        return false;
+    };
+    if i == selected {
+        return true;
+    }
+    match state.overlay {
+        Some(Overlay::Outline(_)) => state.overlay = Some(Overlay::Outline(i)),
+        Some(Overlay::Links(_)) => state.overlay = Some(Overlay::Links(i)),
+        Some(Overlay::Bookmarks) => state.reader.bookmark_selected = i,
+        _ => {}
+    }
+    false
 }
 
 fn entries_of<R>(rows: Vec<(Option<usize>, R)>) -> Vec<(Option<usize>, ())> {

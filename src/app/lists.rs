@@ -4,7 +4,9 @@
 //! as late as needed to show the selected entry's last row.
 
 use super::library::{Scope, SortBy};
-use super::state::State;
+use super::panes::centred;
+use super::state::{Overlay, State};
+use ratatui::layout::Rect;
 use std::ops::Range;
 
 /// The entries whose rows can be on screen in a pane `height` rows tall
@@ -128,6 +130,50 @@ pub fn library_rows(state: &State) -> Vec<(Option<usize>, usize)> {
         rows.push((Some(position), a));
     }
     rows
+}
+
+/// Widths of the list popups, in columns.
+pub const OUTLINE_WIDTH: u16 = 64;
+pub const LINKS_WIDTH: u16 = 90;
+pub const BOOKMARKS_WIDTH: u16 = 64;
+
+/// A list popup of `count` rows with `selected` selected, `width` columns
+/// wide, over `screen`: the popup's box, the area its rows are drawn in
+/// (inside the border, a column in from each side) and the rows shown
+/// there, scrolled so the selected one shows.
+pub fn popup_rows(
+    screen: Rect,
+    width: u16,
+    (count, selected): (usize, usize),
+) -> (Rect, Rect, Range<usize>) {
+    let rect = centred(screen, width, u16::try_from(count + 2).unwrap_or(u16::MAX));
+    let inner = Rect {
+        x: rect.x.saturating_add(2),
+        y: rect.y.saturating_add(1),
+        width: rect.width.saturating_sub(4),
+        height: rect.height.saturating_sub(2),
+    };
+    let height = usize::from(inner.height.max(1));
+    let offset = (selected + 1).saturating_sub(height);
+    (rect, inner, offset..count.min(offset + height))
+}
+
+/// The list popup open, if one is: its width, and its rows' count and
+/// selection.
+pub fn open_list_popup(state: &State) -> Option<(u16, (usize, usize))> {
+    match state.overlay.as_ref()? {
+        &Overlay::Outline(selected) => {
+            Some((OUTLINE_WIDTH, (state.reader.headings.len(), selected)))
+        }
+        &Overlay::Links(selected) => {
+            Some((LINKS_WIDTH, (state.article().meta.links.len(), selected)))
+        }
+        Overlay::Bookmarks => Some((
+            BOOKMARKS_WIDTH,
+            (state.reader.bookmarks.len(), state.reader.bookmark_selected),
+        )),
+        Overlay::Help(_) | Overlay::Note(_) => None,
+    }
 }
 
 #[cfg(test)]

@@ -119,6 +119,18 @@ impl Panes {
     }
 }
 
+/// A centred box of at most `width` × `height` cells: where a popup goes.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
 /// The text area inside the text pane: borders off, a column for the scrollbar,
 /// and the reading measure centred.
 pub fn text_area(pane: Rect, max_width: usize) -> Rect {

@@ -3,6 +3,7 @@
 use super::theme::Theme;
 use super::{popup_list, shorten_to};
 use crate::app::State;
+use crate::app::lists::{LINKS_WIDTH, OUTLINE_WIDTH};
 use crate::core::timeline::dates::describe_published;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -128,7 +129,7 @@ impl Widget for &OutlinePopup<'_> {
         popup_list(
             area,
             buf,
-            64,
+            OUTLINE_WIDTH,
             title,
             (headings.len(), self.selected),
             self.theme,
@@ -151,7 +152,7 @@ impl Widget for &LinksPopup<'_> {
         popup_list(
             area,
             buf,
-            90,
+            LINKS_WIDTH,
             title,
             (links.len(), self.selected),
             theme,

@@ -7,6 +7,7 @@ mod text;
 mod theme;
 
 use crate::app::State;
+use crate::app::lists::{BOOKMARKS_WIDTH, popup_rows};
 use crate::app::state::Overlay;
 use crate::core::layout::wrap;
 use crate::core::model::{EntryKind, EntrySource};
@@ -187,14 +188,7 @@ fn tail_of(text: &str, width: usize) -> &str {
 
 /// A centred box of at most `width` × `height` cells, cleared.
 fn popup_area(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let rect = crate::app::panes::centred(area, width, height);
     Clear.render(rect, buf);
     rect
 }
@@ -223,7 +217,8 @@ fn framed_popup(
 }
 
 /// A popup listing `count` rows with one selected, scrolled so it shows; `line`
-/// draws row `i` for a given width.
+/// draws row `i` for a given width. Laid out by [`popup_rows`], as clicks
+/// on it are.
 fn popup_list(
     area: Rect,
     buf: &mut Buffer,
@@ -233,12 +228,14 @@ fn popup_list(
     theme: Theme,
     line: impl Fn(usize, usize) -> Line<'static>,
 ) {
-    let title = Line::from(title.to_owned());
-    let inner = framed_popup(area, buf, (width, count as u16 + 2), title, theme);
-    let height = inner.height.max(1) as usize;
-    let offset = (selected + 1).saturating_sub(height);
-    for row in (offset..count).take(height) {
-        let y = inner.y + (row - offset) as u16;
+    let (rect, inner, shown) = popup_rows(area, width, (count, selected));
+    Clear.render(rect, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(title.to_owned()))
+        .render(rect, buf);
+    for (y, row) in (inner.y..).zip(shown) {
         buf.set_line(inner.x, y, &line(row, inner.width as usize), inner.width);
         if row == selected {
             buf.set_style(
@@ -482,8 +479,14 @@ impl Widget for &BookmarksPopup<'_> {
         let reader = &self.state.reader;
         let title = " Bookmarks — Enter jumps, Esc closes ";
         let rows = (reader.bookmarks.len(), reader.bookmark_selected);
-        popup_list(area, buf, 64, title, rows, self.theme, |i, _| {
-            Line::from(reader.bookmarks[i].label.clone())
-        });
+        popup_list(
+            area,
+            buf,
+            BOOKMARKS_WIDTH,
+            title,
+            rows,
+            self.theme,
+            |i, _| Line::from(reader.bookmarks[i].label.clone()),
+        );
     }
 }
