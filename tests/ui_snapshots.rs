@@ -496,6 +496,10 @@ fn the_status_line_over_the_library_counts_the_list() {
     update(&mut state, Action::Down);
     let row = status_row(&state);
     assert!(row.contains(&format!(" 2 of {count} │ Library ")), "{row}");
+    // The selected article's title, not the one behind the list.
+    let order = state.library.order(&state.articles).to_vec();
+    let selected = state.articles[order[1]].meta.display_title().to_owned();
+    assert!(row.starts_with(&format!(" {selected}")), "{row}");
     assert!(!row.contains("Tab:") && !row.contains('%'), "{row}");
 
     update(&mut state, Action::Activate);

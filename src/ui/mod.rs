@@ -159,7 +159,17 @@ impl Widget for &StatusLine<'_> {
                     .find(|r| fits(r, 0))
                     .map_or("", String::as_str);
                 let room = (width - str_width(right)).saturating_sub(2);
-                let title = shorten_to(state.article().meta.display_title(), room);
+                // Over the library, the selected article's whole title (its
+                // row may cut it), not the one hidden behind the list.
+                let shown = if state.library.shown {
+                    let order = state.library.order(&state.articles);
+                    order
+                        .get(state.library.selected)
+                        .map_or(state.article(), |&a| &state.articles[a])
+                } else {
+                    state.article()
+                };
+                let title = shorten_to(shown.meta.display_title(), room);
                 (format!(" {title} "), right)
             }
         };
