@@ -1211,3 +1211,65 @@ fn a_heading_clicked_in_the_outline_is_selected_then_jumped_to() {
     update(&mut state, Action::Click { column: 0, row: 0 });
     assert_eq!(state.overlay, None, "a click beside the popup closes it");
 }
+
+/// The text pane's scrollbar, clicked or dragged, moves the view to the
+/// same share of the document: its top to the top, its bottom to the end.
+#[test]
+fn the_scrollbar_clicked_or_dragged_moves_the_view() {
+    // Two hundred paragraphs: many screens, so the middle of the bar is
+    // not held back by the end.
+    let mut text = String::from("A Long Read\n\n");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "Paragraph {i} goes on about the matter at hand for long enough to wrap.\n\n"
+        ));
+    }
+    let articles = load_bytes(text.as_bytes(), "long.txt", &[]).unwrap();
+    let mut state = State::new(articles, Settings::default(), Keymap::default());
+    update(&mut state, Action::Resize(120, 40));
+    let pane = state.panes().text.unwrap();
+    let bar = pane.x + pane.width - 1;
+    let (top, bottom) = (pane.y + 1, pane.y + pane.height - 2);
+
+    let mut at_end = state.clone();
+    update(&mut at_end, Action::Bottom);
+    update(
+        &mut state,
+        Action::Click {
+            column: bar,
+            row: bottom,
+        },
+    );
+    assert_eq!(state.reader.anchor, at_end.reader.anchor);
+    assert_eq!(state.progress(), 100);
+
+    update(
+        &mut state,
+        Action::Drag {
+            column: bar,
+            row: top,
+        },
+    );
+    assert_eq!(state.reader.anchor.item, 0);
+
+    // Halfway down the bar, about halfway through the blocks.
+    update(
+        &mut state,
+        Action::Drag {
+            column: bar,
+            row: (top + bottom) / 2,
+        },
+    );
+    let count = state.reader.layout.item_count();
+    let item = state.reader.anchor.item;
+    assert!(
+        item * 4 > count && item * 4 < count * 3,
+        "{item} of {count}"
+    );
+
+    // A drag elsewhere moves nothing; a click on the text is no scroll.
+    let anchor = state.reader.anchor;
+    update(&mut state, Action::Drag { column: 5, row: 5 });
+    update(&mut state, Action::Click { column: 5, row: 5 });
+    assert_eq!(state.reader.anchor, anchor);
+}

@@ -414,6 +414,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0u16..220, 0u16..220, -20i16..20)
             .prop_map(|(column, row, lines)| Action::Wheel { column, row, lines }),
         1 => (0u16..220, 0u16..220).prop_map(|(column, row)| Action::Click { column, row }),
+        1 => (0u16..220, 0u16..220).prop_map(|(column, row)| Action::Drag { column, row }),
         1 => (1u16..200, 1u16..200).prop_map(|(w, h)| Action::Resize(w, h)),
     ]
 }

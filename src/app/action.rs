@@ -70,6 +70,12 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// The mouse moved to a cell with the main button held.
+    #[serde(skip)]
+    Drag {
+        column: u16,
+        row: u16,
+    },
     /// A character typed into a prompt.
     #[serde(skip)]
     Input(char),

@@ -2,7 +2,8 @@
 //! text opens its note (another word is selected, for a note of one's
 //! own); an entry clicked in the glossary, timeline, library or a list
 //! popup is selected and, clicked again, followed as `Enter` would; a
-//! click beside a popup closes it. The cells are found as the widgets draw
+//! click beside a popup closes it; the text's scrollbar, clicked or
+//! dragged, moves the view. The cells are found as the widgets draw
 //! them, from the same layout, prefixes and list rows.
 
 use super::lists::{
@@ -11,7 +12,7 @@ use super::lists::{
 use super::panes::{Focus, list_height, text_area};
 use super::search::Finder;
 use super::state::{Match, Overlay, State, marks_in};
-use crate::core::layout::{Item, Justify, Part, offset_at_column, prefix, str_width};
+use crate::core::layout::{Anchor, Item, Justify, Part, offset_at_column, prefix, str_width};
 use ratatui::layout::{Position, Rect};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -37,6 +38,9 @@ pub fn click(state: &mut State, column: u16, row: u16) -> bool {
     match panes.hit(column, row) {
         Some(Focus::Text) => {
             state.focus = Focus::Text;
+            if on_scrollbar(state, column, row) {
+                return false;
+            }
             let Some(place) = text_position_at(state, column, row) else {
                 return false;
             };
@@ -73,6 +77,38 @@ pub fn click(state: &mut State, column: u16, row: u16) -> bool {
         }
         None => false,
     }
+}
+
+/// A drag of the main button: only the text pane's scrollbar follows it.
+pub fn drag(state: &mut State, column: u16, row: u16) {
+    if state.overlay.is_none() && !state.library.shown && state.prompt.is_none() {
+        on_scrollbar(state, column, row);
+    }
+}
+
+/// A click or drag on the text pane's scrollbar (its right border) moves
+/// the view to the same share of the document, as the bar's thumb shows
+/// it; true if the cell was on the bar.
+fn on_scrollbar(state: &mut State, column: u16, row: u16) -> bool {
+    let Some(pane) = state.panes().text else {
+        return false;
+    };
+    // The bar runs down the right border, between the corners.
+    let track = pane.height.saturating_sub(2);
+    let top = pane.y + 1;
+    if column + 1 != pane.x + pane.width || row < top || row >= top + track || track < 2 {
+        return false;
+    }
+    let height = state.text_viewport().1;
+    let article = &state.articles[state.current];
+    let reader = &mut state.reader;
+    let last = reader.layout.item_count().saturating_sub(1);
+    // Rounded to the nearest item, so the ends of the bar are the ends.
+    let share = usize::from(row - top) * last;
+    let item = (share + usize::from(track - 1) / 2) / usize::from(track - 1);
+    let limit = reader.layout.last_anchor(article, height);
+    reader.anchor = Anchor { item, row: 0 }.min(limit);
+    true
 }
 
 /// A click on a list popup (outline, links, bookmarks): a row selects it,

@@ -41,6 +41,10 @@ pub fn translate(state: &State, event: &Event) -> Option<Action> {
                 column: mouse.column,
                 row: mouse.row,
             }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+                column: mouse.column,
+                row: mouse.row,
+            }),
             _ => None,
         },
         Event::Resize(columns, rows) => Some(Action::Resize(*columns, *rows)),

@@ -18,7 +18,10 @@ pub fn update(state: &mut State, action: Action) {
 
 fn apply(state: &mut State, action: Action) {
     // Any action but a resize or wheel turns a transient message off.
-    if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
+    if !matches!(
+        action,
+        Action::Resize(..) | Action::Wheel { .. } | Action::Drag { .. }
+    ) {
         state.status = None;
     }
     if !matches!(action, Action::Bottom | Action::Resize(..)) {
@@ -164,6 +167,7 @@ fn apply(state: &mut State, action: Action) {
         }
         Action::Quit => state.should_quit = true,
         Action::Wheel { column, row, lines } => wheel(state, column, row, lines),
+        Action::Drag { column, row } => super::click::drag(state, column, row),
         Action::Click { column, row } => {
             // A second click on an entry follows it, as Enter does.
             if super::click::click(state, column, row) {
