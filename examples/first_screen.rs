@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! cargo run --release --example first_screen -- [--runs N] [--size COLSxROWS] \
-//!     --marker TEXT [--keys j,space,G,g [--ready TEXT]] -- COMMAND [ARGS...] \
+//!     --marker TEXT [--keys j,space,G,g,click@74:20 [--ready TEXT]] -- COMMAND [ARGS...] \
 //!     [-- COMMAND [ARGS...]]...
 //! ```
 //!
@@ -21,7 +21,8 @@
 //! for the output to fall quiet, then sends the keys one at a time, each
 //! when the screen has settled, and times each until the screen (text or
 //! colours) changes. Key names: a single character, `space`, `enter`, `tab`,
-//! `esc`, `up`, `down`, `pageup`, `pagedown`, `home`, `end`. The program is
+//! `esc`, `up`, `down`, `pageup`, `pagedown`, `home`, `end`, and `click@X:Y`
+//! (the main mouse button at cell X, Y, counted from 0). The program is
 //! killed at the end of each run, so it never has to quit by itself.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -116,7 +117,19 @@ fn key_bytes(name: &str) -> anyhow::Result<Vec<u8>> {
         "home" => b"\x1b[H",
         "end" => b"\x1b[F",
         single if single.chars().count() == 1 => single.as_bytes(),
-        other => anyhow::bail!("unknown key name {other:?}"),
+        other => {
+            // "click@X:Y": the main button pressed and released at that
+            // cell (counted from 0), as a terminal in SGR mouse mode sends.
+            let Some((x, y)) = other
+                .strip_prefix("click@")
+                .and_then(|cell| cell.split_once(':'))
+                .and_then(|(x, y)| Some((x.parse::<u16>().ok()?, y.parse::<u16>().ok()?)))
+            else {
+                anyhow::bail!("unknown key name {other:?}")
+            };
+            let (x, y) = (x + 1, y + 1);
+            return Ok(format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m").into_bytes());
+        }
     };
     Ok(bytes.to_vec())
 }
