@@ -15,8 +15,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 /// Draws a list inside a bordered pane, scrolled so the selected entry
 /// shows. `rows` are cheap descriptions (`entry`, `R`) of the entries in
-/// [`entry_window`](crate::app::lists::entry_window), from its start; only those on screen are turned into
-/// text by `line`.
+/// [`entry_window`](crate::app::lists::entry_window), from its start; only
+/// those on screen are turned into text by `line`.
 fn render_list<R>(
     area: Rect,
     buf: &mut Buffer,
