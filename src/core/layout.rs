@@ -724,6 +724,40 @@ fn extras(article: &Article) -> (ExtraLines, ExtraLines) {
 mod tests {
     use super::*;
 
+    /// Each column of a line is the grapheme drawn there: both columns of a
+    /// wide glyph, every column of a widened space, nothing past the end.
+    #[test]
+    fn a_column_finds_the_grapheme_drawn_there() {
+        let text = "xx 日本 is é";
+        let line = 3..text.len();
+        let at = |column, justify: Option<&Justify>| {
+            offset_at_column(text, line.clone(), column, justify).map(|i| &text[i..])
+        };
+        let starts: Vec<_> = (0..9).map(|c| at(c, None)).collect();
+        assert_eq!(starts[0], Some("日本 is é"));
+        assert_eq!(starts[1], Some("日本 is é"));
+        assert_eq!(starts[2], Some("本 is é"));
+        assert_eq!(starts[3], Some("本 is é"));
+        assert_eq!(starts[4], Some(" is é"));
+        assert_eq!(starts[7], Some(" é"));
+        assert_eq!(starts[8], Some("é"));
+        assert_eq!(at(9, None), None);
+
+        // Justified to 12 columns: the line's 9 take 3 more, the first of
+        // its two spaces two of them.
+        let justify = Justify::new(&text[line.clone()], line.start, 12);
+        assert_eq!(justify.widen(text, line.start, line.end), "日本   is  é");
+        let widened: Vec<_> = (0..12).map(|c| at(c, Some(&justify))).collect();
+        for (c, found) in widened.iter().enumerate().take(7).skip(4) {
+            assert_eq!(*found, Some(" is é"), "column {c}");
+        }
+        assert_eq!(widened[7], Some("is é"));
+        assert_eq!(widened[9], Some(" é"));
+        assert_eq!(widened[10], Some(" é"));
+        assert_eq!(widened[11], Some("é"));
+        assert_eq!(at(12, Some(&justify)), None);
+    }
+
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width)
             .into_iter()
