@@ -11,7 +11,7 @@ use super::lists::{
 };
 use super::panes::{Focus, list_height, text_area};
 use super::search::Finder;
-use super::state::{Match, Overlay, State, marks_in};
+use super::state::{Mark, Match, Overlay, State, marks_in};
 use crate::core::layout::{Anchor, Item, Justify, Part, offset_at_column, prefix, str_width};
 use ratatui::layout::{Position, Rect};
 use std::ops::Range;
@@ -194,7 +194,7 @@ fn click_library(state: &mut State, row: u16) -> bool {
 }
 
 /// The glossary term at a place in the text, if any.
-fn term_at(state: &State, place: &TextPlace) -> Option<super::state::Mark> {
+fn term_at(state: &State, place: &TextPlace) -> Option<Mark> {
     marks_in(state.article(), place.block..place.block + 1)
         .into_iter()
         .find(|m| (m.start as usize..m.end as usize).contains(&place.at))
@@ -254,8 +254,7 @@ pub fn text_position_at(state: &State, column: u16, row: u16) -> Option<TextPlac
     if line.part != Part::Text {
         return None;
     }
-    let text = &state.article().blocks.get(block)?.text;
-    let kind = &state.article().blocks[block].kind;
+    let crate::core::model::Block { text, kind, .. } = state.article().blocks.get(block)?;
     let range = line.range.start as usize..line.range.end as usize;
     let column = usize::from(column - area.x).checked_sub(str_width(&prefix(kind, line)))?;
     let justify = state
