@@ -31,6 +31,21 @@ fn terms_of(path: &str) -> (String, Vec<serde_json::Value>) {
     (text, entries)
 }
 
+/// Where an entry of `gloss terms` says its term occurs, and what the
+/// input (as characters) has there.
+fn occurrences_in(entry: &serde_json::Value, input: &[char]) -> Vec<(usize, String)> {
+    entry["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let start = o["start"].as_u64().unwrap() as usize;
+            let end = o["end"].as_u64().unwrap() as usize;
+            (start, input[start..end].iter().collect())
+        })
+        .collect()
+}
+
 /// Runs gloss with `input` on its standard input.
 fn gloss_with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -289,7 +304,7 @@ fn timex_of_a_page_skips_its_markup() {
     let path = dir.join("page.html");
     let page = "<html><head><meta property=\"article:published_time\" content=\"2025-08-27T10:00:00Z\">\
                 <script>const built = \"2019-01-01\";</script></head><body>\
-                <p>On 3 May 2024 the envoy spoke. <time datetime=\"2023-02-02\">Last year</time> it rained.</p>\
+                <p>On 3&nbsp;May <b>2024</b> the envoy spoke. <time datetime=\"2023-02-02\">Last year</time> it rained.</p>\
                 </body></html>";
     std::fs::write(&path, page).unwrap();
     let out = gloss(&["timex", path.to_str().unwrap()]);
@@ -305,12 +320,22 @@ fn timex_of_a_page_skips_its_markup() {
             )
         })
         .collect();
-    let expected = [("3 May 2024", "2024-05-03"), ("Last year", "2024")];
+    let expected = [("3\u{a0}May 2024", "2024-05-03"), ("Last year", "2024")];
     let expected: Vec<(String, String)> = expected
         .iter()
         .map(|(t, v)| (t.to_string(), v.to_string()))
         .collect();
     assert_eq!(found, expected, "{text}");
+    // Offsets point into the page: the first date runs from its "3" over
+    // the reference and the tag to its year.
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let chars: Vec<char> = page.chars().collect();
+    let (start, end) = (
+        first["start"].as_u64().unwrap(),
+        first["end"].as_u64().unwrap(),
+    );
+    let span: String = chars[start as usize..end as usize].iter().collect();
+    assert_eq!(span, "3&nbsp;May <b>2024", "{text}");
 }
 
 /// A page's terms are found in its text, not in its scripts, styles,
@@ -336,18 +361,7 @@ fn terms_of_a_page_skip_its_markup() {
         "{text}"
     );
     let chars: Vec<char> = page.chars().collect();
-    let found: Vec<(usize, String)> = nato["occurrences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            let (s, e) = (
-                o["start"].as_u64().unwrap() as usize,
-                o["end"].as_u64().unwrap() as usize,
-            );
-            (s, chars[s..e].iter().collect())
-        })
-        .collect();
+    let found = occurrences_in(&nato, &chars);
     // The long form, "(NATO)" and the link's text: nothing in the markup.
     let words: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
     assert_eq!(
@@ -357,6 +371,75 @@ fn terms_of_a_page_skip_its_markup() {
     );
     let link_text = page.find(">NATO</a>").unwrap() + 1;
     assert_eq!(found[2].0, page[..link_text].chars().count(), "{found:?}");
+}
+
+/// Markup inside a word or a name does not cut it, and character
+/// references are read as what they stand for, in a page, in Markdown and
+/// in a feed's escaped HTML:
+/// `gloss terms` reads the prose the reader shows ("NATO", "R&D",
+/// "panic-unwind column"), and its offsets still point into the input,
+/// from a term's first character to its last.
+#[test]
+fn terms_read_words_that_markup_cuts_or_escapes() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-terms-inline");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = "<html><body><p>The <b>N</b>orth <em>Atlantic</em> Treaty Organization (NATO) met. \
+                Research &amp; Development (R&amp;D) grew.</p>\
+                <p>The <code>panic</code>-unwind column refers to panics of every kind.</p></body></html>";
+    let notes = "The **N**orth *Atlantic* Treaty Organization (NATO) met. \
+                 Research &amp; Development (R&amp;D) grew.\n\n\
+                 The `panic`-unwind column refers to panics of every kind.\n";
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ledger</title>\
+                <item><title>Brief</title><description>&lt;p&gt;The &lt;b&gt;N&lt;/b&gt;orth Atlantic \
+                Treaty Organization (NATO) met. Research &amp;amp; Development (R&amp;amp;D) grew.&lt;/p&gt;\
+                &lt;p&gt;The &lt;code&gt;panic&lt;/code&gt;-unwind column refers to panics of every kind.\
+                &lt;/p&gt;</description></item></channel></rss>";
+    for (name, input, amp) in [
+        ("page.html", page, "&amp;"),
+        ("notes.md", notes, "&amp;"),
+        ("feed.xml", feed, "&amp;amp;"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, input).unwrap();
+        let (text, entries) = terms_of(path.to_str().unwrap());
+        let find = |term: &str| {
+            entries
+                .iter()
+                .find(|v| v["term"] == term)
+                .unwrap_or_else(|| panic!("no {term:?} in {name}: {text}"))
+        };
+        assert_eq!(
+            find("NATO")["expansion"],
+            "North Atlantic Treaty Organization",
+            "{text}"
+        );
+        assert_eq!(find("R&D")["expansion"], "Research & Development", "{text}");
+        find("panic-unwind column");
+        // What each occurrence spans in the input, as written there.
+        let chars: Vec<char> = input.chars().collect();
+        let spans = |term: &str| -> Vec<String> {
+            occurrences_in(find(term), &chars)
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect()
+        };
+        let nato = spans("NATO");
+        assert!(
+            nato[0].starts_with('N') && nato[0].ends_with("Treaty Organization"),
+            "{name}: {nato:?}"
+        );
+        assert_eq!(nato[1], "NATO", "{name}");
+        assert_eq!(
+            spans("R&D"),
+            [format!("Research {amp} Development"), format!("R{amp}D")],
+            "{name}"
+        );
+        let column = &spans("panic-unwind column")[0];
+        assert!(
+            column.starts_with("panic") && column.ends_with("-unwind column"),
+            "{name}: {column:?}"
+        );
+    }
 }
 
 /// A glossary list is structure: a page's `<dl>` and a Markdown list of
@@ -386,15 +469,9 @@ fn terms_include_what_the_parsed_document_defines() {
         let chars: Vec<char> = input.chars().collect();
         // What each entry's occurrences point at in the input.
         let uses = |v: &serde_json::Value| -> Vec<String> {
-            v["occurrences"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| {
-                    let s = o["start"].as_u64().unwrap() as usize;
-                    let e = o["end"].as_u64().unwrap() as usize;
-                    chars[s..e].iter().collect()
-                })
+            occurrences_in(v, &chars)
+                .into_iter()
+                .map(|(_, text)| text)
                 .collect()
         };
         let found: Vec<(String, Vec<String>)> = entries

@@ -6,7 +6,9 @@ use crate::core::layout::{Extra, Item, Layout, Part, prefix, str_width};
 use crate::core::model::{
     Article, Block, BlockKind, EntrySource, GlossaryEntry, Precision, TimelineEvent,
 };
+use crate::core::prose::Prose;
 use crate::core::sanitize::sanitize_inline;
+use crate::core::text::CharCounter;
 use crate::core::timeline::{
     dates::{describe, describe_event},
     event_label, timex,
@@ -424,8 +426,8 @@ fn collapse_spaces(text: &str) -> (String, Vec<(usize, usize)>) {
 /// offsets in characters of the input as read. `given` are the entries the
 /// parsed document's structure defines ([`glossary::article_entries`]), found
 /// in the input like the rest.
-pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
-    let (blocks, places) = raw_blocks(input);
+pub fn terms(input: &Prose, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> String {
+    let (blocks, places) = raw_blocks(input.text());
     let mut out = String::new();
     for entry in glossary::build_with(&blocks, lexicons, given) {
         let occurrences: Vec<_> = entry
@@ -433,6 +435,7 @@ pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> S
             .iter()
             .map(|o| {
                 let range = places[o.block as usize].input_range(o.start as usize..o.end as usize);
+                let range = input.source_range(range);
                 json!({"start": range.start, "end": range.end})
             })
             .collect();
@@ -467,18 +470,17 @@ pub fn terms(input: &str, lexicons: &[&Lexicon], given: Vec<GlossaryEntry>) -> S
 }
 
 /// `gloss timex`: time expressions in the raw input, one JSON per line.
-pub fn timex_lines(input: &str, anchor: Option<jiff::civil::Date>) -> String {
+pub fn timex_lines(input: &Prose, anchor: Option<jiff::civil::Date>) -> String {
+    let text = input.text();
     let mut out = String::new();
-    let mut byte = 0;
-    let mut chars = 0;
-    for t in timex::tag(input, anchor) {
-        chars += input[byte..t.start].chars().count();
-        byte = t.start;
-        let len = input[t.start..t.end].chars().count();
+    let mut chars = CharCounter::new(text);
+    for t in timex::tag(text, anchor) {
+        let start = chars.at(t.start);
+        let range = input.source_range(start..chars.at(t.end));
         let object = json!({
-            "start": chars,
-            "end": chars + len,
-            "text": sanitize_inline(&input[t.start..t.end]),
+            "start": range.start,
+            "end": range.end,
+            "text": sanitize_inline(&text[t.start..t.end]),
             "type": t.kind,
             "value": t.value,
         });
@@ -679,7 +681,7 @@ mod tests {
         let (blocks, _) = raw_blocks(input);
         let kinds: Vec<bool> = blocks.iter().map(|b| b.kind == BlockKind::Code).collect();
         assert_eq!(kinds, [false, false, true, true, false]);
-        let out = terms(input, &[], Vec::new());
+        let out = terms(&Prose::verbatim(input), &[], Vec::new());
         let terms: Vec<String> = out
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["term"].to_string())
@@ -693,7 +695,7 @@ mod tests {
     fn terms_run_across_line_breaks() {
         let input = "The North Atlantic Treaty Organization (NATO) met.\r\nLater the North\n\
                      Atlantic Treaty Organization agreed, and\nNATO wrote.\n";
-        let out = terms(input, &[], Vec::new());
+        let out = terms(&Prose::verbatim(input), &[], Vec::new());
         let nato: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
         assert_eq!(
             nato["expansion"], "North Atlantic Treaty Organization",

@@ -14,6 +14,7 @@ use crate::app::State;
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
 use crate::core::model::{Article, Format};
+use crate::core::prose::Prose;
 use args::{Cli, ColorChoice, Command, EvalCommand};
 use inputs::{PREVIEW_THRESHOLD, ReaderInputs, parse_for_reader};
 use std::io::{IsTerminal, Write};
@@ -150,13 +151,14 @@ fn named_input(path: Option<PathBuf>) -> Result<(String, Option<String>), String
 
 /// The text `gloss terms` and `gloss timex` look at: the input as read,
 /// except that the markup of a page, a feed or a Markdown document is not
-/// its text, so it is blanked out, one space per character (offsets still
-/// count the input's characters).
-fn text_of(input: String, name: Option<String>) -> String {
-    match crate::core::parse::detect_format(&input, name.as_deref()) {
-        Format::Html | Format::Feed => crate::core::parse::html::markup_blanked(&input),
-        Format::Markdown => crate::core::parse::markdown::markup_blanked(&input),
-        _ => input,
+/// its text, so only its prose is read, with where each character stands
+/// in the input (offsets count the input's characters).
+fn text_of(input: &str, name: Option<String>) -> Prose {
+    match crate::core::parse::detect_format(input, name.as_deref()) {
+        Format::Html => crate::core::parse::html::page_prose(input),
+        Format::Feed => crate::core::parse::feed::prose(input),
+        Format::Markdown => crate::core::parse::markdown::prose(input),
+        _ => Prose::verbatim(input),
     }
 }
 
@@ -232,7 +234,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                 .iter()
                 .flat_map(|article| crate::core::glossary::article_entries(&article.blocks))
                 .collect();
-            print(&commands::terms(&text_of(input, name), &lexicons(), given))
+            print(&commands::terms(&text_of(&input, name), &lexicons(), given))
         }
         Some(Command::Timex { dct, path }) => {
             let (input, name) = named_input(path)?;
@@ -250,7 +252,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
                         .and_then(|p| p.get(..10)?.parse().ok())
                 }
             };
-            print(&commands::timex_lines(&text_of(input, name), anchor))
+            print(&commands::timex_lines(&text_of(&input, name), anchor))
         }
         Some(Command::Timeline { json, aid, inputs }) => {
             let articles = load_all(&inputs.paths)?;

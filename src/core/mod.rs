@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod prose;
 pub mod sanitize;
 pub mod text;
 pub mod timeline;

@@ -9,8 +9,188 @@ use super::sink::{
     resolve_links,
 };
 use crate::core::model::{Block, Format, Meta};
+use crate::core::prose::Prose;
+use crate::core::text::CharCounter;
 use feed_rs::model::{Entry, Feed, Person, Text};
 use std::collections::HashMap;
+
+/// Elements (by local name) and JSON Feed keys whose text is prose: titles,
+/// summaries and bodies; links, dates and ids are not.
+const PROSE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "content",
+    "encoded",
+    "subtitle",
+    "tagline",
+    "content_html",
+    "content_text",
+];
+
+/// The feed's prose, with where each character is in the feed (what `gloss
+/// terms` and `gloss timex` read): the text of its titles, summaries and
+/// bodies, read in two steps as the reader reads an item: first the feed
+/// (character references decoded, CDATA opened, JSON strings unescaped),
+/// then what that gives as a page (an item's body is HTML), its characters
+/// placed in the feed through both.
+pub fn prose(text: &str) -> Prose {
+    let fields = if text.trim_start().starts_with('{') {
+        json_prose_fields(text)
+    } else {
+        xml_prose_fields(text)
+    };
+    html::page_prose(fields.text()).read_from(&fields)
+}
+
+/// The text of an XML feed's prose elements, references decoded and CDATA
+/// opened; markup inside them (XHTML content) kept as written for the page
+/// read next, each element apart.
+fn xml_prose_fields(xml: &str) -> Prose {
+    let mut fields = Prose::default();
+    let mut chars = CharCounter::new(xml);
+    // Prose elements open around the text.
+    let mut open = 0usize;
+    let mut at = 0;
+    while at < xml.len() {
+        let rest = &xml[at..];
+        let past = |close: &str, from: usize| {
+            rest[from..]
+                .find(close)
+                .map_or(xml.len(), |p| at + from + p + close.len())
+        };
+        if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            let end = body.find("]]>").unwrap_or(body.len());
+            if open > 0 {
+                fields.push_verbatim(&body[..end], chars.at(at + 9));
+            }
+            at = past("]]>", 9);
+        } else if rest.starts_with("<!--") {
+            at = past("-->", 4);
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            at = past(">", 2);
+        } else if rest.starts_with('<') {
+            let end = past(">", 1);
+            let tag = &xml[at..end];
+            let closing = tag.starts_with("</");
+            let name = tag
+                .trim_start_matches(['<', '/'])
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .next()
+                .unwrap_or("");
+            let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+            if PROSE_FIELDS.contains(&local.as_str()) {
+                if closing {
+                    open = open.saturating_sub(1);
+                } else if !tag.ends_with("/>") {
+                    open += 1;
+                }
+                fields.push_break();
+            } else if open > 0 {
+                // XHTML content: markup of the page read next.
+                fields.push_verbatim(tag, chars.at(at));
+            }
+            at = end;
+        } else {
+            let end = rest.find('<').map_or(xml.len(), |p| at + p);
+            if open > 0 {
+                html::push_decoded(&mut fields, &xml[at..end], &mut chars, at);
+            }
+            at = end;
+        }
+    }
+    fields
+}
+
+/// The strings of a JSON Feed's prose keys, unescaped, each apart.
+fn json_prose_fields(json: &str) -> Prose {
+    let mut fields = Prose::default();
+    let mut chars = CharCounter::new(json);
+    let bytes = json.as_bytes();
+    // The last key read, while its value is not yet.
+    let mut key: Option<String> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'"' {
+            if !bytes[at].is_ascii_whitespace() && bytes[at] != b':' {
+                key = None;
+            }
+            at += 1;
+            continue;
+        }
+        let mut value = Prose::default();
+        let end = json_string(json, at, &mut chars, &mut value);
+        let after = json[end..].trim_start();
+        if after.starts_with(':') {
+            key = Some(value.text().to_owned());
+        } else {
+            if key.as_deref().is_some_and(|k| PROSE_FIELDS.contains(&k)) {
+                fields.push_break();
+                fields.append(value);
+            }
+            key = None;
+        }
+        at = end;
+    }
+    fields
+}
+
+/// Reads the JSON string whose opening quote is at `start` into `out`,
+/// each escape standing for itself as written; returns where it ends.
+fn json_string(json: &str, start: usize, chars: &mut CharCounter<'_>, out: &mut Prose) -> usize {
+    let bytes = json.as_bytes();
+    let mut at = start + 1;
+    let mut run = at;
+    while at < bytes.len() && bytes[at] != b'"' {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        out.push_verbatim(&json[run..at], chars.at(run));
+        let (read, len) = json_escape(&json[at..]);
+        let from = chars.at(at);
+        out.push_standing_for(&read, from..chars.at(at + len));
+        at += len;
+        run = at;
+    }
+    out.push_verbatim(&json[run..at], chars.at(run));
+    (at + 1).min(bytes.len())
+}
+
+/// The character a JSON escape at the start of `escape` stands for, and
+/// how many bytes it takes (a surrogate pair is one character).
+fn json_escape(escape: &str) -> (String, usize) {
+    let hex = |at: usize| {
+        escape
+            .get(at..at + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    match escape.as_bytes().get(1) {
+        Some(b'u') => match hex(2) {
+            Some(high @ 0xD800..=0xDBFF) => match (escape.get(6..8), hex(8)) {
+                (Some("\\u"), Some(low @ 0xDC00..=0xDFFF)) => {
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    (char::from_u32(code).unwrap_or('\u{fffd}').to_string(), 12)
+                }
+                _ => ('\u{fffd}'.to_string(), 6),
+            },
+            Some(code) => (char::from_u32(code).unwrap_or('\u{fffd}').to_string(), 6),
+            None => ('\u{fffd}'.to_string(), 2),
+        },
+        Some(&c) if c.is_ascii() => {
+            let read = match c {
+                b'n' => '\n',
+                b't' => '\t',
+                b'r' => '\r',
+                b'b' | b'f' => ' ',
+                other => other as char,
+            };
+            (read.to_string(), 2)
+        }
+        // Not an escape (or the text's end): the backslash as written.
+        _ => ("\\".to_string(), 1),
+    }
+}
 
 /// Items longer than this in plain text (characters) are never a subtitle.
 const MAX_SUBTITLE: usize = 300;
@@ -258,4 +438,85 @@ fn people(people: &[Person]) -> Option<String> {
         }
     }
     inline(Some(&names.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a feed's prose, and whether each character comes from
+    /// its place in the feed: itself, or markup that reads as it (a
+    /// reference, a JSON escape).
+    fn read(feed: &str) -> Vec<String> {
+        let prose = prose(feed);
+        let chars: Vec<char> = feed.chars().collect();
+        for (at, c) in prose.text().chars().enumerate() {
+            let range = prose.source_range(at..at + 1);
+            let from: String = chars[range.clone()].iter().collect();
+            assert!(
+                from.contains(c) || c.is_whitespace() || from.starts_with(['&', '\\']),
+                "{c:?} at {at} comes from {from:?} ({range:?})"
+            );
+        }
+        prose.text().split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn rss_bodies_are_read_as_pages() {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ledger</title>\
+            <link>https://example.org/2024/05/03</link>\
+            <item><title>SAR &amp; Japan</title><pubDate>Fri, 03 May 2024 10:00:00 GMT</pubDate>\
+            <description>&lt;p&gt;&lt;b&gt;N&lt;/b&gt;ATO and R&amp;amp;D.&lt;/p&gt;</description></item>\
+            <item><description><![CDATA[<p>The <em>J</em>SDF &amp; Kyiv</p>]]></description></item>\
+            </channel></rss>";
+        assert_eq!(
+            read(rss),
+            [
+                "Ledger", "SAR", "&", "Japan", "NATO", "and", "R&D.", "The", "JSDF", "&", "Kyiv"
+            ]
+        );
+    }
+
+    #[test]
+    fn atom_xhtml_and_json_feed_bodies_are_read_as_pages() {
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">A &lt;i&gt;brief&lt;/i&gt;</title>\
+            <entry><id>urn:1</id><updated>2024-05-03T10:00:00Z</updated>\
+            <content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>N</b>ATO met.</p></div></content></entry></feed>";
+        assert_eq!(read(atom), ["A", "brief", "NATO", "met."]);
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Ledger \"Tokyo\"",
+            "items": [{"id": "1", "url": "https://example.org/x", "content_html": "<p><b>N</b>ATO \u2019s R&amp;D \ud83d\ude00</p>",
+            "summary": "Line\nbreak"}]}"#;
+        assert_eq!(
+            read(json),
+            [
+                "Ledger",
+                "\"Tokyo\"",
+                "NATO",
+                "’s",
+                "R&D",
+                "😀",
+                "Line",
+                "break"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Any feed, however broken, reads without a panic, and each
+        /// character of its prose comes from its place in the feed.
+        #[test]
+        fn any_feed_prose_keeps_every_place(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "{", "}", "\"title\"", "\"content_html\"", ":", "\"", "\\", "\\u", "d83d",
+                    "\\ud83d", "\\n", "é", "日本", "<title>", "</title>", "<content type=\"xhtml\">",
+                    "</content>", "<![CDATA[", "]]>", "<!--", "-->", "&amp;", "&lt;p&gt;", "&lt;",
+                    "<p>", "</p>", "<b>", "x", " ", "<", ">", "\\é",
+                ][..]),
+                0..40,
+            ),
+        ) {
+            read(&parts.concat());
+        }
+    }
 }

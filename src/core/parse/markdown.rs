@@ -9,6 +9,8 @@ use super::sink::{
     Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, renumber, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
+use crate::core::prose::Prose;
+use crate::core::text::CharCounter;
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -96,45 +98,76 @@ impl PieceParser {
     }
 }
 
-/// The document with its markup blanked out, as
-/// `html::markup_blanked` does for a page: only the text the parser reads
-/// as prose stays where it stood; emphasis marks, link targets, reference
-/// definitions, front matter, HTML and code blocks become spaces, one per
-/// character (line breaks stay), so character offsets into the document
-/// hold for it. Inline code stays, as the reader keeps it in its paragraph.
-pub fn markup_blanked(text: &str) -> String {
+/// The document's prose, with where each character is in it (what `gloss
+/// terms` and `gloss timex` read), as `html::page_prose` gives a page's:
+/// the text the parser reads as prose, emphasis marks, link targets and
+/// inline HTML dropped (so "**N**ATO" stays one word), entities and escapes
+/// decoded, blocks apart by a blank line; front matter, reference
+/// definitions, HTML blocks and code blocks left out. Inline code stays, as
+/// the reader keeps it in its paragraph.
+pub fn prose(text: &str) -> Prose {
     let body = split_front_matter(text).map_or(0, |(_, body)| text.len() - body.len());
-    // Byte ranges of prose, in order.
-    let mut prose: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut prose = Prose::default();
+    let mut chars = CharCounter::new(text);
+    let mut push = |prose: &mut Prose, read: &str, source: std::ops::Range<usize>| {
+        if read == &text[source.clone()] {
+            prose.push_verbatim(read, chars.at(source.start));
+        } else {
+            let from = chars.at(source.start);
+            prose.push_standing_for(read, from..chars.at(source.end));
+        }
+    };
     let mut in_code_block = 0usize;
     for (event, range) in Parser::new_ext(&text[body..], OPTIONS).into_offset_iter() {
+        let range = body + range.start..body + range.end;
         match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block += 1,
-            Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
-            Event::Text(_) if in_code_block == 0 => {
-                prose.push(body + range.start..body + range.end);
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block += 1;
+                prose.push_break();
             }
-            Event::Code(_) => {
+            Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
+            Event::Text(read) if in_code_block == 0 => push(&mut prose, &read, range),
+            Event::Code(code) => {
                 // Without its backticks.
-                let code = &text[body + range.start..body + range.end];
-                let ticks = code.len() - code.trim_start_matches('`').len();
-                if 2 * ticks < code.len() {
-                    prose.push(body + range.start + ticks..body + range.end - ticks);
+                let written = &text[range.clone()];
+                let ticks = written.len() - written.trim_start_matches('`').len();
+                if 2 * ticks < written.len() {
+                    push(&mut prose, &code, range.start + ticks..range.end - ticks);
                 }
             }
+            Event::SoftBreak | Event::HardBreak => push(&mut prose, "\n", range),
+            Event::Start(tag) if !is_inline(&tag) => prose.push_break(),
+            Event::End(tag) if !is_inline_end(tag) => prose.push_break(),
             _ => {}
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut next = prose.iter().peekable();
-    for (at, c) in text.char_indices() {
-        while next.peek().is_some_and(|r| r.end <= at) {
-            next.next();
-        }
-        let kept = next.peek().is_some_and(|r| r.start <= at);
-        out.push(if kept || c == '\n' { c } else { ' ' });
-    }
-    out
+    prose
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// Where the Markdown from `text` on may be cut into pieces for
@@ -651,45 +684,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blanked_markup_keeps_the_prose_where_it_was() {
+    fn prose_is_the_text_with_its_places() {
         let doc = "---\ntitle: NATO notes\n---\n# The *North Atlantic* Alliance\n\n\
-                   The [alliance](https://nato.int/NATO) (NATO) met; see `NATO`.\n\n\
-                   \x20   NATO = 1\n\n```\nNATO = 2\n```\n\n<div>NATO</div>\n\n[NATO]: https://nato.int\n";
-        let blanked = markup_blanked(doc);
-        assert_eq!(blanked.chars().count(), doc.chars().count());
-        for (page, kept) in doc.chars().zip(blanked.chars()) {
-            assert!(kept == page || kept == ' ', "{page:?} became {kept:?}");
-        }
-        let words: Vec<&str> = blanked.split_whitespace().collect();
+                   The [alliance](https://nato.int/NATO) (NATO) met; see `NATO`.\n\
+                   **N**ATO and R&amp;D \\*grew\\*.\n\n\
+                   \x20   NATO = 1\n\n```\nNATO = 2\n```\n\n<div>NATO</div>\n\n[NATO]: https://nato.int\n\n\
+                   | a | b |\n|---|---|\n| c | d |\n";
+        let prose = prose(doc);
+        let words: Vec<&str> = prose.text().split_whitespace().collect();
         assert_eq!(
             words,
             [
                 "The", "North", "Atlantic", "Alliance", "The", "alliance", "(NATO)", "met;", "see",
-                "NATO", "."
+                "NATO.", "NATO", "and", "R&D", "*grew*.", "a", "b", "c", "d"
             ]
         );
+        assert!(
+            prose
+                .text()
+                .starts_with("The North Atlantic Alliance\n\nThe"),
+            "{:?}",
+            prose.text()
+        );
+        assert_places_hold(doc, &prose).unwrap();
+    }
+
+    /// Each character of the prose comes from its place in the document:
+    /// the same character, or markup that reads as it (an entity, an
+    /// escape, a line break; the parser may give a little more of the
+    /// document around a character it reads).
+    fn assert_places_hold(doc: &str, prose: &Prose) -> Result<(), String> {
+        let chars: Vec<char> = doc.chars().collect();
+        for (at, c) in prose.text().chars().enumerate() {
+            let range = prose.source_range(at..at + 1);
+            let from: String = chars[range.clone()].iter().collect();
+            if !from.contains(c) && !c.is_whitespace() && !from.starts_with('&') {
+                return Err(format!("{c:?} at {at} comes from {from:?} ({range:?})"));
+            }
+        }
+        Ok(())
     }
 
     proptest::proptest! {
-        /// Whatever the Markdown, blanking keeps every character's place:
-        /// each is itself or a space (a line break stays a line break).
+        /// Whatever the Markdown, every character of its prose comes from
+        /// its place in the document.
         #[test]
-        fn blanking_keeps_every_place(
+        fn prose_keeps_every_place(
             parts in proptest::collection::vec(
                 proptest::sample::select(&[
                     "# Head", "\n", "\n\n", "`", "``", "*", "_", "[", "]", "(", ")", "](x)",
                     "<b>", "</b>", "```", "    ", "> ", "- ", "1. ", "---\n", "&amp;", "é",
-                    "日本", "\\", "!", "|", "word", " ", "\r\n", "[x]: y", "\t",
+                    "日本", "\\", "!", "|", "word", " ", "\r\n", "[x]: y", "\t", "&#x2019;",
                 ][..]),
                 0..50,
             ),
         ) {
             let doc = parts.concat();
-            let blanked = markup_blanked(&doc);
-            proptest::prop_assert_eq!(blanked.chars().count(), doc.chars().count());
-            for (page, kept) in doc.chars().zip(blanked.chars()) {
-                proptest::prop_assert!(kept == page || kept == ' ', "{:?} became {:?}", page, kept);
-            }
+            let result = assert_places_hold(&doc, &prose(&doc));
+            proptest::prop_assert!(result.is_ok(), "{:?}", result);
         }
     }
 

@@ -1,8 +1,11 @@
 //! Linear scans over raw HTML that need no tree, all reading the page with
 //! one scanner ([`segments`]): how deep the elements nest (to refuse
 //! pathological pages before parsing), the text content (what such pages
-//! are read as instead), and the page with its markup blanked (what `gloss
+//! are read as instead), and the page's prose with its places (what `gloss
 //! terms` and `gloss timex` look at).
+
+use crate::core::prose::Prose;
+use crate::core::text::CharCounter;
 
 /// Elements that never hold children, or whose end tag may be left out (the
 /// parser closes them itself), so they do not deepen the nesting.
@@ -342,52 +345,112 @@ impl TextContent {
     }
 }
 
-/// The page with its markup blanked out: tags, comments and the contents of
-/// scripts, styles and preformatted blocks (code is not prose, as the
-/// reader holds) become spaces, one per character, so the text left
-/// stands where it stood (character offsets into the page hold for it).
-/// Line breaks stay, and a tag that ends a paragraph begins with a blank
-/// line, so that text in different blocks is not read as one paragraph.
-/// Entities are left as written.
-pub fn markup_blanked(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let blank = |out: &mut String, raw: &str| {
-        out.extend(raw.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-    };
+/// Elements that, besides [`BLOCKS`], set their text apart in a page's
+/// prose: a cell or a list's term is not read on into the next.
+const APART: &[&str] = &[
+    "dl", "dt", "dd", "td", "th", "caption", "nav", "aside", "details", "summary", "address",
+    "form", "fieldset", "dialog", "thead", "tbody", "tfoot", "option", "title", "head", "body",
+];
+
+/// Elements that stand between words without being text: "a<img>b" is two.
+const BETWEEN_WORDS: &[&str] = &["img", "input", "button", "select", "textarea", "video"];
+
+/// The page's prose, with where each character is in the page (what `gloss
+/// terms` and `gloss timex` read): the text of its elements, tags dropped
+/// (so "<b>N</b>ATO" stays one word), character references decoded, blocks
+/// apart by a blank line; comments and the contents of scripts, styles and
+/// preformatted blocks left out (code is not prose, as the reader holds).
+/// The title is text like any other.
+pub fn page_prose(html: &str) -> Prose {
+    let mut prose = Prose::default();
+    let mut chars = CharCounter::new(html);
     // <pre> elements open around the text.
     let mut in_pre = 0usize;
-    // A title is text, its tags and CDATA markup like any other.
+    let mut at = 0;
     for segment in segments(html, true) {
-        if let Segment::Tag {
-            name,
-            closing,
-            self_closing,
-            ..
-        } = &segment
-            && name == "pre"
-        {
-            if *closing {
-                in_pre = in_pre.saturating_sub(1);
-            } else if !self_closing {
-                in_pre += 1;
-            }
-        }
+        let (start, len) = (at, segment_len(&segment));
+        at += len;
         match segment {
-            Segment::Text(text) if in_pre > 0 => blank(&mut out, text),
-            Segment::Text(text) => out.push_str(text),
-            Segment::Tag { raw, name, .. }
-                if BLOCKS.contains(&name.as_str()) && !raw.contains('\n') =>
-            {
-                // "<p>" is three characters at least: room for the blank line.
-                out.push_str("\n\n");
-                blank(&mut out, &raw[2..]);
+            Segment::Text(text) if in_pre == 0 => push_decoded(&mut prose, text, &mut chars, start),
+            Segment::Tag {
+                name,
+                closing,
+                self_closing,
+                ..
+            } => {
+                let name = name.as_str();
+                if name == "pre" {
+                    if closing {
+                        in_pre = in_pre.saturating_sub(1);
+                    } else if !self_closing {
+                        in_pre += 1;
+                    }
+                }
+                if BLOCKS.contains(&name) || APART.contains(&name) {
+                    prose.push_break();
+                } else if BETWEEN_WORDS.contains(&name) {
+                    let from = chars.at(start);
+                    prose.push_standing_for(" ", from..chars.at(start + len));
+                }
             }
-            Segment::Tag { raw, .. } | Segment::RawText { raw, .. } | Segment::Declaration(raw) => {
-                blank(&mut out, raw)
-            }
+            Segment::Text(_) | Segment::RawText { .. } | Segment::Declaration(_) => {}
         }
     }
-    out
+    prose
+}
+
+/// How many bytes of the page a segment takes.
+fn segment_len(segment: &Segment<'_>) -> usize {
+    match segment {
+        Segment::Text(raw)
+        | Segment::Declaration(raw)
+        | Segment::Tag { raw, .. }
+        | Segment::RawText { raw, .. } => raw.len(),
+    }
+}
+
+/// Appends a text segment found at byte `start` of the page, its character
+/// references decoded, each standing for the reference as written.
+pub(crate) fn push_decoded(
+    prose: &mut Prose,
+    text: &str,
+    chars: &mut CharCounter<'_>,
+    start: usize,
+) {
+    let mut done = 0;
+    while let Some(found) = text[done..].find('&') {
+        let amp = done + found;
+        let end = reference_end(text, amp);
+        let decoded = decode_entities(&text[amp..end]);
+        if decoded != text[amp..end] {
+            prose.push_verbatim(&text[done..amp], chars.at(start + done));
+            let from = chars.at(start + amp);
+            prose.push_standing_for(&decoded, from..chars.at(start + end));
+            done = end;
+        } else {
+            // Not a reference: the "&" is text, read on after it.
+            prose.push_verbatim(&text[done..amp + 1], chars.at(start + done));
+            done = amp + 1;
+        }
+    }
+    prose.push_verbatim(&text[done..], chars.at(start + done));
+}
+
+/// Where a character reference that may start at the "&" at `amp` ends:
+/// after its name or number and the ";" that closes it, if any.
+fn reference_end(text: &str, amp: usize) -> usize {
+    let rest = &text.as_bytes()[amp + 1..];
+    let (skip, body) = match rest {
+        [b'#', b'x' | b'X', ..] => (2, &rest[2..]),
+        [b'#', ..] => (1, &rest[1..]),
+        _ => (0, rest),
+    };
+    let len = body
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let end = amp + 1 + skip + len;
+    end + usize::from(text.as_bytes().get(end) == Some(&b';'))
 }
 
 #[cfg(test)]
@@ -395,14 +458,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blanked_markup_keeps_the_text_where_it_was() {
+    fn page_prose_is_the_text_with_its_places() {
         let html = "<html><head><title>NATO</title><script>var NATO = 1;</script></head>\n\
-                    <body><p>The Alliance (NATO) met in Vilnius.</p><!-- NATO -->\
-                    <p class=\"x\">Japan’s <a title=\"Tokyo’s\" href=\"https://nato.int/NATO\">envoy</a> spoke.</p>\
-                    <pre><code>NATO = connect(\"NATO\")</code></pre></body></html>";
-        let blanked = markup_blanked(html);
-        assert_eq!(blanked.chars().count(), html.chars().count());
-        let kept: Vec<&str> = blanked.split_whitespace().collect();
+                    <body><p>The Alliance (NATO) met in <b>V</b>ilnius.</p><!-- NATO -->\
+                    <p class=\"x\">Japan’s <a title=\"Tokyo’s\" href=\"https://nato.int/NATO\">envoy</a> \
+                    spoke of R&amp;D &amp c&#x2019;s &ampx.</p>\
+                    <pre><code>NATO = connect(\"NATO\")</code></pre><table><tr><td>a</td><td>b</td></tr></table></body></html>";
+        let prose = page_prose(html);
+        let kept: Vec<&str> = prose.text().split_whitespace().collect();
         assert_eq!(
             kept,
             [
@@ -415,19 +478,45 @@ mod tests {
                 "Vilnius.",
                 "Japan’s",
                 "envoy",
-                "spoke."
+                "spoke",
+                "of",
+                "R&D",
+                "&amp",
+                "c’s",
+                "&ampx.",
+                "a",
+                "b"
             ]
         );
-        // Character for character, the page or a blank: each word kept is
-        // at its own place in the page.
-        for (page, kept) in html.chars().zip(blanked.chars()) {
-            assert!(
-                kept == page || kept == ' ' || kept == '\n',
-                "{page:?} became {kept:?}"
-            );
+        // The blocks are apart, the cells too.
+        assert!(prose.text().contains("Vilnius.\n\n"), "{:?}", prose.text());
+        assert!(!prose.text().contains("ab"), "{:?}", prose.text());
+        places_hold(html, &prose).unwrap();
+        let page: Vec<char> = html.chars().collect();
+        // A word that markup cuts maps to the page from its first letter
+        // to its last.
+        let word = prose.text().find("Vilnius").unwrap();
+        let word = prose.text()[..word].chars().count();
+        let source: String = page[prose.source_range(word..word + 7)].iter().collect();
+        assert_eq!(source, "V</b>ilnius");
+    }
+
+    /// Each character of the prose comes from its place in the page: the
+    /// same character, or a reference that decodes to it (a break stands
+    /// for a tag or for nothing).
+    fn places_hold(html: &str, prose: &Prose) -> Result<(), String> {
+        let page: Vec<char> = html.chars().collect();
+        for (at, c) in prose.text().chars().enumerate() {
+            let range = prose.source_range(at..at + 1);
+            let from: String = page[range.clone()].iter().collect();
+            if from != c.to_string()
+                && decode_entities(&from) != c.to_string()
+                && !c.is_whitespace()
+            {
+                return Err(format!("{c:?} at {at} comes from {from:?} ({range:?})"));
+            }
         }
-        // The paragraphs are apart.
-        assert!(blanked.contains("Vilnius.\n\n"), "{blanked:?}");
+        Ok(())
     }
 
     #[test]
@@ -530,6 +619,11 @@ mod tests {
         "<1>",
         "<pre>",
         "</pre>",
+        "&amp;",
+        "&#x2019;",
+        "&ampx",
+        "&",
+        "R&D",
     ];
 
     proptest::proptest! {
@@ -543,21 +637,15 @@ mod tests {
             proptest::prop_assert_eq!(text_content_in_pieces(&html, &cuts), text_content(&html));
         }
 
-        /// Blanking any page keeps every character's place: each is itself,
-        /// a space or (where a block's tag starts) a line break.
+        /// Every character of any page's prose comes from its place in the
+        /// page.
         #[test]
-        fn blanking_any_page_keeps_every_place(
+        fn any_page_prose_keeps_every_place(
             parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40),
         ) {
             let html = parts.concat();
-            let blanked = markup_blanked(&html);
-            proptest::prop_assert_eq!(blanked.chars().count(), html.chars().count());
-            for (page, kept) in html.chars().zip(blanked.chars()) {
-                proptest::prop_assert!(
-                    kept == page || kept == ' ' || kept == '\n',
-                    "{:?} became {:?}", page, kept
-                );
-            }
+            let result = places_hold(&html, &page_prose(&html));
+            proptest::prop_assert!(result.is_ok(), "{:?}", result);
         }
     }
 

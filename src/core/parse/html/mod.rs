@@ -18,7 +18,7 @@ mod convert;
 mod guard;
 
 pub(crate) use convert::{ColumnAlign, DataTable};
-pub(crate) use guard::{markup_blanked, text_content};
+pub(crate) use guard::{page_prose, push_decoded, text_content};
 
 use super::plain;
 use super::sink::{
