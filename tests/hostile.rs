@@ -359,3 +359,58 @@ fn coloured_dump_of_a_hostile_post_only_has_sgr() {
     assert!(!text.contains('\x07'));
     assert!(!text.chars().any(is_bidi_control));
 }
+
+/// `gloss terms` and `gloss timex` decode a page's character references and
+/// a JSON Feed's escapes to read its prose: what they decode to (ESC, BEL,
+/// bidi controls) is text like any other and leaves cleaned, in every
+/// string of their JSON lines.
+#[test]
+fn terms_and_timex_of_escaped_controls_are_clean() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-terms");
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "The Evil&#27;]0;pwned-title&#7; Acronym Treaty (EAT&#x202e;) met on 3 May 2024. \
+                Gastrodiplomacy refers to food &#27;[31mused&#27;[0m abroad &#x1b;]52;c;cm0gLXJmIH4=&#7;.";
+    let page = format!("<html><body><p>{body}</p></body></html>");
+    let feed = format!(
+        "{{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Log\", \"items\": \
+         [{{\"id\": \"1\", \"content_text\": {}}}]}}",
+        serde_json::to_string(&body.replace("&#27;", "\u{1b}").replace("&#7;", "\u{7}")).unwrap()
+    );
+    for (name, input) in [("page.html", page), ("feed.json", feed)] {
+        let path = dir.join(name);
+        std::fs::write(&path, input).unwrap();
+        for command in ["terms", "timex"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_gloss"))
+                .args([command, path.to_str().unwrap()])
+                .output()
+                .expect("running gloss");
+            assert!(output.status.success(), "{output:?}");
+            let text = String::from_utf8(output.stdout).unwrap();
+            assert!(!text.is_empty(), "{command} of {name} found nothing");
+            let mut strings = Vec::new();
+            for line in text.lines() {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                collect_strings(&value, &mut strings);
+            }
+            for s in strings {
+                let bad: Vec<char> = s
+                    .chars()
+                    .filter(|&c| c.is_control() || is_bidi_control(c))
+                    .collect();
+                assert!(bad.is_empty(), "{command} of {name}: {bad:?} in {s:?}");
+                for payload in ["pwned-title", "cm0gLXJmIH4="] {
+                    assert!(!s.contains(payload), "{command} of {name}: {s:?}");
+                }
+            }
+        }
+    }
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
