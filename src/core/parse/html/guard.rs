@@ -6,6 +6,7 @@
 
 use crate::core::prose::Prose;
 use crate::core::text::CharCounter;
+use std::borrow::Cow;
 
 /// Elements that never hold children, or whose end tag may be left out (the
 /// parser closes them itself), so they do not deepen the nesting.
@@ -421,8 +422,18 @@ pub(crate) fn push_decoded(
     while let Some(found) = text[done..].find('&') {
         let amp = done + found;
         let end = reference_end(text, amp);
-        let decoded = decode_entities(&text[amp..end]);
-        if decoded != text[amp..end] {
+        let reference = &text[amp..end];
+        // The markup's own references, in every feed's escaped HTML, read
+        // without a decoder's allocations.
+        let decoded = match reference {
+            "&lt;" => Cow::Borrowed("<"),
+            "&gt;" => Cow::Borrowed(">"),
+            "&amp;" => Cow::Borrowed("&"),
+            "&quot;" => Cow::Borrowed("\""),
+            "&#39;" | "&apos;" => Cow::Borrowed("'"),
+            _ => Cow::Owned(decode_entities(reference)),
+        };
+        if decoded != reference {
             prose.push_verbatim(&text[done..amp], chars.at(start + done));
             let from = chars.at(start + amp);
             prose.push_standing_for(&decoded, from..chars.at(start + end));
