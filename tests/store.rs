@@ -582,6 +582,7 @@ fn the_library_shows_what_earlier_sessions_read() {
     let (annotations, annotated) = std::sync::mpsc::channel();
     run::spawn_annotation_thread(
         run::annotation_work(&state.articles),
+        run::FeedLinks::of(&state.articles),
         Vec::new(),
         Default::default(),
         annotations,

@@ -373,7 +373,7 @@ pub const LOADING_THE_REST: &str = "loading the rest of this";
 pub const STILL_BEING_READ: &str = "still being read…";
 
 /// How the status line counts the files of a directory still being read.
-const FILES_LEFT: &str = " files left to read…";
+const FILES_LEFT: &str = " files left to read";
 
 /// Whether `article` stands in for a file still being read.
 pub fn is_placeholder(article: &Article) -> bool {
@@ -401,6 +401,9 @@ pub struct State {
     pub annotated: usize,
     /// Large articles still being parsed whole in the background.
     pub loading: usize,
+    /// Feed items left out as shown already from another copy of the feed,
+    /// at the start and since.
+    pub feed_items_merged: usize,
     /// `G` was pressed while the article was still loading: go to its real
     /// end when the whole of it arrives (cleared by any other key).
     pub end_when_loaded: bool,
@@ -468,6 +471,7 @@ impl State {
             // reader builds them in the background and resets this to 0).
             annotated: usize::MAX,
             loading: 0,
+            feed_items_merged: 0,
             end_when_loaded: false,
             open_url: None,
             user_notes: Lexicon::default(),
@@ -786,6 +790,43 @@ impl State {
         self.status = Some(message);
     }
 
+    /// One of a directory's feeds, read after the first frame: its items
+    /// not shown already are added after every article, or the status line
+    /// says why it could not be read.
+    pub fn feed_appended(&mut self, name: &str, read: Result<(Vec<Article>, usize), String>) {
+        self.loading = self.loading.saturating_sub(1);
+        let (articles, merged) = match read {
+            Ok(read) => read,
+            Err(reason) => {
+                let name = crate::core::sanitize::sanitize_inline(name);
+                let reason = crate::core::sanitize::sanitize_inline(&reason);
+                self.status = Some(format!("{name} could not be read: {reason}"));
+                return;
+            }
+        };
+        if !articles.is_empty() {
+            self.articles.extend(articles);
+            self.library.invalidate(self.articles.len());
+        }
+        self.feed_items_merged += merged;
+        let found_again = match self.feed_items_merged {
+            0 => String::new(),
+            n => format!(" ({n} feed item(s) found again in another copy of the feed, shown once)"),
+        };
+        // Worded like the stand-ins' count, which it takes over.
+        if self.loading == 0 {
+            self.status = Some(format!(
+                "Building glossary and timeline (every file read){found_again}…"
+            ));
+        } else if self
+            .status
+            .as_deref()
+            .is_none_or(|s| s.starts_with("Building glossary") || s.contains(FILES_LEFT))
+        {
+            self.status = Some(format!("{}{FILES_LEFT}{found_again}…", self.loading));
+        }
+    }
+
     /// Adds the rest of a large feed's items after every open article (the
     /// first ones were shown while it loaded).
     pub fn append_articles(&mut self, articles: Vec<Article>) {
@@ -885,9 +926,9 @@ impl State {
             && self
                 .status
                 .as_deref()
-                .is_none_or(|s| s.starts_with("Building glossary") || s.ends_with(FILES_LEFT))
+                .is_none_or(|s| s.starts_with("Building glossary") || s.contains(FILES_LEFT))
         {
-            self.status = Some(format!("{}{FILES_LEFT}", self.loading));
+            self.status = Some(format!("{}{FILES_LEFT}…", self.loading));
         }
     }
 

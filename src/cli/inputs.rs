@@ -20,6 +20,13 @@ pub(super) const TOGETHER_LIMIT: u64 = 16 << 20;
 /// How many of a directory's files are read before the first frame: more
 /// than a screenful of the library. The rest are read in the background.
 const FIRST_BATCH: usize = 64;
+/// Of several inputs, how many bytes of feeds are read before the first
+/// frame: every feed's items are many articles (a library's screen and
+/// more), and a directory of saved copies of feeds can be hundreds of
+/// megabytes. The first feed is read whatever its size (a large one from
+/// its beginning); the others' items are added as they are read, after
+/// every article, those an earlier copy shows left out.
+const FEEDS_READ_FIRST: u64 = 256 << 10;
 /// How much of a large input is read before the first frame: a feed's first
 /// items come from all of it, and a document's from all of it when its
 /// first [`QUICK_PREVIEW_LEN`] bytes hold too little text.
@@ -57,7 +64,14 @@ pub(super) fn parse_for_reader(
     // or not (the batch commands pass `usize::MAX`), the whole is read later,
     // streamed through the sanitizer.
     let heads_over = threshold.min(PREVIEW_THRESHOLD) as u64;
-    let gathered = sources::gather_heads(paths, heads_over, PREVIEW_LEN as u64)?;
+    // Files after the first batch wait behind stand-ins (or, feeds, are
+    // added when read): of those only the beginning is read here.
+    let whole_files = if threshold <= PREVIEW_THRESHOLD {
+        FIRST_BATCH
+    } else {
+        usize::MAX
+    };
+    let gathered = sources::gather_heads(paths, heads_over, PREVIEW_LEN as u64, whole_files)?;
     // Each input is shown from its beginning (large), or parsed whole now:
     // those up to TOGETHER_LIMIT all at once on every core (a directory of
     // 2,475 saved pages took 4.6 s on one), larger ones one after another,
@@ -73,8 +87,11 @@ pub(super) fn parse_for_reader(
     } else {
         usize::MAX
     };
+    let feeds_later = threshold <= PREVIEW_THRESHOLD && gathered.sources.len() > 1;
+    let mut feed_bytes = 0;
     for (n, source) in gathered.sources.into_iter().enumerate() {
-        if n >= stand_ins_from && !may_hold_many(&source) {
+        let many = (n >= stand_ins_from || feeds_later) && may_hold_many(&source);
+        if n >= stand_ins_from && !many {
             planned.push(Planned::Shown {
                 name: source.name.clone(),
                 first: vec![stand_in_for(&source.name)],
@@ -82,6 +99,18 @@ pub(super) fn parse_for_reader(
                 shown: run::Shown::Later,
             });
             continue;
+        }
+        if feeds_later && many {
+            if feed_bytes > 0 && feed_bytes + source.len > FEEDS_READ_FIRST {
+                planned.push(Planned::Shown {
+                    name: source.name.clone(),
+                    first: Vec::new(),
+                    input: pending_input(source),
+                    shown: run::Shown::Appended,
+                });
+                continue;
+            }
+            feed_bytes += source.len.max(1);
         }
         let shown = (source.len > threshold as u64)
             .then(|| shown_first(&source))
@@ -223,6 +252,7 @@ fn merge_repeated_feed_items(
         pending.iter().any(|p| match p.shown {
             run::Shown::Beginning | run::Shown::Later => p.index == i,
             run::Shown::FeedItems(count) => (p.index..p.index + count).contains(&i),
+            run::Shown::Appended => false,
         })
     };
     let mut first_with: std::collections::HashMap<String, usize> = Default::default();
@@ -263,7 +293,11 @@ fn merge_repeated_feed_items(
     }
     let mut stays = gone.iter().map(|g| !g);
     articles.retain(|_| stays.next().unwrap_or(true));
-    for p in pending.iter_mut() {
+    // An appended feed holds no place.
+    for p in pending
+        .iter_mut()
+        .filter(|p| p.shown != run::Shown::Appended)
+    {
         p.index = new_index[p.index];
     }
     merged
@@ -620,7 +654,8 @@ mod tests {
 
         let (sender, receiver) = std::sync::mpsc::channel();
         let work = run::annotation_work(&inputs.articles);
-        run::spawn_annotation_thread(work, inputs.pending, Lexicon::default(), sender);
+        let links = run::FeedLinks::of(&inputs.articles);
+        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
         let mut state = State::new(inputs.articles, Default::default(), Default::default());
         state.loading = 1;
         state.annotated = 0;
@@ -835,6 +870,13 @@ mod tests {
         assert_eq!(inputs.articles.len(), files + 2);
         assert_eq!(later.len(), files - FIRST_BATCH - 1);
         assert!(inputs.pending.iter().all(|p| p.shown == run::Shown::Later));
+        // Of the files behind stand-ins only their beginnings were read.
+        assert!(
+            inputs
+                .pending
+                .iter()
+                .all(|p| matches!(p.input, run::PendingInput::File(_)))
+        );
         for &i in &later {
             assert!(crate::app::state::is_placeholder(&inputs.articles[i]));
         }
@@ -842,7 +884,8 @@ mod tests {
 
         let (sender, receiver) = std::sync::mpsc::channel();
         let work = run::annotation_work(&inputs.articles);
-        run::spawn_annotation_thread(work, inputs.pending, Lexicon::default(), sender);
+        let links = run::FeedLinks::of(&inputs.articles);
+        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
         let mut state = State::new(inputs.articles, Default::default(), Default::default());
         state.loading = later.len();
         state.annotated = 0;
@@ -854,25 +897,7 @@ mod tests {
         assert!(!state.library.shown);
         crate::app::update(&mut state, crate::app::Action::Bottom);
         assert!(!state.end_when_loaded);
-        for event in receiver {
-            match event {
-                run::LoopEvent::Read {
-                    index,
-                    article,
-                    more,
-                } => state.fill_in(index, *article, more),
-                run::LoopEvent::LoadFailed { index, reason } => {
-                    state.loading_failed(index, &reason)
-                }
-                run::LoopEvent::Annotated {
-                    index,
-                    glossary,
-                    timeline,
-                    ..
-                } => state.set_annotations(index, glossary, timeline),
-                other => panic!("unexpected event {other:?}"),
-            }
-        }
+        apply_background_events(&mut state, receiver);
         assert_eq!(state.loading, 0);
         assert_eq!(state.annotated, state.articles.len());
         assert_eq!(state.status.as_deref(), Some("Glossary and timeline ready"));
@@ -924,6 +949,113 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
+    /// Applies what the annotation thread sends, as the event loop does,
+    /// until it ends; returns the status line after each feed appended.
+    fn apply_background_events(
+        state: &mut State,
+        receiver: std::sync::mpsc::Receiver<run::LoopEvent>,
+    ) -> Vec<String> {
+        let mut statuses = Vec::new();
+        for event in receiver {
+            match event {
+                run::LoopEvent::Read {
+                    index,
+                    article,
+                    more,
+                } => state.fill_in(index, *article, more),
+                run::LoopEvent::LoadFailed { index, reason } => {
+                    state.loading_failed(index, &reason)
+                }
+                run::LoopEvent::Appended { name, read } => {
+                    state.feed_appended(&name, read);
+                    statuses.push(state.status.clone().unwrap_or_default());
+                }
+                run::LoopEvent::Annotated {
+                    index,
+                    glossary,
+                    timeline,
+                    ..
+                } => state.set_annotations(index, glossary, timeline),
+                other => panic!("unexpected event {other:?}"),
+            }
+        }
+        statuses
+    }
+
+    /// Saved copies of a feed in a directory: only the first
+    /// [`FEEDS_READ_FIRST`] bytes of feeds are read before the first frame;
+    /// each feed read after it adds its items at the end, those a copy read
+    /// before shows left out and counted.
+    #[test]
+    fn feeds_past_the_first_bytes_are_read_after_the_first_frame_and_merged() {
+        let dir = std::env::temp_dir().join(format!("gloss-feed-copies-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let feed = |items: std::ops::Range<usize>| {
+            let mut feed = String::from(
+                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>Harbour Log</title>\
+                 <link>https://log.example/</link>\n",
+            );
+            for n in items {
+                let body =
+                    "The pilots logged two ferries delayed by fog at the outer quay. ".repeat(8);
+                feed.push_str(&format!(
+                    "<item><title>Log {n}</title><link>https://log.example/{n}</link>\
+                     <description><![CDATA[<p>{body}</p>]]></description></item>\n"
+                ));
+            }
+            feed + "</channel></rss>\n"
+        };
+        // Each copy about 90 KB: the first two are read first.
+        let copies = [0..150, 150..300, 100..250, 250..400];
+        for (name, items) in ["a", "b", "c", "d"].iter().zip(copies) {
+            std::fs::write(dir.join(format!("copy-{name}.xml")), feed(items)).unwrap();
+        }
+        std::fs::write(
+            dir.join("notes.md"),
+            "# Notes\n\nShips left on 3 March 2024.\n",
+        )
+        .unwrap();
+        let inputs = parse_for_reader(std::slice::from_ref(&dir), PREVIEW_THRESHOLD).unwrap();
+        assert_eq!(
+            inputs.articles.len(),
+            301,
+            "two copies' items and the notes"
+        );
+        let shown: Vec<run::Shown> = inputs.pending.iter().map(|p| p.shown).collect();
+        assert_eq!(shown, [run::Shown::Appended, run::Shown::Appended]);
+
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let work = run::annotation_work(&inputs.articles);
+        let links = run::FeedLinks::of(&inputs.articles);
+        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
+        let mut state = State::new(inputs.articles, Default::default(), Default::default());
+        state.loading = 2;
+        state.annotated = 0;
+        let statuses = apply_background_events(&mut state, receiver);
+        assert_eq!(state.loading, 0);
+        assert_eq!(state.annotated, state.articles.len());
+        // Every item once, the new ones of the last copy at the end.
+        let mut links: Vec<&str> = state
+            .articles
+            .iter()
+            .filter_map(|a| a.meta.url.as_deref())
+            .collect();
+        assert_eq!(links.len(), 400);
+        assert_eq!(links[300], "https://log.example/300");
+        links.sort_unstable();
+        links.dedup();
+        assert_eq!(links.len(), 400);
+        assert_eq!(state.feed_items_merged, 150 + 50);
+        assert!(
+            statuses
+                .last()
+                .unwrap()
+                .contains("200 feed item(s) found again"),
+            "{statuses:?}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     /// A large file in a directory is read as one named on the command line
     /// is: its beginning before the first frame, the rest afterwards.
     #[test]

@@ -377,6 +377,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
             skipped.join(", ")
         ));
     }
+    state.feed_items_merged = merged;
     if merged > 0 {
         notices.push(format!(
             "{merged} feed item(s) found again in another copy of the feed, shown once"
@@ -403,6 +404,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         .get_or_insert_with(|| "Building glossary and timeline…".to_owned());
     state.loading = pending.len();
     let work = run::annotation_work(&state.articles);
+    let links = run::FeedLinks::of(&state.articles);
     let annotation_sender = sender.clone();
     let glossary_sender = sender.clone();
     let signals = run::watch_signals().map_err(|e| format!("cannot watch signals: {e}"))?;
@@ -424,7 +426,7 @@ fn read(paths: &[PathBuf], config_path: Option<&std::path::Path>) -> Result<Exit
         move || {
             signals.forward(sender.clone());
             run::spawn_input_thread(sender);
-            run::spawn_annotation_thread(work, pending, notes, annotation_sender);
+            run::spawn_annotation_thread(work, links, pending, notes, annotation_sender);
         },
         move |work| run::spawn_glossary_thread(work, glossary_sender.clone()),
     );

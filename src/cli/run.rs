@@ -6,7 +6,7 @@ use crate::app::library::Scope;
 use crate::app::{Action, State, input::translate, update};
 use crate::core::glossary::lexicon::{Lexicon, bundled};
 use crate::core::load;
-use crate::core::model::{Article, Block, GlossaryEntry, Meta, TimelineEvent};
+use crate::core::model::{Article, Block, Format, GlossaryEntry, Meta, TimelineEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -44,6 +44,14 @@ pub enum LoopEvent {
         index: usize,
         article: Box<Article>,
         more: Vec<Article>,
+    },
+    /// One of a directory's feeds read after the first frame (no stand-in
+    /// held its place): its items to add after every article and how many
+    /// were left out as shown already from another copy of the feed, or why
+    /// it could not be read.
+    Appended {
+        name: String,
+        read: Result<(Vec<Article>, usize), String>,
     },
     /// The rest of a large article could not be read or parsed.
     LoadFailed {
@@ -179,6 +187,7 @@ where
                     shown_meta,
                 } => state.feed_loaded(shown_from, shown_meta, articles),
                 LoopEvent::LoadFailed { index, reason } => state.loading_failed(index, &reason),
+                LoopEvent::Appended { name, read } => state.feed_appended(&name, read),
                 LoopEvent::Read {
                     index,
                     article,
@@ -391,6 +400,42 @@ pub enum Shown {
     /// Nothing yet: a stand-in holds the place of one of a directory's
     /// files, read once the articles shown first are annotated.
     Later,
+    /// Nothing, and no place held: one of a directory's feeds, read once
+    /// the articles shown first are annotated, its items then added after
+    /// every article (those an earlier copy of the feed shows left out).
+    Appended,
+}
+
+/// The feed items shown so far, by link, with the file each came from:
+/// what a feed read later is merged into.
+#[derive(Debug, Default)]
+pub struct FeedLinks(std::collections::HashMap<String, Option<String>>);
+
+impl FeedLinks {
+    pub fn of(articles: &[Article]) -> FeedLinks {
+        let mut links = FeedLinks::default();
+        for article in articles {
+            links.admit(article);
+        }
+        links
+    }
+
+    /// Whether `article` is to be shown: not a feed item whose link an item
+    /// of another file has (within one file, items sharing a link are the
+    /// feed's own separate items, as at the start).
+    fn admit(&mut self, article: &Article) -> bool {
+        let meta = &article.meta;
+        let Some(url) = meta.url.as_ref().filter(|_| meta.format == Format::Feed) else {
+            return true;
+        };
+        match self.0.get(url) {
+            Some(source) => *source == meta.source,
+            None => {
+                self.0.insert(url.clone(), meta.source.clone());
+                true
+            }
+        }
+    }
 }
 
 /// The whole text of a large input: already in memory, a file of which only
@@ -420,6 +465,7 @@ pub fn annotation_work(articles: &[Article]) -> AnnotationWork {
 /// the place of ([`Shown::Later`]).
 pub fn spawn_annotation_thread(
     mut work: AnnotationWork,
+    mut links: FeedLinks,
     pending: Vec<PendingParse>,
     notes: Lexicon,
     sender: Sender<LoopEvent>,
@@ -427,8 +473,9 @@ pub fn spawn_annotation_thread(
     let spawned = std::thread::Builder::new()
         .name("annotate".into())
         .spawn(move || {
-            let (later, now): (Vec<_>, Vec<_>) =
-                pending.into_iter().partition(|p| p.shown == Shown::Later);
+            let (later, now): (Vec<_>, Vec<_>) = pending
+                .into_iter()
+                .partition(|p| matches!(p.shown, Shown::Later | Shown::Appended));
             for PendingParse {
                 index,
                 name,
@@ -444,7 +491,9 @@ pub fn spawn_annotation_thread(
                     }
                 };
                 let event = match shown {
-                    Shown::Beginning | Shown::Later => loaded(&mut work, index, parsed),
+                    Shown::Beginning | Shown::Later | Shown::Appended => {
+                        loaded(&mut work, index, parsed)
+                    }
                     Shown::FeedItems(count) => {
                         let mut parsed = parsed;
                         let articles: Vec<Article> = parsed.split_off(count.min(parsed.len()));
@@ -461,8 +510,13 @@ pub fn spawn_annotation_thread(
                 }
             }
             let lexicons = [bundled(), &notes];
-            let stand_ins: std::collections::HashSet<usize> =
-                later.iter().map(|p| p.index).collect();
+            // An appended feed holds no place: its index is only where its
+            // items would have gone.
+            let stand_ins: std::collections::HashSet<usize> = later
+                .iter()
+                .filter(|p| p.shown == Shown::Later)
+                .map(|p| p.index)
+                .collect();
             for (index, (blocks, published)) in work.iter().enumerate() {
                 if stand_ins.contains(&index) {
                     continue;
@@ -474,19 +528,20 @@ pub fn spawn_annotation_thread(
                     return;
                 }
             }
-            read_later(later, &mut work, &lexicons, &sender);
+            read_later(later, &mut work, &mut links, &lexicons, &sender);
         });
     // Without a thread the reader still works, just without annotations.
     drop(spawned);
 }
 
-/// A directory's files that stand-ins held the places of, read on every
-/// core a few at a time, so each shows up soon, and annotated here. A large
-/// one is read alone, so two are never half parsed in memory at once.
-/// Stops when the reader has gone.
+/// A directory's files that stand-ins held the places of, and its feeds
+/// read after the first frame, read on every core a few at a time, so each
+/// shows up soon, and annotated here. A large one is read alone, so two are
+/// never half parsed in memory at once. Stops when the reader has gone.
 fn read_later(
     later: Vec<PendingParse>,
     work: &mut AnnotationWork,
+    links: &mut FeedLinks,
     lexicons: &[&Lexicon],
     sender: &Sender<LoopEvent>,
 ) {
@@ -505,9 +560,28 @@ fn read_later(
             batch.push(next);
         }
         let parsed = crate::core::parallel::map_in_order(batch, |p| {
-            (p.index, parse_pending(p.input, &p.name))
+            let parsed = parse_pending(p.input, &p.name);
+            (p.index, p.shown, p.name, parsed)
         });
-        for (index, parsed) in parsed {
+        for (index, shown, name, parsed) in parsed {
+            if shown == Shown::Appended {
+                let read = parsed.map(|parsed| {
+                    let count = parsed.len();
+                    let new: Vec<Article> = parsed.into_iter().filter(|a| links.admit(a)).collect();
+                    let merged = count - new.len();
+                    (new, merged)
+                });
+                let added = work.len()..work.len() + read.as_ref().map_or(0, |(new, _)| new.len());
+                if let Ok((new, _)) = &read {
+                    work.extend(annotation_work(new));
+                }
+                if sender.send(LoopEvent::Appended { name, read }).is_err()
+                    || added.into_iter().any(|i| annotate(work, i).is_err())
+                {
+                    return;
+                }
+                continue;
+            }
             let mut parsed = match parsed {
                 Ok(parsed) => parsed,
                 // The stand-in stays, saying why, and counts as annotated
