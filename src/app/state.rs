@@ -697,13 +697,24 @@ impl State {
             self.glossaries_due.push(index);
         }
         self.annotated = self.annotated.saturating_add(1).min(self.articles.len());
+        // Feeds still being read add articles without holding a place.
         if self.annotated == self.articles.len()
+            && self.loading == 0
             && self
                 .status
                 .as_deref()
                 .is_none_or(|s| s.starts_with("Building glossary"))
         {
-            self.status = Some("Glossary and timeline ready".to_owned());
+            self.status = Some(format!("Glossary and timeline ready{}", self.found_again()));
+        }
+    }
+
+    /// What the status line adds while feed items found again in another
+    /// copy of the feed have been left out since the start.
+    fn found_again(&self) -> String {
+        match self.feed_items_merged {
+            0 => String::new(),
+            n => format!(" ({n} feed item(s) found again in another copy of the feed, shown once)"),
         }
     }
 
@@ -809,12 +820,11 @@ impl State {
             self.library.invalidate(self.articles.len());
         }
         self.feed_items_merged += merged;
-        let found_again = match self.feed_items_merged {
-            0 => String::new(),
-            n => format!(" ({n} feed item(s) found again in another copy of the feed, shown once)"),
-        };
+        let found_again = self.found_again();
         // Worded like the stand-ins' count, which it takes over.
-        if self.loading == 0 {
+        if self.loading == 0 && self.annotated == self.articles.len() {
+            self.status = Some(format!("Glossary and timeline ready{found_again}"));
+        } else if self.loading == 0 {
             self.status = Some(format!(
                 "Building glossary and timeline (every file read){found_again}…"
             ));

@@ -950,13 +950,15 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
     /// Applies what the annotation thread sends, as the event loop does,
-    /// until it ends; returns the status line after each feed appended.
+    /// until it ends; returns the status line after each event, and whether
+    /// the event was a feed appended.
     fn apply_background_events(
         state: &mut State,
         receiver: std::sync::mpsc::Receiver<run::LoopEvent>,
-    ) -> Vec<String> {
+    ) -> Vec<(bool, String)> {
         let mut statuses = Vec::new();
         for event in receiver {
+            let appended = matches!(event, run::LoopEvent::Appended { .. });
             match event {
                 run::LoopEvent::Read {
                     index,
@@ -966,10 +968,7 @@ mod tests {
                 run::LoopEvent::LoadFailed { index, reason } => {
                     state.loading_failed(index, &reason)
                 }
-                run::LoopEvent::Appended { name, read } => {
-                    state.feed_appended(&name, read);
-                    statuses.push(state.status.clone().unwrap_or_default());
-                }
+                run::LoopEvent::Appended { name, read } => state.feed_appended(&name, read),
                 run::LoopEvent::Annotated {
                     index,
                     glossary,
@@ -978,6 +977,7 @@ mod tests {
                 } => state.set_annotations(index, glossary, timeline),
                 other => panic!("unexpected event {other:?}"),
             }
+            statuses.push((appended, state.status.clone().unwrap_or_default()));
         }
         statuses
     }
@@ -1046,12 +1046,22 @@ mod tests {
         links.dedup();
         assert_eq!(links.len(), 400);
         assert_eq!(state.feed_items_merged, 150 + 50);
+        // Not ready while feeds are still being read, though every article
+        // shown so far is annotated; then ready, with what was left out.
+        let last_appended = statuses
+            .iter()
+            .rposition(|(appended, _)| *appended)
+            .unwrap();
         assert!(
-            statuses
-                .last()
-                .unwrap()
-                .contains("200 feed item(s) found again"),
+            statuses[..last_appended]
+                .iter()
+                .all(|(_, status)| !status.contains("ready")),
             "{statuses:?}"
+        );
+        assert_eq!(
+            statuses.last().unwrap().1,
+            "Glossary and timeline ready (200 feed item(s) found again in another copy of the feed, \
+             shown once)"
         );
         std::fs::remove_dir_all(&dir).ok();
     }
