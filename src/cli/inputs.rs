@@ -1022,7 +1022,7 @@ mod tests {
             "two copies' items and the notes"
         );
         let shown: Vec<run::Shown> = inputs.pending.iter().map(|p| p.shown).collect();
-        assert_eq!(shown, [run::Shown::Appended, run::Shown::Appended]);
+        assert_eq!(shown, [run::Shown::Appended; 2]);
 
         let (sender, receiver) = std::sync::mpsc::channel();
         let work = run::annotation_work(&inputs.articles);
@@ -1064,6 +1064,28 @@ mod tests {
              shown once)"
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// A feed that could not be read after the first frame (it went, or
+    /// changed into something else): the status line says so, and it no
+    /// longer counts as loading.
+    #[test]
+    fn a_feed_that_cannot_be_read_after_the_first_frame_says_so() {
+        let mut state = State::new(
+            vec![Article::default()],
+            Default::default(),
+            Default::default(),
+        );
+        state.loading = 2;
+        state.feed_appended(
+            "feeds/gone\u{1b}[2J.xml",
+            Err("No such file\u{7}".to_owned()),
+        );
+        assert_eq!(state.loading, 1);
+        assert_eq!(
+            state.status.as_deref(),
+            Some("feeds/gone.xml could not be read: No such file")
+        );
     }
 
     /// A large file in a directory is read as one named on the command line
