@@ -652,13 +652,7 @@ mod tests {
         assert_eq!(inputs.pending.len(), 1);
         assert_eq!(inputs.pending[0].shown, run::Shown::FeedItems(shown));
 
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let work = run::annotation_work(&inputs.articles);
-        let links = run::FeedLinks::of(&inputs.articles);
-        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
-        let mut state = State::new(inputs.articles, Default::default(), Default::default());
-        state.loading = 1;
-        state.annotated = 0;
+        let (mut state, receiver) = start_in_background(inputs);
         state.status = Some("Building glossary and timeline…".to_owned());
         let mut annotated = std::collections::BTreeSet::new();
         for event in receiver {
@@ -882,13 +876,7 @@ mod tests {
         }
         assert!(!later.contains(&feed_at));
 
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let work = run::annotation_work(&inputs.articles);
-        let links = run::FeedLinks::of(&inputs.articles);
-        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
-        let mut state = State::new(inputs.articles, Default::default(), Default::default());
-        state.loading = later.len();
-        state.annotated = 0;
+        let (mut state, receiver) = start_in_background(inputs);
         state.status = Some("Building glossary and timeline…".to_owned());
         // `G` on a file read whole goes to its end, whatever else loads.
         assert!(state.is_loading(later[0]) && !state.is_loading(0));
@@ -949,6 +937,23 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
+    /// The reader's state over `inputs` and what its annotation thread,
+    /// started on them, sends: as the reader starts, every pending input
+    /// counted as loading and nothing annotated yet.
+    fn start_in_background(
+        inputs: ReaderInputs,
+    ) -> (State, std::sync::mpsc::Receiver<run::LoopEvent>) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let work = run::annotation_work(&inputs.articles);
+        let links = run::FeedLinks::of(&inputs.articles);
+        let loading = inputs.pending.len();
+        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
+        let mut state = State::new(inputs.articles, Default::default(), Default::default());
+        state.loading = loading;
+        state.annotated = 0;
+        (state, receiver)
+    }
+
     /// Applies what the annotation thread sends, as the event loop does,
     /// until it ends; returns the status line after each event, and whether
     /// the event was a feed appended.
@@ -969,6 +974,11 @@ mod tests {
                     state.loading_failed(index, &reason)
                 }
                 run::LoopEvent::Appended { name, read } => state.feed_appended(&name, read),
+                run::LoopEvent::MoreItems {
+                    articles,
+                    shown_from,
+                    shown_meta,
+                } => state.feed_loaded(shown_from, shown_meta, articles),
                 run::LoopEvent::Annotated {
                     index,
                     glossary,
@@ -990,25 +1000,10 @@ mod tests {
     fn feeds_past_the_first_bytes_are_read_after_the_first_frame_and_merged() {
         let dir = std::env::temp_dir().join(format!("gloss-feed-copies-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let feed = |items: std::ops::Range<usize>| {
-            let mut feed = String::from(
-                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>Harbour Log</title>\
-                 <link>https://log.example/</link>\n",
-            );
-            for n in items {
-                let body =
-                    "The pilots logged two ferries delayed by fog at the outer quay. ".repeat(8);
-                feed.push_str(&format!(
-                    "<item><title>Log {n}</title><link>https://log.example/{n}</link>\
-                     <description><![CDATA[<p>{body}</p>]]></description></item>\n"
-                ));
-            }
-            feed + "</channel></rss>\n"
-        };
         // Each copy about 90 KB: the first two are read first.
         let copies = [0..150, 150..300, 100..250, 250..400];
         for (name, items) in ["a", "b", "c", "d"].iter().zip(copies) {
-            std::fs::write(dir.join(format!("copy-{name}.xml")), feed(items)).unwrap();
+            std::fs::write(dir.join(format!("copy-{name}.xml")), linked_feed(items)).unwrap();
         }
         std::fs::write(
             dir.join("notes.md"),
@@ -1024,13 +1019,7 @@ mod tests {
         let shown: Vec<run::Shown> = inputs.pending.iter().map(|p| p.shown).collect();
         assert_eq!(shown, [run::Shown::Appended; 2]);
 
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let work = run::annotation_work(&inputs.articles);
-        let links = run::FeedLinks::of(&inputs.articles);
-        run::spawn_annotation_thread(work, links, inputs.pending, Lexicon::default(), sender);
-        let mut state = State::new(inputs.articles, Default::default(), Default::default());
-        state.loading = 2;
-        state.annotated = 0;
+        let (mut state, receiver) = start_in_background(inputs);
         let statuses = apply_background_events(&mut state, receiver);
         assert_eq!(state.loading, 0);
         assert_eq!(state.annotated, state.articles.len());
@@ -1063,6 +1052,49 @@ mod tests {
             "Glossary and timeline ready (200 feed item(s) found again in another copy of the feed, \
              shown once)"
         );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// An RSS feed of items `items`, each with its own link, about 630
+    /// bytes each.
+    fn linked_feed(items: std::ops::Range<usize>) -> String {
+        let mut feed = String::from(
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n<title>Harbour Log</title>\
+             <link>https://log.example/</link>\n",
+        );
+        for n in items {
+            let body = "The pilots logged two ferries delayed by fog at the outer quay. ".repeat(8);
+            feed.push_str(&format!(
+                "<item><title>Log {n}</title><link>https://log.example/{n}</link>\
+                 <description><![CDATA[<p>{body}</p>]]></description></item>\n"
+            ));
+        }
+        feed + "</channel></rss>\n"
+    }
+
+    /// A large feed shown from its first items and a copy of it read after
+    /// the first frame: the copy adds none of the items the large one gives
+    /// when it is read whole.
+    #[test]
+    fn a_copy_read_later_leaves_out_a_large_feeds_later_items() {
+        let dir =
+            std::env::temp_dir().join(format!("gloss-feed-large-copy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            std::fs::write(dir.join(format!("{name}.xml")), linked_feed(0..500)).unwrap();
+        }
+        let inputs = parse_for_reader(std::slice::from_ref(&dir), PREVIEW_THRESHOLD).unwrap();
+        let shown: Vec<run::Shown> = inputs.pending.iter().map(|p| p.shown).collect();
+        assert!(
+            matches!(shown[..], [run::Shown::FeedItems(n), run::Shown::Appended] if n < 500),
+            "{shown:?}"
+        );
+        let (mut state, receiver) = start_in_background(inputs);
+        apply_background_events(&mut state, receiver);
+        assert_eq!(state.articles.len(), 500);
+        assert_eq!(state.feed_items_merged, 500);
+        assert_eq!(state.loading, 0);
+        assert_eq!(state.annotated, 500);
         std::fs::remove_dir_all(&dir).ok();
     }
 

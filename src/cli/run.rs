@@ -491,6 +491,7 @@ pub fn spawn_annotation_thread(
                     }
                 };
                 let event = match shown {
+                    // (Stand-ins and appended feeds are read later, below.)
                     Shown::Beginning | Shown::Later | Shown::Appended => {
                         loaded(&mut work, index, parsed)
                     }
@@ -498,6 +499,10 @@ pub fn spawn_annotation_thread(
                         let mut parsed = parsed;
                         let articles: Vec<Article> = parsed.split_off(count.min(parsed.len()));
                         work.extend(annotation_work(&articles));
+                        // Shown now: a copy read later leaves them out.
+                        for article in &articles {
+                            links.admit(article);
+                        }
                         LoopEvent::MoreItems {
                             articles,
                             shown_from: index,
@@ -599,6 +604,9 @@ fn read_later(
             };
             let more = parsed.split_off(1);
             let article = parsed.remove(0);
+            for shown in std::iter::once(&article).chain(&more) {
+                links.admit(shown);
+            }
             work[index] = (article.blocks.clone(), article.meta.published.clone());
             let added = work.len()..work.len() + more.len();
             work.extend(annotation_work(&more));
