@@ -862,3 +862,51 @@ fn a_quoted_coinage_and_its_gloss() {
     none("He called it “a mess,” a word that stuck.");
     none("The sign read “closed”: nobody came for hours.");
 }
+
+/// An entry is named as the text first writes it when that is not its term
+/// (a bundled entry found by an alias), its term after it; a plural, a
+/// possessive or another case of the term is the term; an entry the
+/// article defines keeps the name it defines.
+#[test]
+fn entries_are_named_as_the_text_writes_them() {
+    use gloss::core::glossary::{build, label, lexicon::bundled};
+    let blocks = [
+        Block {
+            id: 0,
+            kind: BlockKind::Paragraph,
+            text: "Officials at Japan’s Ministry of Defense said drones and NATO’s \
+                   Security guarantees mattered."
+                .into(),
+        },
+        Block {
+            id: 1,
+            kind: BlockKind::Paragraph,
+            text: "Later the MoD spoke of food. Gastrodiplomacy refers to the use of a \
+                   nation's cuisine as a tool of influence abroad. The Joint Harbour Survey \
+                   (JHS) mapped the port."
+                .into(),
+        },
+    ];
+    let entries = build(&blocks, &[bundled()]);
+    let named = |term: &str| {
+        let entry = entries
+            .iter()
+            .find(|e| e.term.eq_ignore_ascii_case(term))
+            .unwrap_or_else(|| panic!("no {term} in {entries:#?}"));
+        label(entry, &blocks).into_owned()
+    };
+    assert_eq!(named("MoD"), "Ministry of Defense (MoD)");
+    assert_eq!(named("drone"), "drone");
+    assert_eq!(named("NATO"), "NATO");
+    assert_eq!(named("security guarantees"), "security guarantees");
+    let defined = |kind: EntryKind| {
+        let entry = entries
+            .iter()
+            .find(|e| e.source == EntrySource::Article && e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} in {entries:#?}"));
+        label(entry, &blocks).into_owned()
+    };
+    assert_eq!(defined(EntryKind::Definition), "Gastrodiplomacy");
+    // Its long form comes first in the text; the entry is the acronym.
+    assert_eq!(defined(EntryKind::Acronym), "JHS");
+}

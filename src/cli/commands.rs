@@ -137,7 +137,11 @@ pub fn dump_notes_to(
                 EntrySource::Bundled => "gloss glossary",
                 EntrySource::User => "your note",
             };
-            let head = format!("{} ({source}, ×{})", entry.term, entry.occurrences.len());
+            let head = format!(
+                "{} ({source}, ×{})",
+                glossary::label(entry, &article.blocks),
+                entry.occurrences.len()
+            );
             writeln!(out, "{}", ansi.wrap("1", &head))?;
             write_indented(out, &entry.definition, width)?;
             // The definitions this one overrides stay visible, as in the

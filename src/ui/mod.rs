@@ -411,7 +411,8 @@ impl Widget for &NotePopup<'_> {
             .sum::<usize>()
             + paragraphs.len().saturating_sub(1);
         let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
-        let title = Line::from(format!(" {} ", entry.term)).style(self.theme.title());
+        let label = crate::core::glossary::label(entry, &self.state.article().blocks);
+        let title = Line::from(format!(" {label} ")).style(self.theme.title());
         let inner = framed_popup(area, buf, (WIDTH, height), title, self.theme);
         let mut y = inner.y;
         for (i, (text, style)) in paragraphs.iter().enumerate() {

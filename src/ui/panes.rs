@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
+use std::borrow::Cow;
 
 /// Draws a list inside a bordered pane, scrolled so the selected entry
 /// shows. `rows` are cheap descriptions (`entry`, `R`) of the entries in
@@ -66,8 +67,8 @@ impl Widget for &GlossaryPane<'_> {
         let on_screen = |article: usize, block: u32| {
             article == state.current && visible.contains(&(block as usize))
         };
-        // (entry, on screen, count label), for one row on screen.
-        let item = |i: usize| -> (&GlossaryEntry, bool, String) {
+        // (entry, on screen, count label, name), for one row on screen.
+        let item = |i: usize| -> (&GlossaryEntry, bool, String, Cow<'_, str>) {
             match state.library.scope {
                 Scope::Article => {
                     let e = &state.article().glossary[i];
@@ -80,7 +81,8 @@ impl Widget for &GlossaryPane<'_> {
                         .occurrences
                         .get(first_on_screen)
                         .is_some_and(|o| on_screen(state.current, o.block));
-                    (e, seen, format!("  ×{}", e.occurrences.len()))
+                    let name = crate::core::glossary::label(e, &state.article().blocks);
+                    (e, seen, format!("  ×{}", e.occurrences.len()), name)
                 }
                 Scope::Library => {
                     let m = &state.library.merged_glossary[i];
@@ -90,10 +92,15 @@ impl Widget for &GlossaryPane<'_> {
                     } else {
                         format!("{} articles", m.articles)
                     };
+                    let written = m.sources.first().and_then(|s| {
+                        let blocks = &state.articles.get(s.article)?.blocks;
+                        crate::core::glossary::written_at(blocks, &s.span)
+                    });
                     (
                         &m.entry,
                         seen,
                         format!("  ×{} in {articles}", m.sources.len()),
+                        crate::core::glossary::label_as_written(&m.entry, written),
                     )
                 }
             }
@@ -103,7 +110,7 @@ impl Widget for &GlossaryPane<'_> {
         let rows = glossary_rows(state, area.height as usize);
         let line = |row: &GlossaryRow| match *row {
             GlossaryRow::Term(i) => {
-                let (entry, seen, count) = item(i);
+                let (entry, seen, count, name) = item(i);
                 let marker = match (entry.source, entry.kind) {
                     (EntrySource::Article, EntryKind::Acronym) => "◆ ",
                     (EntrySource::Article, _) => "★ ",
@@ -117,12 +124,12 @@ impl Widget for &GlossaryPane<'_> {
                 };
                 Line::from(vec![
                     Span::styled(marker, theme.dim()),
-                    Span::styled(entry.term.clone(), term_style),
+                    Span::styled(name.into_owned(), term_style),
                     Span::styled(count, theme.dim()),
                 ])
             }
             GlossaryRow::Definition(i) => {
-                let (entry, _, _) = item(i);
+                let (entry, _, _, _) = item(i);
                 Line::from(Span::styled(
                     format!("  {}", shorten(&entry.definition, width.max(4))),
                     theme.dim(),

@@ -10,13 +10,53 @@ pub mod matcher;
 use crate::core::model::{
     Block, BlockKind, EntryKind, EntrySource, GlossaryEntry, OtherDefinition, Span,
 };
-use crate::core::text::{CharCounter, char_offset};
+use crate::core::text::{CharCounter, byte_offset, char_offset};
 use definitions::Strength;
 use lexicon::Lexicon;
 use matcher::{Layers, TermMatcher};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// How the reader names an entry: by its term, unless the text first
+/// writes it another way, as where a bundled entry or a note was found by
+/// an alias ("Ministry of Defense" for "MoD"): then by the words as written,
+/// the term after them in brackets. An entry the article defines is named
+/// as it defines it.
+pub fn label<'a>(entry: &'a GlossaryEntry, blocks: &[Block]) -> Cow<'a, str> {
+    let first = entry.occurrences.first();
+    label_as_written(entry, first.and_then(|first| written_at(blocks, first)))
+}
+
+/// [`label`], given how the text first writes the entry.
+pub fn label_as_written<'a>(entry: &'a GlossaryEntry, written: Option<&str>) -> Cow<'a, str> {
+    let term = entry.term.as_str();
+    let Some(written) = written.filter(|_| entry.source != EntrySource::Article) else {
+        return Cow::Borrowed(term);
+    };
+    // "drones", "Japan’s", "Public diplomacy" are the term as written.
+    let (written_lower, term_lower) = (written.to_lowercase(), term.to_lowercase());
+    if written_lower.starts_with(&term_lower) || term_lower.starts_with(&written_lower) {
+        Cow::Borrowed(term)
+    } else {
+        Cow::Owned(format!("{written} ({term})"))
+    }
+}
+
+/// The text at `span` of `blocks`, if they hold its block.
+pub fn written_at<'b>(blocks: &'b [Block], span: &Span) -> Option<&'b str> {
+    let id = span.block;
+    let block = blocks
+        .get(id as usize)
+        .filter(|b| b.id == id)
+        .or_else(|| blocks.iter().find(|b| b.id == id))?;
+    let text = block.text.as_str();
+    let start = byte_offset(text, span.start as usize);
+    let len = span.end.saturating_sub(span.start) as usize;
+    let end = start + byte_offset(&text[start..], len);
+    Some(&text[start..end])
+}
 
 /// Builds the article's glossary: its own definitions first, then entries from
 /// `lexicons` (bundled, user) that occur in the text. An article definition wins
