@@ -874,8 +874,8 @@ fn entries_are_named_as_the_text_writes_them() {
         Block {
             id: 0,
             kind: BlockKind::Paragraph,
-            text: "Officials at Japan’s Ministry of Defense said drones and NATO’s \
-                   Security guarantees mattered."
+            text: "Officials at Japan’s Ministry of Defense said drones, body armour and \
+                   NATO’s Security guarantees mattered, as did the GDP."
                 .into(),
         },
         Block {
@@ -898,6 +898,8 @@ fn entries_are_named_as_the_text_writes_them() {
     assert_eq!(named("MoD"), "Ministry of Defense (MoD)");
     assert_eq!(named("drone"), "drone");
     assert_eq!(named("NATO"), "NATO");
+    assert_eq!(named("body armor"), "body armor");
+    assert_eq!(named("GDP"), "GDP");
     assert_eq!(named("security guarantees"), "security guarantees");
     let defined = |kind: EntryKind| {
         let entry = entries

@@ -35,13 +35,38 @@ pub fn label_as_written<'a>(entry: &'a GlossaryEntry, written: Option<&str>) -> 
     let Some(written) = written.filter(|_| entry.source != EntrySource::Article) else {
         return Cow::Borrowed(term);
     };
-    // "drones", "Japan’s", "Public diplomacy" are the term as written.
+    // "drones", "Japan’s", "Public diplomacy", "body armour", "flags of
+    // convenience" are the term as written.
     let (written_lower, term_lower) = (written.to_lowercase(), term.to_lowercase());
-    if written_lower.starts_with(&term_lower) || term_lower.starts_with(&written_lower) {
+    if written_lower.starts_with(&term_lower)
+        || term_lower.starts_with(&written_lower)
+        || spelt_alike(&written_lower, &term_lower)
+    {
         Cow::Borrowed(term)
     } else {
         Cow::Owned(format!("{written} ({term})"))
     }
+}
+
+/// Whether two names of four letters or more differ by at most two edits
+/// (a spelling's variant, a plural inside the name), not two names.
+fn spelt_alike(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Edit distance, a row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()] <= 2
 }
 
 /// The text at `span` of `blocks`, if they hold its block.
