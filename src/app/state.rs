@@ -709,6 +709,14 @@ impl State {
         }
     }
 
+    /// Whether the status line only says how loading goes, so the count of
+    /// files left may take its place (a message of the reader's own stays).
+    fn status_counts_files(&self) -> bool {
+        self.status
+            .as_deref()
+            .is_none_or(|s| s.starts_with("Building glossary") || s.contains(FILES_LEFT))
+    }
+
     /// What the status line adds while feed items found again in another
     /// copy of the feed have been left out since the start.
     fn found_again(&self) -> String {
@@ -828,11 +836,7 @@ impl State {
             self.status = Some(format!(
                 "Building glossary and timeline (every file read){found_again}…"
             ));
-        } else if self
-            .status
-            .as_deref()
-            .is_none_or(|s| s.starts_with("Building glossary") || s.contains(FILES_LEFT))
-        {
+        } else if self.status_counts_files() {
             self.status = Some(format!("{}{FILES_LEFT}{found_again}…", self.loading));
         }
     }
@@ -932,12 +936,7 @@ impl State {
             } else {
                 "Building glossary and timeline (whole document loaded)…".to_owned()
             });
-        } else if was_placeholder
-            && self
-                .status
-                .as_deref()
-                .is_none_or(|s| s.starts_with("Building glossary") || s.contains(FILES_LEFT))
-        {
+        } else if was_placeholder && self.status_counts_files() {
             self.status = Some(format!("{}{FILES_LEFT}…", self.loading));
         }
     }

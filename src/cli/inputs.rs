@@ -654,26 +654,7 @@ mod tests {
 
         let (mut state, receiver) = start_in_background(inputs);
         state.status = Some("Building glossary and timeline…".to_owned());
-        let mut annotated = std::collections::BTreeSet::new();
-        for event in receiver {
-            match event {
-                run::LoopEvent::MoreItems {
-                    articles,
-                    shown_from,
-                    shown_meta,
-                } => state.feed_loaded(shown_from, shown_meta, articles),
-                run::LoopEvent::Annotated {
-                    index,
-                    glossary,
-                    timeline,
-                    ..
-                } => {
-                    annotated.insert(index);
-                    state.set_annotations(index, glossary, timeline);
-                }
-                _ => panic!("unexpected event"),
-            }
-        }
+        let annotated = apply_background_events(&mut state, receiver).annotated;
         let titles: Vec<String> = state
             .articles
             .iter()
@@ -954,14 +935,24 @@ mod tests {
         (state, receiver)
     }
 
+    /// What the annotation thread sent, as [`apply_background_events`]
+    /// applied it.
+    #[derive(Default)]
+    struct Applied {
+        /// The status line after each event, and whether the event was a
+        /// feed appended.
+        statuses: Vec<(bool, String)>,
+        /// The articles annotated.
+        annotated: std::collections::BTreeSet<usize>,
+    }
+
     /// Applies what the annotation thread sends, as the event loop does,
-    /// until it ends; returns the status line after each event, and whether
-    /// the event was a feed appended.
+    /// until it ends.
     fn apply_background_events(
         state: &mut State,
         receiver: std::sync::mpsc::Receiver<run::LoopEvent>,
-    ) -> Vec<(bool, String)> {
-        let mut statuses = Vec::new();
+    ) -> Applied {
+        let mut applied = Applied::default();
         for event in receiver {
             let appended = matches!(event, run::LoopEvent::Appended { .. });
             match event {
@@ -984,12 +975,16 @@ mod tests {
                     glossary,
                     timeline,
                     ..
-                } => state.set_annotations(index, glossary, timeline),
+                } => {
+                    applied.annotated.insert(index);
+                    state.set_annotations(index, glossary, timeline);
+                }
                 other => panic!("unexpected event {other:?}"),
             }
-            statuses.push((appended, state.status.clone().unwrap_or_default()));
+            let status = state.status.clone().unwrap_or_default();
+            applied.statuses.push((appended, status));
         }
-        statuses
+        applied
     }
 
     /// Saved copies of a feed in a directory: only the first
@@ -1020,7 +1015,7 @@ mod tests {
         assert_eq!(shown, [run::Shown::Appended; 2]);
 
         let (mut state, receiver) = start_in_background(inputs);
-        let statuses = apply_background_events(&mut state, receiver);
+        let statuses = apply_background_events(&mut state, receiver).statuses;
         assert_eq!(state.loading, 0);
         assert_eq!(state.annotated, state.articles.len());
         // Every item once, the new ones of the last copy at the end.
