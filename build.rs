@@ -48,7 +48,7 @@ fn glibc_loads_packed_relocations() -> bool {
 }
 
 /// The kinds of rule a platform may list (see the rules file's header).
-const RULE_KINDS: [&str; 7] = [
+const RULE_KINDS: [&str; 9] = [
     "signature",
     "header",
     "paid",
@@ -56,6 +56,8 @@ const RULE_KINDS: [&str; 7] = [
     "paywall",
     "footer",
     "end",
+    "aside_start",
+    "aside_end",
 ];
 
 /// Writes `platform_rules.rs` to `OUT_DIR`: one `Platform` expression per

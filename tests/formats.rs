@@ -1220,6 +1220,54 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     assert!(!a.meta.truncated);
 }
 
+/// A newspaper's newsletter box inside a saved story or a feed item: from
+/// its sign-up line to "after newsletter promotion", where its skip link
+/// lands, it goes whole; a paragraph that starts like it and is not closed
+/// stays, and of two starts before one close the nearer heads the box.
+#[test]
+fn a_newsletter_box_inside_the_story_goes_whole() {
+    let page = r##"<html><head><title>Radar pictures</title></head><body><article>
+        <h1>Radar pictures</h1>
+        <p>Japan will let Ukraine see pictures from its radar satellites, officials in Tokyo
+        said on Wednesday, building on the accord the two governments signed last year.</p>
+        <p><a href="#after-promo">skip past newsletter promotion</a></p>
+        <h2>Sign up to Asia Briefing</h2>
+        <p>Free weekly newsletter</p>
+        <p>The region explained by our correspondents every Thursday.</p>
+        <p id="after-promo">after newsletter promotion</p>
+        <p>Sign up to volunteer lists opened in several cities after the invasion began.</p>
+        <p>Sign up for Asia Briefing</p>
+        <p>Our correspondents explain the week.</p>
+        <p>after newsletter promotion</p>
+        <p>Radar sees through smoke and darkness, which matters on a front where much of the
+        movement happens after dusk and in bad weather.</p>
+        <h2>Sign up for the draft</h2>
+        <p>Conscription rules changed again in the spring, and the article explains how.</p>
+        </article></body></html>"##;
+    let a = &load_str(page, "radar.html")[0];
+    assert_eq!(
+        texts(a),
+        [
+            "Japan will let Ukraine see pictures from its radar satellites, officials in Tokyo said on Wednesday, building on the accord the two governments signed last year.",
+            "Sign up to volunteer lists opened in several cities after the invasion began.",
+            "Radar sees through smoke and darkness, which matters on a front where much of the movement happens after dusk and in bad weather.",
+            "Sign up for the draft",
+            "Conscription rules changed again in the spring, and the article explains how.",
+        ]
+    );
+
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title>
+        <item><title>Radar pictures</title><description>&lt;p&gt;Japan will share radar pictures.&lt;/p&gt;
+        &lt;p&gt;Sign up to Asia Briefing&lt;/p&gt;&lt;p&gt;Free weekly newsletter&lt;/p&gt;
+        &lt;p&gt;after newsletter promotion&lt;/p&gt;&lt;p&gt;They work at night.&lt;/p&gt;</description>
+        </item></channel></rss>"#;
+    let a = &load_str(feed, "courier.xml")[0];
+    assert_eq!(
+        texts(a),
+        ["Japan will share radar pictures.", "They work at night."]
+    );
+}
+
 #[test]
 fn markdown_readme_loses_its_contents_list_and_badges() {
     let text = "# Harbour Notes\n\n\

@@ -14,6 +14,10 @@ pub struct Platform {
     pub paywall: &'static [Pattern],
     pub footer: &'static [Pattern],
     pub end: &'static [Pattern],
+    /// A box inside the story runs from a line matching one of these...
+    pub aside_start: &'static [Pattern],
+    /// ...to the next line matching one of these.
+    pub aside_end: &'static [Pattern],
 }
 
 /// Every platform of `assets/platforms.toml`, in file order.
@@ -208,6 +212,8 @@ mod tests {
                     p.paywall,
                     p.footer,
                     p.end,
+                    p.aside_start,
+                    p.aside_end,
                 ]
             })
             .flatten()
@@ -298,18 +304,15 @@ mod tests {
         ] {
             assert!(!rules.is_empty(), "substack has no {kind} rules");
         }
-        assert!(
-            substack
-                .signature
-                .iter()
-                .any(|p| p.matches("Ann Lee’s avatar"))
-        );
-        assert!(
-            substack
-                .paywall
-                .iter()
-                .any(|p| p.matches("This post is for paid subscribers"))
-        );
+        let generic = platforms().iter().find(|p| p.name == "generic").unwrap();
+        let any_matches = |rules: &[Pattern], line: &str| rules.iter().any(|p| p.matches(line));
+        assert!(any_matches(generic.aside_start, "Sign up to Asia Briefing"));
+        assert!(any_matches(generic.aside_end, "after newsletter promotion"));
+        assert!(any_matches(substack.signature, "Ann Lee’s avatar"));
+        assert!(any_matches(
+            substack.paywall,
+            "This post is for paid subscribers"
+        ));
     }
 
     #[test]

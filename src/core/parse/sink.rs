@@ -63,13 +63,17 @@ impl Sink {
 /// Platform clutter left in converted HTML (a page's or a feed item's): a
 /// block that is only a button or prompt ("Share", "Subscribe now") is
 /// dropped, and a paywall prompt ("Keep reading with a 7-day free trial")
-/// ends the article there, marked truncated. The rules are the plain-text
+/// ends the article there, marked truncated; a box set inside the story
+/// (a newsletter sign-up, from its "skip past" link to where that link
+/// lands) goes whole. The rules are the plain-text
 /// parser's (`assets/platforms.toml`); paywall prompts of one or two words
 /// ("Read more") are left out, since pages use them for ordinary links.
 pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
     struct Prompts {
         buttons: Vec<&'static Pattern>,
         paywall: Vec<&'static Pattern>,
+        aside_start: Vec<&'static Pattern>,
+        aside_end: Vec<&'static Pattern>,
     }
     static PROMPTS: LazyLock<Prompts> = LazyLock::new(|| Prompts {
         buttons: platforms().iter().flat_map(|p| p.anywhere).collect(),
@@ -78,11 +82,17 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
             .flat_map(|p| p.paywall)
             .filter(|p| p.literal_words() >= 3)
             .collect(),
+        aside_start: platforms().iter().flat_map(|p| p.aside_start).collect(),
+        aside_end: platforms().iter().flat_map(|p| p.aside_end).collect(),
     });
+    /// How many blocks a box may hold, its two ends included.
+    const MAX_ASIDE_BLOCKS: usize = 10;
     #[derive(PartialEq)]
     enum Prompt {
         Paywall,
         Button,
+        AsideStart,
+        AsideEnd,
     }
     // Each short paragraph or heading lowercased once, for both rule sets.
     let prompt = |b: &Block| {
@@ -93,7 +103,11 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
         }
         let lower = b.text.trim().to_lowercase();
         let matches = |patterns: &[&Pattern]| patterns.iter().any(|p| p.matches_lower(&lower));
-        if matches(&PROMPTS.paywall) {
+        if matches(&PROMPTS.aside_end) {
+            Some(Prompt::AsideEnd)
+        } else if matches(&PROMPTS.aside_start) {
+            Some(Prompt::AsideStart)
+        } else if matches(&PROMPTS.paywall) {
             Some(Prompt::Paywall)
         } else if matches(&PROMPTS.buttons) {
             Some(Prompt::Button)
@@ -102,6 +116,34 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
         }
     };
     let mut prompts: Vec<Option<Prompt>> = blocks.iter().map(prompt).collect();
+    // A box's blocks count as buttons; an end or start that closes or opens
+    // no box is an ordinary block (a section may be headed "Sign up for the
+    // draft").
+    let mut at = 0;
+    while at < prompts.len() {
+        let end = (prompts[at] == Some(Prompt::AsideStart))
+            .then(|| {
+                // Of two starts before one end, the box is the nearer's.
+                prompts[at + 1..prompts.len().min(at + MAX_ASIDE_BLOCKS)]
+                    .iter()
+                    .position(|p| matches!(p, Some(Prompt::AsideStart | Prompt::AsideEnd)))
+                    .filter(|&i| prompts[at + 1 + i] == Some(Prompt::AsideEnd))
+            })
+            .flatten();
+        match end {
+            Some(end) => {
+                let end = at + 1 + end;
+                prompts[at..=end].fill_with(|| Some(Prompt::Button));
+                at = end + 1;
+            }
+            None => {
+                if matches!(prompts[at], Some(Prompt::AsideStart | Prompt::AsideEnd)) {
+                    prompts[at] = None;
+                }
+                at += 1;
+            }
+        }
+    }
     if let Some(cut) = prompts.iter().position(|p| *p == Some(Prompt::Paywall)) {
         blocks.truncate(cut);
         prompts.truncate(cut);

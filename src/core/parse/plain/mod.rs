@@ -208,6 +208,8 @@ pub(super) struct Rules {
     paywall: Clutter,
     footer: Clutter,
     end: Clutter,
+    aside_start: Clutter,
+    aside_end: Clutter,
 }
 
 /// One kind of clutter line, and which lines are worth trying against it.
@@ -279,6 +281,8 @@ impl Rules {
             paywall: collect(|p| p.paywall, false),
             footer: collect(|p| p.footer, true),
             end: collect(|p| p.end, true),
+            aside_start: collect(|p| p.aside_start, false),
+            aside_end: collect(|p| p.aside_end, false),
         }
     }
 
@@ -330,6 +334,36 @@ impl Rules {
             }
         }
         false
+    }
+
+    /// Where the box the site set inside the story at `lines[at]` ends (its
+    /// last line's index), if a box starts there: a newsletter sign-up
+    /// closed by "after newsletter promotion". Both ends must be there, so a
+    /// paragraph that only reads like a box's start stays; of two starts
+    /// before one end, the box is the nearer's ("Sign up to volunteer …"
+    /// before "Sign up to Asia Briefing").
+    fn aside_at(&self, lines: &[&str], at: usize) -> Option<usize> {
+        const MAX_ASIDE_LINES: usize = 16;
+        if !Self::matches(&self.aside_start, lines[at]) {
+            return None;
+        }
+        for (i, line) in lines
+            .iter()
+            .enumerate()
+            .take(at + 1 + MAX_ASIDE_LINES)
+            .skip(at + 1)
+        {
+            if line.is_empty() {
+                continue;
+            }
+            if Self::matches(&self.aside_end, line) {
+                return Some(i);
+            }
+            if Self::matches(&self.aside_start, line) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Drops footer lines (and blank lines) from the end; returns the new end.
@@ -464,12 +498,19 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         }
         current.map(&mut emit_non_empty);
     };
-    for &line in lines {
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
         if line.is_empty() {
             flush(&mut group);
+        } else if let Some(end) = rules.aside_at(lines, at) {
+            // The box stands apart from the paragraphs around it.
+            flush(&mut group);
+            at = end;
         } else if !Rules::matches(&rules.anywhere, line) {
             group.push(line);
         }
+        at += 1;
     }
     flush(&mut group);
 }
