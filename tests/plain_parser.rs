@@ -318,3 +318,36 @@ fn a_title_naming_a_correspondent_is_kept() {
         Some("A week on the ferries of the north.")
     );
 }
+
+#[test]
+fn screen_reader_labels_leave_captions_and_credits() {
+    // A video's caption and a photo's caption with no credit line above it
+    // are captions without their labels; a label with nothing after it, or
+    // one inside a sentence, is text.
+    let text = "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
+        The ferry left at dawn with the first load of generators for the east.\n\n\
+        Media caption, Watch: the generators arrive in Odesa\n\n\
+        The second load followed a week later, with spare parts and fuel.\n\n\
+        Image caption, A crane lifts a generator onto the quay\n\n\
+        Image caption,\n\n\
+        The report's image caption, a single line, named the port wrongly.\n";
+    let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
+    let blocks: Vec<(String, bool)> = article
+        .blocks
+        .iter()
+        .map(|b| (b.text.to_string(), b.kind.attribution().is_some()))
+        .collect();
+    let caption = |t: &str| (t.to_owned(), true);
+    let paragraph = |t: &str| (t.to_owned(), false);
+    assert_eq!(
+        blocks,
+        [
+            paragraph("The ferry left at dawn with the first load of generators for the east."),
+            caption("Watch: the generators arrive in Odesa"),
+            paragraph("The second load followed a week later, with spare parts and fuel."),
+            caption("A crane lifts a generator onto the quay"),
+            paragraph("Image caption,"),
+            paragraph("The report's image caption, a single line, named the port wrongly."),
+        ]
+    );
+}

@@ -110,6 +110,9 @@ pub(super) fn read_header(
         } else if seen_date {
             // The first plain line after the date starts the body.
             break;
+        } else if texts.len() >= 2 && count_value(line).is_some() {
+            // "232" beside a speech bubble under the standfirst: the
+            // comments a newspaper counts, neither title nor subtitle.
         } else if split_caption(line, false).is_some() {
             // A photo's caption between the standfirst and the byline is
             // neither title nor subtitle.

@@ -672,17 +672,50 @@ impl Drafts {
         // site puts the credit above its caption, on the very next line.
         let plain_line =
             p.single_line && p.list_marker.is_none() && !p.quoted && p.underlined.is_none();
+        // "Image source, Getty Images" over "Image caption, The minister …":
+        // the labels a broadcaster's page gives screen readers, copied with
+        // the photo's credit and caption. Read only on a line as the source
+        // has it, so that the label's bytes can be cut off its place.
+        let as_written = plain_line && p.text.len() == p.first_piece.len();
+        let label = |labels: &[&str]| as_written.then(|| screen_reader_label(&p.text, labels))?;
+        let source_label = label(&["Image source, "]);
+        let caption_label = label(&["Image caption, ", "Media caption, "]);
         if let Some((credit, piece)) = self.credit_above.take() {
             let short = p.text.len() <= 400 && p.text.split_whitespace().count() <= 40;
             let next_line = source
                 .get(piece.end..p.first_piece.start)
                 .is_some_and(|gap| gap.matches('\n').count() == 1);
-            if plain_line && short && next_line && !is_bare_credit(&p.text) {
+            if plain_line
+                && short
+                && next_line
+                && !is_bare_credit(&p.text)
+                && source_label.is_none()
+            {
                 let kind = BlockKind::caption(Some(credit), None);
-                self.push_words(kind, p.text.len(), p.first_piece, p.more_pieces, &p.text);
+                let cut = caption_label.unwrap_or(0);
+                let piece = p.first_piece.start + cut..p.first_piece.end;
+                self.push_words(
+                    kind,
+                    p.text.len() - cut,
+                    piece,
+                    p.more_pieces,
+                    &p.text[cut..],
+                );
                 return;
             }
             self.push_credit_as_paragraph(credit, piece);
+        }
+        if let Some(cut) = source_label {
+            let piece = p.first_piece.start + cut..p.first_piece.end;
+            self.credit_above = Some((p.text[cut..].to_owned(), piece));
+            return;
+        }
+        if let Some(cut) = caption_label {
+            // A caption whose photo is credited nowhere, or a video's.
+            let piece = p.first_piece.start + cut..p.first_piece.end;
+            let kind = BlockKind::caption(None, None);
+            self.push_words(kind, p.text.len() - cut, piece, Vec::new(), &p.text[cut..]);
+            return;
         }
         if plain_line && is_bare_credit(&p.text) {
             self.credit_above = Some((p.text.into_owned(), p.first_piece));
@@ -762,6 +795,16 @@ impl Drafts {
         let len = credit.len();
         self.push_words(BlockKind::Paragraph, len, piece, Vec::new(), &credit);
     }
+}
+
+/// The length of the screen-reader label `text` starts with, one of
+/// `labels` (any case), when text follows it.
+fn screen_reader_label(text: &str, labels: &[&str]) -> Option<usize> {
+    labels.iter().find_map(|label| {
+        let head = text.as_bytes().get(..label.len())?;
+        (head.eq_ignore_ascii_case(label.as_bytes()) && text.len() > label.len())
+            .then_some(label.len())
+    })
 }
 
 /// A photo's credit alone on a line: "Getty Images", "AFP via Getty
