@@ -351,3 +351,45 @@ fn screen_reader_labels_leave_captions_and_credits() {
         ]
     );
 }
+
+#[test]
+fn footnotes_under_a_post_are_numbered_items() {
+    // "1" over its note, "2" over the next: numbered items (a page copied a
+    // line per element gives them so too: the substack-podcast fixture). A
+    // number that does not follow on, or one over another number (counts),
+    // stays as it is.
+    let text = "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
+        The ferry left at dawn with the first load of generators.1\n\n\
+        The second load followed a week later.2\n\n\
+        1\n\nGenerators of 60 kW, by the operator's count.\n\n\
+        2\n\nThe week of 10 March.\n\n\
+        4\n\nA note out of sequence.\n\n\
+        12\n\n7\n";
+    let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
+    let blocks: Vec<(String, Option<u32>)> = article
+        .blocks
+        .iter()
+        .map(|b| {
+            let number = match b.kind {
+                BlockKind::ListItem { number, .. } => number,
+                _ => None,
+            };
+            (b.text.to_string(), number)
+        })
+        .collect();
+    let item = |n: u32, t: &str| (t.to_owned(), Some(n));
+    let paragraph = |t: &str| (t.to_owned(), None);
+    assert_eq!(
+        blocks,
+        [
+            paragraph("The ferry left at dawn with the first load of generators.1"),
+            paragraph("The second load followed a week later.2"),
+            item(1, "Generators of 60 kW, by the operator's count."),
+            item(2, "The week of 10 March."),
+            paragraph("4"),
+            paragraph("A note out of sequence."),
+            paragraph("12"),
+            paragraph("7"),
+        ]
+    );
+}

@@ -507,7 +507,7 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
             // The box stands apart from the paragraphs around it.
             flush(&mut group);
             at = end;
-        } else if !Rules::matches(&rules.anywhere, line) {
+        } else if !Rules::matches(&rules.anywhere, line) && !is_player_clock(line) {
             group.push(line);
         }
         at += 1;
@@ -643,6 +643,11 @@ struct Drafts {
     /// A photo's credit on a line of its own ("Getty Images"), waiting for
     /// the caption under it: its text and where it stands.
     credit_above: Option<(String, Range<usize>)>,
+    /// A footnote's number alone on a line ("1"), waiting for the note
+    /// under it: the number, its text and where it stands.
+    footnote_above: Option<(u32, String, Range<usize>)>,
+    /// The last footnote's number: the next must be one more.
+    footnotes: u32,
 }
 
 struct Draft {
@@ -704,6 +709,28 @@ impl Drafts {
                 return;
             }
             self.push_credit_as_paragraph(credit, piece);
+        }
+        let footnote = plain_line
+            .then(|| footnote_number(&p.text))
+            .flatten()
+            .filter(|&n| n == self.footnotes + 1);
+        if let Some((number, text, piece)) = self.footnote_above.take() {
+            // "1" over "Japan first eased its export rules in 2014": the
+            // notes a newsletter lists under its post, numbered.
+            if plain_line && footnote.is_none() && footnote_number(&p.text).is_none() {
+                self.footnotes = number;
+                let kind = BlockKind::ListItem {
+                    number: Some(number),
+                    depth: 0,
+                };
+                self.push_words(kind, p.text.len(), p.first_piece, p.more_pieces, &p.text);
+                return;
+            }
+            self.push_words(BlockKind::Paragraph, text.len(), piece, Vec::new(), &text);
+        }
+        if let Some(number) = footnote {
+            self.footnote_above = Some((number, p.text.into_owned(), p.first_piece));
+            return;
         }
         if let Some(cut) = source_label {
             let piece = p.first_piece.start + cut..p.first_piece.end;
@@ -788,6 +815,9 @@ impl Drafts {
         if let Some((credit, piece)) = self.credit_above.take() {
             self.push_credit_as_paragraph(credit, piece);
         }
+        if let Some((_, text, piece)) = self.footnote_above.take() {
+            self.push_words(BlockKind::Paragraph, text.len(), piece, Vec::new(), &text);
+        }
         self
     }
 
@@ -795,6 +825,36 @@ impl Drafts {
         let len = credit.len();
         self.push_words(BlockKind::Paragraph, len, piece, Vec::new(), &credit);
     }
+}
+
+/// "0:00" or "-27:14" alone on a line: an audio player's elapsed and
+/// remaining time, copied with a podcast's post. A time of day is never
+/// negative, and nothing has played when a page is copied.
+fn is_player_clock(line: &str) -> bool {
+    let line = line.trim();
+    if line == "0:00" {
+        return true;
+    }
+    let Some(rest) = line.strip_prefix(['-', '\u{2212}']) else {
+        return false;
+    };
+    let mut parts = rest.split(':');
+    let head = parts.next().unwrap_or("");
+    let tail: Vec<&str> = parts.collect();
+    (1..=2).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && (1..=2).contains(&tail.len())
+        && tail
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// "1" to "99" alone: a footnote's number over its note.
+fn footnote_number(text: &str) -> Option<u32> {
+    if !(1..=2).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|&n| n > 0)
 }
 
 /// The length of the screen-reader label `text` starts with, one of
@@ -1023,6 +1083,25 @@ mod tests {
     use super::caption::*;
     use super::header::*;
     use super::*;
+
+    #[test]
+    fn only_a_players_clock_reads_as_one() {
+        for clock in ["0:00", "-27:14", "-1:02:03", "\u{2212}4:05"] {
+            assert!(is_player_clock(clock), "{clock}");
+        }
+        for text in [
+            "12:30",
+            "1:00",
+            "-",
+            "-27",
+            "-123:45",
+            "-1:2",
+            "- Step 1: go",
+            "-a:bc",
+        ] {
+            assert!(!is_player_clock(text), "{text}");
+        }
+    }
 
     /// Each block's kind and text when the body is split in two for the
     /// threads from `parallel_from` lines, and how many parts it made.
