@@ -48,7 +48,7 @@ fn glibc_loads_packed_relocations() -> bool {
 }
 
 /// The kinds of rule a platform may list (see the rules file's header).
-const RULE_KINDS: [&str; 9] = [
+const RULE_KINDS: [&str; 10] = [
     "signature",
     "header",
     "paid",
@@ -58,6 +58,7 @@ const RULE_KINDS: [&str; 9] = [
     "end",
     "aside_start",
     "aside_end",
+    "links",
 ];
 
 /// Writes `platform_rules.rs` to `OUT_DIR`: one `Platform` expression per

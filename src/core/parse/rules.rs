@@ -18,6 +18,8 @@ pub struct Platform {
     pub aside_start: &'static [Pattern],
     /// ...to the next line matching one of these.
     pub aside_end: &'static [Pattern],
+    /// A line heading a list of other stories inside the story.
+    pub links: &'static [Pattern],
 }
 
 /// Every platform of `assets/platforms.toml`, in file order.
@@ -214,6 +216,7 @@ mod tests {
                     p.end,
                     p.aside_start,
                     p.aside_end,
+                    p.links,
                 ]
             })
             .flatten()
@@ -308,6 +311,7 @@ mod tests {
         let any_matches = |rules: &[Pattern], line: &str| rules.iter().any(|p| p.matches(line));
         assert!(any_matches(generic.aside_start, "Sign up to Asia Briefing"));
         assert!(any_matches(generic.aside_end, "after newsletter promotion"));
+        assert!(any_matches(generic.links, "Most Read from Bloomberg"));
         assert!(any_matches(substack.signature, "Ann Lee’s avatar"));
         assert!(any_matches(
             substack.paywall,

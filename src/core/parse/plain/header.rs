@@ -80,7 +80,7 @@ pub(super) fn read_header(
         {
             counts.push(n);
             header_end = Some(i + 1);
-        } else if Rules::matches(&rules.header, line) {
+        } else if Rules::matches(&rules.header, line) || (seen_date && is_listening_time(line)) {
             header_end = Some(i + 1);
         } else if let Some((name, publication)) = byline(line) {
             byline_author = Some(name.to_owned());
@@ -335,6 +335,11 @@ pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>
     match n {
         0 => {}
         1 => meta.title = texts.pop(),
+        _ if summary_under_headline(&texts) => {
+            // A section's name or a kicker may stand before the headline.
+            meta.subtitle = Some(format!("{} · {}", texts[n - 2], texts[n - 1]));
+            meta.title = Some(texts.swap_remove(n - 3));
+        }
         _ => {
             meta.subtitle = texts.pop();
             meta.title = texts.pop();
@@ -370,6 +375,37 @@ pub(super) fn names_then_headline(texts: &[String]) -> bool {
     first.split_whitespace().count() <= 4
         && !first.ends_with(['.', '!', '?', ':'])
         && is_headline_case(second)
+}
+
+/// "4:12" alone under the date: how long the article's audio version runs,
+/// beside its "Listen" button.
+fn is_listening_time(line: &str) -> bool {
+    let parts: Vec<&str> = line.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && (1..=2).contains(&parts[0].len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[1..].iter().all(|p| p.len() == 2)
+}
+
+/// "Japan to Share Radar Data With Ukraine in Aid Push" over two points
+/// written as sentences without full stops ("Tokyo expands non-lethal
+/// support to include imagery"): a headline and the summary a financial
+/// wire sets under it, as the last three texts before the byline.
+fn summary_under_headline(texts: &[String]) -> bool {
+    let [.., headline, first, second] = texts else {
+        return false;
+    };
+    let point = |t: &str| {
+        t.split_whitespace().count() >= 4
+            && !t.ends_with(['.', '!', '?', ':'])
+            && !is_headline_case(t)
+    };
+    headline.split_whitespace().count() >= 6
+        && is_headline_case(headline)
+        && point(first)
+        && point(second)
 }
 
 /// Most words of four letters or more capitalised, at least three of them.

@@ -210,6 +210,7 @@ pub(super) struct Rules {
     end: Clutter,
     aside_start: Clutter,
     aside_end: Clutter,
+    links: Clutter,
 }
 
 /// One kind of clutter line, and which lines are worth trying against it.
@@ -283,6 +284,7 @@ impl Rules {
             end: collect(|p| p.end, true),
             aside_start: collect(|p| p.aside_start, false),
             aside_end: collect(|p| p.aside_end, false),
+            links: collect(|p| p.links, false),
         }
     }
 
@@ -320,7 +322,11 @@ impl Rules {
     /// words of long lines) and its footer stand.
     fn prose_follows(&self, lines: &[&str]) -> bool {
         const PROSE_WORDS: usize = 60;
+        // A short story after an agency's "Read More" is three sentences
+        // or four; a paywall's pitch is one or two.
+        const PROSE_SENTENCES: usize = 3;
         let mut words = 0;
+        let mut sentences = 0;
         for line in lines {
             if !line.is_empty() && line.len() <= MAX_CLUTTER_LINE && Self::matches(&self.end, line)
             {
@@ -328,7 +334,8 @@ impl Rules {
             }
             if line.len() >= 60 {
                 words += line.split_whitespace().count();
-                if words >= PROSE_WORDS {
+                sentences += usize::from(header::reads_as_sentence(line));
+                if words >= PROSE_WORDS || sentences >= PROSE_SENTENCES {
                     return true;
                 }
             }
@@ -364,6 +371,28 @@ impl Rules {
             }
         }
         None
+    }
+
+    /// Where the list of other stories the site set inside the story at
+    /// `lines[at]` ends (its last line's index): "Most Read from …" and the
+    /// headlines right under it, up to a blank line or a line that reads as
+    /// prose. A heading with no headline under it stays.
+    fn links_at(&self, lines: &[&str], at: usize) -> Option<usize> {
+        const MAX_HEADLINES: usize = 8;
+        if !Self::matches(&self.links, lines[at]) {
+            return None;
+        }
+        let headlines = lines[at + 1..]
+            .iter()
+            .take(MAX_HEADLINES)
+            .take_while(|l| {
+                !l.is_empty()
+                    && l.len() <= 150
+                    && l.split_whitespace().count() <= 15
+                    && !l.ends_with(['.', ':', ';', ','])
+            })
+            .count();
+        (headlines > 0).then_some(at + headlines)
     }
 
     /// Drops footer lines (and blank lines) from the end; returns the new end.
@@ -503,7 +532,10 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         let line = lines[at];
         if line.is_empty() {
             flush(&mut group);
-        } else if let Some(end) = rules.aside_at(lines, at) {
+        } else if let Some(end) = rules
+            .aside_at(lines, at)
+            .or_else(|| rules.links_at(lines, at))
+        {
             // The box stands apart from the paragraphs around it.
             flush(&mut group);
             at = end;
