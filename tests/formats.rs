@@ -1220,6 +1220,57 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     assert!(!a.meta.truncated);
 }
 
+/// A saved news page whose photo stands under the headline, between the
+/// standfirst and the body: readability takes the body without it, and its
+/// caption is put back where it stood. A photo in a box further down stays
+/// out, and one the body kept is not doubled.
+#[test]
+fn a_saved_pages_lead_photo_keeps_its_caption() {
+    let page = r#"<html><head><title>Radar pictures</title>
+        <meta property="og:site_name" content="The Evening Courier"></head><body>
+        <header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+        <main><article>
+        <h1>Tokyo to share radar pictures with Kyiv</h1>
+        <div class="standfirst"><p>Officials say the pictures work at night and through cloud, and reach commanders within weeks</p></div>
+        <figure><img src="a.jpg" alt="A radar station"><figcaption>A radar ground station in Hokkaido. Photograph: Northwind/Agency</figcaption></figure>
+        <address>Mari Sato in Tokyo</address>
+        <div class="body">
+        <p>Japan will let Ukraine see pictures from its radar satellites, defence officials in Tokyo said on Wednesday, widening the help it gives.</p>
+        <p>The arrangement builds on the ten-year accord the two governments signed in June 2024, which covers equipment, rebuilding and relief.</p>
+        <figure><img src="b.jpg" alt="A launch"><figcaption>A launch from Tanegashima. Photograph: Lee Park/Agency</figcaption></figure>
+        <p>Radar satellites see through smoke and darkness, which matters on a front where much of the movement happens after dusk, officials said.</p>
+        <div class="promo"><a href="/shop"><figure><img src="c.jpg"><figcaption>Our new atlas, in shops now</figcaption></figure></a></div>
+        <p>The prime minister told reporters last week that Japan would play a part if allies offered Ukraine guarantees after a ceasefire.</p>
+        </div>
+        </article></main></body></html>"#;
+    let a = &load_str(page, "radar.html")[0];
+    let captions: Vec<(usize, &str)> = a
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind.attribution().is_some())
+        .map(|(i, b)| (i, b.text.as_str()))
+        .collect();
+    let first_body = a
+        .blocks
+        .iter()
+        .position(|b| b.text.starts_with("Japan will let Ukraine"))
+        .expect("the body");
+    assert_eq!(
+        captions,
+        [
+            (first_body - 1, "A radar ground station in Hokkaido."),
+            (first_body + 2, "A launch from Tanegashima."),
+        ],
+        "{:#?}",
+        a.blocks
+    );
+    let credit = a.blocks[first_body - 1].kind.attribution().unwrap();
+    assert_eq!(credit.credit.as_deref(), Some("Northwind/Agency"));
+    let ids: Vec<u32> = a.blocks.iter().map(|b| b.id).collect();
+    assert_eq!(ids, (0..a.blocks.len() as u32).collect::<Vec<_>>());
+}
+
 /// A newspaper's newsletter box inside a saved story or a feed item: from
 /// its sign-up line to "after newsletter promotion", where its skip link
 /// lands, it goes whole; a paragraph that starts like it and is not closed

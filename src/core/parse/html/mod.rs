@@ -152,6 +152,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
         meta.title = meta.title.or(page_title);
         return tidy_page(meta, sink, only_h1.as_deref(), base.as_deref());
     }
+    let photos = placed_photos(&doc);
     let config = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..dom_smoothie::Config::default()
@@ -164,6 +165,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
             drop(readability);
             let content = Document::fragment(article.content);
             convert::convert(&content.root(), &mut sink);
+            restore_lead_photos(&mut sink.blocks, photos);
             meta.title = meta.title.or_else(|| {
                 let title = inline(Some(&article.title))?;
                 // Readability keeps the part after a colon ("The Basics
@@ -253,6 +255,104 @@ fn rustdoc_item<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
 /// others as sections with a name for a title. They are the byline, all of
 /// them, unless the page's metadata names its author. Only inside a title
 /// page: elsewhere such a heading may head a comment or an author's bio.
+/// What an article's photos are placed among: a captioned figure's
+/// caption blocks, or the start of a paragraph, in document order.
+enum Placed {
+    Photo(Vec<Block>),
+    Paragraph(String),
+}
+
+/// The first words of `text`, spaces collapsed: enough to find a paragraph.
+fn opening(text: &str) -> String {
+    const OPENING_CHARS: usize = 60;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").chars().take(OPENING_CHARS).collect()
+}
+
+/// The captioned figures and the paragraphs of an article or main element,
+/// in document order, up to a dozen paragraphs: where its lead photo is
+/// found once the body is known (readability takes the body and leaves a
+/// photo under the headline out).
+fn placed_photos(doc: &Document) -> Vec<Placed> {
+    const MAX_PARAGRAPHS: usize = 12;
+    let mut placed = Vec::new();
+    let mut paragraphs = 0;
+    for node in doc
+        .select("article figure, article p, main figure, main p")
+        .nodes()
+    {
+        if node.has_name("figure") {
+            if !Selection::from(*node).select("figcaption").exists() {
+                continue;
+            }
+            // Converted as a fragment: the converter reads the figure
+            // itself, not only what is inside it.
+            let mut sink = Sink::default();
+            convert::fragment_to_blocks(&node.html(), &mut sink);
+            let captions: Vec<Block> = sink
+                .blocks
+                .into_iter()
+                .filter(|b| matches!(b.kind, BlockKind::Caption(_)))
+                .collect();
+            if !captions.is_empty() {
+                placed.push(Placed::Photo(captions));
+            }
+        } else {
+            placed.push(Placed::Paragraph(opening(&node.text())));
+            paragraphs += 1;
+            if paragraphs == MAX_PARAGRAPHS {
+                break;
+            }
+        }
+    }
+    placed
+}
+
+/// Puts back the captions of photos readability left out of the
+/// article's opening (under the headline, between the standfirst and the
+/// body), each before the paragraph it stood before. Photos further down
+/// are the content's choice.
+fn restore_lead_photos(blocks: &mut Vec<Block>, placed: Vec<Placed>) {
+    /// The opening is the article's first two paragraphs.
+    const OPENING_PARAGRAPHS: usize = 2;
+    let mut inserts: Vec<(usize, Vec<Block>)> = Vec::new();
+    let mut pending: Vec<Block> = Vec::new();
+    let mut from = 0;
+    let mut matched = 0;
+    for item in placed {
+        match item {
+            Placed::Photo(captions) => pending.extend(
+                captions
+                    .into_iter()
+                    .filter(|c| !blocks.iter().any(|b| b.text == c.text)),
+            ),
+            Placed::Paragraph(text) => {
+                let Some(at) = blocks[from..].iter().position(|b| {
+                    b.kind == BlockKind::Paragraph && !text.is_empty() && opening(&b.text) == text
+                }) else {
+                    continue;
+                };
+                let at = from + at;
+                if !pending.is_empty() {
+                    inserts.push((at, std::mem::take(&mut pending)));
+                }
+                from = at + 1;
+                matched += 1;
+                if matched == OPENING_PARAGRAPHS {
+                    break;
+                }
+            }
+        }
+    }
+    if inserts.is_empty() {
+        return;
+    }
+    for (at, captions) in inserts.into_iter().rev() {
+        blocks.splice(at..at, captions);
+    }
+    renumber(blocks);
+}
+
 fn take_credited_authors(doc: &Document, meta: &mut Meta) {
     let classes = |node: &dom_query::NodeRef| -> Vec<String> {
         node.attr("class")
