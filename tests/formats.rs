@@ -1220,6 +1220,39 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     assert!(!a.meta.truncated);
 }
 
+/// A newsletter's footnotes in a feed item (Substack's markup): the mark
+/// in the text reads "[1]", and the note under the post is a note that
+/// starts "[1] ", as a Markdown footnote's is. A number that is a link to
+/// nowhere in the page, or out of sequence, stays as written.
+#[test]
+fn a_feed_items_footnotes_read_as_notes() {
+    let feed = r##"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+        <channel><title>Kuril Dispatch</title><item><title>Radar, not rockets</title>
+        <content:encoded><![CDATA[<p>Japan shares radar pictures instead of weapons.<a class="footnote-anchor" id="footnote-anchor-1" href="#footnote-1">1</a></p>
+        <p>Room <a href="/rooms/7">7</a> of the ministry holds the archive.</p>
+        <div class="footnote"><a id="footnote-1" href="#footnote-anchor-1" class="footnote-number">1</a><div class="footnote-content"><p>The export rules were eased in 2014.</p></div></div>
+        <div class="footnote"><a id="footnote-3" href="#footnote-anchor-3" class="footnote-number">3</a><div class="footnote-content"><p>A note whose mark is missing.</p></div></div>]]></content:encoded>
+        </item></channel></rss>"##;
+    let a = &load_str(feed, "kuril.xml")[0];
+    let blocks: Vec<(&str, bool)> = a
+        .blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.kind == BlockKind::Note))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            ("Japan shares radar pictures instead of weapons.[1]", false),
+            ("Room 7 of the ministry holds the archive.", false),
+            ("[1] The export rules were eased in 2014.", true),
+            ("[3]", false),
+            ("A note whose mark is missing.", false),
+        ]
+    );
+    let ids: Vec<u32> = a.blocks.iter().map(|b| b.id).collect();
+    assert_eq!(ids, [0, 1, 2, 3, 4]);
+}
+
 /// A saved news page whose photo stands under the headline, between the
 /// standfirst and the body: readability takes the body without it, and its
 /// caption is put back where it stood. A photo in a box further down stays

@@ -3,7 +3,7 @@
 //! word of the body is lost.
 
 use gloss::core::load::parse_bytes;
-use gloss::core::model::{Article, BlockKind};
+use gloss::core::model::{Article, Block, BlockKind};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,8 @@ struct Expect {
     caption_credit: Option<String>,
     caption_license: Option<String>,
     note: Option<bool>,
+    #[serde(default)]
+    footnotes: usize,
     #[serde(default)]
     clutter: Vec<String>,
     body_first: Option<String>,
@@ -116,12 +118,18 @@ fn blocks_have_the_right_kinds() {
             ),
         }
 
-        let notes = article
+        // Footnotes are notes too, each starting with its mark ("[1] ").
+        let (footnotes, notes): (Vec<&Block>, Vec<&Block>) = article
             .blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Note)
-            .count();
-        assert_eq!(notes > 0, expect.note.unwrap_or(false), "{name}: note");
+            .partition(|b| b.text.starts_with('['));
+        assert_eq!(
+            !notes.is_empty(),
+            expect.note.unwrap_or(false),
+            "{name}: note"
+        );
+        assert_eq!(footnotes.len(), expect.footnotes, "{name}: footnotes");
 
         for clutter in &expect.clutter {
             for block in article.blocks.iter() {
@@ -353,11 +361,11 @@ fn screen_reader_labels_leave_captions_and_credits() {
 }
 
 #[test]
-fn footnotes_under_a_post_are_numbered_items() {
-    // "1" over its note, "2" over the next: numbered items (a page copied a
-    // line per element gives them so too: the substack-podcast fixture). A
-    // number that does not follow on, or one over another number (counts),
-    // stays as it is.
+fn footnotes_under_a_post_are_numbered_notes() {
+    // "1" over its note, "2" over the next: notes that start "[1] ", as a
+    // Markdown footnote's do (a page copied a line per element gives them
+    // so too: the substack-podcast fixture). A number that does not follow
+    // on, or one over another number (counts), stays as it is.
     let text = "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
         The ferry left at dawn with the first load of generators.1\n\n\
         The second load followed a week later.2\n\n\
@@ -366,26 +374,20 @@ fn footnotes_under_a_post_are_numbered_items() {
         4\n\nA note out of sequence.\n\n\
         12\n\n7\n";
     let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
-    let blocks: Vec<(String, Option<u32>)> = article
+    let blocks: Vec<(String, bool)> = article
         .blocks
         .iter()
-        .map(|b| {
-            let number = match b.kind {
-                BlockKind::ListItem { number, .. } => number,
-                _ => None,
-            };
-            (b.text.to_string(), number)
-        })
+        .map(|b| (b.text.to_string(), b.kind == BlockKind::Note))
         .collect();
-    let item = |n: u32, t: &str| (t.to_owned(), Some(n));
-    let paragraph = |t: &str| (t.to_owned(), None);
+    let note = |t: &str| (t.to_owned(), true);
+    let paragraph = |t: &str| (t.to_owned(), false);
     assert_eq!(
         blocks,
         [
             paragraph("The ferry left at dawn with the first load of generators.1"),
             paragraph("The second load followed a week later.2"),
-            item(1, "Generators of 60 kW, by the operator's count."),
-            item(2, "The week of 10 March."),
+            note("[1] Generators of 60 kW, by the operator's count."),
+            note("[2] The week of 10 March."),
             paragraph("4"),
             paragraph("A note out of sequence."),
             paragraph("12"),

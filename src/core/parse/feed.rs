@@ -6,7 +6,7 @@
 use super::html;
 use super::sink::{
     Sink, drop_echoed_subtitle, drop_platform_clutter, drop_title_captions, inline, iso_date,
-    resolve_links,
+    number_footnotes, resolve_links,
 };
 use crate::core::model::{Block, Format, Meta};
 use crate::core::prose::Prose;
@@ -294,6 +294,7 @@ fn item(
     drop_platform_clutter(&mut meta, &mut sink.blocks);
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     drop_title_captions(&meta, &mut sink.blocks);
+    number_footnotes(&mut sink.blocks);
     (meta, sink.blocks)
 }
 

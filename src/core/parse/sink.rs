@@ -353,6 +353,50 @@ pub(crate) fn drop_echoed_subtitle(meta: &mut Meta, blocks: &[Block]) {
     }
 }
 
+/// "[1]" (a footnote's number, its link back to the text) over the
+/// note's paragraph, as a newsletter lists its notes under the post: the
+/// paragraph becomes a note that starts "\[1\] ", as a Markdown footnote
+/// does, and the number's own block goes. Numbers count on from 1; any
+/// other number stays as it is.
+pub(crate) fn number_footnotes(blocks: &mut Vec<Block>) {
+    let number = |b: &Block| {
+        let text = b.text.trim();
+        let digits = text
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(text);
+        (b.kind == BlockKind::Paragraph
+            && (1..=2).contains(&digits.len())
+            && digits.bytes().all(|d| d.is_ascii_digit()))
+        .then(|| digits.parse::<u32>().ok())
+        .flatten()
+    };
+    let mut last = 0;
+    let mut numbers = Vec::new();
+    for i in 0..blocks.len().saturating_sub(1) {
+        if number(&blocks[i]) == Some(last + 1)
+            && blocks[i + 1].kind == BlockKind::Paragraph
+            && number(&blocks[i + 1]).is_none()
+        {
+            last += 1;
+            numbers.push(i);
+            let note = &mut blocks[i + 1];
+            note.kind = BlockKind::Note;
+            note.text = format!("[{last}] {}", note.text).into();
+        }
+    }
+    if numbers.is_empty() {
+        return;
+    }
+    let mut at = 0;
+    blocks.retain(|_| {
+        let keep = numbers.binary_search(&at).is_err();
+        at += 1;
+        keep
+    });
+    renumber(blocks);
+}
+
 /// Block ids are positions (spans, marks and the timeline point at them):
 /// after blocks are dropped, the rest are numbered again.
 pub(crate) fn renumber(blocks: &mut [Block]) {

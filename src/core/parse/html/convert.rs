@@ -29,6 +29,21 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
     convert(&doc.root(), sink);
 }
 
+/// A link to a footnote or back from one, its text the note's number:
+/// `<a href="#footnote-1">1</a>`, `<a href="#fn1">1</a>`.
+fn footnote_mark(node: &NodeRef<'_>) -> Option<String> {
+    let href = node.attr("href")?;
+    let target = href.strip_prefix('#')?.to_ascii_lowercase();
+    let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
+    if !(target.contains("fn") || target.contains("footnote") || class.contains("footnote")) {
+        return None;
+    }
+    let text = node.text();
+    let number = text.trim();
+    ((1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| number.to_owned())
+}
+
 /// A heading's own link to itself, "Abstract¶" (Sphinx, MkDocs, GitHub
 /// pages): a sign to click, which would end the heading's text.
 fn is_permalink(node: &NodeRef<'_>) -> bool {
@@ -299,6 +314,13 @@ impl Converter<'_> {
             "td" | "th" => self.text.push(' '),
             "a" => {
                 if is_permalink(node) {
+                    return false;
+                }
+                if let Some(number) = footnote_mark(node) {
+                    // "weapons.1": the mark reads as a number glued to
+                    // the word; bracketed, it reads as a note's.
+                    self.plain_text = true;
+                    push_spaced(&mut self.text, &format!("[{number}]"));
                     return false;
                 }
                 if let Some(href) = node.attr("href") {

@@ -23,7 +23,7 @@ pub(crate) use guard::{page_prose, push_decoded, text_content};
 use super::plain;
 use super::sink::{
     Sink, drop_contents_list, drop_echoed_subtitle, drop_platform_clutter, drop_signup_boxes,
-    drop_title_captions, inline, iso_date, renumber, resolve_links,
+    drop_title_captions, inline, iso_date, number_footnotes, renumber, resolve_links,
 };
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::sanitize::Sanitizer;
@@ -213,6 +213,7 @@ fn tidy_page(
     drop_repeated_title(&meta, &mut sink.blocks);
     drop_contents_list(&mut sink);
     drop_title_captions(&meta, &mut sink.blocks);
+    number_footnotes(&mut sink.blocks);
     meta.links = sink.links;
     resolve_links(&mut meta.links, meta.url.as_deref(), base);
     (meta, sink.blocks)

@@ -748,14 +748,17 @@ impl Drafts {
             .filter(|&n| n == self.footnotes + 1);
         if let Some((number, text, piece)) = self.footnote_above.take() {
             // "1" over "Japan first eased its export rules in 2014": the
-            // notes a newsletter lists under its post, numbered.
+            // notes a newsletter lists under its post, each a note that
+            // starts "[1] ", as a Markdown footnote does.
             if plain_line && footnote.is_none() && footnote_number(&p.text).is_none() {
                 self.footnotes = number;
-                let kind = BlockKind::ListItem {
-                    number: Some(number),
-                    depth: 0,
-                };
-                self.push_words(kind, p.text.len(), p.first_piece, p.more_pieces, &p.text);
+                let note = format!("[{number}] {}", p.text);
+                #[cfg(debug_assertions)]
+                self.expected.push(note.clone());
+                self.drafts.push(Draft {
+                    kind: BlockKind::Note,
+                    text: DraftText::Own(note),
+                });
                 return;
             }
             self.push_words(BlockKind::Paragraph, text.len(), piece, Vec::new(), &text);
