@@ -372,7 +372,7 @@ fn footnotes_under_a_post_are_numbered_notes() {
         1\n\nGenerators of 60 kW, by the operator's count.\n\n\
         2\n\nThe week of 10 March.\n\n\
         4\n\nA note out of sequence.\n\n\
-        12\n\n7\n";
+        12\n\n7\n\nThe last line of the post.\n";
     let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
     let blocks: Vec<(String, bool)> = article
         .blocks
@@ -392,6 +392,33 @@ fn footnotes_under_a_post_are_numbered_notes() {
             paragraph("A note out of sequence."),
             paragraph("12"),
             paragraph("7"),
+            paragraph("The last line of the post."),
+        ]
+    );
+}
+
+#[test]
+fn counts_under_a_post_go_and_a_closing_year_stays() {
+    let post = |tail: &str| {
+        let text = format!(
+            "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
+             The ferry left at dawn with the first load of generators.\n\n{tail}"
+        );
+        let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
+        body_blocks(&article)
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        post("312\n8\n"),
+        ["The ferry left at dawn with the first load of generators."]
+    );
+    assert_eq!(
+        post("2024\n"),
+        [
+            "The ferry left at dawn with the first load of generators.",
+            "2024"
         ]
     );
 }

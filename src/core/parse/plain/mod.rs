@@ -396,11 +396,20 @@ impl Rules {
     }
 
     /// Drops footer lines (and blank lines) from the end; returns the new end.
+    /// A count alone ("312") there is the claps or comments a platform
+    /// shows again under the post; a year alone may sign it off.
     fn strip_footer(&self, lines: &[&str]) -> usize {
+        let count = |line: &str| {
+            header::count_value(line)
+                .is_some_and(|n| !(line.len() == 4 && (1800..2100).contains(&n)))
+        };
         let mut end = lines.len();
         while end > 0 {
             let line = lines[end - 1];
-            if line.is_empty() || (line.len() < 200 && Self::matches(&self.footer, line)) {
+            if line.is_empty()
+                || count(line)
+                || (line.len() < 200 && Self::matches(&self.footer, line))
+            {
                 end -= 1;
             } else {
                 break;
@@ -811,6 +820,10 @@ impl Drafts {
             }
             // The caption is what comes before its credit.
             (kind, caption.text.len())
+        } else if plain_line && is_photo_credit(&p.text) {
+            // "Photo by Lee Park on Unsplash" alone: the credit of a photo
+            // copied without its caption, not a heading.
+            (BlockKind::caption(None, None), p.text.len())
         } else if p.single_line && looks_like_heading(&p.text) {
             (BlockKind::Heading { level: 2 }, p.text.len())
         } else {
@@ -882,6 +895,24 @@ fn is_player_clock(line: &str) -> bool {
         && tail
             .iter()
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A photo's credit on a line of its own: "Photo by Lee Park on Unsplash",
+/// "Photograph: Ann Lee/Agency".
+fn is_photo_credit(text: &str) -> bool {
+    const LEADS: [&str; 7] = [
+        "photo by ",
+        "photograph by ",
+        "image by ",
+        "illustration by ",
+        "photo: ",
+        "photograph: ",
+        "image: ",
+    ];
+    text.len() <= 100
+        && text.split_whitespace().count() <= 10
+        && !text.ends_with(['.', '!', '?', ':'])
+        && screen_reader_label(text, &LEADS).is_some()
 }
 
 /// "1" to "99" alone: a footnote's number over its note.
