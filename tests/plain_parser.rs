@@ -422,3 +422,31 @@ fn counts_under_a_post_go_and_a_closing_year_stays() {
         ]
     );
 }
+
+#[test]
+fn a_newsletters_name_over_its_date_gives_way_to_the_issues_headline() {
+    let meta = |text: &str| {
+        parse_bytes(text.as_bytes(), "issue.txt")
+            .unwrap()
+            .remove(0)
+            .meta
+    };
+    let issue = meta(
+        "The Harbour Letter\nIssue 9 · 3 March 2024\n\nFerries return to the outer islands\n\n\
+         The operator restored the winter timetable on Monday after a month of cancellations.\n",
+    );
+    assert_eq!(issue.publication.as_deref(), Some("The Harbour Letter"));
+    assert_eq!(
+        issue.title.as_deref(),
+        Some("Ferries return to the outer islands")
+    );
+    // A short section label, or a sentence, after the date is the body's.
+    for first in ["Introduction", "The ferries are back on the outer islands."] {
+        let post = meta(&format!(
+            "The Harbour Letter\nIssue 9 · 3 March 2024\n\n{first}\n\n\
+             The operator restored the winter timetable on Monday after a month of cancellations.\n"
+        ));
+        assert_eq!(post.title.as_deref(), Some("The Harbour Letter"), "{first}");
+        assert_eq!(post.publication, None, "{first}");
+    }
+}

@@ -150,7 +150,38 @@ pub(super) fn read_header(
     if meta.publication.is_none() {
         meta.publication = byline_publication;
     }
+    let header_end = issue_headline(lines, header_end, meta).unwrap_or(header_end);
     (header_end, header_caption.filter(|&c| c < header_end))
+}
+
+/// "The Pacific Brief" over "Issue 112 · 5 September 2025", then "Japan
+/// opens its satellite archive to Kyiv" over the first paragraph: a
+/// newsletter's name over the issue's date, and the issue's headline after
+/// it. The name is the publication and the headline the title; returns
+/// where the body then starts.
+fn issue_headline(lines: &[&str], header_end: usize, meta: &mut Meta) -> Option<usize> {
+    let name = meta.title.as_deref()?;
+    if meta.publication.is_some()
+        || meta.subtitle.is_some()
+        || meta.author.is_some()
+        || meta.published.is_none()
+        || !is_masthead_name(name)
+    {
+        return None;
+    }
+    let mut next = (header_end..lines.len()).filter(|&i| !lines[i].is_empty());
+    let headline_at = next.next()?;
+    let first_paragraph = lines[next.next()?];
+    let headline = lines[headline_at];
+    let stands_over_prose = headline.split_whitespace().count() >= 4
+        && super::looks_like_heading(headline)
+        && reads_as_sentence(first_paragraph);
+    if !stands_over_prose {
+        return None;
+    }
+    meta.publication = meta.title.take();
+    meta.title = Some(headline.to_owned());
+    Some(headline_at + 1)
 }
 
 /// Whether line `i` stands between two other lines with no blank line, as a
