@@ -553,7 +553,7 @@ pub(super) fn byline(line: &str) -> Option<(&str, Option<&str>)> {
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("by "))?;
-    let part = rest.split(['|', '·', '∙']).next()?.trim();
+    let part = rest.split(['|', '·', '∙', '•', '—', '–']).next()?.trim();
     if looks_like_name(part) {
         return Some((part, None));
     }
