@@ -1220,6 +1220,47 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     assert!(!a.meta.truncated);
 }
 
+/// A feed that gives only the start of each post (WordPress's excerpts):
+/// the closing "[…]" or "Continue reading … →" link goes, the item is
+/// marked as an excerpt, and the reader says where the rest is. A post that
+/// ends with its own "read more" is whole.
+#[test]
+fn an_excerpt_feed_says_where_the_rest_is() {
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Notes</title>
+        <item><title>Radar</title><link>https://harbour.example.org/radar</link>
+        <description><![CDATA[<p>Japan will share radar pictures with Kyiv, officials said. [&#8230;]</p>]]></description></item>
+        <item><title>Ferries</title><link>https://harbour.example.org/ferries</link>
+        <description><![CDATA[<p>The winter timetable returns on Monday&#8230; <a class="more-link" href="https://harbour.example.org/ferries#more-12">Continue reading <span class="screen-reader-text">Ferries</span> <span class="meta-nav">&rarr;</span></a></p>]]></description></item>
+        <item><title>Archive</title><link>https://harbour.example.org/archive</link>
+        <description><![CDATA[<p>Our archive goes back to 1998, where you can read more</p>]]></description></item>
+        </channel></rss>"#;
+    let articles = load_str(feed, "harbour.xml");
+    let read: Vec<(&str, bool)> = articles
+        .iter()
+        .map(|a| (a.blocks.last().unwrap().text.as_str(), a.meta.excerpt))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "Japan will share radar pictures with Kyiv, officials said.",
+                true
+            ),
+            ("The winter timetable returns on Monday…", true),
+            (
+                "Our archive goes back to 1998, where you can read more",
+                false
+            ),
+        ]
+    );
+    let dump = gloss::cli::commands::dump(&articles[1], 200, false);
+    assert!(
+        dump.contains("The feed gives only the start of this post; the rest is at https://harbour.example.org/ferries."),
+        "{dump}"
+    );
+    assert!(!dump.contains("paywall"), "{dump}");
+}
+
 /// A newsletter's footnotes in a feed item (Substack's markup): the mark
 /// in the text reads "[1]", and the note under the post is a note that
 /// starts "[1] ", as a Markdown footnote's is. A number that is a link to

@@ -704,19 +704,31 @@ fn extras(article: &Article) -> (ExtraLines, ExtraLines) {
     for notice in &meta.notices {
         header.push((Extra::Notice, format!("Note from gloss: {notice}")));
     }
-    let mut trailer = Vec::new();
-    if meta.truncated {
+    // Where the text stops short: an excerpt's rest is on its site, a
+    // paywalled post's behind the wall.
+    let cut_off = if meta.excerpt {
+        let rest = meta
+            .url
+            .as_deref()
+            .map_or_else(|| "on its site".to_owned(), |url| format!("at {url}"));
+        Some(format!(
+            "The feed gives only the start of this post; the rest is {rest}."
+        ))
+    } else if meta.truncated {
         let whose = meta
             .publication
             .as_deref()
             .map_or_else(|| "the publication’s".to_owned(), |p| format!("{p}’s"));
-        trailer.push((
-            Extra::Paywall,
-            format!(
-                "The rest of this post is behind {whose} paywall. gloss shows only what was copied."
-            ),
-        ));
-    }
+        Some(format!(
+            "The rest of this post is behind {whose} paywall. gloss shows only what was copied."
+        ))
+    } else {
+        None
+    };
+    let trailer = cut_off
+        .map(|text| (Extra::Paywall, text))
+        .into_iter()
+        .collect();
     (header, trailer)
 }
 

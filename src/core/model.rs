@@ -77,6 +77,10 @@ pub struct Meta {
     /// The text stops at a paywall or "read more" cut-off.
     #[serde(default)]
     pub truncated: bool,
+    /// What was read holds only the start of the text, an excerpt a feed
+    /// gives ("… \[…\]", "Continue reading →"), not a paywall's cut.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excerpt: bool,
     /// The post was marked as for paying subscribers.
     #[serde(default)]
     pub paid: bool,

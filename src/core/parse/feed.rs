@@ -8,7 +8,7 @@ use super::sink::{
     Sink, drop_echoed_subtitle, drop_platform_clutter, drop_title_captions, inline, iso_date,
     number_footnotes, resolve_links,
 };
-use crate::core::model::{Block, Format, Meta};
+use crate::core::model::{Block, BlockKind, Format, Meta};
 use crate::core::prose::Prose;
 use crate::core::text::CharCounter;
 use feed_rs::model::{Entry, Feed, Person, Text};
@@ -295,7 +295,58 @@ fn item(
     drop_echoed_subtitle(&mut meta, &sink.blocks);
     drop_title_captions(&meta, &mut sink.blocks);
     number_footnotes(&mut sink.blocks);
+    mark_excerpt(&mut meta, &mut sink.blocks);
     (meta, sink.blocks)
+}
+
+/// An item that gives only the start of its post ends in "\[…\]" or a
+/// "Continue reading" link (WordPress's excerpts, with the post's title for
+/// screen readers and an arrow): the mark goes, and the item is marked as
+/// an excerpt, so the reader says where the rest is.
+fn mark_excerpt(meta: &mut Meta, blocks: &mut Vec<Block>) {
+    const ELLIPSES: [&str; 4] = ["[…]", "[...]", "[&hellip;]", "(…)"];
+    const MORE: [&str; 4] = [
+        "continue reading",
+        "read more",
+        "read the rest",
+        "keep reading",
+    ];
+    let Some(last) = blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph) else {
+        return;
+    };
+    let text = last.text.trim_end();
+    let cut = ELLIPSES
+        .iter()
+        .find_map(|e| text.strip_suffix(e))
+        .map(|kept| kept.trim_end().len())
+        .or_else(|| {
+            // "… Continue reading Ferries again →": the link's words, the
+            // title for screen readers and an arrow, at the very end.
+            let lower = text.to_lowercase();
+            let (at, lead) = MORE
+                .iter()
+                .filter_map(|m| lower.rfind(m).map(|at| (at, m)))
+                .max_by_key(|(at, _)| *at)?;
+            let after = &text[at + lead.len()..];
+            let before = text[..at].trim_end();
+            let tail_words = after.split_whitespace().count();
+            let arrowed = after.trim_end().ends_with(['→', '»', '›']) || after.trim().is_empty();
+            // The link follows a finished sentence: "… so you can read
+            // more" is the sentence's own end.
+            let apart = before.ends_with(['.', '!', '?', '…', '”', '"', ')']);
+            (arrowed && apart && tail_words <= 12).then_some(before.len())
+        });
+    let Some(cut) = cut else {
+        return;
+    };
+    let kept = text[..cut].to_owned();
+    if kept.is_empty() {
+        blocks.pop();
+    } else {
+        last.text = kept.into();
+    }
+    meta.excerpt = true;
+    meta.truncated = true;
 }
 
 /// The offsets from UTC the feed writes its dates with, by the instant
