@@ -1231,6 +1231,8 @@ fn an_excerpt_feed_says_where_the_rest_is() {
         <description><![CDATA[<p>Japan will share radar pictures with Kyiv, officials said. [&#8230;]</p>]]></description></item>
         <item><title>Ferries</title><link>https://harbour.example.org/ferries</link>
         <description><![CDATA[<p>The winter timetable returns on Monday&#8230; <a class="more-link" href="https://harbour.example.org/ferries#more-12">Continue reading <span class="screen-reader-text">Ferries</span> <span class="meta-nav">&rarr;</span></a></p>]]></description></item>
+        <item><title>İstanbul</title><link>https://harbour.example.org/istanbul</link>
+        <description><![CDATA[<p>İİİ İstanbul ferries run again. Read more →</p>]]></description></item>
         <item><title>Archive</title><link>https://harbour.example.org/archive</link>
         <description><![CDATA[<p>Our archive goes back to 1998, where you can read more</p>]]></description></item>
         </channel></rss>"#;
@@ -1247,6 +1249,9 @@ fn an_excerpt_feed_says_where_the_rest_is() {
                 true
             ),
             ("The winter timetable returns on Monday…", true),
+            // A capital that lowercases longer than it is did not move
+            // where the link starts.
+            ("İİİ İstanbul ferries run again.", true),
             (
                 "Our archive goes back to 1998, where you can read more",
                 false

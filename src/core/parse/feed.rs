@@ -304,7 +304,7 @@ fn item(
 /// screen readers and an arrow): the mark goes, and the item is marked as
 /// an excerpt, so the reader says where the rest is.
 fn mark_excerpt(meta: &mut Meta, blocks: &mut Vec<Block>) {
-    const ELLIPSES: [&str; 4] = ["[…]", "[...]", "[&hellip;]", "(…)"];
+    const ELLIPSES: [&str; 3] = ["[…]", "[...]", "(…)"];
     const MORE: [&str; 4] = [
         "continue reading",
         "read more",
@@ -322,7 +322,8 @@ fn mark_excerpt(meta: &mut Meta, blocks: &mut Vec<Block>) {
         .or_else(|| {
             // "… Continue reading Ferries again →": the link's words, the
             // title for screen readers and an arrow, at the very end.
-            let lower = text.to_lowercase();
+            // ASCII case only, so that offsets in it are offsets in `text`.
+            let lower = text.to_ascii_lowercase();
             let (at, lead) = MORE
                 .iter()
                 .filter_map(|m| lower.rfind(m).map(|at| (at, m)))

@@ -94,7 +94,7 @@ pub(crate) fn drop_platform_clutter(meta: &mut Meta, blocks: &mut Vec<Block>) {
         AsideStart,
         AsideEnd,
     }
-    // Each short paragraph or heading lowercased once, for both rule sets.
+    // Each short paragraph or heading lowercased once, for every rule set.
     let prompt = |b: &Block| {
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
             || b.text.len() > MAX_CLUTTER_LINE

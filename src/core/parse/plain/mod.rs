@@ -723,7 +723,7 @@ impl Drafts {
         // the photo's credit and caption. Read only on a line as the source
         // has it, so that the label's bytes can be cut off its place.
         let as_written = plain_line && p.text.len() == p.first_piece.len();
-        let label = |labels: &[&str]| as_written.then(|| screen_reader_label(&p.text, labels))?;
+        let label = |labels: &[&str]| as_written.then(|| leading_label(&p.text, labels))?;
         let source_label = label(&["Image source, "]);
         let caption_label = label(&["Image caption, ", "Media caption, "]);
         if let Some((credit, piece)) = self.credit_above.take() {
@@ -912,7 +912,7 @@ fn is_photo_credit(text: &str) -> bool {
     text.len() <= 100
         && text.split_whitespace().count() <= 10
         && !text.ends_with(['.', '!', '?', ':'])
-        && screen_reader_label(text, &LEADS).is_some()
+        && leading_label(text, &LEADS).is_some()
 }
 
 /// "1" to "99" alone: a footnote's number over its note.
@@ -923,9 +923,9 @@ fn footnote_number(text: &str) -> Option<u32> {
     text.parse().ok().filter(|&n| n > 0)
 }
 
-/// The length of the screen-reader label `text` starts with, one of
-/// `labels` (any case), when text follows it.
-fn screen_reader_label(text: &str, labels: &[&str]) -> Option<usize> {
+/// The length of the label `text` starts with, one of `labels` (any
+/// case), when text follows it: "Image caption, ", "Photo by ".
+fn leading_label(text: &str, labels: &[&str]) -> Option<usize> {
     labels.iter().find_map(|label| {
         let head = text.as_bytes().get(..label.len())?;
         (head.eq_ignore_ascii_case(label.as_bytes()) && text.len() > label.len())
