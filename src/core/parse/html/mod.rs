@@ -276,16 +276,20 @@ fn opening(text: &str) -> String {
 /// photo under the headline out).
 fn placed_photos(doc: &Document) -> Vec<Placed> {
     const MAX_PARAGRAPHS: usize = 12;
+    // A gallery's hundreds of photos are not each converted.
+    const MAX_PHOTOS: usize = 8;
     let mut placed = Vec::new();
     let mut paragraphs = 0;
+    let mut photos = 0;
     for node in doc
         .select("article figure, article p, main figure, main p")
         .nodes()
     {
         if node.has_name("figure") {
-            if !Selection::from(*node).select("figcaption").exists() {
+            if photos == MAX_PHOTOS || !Selection::from(*node).select("figcaption").exists() {
                 continue;
             }
+            photos += 1;
             // Converted as a fragment: the converter reads the figure
             // itself, not only what is inside it.
             let mut sink = Sink::default();
