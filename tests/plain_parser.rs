@@ -450,3 +450,27 @@ fn a_newsletters_name_over_its_date_gives_way_to_the_issues_headline() {
         assert_eq!(post.publication, None, "{first}");
     }
 }
+
+#[test]
+fn a_japanese_article_has_its_title_and_date() {
+    // A script without letter case heads an article too, and its date is
+    // written "2025年8月27日".
+    let text = "政府、ウクライナにレーダー衛星画像を提供へ\n\n2025年8月27日 07:12\n\n\
+        防衛省は27日、衛星で撮影した画像をウクライナに提供すると発表した。\n\n\
+        日本は2024年6月、ウクライナと安全保障協定を結んでいる。\n";
+    let article = parse_bytes(text.as_bytes(), "ja.txt").unwrap().remove(0);
+    assert_eq!(
+        article.meta.title.as_deref(),
+        Some("政府、ウクライナにレーダー衛星画像を提供へ")
+    );
+    assert_eq!(article.meta.published.as_deref(), Some("2025-08-27"));
+    // Sentences ending in "。" are paragraphs, not headings.
+    assert_eq!(
+        article
+            .blocks
+            .iter()
+            .map(|b| b.kind == BlockKind::Paragraph)
+            .collect::<Vec<_>>(),
+        [true, true]
+    );
+}

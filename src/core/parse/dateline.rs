@@ -47,7 +47,7 @@ pub fn find_date(line: &str) -> Option<Date> {
         .filter(|w| !w.is_empty())
         .collect();
     for (i, w) in words.iter().enumerate() {
-        if let Some(date) = iso_date(w) {
+        if let Some(date) = iso_date(w).or_else(|| east_asian_date(w)) {
             return Some(date);
         }
         let Some(month) = month_number(w) else {
@@ -68,6 +68,24 @@ pub fn find_date(line: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// "2025年8月27日" (Japanese and Chinese), "2025년 8월 27일" written
+/// without spaces ("2025년8월27일"): year, month and day each followed by
+/// its sign. Only a date that starts the word is read.
+fn east_asian_date(word: &str) -> Option<Date> {
+    let (year, rest) = word.split_once(['年', '년'])?;
+    let (month, rest) = rest.split_once(['月', '월'])?;
+    let (day, _) = rest.split_once(['日', '일'])?;
+    let number = |digits: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<i16>().ok())
+            .flatten()
+    };
+    let year = number(year, 4..=4)?;
+    let month = i8::try_from(number(month, 1..=2)?).ok()?;
+    let day = i8::try_from(number(day, 1..=2)?).ok()?;
+    Date::new(year, month, day).ok()
 }
 
 fn iso_date(word: &str) -> Option<Date> {
@@ -126,5 +144,11 @@ mod tests {
         assert_eq!(d("2025-08-27").as_deref(), Some("2025-08-27"));
         assert_eq!(d("May I ask a question"), None);
         assert_eq!(d("Mar 3"), None);
+        // East Asian dates, with the time after them.
+        assert_eq!(d("2025年8月27日 07:12").as_deref(), Some("2025-08-27"));
+        assert_eq!(d("2024년3월5일").as_deref(), Some("2024-03-05"));
+        assert_eq!(d("2025年13月1日"), None);
+        assert_eq!(d("平成7年1月17日"), None);
+        assert_eq!(d("約2025年"), None);
     }
 }

@@ -1120,14 +1120,32 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
     let last = text.chars().next_back();
     // Most short paragraphs end like a sentence: told apart before the
     // words and characters are counted.
-    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
-        || last.is_some_and(|c| {
-            matches!(
-                c,
-                '.' | ',' | ';' | ':' | '!' | '”' | '"' | ')' | '…' | '-' | '–' | '—'
-            )
-        })
-    {
+    // A script without letter case (Japanese, Chinese) starts a heading
+    // with any letter; its full stop and comma end sentences too.
+    let caseless = |c: char| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
+    if !first.is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"' || caseless(c)
+    }) || last.is_some_and(|c| {
+        matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '”'
+                | '"'
+                | ')'
+                | '…'
+                | '-'
+                | '–'
+                | '—'
+                | '。'
+                | '、'
+                | '，'
+                | '！'
+                | '」'
+        )
+    }) {
         return false;
     }
     let words = text.split_whitespace().count();
