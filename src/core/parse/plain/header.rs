@@ -174,7 +174,7 @@ fn issue_headline(lines: &[&str], header_end: usize, meta: &mut Meta) -> Option<
     let first_paragraph = lines[next.next()?];
     let headline = lines[headline_at];
     let stands_over_prose = headline.split_whitespace().count() >= 4
-        && super::looks_like_heading(headline)
+        && looks_like_heading(headline)
         && reads_as_sentence(first_paragraph);
     if !stands_over_prose {
         return None;
