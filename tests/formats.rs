@@ -1220,6 +1220,32 @@ fn newsletter_buttons_and_paywall_prompts_leave_a_saved_page() {
     assert!(!a.meta.truncated);
 }
 
+/// A note kept in Obsidian: wikilinks read as their shown text, a callout
+/// as a GitHub alert does, an embedded picture (only its file's name)
+/// leaves nothing, highlights lose their marks and comments go. An
+/// equation's "==" with spaces around it stays.
+#[test]
+fn an_obsidian_note_reads_as_its_text() {
+    let note = "# Japan and Ukraine\n\n\
+        Links: [[Security guarantees]], [[Gastrodiplomacy|sushi diplomacy]].\n\n\
+        > [!tip]- Key point\n> Japan gives ==non-lethal aid== only.\n\n\
+        > [!warning]\n> Check the figures.\n\n\
+        ![[radar-station.png]]\n\n\
+        Tokyo signed the accord in June 2024.%%ask Kenji%% The check a == b == c holds, \
+        and x==y and y==z too, as does a==b== here.\n\n    query(last==\"Murphy\").first\n";
+    let a = &load_str(note, "japan.md")[0];
+    assert_eq!(
+        texts(a),
+        [
+            "Links: Security guarantees, sushi diplomacy.",
+            "Tip: Key point. Japan gives non-lethal aid only.",
+            "Warning: Check the figures.",
+            "Tokyo signed the accord in June 2024. The check a == b == c holds, and x==y and y==z too, as does a==b== here.",
+            "query(last==\"Murphy\").first",
+        ]
+    );
+}
+
 /// A feed that gives only the start of each post (WordPress's excerpts):
 /// the closing "[…]" or "Continue reading … →" link goes, the item is
 /// marked as an excerpt, and the reader says where the rest is. A post that

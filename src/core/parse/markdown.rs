@@ -12,8 +12,9 @@ use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::prose::Prose;
 use crate::core::text::CharCounter;
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
+use std::borrow::Cow;
 
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     let mut pieces = PieceParser::default();
@@ -23,11 +24,13 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
 
 /// GFM: alerts, "> [!NOTE]", are quotes of a kind. Notes keep footnotes
 /// (`[^1]`) and definition lists ("Term" over ": its meaning").
+/// Obsidian's notes link with "\[\[Note\]\]" and "\[\[Note|shown text\]\]".
 const OPTIONS: Options = Options::ENABLE_STRIKETHROUGH
     .union(Options::ENABLE_TABLES)
     .union(Options::ENABLE_GFM)
     .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_DEFINITION_LIST);
+    .union(Options::ENABLE_DEFINITION_LIST)
+    .union(Options::ENABLE_WIKILINKS);
 
 /// A document parsed a piece at a time, so that a large file is never held
 /// whole beside its blocks. Each piece but the last must end where
@@ -328,6 +331,12 @@ struct Md {
     footnote: bool,
     /// "\[1\] ", for the first text of a footnote, whatever block it opens.
     footnote_mark: Option<String>,
+    /// The open image is an Obsidian embed ("!\[\[map.png\]\]"): its only
+    /// text is the file's name, so it leaves nothing.
+    embed: bool,
+    /// Where the first line of the block being filled ends in `text`: an
+    /// Obsidian callout's title ends there.
+    first_break: Option<usize>,
     /// The term of the definition list entry being read.
     term: Option<String>,
     /// A block opened with a label ("Term: ") that the first paragraph
@@ -361,8 +370,13 @@ impl Md {
             Event::InlineHtml(h) if !is_html_tag(&h) => self.text(&h),
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) => self.text(&t),
-            Event::SoftBreak => self.text(" "),
+            Event::Text(t) if self.kind == Some(BlockKind::Code) => self.text(&t),
+            Event::Text(t) => self.text(&obsidian_inline(&t)),
+            Event::Code(t) => self.text(&t),
+            Event::SoftBreak => {
+                self.first_break.get_or_insert(self.text.len());
+                self.text(" ");
+            }
             Event::HardBreak => self.text("\n"),
             Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
             // Inline HTML, rules and task markers carry no prose.
@@ -533,8 +547,12 @@ impl Md {
                 self.labelled = true;
             }
             Tag::Image {
-                title, dest_url, ..
+                title,
+                dest_url,
+                link_type,
+                ..
             } => {
+                self.embed = matches!(link_type, LinkType::WikiLink { .. });
                 self.image = Some((
                     self.kind.clone(),
                     title.into_string(),
@@ -629,6 +647,9 @@ impl Md {
         let Some((resume, title, url, alt)) = self.image.take() else {
             return;
         };
+        if std::mem::take(&mut self.embed) {
+            return;
+        }
         // A badge is dropped and the text around it goes on ("# Serde JSON
         // [![Build]][ci]" keeps its heading whole).
         if is_badge(&url, &alt) {
@@ -657,8 +678,13 @@ impl Md {
     }
 
     fn flush(&mut self) {
+        let first_break = self.first_break.take();
         if let Some(kind) = self.kind.take() {
-            self.sink.push(kind, &self.text);
+            let callout = (kind == BlockKind::Quote)
+                .then(|| callout(&self.text, first_break))
+                .flatten();
+            self.sink
+                .push(kind, callout.as_deref().unwrap_or(&self.text));
         }
         self.text.clear();
         // Links still open keep counting from the start of the next block.
@@ -666,6 +692,89 @@ impl Md {
             *start = 0;
         }
     }
+}
+
+/// Obsidian's inline marks in a run of text: "==highlighted==" loses its
+/// marks, a "%%comment%%" goes. A mark stands apart from the words
+/// outside it and next to the text inside it, on one line, so "a == b == c"
+/// and "x==y and y==z" stay.
+fn obsidian_inline(text: &str) -> Cow<'_, str> {
+    if !text.contains("==") && !text.contains("%%") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['=', '%']) {
+        let mark = &rest[open..];
+        let delimiter = if mark.starts_with("==") {
+            "=="
+        } else if mark.starts_with("%%") {
+            "%%"
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        let inner_start = open + 2;
+        let close = rest[inner_start..].find(delimiter).map(|c| inner_start + c);
+        let inner = close.map(|c| &rest[inner_start..c]);
+        let apart = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+        match (close, inner) {
+            (Some(close), Some(inner))
+                if !inner.is_empty()
+                    && !inner.contains('\n')
+                    && !inner.starts_with(char::is_whitespace)
+                    && !inner.ends_with(char::is_whitespace)
+                    && apart(
+                        rest[..open]
+                            .chars()
+                            .next_back()
+                            .or_else(|| out.chars().next_back()),
+                    )
+                    && apart(rest[close + 2..].chars().next()) =>
+            {
+                out.push_str(&rest[..open]);
+                if delimiter == "==" {
+                    out.push_str(inner);
+                }
+                rest = &rest[close + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..inner_start]);
+                rest = &rest[inner_start..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// "\[!tip\] Before you go" over the callout's text, an Obsidian callout:
+/// "Tip: Before you go. …", as a GitHub alert reads. `first_break` is where
+/// the callout's first line ends in `text`.
+fn callout(text: &str, first_break: Option<usize>) -> Option<String> {
+    let rest = text.strip_prefix("[!")?;
+    let (kind, after) = rest.split_once(']')?;
+    if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        return None;
+    }
+    // "[!faq]-" and "[!faq]+" fold the callout; the reader shows it open.
+    let after = after.trim_start_matches(['-', '+']);
+    let mut label = kind.replace('-', " ");
+    label[..1].make_ascii_uppercase();
+    let (title, body) = match first_break.and_then(|b| b.checked_sub(text.len() - after.len())) {
+        Some(end) => (after[..end].trim(), after[end..].trim()),
+        None => (after.trim(), ""),
+    };
+    let mut out = format!("{label}: {title}");
+    if !title.is_empty() && !body.is_empty() {
+        if !title.ends_with(['.', '!', '?', ':']) {
+            out.push('.');
+        }
+        out.push(' ');
+    }
+    out.push_str(body);
+    Some(out.trim_end().to_owned())
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
