@@ -153,6 +153,21 @@ fn body_blocks(article: &Article) -> Vec<&str> {
         .collect()
 }
 
+/// `body` as the text of a short post under a title, a byline and a date.
+fn post_under_byline(body: &str) -> Article {
+    let text = format!("Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n{body}");
+    parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0)
+}
+
+/// Each block's text, and whether `marked` holds for the block.
+fn texts_marked(article: &Article, marked: impl Fn(&Block) -> bool) -> Vec<(String, bool)> {
+    article
+        .blocks
+        .iter()
+        .map(|b| (b.text.to_string(), marked(b)))
+        .collect()
+}
+
 /// The kinds of block that hold the body's own text.
 fn is_body_kind(kind: &BlockKind) -> bool {
     matches!(
@@ -332,19 +347,15 @@ fn screen_reader_labels_leave_captions_and_credits() {
     // A video's caption and a photo's caption with no credit line above it
     // are captions without their labels; a label with nothing after it, or
     // one inside a sentence, is text.
-    let text = "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
-        The ferry left at dawn with the first load of generators for the east.\n\n\
+    let article = post_under_byline(
+        "The ferry left at dawn with the first load of generators for the east.\n\n\
         Media caption, Watch: the generators arrive in Odesa\n\n\
         The second load followed a week later, with spare parts and fuel.\n\n\
         Image caption, A crane lifts a generator onto the quay\n\n\
         Image caption,\n\n\
-        The report's image caption, a single line, named the port wrongly.\n";
-    let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
-    let blocks: Vec<(String, bool)> = article
-        .blocks
-        .iter()
-        .map(|b| (b.text.to_string(), b.kind.attribution().is_some()))
-        .collect();
+        The report's image caption, a single line, named the port wrongly.\n",
+    );
+    let blocks = texts_marked(&article, |b| b.kind.attribution().is_some());
     let caption = |t: &str| (t.to_owned(), true);
     let paragraph = |t: &str| (t.to_owned(), false);
     assert_eq!(
@@ -366,19 +377,15 @@ fn footnotes_under_a_post_are_numbered_notes() {
     // Markdown footnote's do (a page copied a line per element gives them
     // so too: the substack-podcast fixture). A number that does not follow
     // on, or one over another number (counts), stays as it is.
-    let text = "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
-        The ferry left at dawn with the first load of generators.1\n\n\
+    let article = post_under_byline(
+        "The ferry left at dawn with the first load of generators.1\n\n\
         The second load followed a week later.2\n\n\
         1\n\nGenerators of 60 kW, by the operator's count.\n\n\
         2\n\nThe week of 10 March.\n\n\
         4\n\nA note out of sequence.\n\n\
-        12\n\n7\n\nThe last line of the post.\n";
-    let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
-    let blocks: Vec<(String, bool)> = article
-        .blocks
-        .iter()
-        .map(|b| (b.text.to_string(), b.kind == BlockKind::Note))
-        .collect();
+        12\n\n7\n\nThe last line of the post.\n",
+    );
+    let blocks = texts_marked(&article, |b| b.kind == BlockKind::Note);
     let note = |t: &str| (t.to_owned(), true);
     let paragraph = |t: &str| (t.to_owned(), false);
     assert_eq!(
@@ -400,11 +407,9 @@ fn footnotes_under_a_post_are_numbered_notes() {
 #[test]
 fn counts_under_a_post_go_and_a_closing_year_stays() {
     let post = |tail: &str| {
-        let text = format!(
-            "Aid to Kyiv\n\nBy Ann Lee\nMarch 3, 2024\n\n\
-             The ferry left at dawn with the first load of generators.\n\n{tail}"
-        );
-        let article = parse_bytes(text.as_bytes(), "aid.txt").unwrap().remove(0);
+        let article = post_under_byline(&format!(
+            "The ferry left at dawn with the first load of generators.\n\n{tail}"
+        ));
         body_blocks(&article)
             .into_iter()
             .map(str::to_owned)
