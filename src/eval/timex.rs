@@ -209,13 +209,16 @@ struct Miss {
 
 /// Runs the tagger over every document in `path` and writes a score table and
 /// the most frequent misses to `out`, scoring the first [`ANNOTATED_LINES`]
-/// lines of each document as MEANTIME annotates them.
+/// lines of each document as MEANTIME annotates them, or more where gold
+/// lies further down.
 pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<Report> {
     run_with(path, out, Some(ANNOTATED_LINES))
 }
 
-/// Like [`run`], scoring only the first `annotated_lines` lines of each
-/// document, or whole documents with `None` (for fully annotated corpora).
+/// Like [`run`], scoring the first `annotated_lines` lines of each document
+/// (through the line of its last gold expression, when that is further down,
+/// so a corpus annotated throughout keeps all its gold), or whole documents
+/// with `None`.
 pub fn run_with(
     path: &Path,
     out: &mut dyn Write,
@@ -250,7 +253,13 @@ pub fn run_with(
 
         let text = &doc.text;
         let byte_to_char = char_index(text);
-        let region_end_byte = annotated_lines.map_or(text.len(), |n| region_end(text, n));
+        let region_end_byte = annotated_lines.map_or(text.len(), |n| {
+            let last_gold = doc.timexes.iter().map(|t| t.start).max();
+            let last_gold_byte = last_gold
+                .and_then(|c| text.char_indices().nth(c))
+                .map(|(b, _)| b);
+            region_end(text, n).max(last_gold_byte.map_or(0, |b| line_end(text, b)))
+        });
         let region_end_char = byte_to_char[region_end_byte];
 
         let gold: Vec<Span> = doc
@@ -334,7 +343,7 @@ fn write_report(
     let c = &r.counts;
     writeln!(out, "TIMEX3 evaluation: {}", path.display())?;
     let region = annotated_lines.map_or("whole documents".to_string(), |n| {
-        format!("first {n} lines each")
+        format!("first {n} lines each, or to the last annotated line")
     });
     writeln!(
         out,
@@ -392,6 +401,11 @@ fn char_index(text: &str) -> Vec<usize> {
     map
 }
 
+/// The byte after the end of the line holding byte `at`.
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
 /// Byte offset where line `lines` starts (or the text's end).
 fn region_end(text: &str, lines: usize) -> usize {
     text.match_indices('\n')
@@ -423,6 +437,44 @@ mod tests {
             end,
             kind,
             value: value.to_string(),
+        }
+    }
+
+    /// A one-document corpus of eight sentence lines: gold for the opening
+    /// line's "2018", and for the last line's "2019" when `annotate_end`.
+    fn corpus(name: &str, annotate_end: bool) -> std::path::PathBuf {
+        let lines: Vec<String> = (2..=7)
+            .map(|n| format!("Sentence {n} of the story ."))
+            .collect();
+        let text = format!(
+            "Sales grew in 2018 .\n{}\nThe plant closed in 2019 .\n",
+            lines.join("\n")
+        );
+        let at = |needle: &str| text.find(needle).unwrap();
+        let timex = |start: usize, value: &str| serde_json::json!({"type": "DATE", "value": value, "start": start, "end": start + 4});
+        let mut timexes = vec![timex(at("2018"), "2018")];
+        if annotate_end {
+            timexes.push(timex(at("2019"), "2019"));
+        }
+        let doc = serde_json::json!({"doc": "d", "text": text, "timexes": timexes});
+        let path = std::env::temp_dir().join(format!("gloss-{name}-{}.jsonl", std::process::id()));
+        std::fs::write(&path, format!("{doc}\n")).unwrap();
+        path
+    }
+
+    #[test]
+    fn gold_below_the_opening_lines_is_scored_and_unannotated_lines_are_not() {
+        // Annotated, line 8's "2019" is gold and found; unannotated, it is
+        // neither found nor spurious.
+        for (annotate_end, gold_and_found) in [(true, 2), (false, 1)] {
+            let path = corpus(&format!("timex-{annotate_end}"), annotate_end);
+            let report = run(&path, &mut Vec::new()).unwrap();
+            std::fs::remove_file(&path).unwrap();
+            let c = report.counts;
+            assert_eq!(
+                (c.gold, c.system, c.strict),
+                (gold_and_found, gold_and_found, gold_and_found)
+            );
         }
     }
 
