@@ -241,6 +241,37 @@ Gastrodiplomacy\n\n: Food as a tool of public diplomacy.\n\n\
 }
 
 #[test]
+fn toml_front_matter_gives_the_metadata() {
+    // Hugo and Zola fence TOML with `+++`; Zola keeps extra keys in `[extra]`,
+    // read only where the top level says nothing. The title's TOML escape
+    // decodes to a raw ESC, which must not survive.
+    let text = "+++\ntitle = \"Pilots of the \\u001b[2JNorth Sea\"\ndate = 2025-03-14T08:00:00Z\n\
+                authors = [\"Mira Halvorsen\", \"Tomas Berg\"]\ndescription = \"Who guides the ships\"\n\
+                [extra]\nauthor = \"Someone Else\"\npublisher = \"The Harbour Desk\"\n+++\n\n\
+                Pilots board ships at the mouth of the estuary.\n";
+    assert_eq!(detect_format(text, None), Format::Markdown);
+    let articles = load_str(text, "pilots");
+    let m = &articles[0].meta;
+    assert_eq!(m.title.as_deref(), Some("Pilots of the North Sea"));
+    assert_eq!(m.author.as_deref(), Some("Mira Halvorsen, Tomas Berg"));
+    assert_eq!(m.subtitle.as_deref(), Some("Who guides the ships"));
+    assert_eq!(m.published.as_deref(), Some("2025-03-14T08:00:00Z"));
+    assert_eq!(m.publication.as_deref(), Some("The Harbour Desk"));
+    assert_eq!(
+        texts(&articles[0]),
+        ["Pilots board ships at the mouth of the estuary."]
+    );
+    assert_inert(&articles);
+    // Unclosed, or not TOML with a key, it is no front matter.
+    for text in [
+        "+++\ntitle = \"x\"\nno end\n",
+        "+++\nsome words\n+++\n\nA line.\n",
+    ] {
+        assert_eq!(detect_format(text, None), Format::PlainText, "{text}");
+    }
+}
+
+#[test]
 fn markdown_hostile_input_is_inert() {
     let text = "---\ntitle: Evil \u{1b}]52;c;AAAA\u{7} title \u{1b}]0;x\u{7}\nauthor: Eve \u{1b}[2J\n---\n\n\
                 # Head &#x1b;[2J line\n\nBody &#27;[2J and &#x1b;]8;;https://e.example&#x1b;\\\\link text.\n\n\

@@ -408,7 +408,7 @@ fn cut_markdown(
     piece: usize,
     send: std::sync::mpsc::SyncSender<String>,
 ) -> std::io::Result<bool> {
-    use crate::core::parse::markdown::{last_heading_cut, split_front_matter};
+    use crate::core::parse::markdown::{last_heading_cut, opens_front_matter, split_front_matter};
     use crate::core::sanitize::StreamSanitizer;
     let mut stream = StreamSanitizer::default();
     let mut pending = String::new();
@@ -431,7 +431,7 @@ fn cut_markdown(
             match split_front_matter(&pending) {
                 Some((_, body)) => pending.len() - body.len(),
                 // Not closed yet: wait for more.
-                None if pending.starts_with("---\n") => {
+                None if opens_front_matter(&pending) => {
                     tried_at = pending.len();
                     continue;
                 }

@@ -1,8 +1,10 @@
-//! Markdown notes and exports: CommonMark via pulldown-cmark, plus a simple
-//! YAML-style front matter block (`key: value` lines) for the metadata.
+//! Markdown notes and exports: CommonMark via pulldown-cmark, plus a front
+//! matter block for the metadata: YAML-style between `---` lines (Jekyll,
+//! Obsidian, most generators) or TOML between `+++` lines (Hugo, Zola).
 //!
-//! Front matter is read by hand: only flat string keys matter here, and a YAML
-//! library would be a large dependency for that.
+//! YAML front matter is read by hand: only flat string keys matter here, and
+//! a YAML library would be a large dependency for that. TOML is read with the
+//! `toml` crate the configuration already needs.
 
 use super::html;
 use super::sink::{
@@ -53,7 +55,7 @@ impl PieceParser {
         if !self.started {
             self.started = true;
             if let Some((front, rest)) = split_front_matter(piece) {
-                read_front_matter(front, &mut self.meta);
+                front.read_into(&mut self.meta);
                 body = rest;
             }
             self.md.title = self.meta.title.clone();
@@ -230,25 +232,106 @@ fn is_html_tag(html: &str) -> bool {
     ends_name && TAGS.contains(&name.as_str())
 }
 
-/// `---` on the first line up to the next `---` (or `...`) line.
-pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+/// A front matter block's text, by its syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FrontMatter<'a> {
+    Yaml(&'a str),
+    Toml(&'a str),
+}
+
+impl FrontMatter<'_> {
+    /// True when the block holds at least one key: a `key: value` line, or
+    /// TOML that parses to a table with a key.
+    fn has_keys(self) -> bool {
+        match self {
+            FrontMatter::Yaml(front) => front.lines().any(|l| key_value(l).is_some()),
+            FrontMatter::Toml(front) => front
+                .parse::<toml::Table>()
+                .is_ok_and(|table| !table.is_empty()),
+        }
+    }
+
+    fn read_into(self, meta: &mut Meta) {
+        match self {
+            FrontMatter::Yaml(front) => {
+                for line in front.lines() {
+                    if let Some((key, value)) = key_value(line) {
+                        read_key(&key, value, meta);
+                    }
+                }
+            }
+            FrontMatter::Toml(front) => {
+                let Ok(table) = front.parse::<toml::Table>() else {
+                    return;
+                };
+                // Hugo keeps a page's own keys under `params`, Zola under
+                // `extra`: read after the top level, which wins.
+                let nested = ["params", "extra"]
+                    .into_iter()
+                    .filter_map(|name| table.get(name)?.as_table());
+                for table in std::iter::once(&table).chain(nested) {
+                    for (key, value) in table {
+                        if let Some(value) = toml_text(value) {
+                            read_key(&key.to_lowercase(), &value, meta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A TOML value as front matter text: a string, a date, or a list of strings
+/// ("authors = [\"A\", \"B\"]" → "A, B").
+fn toml_text(value: &toml::Value) -> Option<String> {
+    match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        toml::Value::Array(items) => {
+            let names: Vec<&str> = items.iter().filter_map(toml::Value::as_str).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// The front matter on the first lines and the body after it: `---` up to
+/// the next `---` (or `...`) line, or `+++` up to the next `+++` line.
+pub(crate) fn split_front_matter(text: &str) -> Option<(FrontMatter<'_>, &str)> {
+    let (fence, rest) = ["---", "+++"].into_iter().find_map(|fence| {
+        let rest = text.strip_prefix(fence)?;
+        let rest = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))?;
+        Some((fence, rest))
+    })?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         let bare = line.trim_end();
-        if bare == "---" || bare == "..." {
-            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        if bare == fence || (fence == "---" && bare == "...") {
+            let front = &rest[..offset];
+            let front = if fence == "---" {
+                FrontMatter::Yaml(front)
+            } else {
+                FrontMatter::Toml(front)
+            };
+            return Some((front, &rest[offset + line.len()..]));
         }
         offset += line.len();
     }
     None
 }
 
-/// True when the front matter holds at least one `key: value` line.
+/// True when the text opens with front matter holding at least one key.
 pub(crate) fn has_front_matter(text: &str) -> bool {
-    split_front_matter(text).is_some_and(|(front, _)| front.lines().any(|l| key_value(l).is_some()))
+    split_front_matter(text).is_some_and(|(front, _)| front.has_keys())
+}
+
+/// True when the text opens a front matter block that is not closed yet.
+pub(crate) fn opens_front_matter(text: &str) -> bool {
+    ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|fence| text.starts_with(fence))
 }
 
 fn key_value(line: &str) -> Option<(String, &str)> {
@@ -271,29 +354,25 @@ fn key_value(line: &str) -> Option<(String, &str)> {
     Some((key.to_lowercase(), value))
 }
 
-fn read_front_matter(front: &str, meta: &mut Meta) {
-    for line in front.lines() {
-        let Some((key, value)) = key_value(line) else {
-            continue;
-        };
-        let slot = match key.as_str() {
-            "title" => &mut meta.title,
-            "author" | "authors" | "byline" => &mut meta.author,
-            "subtitle" | "description" | "summary" => &mut meta.subtitle,
-            "publication" | "site" | "site_name" | "publisher" => &mut meta.publication,
-            "url" | "link" | "canonical" => &mut meta.url,
-            "date" | "published" | "pubdate" | "published_at" => {
-                if meta.published.is_none() {
-                    meta.published = iso_date(value);
-                }
-                continue;
+/// Files one front matter key's value into the metadata.
+fn read_key(key: &str, value: &str, meta: &mut Meta) {
+    let slot = match key {
+        "title" => &mut meta.title,
+        "author" | "authors" | "byline" => &mut meta.author,
+        "subtitle" | "description" | "summary" => &mut meta.subtitle,
+        "publication" | "site" | "site_name" | "publisher" => &mut meta.publication,
+        "url" | "link" | "canonical" => &mut meta.url,
+        "date" | "published" | "pubdate" | "published_at" | "publishdate" => {
+            if meta.published.is_none() {
+                meta.published = iso_date(value);
             }
-            _ => continue,
-        };
-        // The first of synonymous keys wins ("subtitle" over a later "description").
-        if slot.is_none() {
-            *slot = inline(Some(value.trim_matches(['[', ']'])));
+            return;
         }
+        _ => return,
+    };
+    // The first of synonymous keys wins ("subtitle" over a later "description").
+    if slot.is_none() {
+        *slot = inline(Some(value.trim_matches(['[', ']'])));
     }
 }
 
