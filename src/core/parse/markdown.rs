@@ -2,7 +2,8 @@
 //! matter block for the metadata: YAML-style between `---` lines (Jekyll,
 //! Obsidian, most generators) or TOML between `+++` lines (Hugo, Zola).
 //!
-//! YAML front matter is read by hand: only flat string keys matter here, and
+//! YAML front matter is read by hand: only a few keys (their strings, lists
+//! and block scalars) matter here, and
 //! a YAML library would be a large dependency for that. TOML is read with the
 //! `toml` crate the configuration already needs.
 
@@ -254,10 +255,24 @@ impl FrontMatter<'_> {
     fn read_into(self, meta: &mut Meta) {
         match self {
             FrontMatter::Yaml(front) => {
-                for line in front.lines() {
-                    if let Some((key, value)) = key_value(line) {
-                        read_key(&key, value, meta);
+                let mut lines = front.lines().peekable();
+                while let Some(line) = lines.next() {
+                    let Some((key, value)) = key_value(line) else {
+                        continue;
+                    };
+                    // The indented lines under a key hold its list or its
+                    // block scalar ("authors:" then "  - Ann", "title: >-").
+                    let mut nested = Vec::new();
+                    while let Some(next) =
+                        lines.next_if(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+                    {
+                        nested.push(next);
                     }
+                    let value = match value {
+                        "" | ">" | ">-" | ">+" | "|" | "|-" | "|+" => nested_yaml_text(&nested),
+                        value => value.to_owned(),
+                    };
+                    read_key(&key, &value, meta);
                 }
             }
             FrontMatter::Toml(front) => {
@@ -334,6 +349,40 @@ pub(crate) fn opens_front_matter(text: &str) -> bool {
         .any(|fence| text.starts_with(fence))
 }
 
+/// The text of a YAML key's indented lines, as one line: a list's items
+/// joined by commas (an item that is a map gives its `name`, as in Quarto's
+/// "author: - name: Ann"), or a block scalar's lines joined by spaces.
+fn nested_yaml_text(lines: &[&str]) -> String {
+    let mut items = Vec::new();
+    let mut is_list = false;
+    for line in lines {
+        let line = line.trim();
+        let (item, starts_item) = match line.strip_prefix("- ") {
+            Some(item) => (item.trim(), true),
+            None => (line, false),
+        };
+        is_list |= starts_item;
+        if item.is_empty() {
+            continue;
+        }
+        match key_value(item) {
+            Some((key, value)) if key == "name" => items.push(value),
+            Some(_) if is_list => {}
+            _ if starts_item || !is_list => items.push(unquote(item)),
+            _ => {}
+        }
+    }
+    items.join(if is_list { ", " } else { " " })
+}
+
+fn unquote(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value)
+}
+
 fn key_value(line: &str) -> Option<(String, &str)> {
     let (key, value) = line.split_once(':')?;
     let key = key.trim();
@@ -345,13 +394,7 @@ fn key_value(line: &str) -> Option<(String, &str)> {
     {
         return None;
     }
-    let value = value.trim();
-    let value = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-        .unwrap_or(value);
-    Some((key.to_lowercase(), value))
+    Some((key.to_lowercase(), unquote(value.trim())))
 }
 
 /// Files one front matter key's value into the metadata.
@@ -973,6 +1016,24 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn yaml_lists_and_block_scalars_give_one_line_each() {
+        let (meta, blocks) = parse(
+            "---\ntitle: >-\n  Pilots of\n  the North Sea\nauthors:\n  - Mira Halvorsen\n  - 'Tomas Berg'\n\
+             description: |\n  Who guides\n  the ships\ndate: 2025-03-14\n---\n\nText.\n",
+        );
+        assert_eq!(meta.title.as_deref(), Some("Pilots of the North Sea"));
+        assert_eq!(meta.author.as_deref(), Some("Mira Halvorsen, Tomas Berg"));
+        assert_eq!(meta.subtitle.as_deref(), Some("Who guides the ships"));
+        assert_eq!(meta.published.as_deref(), Some("2025-03-14"));
+        assert_eq!(blocks.len(), 1);
+        // Quarto's authors are maps: their names are the byline.
+        let (meta, _) = parse(
+            "---\nauthor:\n  - name: Mira Halvorsen\n    affiliation: Harbour Desk\n  - name: Tomas Berg\n---\n\nText.\n",
+        );
+        assert_eq!(meta.author.as_deref(), Some("Mira Halvorsen, Tomas Berg"));
     }
 
     #[test]
