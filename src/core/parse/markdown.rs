@@ -3,9 +3,9 @@
 //! Obsidian, most generators) or TOML between `+++` lines (Hugo, Zola).
 //!
 //! YAML front matter is read by hand: only a few keys (their strings, lists
-//! and block scalars) matter here, and
-//! a YAML library would be a large dependency for that. TOML is read with the
-//! `toml` crate the configuration already needs.
+//! and block scalars) matter here, and a YAML library would be a large
+//! dependency for that. TOML is read with the `toml` crate the configuration
+//! already needs.
 
 use super::html;
 use super::sink::{
