@@ -642,6 +642,135 @@ fn moderately_nested_html_is_still_parsed() {
     assert!(find(a, "Wrapped in many layers").kind == BlockKind::Paragraph);
 }
 
+// ---------------------------------------------------------------- MIME
+
+#[test]
+fn a_page_saved_as_one_file_reads_as_the_page() {
+    let articles = load("saved-page.mhtml");
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    let m = &a.meta;
+    assert_eq!(m.format, Format::Message);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Harbour pilots get a satellite radar link")
+    );
+    assert_eq!(m.author.as_deref(), Some("Ines Varga"));
+    // The page's own date, not the day it was saved (the message's Date).
+    assert_eq!(m.published.as_deref(), Some("2025-09-03T07:30:00Z"));
+    assert_eq!(
+        m.url.as_deref(),
+        Some("https://ledger.example/world/2025/09/03/harbour-pilots-radar")
+    );
+    assert_eq!(
+        find(a, "pilot boat").kind,
+        caption(Some("Tomas Berg")),
+        "{:#?}",
+        a.blocks
+    );
+    // Quoted-printable decoded, soft line breaks joined.
+    assert!(
+        find(a, "authority’s director")
+            .text
+            .contains("“pay for itself")
+    );
+    assert_eq!(
+        find(a, "Why it matters").kind,
+        BlockKind::Heading { level: 2 }
+    );
+    for clutter in [
+        "Subscribe",
+        "morning briefing",
+        "All rights reserved",
+        "font-family",
+    ] {
+        assert!(
+            !texts(a).iter().any(|t| t.contains(clutter)),
+            "{clutter} in {:#?}",
+            texts(a)
+        );
+    }
+    assert!(texts(a).last().unwrap().starts_with("The service is run"));
+
+    // Without a date of its own, the page has none: the message's Date is
+    // when it was saved.
+    let undated = fixture("saved-page.mhtml").replace(
+        "<meta property=3D\"article:published_time\" content=3D\"2025-09-03T07:30:00Z\">",
+        "",
+    );
+    let articles = load_str(&undated, "saved-page.mhtml");
+    assert_eq!(articles[0].meta.published, None);
+    assert_eq!(articles[0].meta.publication, None);
+}
+
+#[test]
+fn a_newsletter_email_reads_as_its_post() {
+    let articles = load("newsletter.eml");
+    let a = &articles[0];
+    let m = &a.meta;
+    assert_eq!(m.format, Format::Message);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Tug crews strike over night shifts")
+    );
+    // "Name from Publication", as newsletter platforms send.
+    assert_eq!(m.author.as_deref(), Some("Mira Halvorsen"));
+    assert_eq!(m.publication.as_deref(), Some("The Harbour Desk"));
+    assert_eq!(m.published.as_deref(), Some("2025-10-14"));
+    // The HTML body, not the shorter text one; the email's own clutter gone.
+    let texts = texts(a);
+    assert!(texts[0].starts_with("Tug crews at the three"), "{texts:#?}");
+    assert!(texts.iter().any(|t| t.contains("held at anchor")));
+    assert_eq!(
+        texts.last(),
+        Some(&"Talks resume on Thursday under a mediator from the labour ministry.")
+    );
+}
+
+#[test]
+fn a_text_only_email_reads_as_pasted_text() {
+    let text = "From: Harbour Desk <desk@harbourdesk.example>\r\nSubject: =?utf-8?B?TmlnaHQgdG93cw==?=\r\n\
+                Date: Tue, 14 Oct 2025 06:02:08 +0000\r\nMIME-Version: 1.0\r\n\
+                Content-Type: text/plain; charset=\"iso-8859-1\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+                The crews=92 union met the operators on Monday.\r\n";
+    let articles = load_str(text, "night.eml");
+    let m = &articles[0].meta;
+    assert_eq!(m.title.as_deref(), Some("Night tows"));
+    assert_eq!(m.publication.as_deref(), Some("Harbour Desk"));
+    assert_eq!(m.author, None);
+    // Windows-1252's quote, declared as Latin-1 as mail often is.
+    assert_eq!(
+        texts(&articles[0]),
+        ["The crews’ union met the operators on Monday."]
+    );
+}
+
+#[test]
+fn only_a_mime_header_block_makes_a_message() {
+    // A pasted email's headers, with no MIME declaration, are text.
+    let pasted = "From: Ann Lee <ann@example.org>\nSubject: Ports\n\nThe port reopened.\n";
+    assert_eq!(detect_format(pasted, None), Format::PlainText);
+    let note = "Note: MIME-Version: 1.0 is a header.\nContent-Type: text/plain\n\nText.\n";
+    assert_eq!(detect_format(note, None), Format::PlainText);
+    let message = "MIME-Version: 1.0\nContent-Type: text/plain\n\nText.\n";
+    assert_eq!(detect_format(message, None), Format::Message);
+}
+
+#[test]
+fn a_hostile_message_is_inert() {
+    // Escapes encoded where only decoding reveals them: in an encoded-word
+    // subject, in quoted-printable HTML and in a base64 text part.
+    let text = "From: =?utf-8?Q?Eve=1B]0;owned=07?= <eve@example.org>\r\n\
+                Subject: =?utf-8?Q?Hi=1B[2J=1B]52;c;QUJD=07?=\r\nMIME-Version: 1.0\r\n\
+                Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n--b\r\n\
+                Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+                <p>Body =1B[2J and =1B]8;;https://e.example=1B\\\\link=1B]8;;=1B\\\\ text.</p>\r\n--b--\r\n";
+    let articles = load_str(text, "evil.eml");
+    assert_eq!(articles[0].meta.format, Format::Message);
+    assert_inert(&articles);
+    assert!(texts(&articles[0]).iter().any(|t| t.contains("Body")));
+}
+
 // ---------------------------------------------------------------- feeds
 
 #[test]

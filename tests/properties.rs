@@ -308,6 +308,46 @@ fn gloss_json() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// Every byte as quoted-printable's "=XX", so any text survives the trip.
+fn quoted_printable(text: &str) -> String {
+    text.bytes().map(|b| format!("={b:02X}")).collect()
+}
+
+/// An email or saved page whose headers and parts carry hostile text,
+/// encoded (an encoded-word subject, quoted-printable parts) or raw, cut
+/// anywhere.
+fn mime_message() -> impl Strategy<Value = Vec<u8>> {
+    (
+        hostile_string(),
+        hostile_string(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(subject, body, encoded, html, cut)| {
+            let (subject, transfer, body) = if encoded {
+                (
+                    format!("=?utf-8?Q?{}?=", quoted_printable(&subject)),
+                    "quoted-printable",
+                    quoted_printable(&body),
+                )
+            } else {
+                (subject, "8bit", body)
+            };
+            let kind = if html { "text/html" } else { "text/plain" };
+            let message = format!(
+                "From: {subject} <a@example.org>\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n\
+                 Content-Type: {kind}; charset=utf-8\r\nContent-Transfer-Encoding: {transfer}\r\n\r\n\
+                 {body}\r\n--b--\r\n"
+            );
+            let mut bytes = message.into_bytes();
+            // Past the header block, so the message is still told as one.
+            bytes.truncate(80.max(cut.index(bytes.len() + 1)));
+            bytes
+        })
+}
+
 /// Every string anywhere in the loaded articles passed the sanitizer.
 fn assert_all_strings_clean(articles: &[gloss::core::model::Article]) {
     fn walk(value: &serde_json::Value) {
@@ -338,6 +378,13 @@ proptest! {
     #[test]
     fn loading_pasted_text_never_panics(text in pasted_article(), with_bundled in lexicons()) {
         if let Ok(articles) = load_bytes(text.as_bytes(), "x", &with_bundled) {
+            assert_all_strings_clean(&articles);
+        }
+    }
+
+    #[test]
+    fn loading_a_hostile_message_never_panics(message in mime_message()) {
+        if let Ok(articles) = load_bytes(&message, "x.eml", &[]) {
             assert_all_strings_clean(&articles);
         }
     }

@@ -152,12 +152,14 @@ fn named_input(path: Option<PathBuf>) -> Result<(String, Option<String>), String
 /// The text `gloss terms` and `gloss timex` look at: the input as read,
 /// except that the markup of a page, a feed or a Markdown document is not
 /// its text, so only its prose is read, with where each character stands
-/// in the input (offsets count the input's characters).
+/// in the input (offsets count the input's characters; a message's, those
+/// of its decoded body).
 fn text_of(input: &str, name: Option<String>) -> Prose {
     match crate::core::parse::detect_format(input, name.as_deref()) {
         Format::Html => crate::core::parse::html::page_prose(input),
         Format::Feed => crate::core::parse::feed::prose(input),
         Format::Markdown => crate::core::parse::markdown::prose(input),
+        Format::Message => crate::core::parse::message::prose(input),
         _ => Prose::verbatim(input),
     }
 }

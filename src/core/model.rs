@@ -141,6 +141,9 @@ pub enum Format {
     Markdown,
     Html,
     Feed,
+    /// An email or a page saved as one file (MIME): its body is read as a
+    /// page or as text.
+    Message,
     GlossJson,
 }
 
@@ -151,6 +154,7 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::Html => "HTML",
             Format::Feed => "feed",
+            Format::Message => "email or saved page",
             Format::GlossJson => "gloss JSON",
         }
     }

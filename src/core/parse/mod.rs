@@ -5,6 +5,7 @@ pub mod dateline;
 pub mod feed;
 pub mod html;
 pub mod markdown;
+pub mod message;
 pub mod plain;
 pub mod rules;
 mod sink;
@@ -29,6 +30,9 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
         if head.contains("jsonfeed.org/version/1") {
             return Format::Feed;
         }
+    }
+    if message::looks_like_message(head) {
+        return Format::Message;
     }
     let markdown_name = matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd");
     if head.starts_with('<') {
@@ -231,6 +235,7 @@ pub fn parse_all(text: String, format: Format) -> Vec<(Meta, Vec<Block>)> {
                 vec![(meta, blocks)]
             }
         },
+        Format::Message => vec![message::parse(&text)],
         Format::PlainText | Format::GlossJson => vec![plain::parse(text)],
     };
     for (meta, _) in &mut out {

@@ -1,0 +1,162 @@
+//! Email messages (a newsletter as delivered, saved as `.eml`) and pages
+//! saved as one file (`.mhtml`, as Chromium's "Webpage, Single File" writes
+//! them): both are MIME, read with mail-parser. The message's HTML body, or
+//! its text body when it has none, is read as a page or as pasted text, and
+//! its headers fill in what that leaves unsaid.
+
+use super::rules::{MAX_CLUTTER_LINE, Pattern, platforms};
+use super::sink::renumber;
+use super::{html, plain};
+use crate::core::model::{Block, BlockKind, Meta};
+use crate::core::prose::Prose;
+use crate::core::sanitize::{sanitize, sanitize_inline};
+use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+
+/// True when the text opens with a MIME header block: `Name: value` lines
+/// (or their indented continuations) up to a blank line, among them
+/// `MIME-Version` and `Content-Type`. A pasted email's "From:" and
+/// "Subject:" lines alone are not enough: every saved message and page
+/// declares its MIME version.
+pub(crate) fn looks_like_message(head: &str) -> bool {
+    let mut mime_version = false;
+    let mut content_type = false;
+    for line in head.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+            return false;
+        }
+        mime_version |= name.eq_ignore_ascii_case("MIME-Version");
+        content_type |= name.eq_ignore_ascii_case("Content-Type");
+    }
+    mime_version && content_type
+}
+
+/// The part a reader reads: the HTML body, or the text body when there is
+/// none.
+fn body_part<'a>(message: &'a Message<'a>) -> Option<&'a MessagePart<'a>> {
+    message.html_part(0).or_else(|| message.text_part(0))
+}
+
+/// The prose of the message's body (what `gloss terms` and `gloss timex`
+/// read): offsets count the characters of the decoded body, since those of
+/// its quoted-printable or base64 form mean nothing to a reader.
+pub fn prose(text: &str) -> Prose {
+    let message = MessageParser::default().parse(text.as_bytes());
+    match message.as_ref().and_then(body_part).map(|part| &part.body) {
+        Some(PartType::Html(page)) => html::page_prose(&sanitize(page)),
+        Some(PartType::Text(text)) => Prose::verbatim(&sanitize(text)),
+        _ => Prose::verbatim(text),
+    }
+}
+
+/// The message's body read as a page (or as text), with the metadata its
+/// headers give where the body gives none: the subject as the title, the
+/// sender as the publication ("Ann Lee from The Harbour Desk": author and
+/// publication), the date sent as the date (not for a saved page, whose date
+/// is when it was saved), the page's address for a saved page.
+pub fn parse(text: &str) -> (Meta, Vec<Block>) {
+    let Some(message) = MessageParser::default().parse(text.as_bytes()) else {
+        return plain::parse(text.to_owned());
+    };
+    let saved_page = message.header_raw("Snapshot-Content-Location").is_some()
+        || message
+            .from()
+            .and_then(|from| from.first())
+            .is_some_and(|sender| {
+                // Chromium's "<Saved by Blink>" is an address to mail-parser.
+                [sender.name(), sender.address()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s.starts_with("Saved by"))
+            });
+    let body = body_part(&message);
+    let (mut meta, mut blocks) = match body.map(|part| &part.body) {
+        Some(PartType::Html(page)) => html::parse_owned(sanitize(page)),
+        Some(PartType::Text(text)) => plain::parse(sanitize(text)),
+        _ => (Meta::default(), Vec::new()),
+    };
+    if !saved_page {
+        drop_email_clutter(&mut blocks);
+    }
+    let clean = |s: &str| Some(sanitize_inline(s)).filter(|s| !s.trim().is_empty());
+    if meta.title.is_none() {
+        meta.title = message.subject().and_then(clean);
+    }
+    if meta.url.is_none() {
+        let page_url = message
+            .header_raw("Snapshot-Content-Location")
+            .map(str::trim)
+            .or_else(|| body.and_then(|part| part.content_location()));
+        meta.url = page_url
+            .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+            .and_then(clean);
+    }
+    if !saved_page {
+        let sender = message.from().and_then(|from| from.first()?.name());
+        if let Some(sender) = sender.and_then(clean) {
+            let (author, publication) = match sender.split_once(" from ") {
+                Some((author, publication)) => (Some(author), publication),
+                None => (None, sender.as_str()),
+            };
+            if meta.author.is_none() {
+                meta.author = author.map(str::to_owned);
+            }
+            if meta.publication.is_none() {
+                meta.publication = Some(publication.to_owned());
+            }
+        }
+        if meta.published.is_none() {
+            meta.published = message
+                .date()
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+        }
+    }
+    (meta, blocks)
+}
+
+/// An email's own clutter around the post, by the platforms' rules
+/// (`assets/platforms.toml`), which a page's reader leaves: its first lines'
+/// "View in browser" and the like (any platform's header lines), and its
+/// end from the first line that starts a footer ("You are receiving this
+/// because…"), with any footer lines left before it.
+fn drop_email_clutter(blocks: &mut Vec<Block>) {
+    /// An email's header lines stand within its first blocks.
+    const HEAD_BLOCKS: usize = 4;
+    let rules = platforms();
+    let header: Vec<&Pattern> = rules
+        .iter()
+        .flat_map(|p| p.header.iter().chain(p.signature))
+        .collect();
+    let end: Vec<&Pattern> = rules.iter().flat_map(|p| p.end).collect();
+    let footer: Vec<&Pattern> = rules.iter().flat_map(|p| p.footer).collect();
+    let matching = |patterns: &[&Pattern], block: &Block| {
+        let line = matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+            && block.text.len() <= MAX_CLUTTER_LINE;
+        line && {
+            let lower = block.text.trim().to_lowercase();
+            patterns.iter().any(|p| p.matches_lower(&lower))
+        }
+    };
+    let lead = blocks
+        .iter()
+        .take(HEAD_BLOCKS)
+        .take_while(|b| matching(&header, b))
+        .count();
+    blocks.drain(..lead);
+    // Not the first block: a post may open on a line a footer could.
+    if let Some(at) = blocks.iter().skip(1).position(|b| matching(&end, b)) {
+        blocks.truncate(at + 1);
+    }
+    while blocks.len() > 1 && blocks.last().is_some_and(|b| matching(&footer, b)) {
+        blocks.pop();
+    }
+    renumber(blocks);
+}
