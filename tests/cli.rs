@@ -544,6 +544,52 @@ fn directories_are_walked_once_and_only_regular_files_read() {
     }
 }
 
+/// A notes vault's hidden settings and a saved page's folder of frames are
+/// not articles; the page beside its folder is.
+#[test]
+fn hidden_files_and_saved_page_folders_are_not_read() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-walk-vault");
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in [".obsidian", "Harbour_files", "Other_files"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::write(dir.join(".obsidian/app.json"), "{\"theme\": \"dark\"}\n").unwrap();
+    std::fs::write(dir.join(".draft.md"), "# Draft\n\nNot yet.\n").unwrap();
+    std::fs::write(
+        dir.join("Harbour.html"),
+        "<html><head><title>Harbour</title></head><body><p>Pilots board at dawn.</p></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("Harbour_files/frame.html"),
+        "<html><body><p>An advertisement frame.</p></body></html>",
+    )
+    .unwrap();
+    // No page of that name beside it: an ordinary folder.
+    std::fs::write(dir.join("Other_files/notes.txt"), "Tugs wait offshore.\n").unwrap();
+    let output = gloss(&["export", &dir.display().to_string()]);
+    assert!(output.status.success(), "{output:?}");
+    let export: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut titles: Vec<String> = export["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            a["blocks"][0]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["Pilots board at dawn.", "Tugs wait offshore."]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Harbour_files (the files of a saved page)"),
+        "{stderr}"
+    );
+}
+
 /// `--config` is the reader's: a command does not take it, and a command
 /// placed after it (read as a file to open) gets a hint.
 #[test]

@@ -227,8 +227,20 @@ fn walk(
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
-    for path in entries {
+    for path in &entries {
+        let path = path.clone();
+        let name = path.file_name().map(|n| n.to_string_lossy());
+        // A hidden file or directory is a tool's (".git", ".obsidian" with
+        // its settings as JSON), not the user's reading.
+        if name.as_ref().is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
         if path.is_dir() {
+            if saved_page_files(&path, &entries) {
+                out.skipped
+                    .push(format!("{} (the files of a saved page)", path.display()));
+                continue;
+            }
             walk(&path, heads, out, visited)?;
             continue;
         }
@@ -259,6 +271,21 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// True for the folder a browser saves a page's images, scripts and frames
+/// in ("Page_files" beside "Page.html"): its frames are ads and widgets.
+fn saved_page_files(dir: &Path, siblings: &[PathBuf]) -> bool {
+    let Some(page) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| siblings.contains(&dir.with_file_name(format!("{page}.{ext}"))))
 }
 
 /// A file read whole, or, with `heads` `(over, head)` and larger than
