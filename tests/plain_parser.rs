@@ -323,6 +323,35 @@ fn a_short_dated_sentence_is_body_not_a_date_line() {
 }
 
 #[test]
+fn a_mail_clients_sender_line_is_the_byline_and_a_licences_is_not() {
+    // Gmail's page without the year (a message of this year): the sender
+    // gives the byline, and "from" splits an author from the publication.
+    let text = "Night tows\nInbox\n\nAnn Lee from The Harbour Desk <desk@harbour.example>\n\
+        Unsubscribe\nTue, Oct 14, 6:02 AM (2 days ago)\nto me\n\n\
+        Tug crews walked out on Monday at the three northern terminals.\n";
+    let article = parse_bytes(text.as_bytes(), "mail.txt").unwrap().remove(0);
+    assert_eq!(article.meta.title.as_deref(), Some("Night tows"));
+    assert_eq!(article.meta.author.as_deref(), Some("Ann Lee"));
+    assert_eq!(
+        article.meta.publication.as_deref(),
+        Some("The Harbour Desk")
+    );
+    assert_eq!(
+        body_blocks(&article),
+        ["Tug crews walked out on Monday at the three northern terminals."]
+    );
+    // A name and address over the licence's text is its copyright line.
+    let licence = "The MIT License (MIT)\n\nCopyright (c) 2017 Ann Lee <ann@lee.example>\n\n\
+        Permission is hereby granted, free of charge, to any person obtaining a copy.\n";
+    let meta = parse_bytes(licence.as_bytes(), "LICENSE")
+        .unwrap()
+        .remove(0)
+        .meta;
+    assert_eq!(meta.publication, None);
+    assert_eq!(meta.author, None);
+}
+
+#[test]
 fn a_title_naming_a_correspondent_is_kept() {
     // Reporters' roles under a byline ("Staff writer", "Correspondent")
     // go; a title that names one is a title.

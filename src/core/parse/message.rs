@@ -102,10 +102,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     if !saved_page {
         let sender = message.from().and_then(|from| from.first()?.name());
         if let Some(sender) = sender.and_then(clean) {
-            let (author, publication) = match sender.split_once(" from ") {
-                Some((author, publication)) => (Some(author), publication),
-                None => (None, sender.as_str()),
-            };
+            let (author, publication) = sender_byline(&sender);
             if meta.author.is_none() {
                 meta.author = author.map(str::to_owned);
             }
@@ -120,6 +117,16 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         }
     }
     (meta, blocks)
+}
+
+/// A newsletter's sender name as a byline: "Ann Lee from The Harbour Desk"
+/// (as Substack and others send) is an author and a publication, any other
+/// name the publication's.
+pub(crate) fn sender_byline(sender: &str) -> (Option<&str>, &str) {
+    match sender.split_once(" from ") {
+        Some((author, publication)) => (Some(author.trim()), publication.trim()),
+        None => (None, sender.trim()),
+    }
 }
 
 /// An email's own clutter around the post, by the platforms' rules

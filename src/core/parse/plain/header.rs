@@ -4,7 +4,7 @@
 use super::caption::split_caption;
 use super::{MAX_WRAPPED_LINE, Rules, looks_like_heading, underline_level};
 use crate::core::model::{Engagement, Meta};
-use crate::core::parse::dateline;
+use crate::core::parse::{dateline, message};
 
 /// How far into the text the byline area may reach, in non-empty lines.
 const HEADER_WINDOW: usize = 30;
@@ -37,6 +37,7 @@ pub(super) fn read_header(
     let mut byline_publication: Option<String> = None;
     let mut counts: Vec<u64> = Vec::new();
     let mut seen_date = false;
+    let mut seen_sender = false;
     let mut header_end: Option<usize> = None;
     let mut author_line: Option<usize> = None;
     let mut header_caption: Option<usize> = None;
@@ -82,6 +83,22 @@ pub(super) fn read_header(
             header_end = Some(i + 1);
         } else if Rules::matches(&rules.header, line) || (seen_date && is_listening_time(line)) {
             header_end = Some(i + 1);
+        } else if let Some(name) = sender_name(line).filter(|_| {
+            // An email's sender, as a mail client's page shows it: its
+            // buttons or the date follow ("Name <address>" also heads a
+            // licence's copyright line).
+            !seen_sender
+                && lines[i + 1..]
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .take(2)
+                    .any(|l| Rules::matches(&rules.header, l) || is_short_date(l))
+        }) {
+            let (author, publication) = message::sender_byline(name);
+            byline_author = author.map(str::to_owned).or(byline_author);
+            byline_publication = Some(publication.to_owned());
+            seen_sender = true;
+            header_end = Some(i + 1);
         } else if let Some((name, publication)) = byline(line) {
             byline_author = Some(name.to_owned());
             byline_publication = publication.map(str::to_owned);
@@ -122,8 +139,8 @@ pub(super) fn read_header(
         }
     }
 
-    let Some(header_end) =
-        header_end.filter(|_| seen_date || avatar_name.is_some() || byline_author.is_some())
+    let Some(header_end) = header_end
+        .filter(|_| seen_date || seen_sender || avatar_name.is_some() || byline_author.is_some())
     else {
         // The body starts at the title's end: a caption is in it already.
         return (read_bare_title(lines, meta), None);
@@ -570,6 +587,20 @@ pub(super) fn byline(line: &str) -> Option<(&str, Option<&str>)> {
         && dateline::month_number(after.split_whitespace().next().unwrap_or("")).is_none())
     .then_some(after);
     Some((name, publication))
+}
+
+/// A line that is a date and little more ("Fri, Sep 5, 2025, 7:14 AM").
+fn is_short_date(line: &str) -> bool {
+    line.len() <= 60 && !reads_as_sentence(line) && dateline::find_date(line).is_some()
+}
+
+/// "The Harbour Desk <desk@harbourdesk.example>": the name of an email's
+/// sender over its address, as a mail client shows them.
+fn sender_name(line: &str) -> Option<&str> {
+    let (name, address) = line.strip_suffix('>')?.rsplit_once('<')?;
+    let name = name.trim().trim_matches('"').trim();
+    let is_address = address.contains('@') && !address.contains(char::is_whitespace);
+    (is_address && !name.is_empty() && name.split_whitespace().count() <= 8).then_some(name)
 }
 
 /// "44", "1.2K", "3M": a like/comment/restack count.
