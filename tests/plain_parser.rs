@@ -352,6 +352,55 @@ fn a_mail_clients_sender_line_is_the_byline_and_a_licences_is_not() {
 }
 
 #[test]
+fn a_pasted_messages_header_lines_give_its_metadata() {
+    let body = "Tug crews walked out on Monday at the three northern terminals.";
+    for (text, author, publication) in [
+        // Apple Mail's forward.
+        (
+            "Begin forwarded message:\n\nFrom: Ann Lee from The Harbour Desk <desk@harbour.example>\n\
+             Subject: Re: Night tows\nDate: 14 October 2025 at 07:02:08 BST\nTo: reader@example.org\n\n",
+            Some("Ann Lee"),
+            Some("The Harbour Desk"),
+        ),
+        // Outlook's reply block, the sender as an old "[mailto:…]".
+        (
+            "-----Original Message-----\nFrom: The Harbour Desk [mailto:desk@harbour.example]\n\
+             Sent: Tuesday, October 14, 2025 7:02 AM\nTo: Reader\nSubject: FW: Night tows\n\n",
+            None,
+            Some("The Harbour Desk"),
+        ),
+        // A bare address names nobody.
+        (
+            "From: desk@harbour.example\nSubject: Night tows\nDate: Tue, 14 Oct 2025 06:02:08 +0000\n\n",
+            None,
+            None,
+        ),
+    ] {
+        let article = parse_bytes(format!("{text}{body}\n").as_bytes(), "mail.txt")
+            .unwrap()
+            .remove(0);
+        let meta = &article.meta;
+        assert_eq!(meta.title.as_deref(), Some("Night tows"), "{text}");
+        assert_eq!(meta.published.as_deref(), Some("2025-10-14"), "{text}");
+        assert_eq!(meta.author.as_deref(), author, "{text}");
+        assert_eq!(meta.publication.as_deref(), publication, "{text}");
+        assert_eq!(body_blocks(&article), [body], "{text}");
+    }
+    // One label alone is no message's header: a report "From: our
+    // correspondent" keeps its title and first line.
+    let text = format!("Night tows\n\nFrom: our correspondent in the north\n\n{body}\n");
+    let article = parse_bytes(text.as_bytes(), "report.txt")
+        .unwrap()
+        .remove(0);
+    assert_eq!(article.meta.title.as_deref(), Some("Night tows"));
+    assert_eq!(article.meta.publication, None);
+    assert_eq!(
+        body_blocks(&article)[0],
+        "From: our correspondent in the north"
+    );
+}
+
+#[test]
 fn a_title_naming_a_correspondent_is_kept() {
     // Reporters' roles under a byline ("Staff writer", "Correspondent")
     // go; a title that names one is a title.

@@ -41,10 +41,44 @@ pub(super) fn read_header(
     let mut header_end: Option<usize> = None;
     let mut author_line: Option<usize> = None;
     let mut header_caption: Option<usize> = None;
+    // A message's header lines pasted or forwarded with it ("From: …",
+    // "Subject: …", "Date: …"): read as such when two kinds stand in the
+    // byline area, one of them its sender or subject.
+    let labels: Vec<MailLabel> = window
+        .iter()
+        .filter_map(|&i| Some(mail_header(lines[i])?.0))
+        .collect();
+    let is_mail = labels
+        .iter()
+        .any(|l| matches!(l, MailLabel::From | MailLabel::Subject))
+        && labels.iter().any(|l| *l != labels[0]);
+    let mut subject: Option<&str> = None;
     for &i in &window {
         let line = lines[i];
         if line.len() > MAX_HEADER_LINE && line.chars().count() > MAX_HEADER_LINE {
             break;
+        }
+        if is_mail && (is_forward_marker(line) || mail_header(line).is_some()) {
+            match mail_header(line) {
+                Some((MailLabel::From, sender)) => {
+                    if let Some(name) = sender_display(sender) {
+                        let (author, publication) = message::sender_byline(name);
+                        byline_author = author.map(str::to_owned).or(byline_author);
+                        byline_publication = Some(publication.to_owned());
+                    }
+                    seen_sender = true;
+                }
+                Some((MailLabel::Subject, text)) => subject = Some(without_reply_marks(text)),
+                Some((MailLabel::Date, date)) => {
+                    if let Some(date) = dateline::find_date(date).filter(|_| !seen_date) {
+                        meta.published = Some(dateline::date_text(date));
+                        seen_date = true;
+                    }
+                }
+                _ => {}
+            }
+            header_end = Some(i + 1);
+            continue;
         }
         if let Some(name) = avatar_owner(line) {
             avatar_name = Some(name.to_owned());
@@ -164,6 +198,9 @@ pub(super) fn read_header(
         });
     }
     assign_header_texts(header_texts, avatar_name.or(byline_author), meta);
+    if let Some(subject) = subject.filter(|s| !s.is_empty()) {
+        meta.title = Some(subject.to_owned());
+    }
     if meta.publication.is_none() {
         meta.publication = byline_publication;
     }
@@ -587,6 +624,70 @@ pub(super) fn byline(line: &str) -> Option<(&str, Option<&str>)> {
         && dateline::month_number(after.split_whitespace().next().unwrap_or("")).is_none())
     .then_some(after);
     Some((name, publication))
+}
+
+/// The header fields of a message that a pasted one shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MailLabel {
+    From,
+    Subject,
+    Date,
+    /// Recipients and the like: dropped.
+    Other,
+}
+
+/// "Subject: Night tows" → (Subject, "Night tows"): a message's header line
+/// as mail clients show a message pasted or forwarded.
+fn mail_header(line: &str) -> Option<(MailLabel, &str)> {
+    let (label, value) = line.split_once(':')?;
+    let label = match label.trim().to_ascii_lowercase().as_str() {
+        "from" => MailLabel::From,
+        "subject" => MailLabel::Subject,
+        "date" | "sent" => MailLabel::Date,
+        "to" | "cc" | "bcc" | "reply-to" => MailLabel::Other,
+        _ => return None,
+    };
+    Some((label, value.trim()))
+}
+
+/// The name in a "From:" field: "Ann Lee <ann@…>", Outlook's "Ann Lee
+/// [mailto:ann@…]", or a bare name; none for a bare address.
+fn sender_display(field: &str) -> Option<&str> {
+    if let Some(name) = sender_name(field) {
+        return Some(name);
+    }
+    let name = match field.split_once("[mailto:") {
+        Some((name, _)) => name,
+        None => field,
+    };
+    let name = name.trim().trim_matches('"').trim();
+    (!name.is_empty() && !name.contains('@')).then_some(name)
+}
+
+/// "---------- Forwarded message ---------" (Gmail), "Begin forwarded
+/// message:" (Apple Mail), "-----Original Message-----" (Outlook).
+fn is_forward_marker(line: &str) -> bool {
+    let words = line.trim_matches(|c: char| c == '-' || c == '_' || c == ':' || c.is_whitespace());
+    let words = words.to_ascii_lowercase();
+    matches!(
+        words.as_str(),
+        "forwarded message" | "begin forwarded message" | "original message" | ""
+    ) && line.len() >= 5
+}
+
+/// A subject without the "Fwd:" or "Re:" a forward or reply put before it.
+fn without_reply_marks(subject: &str) -> &str {
+    let mut subject = subject.trim();
+    while let Some((mark, rest)) = subject.split_once(':') {
+        if !matches!(
+            mark.trim().to_ascii_lowercase().as_str(),
+            "fwd" | "fw" | "re"
+        ) {
+            break;
+        }
+        subject = rest.trim();
+    }
+    subject
 }
 
 /// A line that is a date and little more ("Fri, Sep 5, 2025, 7:14 AM").
