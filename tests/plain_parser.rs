@@ -27,6 +27,8 @@ struct Expect {
     note: Option<bool>,
     #[serde(default)]
     footnotes: usize,
+    /// The quotes' texts, where the fixture has any.
+    quotes: Option<Vec<String>>,
     #[serde(default)]
     clutter: Vec<String>,
     body_first: Option<String>,
@@ -130,6 +132,15 @@ fn blocks_have_the_right_kinds() {
             "{name}: note"
         );
         assert_eq!(footnotes.len(), expect.footnotes, "{name}: footnotes");
+        if let Some(quotes) = &expect.quotes {
+            let found: Vec<&str> = article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Quote)
+                .map(|b| b.text.as_str())
+                .collect();
+            assert_eq!(&found, quotes, "{name}: quotes");
+        }
 
         for clutter in &expect.clutter {
             for block in article.blocks.iter() {

@@ -68,7 +68,10 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
             if dated.is_none() && (context.is_none() || !aid::might_give(&text[sentence.clone()])) {
                 continue;
             }
-            if dated.is_some() && is_copyright(&text[sentence.clone()]) {
+            if dated.is_some()
+                && (is_copyright(&text[sentence.clone()])
+                    || is_stamp(text, sentence.clone(), &timexes[next_timex..]))
+            {
                 continue;
             }
             let analysis = analyser.analyse(&text[sentence.clone()]);
@@ -582,6 +585,41 @@ fn is_copyright(sentence: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case("copyright"))
 }
 
+/// "8:41 AM · Sep 4, 2025", "September 4, 2025 at 10:15 AM": a sentence
+/// of nothing but its time expressions (an embedded post's time, a
+/// dateline) says nothing happened.
+fn is_stamp(text: &str, sentence: std::ops::Range<usize>, timexes: &[timex::Timex]) -> bool {
+    let mut rest = String::with_capacity(sentence.len());
+    let mut at = sentence.start;
+    for t in timexes.iter().take_while(|t| t.start < sentence.end) {
+        rest.push_str(&text[at..t.start.max(at)]);
+        at = at.max(t.end);
+    }
+    rest.push_str(&text[at.min(sentence.end)..sentence.end]);
+    // A stamp has a clock time, and what is left is that and its joints: a
+    // date alone may be a reference's ("Oslo. 28-30 March 2000.", labelled by the
+    // sentence before), and a version number ("1.3.0 - 2017-10-15" in
+    // release notes) is news of a release.
+    let is_clock = |w: &str| {
+        let clock = w.trim_end_matches(['a', 'p', 'm', '.']);
+        clock.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+        })
+    };
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '∙' | ',' | '|' | '(' | ')'))
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(&text[sentence]).iter().any(|w| is_clock(w))
+        && words(&rest)
+            .iter()
+            .all(|w| is_clock(w) || ["at", "on", "am", "pm", "a.m.", "p.m."].contains(&w.as_str()))
+}
+
 /// The sentence an event was taken from.
 fn event_sentence<'a>(event: &TimelineEvent, blocks: &'a [Block]) -> &'a str {
     let Some(block) = blocks.get(event.source.block as usize) else {
@@ -1061,6 +1099,19 @@ mod tests {
         let events = build(&blocks, None);
         let values: Vec<&str> = events.iter().map(|e| e.value()).collect();
         assert_eq!(values, ["2023"]);
+    }
+
+    #[test]
+    fn a_time_stamp_alone_dates_nothing_and_a_release_line_does() {
+        let blocks = Block::paragraphs(&[
+            "8:41 AM · Sep 4, 2025",
+            "September 4, 2025 at 10:15 AM",
+            "1.3.0 - 2017-10-15",
+            "The harbour reopened on 3 May 2023.",
+        ]);
+        let events = build(&blocks, None);
+        let values: Vec<&str> = events.iter().map(|e| e.value()).collect();
+        assert_eq!(values, ["2017-10-15", "2023-05-03"]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod header;
 use caption::split_caption;
 use header::read_header;
 
+use super::dateline;
 use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Meta};
 use crate::core::parallel::both;
@@ -475,8 +476,15 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         } else {
             0
         };
+        // A social post set in the story: its lines are a quote, its
+        // counts go.
+        let post_end = embedded_post_end(group);
         let mut current: Option<Paragraph> = None;
         for (i, line) in group.drain(..).enumerate() {
+            let in_post = post_end.is_some_and(|end| i <= end);
+            if post_end.is_some_and(|end| i > end) && is_post_counts(line) {
+                continue;
+            }
             // "Release Notes" over "=============": a heading, as in Markdown.
             if let Some(level) = underline_level(line)
                 && let Some(p) = current.as_mut().filter(|p| {
@@ -503,9 +511,11 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
             };
             let (quoted, content) = match line.strip_prefix('>') {
                 Some(rest) => (true, rest.trim_start()),
-                None => (false, line),
+                None => (in_post, line),
             };
+            // A post's author, text and time stay apart.
             let join = hard_wrapped
+                && !in_post
                 && marker.is_none()
                 && current
                     .as_ref()
@@ -554,6 +564,83 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         at += 1;
     }
     flush(&mut group);
+}
+
+/// Where a social post embedded in a pasted story ends: its author's line
+/// ("Name @handle", or the handle under the name), its text, and the line
+/// with its time and date ("8:41 AM · Sep 4, 2025", Bluesky's "September 4,
+/// 2025 at 8:41 AM"), which this returns the index of.
+fn embedded_post_end(group: &[&str]) -> Option<usize> {
+    let handle_at = group
+        .iter()
+        .take(2)
+        .position(|line| ends_with_handle(line))?;
+    let stamp = group
+        .iter()
+        .enumerate()
+        .skip(handle_at + 2)
+        .take(12)
+        .find(|(_, line)| is_post_stamp(line))?;
+    Some(stamp.0)
+}
+
+/// "Defence Ministry @MOD_Japan", "@annlee.bsky.social", Mastodon's
+/// "@ann@harbour.social": a line that ends in a handle.
+fn ends_with_handle(line: &str) -> bool {
+    let last = line.split_whitespace().last().unwrap_or("");
+    let Some(handle) = last.strip_prefix('@') else {
+        return false;
+    };
+    line.len() <= 100
+        && !handle.is_empty()
+        && handle.len() <= 60
+        && handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '@' | '-'))
+}
+
+/// A post's time and date, alone on a line.
+fn is_post_stamp(line: &str) -> bool {
+    let has_time = line
+        .split(|c: char| c.is_whitespace() || c == '·')
+        .any(|w| {
+            w.split_once(':').is_some_and(|(h, m)| {
+                (1..=2).contains(&h.len())
+                    && h.bytes().all(|b| b.is_ascii_digit())
+                    && m.len() == 2
+                    && m.bytes().all(|b| b.is_ascii_digit())
+            })
+        });
+    line.len() <= 60 && has_time && dateline::find_date(line).is_some()
+}
+
+/// "1,204 Likes 318 Retweets 57 Replies", "12 reposts · 40 likes": the
+/// counts under an embedded post.
+fn is_post_counts(line: &str) -> bool {
+    const COUNTED: [&str; 10] = [
+        "like",
+        "likes",
+        "retweets",
+        "reposts",
+        "repost",
+        "replies",
+        "reply",
+        "views",
+        "quotes",
+        "bookmarks",
+    ];
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '·')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    line.len() <= 100
+        && words.iter().any(|w| COUNTED.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            COUNTED.contains(&w.as_str())
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k' | 'm'))
+        })
 }
 
 /// How many spaces or tabs stand before `line`, a trimmed slice of
