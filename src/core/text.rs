@@ -147,6 +147,16 @@ pub fn balanced_brackets(s: &str) -> bool {
     round == 0 && square == 0
 }
 
+/// "8:41", "10:15am", "7:02AM": a clock time as one word.
+pub fn is_clock_time(word: &str) -> bool {
+    let clock = word.trim_end_matches(['a', 'p', 'm', 'A', 'P', 'M', '.']);
+    clock.split_once(':').is_some_and(|(h, m)| {
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    })
+}
+
 /// Is `c` part of a word for boundary checks?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()

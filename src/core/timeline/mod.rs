@@ -5,7 +5,7 @@ pub mod dates;
 pub mod timex;
 
 use crate::core::model::{Block, BlockKind, Parties, Precision, Span, TimelineEvent};
-use crate::core::text::{CharCounter, byte_offset, sentences};
+use crate::core::text::{CharCounter, byte_offset, is_clock_time, sentences};
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -600,24 +600,16 @@ fn is_stamp(text: &str, sentence: std::ops::Range<usize>, timexes: &[timex::Time
     // date alone may be a reference's ("Oslo. 28-30 March 2000.", labelled by the
     // sentence before), and a version number ("1.3.0 - 2017-10-15" in
     // release notes) is news of a release.
-    let is_clock = |w: &str| {
-        let clock = w.trim_end_matches(['a', 'p', 'm', '.']);
-        clock.split_once(':').is_some_and(|(h, m)| {
-            (1..=2).contains(&h.len())
-                && m.len() == 2
-                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
-        })
-    };
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '∙' | ',' | '|' | '(' | ')'))
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .map(str::to_lowercase)
             .collect()
     };
-    words(&text[sentence]).iter().any(|w| is_clock(w))
-        && words(&rest)
-            .iter()
-            .all(|w| is_clock(w) || ["at", "on", "am", "pm", "a.m.", "p.m."].contains(&w.as_str()))
+    words(&text[sentence]).iter().any(|w| is_clock_time(w))
+        && words(&rest).iter().all(|w| {
+            is_clock_time(w) || ["at", "on", "am", "pm", "a.m.", "p.m."].contains(&w.as_str())
+        })
 }
 
 /// The sentence an event was taken from.

@@ -17,6 +17,7 @@ use super::dateline;
 use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Meta};
 use crate::core::parallel::both;
+use crate::core::text::is_clock_time;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -603,14 +604,7 @@ fn ends_with_handle(line: &str) -> bool {
 fn is_post_stamp(line: &str) -> bool {
     let has_time = line
         .split(|c: char| c.is_whitespace() || c == '·')
-        .any(|w| {
-            w.split_once(':').is_some_and(|(h, m)| {
-                (1..=2).contains(&h.len())
-                    && h.bytes().all(|b| b.is_ascii_digit())
-                    && m.len() == 2
-                    && m.bytes().all(|b| b.is_ascii_digit())
-            })
-        });
+        .any(is_clock_time);
     line.len() <= 60 && has_time && dateline::find_date(line).is_some()
 }
 
