@@ -589,6 +589,10 @@ fn is_copyright(sentence: &str) -> bool {
 /// of nothing but its time expressions (an embedded post's time, a
 /// dateline) says nothing happened.
 fn is_stamp(text: &str, sentence: std::ops::Range<usize>, timexes: &[timex::Timex]) -> bool {
+    // Checked for every dated sentence: a stamp is short and has a colon.
+    if sentence.len() > 80 || !text[sentence.clone()].contains(':') {
+        return false;
+    }
     let mut rest = String::with_capacity(sentence.len());
     let mut at = sentence.start;
     for t in timexes.iter().take_while(|t| t.start < sentence.end) {
