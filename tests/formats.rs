@@ -757,6 +757,33 @@ fn only_a_mime_header_block_makes_a_message() {
 }
 
 #[test]
+fn a_message_of_too_many_parts_is_read_in_part() {
+    // Each part read costs memory many times its size: a message of tiny
+    // parts is read up to its first 10,000 and says so.
+    let mut text =
+        String::from("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+    text.push_str("--b\r\nContent-Type: text/plain\r\n\r\nTugs wait offshore.\r\n");
+    for _ in 0..10_100 {
+        text.push_str("--b\r\nContent-Type: text/plain\r\n\r\nx\r\n");
+    }
+    text.push_str("--b--\r\n");
+    let articles = load_str(&text, "many.eml");
+    assert_eq!(texts(&articles[0]), ["Tugs wait offshore."]);
+    assert!(
+        articles[0]
+            .meta
+            .notices
+            .iter()
+            .any(|n| n.contains("only the first were read")),
+        "{:?}",
+        articles[0].meta.notices
+    );
+    // A message of fewer parts says nothing of the kind.
+    let few = load("newsletter.eml");
+    assert!(few[0].meta.notices.is_empty(), "{:?}", few[0].meta.notices);
+}
+
+#[test]
 fn a_hostile_message_is_inert() {
     // Escapes encoded where only decoding reveals them: in an encoded-word
     // subject, in quoted-printable HTML and in a base64 text part.

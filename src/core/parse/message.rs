@@ -49,7 +49,7 @@ fn body_part<'a>(message: &'a Message<'a>) -> Option<&'a MessagePart<'a>> {
 /// read): offsets count the characters of the decoded body, since those of
 /// its quoted-printable or base64 form mean nothing to a reader.
 pub fn prose(text: &str) -> Prose {
-    let message = MessageParser::default().parse(text.as_bytes());
+    let message = MessageParser::default().parse(bounded(text).0.as_bytes());
     match message.as_ref().and_then(body_part).map(|part| &part.body) {
         Some(PartType::Html(page)) => html::page_prose(&sanitize(page)),
         Some(PartType::Text(text)) => Prose::verbatim(&sanitize(text)),
@@ -63,7 +63,8 @@ pub fn prose(text: &str) -> Prose {
 /// publication), the date sent as the date (not for a saved page, whose date
 /// is when it was saved), the page's address for a saved page.
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
-    let Some(message) = MessageParser::default().parse(text.as_bytes()) else {
+    let (bounded, cut) = bounded(text);
+    let Some(message) = MessageParser::default().parse(bounded.as_bytes()) else {
         return plain::parse(text.to_owned());
     };
     let saved_page = message.header_raw("Snapshot-Content-Location").is_some()
@@ -116,7 +117,30 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
                 .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
         }
     }
+    if cut {
+        meta.notices.push(format!(
+            "the message has more than {MAX_PARTS} parts: only the first were read"
+        ));
+    }
     (meta, blocks)
+}
+
+/// How many parts of a message are read. A saved page has a few hundred
+/// (its images and styles), an email a handful; each part read costs about
+/// 700 bytes, so a message of 200,000 tiny parts (7.8 MB) peaked at 144 MB.
+const MAX_PARTS: usize = 10_000;
+
+/// The message up to its part [`MAX_PARTS`] + 1, told by lines starting
+/// "--" (every part's boundary line does, and few other lines), and whether
+/// it was cut.
+fn bounded(text: &str) -> (&str, bool) {
+    let cut = memchr::memmem::find_iter(text.as_bytes(), b"\n--")
+        .nth(MAX_PARTS)
+        .map(|at| at + 1);
+    match cut {
+        Some(at) => (&text[..at], true),
+        None => (text, false),
+    }
 }
 
 /// A newsletter's sender name as a byline: "Ann Lee from The Harbour Desk"
