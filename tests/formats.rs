@@ -728,6 +728,56 @@ fn a_newsletter_email_reads_as_its_post() {
 }
 
 #[test]
+fn a_substack_email_reads_as_its_post() {
+    // The layout tables of a newsletter platform's email: "View in
+    // browser", the logo, title, subtitle as a heading, the author's block
+    // beside the date's, the like/comment/restack counts, the post, the
+    // buttons again and the footer.
+    let articles = load("substack-email.eml");
+    let a = &articles[0];
+    let m = &a.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Tokyo widens its satellite deal with Kyiv")
+    );
+    assert_eq!(
+        m.subtitle.as_deref(),
+        Some("What the second radar satellite adds, and who asked for it")
+    );
+    assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(m.publication.as_deref(), Some("The Pacific Brief"));
+    assert_eq!(m.published.as_deref(), Some("2025-09-05"));
+    let texts = texts(a);
+    assert!(
+        texts[0].starts_with("Japan will share pictures"),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.last().unwrap().starts_with("The arrangement sits"),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        find(a, "river crossing").kind,
+        caption(Some("Japan Aerospace Exploration Agency"))
+    );
+    let headings: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_heading())
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(headings, ["What changes"]);
+    for clutter in ["41", "Like", "Share", "View in browser", "Unsubscribe"] {
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.split_whitespace().any(|w| w == clutter)),
+            "{clutter} in {texts:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_text_only_email_reads_as_pasted_text() {
     let text = "From: Harbour Desk <desk@harbourdesk.example>\r\nSubject: =?utf-8?B?TmlnaHQgdG93cw==?=\r\n\
                 Date: Tue, 14 Oct 2025 06:02:08 +0000\r\nMIME-Version: 1.0\r\n\

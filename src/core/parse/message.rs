@@ -86,6 +86,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
     };
     if !saved_page {
         drop_email_clutter(&mut blocks);
+        subtitle_under_title(&mut meta, &mut blocks);
     }
     let clean = |s: &str| Some(sanitize_inline(s)).filter(|s| !s.trim().is_empty());
     if meta.title.is_none() {
@@ -176,6 +177,8 @@ fn drop_email_clutter(blocks: &mut Vec<Block>) {
             patterns.iter().any(|p| p.matches_lower(&lower))
         }
     };
+    // A newsletter's like, comment and share buttons, and their counts.
+    blocks.retain(|b| b.kind != BlockKind::Paragraph || !is_buttons_and_counts(&b.text));
     let lead = blocks
         .iter()
         .take(HEAD_BLOCKS)
@@ -190,4 +193,44 @@ fn drop_email_clutter(blocks: &mut Vec<Block>) {
         blocks.pop();
     }
     renumber(blocks);
+}
+
+/// "41 6 3 Share", "Like Comment Restack": a newsletter's buttons and their
+/// counts, which an email sets around the post as links.
+fn is_buttons_and_counts(text: &str) -> bool {
+    const BUTTONS: [&str; 9] = [
+        "like", "likes", "comment", "comments", "restack", "restacks", "share", "reply", "forward",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_count = |w: &str| {
+        let digits = w.trim_end_matches(['K', 'k', 'M', 'm']);
+        !digits.is_empty()
+            && digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    (1..=8).contains(&words.len())
+        && words
+            .iter()
+            .any(|w| BUTTONS.contains(&w.to_lowercase().as_str()))
+        && words
+            .iter()
+            .all(|w| is_count(w) || BUTTONS.contains(&w.to_lowercase().as_str()))
+}
+
+/// A newsletter's subtitle set as a heading right under the title (the
+/// email's first block, a paragraph after it): a phrase of five words or
+/// more, where a section's heading is shorter ("What changes").
+fn subtitle_under_title(meta: &mut Meta, blocks: &mut Vec<Block>) {
+    let first_is_subtitle = meta.subtitle.is_none()
+        && blocks.first().is_some_and(|b| {
+            b.kind.is_heading()
+                && b.text.split_whitespace().count() >= 5
+                && !b.text.trim_end().ends_with(':')
+        })
+        && blocks.get(1).is_some_and(|b| !b.kind.is_heading());
+    if first_is_subtitle {
+        meta.subtitle = Some(blocks.remove(0).text.as_str().to_owned());
+        renumber(blocks);
+    }
 }

@@ -517,6 +517,7 @@ fn byline_name(byline: &str) -> Option<String> {
         Some((name, role)) if names_a_role(role) => name,
         _ => byline,
     };
+    let byline = without_trailing_date(byline);
     let name: Vec<&str> = byline
         .split_whitespace()
         .filter(|w| !is_address(w))
@@ -529,6 +530,28 @@ fn byline_name(byline: &str) -> Option<String> {
         .and_then(|n| n.strip_suffix(')'))
         .unwrap_or(name);
     inline(Some(name))
+}
+
+/// "Ana Ruiz Sep 5", or "Ana RuizSep 5, 2025" when the name and the date
+/// stood in two blocks whose text readability joined: the name alone.
+fn without_trailing_date(byline: &str) -> &str {
+    let starts = byline.char_indices().filter(|&(i, c)| {
+        let before = byline[..i].chars().next_back();
+        i > 0 && c.is_uppercase() && before.is_some_and(|b| b.is_whitespace() || b.is_lowercase())
+    });
+    for (at, _) in starts {
+        let mut words = byline[at..].split_whitespace();
+        let month = words.next().and_then(super::dateline::month_number);
+        let day = words.next().map(|d| d.trim_end_matches(','));
+        let day_ok = day.is_some_and(|d| d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+        let year_ok = words.next().is_none_or(|y| {
+            y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && words.next().is_none()
+        });
+        if month.is_some() && day_ok && year_ok {
+            return byline[..at].trim_end();
+        }
+    }
+    byline
 }
 
 /// "Tokyo correspondent", "Senior Editor": what a byline says its author
@@ -751,8 +774,15 @@ mod byline_tests {
             "By Ann Lee, Tokyo correspondent · March 4, 2024",
             "Ann Lee | The Harbour Ledger",
             "Ann Lee, Senior Editor",
+            // The name's block and the date's joined without a space.
+            "Ann LeeSep 5",
+            "Ann Lee March 4, 2024",
         ] {
             assert_eq!(byline_name(byline).as_deref(), Some("Ann Lee"), "{byline}");
+        }
+        // A month in a name, with no day after it, stays.
+        for byline in ["June Carter", "Ann May", "Ann March Lee"] {
+            assert_eq!(byline_name(byline).as_deref(), Some(byline), "{byline}");
         }
         assert_eq!(
             byline_name("By Ann Lee, Bo Kim and Cy Ode").as_deref(),
