@@ -397,6 +397,16 @@ fn a_pasted_messages_header_lines_give_its_metadata() {
         assert_eq!(meta.publication.as_deref(), publication, "{text}");
         assert_eq!(body_blocks(&article), [body], "{text}");
     }
+    // An email quoted under a lead-in is the body's.
+    let text = format!(
+        "Night tows\n\nThe union wrote to its members:\n\nFrom: The Union\nSubject: Strike\n\n{body}\n"
+    );
+    let article = parse_bytes(text.as_bytes(), "report.txt")
+        .unwrap()
+        .remove(0);
+    assert_eq!(article.meta.title.as_deref(), Some("Night tows"));
+    assert_eq!(article.meta.publication, None);
+    assert_eq!(body_blocks(&article)[0], "The union wrote to its members:");
     // One label alone is no message's header: a report "From: our
     // correspondent" keeps its title and first line.
     let text = format!("Night tows\n\nFrom: our correspondent in the north\n\n{body}\n");

@@ -42,23 +42,51 @@ pub(super) fn read_header(
     let mut author_line: Option<usize> = None;
     let mut header_caption: Option<usize> = None;
     // A message's header lines pasted or forwarded with it ("From: …",
-    // "Subject: …", "Date: …"): read as such when two kinds stand in the
-    // byline area, one of them its sender or subject.
-    let labels: Vec<MailLabel> = window
+    // "Subject: …", "Date: …"): one run of them among the first lines, two
+    // kinds at least, one the sender or the subject. An email quoted
+    // further down is the body's.
+    let mail_block = window
         .iter()
-        .filter_map(|&i| Some(mail_header(lines[i])?.0))
-        .collect();
-    let is_mail = labels
-        .iter()
-        .any(|l| matches!(l, MailLabel::From | MailLabel::Subject))
-        && labels.iter().any(|l| *l != labels[0]);
+        .take(MAIL_BLOCK_WITHIN)
+        .position(|&i| mail_header(lines[i]).is_some())
+        // Under a sentence or a lead-in ("The union wrote to members:"),
+        // a quoted email is the body's.
+        .filter(|&first| {
+            window[..first].iter().all(|&i| {
+                let line = lines[i];
+                is_forward_marker(line) || !(reads_as_sentence(line) || line.ends_with(':'))
+            })
+        })
+        .map(|first| {
+            let start = window[first];
+            let run = lines[start..]
+                .iter()
+                .take_while(|l| mail_header(l).is_some())
+                .count();
+            // The marker a forward sets above it goes with it.
+            let above = lines[..start].iter().rposition(|l| !l.is_empty());
+            let from = above
+                .filter(|&a| is_forward_marker(lines[a]))
+                .unwrap_or(start);
+            from..start + run
+        })
+        .filter(|block| {
+            let labels: Vec<MailLabel> = lines[block.clone()]
+                .iter()
+                .filter_map(|l| Some(mail_header(l)?.0))
+                .collect();
+            labels
+                .iter()
+                .any(|l| matches!(l, MailLabel::From | MailLabel::Subject))
+                && labels.iter().any(|l| *l != labels[0])
+        });
     let mut subject: Option<&str> = None;
     for &i in &window {
         let line = lines[i];
         if line.len() > MAX_HEADER_LINE && line.chars().count() > MAX_HEADER_LINE {
             break;
         }
-        if is_mail && (is_forward_marker(line) || mail_header(line).is_some()) {
+        if mail_block.as_ref().is_some_and(|block| block.contains(&i)) {
             match mail_header(line) {
                 Some((MailLabel::From, sender)) => {
                     if let Some(name) = sender_display(sender) {
@@ -625,6 +653,11 @@ pub(super) fn byline(line: &str) -> Option<(&str, Option<&str>)> {
     .then_some(after);
     Some((name, publication))
 }
+
+/// How many of the first non-empty lines a message's header block may
+/// start after (Gmail's page puts the subject, labels, sender and date of
+/// the forwarding message above it).
+const MAIL_BLOCK_WITHIN: usize = 10;
 
 /// The header fields of a message that a pasted one shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
