@@ -21,13 +21,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     while let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
         i += at;
         let b = bytes[i];
-        // Include closing quotes and brackets in the sentence.
+        // Include closing quotes and brackets in the sentence, and the
+        // citation marks after it ("abroad.[1][2] Governments").
         let mut end = i + 1;
         while end < bytes.len() {
             if matches!(bytes[end], b'"' | b')' | b'\'') {
                 end += 1;
             } else if text[end..].starts_with('”') || text[end..].starts_with('’') {
                 end += '”'.len_utf8();
+            } else if let Some(mark) = citation_mark(&text[end..]) {
+                end += mark;
             } else {
                 break;
             }
@@ -48,6 +51,33 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// The length of a citation mark opening `rest`: "[1]", "[a]", "[note 2]",
+/// "[citation needed]".
+fn citation_mark(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.bytes().take(20).position(|b| b == b']')?;
+    let mark = &inner[..close];
+    let number = |n: &str| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    let is_mark = number(mark)
+        || (mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_lowercase()))
+        || mark.strip_prefix("note ").is_some_and(number)
+        || mark == "citation needed";
+    is_mark.then_some(close + 2)
+}
+
+/// `text` without the citation marks that close it ("cuisine.[5][6]" →
+/// "cuisine."): a gloss or a label shows the sentence, not its sources.
+pub fn without_closing_citations(text: &str) -> &str {
+    let mut text = text.trim_end();
+    while let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) {
+        if citation_mark(&text[open..]) != Some(text.len() - open) {
+            break;
+        }
+        text = text[..open].trim_end();
+    }
+    text
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -360,6 +390,30 @@ mod tests {
                 "Then “we left.”",
                 "Done"
             ]
+        );
+    }
+
+    #[test]
+    fn citation_marks_close_their_sentence() {
+        assert_eq!(
+            split("It is food.[1] Cooks train.[2][3] Thai food[a] spread.[citation needed] Done."),
+            vec![
+                "It is food.[1]",
+                "Cooks train.[2][3]",
+                "Thai food[a] spread.[citation needed]",
+                "Done."
+            ]
+        );
+        assert_eq!(
+            without_closing_citations("its cuisine.[5][6] "),
+            "its cuisine."
+        );
+        assert_eq!(without_closing_citations("a list [x, y]"), "a list [x, y]");
+        assert_eq!(without_closing_citations("[1]"), "");
+        // A mark left open is none.
+        assert_eq!(
+            split("It ended.[1 Then it went."),
+            vec!["It ended.[1 Then it went."]
         );
     }
 

@@ -6,7 +6,7 @@
 //! mention of a common word, so each pattern insists on a nameable term and
 //! rejects pronoun subjects, proper names used as subjects, speech and questions.
 
-use crate::core::text::{CaseVariants, sentences};
+use crate::core::text::{CaseVariants, sentences, without_closing_citations};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -475,7 +475,8 @@ fn follow_up<'a>(sentence: &'a str, lower: &str, strong: bool) -> Option<&'a str
 
 /// A clean explanation: capitalised, ends like a sentence, short enough to be a gloss.
 fn clean_definition(text: &str) -> Option<String> {
-    let text = text.trim().trim_end_matches([',', ';', ':']).trim_end();
+    let text = without_closing_citations(text.trim());
+    let text = text.trim_end_matches([',', ';', ':']).trim_end();
     let words = text.split_whitespace().count();
     if !(2..=MAX_DEFINITION_WORDS).contains(&words) {
         return None;

@@ -5,7 +5,9 @@ pub mod dates;
 pub mod timex;
 
 use crate::core::model::{Block, BlockKind, Parties, Precision, Span, TimelineEvent};
-use crate::core::text::{CharCounter, byte_offset, is_clock_time, sentences};
+use crate::core::text::{
+    CharCounter, byte_offset, is_clock_time, sentences, without_closing_citations,
+};
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -745,7 +747,9 @@ fn label(sentence: &str, expression: &str) -> String {
             text = Cow::Owned(format!("{before} {after}"));
         }
     }
-    let text = text.trim().trim_end_matches('.').trim();
+    let text = without_closing_citations(&text)
+        .trim_end_matches('.')
+        .trim();
     let mut chars = text.chars();
     let mut capitalized = String::with_capacity(text.len());
     // A link or a name like "iPhone" keeps its case.

@@ -38,6 +38,7 @@ pub(super) fn read_header(
     let mut counts: Vec<u64> = Vec::new();
     let mut seen_date = false;
     let mut seen_sender = false;
+    let mut seen_signature = false;
     let mut header_end: Option<usize> = None;
     let mut author_line: Option<usize> = None;
     let mut header_caption: Option<usize> = None;
@@ -144,6 +145,7 @@ pub(super) fn read_header(
             counts.push(n);
             header_end = Some(i + 1);
         } else if Rules::matches(&rules.header, line) || (seen_date && is_listening_time(line)) {
+            seen_signature |= Rules::matches(&rules.signature, line);
             header_end = Some(i + 1);
         } else if let Some(name) = sender_name(line).filter(|_| {
             // An email's sender, as a mail client's page shows it: its
@@ -201,9 +203,13 @@ pub(super) fn read_header(
         }
     }
 
-    let Some(header_end) = header_end
-        .filter(|_| seen_date || seen_sender || avatar_name.is_some() || byline_author.is_some())
-    else {
+    let Some(header_end) = header_end.filter(|_| {
+        seen_date
+            || seen_sender
+            || seen_signature
+            || avatar_name.is_some()
+            || byline_author.is_some()
+    }) else {
         // The body starts at the title's end: a caption is in it already.
         return (read_bare_title(lines, meta), None);
     };

@@ -205,6 +205,10 @@ fn draft_body_split_from(
 /// for platforms whose signature is in the text (their single words are common).
 pub(super) struct Rules {
     header: Clutter,
+    /// The signatures of the platforms found in the text: one in the
+    /// byline area ("From Wikipedia, the free encyclopedia") ends it, as a
+    /// date would.
+    signature: Clutter,
     paid: Clutter,
     anywhere: Clutter,
     paywall: Clutter,
@@ -279,6 +283,7 @@ impl Rules {
         };
         Rules {
             header: collect(|p| p.header, false),
+            signature: collect(|p| p.signature, true),
             paid: collect(|p| p.paid, false),
             anywhere: collect(|p| p.anywhere, false),
             paywall: collect(|p| p.paywall, false),
