@@ -27,6 +27,14 @@ fn texts(a: &Article) -> Vec<&str> {
     a.blocks.iter().map(|b| b.text.as_str()).collect()
 }
 
+fn headings(a: &Article) -> Vec<&str> {
+    a.blocks
+        .iter()
+        .filter(|b| b.kind.is_heading())
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
 fn find<'a>(a: &'a Article, needle: &str) -> &'a Block {
     a.blocks
         .iter()
@@ -335,6 +343,31 @@ fn html_titles_lose_a_trailing_author_or_publication() {
     assert_eq!(
         title("Ports reopen | Rail freight waits").as_deref(),
         Some("Ports reopen | Rail freight waits")
+    );
+}
+
+#[test]
+fn a_saved_wikipedia_page_keeps_its_headings() {
+    // MediaWiki sets an "[edit]" link beside each heading, which made
+    // readability drop the heading, and hatnotes over the text.
+    let articles = load("wikipedia-page.html");
+    let a = &articles[0];
+    assert_eq!(a.meta.title.as_deref(), Some("Gastrodiplomacy"));
+    assert_eq!(a.meta.subtitle, None);
+    assert_eq!(headings(a), ["History", "References"]);
+    let texts = texts(a);
+    assert!(
+        texts[0].starts_with("Gastrodiplomacy is the use"),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        texts.last(),
+        Some(&"Marsh, Ilse (2012). \"Kitchens as embassies\".")
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("edit") || t.contains("redirects"))
     );
 }
 
@@ -760,13 +793,7 @@ fn a_substack_email_reads_as_its_post() {
         find(a, "river crossing").kind,
         caption(Some("Japan Aerospace Exploration Agency"))
     );
-    let headings: Vec<&str> = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind.is_heading())
-        .map(|b| b.text.as_str())
-        .collect();
-    assert_eq!(headings, ["What changes"]);
+    assert_eq!(headings(a), ["What changes"]);
     for clutter in ["41", "Like", "Share", "View in browser", "Unsubscribe"] {
         assert!(
             !texts

@@ -144,6 +144,12 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     // mdBook's "boring" lines (`fn main() {}` around a listing) are hidden
     // until the reader asks for them; readability strips the class.
     doc.select("pre .boring").remove();
+    // A MediaWiki page's "[edit]" link beside each heading (readability
+    // then took the heading for a link and dropped it) and its hatnotes
+    // ("\"X\" redirects here.", "For other uses, see …"), and the "^" before
+    // each reference that leads back to where it is cited.
+    doc.select(".mw-editsection, .hatnote, .mw-cite-backlink")
+        .remove();
     take_credited_authors(&doc, &mut meta);
     let mut sink = Sink::default();
 
