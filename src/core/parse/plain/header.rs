@@ -198,6 +198,22 @@ pub(super) fn read_header(
             // A photo's caption between the standfirst and the byline is
             // neither title nor subtitle.
             header_caption.get_or_insert(i);
+        } else if avatar_name.is_none()
+            && texts
+                .last()
+                .is_some_and(|&(at, last)| last == line && at + 1 == i)
+            && looks_like_name(line)
+        {
+            // "Ana Ruiz" twice on adjacent lines: the profile photo's alt
+            // text, then the name, as LinkedIn sets a byline (a
+            // publication's name given twice stands apart).
+            texts.pop();
+            avatar_name = Some(line.to_owned());
+            header_end = Some(i + 1);
+        } else if avatar_name.is_some() && is_profile_headline(line) {
+            // "Defence analyst | Writing on Japan": the author's headline
+            // under the name, neither title nor subtitle.
+            header_end = Some(i + 1);
         } else {
             texts.push((i, line));
         }
@@ -741,6 +757,16 @@ fn sender_name(line: &str) -> Option<&str> {
     let name = name.trim().trim_matches('"').trim();
     let is_address = address.contains('@') && !address.contains(char::is_whitespace);
     (is_address && !name.is_empty() && name.split_whitespace().count() <= 8).then_some(name)
+}
+
+/// "Defence analyst | Writing on Japan and Ukraine": a profile's headline,
+/// roles set apart by bars or bullets.
+fn is_profile_headline(line: &str) -> bool {
+    line.split(['|', '•', '·'])
+        .filter(|part| !part.trim().is_empty())
+        .count()
+        >= 2
+        && !reads_as_sentence(line)
 }
 
 /// "44", "1.2K", "3M": a like/comment/restack count.
