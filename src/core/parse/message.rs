@@ -113,9 +113,14 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
             }
         }
         if meta.published.is_none() {
+            // A date header mail-parser could not read holds zeros.
             meta.published = message
                 .date()
-                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+                .and_then(|d| {
+                    let year = i16::try_from(d.year).ok()?;
+                    jiff::civil::Date::new(year, d.month as i8, d.day as i8).ok()
+                })
+                .map(|d| d.to_string());
         }
     }
     if cut {
