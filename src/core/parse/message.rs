@@ -113,7 +113,7 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
             }
         }
         if meta.published.is_none() {
-            // A date header mail-parser could not read holds zeros.
+            // mail-parser reads "31 Feb" as given: only a real day is a date.
             meta.published = message
                 .date()
                 .and_then(|d| {
