@@ -422,6 +422,21 @@ fn a_pasted_messages_header_lines_give_its_metadata() {
 }
 
 #[test]
+fn a_platforms_line_over_a_post_leaves_the_title_to_the_post() {
+    // A newsletter email pasted without a date: its browser link over the
+    // post's title line.
+    let text = "View this email in your browser\n\nNight tows\n\n\
+        Tug crews walked out on Monday at the three northern terminals.\n\n\
+        Our mailing address is:\nHarbour Desk, 1 Quay Street\n";
+    let article = parse_bytes(text.as_bytes(), "mail.txt").unwrap().remove(0);
+    assert_eq!(article.meta.title.as_deref(), Some("Night tows"));
+    assert_eq!(
+        body_blocks(&article),
+        ["Tug crews walked out on Monday at the three northern terminals."]
+    );
+}
+
+#[test]
 fn a_title_naming_a_correspondent_is_kept() {
     // Reporters' roles under a byline ("Staff writer", "Correspondent")
     // go; a title that names one is a title.

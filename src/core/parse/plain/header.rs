@@ -254,7 +254,12 @@ pub(super) fn read_header(
     if meta.publication.is_none() {
         meta.publication = byline_publication;
     }
-    let header_end = issue_headline(lines, header_end, meta).unwrap_or(header_end);
+    let mut header_end = issue_headline(lines, header_end, meta).unwrap_or(header_end);
+    // A platform's line alone over the post ("View this email in your
+    // browser"): the post's own title line comes after it.
+    if meta.title.is_none() && seen_signature && !seen_date && texts.is_empty() {
+        header_end += read_bare_title(&lines[header_end..], meta);
+    }
     (header_end, header_caption.filter(|&c| c < header_end))
 }
 
