@@ -593,12 +593,15 @@ fn embedded_post_end(group: &[&str]) -> Option<usize> {
 /// "Defence Ministry @MOD_Japan", "@annlee.bsky.social", Mastodon's
 /// "@ann@harbour.social": a line that ends in a handle.
 fn ends_with_handle(line: &str) -> bool {
-    let last = line.split_whitespace().last().unwrap_or("");
+    // Asked of every paragraph's first lines: a long one is prose.
+    if line.len() > 100 {
+        return false;
+    }
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
     let Some(handle) = last.strip_prefix('@') else {
         return false;
     };
-    line.len() <= 100
-        && !handle.is_empty()
+    !handle.is_empty()
         && handle.len() <= 60
         && handle
             .chars()
