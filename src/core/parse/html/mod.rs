@@ -541,11 +541,20 @@ fn byline_name(byline: &str) -> Option<String> {
 /// "Ana Ruiz Sep 5", or "Ana RuizSep 5, 2025" when the name and the date
 /// stood in two blocks whose text readability joined: the name alone.
 fn without_trailing_date(byline: &str) -> &str {
-    let starts = byline.char_indices().filter(|&(i, c)| {
-        let before = byline[..i].chars().next_back();
-        i > 0 && c.is_uppercase() && before.is_some_and(|b| b.is_whitespace() || b.is_lowercase())
-    });
-    for (at, _) in starts {
+    // Where a capital follows a space or a small letter: a word's start.
+    let mut before: Option<char> = None;
+    let mut word_starts = Vec::new();
+    for (i, c) in byline.char_indices() {
+        if before.is_some_and(|b| b.is_whitespace() || b.is_lowercase()) && c.is_uppercase() {
+            word_starts.push(i);
+        }
+        before = Some(c);
+    }
+    // A date is at most "September 30, 2025": only the last starts count.
+    for at in word_starts
+        .into_iter()
+        .filter(|&at| byline.len() - at <= 24)
+    {
         let mut words = byline[at..].split_whitespace();
         let month = words.next().and_then(super::dateline::month_number);
         let day = words.next().map(|d| d.trim_end_matches(','));
