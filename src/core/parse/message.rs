@@ -206,6 +206,9 @@ fn is_buttons_and_counts(text: &str) -> bool {
     const BUTTONS: [&str; 9] = [
         "like", "likes", "comment", "comments", "restack", "restacks", "share", "reply", "forward",
     ];
+    if text.len() > 120 {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_count = |w: &str| {
         let digits = w.trim_end_matches(['K', 'k', 'M', 'm']);
