@@ -380,6 +380,19 @@ fn a_pasted_messages_header_lines_give_its_metadata() {
             None,
             Some("The Harbour Desk"),
         ),
+        // Outlook's numeric date, its order told by the day over 12.
+        (
+            "From: The Harbour Desk <desk@harbour.example>\nSubject: Night tows\n\
+             Sent: Tue 10/14/2025 6:02 AM\n\n",
+            None,
+            Some("The Harbour Desk"),
+        ),
+        (
+            "From: The Harbour Desk <desk@harbour.example>\nSubject: Night tows\n\
+             Date: 14.10.2025 06:02\n\n",
+            None,
+            Some("The Harbour Desk"),
+        ),
         // A bare address names nobody.
         (
             "From: desk@harbour.example\nSubject: Night tows\nDate: Tue, 14 Oct 2025 06:02:08 +0000\n\n",
@@ -397,6 +410,13 @@ fn a_pasted_messages_header_lines_give_its_metadata() {
         assert_eq!(meta.publication.as_deref(), publication, "{text}");
         assert_eq!(body_blocks(&article), [body], "{text}");
     }
+    // "03/04/2025" could be March or April: no date.
+    let text = format!(
+        "From: The Harbour Desk <desk@harbour.example>\nSubject: Night tows\nDate: 03/04/2025\n\n{body}\n"
+    );
+    let article = parse_bytes(text.as_bytes(), "mail.txt").unwrap().remove(0);
+    assert_eq!(article.meta.title.as_deref(), Some("Night tows"));
+    assert_eq!(article.meta.published, None);
     // An email quoted under a lead-in is the body's.
     let text = format!(
         "Night tows\n\nThe union wrote to its members:\n\nFrom: The Union\nSubject: Strike\n\n{body}\n"

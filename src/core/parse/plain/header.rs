@@ -99,7 +99,8 @@ pub(super) fn read_header(
                 }
                 Some((MailLabel::Subject, text)) => subject = Some(without_reply_marks(text)),
                 Some((MailLabel::Date, date)) => {
-                    if let Some(date) = dateline::find_date(date).filter(|_| !seen_date) {
+                    let date = dateline::find_date(date).or_else(|| numeric_date(date));
+                    if let Some(date) = date.filter(|_| !seen_date) {
                         meta.published = Some(dateline::date_text(date));
                         seen_date = true;
                     }
@@ -733,6 +734,26 @@ fn is_forward_marker(line: &str) -> bool {
         words.as_str(),
         "forwarded message" | "begin forwarded message" | "original message" | ""
     ) && line.len() >= 5
+}
+
+/// "10/14/2025" (Outlook in the United States), "14/10/2025" or
+/// "14.10.2025" (elsewhere): a numeric date in a message's date field, its
+/// order told by a part over 12; none when both could be the month.
+fn numeric_date(field: &str) -> Option<jiff::civil::Date> {
+    field.split_whitespace().find_map(|word| {
+        let parts: Vec<&str> = word.trim_end_matches(',').split(['/', '.']).collect();
+        let [a, b, year] = parts[..] else {
+            return None;
+        };
+        let (a, b) = (a.parse::<i8>().ok()?, b.parse::<i8>().ok()?);
+        let year = (year.len() == 4).then(|| year.parse::<i16>().ok())??;
+        let (month, day) = match (a > 12, b > 12) {
+            (true, false) => (b, a),
+            (false, true) => (a, b),
+            _ => return None,
+        };
+        jiff::civil::Date::new(year, month, day).ok()
+    })
 }
 
 /// A subject without the "Fwd:" or "Re:" a forward or reply put before it.
