@@ -34,13 +34,14 @@ pub fn build(blocks: &[Block], published: Option<Date>) -> Vec<TimelineEvent> {
     // "that year" in one paragraph may mean a year named in an earlier one.
     let mut discourse = timex::Discourse::default();
 
-    for block in blocks {
+    for (at, block) in blocks.iter().enumerate() {
         // Code is not prose: a test's "2017-06-17" dates nothing.
         if block.kind.is_heading() || block.kind == BlockKind::Code {
             continue;
         }
         let text = block.text.as_str();
-        let timexes = timex::tag_in(text, published, &mut discourse);
+        let anchor = quoted_post_day(blocks, at).or(published);
+        let timexes = timex::tag_in(text, anchor, &mut discourse);
         // Without a date, a block's sentences matter only as aid placed by
         // context, which needs a giving verb: most such blocks have none,
         // and are not split into sentences.
@@ -587,6 +588,25 @@ fn is_copyright(sentence: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case("copyright"))
 }
 
+/// The day of a social post quoted in the article, for the quote block at
+/// `at` that is its text: the post's own time line, a quote block right
+/// after it ("8:41 AM · Sep 4, 2025"), anchors its "today" and "yesterday",
+/// not the article's date.
+fn quoted_post_day(blocks: &[Block], at: usize) -> Option<Date> {
+    if blocks[at].kind != BlockKind::Quote {
+        return None;
+    }
+    let stamp = blocks.get(at + 1).filter(|b| b.kind == BlockKind::Quote)?;
+    let text = stamp.text.as_str();
+    let whole = 0..text.len();
+    let timexes = timex::tag(text, None);
+    if !is_stamp(text, whole, &timexes) {
+        return None;
+    }
+    let day = timexes.iter().find(|t| t.kind == TimexType::Date)?;
+    day.value.get(..10)?.parse().ok()
+}
+
 /// "8:41 AM · Sep 4, 2025", "September 4, 2025 at 10:15 AM": a sentence
 /// of nothing but its time expressions (an embedded post's time, a
 /// dateline) says nothing happened.
@@ -1112,6 +1132,32 @@ mod tests {
         let events = build(&blocks, None);
         let values: Vec<&str> = events.iter().map(|e| e.value()).collect();
         assert_eq!(values, ["2017-10-15", "2023-05-03"]);
+    }
+
+    #[test]
+    fn a_quoted_posts_today_is_the_day_of_its_time_line() {
+        let quote = |text: &str| Block {
+            id: 0,
+            kind: BlockKind::Quote,
+            text: text.into(),
+        };
+        let published = jiff::civil::Date::new(2025, 9, 5).ok();
+        let mut blocks = vec![
+            quote("Today we agreed to widen the exchange of imagery."),
+            quote("8:41 AM · Sep 4, 2025"),
+        ];
+        let values: Vec<String> = build(&blocks, published)
+            .iter()
+            .map(|e| e.value().to_owned())
+            .collect();
+        assert_eq!(values, ["2025-09-04"]);
+        // The article's own paragraph keeps the article's day.
+        blocks[0].kind = BlockKind::Paragraph;
+        let values: Vec<String> = build(&blocks, published)
+            .iter()
+            .map(|e| e.value().to_owned())
+            .collect();
+        assert_eq!(values, ["2025-09-05"]);
     }
 
     #[test]
