@@ -176,6 +176,24 @@ fn bad_inputs_get_one_line_and_status_2() {
     let binary = gloss(&["dump", env!("CARGO_BIN_EXE_gloss")]);
     assert_eq!(binary.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&binary.stderr).contains("binary file"));
+    // A document gloss cannot read says what it is, and what to do instead.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-binary-kinds");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes, kind) in [
+        (
+            "page.webarchive",
+            &b"bplist00\x00\x01\x02\x03WebMainResource"[..],
+            "Safari web archive",
+        ),
+        ("report.pdf", &b"%PDF-1.7\n\x00\x01\x02\x03"[..], "a PDF"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = gloss(&["dump", &path.display().to_string()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("binary file") && err.contains(kind), "{err}");
+    }
 
     let empty_dir = std::env::temp_dir().join(format!("gloss-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty_dir).unwrap();

@@ -171,7 +171,8 @@ fn single_input(path: Option<PathBuf>) -> Result<String, String> {
     let gathered = sources::gather(&paths)?;
     let source = gathered.sources.into_iter().next().ok_or("no input")?;
     if load::looks_binary(&source.bytes) {
-        return Err(format!("{}: binary file, not an article", source.name));
+        let error = load::LoadError::Binary(load::binary_kind(&source.bytes));
+        return Err(format!("{}: {error}", source.name));
     }
     Ok(String::from_utf8_lossy(&source.bytes).into_owned())
 }

@@ -262,7 +262,8 @@ fn walk(
         }
         match read_file(&path, heads.map(|h| h.for_file(out.sources.len()))) {
             Ok(source) if crate::core::load::looks_binary(&source.bytes) => {
-                out.skipped.push(format!("{} (binary)", path.display()));
+                let kind = crate::core::load::binary_kind(&source.bytes).unwrap_or("binary");
+                out.skipped.push(format!("{} ({kind})", path.display()));
             }
             Ok(source) => out.sources.push(source),
             Err(e) => out

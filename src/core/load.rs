@@ -12,8 +12,9 @@ use std::sync::Arc;
 
 #[derive(Debug)]
 pub enum LoadError {
-    /// NUL bytes or mostly non-text: not an article.
-    Binary,
+    /// NUL bytes or mostly non-text: not an article; what it is, when its
+    /// first bytes tell a kind of document ([`binary_kind`]).
+    Binary(Option<&'static str>),
     /// gloss JSON that does not parse.
     BadExport(String),
     /// The input could not be read to its end.
@@ -23,7 +24,8 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Binary => write!(f, "binary file, not an article"),
+            LoadError::Binary(None) => write!(f, "binary file, not an article"),
+            LoadError::Binary(Some(kind)) => write!(f, "binary file ({kind}), not an article"),
             LoadError::BadExport(e) => write!(f, "not a valid gloss export: {e}"),
             LoadError::Read(e) => write!(f, "cannot read: {e}"),
         }
@@ -40,6 +42,24 @@ pub struct Export {
 
 /// How much of the start of a file is inspected to tell text from binary.
 const SNIFF_LEN: usize = 8192;
+
+/// What a binary file is, for the documents people try to read that gloss
+/// cannot: told by their first bytes, with what to do instead.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("a PDF")
+    } else if bytes.starts_with(b"bplist00") {
+        Some("a Safari web archive; save the page as Page Source instead")
+    } else if bytes.starts_with(b"PK\x03\x04")
+        && bytes.get(30..58) == Some(b"mimetypeapplication/epub+zip")
+    {
+        Some("an EPUB book")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("a zip archive")
+    } else {
+        None
+    }
+}
 
 /// True for data that is not text: a NUL byte, or mostly control bytes
 /// (UTF-16, which has NULs, is text).
@@ -61,7 +81,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 /// Reads articles from raw bytes, without glossary or timeline.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError> {
     if looks_binary(bytes) {
-        return Err(LoadError::Binary);
+        return Err(LoadError::Binary(binary_kind(bytes)));
     }
     let (text, decoding) = sanitize_bytes(bytes);
     parse_text(text, decoding, source)
@@ -72,7 +92,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
 /// and its blocks at once.
 pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadError> {
     if looks_binary(&bytes) {
-        return Err(LoadError::Binary);
+        return Err(LoadError::Binary(binary_kind(&bytes)));
     }
     let (text, decoding) = sanitize_bytes(&bytes);
     drop(bytes);
@@ -117,7 +137,7 @@ fn read_stream(
         .read_to_end(&mut head)
         .map_err(LoadError::Read)?;
     if looks_binary(&head) {
-        return Err(LoadError::Binary);
+        return Err(LoadError::Binary(binary_kind(&head)));
     }
     // Another encoding than UTF-8 is decoded whole (such files are small).
     if crate::core::sanitize::may_not_be_utf8(&head) {
