@@ -269,7 +269,13 @@ impl FrontMatter<'_> {
                         nested.push(next);
                     }
                     let value = match value {
-                        "" | ">" | ">-" | ">+" | "|" | "|-" | "|+" => nested_yaml_text(&nested),
+                        "" => nested_yaml_items(&nested),
+                        ">" | ">-" | ">+" | "|" | "|-" | "|+" => nested
+                            .iter()
+                            .map(|l| l.trim())
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         value => value.to_owned(),
                     };
                     read_key(&key, &value, meta);
@@ -349,30 +355,25 @@ pub(crate) fn opens_front_matter(text: &str) -> bool {
         .any(|fence| text.starts_with(fence))
 }
 
-/// The text of a YAML key's indented lines, as one line: a list's items
-/// joined by commas (an item that is a map gives its `name`, as in Quarto's
-/// "author: - name: Ann"), or a block scalar's lines joined by spaces.
-fn nested_yaml_text(lines: &[&str]) -> String {
+/// A YAML key's indented list as one line, its items joined by commas (an
+/// item that is a map gives its `name`, as in Quarto's "author: - name:
+/// Ann"); a map under the key gives its `name` alone.
+fn nested_yaml_items(lines: &[&str]) -> String {
     let mut items = Vec::new();
-    let mut is_list = false;
     for line in lines {
         let line = line.trim();
         let (item, starts_item) = match line.strip_prefix("- ") {
             Some(item) => (item.trim(), true),
             None => (line, false),
         };
-        is_list |= starts_item;
-        if item.is_empty() {
-            continue;
-        }
         match key_value(item) {
             Some((key, value)) if key == "name" => items.push(value),
-            Some(_) if is_list => {}
-            _ if starts_item || !is_list => items.push(unquote(item)),
-            _ => {}
+            Some(_) => {}
+            None if starts_item && !item.is_empty() => items.push(unquote(item)),
+            None => {}
         }
     }
-    items.join(if is_list { ", " } else { " " })
+    items.join(", ")
 }
 
 fn unquote(value: &str) -> &str {
@@ -1034,6 +1035,12 @@ mod tests {
             "---\nauthor:\n  - name: Mira Halvorsen\n    affiliation: Harbour Desk\n  - name: Tomas Berg\n---\n\nText.\n",
         );
         assert_eq!(meta.author.as_deref(), Some("Mira Halvorsen, Tomas Berg"));
+        // A map under the key gives its name; a folded line may hold a colon.
+        let (meta, _) = parse(
+            "---\ntitle: >-\n  Pilots: who guides\n  the ships\nauthor:\n  name: Mira Halvorsen\n  email: mira@harbour.example\n---\n\nText.\n",
+        );
+        assert_eq!(meta.author.as_deref(), Some("Mira Halvorsen"));
+        assert_eq!(meta.title.as_deref(), Some("Pilots: who guides the ships"));
     }
 
     #[test]
