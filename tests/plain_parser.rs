@@ -410,6 +410,14 @@ fn a_pasted_messages_header_lines_give_its_metadata() {
         assert_eq!(meta.publication.as_deref(), publication, "{text}");
         assert_eq!(body_blocks(&article), [body], "{text}");
     }
+    // A company mail server's warning over the forwarded post goes.
+    let text = format!(
+        "From: The Harbour Desk <desk@harbour.example>\nSubject: Night tows\nDate: 14.10.2025 06:02\n\n\
+         CAUTION: This email originated from outside of the organization. Do not click links \
+         or open attachments unless you recognize the sender and know the content is safe.\n\n{body}\n"
+    );
+    let article = parse_bytes(text.as_bytes(), "mail.txt").unwrap().remove(0);
+    assert_eq!(body_blocks(&article), [body]);
     // "03/04/2025" could be March or April: no date.
     let text = format!(
         "From: The Harbour Desk <desk@harbour.example>\nSubject: Night tows\nDate: 03/04/2025\n\n{body}\n"
