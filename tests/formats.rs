@@ -805,6 +805,26 @@ fn a_substack_email_reads_as_its_post() {
 }
 
 #[test]
+fn apple_mails_stored_message_reads_as_the_email() {
+    // An `.emlx`: the message's length in bytes on the first line, the
+    // message, then Apple Mail's property list.
+    let eml = fixture("newsletter.eml");
+    let plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n\
+                 <key>flags</key>\n<integer>8590195713</integer>\n</dict>\n</plist>\n";
+    let emlx = format!("{}\n{eml}{plist}", eml.len());
+    let stored = load_str(&emlx, "12345.emlx");
+    let delivered = load("newsletter.eml");
+    assert_eq!(stored[0].meta.format, Format::Message);
+    assert_eq!(stored[0].meta.title, delivered[0].meta.title);
+    assert_eq!(texts(&stored[0]), texts(&delivered[0]));
+    // A message of one text part: the property list is not its text.
+    let eml = "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+               Subject: Night tows\r\n\r\nTug crews walked out on Monday.\r\n";
+    let stored = load_str(&format!("{}\n{eml}{plist}", eml.len()), "12346.emlx");
+    assert_eq!(texts(&stored[0]), ["Tug crews walked out on Monday."]);
+}
+
+#[test]
 fn a_text_only_email_reads_as_pasted_text() {
     let text = "From: Harbour Desk <desk@harbourdesk.example>\r\nSubject: =?utf-8?B?TmlnaHQgdG93cw==?=\r\n\
                 Date: Tue, 14 Oct 2025 06:02:08 +0000\r\nMIME-Version: 1.0\r\n\

@@ -56,8 +56,8 @@ pub struct Gathered {
 
 /// File extensions read when walking a directory.
 const ARTICLE_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xml", "rss", "atom", "json", "eml", "mhtml",
-    "mht",
+    "txt", "text", "md", "markdown", "html", "htm", "xml", "rss", "atom", "json", "eml", "emlx",
+    "mhtml", "mht",
 ];
 
 /// Reads every input. A path given by name that cannot be read is an error;

@@ -18,6 +18,7 @@ use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
 /// "Subject:" lines alone are not enough: every saved message and page
 /// declares its MIME version.
 pub(crate) fn looks_like_message(head: &str) -> bool {
+    let head = without_emlx_frame(head);
     let mut mime_version = false;
     let mut content_type = false;
     for line in head.lines() {
@@ -49,6 +50,7 @@ fn body_part<'a>(message: &'a Message<'a>) -> Option<&'a MessagePart<'a>> {
 /// read): offsets count the characters of the decoded body, since those of
 /// its quoted-printable or base64 form mean nothing to a reader.
 pub fn prose(text: &str) -> Prose {
+    let text = without_emlx_frame(text);
     let message = MessageParser::default().parse(bounded(text).0.as_bytes());
     match message.as_ref().and_then(body_part).map(|part| &part.body) {
         Some(PartType::Html(page)) => html::page_prose(&sanitize(page)),
@@ -63,6 +65,7 @@ pub fn prose(text: &str) -> Prose {
 /// publication), the date sent as the date (not for a saved page, whose date
 /// is when it was saved), the page's address for a saved page.
 pub fn parse(text: &str) -> (Meta, Vec<Block>) {
+    let text = without_emlx_frame(text);
     let (bounded, cut) = bounded(text);
     let Some(message) = MessageParser::default().parse(bounded.as_bytes()) else {
         return plain::parse(text.to_owned());
@@ -129,6 +132,26 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         ));
     }
     (meta, blocks)
+}
+
+/// The message inside Apple Mail's `.emlx` frame: a first line giving the
+/// message's length in bytes, and a property list after the message. Other
+/// text is returned whole.
+fn without_emlx_frame(text: &str) -> &str {
+    let Some((count, rest)) = text.split_once('\n') else {
+        return text;
+    };
+    let count = count.trim();
+    if count.is_empty() || count.len() > 12 || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    // The length counts the bytes as stored, line ends and all, which the
+    // sanitizer has changed: the property list's start is what ends the
+    // message (the last one: an XHTML body may hold another).
+    match rest.rfind("\n<?xml version=") {
+        Some(plist) => &rest[..plist + 1],
+        None => rest,
+    }
 }
 
 /// How many parts of a message are read. A saved page has a few hundred
