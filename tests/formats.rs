@@ -280,6 +280,39 @@ fn toml_front_matter_gives_the_metadata() {
 }
 
 #[test]
+fn a_web_clippers_note_reads_as_the_page() {
+    // Obsidian's web clipper: the page's metadata as front matter (the
+    // author a wikilink in a list, the page's address as `source`), a
+    // figure as a picture over its caption's paragraph.
+    let clip = "---\ntitle: \"Pilots get a radar link\"\nsource: \"https://ledger.example/pilots\"\n\
+                author:\n  - \"[[Ines Varga]]\"\npublished: 2025-09-03\ncreated: 2025-09-06\n\
+                description: \"Sandbanks seen through cloud\"\ntags:\n  - \"clippings\"\n---\n\
+                Pilots will see radar images of the channel.\n\n![](https://ledger.example/boat.jpg)\n\n\
+                A pilot boat heads out at dawn. Photo: Tomas Berg\n\n![](https://ledger.example/map.png)\n\n\
+                The channel shifts after every storm.\n";
+    let a = &load_str(clip, "Pilots get a radar link.md")[0];
+    let m = &a.meta;
+    assert_eq!(m.title.as_deref(), Some("Pilots get a radar link"));
+    assert_eq!(m.url.as_deref(), Some("https://ledger.example/pilots"));
+    assert_eq!(m.author.as_deref(), Some("Ines Varga"));
+    assert_eq!(m.published.as_deref(), Some("2025-09-03"));
+    assert_eq!(m.subtitle.as_deref(), Some("Sandbanks seen through cloud"));
+    assert_eq!(find(a, "pilot boat").kind, caption(Some("Tomas Berg")));
+    // A paragraph under a picture that credits no one is a paragraph.
+    assert_eq!(find(a, "channel shifts").kind, BlockKind::Paragraph);
+
+    // MarkDownload: the page's description as "> ## Excerpt" under the title.
+    let note = "# Pilots get a radar link\n\n> ## Excerpt\n> Sandbanks seen through cloud\n\n---\n\n\
+                Pilots will see radar images of the channel.\n";
+    let a = &load_str(note, "pilots.md")[0];
+    assert_eq!(
+        a.meta.subtitle.as_deref(),
+        Some("Sandbanks seen through cloud")
+    );
+    assert_eq!(texts(a), ["Pilots will see radar images of the channel."]);
+}
+
+#[test]
 fn markdown_hostile_input_is_inert() {
     let text = "---\ntitle: Evil \u{1b}]52;c;AAAA\u{7} title \u{1b}]0;x\u{7}\nauthor: Eve \u{1b}[2J\n---\n\n\
                 # Head &#x1b;[2J line\n\nBody &#27;[2J and &#x1b;]8;;https://e.example&#x1b;\\\\link text.\n\n\

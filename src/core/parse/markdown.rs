@@ -8,6 +8,7 @@
 //! already needs.
 
 use super::html;
+use super::plain::split_caption;
 use super::sink::{
     Sink, clean_credit, drop_contents_list, inline, is_badge, iso_date, renumber, resolve_links,
 };
@@ -98,9 +99,26 @@ impl PieceParser {
             meta.title = md.title;
         }
         drop_contents_list(&mut md.sink);
+        excerpt_as_subtitle(&mut meta, &mut md.sink.blocks);
         meta.links = md.sink.links;
         resolve_links(&mut meta.links, meta.url.as_deref(), None);
         (meta, md.sink.blocks)
+    }
+}
+
+/// MarkDownload's note of a saved page opens with "> ## Excerpt" over the
+/// page's description: the subtitle, not a heading and a quote.
+fn excerpt_as_subtitle(meta: &mut Meta, blocks: &mut Vec<Block>) {
+    let is_excerpt = matches!(&blocks[..], [heading, quote, ..]
+        if heading.kind.is_heading()
+            && heading.text.as_str().eq_ignore_ascii_case("excerpt")
+            && quote.kind == BlockKind::Quote);
+    if is_excerpt {
+        let quote = blocks.remove(1);
+        blocks.remove(0);
+        meta.subtitle
+            .get_or_insert_with(|| quote.text.as_str().to_owned());
+        renumber(blocks);
     }
 }
 
@@ -405,7 +423,8 @@ fn read_key(key: &str, value: &str, meta: &mut Meta) {
         "author" | "authors" | "byline" => &mut meta.author,
         "subtitle" | "description" | "summary" => &mut meta.subtitle,
         "publication" | "site" | "site_name" | "publisher" => &mut meta.publication,
-        "url" | "link" | "canonical" => &mut meta.url,
+        // "source": the page a web clipper (Obsidian's) saved the note from.
+        "url" | "link" | "canonical" | "source" => &mut meta.url,
         "date" | "published" | "pubdate" | "published_at" | "publishdate" => {
             if meta.published.is_none() {
                 meta.published = iso_date(value);
@@ -434,6 +453,9 @@ struct Md {
     quotes: usize,
     /// Where each open link's text starts in `text`, with its target.
     open_links: Vec<(usize, String)>,
+    /// The last block was a picture with no alt text, alone in its
+    /// paragraph: the next paragraph may be its caption.
+    uncaptioned_photo: bool,
     /// An open image: the kind to resume after it, its title, its address
     /// and its alt text so far.
     image: Option<(Option<BlockKind>, String, String, String)>,
@@ -792,6 +814,10 @@ impl Md {
         self.flush();
         let credit = clean_credit(&title);
         self.sink.push(BlockKind::caption(credit, None), &alt);
+        // A picture without words of its own may have its caption in the
+        // paragraph after it, as web clippers write a figure's caption.
+        self.uncaptioned_photo =
+            alt.trim().is_empty() && matches!(resume, None | Some(BlockKind::Paragraph));
         self.kind = resume;
     }
 
@@ -802,12 +828,28 @@ impl Md {
 
     fn flush(&mut self) {
         let first_break = self.first_break.take();
+        // The rest of the picture's own paragraph, empty, keeps the chance.
+        let after_photo = self.uncaptioned_photo;
+        if !self.text.trim().is_empty() {
+            self.uncaptioned_photo = false;
+        }
         if let Some(kind) = self.kind.take() {
-            let callout = (kind == BlockKind::Quote)
-                .then(|| callout(&self.text, first_break))
-                .flatten();
-            self.sink
-                .push(kind, callout.as_deref().unwrap_or(&self.text));
+            let caption = (after_photo && kind == BlockKind::Paragraph)
+                .then(|| split_caption(&self.text, false))
+                .flatten()
+                .filter(|c| c.credit.is_some());
+            if let Some(caption) = caption {
+                // "A river crossing at night. Photo: Ann Lee" under the picture.
+                let credit = caption.credit.as_deref().and_then(clean_credit);
+                self.sink
+                    .push(BlockKind::caption(credit, caption.license), &caption.text);
+            } else {
+                let callout = (kind == BlockKind::Quote)
+                    .then(|| callout(&self.text, first_break))
+                    .flatten();
+                self.sink
+                    .push(kind, callout.as_deref().unwrap_or(&self.text));
+            }
         }
         self.text.clear();
         // Links still open keep counting from the start of the next block.

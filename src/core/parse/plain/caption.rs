@@ -4,10 +4,10 @@
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
-pub(super) struct Caption {
-    pub(super) text: String,
-    pub(super) credit: Option<String>,
-    pub(super) license: Option<String>,
+pub(crate) struct Caption {
+    pub(crate) text: String,
+    pub(crate) credit: Option<String>,
+    pub(crate) license: Option<String>,
 }
 
 /// Licences that follow a photo credit.
@@ -44,7 +44,7 @@ pub(super) const CREDIT_CUES: &[&str] = &[
 /// A paragraph ending in a photo credit, "(DoD photo by Jane Roe). Public domain",
 /// "Photo: Jane Roe/Reuters" or similar. A credit that does not name a photo
 /// makes a caption only when it is the first paragraph, where captions stand.
-pub(super) fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
+pub(crate) fn split_caption(text: &str, first_paragraph: bool) -> Option<Caption> {
     // "[1/4] …": a gallery's counter before the caption.
     let counted = gallery_counter(text);
     let text = text[counted..].trim_end();

@@ -10,7 +10,7 @@
 mod caption;
 mod header;
 
-use caption::split_caption;
+pub(crate) use caption::split_caption;
 use header::read_header;
 
 use super::dateline;
