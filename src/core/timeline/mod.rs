@@ -598,6 +598,10 @@ fn quoted_post_day(blocks: &[Block], at: usize) -> Option<Date> {
     }
     let stamp = blocks.get(at + 1).filter(|b| b.kind == BlockKind::Quote)?;
     let text = stamp.text.as_str();
+    // Tagged only when it could be a time line (see `is_stamp`).
+    if text.len() > 80 || !text.contains(':') {
+        return None;
+    }
     let whole = 0..text.len();
     let timexes = timex::tag(text, None);
     if !is_stamp(text, whole, &timexes) {
