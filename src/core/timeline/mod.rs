@@ -588,6 +588,13 @@ fn is_copyright(sentence: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case("copyright"))
 }
 
+/// Whether `text` is short and has a colon, as a time line does: checked
+/// before the closer look, which tagging every dated sentence could not
+/// afford.
+fn may_be_stamp(text: &str) -> bool {
+    text.len() <= 80 && text.contains(':')
+}
+
 /// The day of a social post quoted in the article, for the quote block at
 /// `at` that is its text: the post's own time line, a quote block right
 /// after it ("8:41 AM · Sep 4, 2025"), anchors its "today" and "yesterday",
@@ -598,8 +605,7 @@ fn quoted_post_day(blocks: &[Block], at: usize) -> Option<Date> {
     }
     let stamp = blocks.get(at + 1).filter(|b| b.kind == BlockKind::Quote)?;
     let text = stamp.text.as_str();
-    // Tagged only when it could be a time line (see `is_stamp`).
-    if text.len() > 80 || !text.contains(':') {
+    if !may_be_stamp(text) {
         return None;
     }
     let whole = 0..text.len();
@@ -615,8 +621,7 @@ fn quoted_post_day(blocks: &[Block], at: usize) -> Option<Date> {
 /// of nothing but its time expressions (an embedded post's time, a
 /// dateline) says nothing happened.
 fn is_stamp(text: &str, sentence: std::ops::Range<usize>, timexes: &[timex::Timex]) -> bool {
-    // Checked for every dated sentence: a stamp is short and has a colon.
-    if sentence.len() > 80 || !text[sentence.clone()].contains(':') {
+    if !may_be_stamp(&text[sentence.clone()]) {
         return false;
     }
     let mut rest = String::with_capacity(sentence.len());
