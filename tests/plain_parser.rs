@@ -465,6 +465,45 @@ fn a_platforms_line_over_a_post_leaves_the_title_to_the_post() {
 }
 
 #[test]
+fn a_reader_views_copy_gives_title_author_and_address() {
+    // Firefox's reader view: the site's address, the title, the author and
+    // the reading time over the text; others set the page's address under
+    // the title and "5 min read".
+    let body = "Tug crews walked out on Monday at the three northern terminals.";
+    for (text, author, url) in [
+        (
+            format!(
+                "harbour.example\nTokyo widens its satellite deal with Kyiv\nAna Ruiz\n4–5 minutes\n\n{body}\n"
+            ),
+            "Ana Ruiz",
+            "https://harbour.example",
+        ),
+        (
+            format!(
+                "Tokyo widens its satellite deal with Kyiv\n\nhttps://harbour.example/p/tows\n\nAnn Lee\n\n5 min read\n\n{body}\n"
+            ),
+            "Ann Lee",
+            "https://harbour.example/p/tows",
+        ),
+    ] {
+        let article = parse_bytes(text.as_bytes(), "tows.txt").unwrap().remove(0);
+        let meta = &article.meta;
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Tokyo widens its satellite deal with Kyiv"),
+            "{text}"
+        );
+        assert_eq!(meta.author.as_deref(), Some(author), "{text}");
+        assert_eq!(meta.url.as_deref(), Some(url), "{text}");
+        assert_eq!(body_blocks(&article), [body], "{text}");
+    }
+    // A name with a dot in it is no address.
+    let text = format!("Night tows\n\nMr.Lee\n\n5 min read\n\n{body}\n");
+    let article = parse_bytes(text.as_bytes(), "tows.txt").unwrap().remove(0);
+    assert_eq!(article.meta.url, None);
+}
+
+#[test]
 fn a_title_naming_a_correspondent_is_kept() {
     // Reporters' roles under a byline ("Staff writer", "Correspondent")
     // go; a title that names one is a title.

@@ -39,6 +39,7 @@ pub(super) fn read_header(
     let mut seen_date = false;
     let mut seen_sender = false;
     let mut seen_signature = false;
+    let mut seen_reading_time = false;
     let mut header_end: Option<usize> = None;
     let mut author_line: Option<usize> = None;
     let mut header_caption: Option<usize> = None;
@@ -145,6 +146,26 @@ pub(super) fn read_header(
         {
             counts.push(n);
             header_end = Some(i + 1);
+        } else if is_reading_time(line) {
+            // "4–5 minutes" (a browser's reader view), "5 min read": a
+            // byline's last line, as a date is; a name right above it is
+            // the author's.
+            if byline_author.is_none()
+                && avatar_name.is_none()
+                && let Some(&(at, name)) = texts.last()
+                && at + 1 == i
+                && texts.len() >= 2
+                && looks_like_name(name)
+            {
+                byline_author = Some(name.to_owned());
+                texts.pop();
+            }
+            seen_reading_time = true;
+            header_end = Some(i + 1);
+        } else if let Some(url) = bare_address(line).filter(|_| seen_reading_time || i < 8) {
+            // The page's address or site above the title in a reader view.
+            meta.url.get_or_insert_with(|| url.to_owned());
+            header_end = Some(i + 1);
         } else if Rules::matches(&rules.header, line) || (seen_date && is_listening_time(line)) {
             seen_signature |= Rules::matches(&rules.signature, line);
             header_end = Some(i + 1);
@@ -224,6 +245,7 @@ pub(super) fn read_header(
         seen_date
             || seen_sender
             || seen_signature
+            || seen_reading_time
             || avatar_name.is_some()
             || byline_author.is_some()
     }) else {
@@ -520,6 +542,54 @@ pub(super) fn names_then_headline(texts: &[String]) -> bool {
 
 /// "4:12" alone under the date: how long the article's audio version runs,
 /// beside its "Listen" button.
+/// "4–5 minutes", "5 minutes", "5 min read", "12 mins": how long a post
+/// takes to read, as a byline or a reader view gives it.
+fn is_reading_time(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    let rest = lower.strip_suffix(" read").unwrap_or(&lower);
+    let Some(number) = ["minutes", "minute", "mins", "min"]
+        .iter()
+        .find_map(|unit| rest.strip_suffix(unit))
+    else {
+        return false;
+    };
+    let number = number.trim_end();
+    !number.is_empty()
+        && number.len() <= 7
+        && number
+            .split(['–', '-'])
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// "pacificbrief.example", "https://harbour.example/p/tug-strike": a line
+/// that is only a site's or a page's address, as "https://…".
+fn bare_address(line: &str) -> Option<String> {
+    let line = line.trim();
+    let rest = line
+        .strip_prefix("https://")
+        .or_else(|| line.strip_prefix("http://"))
+        .unwrap_or(line);
+    let host = rest.split('/').next()?;
+    let labels: Vec<&str> = host.split('.').collect();
+    // Lowercase, as browsers show addresses: "Mr.Smith" is no host.
+    let is_host = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+    (is_host && !line.contains(char::is_whitespace) && line.len() <= 200).then(|| {
+        if rest.len() == line.len() {
+            format!("https://{line}")
+        } else {
+            line.to_owned()
+        }
+    })
+}
+
 fn is_listening_time(line: &str) -> bool {
     let parts: Vec<&str> = line.split(':').collect();
     (2..=3).contains(&parts.len())
