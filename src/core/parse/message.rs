@@ -4,7 +4,7 @@
 //! its text body when it has none, is read as a page or as pasted text, and
 //! its headers fill in what that leaves unsaid.
 
-use super::rules::{MAX_CLUTTER_LINE, Pattern, platforms};
+use super::rules::{MAX_CLUTTER_LINE, Pattern, only_counts_and, platforms};
 use super::sink::renumber;
 use super::{html, plain};
 use crate::core::model::{Block, BlockKind, Meta};
@@ -226,27 +226,13 @@ fn drop_email_clutter(blocks: &mut Vec<Block>) {
 /// "41 6 3 Share", "Like Comment Restack": a newsletter's buttons and their
 /// counts, which an email sets around the post as links.
 fn is_buttons_and_counts(text: &str) -> bool {
-    const BUTTONS: [&str; 9] = [
-        "like", "likes", "comment", "comments", "restack", "restacks", "share", "reply", "forward",
-    ];
-    if text.len() > 120 {
-        return false;
-    }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let is_count = |w: &str| {
-        let digits = w.trim_end_matches(['K', 'k', 'M', 'm']);
-        !digits.is_empty()
-            && digits
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    };
-    (1..=8).contains(&words.len())
-        && words
-            .iter()
-            .any(|w| BUTTONS.contains(&w.to_lowercase().as_str()))
-        && words
-            .iter()
-            .all(|w| is_count(w) || BUTTONS.contains(&w.to_lowercase().as_str()))
+    only_counts_and(
+        text,
+        &[
+            "like", "likes", "comment", "comments", "restack", "restacks", "share", "reply",
+            "forward",
+        ],
+    )
 }
 
 /// A newsletter's subtitle set as a heading right under the title (the

@@ -174,6 +174,33 @@ impl LineFilter {
     }
 }
 
+/// "1,204 Likes 318 Retweets", "41 6 3 Share", "12 reposts · 40 likes": a
+/// short line of counts and the `labels` they count (lowercase), at least
+/// one label among them, as buttons and posts show their engagement.
+pub(crate) fn only_counts_and(line: &str, labels: &[&str]) -> bool {
+    const MAX_WORDS: usize = 12;
+    if line.len() > 120 {
+        return false;
+    }
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '·')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is_count = |w: &str| {
+        let digits = w.trim_end_matches(['k', 'm']);
+        !digits.is_empty()
+            && digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    words.len() <= MAX_WORDS
+        && words.iter().any(|w| labels.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| is_count(w) || labels.contains(&w.as_str()))
+}
+
 /// Clutter is always a short line; longer ones are text and never checked.
 pub const MAX_CLUTTER_LINE: usize = 300;
 

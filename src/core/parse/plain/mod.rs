@@ -14,7 +14,7 @@ pub(crate) use caption::split_caption;
 use header::read_header;
 
 use super::dateline;
-use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, platforms};
+use super::rules::{LineFilter, MAX_CLUTTER_LINE, Pattern, Platform, only_counts_and, platforms};
 use crate::core::model::{Block, BlockKind, BlockText, Meta};
 use crate::core::parallel::both;
 use crate::core::text::is_clock_time;
@@ -619,30 +619,21 @@ fn is_post_stamp(line: &str) -> bool {
 /// "1,204 Likes 318 Retweets 57 Replies", "12 reposts · 40 likes": the
 /// counts under an embedded post.
 fn is_post_counts(line: &str) -> bool {
-    const COUNTED: [&str; 10] = [
-        "like",
-        "likes",
-        "retweets",
-        "reposts",
-        "repost",
-        "replies",
-        "reply",
-        "views",
-        "quotes",
-        "bookmarks",
-    ];
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == '·')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    line.len() <= 100
-        && words.iter().any(|w| COUNTED.contains(&w.as_str()))
-        && words.iter().all(|w| {
-            COUNTED.contains(&w.as_str())
-                || w.chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k' | 'm'))
-        })
+    only_counts_and(
+        line,
+        &[
+            "like",
+            "likes",
+            "retweets",
+            "reposts",
+            "repost",
+            "replies",
+            "reply",
+            "views",
+            "quotes",
+            "bookmarks",
+        ],
+    )
 }
 
 /// How many spaces or tabs stand before `line`, a trimmed slice of
