@@ -228,7 +228,6 @@ fn walk(
         .collect();
     entries.sort();
     for path in &entries {
-        let path = path.clone();
         let name = path.file_name().map(|n| n.to_string_lossy());
         // A hidden file or directory is a tool's (".git", ".obsidian" with
         // its settings as JSON), not the user's reading.
