@@ -235,12 +235,12 @@ fn walk(
             continue;
         }
         if path.is_dir() {
-            if saved_page_files(&path, &entries) {
+            if saved_page_files(path, &entries) {
                 out.skipped
                     .push(format!("{} (the files of a saved page)", path.display()));
                 continue;
             }
-            walk(&path, heads, out, visited)?;
+            walk(path, heads, out, visited)?;
             continue;
         }
         let known = path
@@ -254,12 +254,12 @@ fn walk(
         }
         // A FIFO or a device named like an article would block the read
         // until something writes to it.
-        if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
             out.skipped
                 .push(format!("{} (not a regular file)", path.display()));
             continue;
         }
-        match read_file(&path, heads.map(|h| h.for_file(out.sources.len()))) {
+        match read_file(path, heads.map(|h| h.for_file(out.sources.len()))) {
             Ok(source) if crate::core::load::looks_binary(&source.bytes) => {
                 let kind = crate::core::load::binary_kind(&source.bytes).unwrap_or("binary");
                 out.skipped.push(format!("{} ({kind})", path.display()));
