@@ -245,6 +245,11 @@ fn every_word_of_the_body_survives() {
         for clutter in &expect.clutter {
             source = source.replace(clutter.as_str(), " ");
         }
+        // A book's bracketed labels mark a caption and a footnote, which
+        // read as the caption and as "[1] …".
+        source = source
+            .replace("[Illustration: ", "")
+            .replace("[Footnote 1: ", "[1] ");
         // A photo's caption inside the body keeps its words too, its
         // credit without the brackets it stood in.
         let parsed = article
@@ -257,11 +262,19 @@ fn every_word_of_the_body_survives() {
                     credit.credit.as_deref().unwrap_or(""),
                     credit.license.as_deref().unwrap_or("")
                 )),
-                None => is_body_kind(&b.kind).then(|| b.text.to_string()),
+                // Footnotes are the text's too.
+                None => (is_body_kind(&b.kind)
+                    || b.kind == BlockKind::Note && b.text.starts_with('['))
+                .then(|| b.text.to_string()),
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let unbracketed = |w: &str| w.trim_matches(['(', ')', '[', ']']).to_owned();
+        // A colon may join a chapter's number to its title.
+        let unbracketed = |w: &str| {
+            w.trim_matches(['(', ')', '[', ']'])
+                .trim_end_matches(':')
+                .to_owned()
+        };
         let parsed_words: Vec<String> = parsed.split_whitespace().map(unbracketed).collect();
         let mut at = 0;
         for word in source.split_whitespace().map(unbracketed) {
@@ -658,5 +671,93 @@ fn a_japanese_article_has_its_title_and_date() {
             .map(|b| b.kind == BlockKind::Paragraph)
             .collect::<Vec<_>>(),
         [true, true]
+    );
+}
+
+#[test]
+fn a_gutenberg_book_reads_as_its_text_with_verse_and_notes() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pasted/gutenberg-book.txt");
+    let (article, _, raw) = load(&path);
+    assert!(raw.contains("\r\n"), "the fixture keeps the ebook's CRLF");
+    assert_eq!(
+        article.meta.url.as_deref(),
+        Some("https://www.gutenberg.org/ebooks/29143")
+    );
+    let of_kind = |kind: BlockKind| -> Vec<&str> {
+        article
+            .blocks
+            .iter()
+            .filter(|b| b.kind == kind)
+            .map(|b| b.text.as_str())
+            .collect()
+    };
+    let paragraphs = of_kind(BlockKind::Paragraph);
+    // The indented table of contents and the verse keep their lines.
+    assert_eq!(
+        paragraphs[0],
+        "CHAPTER PAGE\nI. The Keeper's Daughter 1\nII. Winter Packets 19"
+    );
+    assert!(paragraphs.contains(
+        &"Lights along the water, one by one,\nRed for the harbour, white for home;\n\
+          Keep them burning till the night is done,\nAnd bring the packet through the foam."
+    ));
+    // The prose is joined as usual, and nothing past the END marker stays.
+    assert!(paragraphs[1].starts_with(
+        "Nobody in Kirkhaven could remember the light at the end of the mole going dark"
+    ));
+    assert!(
+        paragraphs
+            .last()
+            .unwrap()
+            .ends_with("with her bowsprit gone.")
+    );
+    assert_eq!(
+        of_kind(BlockKind::Note),
+        ["[1] The old tower was pulled down in 1887, and its lamp went to the museum at Leith."]
+    );
+    let all: String = article.blocks.iter().map(|b| b.text.as_str()).collect();
+    for gone in ["Project Gutenberg", "Produced by", "license", "1.A."] {
+        assert!(!all.contains(gone), "{gone:?} stayed");
+    }
+}
+
+#[test]
+fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
+    // Outside a Gutenberg frame too: a numbered chapter line is a heading
+    // (the title under it joins it), a "[Illustration: …]" a caption.
+    let text = "The Crossing\n\nBy Ann Lee\nMarch 3, 2024\n\nCHAPTER IV.\n\nTHE FERRY.\n\n\
+        [Illustration: The ferry at Kirkhaven.]\n\n[Illustration]\n\n\
+        The ferry left at dawn and reached the far shore by noon.\n\n\
+        Part 2 of the plan was never built.\n\nXII.\n\nThe bridge opened in May.\n";
+    let article = parse_bytes(text.as_bytes(), "crossing.txt")
+        .unwrap()
+        .remove(0);
+    let blocks: Vec<(&str, &str)> = article
+        .blocks
+        .iter()
+        .map(|b| {
+            let kind = match &b.kind {
+                BlockKind::Heading { .. } => "heading",
+                BlockKind::Caption(_) => "caption",
+                BlockKind::Paragraph => "paragraph",
+                _ => "other",
+            };
+            (kind, b.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            ("heading", "CHAPTER IV. THE FERRY."),
+            ("caption", "The ferry at Kirkhaven."),
+            (
+                "paragraph",
+                "The ferry left at dawn and reached the far shore by noon."
+            ),
+            ("paragraph", "Part 2 of the plan was never built."),
+            ("heading", "XII."),
+            ("paragraph", "The bridge opened in May."),
+        ]
     );
 }

@@ -66,7 +66,8 @@ pub struct Meta {
     pub subtitle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// ISO 8601 date (`2025-08-27`) or date-time, when the source states one.
+    /// ISO 8601 date (`2025-08-27`) or date-time, when the source states one;
+    /// a book's original publication may give only a year (`1904`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Where the article was read from (a path, `-` for stdin, `bundled:NAME`).

@@ -7,6 +7,7 @@
 //! The byline area is read in `header`, a caption's credit and licence
 //! are split off in `caption`.
 
+mod book;
 mod caption;
 mod header;
 
@@ -37,8 +38,16 @@ pub fn parse(text: String) -> (Meta, Vec<Block>) {
 /// where its words are in the source (in parts, one after the other).
 fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
-    let rules = Rules::for_text(&lines);
+    let mut rules = Rules::for_text(&lines);
     let mut meta = Meta::default();
+
+    // A Project Gutenberg book: its frame says where the text is, so no
+    // byline area, paywall or site footer is looked for.
+    if let Some(book) = book::frame(text, &lines, &mut meta) {
+        rules.book = true;
+        let drafts = draft_body(text, &lines[book], &rules);
+        return (meta, drafts);
+    }
 
     let mut end = lines.len();
     if let Some(cut) = rules.paywall_line(&lines) {
@@ -217,6 +226,9 @@ pub(super) struct Rules {
     aside_start: Clutter,
     aside_end: Clutter,
     links: Clutter,
+    /// A Project Gutenberg book: its indented lines (verse, a table of
+    /// contents, a letter's address) keep their breaks.
+    book: bool,
 }
 
 /// One kind of clutter line, and which lines are worth trying against it.
@@ -292,6 +304,7 @@ impl Rules {
             aside_start: collect(|p| p.aside_start, false),
             aside_end: collect(|p| p.aside_end, false),
             links: collect(|p| p.links, false),
+            book: false,
         }
     }
 
@@ -441,6 +454,8 @@ struct Paragraph<'s> {
     quoted: bool,
     /// The heading level a line of `=` (2) or `-` (3) under it gives.
     underlined: Option<u8>,
+    /// Its lines stay lines: `text` joins them with line breaks.
+    lines_kept: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -482,6 +497,25 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         } else {
             0
         };
+        if rules.book && is_verse(source, group) {
+            let text = group
+                .iter()
+                .map(|l| words(l))
+                .collect::<Vec<_>>()
+                .join("\n");
+            emit_non_empty(Paragraph {
+                text: Cow::Owned(text),
+                first_piece: range_in(source, group[0]),
+                more_pieces: group[1..].iter().map(|l| range_in(source, l)).collect(),
+                single_line: false,
+                list_marker: None,
+                quoted: false,
+                underlined: None,
+                lines_kept: true,
+            });
+            group.clear();
+            return;
+        }
         // A social post set in the story: its lines are a quote, its
         // counts go.
         let post_end = embedded_post_end(group);
@@ -547,6 +581,7 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
                     list_marker: marker,
                     quoted,
                     underlined: None,
+                    lines_kept: false,
                 });
             }
         }
@@ -570,6 +605,18 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         at += 1;
     }
     flush(&mut group);
+}
+
+/// A book's lines set apart by their indent, each a line of its own: verse,
+/// a table of contents, the address over a letter. Every line is indented,
+/// and none after the first starts in lower case as a sentence running on
+/// over an indented quotation's lines does. An illustration's caption ("[Illustration: …]")
+/// is prose.
+fn is_verse(source: &str, group: &[&str]) -> bool {
+    group.len() >= 2
+        && !group[0].starts_with('[')
+        && group.iter().all(|l| indent_of(source, l) >= 2)
+        && !group[1..].iter().any(|l| l.starts_with(char::is_lowercase))
 }
 
 /// Where a social post embedded in a pasted story ends: its author's line
@@ -769,6 +816,9 @@ struct Drafts {
     footnote_above: Option<(u32, String, Range<usize>)>,
     /// The last footnote's number: the next must be one more.
     footnotes: u32,
+    /// The last draft is a chapter's heading with no title ("CHAPTER I."),
+    /// which the line under it may give: the heading's text.
+    untitled_chapter: Option<String>,
 }
 
 struct Draft {
@@ -794,6 +844,11 @@ enum DraftText {
 impl Drafts {
     /// Gives a paragraph of `source` its kind and records where its text is.
     fn push(&mut self, p: Paragraph<'_>, source: &str) {
+        let untitled_chapter = std::mem::take(&mut self.untitled_chapter);
+        if p.lines_kept {
+            self.push_own(BlockKind::Paragraph, p.text.into_owned());
+            return;
+        }
         // "Getty Images" over "The prime minister lays a wreath": a news
         // site puts the credit above its caption, on the very next line.
         let plain_line =
@@ -872,7 +927,51 @@ impl Drafts {
             self.credit_above = Some((p.text.into_owned(), p.first_piece));
             return;
         }
+        if let Some(chapter) = untitled_chapter
+            && plain_line
+            && is_chapter_title(&p.text)
+        {
+            // "CHAPTER I." over "THE PILOT'S HOUSE.", "Chapter 1" over "The
+            // Keeper's Daughter": one heading, "Chapter 1: The Keeper's
+            // Daughter".
+            let joint = if chapter.ends_with(['.', ':']) {
+                " "
+            } else {
+                ": "
+            };
+            self.pop_last();
+            self.push_own(
+                BlockKind::Heading { level: 2 },
+                format!("{chapter}{joint}{}", p.text),
+            );
+            return;
+        }
+        // A book's "[Illustration: The pilot's house]" is a picture's
+        // caption, "[Illustration]" a picture with none, and
+        // "[Footnote 1: …]" a note.
+        if let Some((label, inner)) = bracketed_label(&p.text, &["Illustration", "Footnote"]) {
+            match (label, inner) {
+                ("Illustration", "") => {}
+                ("Illustration", caption) => {
+                    self.push_own(BlockKind::caption(None, None), caption.to_owned());
+                }
+                (_, note) => {
+                    let note = match note.split_once(':') {
+                        Some((mark, text)) if mark.len() <= 8 => {
+                            format!("[{mark}] {}", text.trim())
+                        }
+                        _ => note.to_owned(),
+                    };
+                    self.push_own(BlockKind::Note, note);
+                }
+            }
+            return;
+        }
         let first = self.drafts.is_empty() && !self.after_others;
+        let chapter = p.single_line.then(|| chapter_heading(&p.text)).flatten();
+        if chapter == Some(Chapter::Untitled) {
+            self.untitled_chapter = Some(p.text.to_string());
+        }
         let (kind, len) = if let Some(marker) = p.list_marker {
             (
                 BlockKind::ListItem {
@@ -904,7 +1003,7 @@ impl Drafts {
             // "Photo by Lee Park on Unsplash" alone: the credit of a photo
             // copied without its caption, not a heading.
             (BlockKind::caption(None, None), p.text.len())
-        } else if p.single_line && looks_like_heading(&p.text) {
+        } else if chapter.is_some() || p.single_line && looks_like_heading(&p.text) {
             (BlockKind::Heading { level: 2 }, p.text.len())
         } else {
             (BlockKind::Paragraph, p.text.len())
@@ -936,6 +1035,29 @@ impl Drafts {
                 len,
             },
         });
+    }
+
+    /// Records a draft whose text is not the source's words as they stand.
+    fn push_own(&mut self, kind: BlockKind, text: String) {
+        #[cfg(debug_assertions)]
+        self.expected.push(text.clone());
+        self.drafts.push(Draft {
+            kind,
+            text: DraftText::Own(text),
+        });
+    }
+
+    /// Forgets the last draft, which was drafted from its words.
+    fn pop_last(&mut self) {
+        if let Some(Draft {
+            text: DraftText::Words { pieces, .. },
+            ..
+        }) = self.drafts.pop()
+        {
+            self.pieces.truncate(pieces.start);
+        }
+        #[cfg(debug_assertions)]
+        self.expected.pop();
     }
 
     /// Ends the drafts: a credit with no caption under it is a paragraph.
@@ -1189,6 +1311,161 @@ fn is_note(text: &str) -> bool {
 /// Longest heading, in characters.
 const MAX_HEADING_CHARS: usize = 90;
 
+/// What a line that opens a chapter gives of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chapter {
+    /// "CHAPTER I.", "Book Two", "XIV.": the title may follow on the next line.
+    Untitled,
+    /// "Chapter 3: The Crossing".
+    Titled,
+}
+
+/// The words that open a chapter's heading, with its number after them.
+const CHAPTER_WORDS: [&str; 7] = [
+    "chapter", "book", "part", "volume", "stave", "canto", "letter",
+];
+
+/// "CHAPTER I.", "Chapter 12: The Crossing", "BOOK TWO", "Letter 4", or a
+/// Roman number alone ("XIV."): a book's chapter heading, which may end in
+/// a full stop. "Part 2 of the plan is due." is a sentence.
+fn chapter_heading(text: &str) -> Option<Chapter> {
+    if text.len() > MAX_HEADING_CHARS * 4 || !text.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    if is_roman_number(first.trim_end_matches('.')) {
+        return (words.next().is_none()).then_some(Chapter::Untitled);
+    }
+    if !CHAPTER_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let number = words.next()?.trim_end_matches(['.', ':', ',']);
+    let is_number = is_roman_number(number)
+        || number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
+        || NUMBER_WORDS.iter().any(|w| number.eq_ignore_ascii_case(w));
+    if !is_number {
+        return None;
+    }
+    let rest: Vec<&str> = words.collect();
+    match rest.first() {
+        None => Some(Chapter::Untitled),
+        Some(title)
+            if !title.starts_with(char::is_lowercase)
+                && rest.len() <= 12
+                && text.chars().count() <= MAX_HEADING_CHARS =>
+        {
+            Some(Chapter::Titled)
+        }
+        Some(_) => None,
+    }
+}
+
+/// Chapters counted in words.
+const NUMBER_WORDS: [&str; 32] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "last",
+    "the",
+];
+
+/// "XIV", "iv": a Roman number up to 399, written as numbers are ("CIVIL"
+/// and "LIVID" are words).
+fn is_roman_number(word: &str) -> bool {
+    const DIGITS: [(&str, u32); 9] = [
+        ("C", 100),
+        ("XC", 90),
+        ("L", 50),
+        ("XL", 40),
+        ("X", 10),
+        ("IX", 9),
+        ("V", 5),
+        ("IV", 4),
+        ("I", 1),
+    ];
+    if !(1..=12).contains(&word.len())
+        || !(word.bytes().all(|b| b"IVXLC".contains(&b))
+            || word.bytes().all(|b| b"ivxlc".contains(&b)))
+    {
+        return false;
+    }
+    let upper = word.to_ascii_uppercase();
+    let value = {
+        let mut rest = upper.as_str();
+        let mut value = 0;
+        while let Some((digit, n)) = DIGITS.iter().find(|(d, _)| rest.starts_with(d)) {
+            rest = &rest[digit.len()..];
+            value += n;
+        }
+        value
+    };
+    // Written back the way numbers are, it must read the same.
+    let mut canonical = String::new();
+    let mut left = value;
+    for (digit, n) in DIGITS {
+        while left >= n {
+            canonical.push_str(digit);
+            left -= n;
+        }
+    }
+    value > 0 && value < 400 && canonical == upper
+}
+
+/// The line under a chapter's number that names it: short, and a heading
+/// or written in capitals ("THE PILOT'S HOUSE.").
+fn is_chapter_title(text: &str) -> bool {
+    chapter_heading(text).is_none()
+        && text.chars().count() <= MAX_HEADING_CHARS
+        && text.split_whitespace().count() <= 12
+        && (looks_like_heading(text)
+            || text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase))
+}
+
+/// "[Illustration: A harbour at dusk.]": the label ("Illustration", one of
+/// `labels`) and what follows it, without the colon and the closing bracket.
+fn bracketed_label<'t>(text: &'t str, labels: &[&'static str]) -> Option<(&'static str, &'t str)> {
+    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    labels.iter().find_map(|&label| {
+        let head = inner.get(..label.len())?;
+        if !head.eq_ignore_ascii_case(label) {
+            return None;
+        }
+        let rest = &inner[label.len()..];
+        if !rest.is_empty() && !rest.starts_with([':', '.', ' ']) {
+            return None;
+        }
+        Some((label, rest.trim_start_matches([':', '.', ' ']).trim_end()))
+    })
+}
+
 /// A section heading: one short line, capitalised, without closing punctuation.
 pub(crate) fn looks_like_heading(text: &str) -> bool {
     // Most paragraphs are far longer than a heading: answer before counting
@@ -1247,6 +1524,35 @@ mod tests {
     use super::caption::*;
     use super::header::*;
     use super::*;
+
+    #[test]
+    fn chapter_lines_are_told_from_sentences_and_words() {
+        for (line, chapter) in [
+            ("CHAPTER I.", Some(Chapter::Untitled)),
+            ("Chapter 12", Some(Chapter::Untitled)),
+            ("BOOK TWO", Some(Chapter::Untitled)),
+            ("Letter 4", Some(Chapter::Untitled)),
+            ("XIV.", Some(Chapter::Untitled)),
+            ("Chapter iv", Some(Chapter::Untitled)),
+            ("iv", None),
+            ("Chapter 3: The Crossing", Some(Chapter::Titled)),
+            (
+                "CHAPTER XXIV. IN WHICH THE PACKET SAILS",
+                Some(Chapter::Titled),
+            ),
+            ("Part 2 of the plan was never built.", None),
+            ("Part of the plan.", None),
+            ("Book early.", None),
+            ("chapter 3", None),
+            ("CIVIL.", None),
+            ("LIVID", None),
+            ("IIII.", None),
+            ("VX", None),
+            ("XIV. The bridge", None),
+        ] {
+            assert_eq!(chapter_heading(line), chapter, "{line}");
+        }
+    }
 
     #[test]
     fn only_a_players_clock_reads_as_one() {
