@@ -729,7 +729,8 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
     let text = "The Crossing\n\nBy Ann Lee\nMarch 3, 2024\n\nCHAPTER IV.\n\nTHE FERRY.\n\n\
         [Illustration: The ferry at Kirkhaven.]\n\n[Illustration]\n\n\
         The ferry left at dawn and reached the far shore by noon.\n\n\
-        Part 2 of the plan was never built.\n\nXII.\n\nThe bridge opened in May.\n";
+        Part 2 of the plan was never built.\n\nXII.\n\nThe bridge opened in May.\n\n\
+        Chapter V\nThe Return\n\nThey came back in June.\n\nBook Two was\nnever written.\n";
     let article = parse_bytes(text.as_bytes(), "crossing.txt")
         .unwrap()
         .remove(0);
@@ -758,6 +759,9 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
             ("paragraph", "Part 2 of the plan was never built."),
             ("heading", "XII."),
             ("paragraph", "The bridge opened in May."),
+            ("heading", "Chapter V: The Return"),
+            ("paragraph", "They came back in June."),
+            ("paragraph", "Book Two was never written."),
         ]
     );
 }

@@ -931,20 +931,21 @@ impl Drafts {
             && plain_line
             && is_chapter_title(&p.text)
         {
-            // "CHAPTER I." over "THE PILOT'S HOUSE.", "Chapter 1" over "The
-            // Keeper's Daughter": one heading, "Chapter 1: The Keeper's
-            // Daughter".
-            let joint = if chapter.ends_with(['.', ':']) {
-                " "
-            } else {
-                ": "
-            };
             self.pop_last();
-            self.push_own(
-                BlockKind::Heading { level: 2 },
-                format!("{chapter}{joint}{}", p.text),
-            );
+            self.push_chapter(&chapter, &p.text);
             return;
+        }
+        // "CHAPTER I." over "Down the Rabbit-Hole", no blank line between.
+        if let [title_piece] = p.more_pieces.as_slice()
+            && !p.quoted
+            && p.list_marker.is_none()
+            && p.underlined.is_none()
+        {
+            let (number, title) = (&source[p.first_piece.clone()], &source[title_piece.clone()]);
+            if chapter_heading(number) == Some(Chapter::Untitled) && is_chapter_title(title) {
+                self.push_chapter(number, &words(title));
+                return;
+            }
         }
         // A book's "[Illustration: The pilot's house]" is a picture's
         // caption, "[Illustration]" a picture with none, and
@@ -1045,6 +1046,20 @@ impl Drafts {
             kind,
             text: DraftText::Own(text),
         });
+    }
+
+    /// "CHAPTER I." and "THE PILOT'S HOUSE.", "Chapter 1" and "The
+    /// Keeper's Daughter": one heading, "Chapter 1: The Keeper's Daughter".
+    fn push_chapter(&mut self, number: &str, title: &str) {
+        let joint = if number.ends_with(['.', ':']) {
+            " "
+        } else {
+            ": "
+        };
+        self.push_own(
+            BlockKind::Heading { level: 2 },
+            format!("{number}{joint}{title}"),
+        );
     }
 
     /// Forgets the last draft, which was drafted from its words.
