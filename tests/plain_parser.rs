@@ -730,7 +730,8 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
         [Illustration: The ferry at Kirkhaven.]\n\n[Illustration]\n\n\
         The ferry left at dawn and reached the far shore by noon.\n\n\
         Part 2 of the plan was never built.\n\nXII.\n\nThe bridge opened in May.\n\n\
-        Chapter V\nThe Return\n\nThey came back in June.\n\nBook Two was\nnever written.\n";
+        Chapter V\nThe Return\n\nThey came back in June.\n\nBook Two was\nnever written.\n\n\
+        [Transcriber's Note: Spelling as in the original.]\n\nEPILOGUE.\n\nThe ferry still runs.\n";
     let article = parse_bytes(text.as_bytes(), "crossing.txt")
         .unwrap()
         .remove(0);
@@ -742,6 +743,7 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
                 BlockKind::Heading { .. } => "heading",
                 BlockKind::Caption(_) => "caption",
                 BlockKind::Paragraph => "paragraph",
+                BlockKind::Note => "note",
                 _ => "other",
             };
             (kind, b.text.as_str())
@@ -762,6 +764,9 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
             ("heading", "Chapter V: The Return"),
             ("paragraph", "They came back in June."),
             ("paragraph", "Book Two was never written."),
+            ("note", "Transcriber's Note: Spelling as in the original."),
+            ("heading", "EPILOGUE."),
+            ("paragraph", "The ferry still runs."),
         ]
     );
 }

@@ -615,6 +615,7 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
 fn is_verse(source: &str, group: &[&str]) -> bool {
     group.len() >= 2
         && !group[0].starts_with('[')
+        && chapter_heading(group[0]).is_none()
         && group.iter().all(|l| indent_of(source, l) >= 2)
         && !group[1..].iter().any(|l| l.starts_with(char::is_lowercase))
 }
@@ -950,11 +951,14 @@ impl Drafts {
         // A book's "[Illustration: The pilot's house]" is a picture's
         // caption, "[Illustration]" a picture with none, and
         // "[Footnote 1: …]" a note.
-        if let Some((label, inner)) = bracketed_label(&p.text, &["Illustration", "Footnote"]) {
+        if let Some((label, inner)) = bracketed_label(&p.text, &BRACKETED_LABELS) {
             match (label, inner) {
                 ("Illustration", "") => {}
                 ("Illustration", caption) => {
                     self.push_own(BlockKind::caption(None, None), caption.to_owned());
+                }
+                (_, note) if label.starts_with("Transcriber") => {
+                    self.push_own(BlockKind::Note, format!("{label}: {note}"));
                 }
                 (_, note) => {
                     let note = match note.split_once(':') {
@@ -1349,6 +1353,14 @@ fn chapter_heading(text: &str) -> Option<Chapter> {
     }
     let mut words = text.split_whitespace();
     let first = words.next()?;
+    // "PREFACE.", "Epilogue": a part of a book with no number.
+    if words.clone().next().is_none()
+        && BOOK_PARTS
+            .iter()
+            .any(|part| first.trim_end_matches('.').eq_ignore_ascii_case(part))
+    {
+        return Some(Chapter::Titled);
+    }
     if is_roman_number(first.trim_end_matches('.')) {
         return (words.next().is_none()).then_some(Chapter::Untitled);
     }
@@ -1375,6 +1387,22 @@ fn chapter_heading(text: &str) -> Option<Chapter> {
         Some(_) => None,
     }
 }
+
+/// The parts of a book that have a name but no number.
+const BOOK_PARTS: [&str; 12] = [
+    "preface",
+    "foreword",
+    "introduction",
+    "prologue",
+    "epilogue",
+    "afterword",
+    "postscript",
+    "appendix",
+    "contents",
+    "dedication",
+    "footnotes",
+    "glossary",
+];
 
 /// Chapters counted in words.
 const NUMBER_WORDS: [&str; 32] = [
@@ -1463,6 +1491,14 @@ fn is_chapter_title(text: &str) -> bool {
         && (looks_like_heading(text)
             || text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase))
 }
+
+/// The labels of a book's bracketed pictures and notes.
+const BRACKETED_LABELS: [&str; 4] = [
+    "Illustration",
+    "Footnote",
+    "Transcriber's Note",
+    "Transcriber\u{2019}s Note",
+];
 
 /// "[Illustration: A harbour at dusk.]": the label ("Illustration", one of
 /// `labels`) and what follows it, without the colon and the closing bracket.
@@ -1564,6 +1600,9 @@ mod tests {
             ("IIII.", None),
             ("VX", None),
             ("XIV. The bridge", None),
+            ("PREFACE.", Some(Chapter::Titled)),
+            ("Epilogue", Some(Chapter::Titled)),
+            ("Preface to the second edition was cut.", None),
         ] {
             assert_eq!(chapter_heading(line), chapter, "{line}");
         }
