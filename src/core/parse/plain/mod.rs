@@ -180,6 +180,7 @@ fn draft_body_split_from(
     let draft = |lines: &[&str], after_others: bool| {
         let mut drafts = Drafts {
             after_others,
+            book: rules.book,
             ..Drafts::default()
         };
         group_paragraphs(source, lines, rules, |paragraph| {
@@ -802,6 +803,8 @@ fn strip_list_marker(line: &str) -> &str {
 struct Drafts {
     /// Whether other paragraphs come before these.
     after_others: bool,
+    /// Of a book, whose underscores mark italics ("_The Times_").
+    book: bool,
     drafts: Vec<Draft>,
     /// The source ranges of every draft's words, in order.
     pieces: Vec<Range<usize>>,
@@ -1194,10 +1197,23 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
     let double_space = memchr::memmem::Finder::new(b"  ");
     for part in &mut parts {
         for draft in &mut part.drafts {
+            if part.book
+                && let DraftText::Own(text) = &mut draft.text
+            {
+                let mut bytes = std::mem::take(text).into_bytes();
+                let (kept, _) = unmark_italics(&mut bytes, 0);
+                bytes.truncate(kept);
+                *text = String::from_utf8(bytes).expect("only underscores were taken out");
+            }
             if let DraftText::Words { pieces, len } = &draft.text {
                 let start = written;
                 for piece in &part.pieces[pieces.clone()] {
                     written = move_words(&mut bytes, piece.clone(), written, start, &double_space);
+                }
+                let mut len = *len;
+                if part.book {
+                    let (kept, before_len) = unmark_italics(&mut bytes[start..written], len);
+                    (written, len) = (start + kept, len - before_len);
                 }
                 let range = start..start + len;
                 // Told while the text is in the cache: a second pass over the
@@ -1228,7 +1244,16 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
     #[cfg(debug_assertions)]
     let expected: Vec<String> = parts
         .iter()
-        .flat_map(|part| part.expected.iter().cloned())
+        .flat_map(|part| {
+            part.expected.iter().map(|text| {
+                let mut bytes = text.clone().into_bytes();
+                if part.book {
+                    let (kept, _) = unmark_italics(&mut bytes, 0);
+                    bytes.truncate(kept);
+                }
+                String::from_utf8(bytes).expect("only underscores were taken out")
+            })
+        })
         .collect();
     let mut blocks = Vec::with_capacity(count);
     let drafts = parts.into_iter().flat_map(|part| part.drafts);
@@ -1257,6 +1282,69 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
         );
     }
     blocks
+}
+
+/// Takes out of `text`, in place, the underscores a book's text marks
+/// italics with ("_The Times_,", "(_sic_)"): one that opens a word, after
+/// any opening punctuation, or closes one, before any closing punctuation.
+/// Returns the length of what is left and how many underscores were taken
+/// from before `cut`.
+fn unmark_italics(text: &mut [u8], cut: usize) -> (usize, usize) {
+    if memchr::memchr(b'_', text).is_none() {
+        return (text.len(), 0);
+    }
+    let is_space = |b: u8| b == b' ' || b == b'\n';
+    // Quotes may be curly: “ ” ‘ ’ are three bytes each.
+    let opening = |b: u8| matches!(b, b'(' | b'[' | b'"' | b'\'');
+    let closing_len = |rest: &[u8]| match rest {
+        [
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\'',
+            ..,
+        ] => 1,
+        [0xE2, 0x80, 0x9D | 0x99, ..] => 3,
+        _ => 0,
+    };
+    let is_mark = |i: usize| {
+        let mut before = i;
+        loop {
+            if before > 0 && opening(text[before - 1]) {
+                before -= 1;
+            } else if let [.., 0xE2, 0x80, 0x9C | 0x98] = text[..before] {
+                before -= 3;
+            } else {
+                break;
+            }
+        }
+        let opens = (before == 0 || is_space(text[before - 1]))
+            && text.get(i + 1).is_some_and(|&b| !is_space(b) && b != b'_');
+        let mut after = i + 1;
+        while let n @ 1.. = closing_len(&text[after..]) {
+            after += n;
+            // "_The Times_’s": a possessive's s closes the word too.
+            if text[after - 1] == b'\'' || text[after - 1] == 0x99 {
+                after += usize::from(text.get(after) == Some(&b's'));
+            }
+        }
+        let closes = (after == text.len() || is_space(text[after]))
+            && i > 0
+            && !is_space(text[i - 1])
+            && text[i - 1] != b'_';
+        opens || closes
+    };
+    let marks: Vec<usize> = memchr::memchr_iter(b'_', text)
+        .filter(|&i| is_mark(i))
+        .collect();
+    let before_cut = marks.iter().filter(|&&i| i < cut).count();
+    let mut kept = 0;
+    let mut marks = marks.into_iter().peekable();
+    for i in 0..text.len() {
+        if marks.next_if_eq(&i).is_some() {
+            continue;
+        }
+        text[kept] = text[i];
+        kept += 1;
+    }
+    (kept, before_cut)
 }
 
 /// Moves the words of `bytes[piece]` to `at`, single spaces between words
@@ -1575,6 +1663,35 @@ mod tests {
     use super::caption::*;
     use super::header::*;
     use super::*;
+
+    #[test]
+    fn a_books_italic_marks_go_and_other_underscores_stay() {
+        let unmarked = |text: &str, cut: usize| {
+            let mut bytes = text.as_bytes().to_vec();
+            let (kept, before_cut) = unmark_italics(&mut bytes, cut);
+            (
+                String::from_utf8(bytes[..kept].to_vec()).unwrap(),
+                before_cut,
+            )
+        };
+        assert_eq!(
+            unmarked(
+                "He read _The Times_, (_sic_) and \u{201c}_Punch_\u{201d}.",
+                12
+            ),
+            (
+                "He read The Times, (sic) and \u{201c}Punch\u{201d}.".to_owned(),
+                1
+            )
+        );
+        assert_eq!(
+            unmarked("_Lights along_\nthe _water_’s edge", 99),
+            ("Lights along\nthe water’s edge".to_owned(), 4)
+        );
+        for kept in ["snake_case stays", "__init__ and ___", "a _ b"] {
+            assert_eq!(unmarked(kept, 0), (kept.to_owned(), 0));
+        }
+    }
 
     #[test]
     fn chapter_lines_are_told_from_sentences_and_words() {
