@@ -42,6 +42,14 @@ fn find<'a>(a: &'a Article, needle: &str) -> &'a Block {
         .unwrap_or_else(|| panic!("no block with {needle:?} in {:#?}", texts(a)))
 }
 
+/// None of `clutter` is left in any block of `a`.
+fn assert_no_clutter(a: &Article, clutter: &[&str]) {
+    let all = texts(a).join("\n");
+    for clutter in clutter {
+        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
+    }
+}
+
 fn item(number: Option<u32>, depth: u8) -> BlockKind {
     BlockKind::ListItem { number, depth }
 }
@@ -451,21 +459,21 @@ fn html_page_with_json_ld() {
     )));
     // The headline is metadata, not repeated as the first block.
     assert!(!a.blocks[0].text.contains("Grain corridor holds"));
-    let all = texts(a).join("\n");
-    for clutter in [
-        "cookies",
-        "Accept all",
-        "Subscribe",
-        "Advertisement",
-        "Related stories",
-        "Port strikes",
-        "Privacy policy",
-        "All rights reserved",
-        "Opinion",
-        "dataLayer",
-    ] {
-        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
-    }
+    assert_no_clutter(
+        a,
+        &[
+            "cookies",
+            "Accept all",
+            "Subscribe",
+            "Advertisement",
+            "Related stories",
+            "Port strikes",
+            "Privacy policy",
+            "All rights reserved",
+            "Opinion",
+            "dataLayer",
+        ],
+    );
 }
 
 #[test]
@@ -504,22 +512,22 @@ fn html_page_with_open_graph_and_figure() {
     assert_eq!(find(a, "Portknock: two breaches").kind, item(Some(1), 0));
     assert_eq!(find(a, "Cullbay").kind, item(Some(3), 0));
     assert!(find(a, "emergency fund").kind == BlockKind::Paragraph);
-    let all = texts(a).join("\n");
-    for clutter in [
-        "Log in",
-        "Register",
-        "Sponsored",
-        "Win a weekend",
-        "Share on social",
-        "Comments (42)",
-        "Most read",
-        "Ferry timetable",
-        "Cookie settings",
-        "Sport",
-        "Weather",
-    ] {
-        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
-    }
+    assert_no_clutter(
+        a,
+        &[
+            "Log in",
+            "Register",
+            "Sponsored",
+            "Win a weekend",
+            "Share on social",
+            "Comments (42)",
+            "Most read",
+            "Ferry timetable",
+            "Cookie settings",
+            "Sport",
+            "Weather",
+        ],
+    );
 }
 
 #[test]
@@ -581,10 +589,7 @@ fn html_blog_without_semantic_markup() {
         a.meta.subtitle.as_deref(),
         Some("A look at crew shortages on island routes.")
     );
-    let all = texts(a).join("\n");
-    for clutter in ["cheap flights", "Blogroll", "Powered by", "Archive"] {
-        assert!(!all.contains(clutter), "clutter {clutter:?} in {all}");
-    }
+    assert_no_clutter(a, &["cheap flights", "Blogroll", "Powered by", "Archive"]);
 }
 
 #[test]
@@ -2450,4 +2455,47 @@ fn rustdoc_pages_keep_signatures_and_lose_their_furniture() {
     for name in ["gauge", "seasonlog", "recalibrate"] {
         assert!(terms.iter().any(|t| t == name), "{name} not in {terms:?}");
     }
+}
+
+#[test]
+fn a_picture_boxed_with_its_caption_is_a_caption() {
+    // WordPress's classic "wp-caption" box, the caption's credit after it.
+    let a = &load("wordpress-caption.html")[0];
+    let photo = find(a, "The morning ferry leaving Kirkhaven");
+    assert_eq!(photo.kind, caption(Some("Ann Lee")));
+    assert_eq!(
+        photo.text.as_str(),
+        "The morning ferry leaving Kirkhaven on Monday."
+    );
+    // A box of a layout class that holds paragraphs is no picture's.
+    let page = r#"<!doctype html><html><head><title>Ferries</title></head><body><article>
+        <h1>Ferries return</h1><div class="figure-wrapper"><img src="a.jpg" alt="">
+        <p>The winter timetable came back on Monday after a month of storms.</p>
+        <div><p>The operator said it would add a second boat in March, once crews are trained.</p></div></div>
+        <p>Islanders had relied on a weekly supply flight since early January.</p></article></body></html>"#;
+    let a = &load_str(page, "layout.html")[0];
+    assert!(
+        a.blocks.iter().all(|b| b.kind.attribution().is_none()),
+        "{:?}",
+        a.blocks
+    );
+}
+
+#[test]
+fn a_gutenberg_book_saved_as_a_page_reads_as_the_book() {
+    let a = &load("gutenberg-book.html")[0];
+    assert_eq!(a.meta.title.as_deref(), Some("The Harbour Letters"));
+    // The catalogue names the author surname first, with life dates.
+    assert_eq!(a.meta.author.as_deref(), Some("Margaret Ellery"));
+    assert_eq!(find(a, "THE MOLE AT LOW WATER.").kind, caption(None));
+    assert_no_clutter(
+        a,
+        &[
+            "Project Gutenberg",
+            "START OF",
+            "FULL LICENSE",
+            "Release date",
+        ],
+    );
+    assert!(texts(a).concat().contains("with her foremast gone."));
 }

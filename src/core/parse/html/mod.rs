@@ -151,6 +151,7 @@ fn parse_document(doc: Document) -> (Meta, Vec<Block>) {
     doc.select(".mw-editsection, .hatnote, .mw-cite-backlink")
         .remove();
     take_credited_authors(&doc, &mut meta);
+    mark_figure_boxes(&doc);
     let mut sink = Sink::default();
 
     if let Some(main) = rustdoc_item(&doc) {
@@ -280,6 +281,48 @@ fn opening(text: &str) -> String {
 /// in document order, up to a dozen paragraphs: where its lead photo is
 /// found once the body is known (readability takes the body and leaves a
 /// photo under the headline out).
+/// Most text a box around a picture holds beside its caption.
+const MAX_FIGURE_BOX_TEXT: usize = 600;
+
+/// A picture boxed with its caption in a `<div>`, as WordPress ("wp-caption",
+/// its caption "wp-caption-text") and Project Gutenberg's books
+/// ("figcenter", the caption "caption") set them, is made the `<figure>` and
+/// `<figcaption>` it stands for: readability strips the classes that tell
+/// it, and the caption read as a paragraph of the story. Not a layout box
+/// that holds a picture among other blocks.
+fn mark_figure_boxes(doc: &Document) {
+    for node in doc
+        .select(r#"div.wp-caption, div[class^="fig"], div[class*=" fig"]"#)
+        .nodes()
+    {
+        let framed = node.attr("class").is_some_and(|class| {
+            class
+                .split_whitespace()
+                .any(|c| c == "wp-caption" || c.starts_with("fig"))
+        });
+        let boxed = Selection::from(*node);
+        if !framed
+            || !boxed.select("img").exists()
+            || boxed
+                .select("div, figure, table, ul, ol, h1, h2, h3")
+                .exists()
+            || node.text().len() > MAX_FIGURE_BOX_TEXT
+        {
+            continue;
+        }
+        let caption = boxed.select(".wp-caption-text, .caption");
+        let caption = if caption.exists() {
+            caption
+        } else {
+            boxed.select("p")
+        };
+        if let Some(last) = caption.nodes().last() {
+            last.rename("figcaption");
+            node.rename("figure");
+        }
+    }
+}
+
 fn placed_photos(doc: &Document) -> Vec<Placed> {
     const MAX_PARAGRAPHS: usize = 12;
     // A gallery's hundreds of photos are not each converted.
@@ -516,6 +559,9 @@ fn byline_name(byline: &str) -> Option<String> {
     let byline = inline(Some(strip_by(byline)))?;
     // "Ann Lee, Tokyo correspondent · March 4, 2024": the date or the
     // publication after a separator, the role after a comma.
+    if let Some(name) = catalogue_name(&byline) {
+        return Some(name);
+    }
     let byline = [" · ", " | ", " — "]
         .iter()
         .fold(byline.as_str(), |b, sep| b.split(sep).next().unwrap_or(b));
@@ -536,6 +582,34 @@ fn byline_name(byline: &str) -> Option<String> {
         .and_then(|n| n.strip_suffix(')'))
         .unwrap_or(name);
     inline(Some(name))
+}
+
+/// "Ellery, Margaret, 1850-1920", as a library catalogue (and Project
+/// Gutenberg's `dc.creator`) names an author, surname first and life dates
+/// last: "Margaret Ellery". Only with the dates: "Reuters, AP" are two names.
+fn catalogue_name(byline: &str) -> Option<String> {
+    let [surname, given, dates] = byline.split(", ").collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let is_year = |y: &str| {
+        let y = y.trim_end_matches('?');
+        (3..=4).contains(&y.len()) && y.bytes().all(|b| b.is_ascii_digit())
+    };
+    let life = match dates.split_once('-') {
+        Some((born, died)) => {
+            (born.is_empty() || is_year(born))
+                && (died.is_empty() || is_year(died))
+                && born.len() + died.len() > 0
+        }
+        None => ["b. ", "d. ", "fl. "]
+            .iter()
+            .any(|lead| dates.strip_prefix(lead).is_some_and(is_year)),
+    };
+    let capitalised = |part: &str, most: usize| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        (1..=most).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    (life && capitalised(surname, 3) && capitalised(given, 4)).then(|| format!("{given} {surname}"))
 }
 
 /// "Ana Ruiz Sep 5", or "Ana RuizSep 5, 2025" when the name and the date
@@ -774,7 +848,28 @@ fn decode_markup_entities(text: &str) -> String {
 
 #[cfg(test)]
 mod byline_tests {
-    use super::byline_name;
+    use super::{byline_name, catalogue_name};
+
+    #[test]
+    fn a_catalogue_name_with_life_dates_reads_given_name_first() {
+        for (byline, name) in [
+            ("Ellery, Margaret, 1850-1920", "Margaret Ellery"),
+            ("Colby, Harriet Vane, 1861-", "Harriet Vane Colby"),
+            ("Lee, Ann, b. 1972", "Ann Lee"),
+            ("Du Maurier, George, 1834?-1896", "George Du Maurier"),
+        ] {
+            assert_eq!(catalogue_name(byline).as_deref(), Some(name), "{byline}");
+            assert_eq!(byline_name(byline).as_deref(), Some(name), "{byline}");
+        }
+        for byline in [
+            "Reuters, AP",
+            "Lee, Ann",
+            "Ann Lee, Tokyo, 2024-25",
+            "Lee, Ann, Tokyo",
+        ] {
+            assert_eq!(catalogue_name(byline), None, "{byline}");
+        }
+    }
 
     #[test]
     fn a_byline_loses_its_web_address() {
