@@ -2479,6 +2479,13 @@ fn a_picture_boxed_with_its_caption_is_a_caption() {
         "{:?}",
         a.blocks
     );
+    // The same box in a feed item's content.
+    let feed = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Notes</title>
+        <item><title>Ferries return</title><description><![CDATA[<p>The timetable came back on Monday.</p>
+        <div class="wp-caption aligncenter"><img src="f.jpg" alt=""><p class="wp-caption-text">The morning ferry. Photo: Ann Lee</p></div>
+        <p>Islanders had relied on a weekly supply flight.</p>]]></description></item></channel></rss>"#;
+    let a = &load_str(feed, "feed.xml")[0];
+    assert_eq!(find(a, "The morning ferry").kind, caption(Some("Ann Lee")));
 }
 
 #[test]

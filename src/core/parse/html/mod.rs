@@ -448,7 +448,9 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
         }
         return;
     }
-    convert::fragment_to_blocks(html, sink);
+    let doc = Document::fragment(html);
+    mark_figure_boxes(&doc);
+    convert::convert(&doc.root(), sink);
 }
 
 /// The content often starts with the headline or the byline the metadata
