@@ -449,7 +449,11 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
         return;
     }
     let doc = Document::fragment(html);
-    mark_figure_boxes(&doc);
+    // Most items have no such box: searching each for one made dumping a
+    // 10 MB feed 6 % slower.
+    if memchr::memmem::find(html.as_bytes(), b"fig").is_some() || html.contains("wp-caption") {
+        mark_figure_boxes(&doc);
+    }
     convert::convert(&doc.root(), sink);
 }
 
