@@ -753,7 +753,16 @@ fn label(sentence: &str, expression: &str) -> String {
         && let Some(pos) = lined.find(expression)
     {
         let before = lined[..pos].trim_end();
-        let cut = before.len() - dropped_preposition(before).map_or(0, str::len);
+        // "in the spring of 1871": the article goes with the date, then
+        // the preposition.
+        let unarticled = ["the", "a", "an"]
+            .iter()
+            .find_map(|w| {
+                let rest = before.strip_suffix(w)?;
+                (rest.is_empty() || rest.ends_with(' ')).then(|| rest.trim_end())
+            })
+            .unwrap_or(before);
+        let cut = unarticled.len() - dropped_preposition(unarticled).map_or(0, str::len);
         let after = &lined[pos + expression.len()..];
         // "On 25 December, the …", "Jan 31 - Feb 2, 1996. ftp://…".
         let after = after.trim_start_matches([',', '.', ';', ' ']);
@@ -1049,6 +1058,22 @@ mod tests {
         assert_eq!(
             label("Two cables were cut in November 2024.", "November 2024"),
             "Two cables were cut"
+        );
+        assert_eq!(
+            label("She moved there in the spring of 1871.", "spring of 1871"),
+            "She moved there"
+        );
+        assert_eq!(
+            label(
+                "In the summer of 1902 the pier was built.",
+                "summer of 1902"
+            ),
+            "The pier was built"
+        );
+        // Only a whole word goes: "Athe" is no article.
+        assert_eq!(
+            label("They reached Athe 1902.", "1902"),
+            "They reached Athe"
         );
     }
 
