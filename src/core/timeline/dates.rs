@@ -51,7 +51,8 @@ fn parse(value: &str) -> Option<(Precision, Date)> {
     let year: i16 = year_part.parse().ok()?;
     match parts.get(1) {
         None => Some((Precision::Year, Date::new(year, 1, 1).ok()?)),
-        Some(p) if p.starts_with('W') => {
+        // "2023-W35"; winter, "2023-WI", is a season.
+        Some(p) if p.starts_with('W') && *p != "WI" => {
             let week: i8 = p[1..].parse().ok()?;
             let day = ISOWeekDate::new(year, week, Weekday::Monday).ok()?.date();
             Some((Precision::Week, day))
@@ -184,6 +185,14 @@ mod tests {
         assert_eq!(p("2023"), Some(Precision::Year));
         assert_eq!(p("199X"), Some(Precision::Decade));
         assert_eq!(p("2025-Q3"), Some(Precision::Quarter));
+        // Every season, winter ("WI") too, which is no week.
+        for season in ["SP", "SU", "FA", "WI"] {
+            assert_eq!(
+                p(&format!("2025-{season}")),
+                Some(Precision::Season),
+                "{season}"
+            );
+        }
         assert_eq!(p("XXXX-WXX"), Some(Precision::Unanchored));
         assert_eq!(p("PRESENT_REF"), None);
     }
@@ -196,6 +205,7 @@ mod tests {
         assert_eq!(describe("2025-06-06", Precision::Day), "Jun 6, 2025");
         assert_eq!(describe("199X", Precision::Decade), "1990s");
         assert_eq!(describe("2025-SU", Precision::Season), "summer 2025");
+        assert_eq!(describe("2025-WI", Precision::Season), "winter 2025");
     }
 
     #[test]

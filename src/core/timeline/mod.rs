@@ -707,7 +707,9 @@ fn open_ended(text: &str, start: usize) -> bool {
         from -= 1;
     }
     let before = text[from..start].trim_end().to_lowercase();
-    before.ends_with("since") || before.ends_with("ever since")
+    // "since the winter of 1861"
+    let before = before.strip_suffix(" the").unwrap_or(&before);
+    before.ends_with("since")
 }
 
 /// An event's label: its sentence without the time expression, short. Made
@@ -888,6 +890,34 @@ mod tests {
         assert_eq!((lead.source.block, lead.source.start), (0, 0));
         // Without a publication date there is nothing to date it by.
         assert!(build(&blocks, None).is_empty());
+    }
+
+    #[test]
+    fn seasons_are_events_and_since_the_season_runs_on() {
+        let blocks = Block::paragraphs(&[
+            "Snow closed the pass in the winter of 1861.",
+            "The keeper has trimmed the wicks since the summer of 1862.",
+        ]);
+        let events = build(&blocks, None);
+        let dated: Vec<(&str, Precision, String)> = events
+            .iter()
+            .map(|e| (e.value(), e.precision, super::event_label(e, &blocks)))
+            .collect();
+        assert_eq!(
+            dated,
+            [
+                (
+                    "1861-WI",
+                    Precision::Season,
+                    "Snow closed the pass".to_owned()
+                ),
+                (
+                    "1862-SU",
+                    Precision::OpenEnded,
+                    "The keeper has trimmed the wicks".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]
