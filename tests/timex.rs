@@ -516,6 +516,9 @@ fn season_without_year_follows_tense() {
 fn names_that_look_like_seasons_or_years() {
     nothing("The Arab Spring changed the region.");
     nothing("Historians study the fall of Rome.");
+    // A counted season is a length of time or a habit, not a date.
+    nothing("The link would pay for itself in a single winter.");
+    nothing("Ferries are laid up each winter.");
     nothing("The Russell 2000 Index slipped.");
 }
 

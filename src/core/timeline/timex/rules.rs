@@ -1953,7 +1953,12 @@ impl<'a> Scanner<'a> {
                 Lex::YearPrep | Lex::Early | Lex::Late | Lex::Mid | Lex::The | Lex::Of
             ) || self.t.get(i + 1).is_none_or(|t| t.kind == TokKind::Punct)
         };
-        if !context {
+        // "pay for itself in a single winter", "every spring": a length of
+        // time or a recurrence, not a date.
+        let counted = ["a", "an", "one", "single", "each", "every", "another", "any"]
+            .iter()
+            .any(|w| self.word_is(i.wrapping_sub(1), w));
+        if !context || counted {
             return None;
         }
         // "summer camp", "winter storm": a noun after means an attribute.
