@@ -271,7 +271,14 @@ fn every_word_of_the_body_survives() {
             .join(" ");
         // A colon may join a chapter's number to its title; a book's
         // underscores mark italics.
-        let unbracketed = |w: &str| w.trim_matches(['(', ')', '[', ']', ':', '_']).to_owned();
+        // A footnote's mark glued to a word ("weapons.1") reads "weapons.[1]".
+        let unbracketed = |w: &str| {
+            w.trim_matches(['(', ')', '[', ']', ':', '_'])
+                .replace(".[", ".")
+                .replace("].", ".")
+                .trim_end_matches(']')
+                .to_owned()
+        };
         let parsed_words: Vec<String> = parsed.split_whitespace().map(unbracketed).collect();
         let mut at = 0;
         for word in source.split_whitespace().map(unbracketed) {
@@ -582,8 +589,9 @@ fn footnotes_under_a_post_are_numbered_notes() {
     assert_eq!(
         blocks,
         [
-            paragraph("The ferry left at dawn with the first load of generators.1"),
-            paragraph("The second load followed a week later.2"),
+            // Their marks, glued to the sentences, read as marks.
+            paragraph("The ferry left at dawn with the first load of generators.[1]"),
+            paragraph("The second load followed a week later.[2]"),
             note("[1] Generators of 60 kW, by the operator's count."),
             note("[2] The week of 10 March."),
             paragraph("4"),
@@ -765,5 +773,52 @@ fn chapter_headings_and_bracketed_pictures_read_the_same_in_any_text() {
             ("heading", "EPILOGUE."),
             ("paragraph", "The ferry still runs."),
         ]
+    );
+}
+
+#[test]
+fn footnote_marks_glued_to_sentences_read_as_marks() {
+    // As a newsletter's superscripts copy: "2014.1 Since then", a sentence
+    // ending "2023.2", and the notes under the post as "1" and "2" over
+    // their text.
+    let article = post_under_byline(
+        "Japan first eased its export rules in 2014.1 Since then the list has grown.\n\n\
+         The cabinet widened it again in December 2023.2\n\n\
+         Exports grew 2.5 percent, to 1,200 licences.\n\n\
+         1\n\nThe three principles replaced a near-total ban.\n\n\
+         2\n\nThe change let licensed missiles go back to the licensor.\n",
+    );
+    assert_eq!(
+        texts_marked(&article, |b| b.kind == BlockKind::Paragraph),
+        [
+            (
+                "Japan first eased its export rules in 2014.[1] Since then the list has grown."
+                    .to_owned(),
+                true
+            ),
+            // A sentence, not a heading, though it ends in its mark.
+            (
+                "The cabinet widened it again in December 2023.[2]".to_owned(),
+                true
+            ),
+            (
+                "Exports grew 2.5 percent, to 1,200 licences.".to_owned(),
+                true
+            ),
+            (
+                "[1] The three principles replaced a near-total ban.".to_owned(),
+                false
+            ),
+            (
+                "[2] The change let licensed missiles go back to the licensor.".to_owned(),
+                false
+            ),
+        ]
+    );
+    // With no notes numbered under it, a number after a full stop stays.
+    let article = post_under_byline("Stocks rose 3.1 Analysts said the rally was thin.\n");
+    assert_eq!(
+        article.blocks[0].text.as_str(),
+        "Stocks rose 3.1 Analysts said the rally was thin."
     );
 }

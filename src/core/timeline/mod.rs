@@ -780,7 +780,10 @@ fn label(sentence: &str, expression: &str) -> String {
         // closes the sentence; taken from the middle it leaves a broken
         // sentence ("spent much of leading talks"), so there it stays.
         let opens = before.trim().is_empty();
-        let closes = after.trim_matches(['.', '!', '?', ' ']).is_empty();
+        // "… in 2014.[1]": a footnote's mark closes the sentence too.
+        let closes = without_closing_citations(after.trim_end_matches(['.', '!', '?', ' ']))
+            .trim_matches(['.', '!', '?', ' '])
+            .is_empty();
         // "Until this week’s news, …": the date is part of a noun phrase.
         let possessive = after.starts_with("’s") || after.starts_with("'s");
         if (opens || closes) && !possessive {
@@ -1088,6 +1091,10 @@ mod tests {
         assert_eq!(
             label("Two cables were cut in November 2024.", "November 2024"),
             "Two cables were cut"
+        );
+        assert_eq!(
+            label("Japan eased its export rules in 2014.[1]", "2014"),
+            "Japan eased its export rules"
         );
         assert_eq!(
             label("She moved there in the spring of 1871.", "spring of 1871"),

@@ -68,6 +68,7 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
             .max(body_start);
     }
     end = strip_author_notes(&lines[..end], meta.author.as_deref()).max(body_start);
+    rules.footnote_marks = footnotes_numbered(&lines[body_start..end]);
     let drafts = match header_caption {
         // The photo's caption that stood above the byline opens the body.
         Some(caption) => {
@@ -181,6 +182,7 @@ fn draft_body_split_from(
         let mut drafts = Drafts {
             after_others,
             book: rules.book,
+            footnote_marks: rules.footnote_marks,
             ..Drafts::default()
         };
         group_paragraphs(source, lines, rules, |paragraph| {
@@ -230,6 +232,8 @@ pub(super) struct Rules {
     /// A Project Gutenberg book: its indented lines (verse, a table of
     /// contents, a letter's address) keep their breaks.
     book: bool,
+    /// See [`Drafts::footnote_marks`].
+    footnote_marks: u32,
 }
 
 /// One kind of clutter line, and which lines are worth trying against it.
@@ -306,6 +310,7 @@ impl Rules {
             aside_end: collect(|p| p.aside_end, false),
             links: collect(|p| p.links, false),
             book: false,
+            footnote_marks: 0,
         }
     }
 
@@ -820,6 +825,9 @@ struct Drafts {
     footnote_above: Option<(u32, String, Range<usize>)>,
     /// The last footnote's number: the next must be one more.
     footnotes: u32,
+    /// How many footnotes the text numbers on lines of their own: marks up
+    /// to this number glued to its sentences are theirs.
+    footnote_marks: u32,
     /// The last draft is a chapter's heading with no title ("CHAPTER I."),
     /// which the line under it may give: the heading's text.
     untitled_chapter: Option<String>,
@@ -975,10 +983,17 @@ impl Drafts {
             }
             return;
         }
+        // "weapons.1": a footnote's mark glued to the text, as the page's
+        // superscript was copied. Told apart without it (a sentence ending
+        // "in December 2023.2" is no heading), shown as "weapons.[1]".
+        let marked = (self.footnote_marks > 0)
+            .then(|| glued_footnote_marks(&p.text, self.footnote_marks))
+            .flatten();
+        let text: &str = marked.as_ref().map_or(&p.text, |(plain, _)| plain);
         let first = self.drafts.is_empty() && !self.after_others;
-        let chapter = p.single_line.then(|| chapter_heading(&p.text)).flatten();
+        let chapter = p.single_line.then(|| chapter_heading(text)).flatten();
         if chapter == Some(Chapter::Untitled) {
-            self.untitled_chapter = Some(p.text.to_string());
+            self.untitled_chapter = Some(text.to_string());
         }
         let (kind, len) = if let Some(marker) = p.list_marker {
             (
@@ -986,17 +1001,17 @@ impl Drafts {
                     number: marker.number,
                     depth: marker.depth,
                 },
-                p.text.len(),
+                text.len(),
             )
         } else if let Some(level) = p.underlined {
-            (BlockKind::Heading { level }, p.text.len())
+            (BlockKind::Heading { level }, text.len())
         } else if p.quoted {
-            (BlockKind::Quote, p.text.len())
-        } else if is_note(&p.text) {
-            (BlockKind::Note, p.text.len())
-        } else if let Some(caption) = split_caption(&p.text, first) {
+            (BlockKind::Quote, text.len())
+        } else if is_note(text) {
+            (BlockKind::Note, text.len())
+        } else if let Some(caption) = split_caption(text, first) {
             let kind = BlockKind::caption(caption.credit, caption.license);
-            if !p.text.starts_with(&caption.text) {
+            if !text.starts_with(&caption.text) {
                 #[cfg(debug_assertions)]
                 self.expected.push(caption.text.clone());
                 self.drafts.push(Draft {
@@ -1007,16 +1022,26 @@ impl Drafts {
             }
             // The caption is what comes before its credit.
             (kind, caption.text.len())
-        } else if plain_line && is_photo_credit(&p.text) {
+        } else if plain_line && is_photo_credit(text) {
             // "Photo by Lee Park on Unsplash" alone: the credit of a photo
             // copied without its caption, not a heading.
-            (BlockKind::caption(None, None), p.text.len())
-        } else if chapter.is_some() || p.single_line && looks_like_heading(&p.text) {
-            (BlockKind::Heading { level: 2 }, p.text.len())
+            (BlockKind::caption(None, None), text.len())
+        } else if chapter.is_some() || p.single_line && looks_like_heading(text) {
+            (BlockKind::Heading { level: 2 }, text.len())
         } else {
-            (BlockKind::Paragraph, p.text.len())
+            (BlockKind::Paragraph, text.len())
         };
-        self.push_words(kind, len, p.first_piece, p.more_pieces, &p.text);
+        match marked {
+            Some((plain, marked)) => {
+                let own = if len == plain.len() {
+                    marked
+                } else {
+                    plain[..len].to_owned()
+                };
+                self.push_own(kind, own);
+            }
+            None => self.push_words(kind, len, p.first_piece, p.more_pieces, &p.text),
+        }
     }
 
     /// Records a draft of the first `len` bytes of the words at `first`
@@ -1140,6 +1165,71 @@ fn is_photo_credit(text: &str) -> bool {
 }
 
 /// "1" to "99" alone: a footnote's number over its note.
+/// How many footnotes a body numbers "1", "2", … on lines of their own, in
+/// order (the notes a newsletter lists under its post, as copied).
+fn footnotes_numbered(lines: &[&str]) -> u32 {
+    let mut last = 0;
+    for line in lines {
+        if line.len() <= 2 && footnote_number(line) == Some(last + 1) {
+            last += 1;
+        }
+    }
+    last
+}
+
+/// `text` without the footnote marks glued to its sentences ("weapons.1
+/// Since then", "in December 2023.2" at its end), and with them as "[1]";
+/// none when it has no such mark. A mark follows a sentence's closing
+/// punctuation, is at most `max`, and ends the text or comes before a
+/// capital: "grew 2.5 percent" and "1,200 ships" are numbers.
+fn glued_footnote_marks(text: &str, max: u32) -> Option<(String, String)> {
+    let bytes = text.as_bytes();
+    let mut marks = Vec::new();
+    for (at, &b) in bytes.iter().enumerate() {
+        let closes = matches!(b, b'.' | b'!' | b'?' | b'"' | b')' | b';' | b',')
+            || text.is_char_boundary(at + 1) && text[..=at].ends_with(['\u{201d}', '\u{2019}']);
+        if !closes {
+            continue;
+        }
+        let digits = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = at + 1 + digits;
+        let number: u32 = match text[at + 1..end].parse() {
+            Ok(n) if (1..=2).contains(&digits) && (1..=max).contains(&n) => n,
+            _ => continue,
+        };
+        let then = &text[end..];
+        let ends_sentence = then.is_empty()
+            || then.strip_prefix(' ').is_some_and(|rest| {
+                rest.starts_with(|c: char| c.is_uppercase() || c == '\u{201c}' || c == '"')
+            });
+        // "1,200": a digit before a comma makes a number of it.
+        let in_number = b == b',' && at > 0 && bytes[at - 1].is_ascii_digit();
+        if ends_sentence && !in_number {
+            marks.push((at + 1..end, number));
+        }
+    }
+    if marks.is_empty() {
+        return None;
+    }
+    let (mut plain, mut marked) = (
+        String::with_capacity(text.len()),
+        String::with_capacity(text.len() + 2 * marks.len()),
+    );
+    let mut from = 0;
+    for (range, number) in marks {
+        plain.push_str(&text[from..range.start]);
+        marked.push_str(&text[from..range.start]);
+        marked.push_str(&format!("[{number}]"));
+        from = range.end;
+    }
+    plain.push_str(&text[from..]);
+    marked.push_str(&text[from..]);
+    Some((plain, marked))
+}
+
 fn footnote_number(text: &str) -> Option<u32> {
     if !(1..=2).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -1663,6 +1753,22 @@ mod tests {
     use super::caption::*;
     use super::header::*;
     use super::*;
+
+    #[test]
+    fn glued_marks_are_told_from_numbers() {
+        let marks = |text: &str| glued_footnote_marks(text, 3).map(|(_, marked)| marked);
+        assert_eq!(
+            marks("It fell.\u{201d}2 Then it rose.").as_deref(),
+            Some("It fell.\u{201d}[2] Then it rose.")
+        );
+        assert_eq!(marks("Costs rose 2.3 percent.").as_deref(), None);
+        assert_eq!(marks("There were 1,2 and 3.").as_deref(), None);
+        // Past the last note's number, or in a word, no mark.
+        assert_eq!(marks("Ships sailed in 2014.4 Then more.").as_deref(), None);
+        assert_eq!(marks("The G7 met.").as_deref(), None);
+        assert_eq!(footnotes_numbered(&["1", "text", "3", "2", "x"]), 2);
+        assert_eq!(footnotes_numbered(&["2", "text"]), 0);
+    }
 
     #[test]
     fn a_books_italic_marks_go_and_other_underscores_stay() {

@@ -1955,9 +1955,11 @@ impl<'a> Scanner<'a> {
         };
         // "pay for itself in a single winter", "every spring": a length of
         // time or a recurrence, not a date.
-        let counted = ["a", "an", "one", "single", "each", "every", "another", "any"]
-            .iter()
-            .any(|w| self.word_is(i.wrapping_sub(1), w));
+        let counted = [
+            "a", "an", "one", "single", "each", "every", "another", "any",
+        ]
+        .iter()
+        .any(|w| self.word_is(i.wrapping_sub(1), w));
         if !context || counted {
             return None;
         }
