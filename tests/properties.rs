@@ -251,6 +251,23 @@ const PASTED_LINES: &[&str] = &[
     "",
     "",
     "    indented code",
+    // A Project Gutenberg book's frame and shapes, and footnote marks
+    // glued to sentences: text rewritten as it is laid down.
+    "*** START OF THE PROJECT GUTENBERG EBOOK THE CROSSING ***",
+    "*** END OF THE PROJECT GUTENBERG EBOOK THE CROSSING ***",
+    "Title: The Crossing",
+    "Author: Lee, Ann, 1850-1920",
+    "CHAPTER I.",
+    "THE FERRY.",
+    "    Lights along the _water_, one by one,",
+    "    Red for the \u{201c}_harbour_\u{201d}\u{2019}s _light_;",
+    "[Illustration: The _ferry_ at dusk.]",
+    "[Footnote 1: The _old_ tower.]",
+    "It ended in 2014.1 Since then _more_ came.",
+    "\u{201c}It fell.\u{201d}2",
+    "1",
+    "2",
+    "_a_ __b__ c_ _d _",
 ];
 
 fn pasted_article() -> impl Strategy<Value = String> {
