@@ -99,7 +99,8 @@ fn read_catalogue(source: &str, preamble: &[&str], meta: &mut Meta) {
                 more.insert(0, &value);
                 meta.author = Some(more.join(", "));
             }
-            "release date" | "release date (ebook)" => {
+            // Older books give the number with the date of posting.
+            "release date" | "release date (ebook)" | "posting date" => {
                 if let Some(number) = ebook_number(&value) {
                     meta.url = Some(format!("https://www.gutenberg.org/ebooks/{number}"));
                 }
@@ -255,6 +256,13 @@ mod tests {
         let mut meta = Meta::default();
         read_catalogue(lines[0], &lines, &mut meta);
         assert_eq!(meta.published, None);
+        let lines = ["Posting Date: August 26, 2008 [EBook #1342]"];
+        let mut meta = Meta::default();
+        read_catalogue(lines[0], &lines, &mut meta);
+        assert_eq!(
+            meta.url.as_deref(),
+            Some("https://www.gutenberg.org/ebooks/1342")
+        );
         assert_eq!(last_year("no year, 12345 or 987"), None);
         assert_eq!(ebook_number("June 12, 2009 [EBook #]"), None);
     }

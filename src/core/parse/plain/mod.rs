@@ -1186,8 +1186,11 @@ fn glued_footnote_marks(text: &str, max: u32) -> Option<(String, String)> {
     let bytes = text.as_bytes();
     let mut marks = Vec::new();
     for (at, &b) in bytes.iter().enumerate() {
+        // ” and ’ end in 0x9D and 0x99.
         let closes = matches!(b, b'.' | b'!' | b'?' | b'"' | b')' | b';' | b',')
-            || text.is_char_boundary(at + 1) && text[..=at].ends_with(['\u{201d}', '\u{2019}']);
+            || matches!(b, 0x9D | 0x99)
+                && text.is_char_boundary(at + 1)
+                && text[..=at].ends_with(['\u{201d}', '\u{2019}']);
         if !closes {
             continue;
         }
