@@ -565,7 +565,9 @@ fn list_items(rest: &str, capitals: bool) -> Vec<(CompactString, EventClass)> {
             .expect("the list endings are plain strings")
     });
     let end = LIST_ENDS.find(rest).map_or(rest.len(), |m| m.start());
-    let list = rest[..end].trim_end_matches(['.', '!', '?']);
+    // "… and reconstruction.[1]": the footnote's mark is not the item's.
+    let list = crate::core::text::without_closing_citations(&rest[..end])
+        .trim_end_matches(['.', '!', '?']);
     split_on(list, &COMMA)
         .map(|part| item_head(part, capitals))
         .flat_map(|part| split_on(part, &AND).flat_map(|p| split_on(p, &OR)))
@@ -1234,6 +1236,9 @@ mod tests {
         );
         assert_eq!(a.class, EventClass::MilitaryNonLethal);
         assert_eq!(a.parties.actor.as_deref(), Some("Tokyo"));
+        // A footnote's mark closing the sentence is no part of the last item.
+        let a = analyse("Tokyo has shipped drones and body armor.[1]");
+        assert_eq!(a.parties.items, vec!["drones", "body armor"]);
     }
 
     #[test]
