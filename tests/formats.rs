@@ -2506,3 +2506,109 @@ fn a_gutenberg_book_saved_as_a_page_reads_as_the_book() {
     );
     assert!(texts(a).concat().contains("with her foremast gone."));
 }
+
+#[test]
+fn an_org_note_reads_as_its_outline() {
+    let a = &load("note.org")[0];
+    assert_eq!(a.meta.format, Format::Org);
+    assert_eq!(
+        a.meta.title.as_deref(),
+        Some("Reading notes: Japan and Ukraine")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Kei Tanaka"));
+    assert_eq!(a.meta.published.as_deref(), Some("2025-08-28"));
+    // Headlines lose their TODO keyword, priority and tags.
+    let levels: Vec<(&str, u8)> = a
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading { level } => Some((b.text.as_str(), level)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("Summary", 1),
+            ("Aid so far", 1),
+            ("Equipment", 2),
+            ("Data", 2),
+            ("Follow up on demining", 1)
+        ]
+    );
+    assert_eq!(find(a, "drones").kind, item(None, 0));
+    assert_eq!(find(a, "body armor and winter kits").kind, item(None, 0));
+    assert_eq!(find(a, "helmets, nested").kind, item(None, 1));
+    // Emphasis marks go, a footnote reference reads "[1]", its note is one.
+    assert_eq!(
+        find(a, "Japan said").text.as_str(),
+        "Japan said this week it could join the security guarantees for Ukraine. \
+         The 2023 pact covers non-lethal aid and reconstruction.[1]"
+    );
+    assert_eq!(
+        find(a, "The pact was signed").text.as_str(),
+        "[1] The pact was signed in June 2024 in Italy."
+    );
+    assert_eq!(find(a, "The pact was signed").kind, BlockKind::Note);
+    assert_eq!(find(a, "appropriate role").kind, BlockKind::Quote);
+    assert_eq!(
+        find(a, "Lights along").text.as_str(),
+        "Lights along the water,\none by one."
+    );
+    assert_eq!(find(a, "gloss dump notes.org").kind, BlockKind::Code);
+    assert_eq!(
+        find(a, "Year").text.as_str(),
+        "Year  Aid\n2022  helmets\n2023  drones"
+    );
+    assert_eq!(
+        find(a, "Access to SAR").text.as_str(),
+        "Access to SAR satellite imagery, see the ministry note."
+    );
+    assert_eq!(
+        a.meta.links,
+        [link("the ministry note", "https://example.org/sar")]
+    );
+    // An address keeps its slashes; a timestamp its date.
+    assert!(
+        find(a, "Call the ministry")
+            .text
+            .contains("on 2025-09-03 Wed about https://example.org/a/b/ links")
+    );
+    assert_no_clutter(
+        a,
+        &[
+            "PROPERTIES",
+            "CUSTOM_ID",
+            "SCHEDULED",
+            "private comment",
+            "#+",
+            ":aid:",
+        ],
+    );
+    // Told by its keyword lines under any name, and by its name alone.
+    assert_eq!(
+        load_str(&fixture("note.org"), "notes.txt")[0].meta.format,
+        Format::Org
+    );
+    assert_eq!(
+        load_str("* One\nText under it.\n", "inbox.org")[0]
+            .meta
+            .format,
+        Format::Org
+    );
+    assert_eq!(
+        load_str("* One\n* Two\n", "list.txt")[0].meta.format,
+        Format::PlainText
+    );
+}
+
+#[test]
+fn org_hostile_input_is_inert() {
+    let text = "#+TITLE: Evil \u{1b}]52;c;AAAA\u{7} title\n#+AUTHOR: Eve \u{1b}[2J\n\n\
+                * Head \u{1b}[2J line :tag:\n\nBody \u{1b}]8;;https://e.example\u{1b}\\\\link text.\n\n\
+                [[https://x.example/\u{1b}[2J][click \u{1b}]52;c;QUJD\u{7}]]\n";
+    let articles = load_str(text, "evil.org");
+    assert_eq!(articles[0].meta.format, Format::Org);
+    assert_inert(&articles);
+    assert!(texts(&articles[0]).iter().any(|t| t.contains("Body")));
+}

@@ -268,6 +268,17 @@ const PASTED_LINES: &[&str] = &[
     "1",
     "2",
     "_a_ __b__ c_ _d _",
+    // Org mode's keywords, headlines, blocks, drawers and links.
+    "#+TITLE: Notes on the *corridor*",
+    "** TODO [#A] Call the port :work:",
+    "#+BEGIN_QUOTE",
+    "#+END_QUOTE",
+    "#+begin_verse",
+    ":PROPERTIES:",
+    ":END:",
+    "- [X] item [[https://example.org][the /link/]] [fn:1]",
+    "| a | =b= |",
+    "[fn:1] A note.",
 ];
 
 fn pasted_article() -> impl Strategy<Value = String> {

@@ -346,7 +346,7 @@ fn document_preview(source: &sources::Source, window: usize) -> Option<Article> 
     let document = preview.len() == 1
         && matches!(
             preview[0].meta.format,
-            Format::PlainText | Format::Markdown | Format::Html
+            Format::PlainText | Format::Markdown | Format::Html | Format::Org
         );
     document.then(|| preview.remove(0))
 }

@@ -145,6 +145,8 @@ pub enum Format {
     /// An email or a page saved as one file (MIME): its body is read as a
     /// page or as text.
     Message,
+    /// An Org mode note (Emacs).
+    Org,
     GlossJson,
 }
 
@@ -156,6 +158,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Feed => "feed",
             Format::Message => "email or saved page",
+            Format::Org => "Org",
             Format::GlossJson => "gloss JSON",
         }
     }

@@ -6,6 +6,7 @@ pub mod feed;
 pub mod html;
 pub mod markdown;
 pub mod message;
+pub mod org;
 pub mod plain;
 pub mod rules;
 mod sink;
@@ -69,6 +70,9 @@ pub fn detect_format(text: &str, name: Option<&str>) -> Format {
     // Markdown: by name, only a whole page (above) is read as HTML.
     if markdown_name {
         return Format::Markdown;
+    }
+    if ext == "org" || org::looks_like_org(head) {
+        return Format::Org;
     }
     if html_tag_count(head) >= 20 {
         return Format::Html;
@@ -236,6 +240,7 @@ pub fn parse_all(text: String, format: Format) -> Vec<(Meta, Vec<Block>)> {
             }
         },
         Format::Message => vec![message::parse(&text)],
+        Format::Org => vec![org::parse(&text)],
         Format::PlainText | Format::GlossJson => vec![plain::parse(text)],
     };
     for (meta, _) in &mut out {
