@@ -55,7 +55,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// The length of a citation mark opening `rest`: "[1]", "[a]", "[note 2]",
 /// "[citation needed]".
-fn citation_mark(rest: &str) -> Option<usize> {
+pub(crate) fn citation_mark(rest: &str) -> Option<usize> {
     let inner = rest.strip_prefix('[')?;
     let close = inner.bytes().take(20).position(|b| b == b']')?;
     let mark = &inner[..close];

@@ -793,6 +793,9 @@ fn label(sentence: &str, expression: &str) -> String {
     let text = without_closing_citations(&text)
         .trim_end_matches('.')
         .trim();
+    // A footnote's own "[1] " is not what it says.
+    let text = crate::core::text::citation_mark(text)
+        .map_or(text, |len| text[len..].trim_start());
     let mut chars = text.chars();
     let mut capitalized = String::with_capacity(text.len());
     // A link or a name like "iPhone" keeps its case.
@@ -1095,6 +1098,10 @@ mod tests {
         assert_eq!(
             label("Japan eased its export rules in 2014.[1]", "2014"),
             "Japan eased its export rules"
+        );
+        assert_eq!(
+            label("[1] The pact was signed in June 2024 in Italy.", "June 2024"),
+            "The pact was signed in June 2024 in Italy"
         );
         assert_eq!(
             label("She moved there in the spring of 1871.", "spring of 1871"),
