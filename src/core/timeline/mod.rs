@@ -794,8 +794,7 @@ fn label(sentence: &str, expression: &str) -> String {
         .trim_end_matches('.')
         .trim();
     // A footnote's own "[1] " is not what it says.
-    let text = crate::core::text::citation_mark(text)
-        .map_or(text, |len| text[len..].trim_start());
+    let text = crate::core::text::citation_mark(text).map_or(text, |len| text[len..].trim_start());
     let mut chars = text.chars();
     let mut capitalized = String::with_capacity(text.len());
     // A link or a name like "iPhone" keeps its case.
@@ -1100,7 +1099,10 @@ mod tests {
             "Japan eased its export rules"
         );
         assert_eq!(
-            label("[1] The pact was signed in June 2024 in Italy.", "June 2024"),
+            label(
+                "[1] The pact was signed in June 2024 in Italy.",
+                "June 2024"
+            ),
             "The pact was signed in June 2024 in Italy"
         );
         assert_eq!(
