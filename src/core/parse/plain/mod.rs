@@ -79,6 +79,9 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
         None => draft_body(text, &lines[body_start..end], &rules),
     };
     let mut drafts = drafts;
+    if !meta.truncated {
+        drop_topic_tags(text, &mut drafts);
+    }
     // A heading with nothing under it is a line of its own ("Source: news
     // agencies" over a footer that was cut), unless a paywall cut its text.
     if !meta.truncated
@@ -88,6 +91,33 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
         last.kind = BlockKind::Paragraph;
     }
     (meta, drafts)
+}
+
+/// Fewest short headings in a row at a story's end that are its topic tags.
+const MIN_TOPIC_TAGS: usize = 3;
+
+/// "Japan", "Ukraine", "Foreign Policy" under a Medium story: its topic
+/// tags, links on lines of their own, read as headings with nothing under
+/// them. Three or more short ones in a row end the story: they go.
+fn drop_topic_tags(source: &str, parts: &mut [Drafts]) {
+    let Some(part) = parts.iter_mut().rev().find(|p| !p.drafts.is_empty()) else {
+        return;
+    };
+    let is_tag = |draft: &Draft| match (&draft.kind, &draft.text) {
+        (BlockKind::Heading { .. }, DraftText::Words { pieces, .. }) if pieces.len() == 1 => {
+            source[part.pieces[pieces.start].clone()]
+                .split_whitespace()
+                .count()
+                <= 3
+        }
+        _ => false,
+    };
+    let tags = part.drafts.iter().rev().take_while(|d| is_tag(d)).count();
+    if tags >= MIN_TOPIC_TAGS && tags < part.drafts.len() {
+        for _ in 0..tags {
+            part.pop_last();
+        }
+    }
 }
 
 /// Drops the notes on the story's authors that end it, each closed by its
