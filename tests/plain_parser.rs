@@ -822,3 +822,35 @@ fn footnote_marks_glued_to_sentences_read_as_marks() {
         "Stocks rose 3.1 Analysts said the rally was thin."
     );
 }
+
+#[test]
+fn a_sections_name_over_the_headline_is_neither_title_nor_publication() {
+    for (top, headline) in [
+        (
+            "Asia",
+            "Japan ready to join Ukraine security guarantees, Ishiba says",
+        ),
+        ("Opinion", "Why Tokyo Ships Helmets, Not Howitzers"),
+    ] {
+        let text = format!(
+            "{top}\n\n{headline}\n\nBy Ann Lee\n\nAugust 27, 2025\n\n\
+             Japan is prepared to take part in security guarantees for Ukraine.\n"
+        );
+        let article = parse_bytes(text.as_bytes(), "kicker.txt")
+            .unwrap()
+            .remove(0);
+        assert_eq!(article.meta.title.as_deref(), Some(headline), "{top}");
+        assert_eq!(article.meta.publication, None, "{top}");
+        assert_eq!(article.meta.subtitle, None, "{top}");
+    }
+    // A publication's own name there stays its name.
+    let text = "The Harbour Ledger\n\nWhy Tokyo Ships Helmets, Not Howitzers\n\n\
+        By Ann Lee\n\nAugust 27, 2025\n\nJapan has sent helmets.\n";
+    let article = parse_bytes(text.as_bytes(), "ledger.txt")
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        article.meta.publication.as_deref(),
+        Some("The Harbour Ledger")
+    );
+}

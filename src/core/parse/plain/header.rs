@@ -486,6 +486,10 @@ pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>
     {
         meta.publication = Some(texts.remove(at)["published in ".len()..].trim().to_owned());
     }
+    // "Asia", "Opinion" over the headline: the site's section, not its name.
+    if meta.publication.is_none() && texts.len() >= 2 && is_section(&texts[0]) {
+        texts.remove(0);
+    }
     if meta.publication.is_none() {
         if texts.len() >= 2 && texts[0] == texts[1] {
             meta.publication = Some(texts.remove(0));
@@ -508,6 +512,60 @@ pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>
             meta.title = texts.pop();
         }
     }
+}
+
+/// The sections a news site files its stories under, named over a
+/// headline or before a date.
+const SECTIONS: &[&str] = &[
+    "opinion",
+    "analysis",
+    "commentary",
+    "comment",
+    "editorial",
+    "feature",
+    "features",
+    "review",
+    "interview",
+    "explainer",
+    "live",
+    "breaking",
+    "breaking news",
+    "exclusive",
+    "investigation",
+    "world",
+    "world news",
+    "international",
+    "national",
+    "asia",
+    "asia-pacific",
+    "asia pacific",
+    "europe",
+    "americas",
+    "africa",
+    "middle east",
+    "politics",
+    "business",
+    "markets",
+    "economy",
+    "defence",
+    "defense",
+    "security",
+    "diplomacy",
+    "climate",
+    "environment",
+    "sport",
+    "sports",
+    "culture",
+    "arts",
+    "science",
+    "technology",
+    "tech",
+    "health",
+];
+
+/// "Asia", "World News": a section's name.
+fn is_section(text: &str) -> bool {
+    text.len() <= 20 && SECTIONS.contains(&text.trim().to_lowercase().as_str())
 }
 
 /// "Ruth Ingram in Tokyo": a reporter's name and where they file from, or
@@ -687,33 +745,10 @@ pub(super) fn name_before_date(line: &str) -> Option<&str> {
         "sat",
         "sun",
     ];
-    // Sections a site prints where an agency prints its name.
-    const SECTIONS: &[&str] = &[
-        "opinion",
-        "analysis",
-        "commentary",
-        "editorial",
-        "feature",
-        "features",
-        "review",
-        "interview",
-        "explainer",
-        "live",
-        "breaking",
-        "exclusive",
-        "world",
-        "politics",
-        "business",
-        "sport",
-        "sports",
-        "culture",
-        "science",
-        "technology",
-        "health",
-    ];
     let (name, after) = line.split_once(" - ").or_else(|| line.split_once(" | "))?;
     let name = name.trim();
-    if SECTIONS.contains(&name.to_lowercase().as_str()) {
+    // A section where an agency prints its name.
+    if is_section(name) {
         return None;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
