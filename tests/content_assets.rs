@@ -113,8 +113,11 @@ fn pasted_fixture_expectations_match_their_text() {
                     .unwrap_or_else(|| panic!("{name}: {key} is not a string"));
                 // A subtitle may join several lines of the page with " · "
                 // (a wire's summary points).
+                // Several authors may have been written apart ("Ann Lee
+                // (now) and Bo Kim (earlier)").
                 let parts: Vec<&str> = match key {
                     "subtitle" => value.split(" · ").collect(),
+                    "author" => value.split(" and ").collect(),
                     _ => vec![value],
                 };
                 for part in parts {

@@ -461,7 +461,8 @@ pub(super) fn is_masthead_name(text: &str) -> bool {
 pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>, meta: &mut Meta) {
     let author = author.or_else(|| {
         let last = texts.last().filter(|_| texts.len() >= 2)?;
-        let name = Some(name_before_place(last))
+        let last = without_shift_marks(last);
+        let name = Some(name_before_place(&last))
             .filter(|n| looks_like_name(n))?
             .to_owned();
         texts.pop();
@@ -566,6 +567,20 @@ const SECTIONS: &[&str] = &[
 /// "Asia", "World News": a section's name.
 fn is_section(text: &str) -> bool {
     text.len() <= 20 && SECTIONS.contains(&text.trim().to_lowercase().as_str())
+}
+
+/// "Ann Lee (now) and Bo Kim (earlier)": a live blog's writers, each
+/// with the shift they wrote; the names alone.
+fn without_shift_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHIFTS: [&str; 3] = [" (now)", " (earlier)", " (later)"];
+    if !text.ends_with(')') || !SHIFTS.iter().any(|s| text.contains(s)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut names = text.to_owned();
+    for shift in SHIFTS {
+        names = names.replace(shift, "");
+    }
+    std::borrow::Cow::Owned(names)
 }
 
 /// "Ruth Ingram in Tokyo": a reporter's name and where they file from, or
