@@ -122,7 +122,10 @@ fn pasted_fixture_expectations_match_their_text() {
                 };
                 for part in parts {
                     assert!(
-                        text.contains(part) || raw.contains(part),
+                        text.contains(part)
+                            || raw.contains(part)
+                            // Names a wire writes in capitals read as names.
+                            || key == "author" && raw.contains(&part.to_uppercase()),
                         "{name}: {key} {part:?} not in the fixture"
                     );
                 }

@@ -569,6 +569,66 @@ fn is_section(text: &str) -> bool {
     text.len() <= 20 && SECTIONS.contains(&text.trim().to_lowercase().as_str())
 }
 
+/// "ANN LEE and BO KIM", as a wire service writes its reporters' names:
+/// "Ann Lee and Bo Kim". None when a name is not all in capitals.
+pub(super) fn unshouted_names(names: &str) -> Option<String> {
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let shouted = |w: &&str| {
+        w.len() >= 2
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '\'' | '-' | '.' | ','))
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    };
+    let joins = |w: &&str| matches!(*w, "and" | "&" | ",");
+    // An agency's name is written so too: "AFP", "REUTERS STAFF".
+    const AGENCIES: [&str; 20] = [
+        "AP",
+        "AFP",
+        "UPI",
+        "DPA",
+        "EFE",
+        "PTI",
+        "ANI",
+        "IANS",
+        "ANSA",
+        "BBC",
+        "CNN",
+        "NHK",
+        "REUTERS",
+        "BLOOMBERG",
+        "XINHUA",
+        "KYODO",
+        "YONHAP",
+        "TASS",
+        "STAFF",
+        "WIRE",
+    ];
+    let agency = |w: &&str| AGENCIES.contains(&w.trim_end_matches([',', '.']));
+    if !words.iter().all(|w| shouted(w) || joins(w))
+        || words.iter().filter(|w| shouted(w)).count() < 2
+        || words.iter().any(agency)
+    {
+        return None;
+    }
+    let word = |w: &str| {
+        // "O'NEILL" → "O'Neill", "SMITH-JONES" → "Smith-Jones".
+        let mut out = String::with_capacity(w.len());
+        let mut start = true;
+        for c in w.chars() {
+            out.push(if start { c } else { c.to_ascii_lowercase() });
+            start = matches!(c, '\'' | '-');
+        }
+        out
+    };
+    Some(
+        words
+            .iter()
+            .map(|w| if joins(w) { (*w).to_owned() } else { word(w) })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// "Ann Lee (now) and Bo Kim (earlier)": a live blog's writers, each
 /// with the shift they wrote; the names alone.
 fn without_shift_marks(text: &str) -> std::borrow::Cow<'_, str> {

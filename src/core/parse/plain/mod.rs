@@ -57,6 +57,9 @@ fn read_structure(text: &str) -> (Meta, Vec<Drafts>) {
     end = rules.strip_footer(&lines[..end]);
 
     let (body_start, header_caption) = read_header(&lines[..end], &rules, &mut meta);
+    if let Some(author) = meta.author.as_deref().and_then(header::unshouted_names) {
+        meta.author = Some(author);
+    }
     if let Some(footer) = position_in_halves(&lines[body_start..end], |l| {
         // As long as any clutter: a print edition's note names the headline.
         !l.is_empty() && l.len() <= MAX_CLUTTER_LINE && Rules::matches(&rules.end, l)
@@ -1786,6 +1789,28 @@ mod tests {
     use super::caption::*;
     use super::header::*;
     use super::*;
+
+    #[test]
+    fn names_in_capitals_read_as_names_and_agencies_stay() {
+        assert_eq!(
+            unshouted_names("ANN LEE and BO KIM").as_deref(),
+            Some("Ann Lee and Bo Kim")
+        );
+        assert_eq!(
+            unshouted_names("MARY O'NEILL-SMITH").as_deref(),
+            Some("Mary O'Neill-Smith")
+        );
+        for kept in [
+            "Ann Lee",
+            "AFP",
+            "REUTERS STAFF",
+            "ANN Lee",
+            "AP and ANN LEE",
+            "",
+        ] {
+            assert_eq!(unshouted_names(kept), None, "{kept}");
+        }
+    }
 
     #[test]
     fn glued_marks_are_told_from_numbers() {
