@@ -1197,7 +1197,6 @@ fn is_photo_credit(text: &str) -> bool {
         && leading_label(text, &LEADS).is_some()
 }
 
-/// "1" to "99" alone: a footnote's number over its note.
 /// How many footnotes a body numbers "1", "2", … on lines of their own, in
 /// order (the notes a newsletter lists under its post, as copied).
 fn footnotes_numbered(lines: &[&str]) -> u32 {
@@ -1266,6 +1265,7 @@ fn glued_footnote_marks(text: &str, max: u32) -> Option<(String, String)> {
     Some((plain, marked))
 }
 
+/// "1" to "99" alone: a footnote's number over its note.
 fn footnote_number(text: &str) -> Option<u32> {
     if !(1..=2).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
