@@ -277,10 +277,6 @@ fn opening(text: &str) -> String {
     words.join(" ").chars().take(OPENING_CHARS).collect()
 }
 
-/// The captioned figures and the paragraphs of an article or main element,
-/// in document order, up to a dozen paragraphs: where its lead photo is
-/// found once the body is known (readability takes the body and leaves a
-/// photo under the headline out).
 /// Most text a box around a picture holds beside its caption.
 const MAX_FIGURE_BOX_TEXT: usize = 600;
 
@@ -323,6 +319,10 @@ fn mark_figure_boxes(doc: &Document) {
     }
 }
 
+/// The captioned figures and the paragraphs of an article or main element,
+/// in document order, up to a dozen paragraphs: where its lead photo is
+/// found once the body is known (readability takes the body and leaves a
+/// photo under the headline out).
 fn placed_photos(doc: &Document) -> Vec<Placed> {
     const MAX_PARAGRAPHS: usize = 12;
     // A gallery's hundreds of photos are not each converted.
