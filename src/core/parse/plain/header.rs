@@ -216,6 +216,9 @@ pub(super) fn read_header(
         } else if texts.len() >= 2 && count_value(line).is_some() {
             // "232" beside a speech bubble under the standfirst: the
             // comments a newspaper counts, neither title nor subtitle.
+        } else if is_lead_picture_credit(line) {
+            // "Illustration by The Harbour Review. Sources: Getty.": the
+            // credit of the picture over the story, in its byline area.
         } else if split_caption(line, false).is_some() {
             // A photo's caption between the standfirst and the byline is
             // neither title nor subtitle.
@@ -562,7 +565,38 @@ const SECTIONS: &[&str] = &[
     "technology",
     "tech",
     "health",
+    "ideas",
+    "books",
+    "travel",
+    "food",
+    "media",
+    "education",
+    "magazine",
+    "weekend",
+    "obituaries",
+    "letters",
 ];
+
+/// "Illustration by The Harbour Review. Sources: Getty; Alamy.",
+/// "Photograph by Ann Lee for The Harbour Review": a credit alone on a
+/// line, as a magazine prints it under its lead picture.
+fn is_lead_picture_credit(line: &str) -> bool {
+    const LEADS: [&str; 8] = [
+        "illustration by ",
+        "photo illustration by ",
+        "photo-illustration by ",
+        "photograph by ",
+        "photographs by ",
+        "photography by ",
+        "photo by ",
+        "image by ",
+    ];
+    line.split_whitespace().count() <= 20
+        && LEADS.iter().any(|lead| {
+            line.get(..lead.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(lead))
+        })
+}
 
 /// "Asia", "World News": a section's name.
 fn is_section(text: &str) -> bool {
