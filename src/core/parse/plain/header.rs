@@ -581,21 +581,8 @@ const SECTIONS: &[&str] = &[
 /// "Photograph by Ann Lee for The Harbour Review": a credit alone on a
 /// line, as a magazine prints it under its lead picture.
 fn is_lead_picture_credit(line: &str) -> bool {
-    const LEADS: [&str; 8] = [
-        "illustration by ",
-        "photo illustration by ",
-        "photo-illustration by ",
-        "photograph by ",
-        "photographs by ",
-        "photography by ",
-        "photo by ",
-        "image by ",
-    ];
     line.split_whitespace().count() <= 20
-        && LEADS.iter().any(|lead| {
-            line.get(..lead.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(lead))
-        })
+        && super::leading_label(line, &super::PICTURE_CREDIT_LEADS).is_some()
 }
 
 /// "Asia", "World News": a section's name.

@@ -1182,20 +1182,27 @@ fn is_player_clock(line: &str) -> bool {
 /// A photo's credit on a line of its own: "Photo by Lee Park on Unsplash",
 /// "Photograph: Ann Lee/Agency".
 fn is_photo_credit(text: &str) -> bool {
-    const LEADS: [&str; 7] = [
-        "photo by ",
-        "photograph by ",
-        "image by ",
-        "illustration by ",
-        "photo: ",
-        "photograph: ",
-        "image: ",
-    ];
     text.len() <= 100
         && text.split_whitespace().count() <= 10
         && !text.ends_with(['.', '!', '?', ':'])
-        && leading_label(text, &LEADS).is_some()
+        && leading_label(text, &PICTURE_CREDIT_LEADS).is_some()
 }
+
+/// How a picture's credit opens when it stands alone.
+pub(super) const PICTURE_CREDIT_LEADS: [&str; 12] = [
+    "photo by ",
+    "photograph by ",
+    "photographs by ",
+    "photography by ",
+    "image by ",
+    "illustration by ",
+    "photo illustration by ",
+    "photo-illustration by ",
+    "photo: ",
+    "photograph: ",
+    "image: ",
+    "illustration: ",
+];
 
 /// How many footnotes a body numbers "1", "2", … on lines of their own, in
 /// order (the notes a newsletter lists under its post, as copied).
