@@ -466,7 +466,7 @@ pub(super) fn assign_header_texts(mut texts: Vec<String>, author: Option<String>
         let last = texts.last().filter(|_| texts.len() >= 2)?;
         let last = without_shift_marks(last);
         let name = Some(name_before_place(&last))
-            .filter(|n| looks_like_name(n))?
+            .filter(|n| looks_like_name(n) || is_collective_byline(n))?
             .to_owned();
         texts.pop();
         Some(name)
@@ -583,6 +583,21 @@ const SECTIONS: &[&str] = &[
 fn is_lead_picture_credit(line: &str) -> bool {
     line.split_whitespace().count() <= 20
         && super::leading_label(line, &super::PICTURE_CREDIT_LEADS).is_some()
+}
+
+/// "The editorial board", "Our correspondent": a byline that names no one.
+fn is_collective_byline(text: &str) -> bool {
+    const COLLECTIVE: [&str; 8] = [
+        "the editorial board",
+        "editorial board",
+        "the editors",
+        "the editorial team",
+        "our correspondent",
+        "our correspondents",
+        "our foreign staff",
+        "staff and agencies",
+    ];
+    text.len() <= 24 && COLLECTIVE.contains(&text.to_lowercase().as_str())
 }
 
 /// "Asia", "World News": a section's name.
