@@ -88,6 +88,9 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
             reader.in_drawer = true;
             continue;
         }
+        if trimmed == ":END:" {
+            continue;
+        }
         if ["SCHEDULED:", "DEADLINE:", "CLOSED:"]
             .iter()
             .any(|p| trimmed.starts_with(p))
@@ -293,9 +296,11 @@ fn keyword(line: &str) -> Option<(String, &str)> {
     (!key.is_empty() && !key.contains(' ')).then(|| (key.to_ascii_lowercase(), value))
 }
 
-/// ":PROPERTIES:", ":LOGBOOK:": a drawer, read to its ":END:".
+/// ":PROPERTIES:", ":LOGBOOK:": a drawer, read to its ":END:" (a stray
+/// ":END:" opens none, or the rest of the note would go with it).
 fn is_drawer_start(line: &str) -> bool {
     line.len() > 2
+        && line != ":END:"
         && line.starts_with(':')
         && line.ends_with(':')
         && line[1..line.len() - 1]
@@ -517,6 +522,14 @@ mod tests {
         assert_eq!(headline("* Aid so far"), Some((1, "Aid so far".to_owned())));
         assert_eq!(headline("*bold* text"), None);
         assert_eq!(headline("**"), None);
+    }
+
+    #[test]
+    fn a_stray_drawer_end_hides_nothing() {
+        let (_, blocks) =
+            parse("Before.\n:END:\nAfter the stray end.\n\n:LOGBOOK:\nhidden\n:END:\nShown.\n");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Before. After the stray end.", "Shown."]);
     }
 
     #[test]
