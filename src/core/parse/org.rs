@@ -139,6 +139,10 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
         }
         reader.text.push_str(trimmed);
     }
+    // A block never ended is no block: its lines read as text.
+    if reader.block_end.is_some() {
+        reader.block_kind = String::new();
+    }
     reader.end_block();
     reader.flush();
     let Reader { meta, sink, .. } = reader;
@@ -530,6 +534,20 @@ mod tests {
             parse("Before.\n:END:\nAfter the stray end.\n\n:LOGBOOK:\nhidden\n:END:\nShown.\n");
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Before. After the stray end.", "Shown."]);
+    }
+
+    #[test]
+    fn a_block_never_ended_reads_as_text() {
+        let (_, blocks) = parse("#+BEGIN_SRC sh\nThe rest of the note\nis prose.\n\nAnd more.\n");
+        let kinds: Vec<(&BlockKind, &str)> =
+            blocks.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (&BlockKind::Paragraph, "The rest of the note is prose."),
+                (&BlockKind::Paragraph, "And more.")
+            ]
+        );
     }
 
     #[test]
