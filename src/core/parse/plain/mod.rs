@@ -11,6 +11,11 @@ mod book;
 mod caption;
 mod header;
 
+use book::{
+    BRACKETED_LABELS, Chapter, bracketed_label, chapter_heading, is_chapter_title, is_verse,
+    unmark_italics,
+};
+
 pub(crate) use caption::split_caption;
 use header::read_header;
 
@@ -644,19 +649,6 @@ fn group_paragraphs(source: &str, lines: &[&str], rules: &Rules, mut emit: impl 
         at += 1;
     }
     flush(&mut group);
-}
-
-/// A book's lines set apart by their indent, each a line of its own: verse,
-/// a table of contents, the address over a letter. Every line is indented,
-/// and none after the first starts in lower case as a sentence running on
-/// over an indented quotation's lines does. An illustration's caption ("[Illustration: …]")
-/// is prose.
-fn is_verse(source: &str, group: &[&str]) -> bool {
-    group.len() >= 2
-        && !group[0].starts_with('[')
-        && chapter_heading(group[0]).is_none()
-        && group.iter().all(|l| indent_of(source, l) >= 2)
-        && !group[1..].iter().any(|l| l.starts_with(char::is_lowercase))
 }
 
 /// Where a social post embedded in a pasted story ends: its author's line
@@ -1417,69 +1409,6 @@ fn lay_down(mut parts: Vec<Drafts>, source: String) -> Vec<Block> {
     blocks
 }
 
-/// Takes out of `text`, in place, the underscores a book's text marks
-/// italics with ("_The Times_,", "(_sic_)"): one that opens a word, after
-/// any opening punctuation, or closes one, before any closing punctuation.
-/// Returns the length of what is left and how many underscores were taken
-/// from before `cut`.
-fn unmark_italics(text: &mut [u8], cut: usize) -> (usize, usize) {
-    if memchr::memchr(b'_', text).is_none() {
-        return (text.len(), 0);
-    }
-    let is_space = |b: u8| b == b' ' || b == b'\n';
-    // Quotes may be curly: “ ” ‘ ’ are three bytes each.
-    let opening = |b: u8| matches!(b, b'(' | b'[' | b'"' | b'\'');
-    let closing_len = |rest: &[u8]| match rest {
-        [
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\'',
-            ..,
-        ] => 1,
-        [0xE2, 0x80, 0x9D | 0x99, ..] => 3,
-        _ => 0,
-    };
-    let is_mark = |i: usize| {
-        let mut before = i;
-        loop {
-            if before > 0 && opening(text[before - 1]) {
-                before -= 1;
-            } else if let [.., 0xE2, 0x80, 0x9C | 0x98] = text[..before] {
-                before -= 3;
-            } else {
-                break;
-            }
-        }
-        let opens = (before == 0 || is_space(text[before - 1]))
-            && text.get(i + 1).is_some_and(|&b| !is_space(b) && b != b'_');
-        let mut after = i + 1;
-        while let n @ 1.. = closing_len(&text[after..]) {
-            after += n;
-            // "_The Times_’s": a possessive's s closes the word too.
-            if text[after - 1] == b'\'' || text[after - 1] == 0x99 {
-                after += usize::from(text.get(after) == Some(&b's'));
-            }
-        }
-        let closes = (after == text.len() || is_space(text[after]))
-            && i > 0
-            && !is_space(text[i - 1])
-            && text[i - 1] != b'_';
-        opens || closes
-    };
-    let marks: Vec<usize> = memchr::memchr_iter(b'_', text)
-        .filter(|&i| is_mark(i))
-        .collect();
-    let before_cut = marks.iter().filter(|&&i| i < cut).count();
-    let mut kept = 0;
-    let mut marks = marks.into_iter().peekable();
-    for i in 0..text.len() {
-        if marks.next_if_eq(&i).is_some() {
-            continue;
-        }
-        text[kept] = text[i];
-        kept += 1;
-    }
-    (kept, before_cut)
-}
-
 /// Moves the words of `bytes[piece]` to `at`, single spaces between words
 /// (and before the first when the block started before `at`), as
 /// [`push_words`] joins them. Returns where the text now ends.
@@ -1550,193 +1479,6 @@ fn is_note(text: &str) -> bool {
 
 /// Longest heading, in characters.
 const MAX_HEADING_CHARS: usize = 90;
-
-/// What a line that opens a chapter gives of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Chapter {
-    /// "CHAPTER I.", "Book Two", "XIV.": the title may follow on the next line.
-    Untitled,
-    /// "Chapter 3: The Crossing".
-    Titled,
-}
-
-/// The words that open a chapter's heading, with its number after them.
-const CHAPTER_WORDS: [&str; 7] = [
-    "chapter", "book", "part", "volume", "stave", "canto", "letter",
-];
-
-/// "CHAPTER I.", "Chapter 12: The Crossing", "BOOK TWO", "Letter 4", or a
-/// Roman number alone ("XIV."): a book's chapter heading, which may end in
-/// a full stop. "Part 2 of the plan is due." is a sentence.
-fn chapter_heading(text: &str) -> Option<Chapter> {
-    if text.len() > MAX_HEADING_CHARS * 4 || !text.starts_with(|c: char| c.is_uppercase()) {
-        return None;
-    }
-    let mut words = text.split_whitespace();
-    let first = words.next()?;
-    // "PREFACE.", "Epilogue": a part of a book with no number.
-    if words.clone().next().is_none()
-        && BOOK_PARTS
-            .iter()
-            .any(|part| first.trim_end_matches('.').eq_ignore_ascii_case(part))
-    {
-        return Some(Chapter::Titled);
-    }
-    if is_roman_number(first.trim_end_matches('.')) {
-        return (words.next().is_none()).then_some(Chapter::Untitled);
-    }
-    if !CHAPTER_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
-        return None;
-    }
-    let number = words.next()?.trim_end_matches(['.', ':', ',']);
-    let is_number = is_roman_number(number)
-        || number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
-        || NUMBER_WORDS.iter().any(|w| number.eq_ignore_ascii_case(w));
-    if !is_number {
-        return None;
-    }
-    let rest: Vec<&str> = words.collect();
-    match rest.first() {
-        None => Some(Chapter::Untitled),
-        Some(title)
-            if !title.starts_with(char::is_lowercase)
-                && rest.len() <= 12
-                && text.chars().count() <= MAX_HEADING_CHARS =>
-        {
-            Some(Chapter::Titled)
-        }
-        Some(_) => None,
-    }
-}
-
-/// The parts of a book that have a name but no number.
-const BOOK_PARTS: [&str; 12] = [
-    "preface",
-    "foreword",
-    "introduction",
-    "prologue",
-    "epilogue",
-    "afterword",
-    "postscript",
-    "appendix",
-    "contents",
-    "dedication",
-    "footnotes",
-    "glossary",
-];
-
-/// Chapters counted in words.
-const NUMBER_WORDS: [&str; 32] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "last",
-    "the",
-];
-
-/// "XIV", "iv": a Roman number up to 399, written as numbers are ("CIVIL"
-/// and "LIVID" are words).
-fn is_roman_number(word: &str) -> bool {
-    const DIGITS: [(&str, u32); 9] = [
-        ("C", 100),
-        ("XC", 90),
-        ("L", 50),
-        ("XL", 40),
-        ("X", 10),
-        ("IX", 9),
-        ("V", 5),
-        ("IV", 4),
-        ("I", 1),
-    ];
-    if !(1..=12).contains(&word.len())
-        || !(word.bytes().all(|b| b"IVXLC".contains(&b))
-            || word.bytes().all(|b| b"ivxlc".contains(&b)))
-    {
-        return false;
-    }
-    let upper = word.to_ascii_uppercase();
-    let value = {
-        let mut rest = upper.as_str();
-        let mut value = 0;
-        while let Some((digit, n)) = DIGITS.iter().find(|(d, _)| rest.starts_with(d)) {
-            rest = &rest[digit.len()..];
-            value += n;
-        }
-        value
-    };
-    // Written back the way numbers are, it must read the same.
-    let mut canonical = String::new();
-    let mut left = value;
-    for (digit, n) in DIGITS {
-        while left >= n {
-            canonical.push_str(digit);
-            left -= n;
-        }
-    }
-    value > 0 && value < 400 && canonical == upper
-}
-
-/// The line under a chapter's number that names it: short, and a heading
-/// or written in capitals ("THE PILOT'S HOUSE.").
-fn is_chapter_title(text: &str) -> bool {
-    chapter_heading(text).is_none()
-        && text.chars().count() <= MAX_HEADING_CHARS
-        && text.split_whitespace().count() <= 12
-        && (looks_like_heading(text)
-            || text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase))
-}
-
-/// The labels of a book's bracketed pictures and notes.
-const BRACKETED_LABELS: [&str; 4] = [
-    "Illustration",
-    "Footnote",
-    "Transcriber's Note",
-    "Transcriber\u{2019}s Note",
-];
-
-/// "[Illustration: A harbour at dusk.]": the label ("Illustration", one of
-/// `labels`) and what follows it, without the colon and the closing bracket.
-fn bracketed_label<'t>(text: &'t str, labels: &[&'static str]) -> Option<(&'static str, &'t str)> {
-    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
-    labels.iter().find_map(|&label| {
-        let head = inner.get(..label.len())?;
-        if !head.eq_ignore_ascii_case(label) {
-            return None;
-        }
-        let rest = &inner[label.len()..];
-        if !rest.is_empty() && !rest.starts_with([':', '.', ' ']) {
-            return None;
-        }
-        Some((label, rest.trim_start_matches([':', '.', ' ']).trim_end()))
-    })
-}
 
 /// A section heading: one short line, capitalised, without closing punctuation.
 pub(crate) fn looks_like_heading(text: &str) -> bool {
@@ -1833,67 +1575,6 @@ mod tests {
         assert_eq!(marks("The G7 met.").as_deref(), None);
         assert_eq!(footnotes_numbered(&["1", "text", "3", "2", "x"]), 2);
         assert_eq!(footnotes_numbered(&["2", "text"]), 0);
-    }
-
-    #[test]
-    fn a_books_italic_marks_go_and_other_underscores_stay() {
-        let unmarked = |text: &str, cut: usize| {
-            let mut bytes = text.as_bytes().to_vec();
-            let (kept, before_cut) = unmark_italics(&mut bytes, cut);
-            (
-                String::from_utf8(bytes[..kept].to_vec()).unwrap(),
-                before_cut,
-            )
-        };
-        assert_eq!(
-            unmarked(
-                "He read _The Times_, (_sic_) and \u{201c}_Punch_\u{201d}.",
-                12
-            ),
-            (
-                "He read The Times, (sic) and \u{201c}Punch\u{201d}.".to_owned(),
-                1
-            )
-        );
-        assert_eq!(
-            unmarked("_Lights along_\nthe _water_’s edge", 99),
-            ("Lights along\nthe water’s edge".to_owned(), 4)
-        );
-        for kept in ["snake_case stays", "__init__ and ___", "a _ b"] {
-            assert_eq!(unmarked(kept, 0), (kept.to_owned(), 0));
-        }
-    }
-
-    #[test]
-    fn chapter_lines_are_told_from_sentences_and_words() {
-        for (line, chapter) in [
-            ("CHAPTER I.", Some(Chapter::Untitled)),
-            ("Chapter 12", Some(Chapter::Untitled)),
-            ("BOOK TWO", Some(Chapter::Untitled)),
-            ("Letter 4", Some(Chapter::Untitled)),
-            ("XIV.", Some(Chapter::Untitled)),
-            ("Chapter iv", Some(Chapter::Untitled)),
-            ("iv", None),
-            ("Chapter 3: The Crossing", Some(Chapter::Titled)),
-            (
-                "CHAPTER XXIV. IN WHICH THE PACKET SAILS",
-                Some(Chapter::Titled),
-            ),
-            ("Part 2 of the plan was never built.", None),
-            ("Part of the plan.", None),
-            ("Book early.", None),
-            ("chapter 3", None),
-            ("CIVIL.", None),
-            ("LIVID", None),
-            ("IIII.", None),
-            ("VX", None),
-            ("XIV. The bridge", None),
-            ("PREFACE.", Some(Chapter::Titled)),
-            ("Epilogue", Some(Chapter::Titled)),
-            ("Preface to the second edition was cut.", None),
-        ] {
-            assert_eq!(chapter_heading(line), chapter, "{line}");
-        }
     }
 
     #[test]
