@@ -213,16 +213,22 @@ fn folded(text: &str) -> String {
 // Shapes books have, read in any plain text: chapter lines, a picture's
 // or a note's bracketed label; and, in a book only, verse and italics.
 
-/// A book's lines set apart by their indent, each a line of its own: verse,
-/// a table of contents, the address over a letter. Every line is indented,
-/// and none after the first starts in lower case as a sentence running on
-/// over an indented quotation's lines does. An illustration's caption ("[Illustration: …]")
-/// is prose.
+/// A book's lines that stay lines: verse, a table of contents, the address
+/// over a letter. Every line is indented (by a space at least), and none
+/// after the first starts in lower case as a sentence running on over an
+/// indented quotation's lines does; or, indented or not, three or more
+/// chapter lines in a row ("CHAPTER I.  Down to the Quay"), a table of
+/// contents. An illustration's caption ("[Illustration: …]") is prose, and
+/// "CHAPTER II." centred over its title a heading.
 pub(super) fn is_verse(source: &str, group: &[&str]) -> bool {
-    group.len() >= 2
-        && !group[0].starts_with('[')
-        && chapter_heading(group[0]).is_none()
-        && group.iter().all(|l| indent_of(source, l) >= 2)
+    if group.len() < 2 || group[0].starts_with('[') {
+        return false;
+    }
+    if group.len() >= 3 && group.iter().all(|l| chapter_heading(l).is_some()) {
+        return true;
+    }
+    !(group.len() == 2 && chapter_heading(group[0]) == Some(Chapter::Untitled))
+        && group.iter().all(|l| indent_of(source, l) >= 1)
         && !group[1..].iter().any(|l| l.starts_with(char::is_lowercase))
 }
 
@@ -482,6 +488,22 @@ pub(super) fn bracketed_label<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_stay_lines_are_told_from_prose_and_headings() {
+        let verse = |text: &str| {
+            let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
+            is_verse(text, &lines)
+        };
+        assert!(verse(" Lights along the water,\n Red for the harbour."));
+        assert!(verse(
+            "CHAPTER I. Down to the Quay\nCHAPTER II. The Pool of Tide\nCHAPTER III. Fog"
+        ));
+        assert!(!verse("   CHAPTER II.\n   WINTER PACKETS."));
+        assert!(!verse("    The pier was built\n    in the summer of 1902."));
+        assert!(!verse("The pier was built\nIn the summer."));
+        assert!(!verse("    [Illustration: The pier\n    At dusk.]"));
+    }
 
     #[test]
     fn a_books_italic_marks_go_and_other_underscores_stay() {
