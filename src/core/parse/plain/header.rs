@@ -575,6 +575,14 @@ const SECTIONS: &[&str] = &[
     "weekend",
     "obituaries",
     "letters",
+    "leaders",
+    "briefing",
+    "by invitation",
+    "finance & economics",
+    "the americas",
+    "middle east & africa",
+    "graphic detail",
+    "special report",
 ];
 
 /// "Illustration by The Harbour Review. Sources: Getty; Alamy.",
@@ -600,9 +608,11 @@ fn is_collective_byline(text: &str) -> bool {
     text.len() <= 24 && COLLECTIVE.contains(&text.to_lowercase().as_str())
 }
 
-/// "Asia", "World News": a section's name.
+/// "Asia", "World News", "Leaders | Japan and Ukraine": a section's name,
+/// alone or over the story's topic.
 fn is_section(text: &str) -> bool {
-    text.len() <= 20 && SECTIONS.contains(&text.trim().to_lowercase().as_str())
+    let name = text.split_once(" | ").map_or(text, |(section, _)| section);
+    name.len() <= 24 && SECTIONS.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// "ANN LEE and BO KIM", as a wire service writes its reporters' names:
