@@ -73,8 +73,8 @@ fn gloss_with_stdin(args: &[&str], input: &[u8]) -> Output {
 /// large (its first 256 KB read, the rest streamed through the sanitizer).
 #[test]
 fn standard_input_dumps_like_the_same_file() {
-    let dir = std::env::temp_dir().join(format!("gloss-stdin-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let small = std::fs::read(fixture("tests/fixtures/pasted/substack-full.txt")).unwrap();
     let large =
         gloss::eval::synth::generate(700_000, gloss::eval::synth::SynthFormat::Text).into_bytes();
@@ -93,7 +93,6 @@ fn standard_input_dumps_like_the_same_file() {
             "{name}: standard input printed differently"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A large document's text is printed while its glossary and timeline are
@@ -101,8 +100,8 @@ fn standard_input_dumps_like_the_same_file() {
 /// annotated article, glossary and timeline included.
 #[test]
 fn a_large_dump_printed_while_annotating_is_the_plain_dump() {
-    let dir = std::env::temp_dir().join(format!("gloss-large-dump-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let text = gloss::eval::synth::generate(600_000, gloss::eval::synth::SynthFormat::Text);
     let path = dir.join("large.txt");
     std::fs::write(&path, &text).unwrap();
@@ -116,7 +115,6 @@ fn a_large_dump_printed_while_annotating_is_the_plain_dump() {
         String::from_utf8_lossy(&printed.stdout) == expected,
         "the dump printed while annotating differs"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What the command line should print, made through the library: the
@@ -139,8 +137,8 @@ fn fixture(path: &str) -> String {
 
 #[test]
 fn export_then_dump_prints_the_same_as_dump() {
-    let dir = std::env::temp_dir().join(format!("gloss-roundtrip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     for input in [
         "tests/fixtures/pasted/substack-full.txt",
         "tests/fixtures/timeline/tokyo-kyiv-brief.txt",
@@ -162,7 +160,6 @@ fn export_then_dump_prints_the_same_as_dump() {
             "{input}: dump of the export differs"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -195,12 +192,11 @@ fn bad_inputs_get_one_line_and_status_2() {
         assert!(err.contains("binary file") && err.contains(kind), "{err}");
     }
 
-    let empty_dir = std::env::temp_dir().join(format!("gloss-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&empty_dir).unwrap();
+    let empty_dir_guard = tempfile::tempdir().unwrap();
+    let empty_dir = empty_dir_guard.path().to_path_buf();
     let none = gloss(&["dump", &empty_dir.display().to_string()]);
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no articles"));
-    let _ = std::fs::remove_dir_all(&empty_dir);
 }
 
 #[test]
@@ -645,8 +641,8 @@ fn standard_input_is_read_once_and_width_zero_is_refused() {
 /// later copy's content, in the earlier one's place.
 #[test]
 fn an_item_in_two_copies_of_a_feed_is_shown_once() {
-    let dir = std::env::temp_dir().join(format!("gloss-feed-copies-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let item = |title: &str, slug: &str, date: &str, body: &str| {
         format!(
             "<item><title>{title}</title><link>https://harbour.example/log/{slug}</link>\
@@ -716,7 +712,6 @@ fn an_item_in_two_copies_of_a_feed_is_shown_once() {
     assert!(stdout.contains("The port replied.") && !stdout.contains("Waits have doubled."));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 feed item(s) found again"), "{stderr}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A feed of more items than `gloss dump` annotates at a time (they are
@@ -725,8 +720,8 @@ fn an_item_in_two_copies_of_a_feed_is_shown_once() {
 /// by one through the library.
 #[test]
 fn every_item_of_a_long_feed_is_dumped_with_its_notes_in_order() {
-    let dir = std::env::temp_dir().join(format!("gloss-long-feed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let items: String = (0..300)
         .map(|i| {
             let year = 2000 + i % 25;
@@ -761,5 +756,4 @@ fn every_item_of_a_long_feed_is_dumped_with_its_notes_in_order() {
         String::from_utf8_lossy(&out.stdout) == expected.join("\n\n"),
         "the feed's dump differs from its items dumped one by one"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

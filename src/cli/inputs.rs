@@ -621,8 +621,8 @@ mod tests {
     /// background thread, added after them, and every item is annotated.
     #[test]
     fn a_large_feed_opens_on_its_first_items_and_the_rest_follow() {
-        let dir = std::env::temp_dir().join(format!("gloss-feed-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         let total = 1000;
         // A JSON Feed may name itself after its items: the items shown
         // first get the name when the whole feed is read.
@@ -642,7 +642,6 @@ mod tests {
             std::fs::write(&path, feed).unwrap();
             opens_on_its_first_items(&path, total);
         }
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     fn opens_on_its_first_items(path: &std::path::Path, total: usize) {
@@ -723,8 +722,8 @@ mod tests {
     /// with the whole file left to the background.
     #[test]
     fn large_text_markdown_and_html_open_from_their_beginning() {
-        let dir = std::env::temp_dir().join(format!("gloss-preview-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         for (format, name, expected) in [
             (SynthFormat::Text, "big.txt", Format::PlainText),
             (SynthFormat::Markdown, "big.md", Format::Markdown),
@@ -763,15 +762,14 @@ mod tests {
                 whole.blocks.len()
             );
         }
-        std::fs::remove_dir_all(&dir).ok();
     }
     /// A directory's small files are parsed on every core at once, yet the
     /// library keeps the directory's order, and a large file shown from its
     /// beginning keeps its place among them.
     #[test]
     fn a_directory_opens_in_its_order_with_small_files_parsed_together() {
-        let dir = std::env::temp_dir().join(format!("gloss-library-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         let mut expected = Vec::new();
         for i in 0..24 {
             let name = format!("note-{i:02}.md");
@@ -798,7 +796,6 @@ mod tests {
         assert_eq!(titles, expected);
         assert_eq!(inputs.pending.len(), 1);
         assert_eq!(inputs.pending[0].index, 9);
-        std::fs::remove_dir_all(&dir).ok();
     }
     /// More files than fit on the library's first screen open at once: the
     /// files after the first [`FIRST_BATCH`] wait behind stand-ins that the
@@ -807,8 +804,8 @@ mod tests {
     /// meanwhile keeps its stand-in, which says so.
     #[test]
     fn many_files_open_at_once_behind_stand_ins_that_fill_in() {
-        let dir = std::env::temp_dir().join(format!("gloss-stand-ins-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         let files = FIRST_BATCH + 20;
         let feed_at = FIRST_BATCH + 5;
         let large_at = FIRST_BATCH + 9;
@@ -916,7 +913,6 @@ mod tests {
                 article.meta.display_title()
             );
         }
-        std::fs::remove_dir_all(&dir).ok();
     }
     /// The reader's state over `inputs` and what its annotation thread,
     /// started on them, sends: as the reader starts, every pending input
@@ -993,8 +989,8 @@ mod tests {
     /// before shows left out and counted.
     #[test]
     fn feeds_past_the_first_bytes_are_read_after_the_first_frame_and_merged() {
-        let dir = std::env::temp_dir().join(format!("gloss-feed-copies-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         // Each copy about 90 KB: the first two are read first.
         let copies = [0..150, 150..300, 100..250, 250..400];
         for (name, items) in ["a", "b", "c", "d"].iter().zip(copies) {
@@ -1047,7 +1043,6 @@ mod tests {
             "Glossary and timeline ready (200 feed item(s) found again in another copy of the feed, \
              shown once)"
         );
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     /// An RSS feed of items `items`, each with its own link, about 630
@@ -1072,9 +1067,8 @@ mod tests {
     /// when it is read whole.
     #[test]
     fn a_copy_read_later_leaves_out_a_large_feeds_later_items() {
-        let dir =
-            std::env::temp_dir().join(format!("gloss-feed-large-copy-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         for name in ["a", "b"] {
             std::fs::write(dir.join(format!("{name}.xml")), linked_feed(0..500)).unwrap();
         }
@@ -1090,7 +1084,6 @@ mod tests {
         assert_eq!(state.feed_items_merged, 500);
         assert_eq!(state.loading, 0);
         assert_eq!(state.annotated, 500);
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     /// A feed that could not be read after the first frame (it went, or
@@ -1119,8 +1112,8 @@ mod tests {
     /// is: its beginning before the first frame, the rest afterwards.
     #[test]
     fn a_large_file_in_a_directory_opens_from_its_beginning() {
-        let dir = std::env::temp_dir().join(format!("gloss-dir-large-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         std::fs::write(
             dir.join("a.md"),
             "# Short\n\nA short note on the harbour.\n",
@@ -1139,6 +1132,5 @@ mod tests {
             inputs.pending[0].input,
             run::PendingInput::File(_)
         ));
-        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -557,15 +557,14 @@ mod tests {
 
     #[test]
     fn run_scores_a_tiny_corpus_file() {
-        let dir = std::env::temp_dir().join(format!("gloss-timex-eval-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir_guard = tempfile::tempdir().unwrap();
+        let dir = dir_guard.path().to_path_buf();
         let path = dir.join("tiny.jsonl");
         // "Talks resumed on Tuesday in 2023." with gold "Tuesday" and "2023" (char offsets).
         let doc = r#"{"doc":"t","dct":{"type":"DATE","value":"2025-08-27","start":0,"end":0},"text":"Talks resumed on Tuesday in 2023 .","timexes":[{"type":"DATE","value":"2025-08-26","start":17,"end":24},{"type":"DATE","value":"2022","start":28,"end":32}]}"#;
         std::fs::write(&path, format!("{doc}\n")).unwrap();
         let mut out = Vec::new();
         let r = run(&path, &mut out).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(r.documents, 1);
         assert_eq!(r.counts.strict, 2);
         assert_eq!(r.counts.value_correct, 1);
