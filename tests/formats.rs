@@ -886,6 +886,29 @@ fn a_text_only_email_reads_as_pasted_text() {
 }
 
 #[test]
+fn an_eight_bit_email_in_a_legacy_charset_keeps_its_accents() {
+    // The file is decoded once, as Latin-1; the part's own charset must not
+    // decode the result a second time ("café" had become "cafÃ©").
+    let mut bytes = b"From: Harbour Desk <desk@harbourdesk.example>\r\nSubject: Night tows\r\n\
+                      MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\
+                      Content-Transfer-Encoding: 8bit\r\n\r\n"
+        .to_vec();
+    bytes.extend_from_slice(b"The crews met at the caf\xe9 by the M\xfcller yard on Monday.\r\n");
+    let articles = parse_bytes(&bytes, "night.eml").unwrap();
+    assert_eq!(
+        texts(&articles[0]),
+        ["The crews met at the café by the Müller yard on Monday."]
+    );
+    assert_eq!(articles[0].meta.title.as_deref(), Some("Night tows"));
+    // The same message as UTF-8 that declares Latin-1 reads the same.
+    let declared_wrongly: String = bytes.iter().map(|&b| char::from(b)).collect();
+    assert_eq!(
+        texts(&load_str(&declared_wrongly, "night.eml")[0]),
+        ["The crews met at the café by the Müller yard on Monday."]
+    );
+}
+
+#[test]
 fn only_a_mime_header_block_makes_a_message() {
     // A pasted email's headers, with no MIME declaration, are text.
     let pasted = "From: Ann Lee <ann@example.org>\nSubject: Ports\n\nThe port reopened.\n";

@@ -10,7 +10,7 @@ use super::{html, plain};
 use crate::core::model::{Block, BlockKind, Meta};
 use crate::core::prose::Prose;
 use crate::core::sanitize::{sanitize, sanitize_inline};
-use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
 
 /// True when the text opens with a MIME header block: `Name: value` lines
 /// (or their indented continuations) up to a blank line, among them
@@ -46,16 +46,35 @@ fn body_part<'a>(message: &'a Message<'a>) -> Option<&'a MessagePart<'a>> {
     message.html_part(0).or_else(|| message.text_part(0))
 }
 
+/// The body's text as the reader reads it. A part sent as it is (7bit,
+/// 8bit, binary) was decoded with the whole file already; mail-parser would
+/// decode that text again by the part's charset ("café" in Latin-1 came out
+/// "cafÃ©"), so its text is taken from the message as given. Quoted-printable
+/// and base64 parts are ASCII in the file and are mail-parser's to decode.
+fn body_text<'a>(message: &'a Message<'a>, source: &'a str) -> Option<(&'a str, bool)> {
+    let part = body_part(message)?;
+    let (decoded, is_html) = match &part.body {
+        PartType::Html(page) => (page.as_ref(), true),
+        PartType::Text(text) => (text.as_ref(), false),
+        _ => return None,
+    };
+    let as_given = (part.encoding == Encoding::None)
+        .then(|| source.get(part.offset_body as usize..part.offset_end as usize))
+        .flatten();
+    Some((as_given.unwrap_or(decoded), is_html))
+}
+
 /// The prose of the message's body (what `gloss terms` and `gloss timex`
 /// read): offsets count the characters of the decoded body, since those of
 /// its quoted-printable or base64 form mean nothing to a reader.
 pub fn prose(text: &str) -> Prose {
     let text = without_emlx_frame(text);
-    let message = MessageParser::default().parse(bounded(text).0.as_bytes());
-    match message.as_ref().and_then(body_part).map(|part| &part.body) {
-        Some(PartType::Html(page)) => html::page_prose(&sanitize(page)),
-        Some(PartType::Text(text)) => Prose::verbatim(&sanitize(text)),
-        _ => Prose::verbatim(text),
+    let source = bounded(text).0;
+    let message = MessageParser::default().parse(source.as_bytes());
+    match message.as_ref().and_then(|m| body_text(m, source)) {
+        Some((page, true)) => html::page_prose(&sanitize(page)),
+        Some((text, false)) => Prose::verbatim(&sanitize(text)),
+        None => Prose::verbatim(text),
     }
 }
 
@@ -82,10 +101,10 @@ pub fn parse(text: &str) -> (Meta, Vec<Block>) {
                     .any(|s| s.starts_with("Saved by"))
             });
     let body = body_part(&message);
-    let (mut meta, mut blocks) = match body.map(|part| &part.body) {
-        Some(PartType::Html(page)) => html::parse_owned(sanitize(page)),
-        Some(PartType::Text(text)) => plain::parse(sanitize(text)),
-        _ => (Meta::default(), Vec::new()),
+    let (mut meta, mut blocks) = match body_text(&message, bounded) {
+        Some((page, true)) => html::parse_owned(sanitize(page)),
+        Some((text, false)) => plain::parse(sanitize(text)),
+        None => (Meta::default(), Vec::new()),
     };
     if !saved_page {
         drop_email_clutter(&mut blocks);
