@@ -326,7 +326,11 @@ impl<'a> Scanner<'a> {
             }
             let p = self.lex(f - 1);
             match h.kind {
-                TimexType::Duration if matches!(p, Lex::Approx | Lex::Over) => {
+                // "over a decade" is more than one; in "over the next four
+                // years" the word is a preposition, outside the expression.
+                TimexType::Duration
+                    if p == Lex::Approx || (p == Lex::Over && !self.word_is(f, "the")) =>
+                {
                     h.first = f - 1;
                     continue;
                 }
