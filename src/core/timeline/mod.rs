@@ -818,8 +818,27 @@ fn label(sentence: &str, expression: &str) -> String {
 /// The preposition or determiner ("since", "as of", "last") that ends the
 /// words before a date, as written: it goes with the date.
 fn dropped_preposition(before: &str) -> Option<&str> {
-    const WORDS: [&str; 11] = [
-        "since", "in", "on", "by", "during", "from", "until", "as of", "this", "last", "next",
+    // Not "before" or "after": without them the label would say the event
+    // happened on the date.
+    const WORDS: [&str; 18] = [
+        "since",
+        "in",
+        "on",
+        "by",
+        "during",
+        "from",
+        "until",
+        "as of",
+        "this",
+        "last",
+        "next",
+        "for",
+        "at",
+        "over",
+        "within",
+        "through",
+        "throughout",
+        "around",
     ];
     WORDS.iter().find_map(|w| {
         let at = before.len().checked_sub(w.len())?;
@@ -1115,6 +1134,19 @@ mod tests {
                 "summer of 1902"
             ),
             "The pier was built"
+        );
+        assert_eq!(
+            label("The vote is set for March 3, 2025.", "March 3, 2025"),
+            "The vote is set"
+        );
+        assert_eq!(
+            label("Around 1990 the agency was founded.", "1990"),
+            "The agency was founded"
+        );
+        // Before and after say how the event stands to the date: they stay.
+        assert_eq!(
+            label("The talks collapsed before March 2025.", "March 2025"),
+            "The talks collapsed before"
         );
         // Only a whole word goes: "Athe" is no article.
         assert_eq!(
