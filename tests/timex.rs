@@ -474,6 +474,8 @@ fn month_without_year_follows_tense() {
     // Anchor in August: a past-tense June is this year's, a future one next year's.
     anchored("Sales fell in October.", "October", D, "2024-10");
     anchored("The plant will reopen in June.", "June", D, "2026-06");
+    anchored("The sale should close in October.", "October", D, "2025-10");
+    anchored("The sale should have closed in June.", "June", D, "2025-06");
     let got = found("Dealers close after October of next year.", Some(ANCHOR));
     assert_eq!(got[0], ("October".to_string(), D, "2026-10".to_string()));
     assert_eq!(got[1], ("next year".to_string(), D, "2026".to_string()));

@@ -352,6 +352,7 @@ const ENTRIES: &[(&str, Lex)] = {
         ("type", NumberLabel),
         ("will", FutureCue),
         ("shall", FutureCue),
+        ("should", FutureCue),
         ("ll", FutureCue),
         ("wo", FutureCue),
         ("scheduled", FutureCue),

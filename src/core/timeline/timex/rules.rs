@@ -256,7 +256,9 @@ impl<'a> Scanner<'a> {
             if t.kind == TokKind::Punct && matches!(t.punct, b'.' | b'!' | b'?' | b';') {
                 break;
             }
-            if t.lex == Lex::FutureCue || (self.word_is(j, "set") && self.word_is(j + 1, "to")) {
+            // "should have closed in October" looks back.
+            let cue = t.lex == Lex::FutureCue && !self.word_is(j + 1, "have");
+            if cue || (self.word_is(j, "set") && self.word_is(j + 1, "to")) {
                 return true;
             }
             if t.newline_before {
