@@ -159,6 +159,11 @@ fn relative_expressions_anchor_on_the_publication_date() {
     );
     anchored("The court ruled on Tuesday.", "Tuesday", D, "2025-08-26");
     anchored("The court will rule on Friday.", "Friday", D, "2025-08-29");
+    // News announces in the present what is to come; the noun looks back.
+    anchored("Talks resume on Thursday.", "Thursday", D, "2025-08-28");
+    anchored("The court rules Monday.", "Monday", D, "2025-09-01");
+    anchored("The vote on Friday was close.", "Friday", D, "2025-08-22");
+    anchored("Talks resumed on Thursday.", "Thursday", D, "2025-08-21");
     anchored("The mine closed two years ago.", "two years ago", D, "2023");
     anchored(
         "The firm was bought earlier this year.",

@@ -1427,13 +1427,78 @@ impl<'a> Scanner<'a> {
         Some(Hit::date(i, j, format!("{y:04}")))
     }
 
+    /// "Talks resume on Thursday", "The court rules Monday": a verb of
+    /// schedules in the present tense just before the weekday puts it ahead,
+    /// as news announces what is to come. Not the noun ("the vote on
+    /// Friday", "his visit Monday").
+    fn scheduled_present(&self, i: usize) -> bool {
+        const VERBS: &[&str] = &[
+            "resume",
+            "resumes",
+            "meet",
+            "meets",
+            "begin",
+            "begins",
+            "start",
+            "starts",
+            "open",
+            "opens",
+            "vote",
+            "votes",
+            "arrive",
+            "arrives",
+            "visit",
+            "visits",
+            "travel",
+            "travels",
+            "return",
+            "returns",
+            "launch",
+            "launches",
+            "hold",
+            "holds",
+            "host",
+            "hosts",
+            "convene",
+            "convenes",
+            "close",
+            "closes",
+            "end",
+            "ends",
+            "rule",
+            "rules",
+            "decide",
+            "decides",
+            "testify",
+            "testifies",
+        ];
+        const DETERMINERS: &[&str] = &[
+            "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+            "s",
+        ];
+        let Some(mut verb) = i.checked_sub(1) else {
+            return false;
+        };
+        if self.word_is(verb, "on") {
+            let Some(before) = verb.checked_sub(1) else {
+                return false;
+            };
+            verb = before;
+        }
+        VERBS.iter().any(|v| self.word_is(verb, v))
+            && !verb
+                .checked_sub(1)
+                .is_some_and(|d| DETERMINERS.iter().any(|w| self.word_is(d, w)))
+    }
+
     /// Resolves a bare weekday to a date: the most recent one (news reports
-    /// the past) unless a future cue is near.
+    /// the past) unless a future cue is near or a verb of schedules in the
+    /// present tense comes just before it.
     fn resolve_weekday(&self, i: usize, w: u32) -> Option<Ymd> {
         let a = self.anchor?;
         let aw = a.weekday() as i64;
         let w = w as i64;
-        let delta = if self.future_context(i) {
+        let delta = if self.future_context(i) || self.scheduled_present(i) {
             (w - aw).rem_euclid(7)
         } else {
             -((aw - w).rem_euclid(7))
