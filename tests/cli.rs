@@ -518,6 +518,44 @@ fn terms_include_what_the_parsed_document_defines() {
     }
 }
 
+/// Every kind of file gloss reads alone it reads in a directory too: each
+/// format fixture gives an article when its folder is opened.
+#[test]
+fn a_directory_reads_every_format_gloss_reads() {
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            std::fs::copy(&path, dir.join(&name)).unwrap();
+            names.push(name);
+        }
+    }
+    names.sort();
+    let output = gloss(&["export", &dir.display().to_string()]);
+    assert!(output.status.success(), "{output:?}");
+    let export: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut read: Vec<String> = export["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let source = a["meta"]["source"].as_str().unwrap();
+            Path::new(source)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    read.sort();
+    read.dedup();
+    assert_eq!(read, names, "{}", String::from_utf8_lossy(&output.stderr));
+}
+
 /// A directory is read once however links point back into it, and a FIFO
 /// named like an article is skipped instead of blocking the read forever.
 #[cfg(unix)]

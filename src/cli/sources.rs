@@ -57,7 +57,7 @@ pub struct Gathered {
 /// File extensions read when walking a directory.
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xml", "rss", "atom", "json", "eml", "emlx",
-    "mhtml", "mht",
+    "mhtml", "mht", "org",
 ];
 
 /// Reads every input. A path given by name that cannot be read is an error;
