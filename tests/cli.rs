@@ -222,6 +222,59 @@ fn timex_offsets_point_into_the_input_as_read() {
     );
 }
 
+/// A book's offsets count the characters of its text as the reader reads
+/// it (its archive is no text): its blocks, a blank line apart.
+#[test]
+fn terms_and_timex_read_a_book_as_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.epub");
+    let book = gloss::eval::synth::generate_book(60_000);
+    std::fs::write(&path, &book).unwrap();
+    let article = gloss::core::load::parse_bytes(&book, "long.epub")
+        .unwrap()
+        .remove(0);
+    let text: Vec<char> = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .chars()
+        .collect();
+    let (lines, entries) = terms_of(&path.display().to_string());
+    assert!(entries.len() > 5, "{lines}");
+    for entry in &entries {
+        let term = entry["term"].as_str().unwrap().to_lowercase();
+        let aliases: Vec<String> = entry["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_lowercase())
+            .collect();
+        for (_, found) in occurrences_in(entry, &text) {
+            let found = found.to_lowercase();
+            assert!(
+                found.starts_with(&term) || aliases.iter().any(|a| found.starts_with(a)),
+                "{found:?} for {term:?}"
+            );
+        }
+    }
+    let out = gloss(&["timex", &path.display().to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let timexes = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0;
+    for line in timexes.lines() {
+        let t: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (start, end) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+        let found: String = text[start as usize..end as usize].iter().collect();
+        assert_eq!(found, t["text"].as_str().unwrap());
+        checked += 1;
+    }
+    assert!(checked > 5, "{timexes}");
+    // Anchored on the book's date: "this week" is the week of 2025-08-27.
+    assert!(timexes.contains(r#""value":"2025-W35""#), "{timexes}");
+}
+
 #[test]
 fn terms_offsets_point_into_the_input_as_read() {
     let path = fixture("tests/fixtures/timeline/tokyo-kyiv-brief.txt");

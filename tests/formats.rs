@@ -2635,3 +2635,175 @@ fn org_hostile_input_is_inert() {
     assert_inert(&articles);
     assert!(texts(&articles[0]).iter().any(|t| t.contains("Body")));
 }
+
+/// The `epub-book` fixture's files (path in the archive, bytes), zipped as
+/// an EPUB.
+fn fixture_book(deflated: bool) -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let name = path.strip_prefix(&root).unwrap().to_string_lossy();
+                files.push((name.replace('\\', "/"), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    gloss::eval::synth::zip_book(&files, deflated)
+}
+
+#[test]
+fn an_epub_book_reads_its_chapters_in_reading_order() {
+    for deflated in [true, false] {
+        let articles = parse_bytes(&fixture_book(deflated), "anchors.epub").unwrap();
+        assert_eq!(articles.len(), 1);
+        let a = &articles[0];
+        let m = &a.meta;
+        assert_eq!(m.format, Format::Epub);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Anchors in the Dark: The Baltic’s Cable Problem")
+        );
+        assert_eq!(m.author.as_deref(), Some("Helena Varga, Tomas Lind"));
+        assert_eq!(m.publication.as_deref(), Some("Harbour Desk Books"));
+        assert_eq!(m.published.as_deref(), Some("2025-06-02"));
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://harbourdesk.example/books/anchors-in-the-dark")
+        );
+        // The title page goes (the header says it), the navigation document
+        // is skipped (the outline lists the headings), the chapter the spine
+        // names but the archive lacks is passed over, and the notes kept
+        // out of the reading order ("linear=no") still come last.
+        assert_eq!(
+            headings(a),
+            [
+                "Chapter 1: A Quiet Christmas Night",
+                "Chapter 2: Who Watches the Seabed",
+                "The limits of a patrol",
+                "Notes"
+            ]
+        );
+        assert!(a.blocks[0].kind.is_heading(), "{:?}", a.blocks[0]);
+        let text = texts(a).join("\n");
+        assert!(!text.contains("Contents"), "{text}");
+        // A self-closed page-break marker does not swallow the paragraph.
+        let first = &a.blocks[1];
+        assert_eq!(first.kind, BlockKind::Paragraph);
+        assert!(
+            first.text.starts_with("Most of Finland was at home"),
+            "{first:?}"
+        );
+        assert_eq!(
+            find(a, "cross the Gulf of Finland").kind,
+            caption(Some("Harbour Desk Books"))
+        );
+        // The reference to a note in another file reads as a note's mark.
+        assert!(
+            text.contains("gave the coastal states few tools.[1] The convention"),
+            "{text}"
+        );
+        // Links out of the book stay; those between its files go.
+        assert_eq!(
+            m.links,
+            [Link {
+                text: "convention on the law of the sea".to_owned(),
+                url: "https://harbourdesk.example/unclos".to_owned(),
+            }]
+        );
+    }
+}
+
+#[test]
+fn an_epub_is_known_by_its_first_entry_or_by_its_name() {
+    let book = fixture_book(true);
+    // Any name: the stored `mimetype` entry first says what it is.
+    assert_eq!(
+        parse_bytes(&book, "download").unwrap()[0].meta.format,
+        Format::Epub
+    );
+    // A tool that stored the entries in another order: the name tells.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let late_mimetype = {
+        let mut files: Vec<(String, Vec<u8>)> = ["META-INF/container.xml", "OEBPS/content.opf"]
+            .iter()
+            .chain(&["OEBPS/text/chapter2.xhtml"])
+            .map(|name| (name.to_string(), fs::read(root.join(name)).unwrap()))
+            .collect();
+        files.insert(0, ("unused".to_owned(), Vec::new()));
+        let mut zipped = gloss::eval::synth::zip_book(&files, true);
+        // Turn the first entry's name into another of the same length.
+        let at = zipped.windows(8).position(|w| w == b"mimetype").unwrap();
+        zipped[at..at + 8].copy_from_slice(b"mimetypx");
+        zipped
+    };
+    assert!(parse_bytes(&late_mimetype, "download").is_err());
+    let articles = parse_bytes(&late_mimetype, "Anchors.EPUB").unwrap();
+    assert_eq!(
+        headings(&articles[0])[0],
+        "Chapter 2: Who Watches the Seabed"
+    );
+}
+
+#[test]
+fn a_broken_book_is_named_as_one() {
+    let book = fixture_book(true);
+    // Cut before the archive's index, which is at its end.
+    let cut = &book[..book.len() / 2];
+    let error = parse_bytes(cut, "anchors.epub").unwrap_err().to_string();
+    assert!(error.starts_with("not a readable EPUB book"), "{error}");
+    // An archive without the container that names the package.
+    let files = vec![(
+        "OEBPS/text/chapter2.xhtml".to_owned(),
+        b"<html><body><p>Alone.</p></body></html>".to_vec(),
+    )];
+    let error = parse_bytes(&gloss::eval::synth::zip_book(&files, true), "x.epub")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("META-INF/container.xml"), "{error}");
+}
+
+/// A zip bomb or a spine naming one chapter over and over costs no more
+/// than a large book: each chapter, the book and the number of chapters
+/// are bounded.
+#[test]
+fn a_book_that_inflates_without_end_is_read_within_bounds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let read = |name: &str| fs::read(root.join(name)).unwrap();
+    let chapter = read("OEBPS/text/chapter2.xhtml");
+    let mut bomb = b"<html><body><p>".to_vec();
+    bomb.resize(65 << 20, b'a');
+    let spine: String = "<itemref idref=\"ch\"/>".repeat(20_000);
+    let package = format!(
+        "<package xmlns=\"http://www.idpf.org/2007/opf\"><metadata \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Bomb</dc:title></metadata>\
+         <manifest><item id=\"bomb\" href=\"bomb.xhtml\" media-type=\"application/xhtml+xml\"/>\
+         <item id=\"ch\" href=\"text/chapter2.xhtml\" media-type=\"application/xhtml+xml\"/>\
+         </manifest><spine><itemref idref=\"bomb\"/>{spine}</spine></package>"
+    );
+    let files = vec![
+        (
+            "META-INF/container.xml".to_owned(),
+            read("META-INF/container.xml"),
+        ),
+        ("OEBPS/content.opf".to_owned(), package.into_bytes()),
+        ("OEBPS/bomb.xhtml".to_owned(), bomb),
+        ("OEBPS/text/chapter2.xhtml".to_owned(), chapter),
+    ];
+    let zipped = gloss::eval::synth::zip_book(&files, true);
+    assert!(zipped.len() < 1 << 20, "{}", zipped.len());
+    let a = parse_bytes(&zipped, "bomb.epub").unwrap().remove(0);
+    // The bomb (65 MB of one letter) is skipped as too large; of the
+    // 20,000 copies of the chapter only the first 10,000 are read.
+    assert!(!texts(&a).iter().any(|t| t.contains("aaaa")));
+    let copies = headings(&a)
+        .iter()
+        .filter(|h| h.starts_with("Chapter 2"))
+        .count();
+    assert_eq!(copies, 10_000);
+}

@@ -260,6 +260,42 @@ proptest! {
         }
     }
 
+    /// A book carries hostile text in its chapters and its package like any
+    /// article, and a damaged archive fails cleanly: no panic, and nothing
+    /// read from it keeps a control character.
+    #[test]
+    fn a_hostile_or_damaged_book_reads_clean_or_fails(
+        chapter in hostile(40),
+        title in hostile(8),
+        damage in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+    ) {
+        let container = "<container><rootfiles><rootfile full-path=\"c.opf\"/></rootfiles></container>";
+        let package = format!(
+            "<package><metadata xmlns:dc=\"d\"><dc:title>{title}</dc:title>\
+             <dc:creator>{title}</dc:creator></metadata><manifest>\
+             <item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>\
+             </manifest><spine><itemref idref=\"a\"/></spine></package>"
+        );
+        let files = vec![
+            ("META-INF/container.xml".to_owned(), container.as_bytes().to_vec()),
+            ("c.opf".to_owned(), package.into_bytes()),
+            ("a.xhtml".to_owned(), format!("<html><body><h1>{title}</h1><p>{chapter}</p></body></html>").into_bytes()),
+        ];
+        let mut bytes = gloss::eval::synth::zip_book(&files, true);
+        for (at, byte) in damage {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        if let Ok(articles) = parse_bytes(&bytes, "hostile.epub") {
+            let mut strings = Vec::new();
+            collect_strings(&serde_json::to_value(&articles).unwrap(), &mut strings);
+            for s in strings {
+                let bad = s.chars().find(|&c| (c.is_control() && c != '\n') || is_bidi_control(c));
+                prop_assert!(bad.is_none(), "{:?} in {:?}", bad, s);
+            }
+        }
+    }
+
     /// Large files are streamed through the sanitizer (`parse_reader`), small
     /// ones decoded whole (`parse_bytes`): the same bytes must give the same
     /// articles either way, binary check included.

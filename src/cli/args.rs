@@ -10,8 +10,8 @@ use std::path::PathBuf;
     version,
     about = "A terminal reader for long-form news, with glossary notes and a timeline",
     long_about = "A terminal reader for long-form news and analysis. gloss cleans a pasted \
-                  newsletter post, saved page (.html, .mhtml), email (.eml), feed, Markdown or Org note \
-                  or Project Gutenberg book of page clutter, and shows it with glossary notes for the terms it uses and a timeline of the events it \
+                  newsletter post, saved page (.html, .mhtml), email (.eml), feed, Markdown or Org note, \
+                  Project Gutenberg or EPUB book of page clutter, and shows it with glossary notes for the terms it uses and a timeline of the events it \
                   reports.\n\nWith no PATH, gloss opens its bundled sample library.",
     args_conflicts_with_subcommands = true
 )]
@@ -134,7 +134,7 @@ pub enum Command {
     Generate {
         #[arg(long)]
         bytes: usize,
-        #[arg(long, value_parser = ["text", "markdown", "html", "feed"], default_value = "text")]
+        #[arg(long, value_parser = ["text", "markdown", "html", "feed", "epub"], default_value = "text")]
         format: String,
     },
 }

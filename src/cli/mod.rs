@@ -143,10 +143,66 @@ fn write_out(
     }
 }
 
+/// The one input of a command `gloss terms` or `gloss timex` reads.
+struct Input {
+    /// Its text: a file's as read; a book's, its chapters' text as the
+    /// reader reads it, a blank line between blocks.
+    text: String,
+    name: Option<String>,
+    /// A book, parsed already (its archive is no text to parse again).
+    book: Option<Vec<crate::core::model::Article>>,
+}
+
+impl Input {
+    /// The articles the input holds, parsed as the reader parses them.
+    fn articles(&self) -> Result<Vec<crate::core::model::Article>, String> {
+        match &self.book {
+            Some(book) => Ok(book.clone()),
+            None => load::parse_bytes(self.text.as_bytes(), self.name.as_deref().unwrap_or("-"))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The prose whose characters the offsets count.
+    fn prose(&self) -> Prose {
+        match self.book {
+            Some(_) => Prose::verbatim(&self.text),
+            None => text_of(&self.text, self.name.clone()),
+        }
+    }
+}
+
 /// The one input of a command, and its file name if it has one.
-fn named_input(path: Option<PathBuf>) -> Result<(String, Option<String>), String> {
+fn named_input(path: Option<PathBuf>) -> Result<Input, String> {
     let name = path.as_ref().map(|p| p.to_string_lossy().into_owned());
-    Ok((single_input(path)?, name))
+    let paths = path
+        .map(|p| vec![p])
+        .unwrap_or_else(|| vec![PathBuf::from("-")]);
+    let gathered = sources::gather(&paths)?;
+    let source = gathered.sources.into_iter().next().ok_or("no input")?;
+    if load::is_book(&source.bytes, &source.name) {
+        let book = load::parse_bytes(&source.bytes, &source.name)
+            .map_err(|e| format!("{}: {e}", source.name))?;
+        let text = book
+            .iter()
+            .flat_map(|a| a.blocks.iter().map(|b| b.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        return Ok(Input {
+            text,
+            name,
+            book: Some(book),
+        });
+    }
+    if load::looks_binary(&source.bytes) {
+        let error = load::LoadError::Binary(load::binary_kind(&source.bytes));
+        return Err(format!("{}: {error}", source.name));
+    }
+    Ok(Input {
+        text: String::from_utf8_lossy(&source.bytes).into_owned(),
+        name,
+        book: None,
+    })
 }
 
 /// The text `gloss terms` and `gloss timex` look at: the input as read,
@@ -162,19 +218,6 @@ fn text_of(input: &str, name: Option<String>) -> Prose {
         Format::Message => crate::core::parse::message::prose(input),
         _ => Prose::verbatim(input),
     }
-}
-
-fn single_input(path: Option<PathBuf>) -> Result<String, String> {
-    let paths = path
-        .map(|p| vec![p])
-        .unwrap_or_else(|| vec![PathBuf::from("-")]);
-    let gathered = sources::gather(&paths)?;
-    let source = gathered.sources.into_iter().next().ok_or("no input")?;
-    if load::looks_binary(&source.bytes) {
-        let error = load::LoadError::Binary(load::binary_kind(&source.bytes));
-        return Err(format!("{}: {error}", source.name));
-    }
-    Ok(String::from_utf8_lossy(&source.bytes).into_owned())
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, String> {
@@ -229,33 +272,30 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             write_out(|out| commands::export_to(out, &articles))
         }
         Some(Command::Terms { path }) => {
-            let (input, name) = named_input(path)?;
+            let input = named_input(path)?;
             // A glossary list is structure (a page's <dl>, a Markdown list),
             // read from the parsed document as the reader reads it.
-            let given = load::parse_bytes(input.as_bytes(), name.as_deref().unwrap_or("-"))
-                .map_err(|e| e.to_string())?
+            let given = input
+                .articles()?
                 .iter()
                 .flat_map(|article| crate::core::glossary::article_entries(&article.blocks))
                 .collect();
-            print(&commands::terms(&text_of(&input, name), &lexicons(), given))
+            print(&commands::terms(&input.prose(), &lexicons(), given))
         }
         Some(Command::Timex { dct, path }) => {
-            let (input, name) = named_input(path)?;
+            let input = named_input(path)?;
             let anchor = match dct {
                 Some(d) => Some(
                     d.parse()
                         .map_err(|_| format!("--dct {d:?} is not a date (YYYY-MM-DD)"))?,
                 ),
-                None => {
-                    let parsed =
-                        load::parse_bytes(input.as_bytes(), "-").map_err(|e| e.to_string())?;
-                    parsed
-                        .first()
-                        .and_then(|a| a.meta.published.as_deref())
-                        .and_then(|p| p.get(..10)?.parse().ok())
-                }
+                None => input
+                    .articles()?
+                    .first()
+                    .and_then(|a| a.meta.published.as_deref())
+                    .and_then(|p| p.get(..10)?.parse().ok()),
             };
-            print(&commands::timex_lines(&text_of(&input, name), anchor))
+            print(&commands::timex_lines(&input.prose(), anchor))
         }
         Some(Command::Timeline { json, aid, inputs }) => {
             let articles = load_all(&inputs.paths)?;
@@ -278,7 +318,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Eval { what }) => eval(what),
         Some(Command::SaveLoop { dir }) => store::save_loop(&dir),
         Some(Command::Generate { bytes, format }) => {
-            use crate::eval::synth::{SynthFormat, generate};
+            use crate::eval::synth::{SynthFormat, generate, generate_book};
+            if format == "epub" {
+                let book = generate_book(bytes);
+                return write_out(|out| out.write_all(&book));
+            }
             let format = match format.as_str() {
                 "markdown" => SynthFormat::Markdown,
                 "html" => SynthFormat::Html,

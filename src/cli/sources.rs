@@ -57,7 +57,7 @@ pub struct Gathered {
 /// File extensions read when walking a directory.
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xml", "rss", "atom", "json", "eml", "emlx",
-    "mhtml", "mht", "org",
+    "mhtml", "mht", "org", "epub",
 ];
 
 /// Reads every input. A path given by name that cannot be read is an error;
@@ -260,7 +260,10 @@ fn walk(
             continue;
         }
         match read_file(path, heads.map(|h| h.for_file(out.sources.len()))) {
-            Ok(source) if crate::core::load::looks_binary(&source.bytes) => {
+            Ok(source)
+                if crate::core::load::looks_binary(&source.bytes)
+                    && !crate::core::load::is_book(&source.bytes, &source.name) =>
+            {
                 let kind = crate::core::load::binary_kind(&source.bytes).unwrap_or("binary");
                 out.skipped.push(format!("{} ({kind})", path.display()));
             }

@@ -147,6 +147,8 @@ pub enum Format {
     Message,
     /// An Org mode note (Emacs).
     Org,
+    /// An EPUB book: its chapters in reading order.
+    Epub,
     GlossJson,
 }
 
@@ -159,6 +161,7 @@ impl Format {
             Format::Feed => "feed",
             Format::Message => "email or saved page",
             Format::Org => "Org",
+            Format::Epub => "EPUB",
             Format::GlossJson => "gloss JSON",
         }
     }

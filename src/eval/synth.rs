@@ -91,6 +91,76 @@ pub fn generate(bytes: usize, format: SynthFormat) -> String {
     out
 }
 
+/// An EPUB book of at least `bytes` bytes of XHTML: the HTML document of
+/// that size, a chapter per part. Stored uncompressed, so the file is as
+/// large as its text (a test of a large book needs a large file).
+pub fn generate_book(bytes: usize) -> Vec<u8> {
+    let html = generate(bytes, SynthFormat::Html);
+    let body = html
+        .split_once("</h1>")
+        .map_or(html.as_str(), |(_, rest)| rest)
+        .trim_end_matches("</article></body></html>\n");
+    let mut files = vec![(
+        "META-INF/container.xml".to_owned(),
+        CONTAINER.as_bytes().to_vec(),
+    )];
+    let (mut manifest, mut spine) = (String::new(), String::new());
+    // A chapter per part, whose own headings stay inside it.
+    for (n, part) in body
+        .split("<h2>Part ")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        let _ = write!(
+            manifest,
+            "<item id=\"c{n}\" href=\"c{n}.xhtml\" media-type=\"application/xhtml+xml\"/>"
+        );
+        let _ = write!(spine, "<itemref idref=\"c{n}\"/>");
+        let chapter = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\
+             <head><title>{n}</title></head><body><h2>Part {part}</body></html>\n"
+        );
+        files.push((format!("OEBPS/c{n}.xhtml"), chapter.into_bytes()));
+    }
+    let package = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">\
+         <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>A Long Book</dc:title>\
+         <dc:creator>A. Writer</dc:creator><dc:date>2025-08-27</dc:date></metadata>\
+         <manifest>{manifest}</manifest><spine>{spine}</spine></package>\n"
+    );
+    files.push(("OEBPS/content.opf".to_owned(), package.into_bytes()));
+    zip_book(&files, false)
+}
+
+/// `META-INF/container.xml` naming `OEBPS/content.opf`.
+const CONTAINER: &str = "<?xml version=\"1.0\"?>\n<container version=\"1.0\" \
+     xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>\
+     <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\
+     </rootfiles></container>\n";
+
+/// An EPUB's files (path, bytes) zipped after the `mimetype` entry the
+/// format puts first and stores uncompressed; the others deflated or not.
+pub fn zip_book(files: &[(String, Vec<u8>)], deflated: bool) -> Vec<u8> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let rest = if deflated {
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)
+    } else {
+        stored
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut add = |name: &str, bytes: &[u8], options| {
+        zip.start_file(name, options).expect("a zip in memory");
+        zip.write_all(bytes).expect("a zip in memory");
+    };
+    add("mimetype", b"application/epub+zip", stored);
+    for (name, bytes) in files.iter().filter(|(name, _)| name != "mimetype") {
+        add(name, bytes, rest);
+    }
+    zip.finish().expect("a zip in memory").into_inner()
+}
+
 fn push_block(out: &mut String, format: SynthFormat, kind: &BlockKind, text: &str) {
     let _ = match (format, kind) {
         (SynthFormat::Text, _) => write!(out, "{text}\n\n"),
@@ -134,6 +204,21 @@ mod tests {
                     .is_some_and(|t| t.starts_with("Part "))
                 && item.blocks.len() > 3
         }));
+    }
+
+    #[test]
+    fn a_generated_book_reads_as_one_article_a_chapter_per_part() {
+        let book = generate_book(300_000);
+        assert!(book.len() >= 300_000);
+        let article = parse_bytes(&book, "synth.epub").unwrap().remove(0);
+        assert_eq!(article.meta.format, crate::core::model::Format::Epub);
+        assert_eq!(article.meta.title.as_deref(), Some("A Long Book"));
+        let parts = article
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_heading() && b.text.starts_with("Part "))
+            .count();
+        assert!(parts > 10, "{parts}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! already-sanitized text.
 
 pub mod dateline;
+pub mod epub;
 pub mod feed;
 pub mod html;
 pub mod markdown;
@@ -241,7 +242,8 @@ pub fn parse_all(text: String, format: Format) -> Vec<(Meta, Vec<Block>)> {
         },
         Format::Message => vec![message::parse(&text)],
         Format::Org => vec![org::parse(&text)],
-        Format::PlainText | Format::GlossJson => vec![plain::parse(text)],
+        // An EPUB never arrives as text (see `load`): read as any text.
+        Format::PlainText | Format::GlossJson | Format::Epub => vec![plain::parse(text)],
     };
     for (meta, _) in &mut out {
         meta.format = format;

@@ -30,18 +30,37 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
 }
 
 /// A link to a footnote or back from one, its text the note's number:
-/// `<a href="#footnote-1">1</a>`, `<a href="#fn1">1</a>`.
+/// `<a href="#footnote-1">1</a>`, `<a href="#fn1">1</a>`, and a book's
+/// reference to a note in another file (EPUB's `epub:type="noteref"`,
+/// DPUB-ARIA's `role="doc-noteref"`).
 fn footnote_mark(node: &NodeRef<'_>) -> Option<String> {
     let href = node.attr("href")?;
-    let target = href.strip_prefix('#')?.to_ascii_lowercase();
-    let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
-    if !(target.contains("fn") || target.contains("footnote") || class.contains("footnote")) {
-        return None;
+    let declared = node.attr("role").is_some_and(|r| r.contains("doc-noteref"))
+        || node
+            .attr("epub:type")
+            .is_some_and(|t| t.contains("noteref"));
+    if !declared {
+        let target = href.strip_prefix('#')?.to_ascii_lowercase();
+        let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
+        if !(target.contains("fn") || target.contains("footnote") || class.contains("footnote")) {
+            return None;
+        }
     }
     let text = node.text();
     let number = text.trim();
     ((1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit()))
         .then(|| number.to_owned())
+}
+
+/// A note set aside from the text, as books mark it (`<aside
+/// epub:type="footnote">`, `role="doc-endnote"`): text, unlike other asides.
+fn is_note(node: &NodeRef<'_>) -> bool {
+    let says = |v: &str| {
+        ["footnote", "endnote", "rearnote"]
+            .iter()
+            .any(|n| v.contains(n))
+    };
+    node.attr("epub:type").is_some_and(|t| says(&t)) || node.attr("role").is_some_and(|r| says(&r))
 }
 
 /// A heading's own link to itself, "Abstract¶" (Sphinx, MkDocs, GitHub
@@ -207,7 +226,7 @@ impl Converter<'_> {
             return false;
         };
         let name: &str = &name;
-        if SKIPPED.contains(&name) || hidden(node) {
+        if (SKIPPED.contains(&name) && !(name == "aside" && is_note(node))) || hidden(node) {
             return false;
         }
         match name {

@@ -442,15 +442,28 @@ fn take_credited_authors(doc: &Document, meta: &mut Meta) {
 /// Converts an HTML fragment (feed item content) to blocks, under the same
 /// size and nesting caps as pages.
 pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
+    convert_whole(html, |h| Document::fragment(h), sink);
+}
+
+/// Converts a book's chapter (an EPUB's XHTML document) to blocks whole:
+/// readability would take one part of a chapter for its content.
+pub(crate) fn chapter_to_blocks(xhtml: &str, sink: &mut Sink) {
+    convert_whole(xhtml, |h| Document::from(h), sink);
+}
+
+/// Converts markup whole, as a tree `tree` builds, under the size and
+/// nesting caps of pages (beyond them, its text content, paragraph by
+/// paragraph).
+fn convert_whole(html: &str, tree: fn(&str) -> Document, sink: &mut Sink) {
     if html.len() > MAX_BYTES || guard::nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         for para in guard::text_content(html).split("\n\n") {
             sink.push(BlockKind::Paragraph, para);
         }
         return;
     }
-    let doc = Document::fragment(html);
-    // Most items have no such box: searching each for one made dumping a
-    // 10 MB feed 6 % slower.
+    let doc = tree(html);
+    // Most feed items have no such box: searching each for one made dumping
+    // a 10 MB feed 6 % slower.
     if memchr::memmem::find(html.as_bytes(), b"fig").is_some() || html.contains("wp-caption") {
         mark_figure_boxes(&doc);
     }
