@@ -475,6 +475,36 @@ fn more_relative_and_vague_forms() {
 }
 
 #[test]
+fn christmas_is_a_day_and_takes_a_year_that_follows() {
+    // A story of August: the last Christmas, unless a year is given.
+    anchored(
+        "The cable failed on Christmas Day.",
+        "Christmas Day",
+        D,
+        "2024-12-25",
+    );
+    anchored(
+        "The cable failed on Christmas Day 2023.",
+        "Christmas Day 2023",
+        D,
+        "2023-12-25",
+    );
+    anchored(
+        "Sales fell at Christmas 2022.",
+        "Christmas 2022",
+        D,
+        "2022-12-25",
+    );
+    anchored(
+        "They met on Christmas Eve, 2021.",
+        "Christmas Eve, 2021",
+        D,
+        "2021-12-24",
+    );
+    nothing("Christmas sales rose.");
+}
+
+#[test]
 fn month_without_year_follows_tense() {
     // Anchor in August: a past-tense June is this year's, a future one next year's.
     anchored("Sales fell in October.", "October", D, "2024-10");

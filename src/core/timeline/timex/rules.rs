@@ -2196,6 +2196,16 @@ impl<'a> Scanner<'a> {
         } else {
             (25, i)
         };
+        // "Christmas Day 2024", "Christmas Eve, 2022": that year's.
+        let year_at = if self.punct(last + 1, b',') {
+            last + 2
+        } else {
+            last + 1
+        };
+        if let Some(y) = self.year_at(year_at) {
+            let day = Ymd { y, m: 12, d };
+            return Some(Hit::date(i, year_at, values::ymd(day)).with_day(Some(day)));
+        }
         // "Christmas sales", "Christmas tree": only the day itself is a date.
         if last == i
             && self
