@@ -2719,6 +2719,40 @@ fn an_epub_book_reads_its_chapters_in_reading_order() {
     }
 }
 
+/// Project Gutenberg's books carry the licence and catalogue in their
+/// chapters' files; the book is read without them.
+#[test]
+fn a_gutenberg_epub_reads_without_its_licence() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let read = |name: &str| fs::read(root.join(name)).unwrap();
+    // The saved page of a Gutenberg book is what its EPUB's chapter holds.
+    let chapter = fixture("gutenberg-book.html").into_bytes();
+    let package = String::from_utf8(read("OEBPS/content.opf"))
+        .unwrap()
+        .replace("text/chapter2.xhtml", "text/pg.xhtml");
+    let files = vec![
+        (
+            "META-INF/container.xml".to_owned(),
+            read("META-INF/container.xml"),
+        ),
+        ("OEBPS/content.opf".to_owned(), package.into_bytes()),
+        ("OEBPS/text/pg.xhtml".to_owned(), chapter),
+    ];
+    let a = parse_bytes(&gloss::eval::synth::zip_book(&files, true), "pg.epub")
+        .unwrap()
+        .remove(0);
+    let text = texts(&a).join("\n");
+    assert!(text.contains("THE MOLE AT LOW WATER"), "{text}");
+    for licence in [
+        "Project Gutenberg",
+        "START OF",
+        "END OF",
+        "This ebook is for the use",
+    ] {
+        assert!(!text.contains(licence), "{licence:?} in {text}");
+    }
+}
+
 #[test]
 fn an_epub_is_known_by_its_first_entry_or_by_its_name() {
     let book = fixture_book(true);

@@ -448,7 +448,19 @@ pub(crate) fn fragment_to_blocks(html: &str, sink: &mut Sink) {
 /// Converts a book's chapter (an EPUB's XHTML document) to blocks whole:
 /// readability would take one part of a chapter for its content.
 pub(crate) fn chapter_to_blocks(xhtml: &str, sink: &mut Sink) {
-    convert_whole(xhtml, |h| Document::from(h), sink);
+    convert_whole(
+        xhtml,
+        |h| {
+            let doc = Document::from(h);
+            // Project Gutenberg's books carry their licence and catalogue in
+            // the first and last chapters' files (readability drops them
+            // from a saved page), and mark what only its HTML shows.
+            doc.select("#pg-header, #pg-footer, .pg-boilerplate, .x-ebookmaker-drop")
+                .remove();
+            doc
+        },
+        sink,
+    );
 }
 
 /// Converts markup whole, as a tree `tree` builds, under the size and
