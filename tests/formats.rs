@@ -2753,6 +2753,61 @@ fn a_gutenberg_epub_reads_without_its_licence() {
     }
 }
 
+/// EPUB 3 names a book's parts: its title page, imprint and colophon are
+/// the book's boilerplate, not its text.
+#[test]
+fn an_epub_reads_without_its_title_page_imprint_and_colophon() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let part = |kind: &str, inner: &str| {
+        format!(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">\
+             <body><section epub:type=\"{kind}\">{inner}</section></body></html>"
+        )
+        .into_bytes()
+    };
+    let package = "<package><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+        <dc:title>The Pilot</dc:title></metadata><manifest>\
+        <item id=\"t\" href=\"t.xhtml\" media-type=\"application/xhtml+xml\"/>\
+        <item id=\"i\" href=\"i.xhtml\" media-type=\"application/xhtml+xml\"/>\
+        <item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/>\
+        <item id=\"k\" href=\"k.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>\
+        <spine><itemref idref=\"t\"/><itemref idref=\"i\"/><itemref idref=\"c\"/>\
+        <itemref idref=\"k\"/></spine></package>";
+    let files = vec![
+        (
+            "META-INF/container.xml".to_owned(),
+            fs::read(root.join("META-INF/container.xml")).unwrap(),
+        ),
+        ("OEBPS/content.opf".to_owned(), package.as_bytes().to_vec()),
+        (
+            "OEBPS/t.xhtml".to_owned(),
+            part(
+                "titlepage",
+                "<h2>The Pilot</h2><p>By Ann Lee. Illustrated.</p>",
+            ),
+        ),
+        (
+            "OEBPS/i.xhtml".to_owned(),
+            part("imprint", "<h2>Imprint</h2><p>Made by volunteers.</p>"),
+        ),
+        (
+            "OEBPS/c.xhtml".to_owned(),
+            part(
+                "chapter",
+                "<h2>I</h2><p>The pilot boat left the mole at dawn.</p>",
+            ),
+        ),
+        (
+            "OEBPS/k.xhtml".to_owned(),
+            part("colophon", "<h2>Colophon</h2><p>Set in a typeface.</p>"),
+        ),
+    ];
+    let a = parse_bytes(&gloss::eval::synth::zip_book(&files, true), "pilot.epub")
+        .unwrap()
+        .remove(0);
+    assert_eq!(texts(&a), ["I", "The pilot boat left the mole at dawn."]);
+}
+
 #[test]
 fn an_epub_is_known_by_its_first_entry_or_by_its_name() {
     let book = fixture_book(true);

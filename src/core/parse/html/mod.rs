@@ -457,6 +457,12 @@ pub(crate) fn chapter_to_blocks(xhtml: &str, sink: &mut Sink) {
             // from a saved page), and mark what only its HTML shows.
             doc.select("#pg-header, #pg-footer, .pg-boilerplate, .x-ebookmaker-drop")
                 .remove();
+            // A book's own boilerplate, as EPUB 3 names its parts: the
+            // title page the header replaces, the imprint, the colophon.
+            doc.select(
+                r#"[epub\:type~="titlepage"], [epub\:type~="imprint"], [epub\:type~="colophon"], [epub\:type~="copyright-page"]"#,
+            )
+            .remove();
             doc
         },
         sink,
