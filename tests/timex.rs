@@ -505,6 +505,75 @@ fn christmas_is_a_day_and_takes_a_year_that_follows() {
 }
 
 #[test]
+fn holidays_are_days_fixed_or_movable() {
+    anchored(
+        "Markets shut on New Year's Day.",
+        "New Year's Day",
+        D,
+        "2025-01-01",
+    );
+    anchored(
+        "The attack came on New Year's Eve.",
+        "New Year's Eve",
+        D,
+        "2024-12-31",
+    );
+    anchored(
+        "Prices rose over the New Year.",
+        "New Year",
+        D,
+        "2025-01-01",
+    );
+    anchored("Boxing Day sales were weak.", "Boxing Day", D, "2024-12-26");
+    anchored(
+        "On Valentine's Day the shop sold out.",
+        "Valentine's Day",
+        D,
+        "2025-02-14",
+    );
+    anchored(
+        "Armistice Day was marked in Paris.",
+        "Armistice Day",
+        D,
+        "2024-11-11",
+    );
+    anchored(
+        "They paraded on Bastille Day.",
+        "Bastille Day",
+        D,
+        "2025-07-14",
+    );
+    // Movable feasts, computed for the year.
+    anchored("Shops were busy at Easter.", "Easter", D, "2025-04-20");
+    anchored("They met at Easter 2024.", "Easter 2024", D, "2024-03-31");
+    anchored(
+        "Ferries stopped on Easter Monday.",
+        "Easter Monday",
+        D,
+        "2025-04-21",
+    );
+    anchored(
+        "Traffic peaked on Thanksgiving Day.",
+        "Thanksgiving Day",
+        D,
+        "2024-11-28",
+    );
+    // Names and things, not days; a day that depends on the country.
+    nothing("Easter Island lies far away.");
+    nothing("Easter eggs cost more.");
+    nothing("The new year brought calm.");
+    nothing("The Independence Day parade was cancelled.");
+    // With no anchor a fixed day has no year, and a movable one no date.
+    unanchored(
+        "Markets shut on New Year's Day.",
+        "New Year's Day",
+        D,
+        "XXXX-01-01",
+    );
+    assert!(found("Shops were busy at Easter.", None).is_empty());
+}
+
+#[test]
 fn month_without_year_follows_tense() {
     // Anchor in August: a past-tense June is this year's, a future one next year's.
     anchored("Sales fell in October.", "October", D, "2024-10");

@@ -62,6 +62,33 @@ impl Ymd {
     }
 }
 
+/// Easter Sunday of the Gregorian year (the anonymous Gregorian
+/// algorithm, as Meeus gives it).
+pub(super) fn easter(y: i32) -> Ymd {
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Ymd {
+        y,
+        m: month as u32,
+        d: day as u32,
+    }
+}
+
+/// The United States' Thanksgiving: the fourth Thursday of November.
+pub(super) fn thanksgiving(y: i32) -> Ymd {
+    let first = Ymd { y, m: 11, d: 1 };
+    let to_thursday = (4 + 7 - first.weekday() as i64) % 7;
+    first.add_days(to_thursday + 21)
+}
+
 pub(super) fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -110,6 +137,23 @@ fn civil_from_days(z: i64) -> Ymd {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn easter_and_thanksgiving_fall_on_their_days() {
+        let ymd = |d: Ymd| (d.y, d.m, d.d);
+        assert_eq!(ymd(easter(2000)), (2000, 4, 23));
+        assert_eq!(ymd(easter(2024)), (2024, 3, 31));
+        assert_eq!(ymd(easter(2025)), (2025, 4, 20));
+        assert_eq!(ymd(easter(2038)), (2038, 4, 25));
+        assert_eq!(ymd(easter(2285)), (2285, 3, 22));
+        assert_eq!(ymd(thanksgiving(2024)), (2024, 11, 28));
+        assert_eq!(ymd(thanksgiving(2025)), (2025, 11, 27));
+        assert_eq!(ymd(thanksgiving(2026)), (2026, 11, 26));
+        for y in 1900..2100 {
+            assert_eq!(easter(y).weekday(), 7, "{y}");
+            assert_eq!(thanksgiving(y).weekday(), 4, "{y}");
+        }
+    }
 
     #[test]
     fn round_trip_and_weeks() {

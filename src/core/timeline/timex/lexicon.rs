@@ -20,6 +20,15 @@ pub(super) enum Unit {
     Century,
 }
 
+/// Holidays whose one-word names are in the vocabulary; those named with
+/// "Day" ("Boxing Day") are read from the word before "Day".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Feast {
+    Halloween,
+    Easter,
+    Thanksgiving,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Lex {
     None,
@@ -94,6 +103,8 @@ pub(super) enum Lex {
     /// Boundary nouns in "the end of 2024", "the start of this year".
     Edge,
     Christmas,
+    /// A holiday named by one word ("Easter", "Thanksgiving").
+    Feast(Feast),
     Eve,
     Ends,
     Over,
@@ -368,6 +379,9 @@ const ENTRIES: &[(&str, Lex)] = {
         ("remainder", Edge),
         ("course", Edge),
         ("christmas", Christmas),
+        ("halloween", Feast(super::lexicon::Feast::Halloween)),
+        ("easter", Feast(super::lexicon::Feast::Easter)),
+        ("thanksgiving", Feast(super::lexicon::Feast::Thanksgiving)),
         ("eve", Eve),
         ("ended", Ends),
         ("ending", Ends),

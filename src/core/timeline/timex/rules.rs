@@ -7,7 +7,7 @@ use super::Discourse;
 use super::Timex;
 use super::TimexType;
 use super::calendar::{self, Ymd};
-use super::lexicon::{Lex, Unit};
+use super::lexicon::{Feast, Lex, Unit};
 use super::tokens::{Tok, TokKind};
 use super::values::{self, Period};
 
@@ -312,6 +312,8 @@ impl<'a> Scanner<'a> {
                 Lex::Fiscal => self.fiscal(i),
                 Lex::Noon | Lex::Midnight => self.noon(i),
                 Lex::Christmas => self.christmas(i),
+                Lex::Feast(feast) => self.feast(i, feast),
+                Lex::Unit(Unit::Year | Unit::Day, false) if tok.capital => self.named_day(i),
                 Lex::Over => self.over_the_years(i),
                 Lex::YearPrep => self.in_future(i),
                 _ => None,
@@ -2196,26 +2198,114 @@ impl<'a> Scanner<'a> {
         } else {
             (25, i)
         };
-        // "Christmas Day 2024", "Christmas Eve, 2022": that year's.
+        // "Christmas sales", "Christmas tree": only the day itself is a date.
+        if last == i && self.names_a_thing(i + 1) {
+            return None;
+        }
+        self.holiday(i, last, |y| Some(Ymd { y, m: 12, d }))
+    }
+
+    /// "Easter", "Easter Monday", "Thanksgiving", "Halloween 2023"; not
+    /// "Easter eggs" or "Easter Island".
+    fn feast(&self, i: usize, feast: Feast) -> Option<Hit> {
+        if !self.capital(i) || self.names_a_thing(i + 1) {
+            return None;
+        }
+        let easter_and = |shift: i64| move |y| Some(calendar::easter(y).add_days(shift));
+        match feast {
+            Feast::Easter if self.word_is(i + 1, "monday") => self.holiday(i, i + 1, easter_and(1)),
+            Feast::Easter if self.word_is(i + 1, "sunday") => self.holiday(i, i + 1, easter_and(0)),
+            Feast::Thanksgiving if self.word_is(i + 1, "day") => {
+                self.holiday(i, i + 1, |y| Some(calendar::thanksgiving(y)))
+            }
+            // "Easter Island", "Easter Rising": a name, not the day.
+            _ if self.capital(i + 1) && self.year_at(i + 1).is_none() => None,
+            Feast::Easter => self.holiday(i, i, easter_and(0)),
+            Feast::Thanksgiving => self.holiday(i, i, |y| Some(calendar::thanksgiving(y))),
+            Feast::Halloween => self.holiday(i, i, |y| Some(Ymd { y, m: 10, d: 31 })),
+        }
+    }
+
+    /// Holidays named with a capitalised "Day" or "Year", read from that
+    /// word back: "New Year", "New Year's Day", "New Year's Eve", "Boxing
+    /// Day", "Valentine's Day", "Armistice Day", "Bastille Day". Not
+    /// "Independence Day" or "Victory Day", whose date depends on the
+    /// country.
+    fn named_day(&self, i: usize) -> Option<Hit> {
+        // "Valentine's Day": the name, then the apostrophe and "s".
+        let possessive = i >= 3 && self.punct(i - 2, b'\'') && self.word_is(i - 1, "s");
+        let name = if possessive { i - 3 } else { i.checked_sub(1)? };
+        if !self.capital(name) {
+            return None;
+        }
+        if self.lex(i) == Lex::Unit(Unit::Year, false) {
+            if possessive || !self.word_is(name, "new") {
+                return None;
+            }
+            // "New Year's Day", "New Year's Eve": the possessive after "Year".
+            let owns = self.punct(i + 1, b'\'') && self.word_is(i + 2, "s");
+            return if owns && self.lex(i + 3) == Lex::Eve {
+                self.holiday(name, i + 3, |y| Some(Ymd { y, m: 12, d: 31 }))
+            } else if owns && self.word_is(i + 3, "day") {
+                self.holiday(name, i + 3, |y| Some(Ymd { y, m: 1, d: 1 }))
+            } else if !owns && !self.names_a_thing(i + 1) {
+                self.holiday(name, i, |y| Some(Ymd { y, m: 1, d: 1 }))
+            } else {
+                None
+            };
+        }
+        let (m, d) = match self.word(name).to_ascii_lowercase().as_str() {
+            "boxing" if !possessive => (12, 26),
+            "valentine" if possessive => (2, 14),
+            "armistice" | "remembrance" if !possessive => (11, 11),
+            "bastille" if !possessive => (7, 14),
+            _ => return None,
+        };
+        self.holiday(name, i, move |y| Some(Ymd { y, m, d }))
+    }
+
+    /// Whether the word at `j` names a thing the holiday word before it
+    /// qualifies ("Christmas sales", "Easter eggs"): a lowercase word
+    /// outside the time vocabulary.
+    fn names_a_thing(&self, j: usize) -> bool {
+        self.t
+            .get(j)
+            .is_some_and(|t| t.kind == TokKind::Word && !t.capital && t.lex == Lex::None)
+    }
+
+    /// A holiday from token `first` to `last`, its date in a year given by
+    /// `day_in`: that year's when a year follows ("Christmas Day 2024",
+    /// "Easter, 2023"), else the one nearest the anchor, or the one before
+    /// when that is months ahead with no future cue (news looks back).
+    fn holiday(
+        &self,
+        first: usize,
+        last: usize,
+        day_in: impl Fn(i32) -> Option<Ymd>,
+    ) -> Option<Hit> {
         let year_at = if self.punct(last + 1, b',') {
             last + 2
         } else {
             last + 1
         };
         if let Some(y) = self.year_at(year_at) {
-            let day = Ymd { y, m: 12, d };
-            return Some(Hit::date(i, year_at, values::ymd(day)).with_day(Some(day)));
+            let day = day_in(y)?;
+            return Some(Hit::date(first, year_at, values::ymd(day)).with_day(Some(day)));
         }
-        // "Christmas sales", "Christmas tree": only the day itself is a date.
-        if last == i
-            && self
-                .t
-                .get(i + 1)
-                .is_some_and(|t| t.kind == TokKind::Word && !t.capital && t.lex == Lex::None)
-        {
-            return None;
+        let Some(a) = self.anchor else {
+            // A fixed day is the same every year; a movable feast is not.
+            let (one, other) = (day_in(2001)?, day_in(2002)?);
+            return ((one.m, one.d) == (other.m, other.d))
+                .then(|| Hit::date(first, last, format!("XXXX-{:02}-{:02}", one.m, one.d)));
+        };
+        let mut day = [a.y - 1, a.y, a.y + 1]
+            .into_iter()
+            .filter_map(&day_in)
+            .min_by_key(|d| (d.days() - a.days()).abs())?;
+        if day.days() - a.days() > 60 && !self.future_context(first) {
+            day = day_in(day.y - 1)?;
         }
-        self.month_day_value(i, last, 12, d)
+        Some(Hit::date(first, last, values::ymd(day)).with_day(Some(day)))
     }
 
     /// "over the years", "over the past decade" is handled by "the".
