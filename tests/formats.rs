@@ -2708,6 +2708,10 @@ fn an_epub_book_reads_its_chapters_in_reading_order() {
             text.contains("gave the coastal states few tools.[1] The convention"),
             "{text}"
         );
+        // The endnote reads as a numbered item, without its link back.
+        let note = find(a, "The convention dates from 1982");
+        assert!(matches!(note.kind, BlockKind::ListItem { .. }), "{note:?}");
+        assert!(note.text.ends_with("crossed the Baltic."), "{note:?}");
         // Links out of the book stay; those between its files go.
         assert_eq!(
             m.links,

@@ -52,6 +52,17 @@ fn footnote_mark(node: &NodeRef<'_>) -> Option<String> {
         .then(|| number.to_owned())
 }
 
+/// A note's link back to where it is referenced ("↩"), as books and
+/// footnoted pages mark it (`epub:type="backlink"`, `role="doc-backlink"`):
+/// a sign to click, not the note's words.
+fn is_backlink(node: &NodeRef<'_>) -> bool {
+    node.attr("epub:type")
+        .is_some_and(|t| t.contains("backlink"))
+        || node
+            .attr("role")
+            .is_some_and(|r| r.contains("doc-backlink"))
+}
+
 /// A note set aside from the text, as books mark it (`<aside
 /// epub:type="footnote">`, `role="doc-endnote"`): text, unlike other asides.
 fn is_note(node: &NodeRef<'_>) -> bool {
@@ -332,7 +343,7 @@ impl Converter<'_> {
             "strong" | "b" => self.bold += 1,
             "td" | "th" => self.text.push(' '),
             "a" => {
-                if is_permalink(node) {
+                if is_permalink(node) || is_backlink(node) {
                     return false;
                 }
                 if let Some(number) = footnote_mark(node) {
