@@ -2899,4 +2899,11 @@ fn a_book_that_inflates_without_end_is_read_within_bounds() {
         .filter(|h| h.starts_with("Chapter 2"))
         .count();
     assert_eq!(copies, 10_000);
+    // The reader is told what was left out.
+    let notices = a.meta.notices.join("\n");
+    assert!(
+        notices.contains("more than 64 MB each and were skipped"),
+        "{notices}"
+    );
+    assert!(notices.contains("more than 10000 chapters"), "{notices}");
 }

@@ -59,8 +59,10 @@ pub fn parse_beginning(
     let mut chapters = 0;
     let mut read = 0;
     let mut whole = true;
+    let mut too_many = false;
     for item in package.reading_order() {
         if chapters == MAX_CHAPTERS {
+            too_many = true;
             break;
         }
         if read >= text_len {
@@ -99,6 +101,18 @@ pub fn parse_beginning(
             MAX_BOOK >> 20
         ));
     }
+    if too_many {
+        meta.notices.push(format!(
+            "the book has more than {MAX_CHAPTERS} chapters: only the first were read"
+        ));
+    }
+    if book.oversized > 0 {
+        meta.notices.push(format!(
+            "{} of the book's files inflate to more than {} MB each and were skipped",
+            book.oversized,
+            MAX_ENTRY >> 20
+        ));
+    }
     Ok((meta, blocks, whole))
 }
 
@@ -106,7 +120,10 @@ pub fn parse_beginning(
 struct Book<R> {
     zip: zip::ZipArchive<R>,
     inflated: u64,
+    /// The book's budget ran out before its end.
     cut_short: bool,
+    /// Entries skipped for inflating past [`MAX_ENTRY`].
+    oversized: usize,
 }
 
 impl<R: Read + Seek> Book<R> {
@@ -116,6 +133,7 @@ impl<R: Read + Seek> Book<R> {
             zip,
             inflated: 0,
             cut_short: false,
+            oversized: 0,
         })
     }
 
@@ -136,7 +154,11 @@ impl<R: Read + Seek> Book<R> {
             .map_err(|e| format!("{path}: {e}"))?;
         self.inflated += bytes.len() as u64;
         if bytes.len() as u64 > limit {
-            self.cut_short = limit < MAX_ENTRY;
+            if limit < MAX_ENTRY {
+                self.cut_short = true;
+            } else {
+                self.oversized += 1;
+            }
             return Err(format!("{path}: more than {} MB", limit >> 20));
         }
         Ok(sanitize_bytes(&bytes).0)
