@@ -155,10 +155,11 @@ struct Input {
 
 impl Input {
     /// The articles the input holds, parsed as the reader parses them.
-    fn articles(&self) -> Result<Vec<crate::core::model::Article>, String> {
+    fn articles(&self) -> Result<std::borrow::Cow<'_, [crate::core::model::Article]>, String> {
         match &self.book {
-            Some(book) => Ok(book.clone()),
+            Some(book) => Ok(std::borrow::Cow::Borrowed(book)),
             None => load::parse_bytes(self.text.as_bytes(), self.name.as_deref().unwrap_or("-"))
+                .map(std::borrow::Cow::Owned)
                 .map_err(|e| e.to_string()),
         }
     }
