@@ -80,7 +80,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Reads articles from raw bytes, without glossary or timeline.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError> {
-    if parse::epub::is_epub(bytes, Some(source)) {
+    if is_book(bytes, source) {
         return parse_book(bytes, source);
     }
     if looks_binary(bytes) {
@@ -94,7 +94,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError
 /// sanitized: on a large file this saves holding the input, its clean text
 /// and its blocks at once.
 pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Vec<Article>, LoadError> {
-    if parse::epub::is_epub(&bytes, Some(source)) {
+    if is_book(&bytes, source) {
         return parse_book(&bytes, source);
     }
     if looks_binary(&bytes) {
@@ -143,7 +143,7 @@ fn read_stream(
         .read_to_end(&mut head)
         .map_err(LoadError::Read)?;
     // A book is a zip archive, read whole: its index is at its end.
-    if parse::epub::is_epub(&head, Some(source)) {
+    if is_book(&head, source) {
         let mut bytes = head;
         reader.read_to_end(&mut bytes).map_err(LoadError::Read)?;
         return parse_book(&bytes, source);
@@ -507,13 +507,8 @@ pub fn is_book(bytes: &[u8], source: &str) -> bool {
 
 /// An EPUB book: one article, its chapters in reading order.
 fn parse_book(bytes: &[u8], source: &str) -> Result<Vec<Article>, LoadError> {
-    let book = parse::epub::parse(bytes).map_err(LoadError::BadBook)?;
-    Ok(articles_from(
-        vec![book],
-        Format::Epub,
-        Decoding::utf8(false),
-        source,
-    ))
+    parse_book_beginning(std::io::Cursor::new(bytes), source, usize::MAX)
+        .map(|(book, _)| vec![book])
 }
 
 /// A book's chapters up to the one that brings its text to `text_len`

@@ -11,7 +11,7 @@ use super::sink::{Sink, drop_platform_clutter, inline, iso_date, number_footnote
 use crate::core::model::{Block, Meta};
 use crate::core::sanitize::sanitize_bytes;
 use quick_xml::events::{BytesStart, Event};
-use std::io::{Cursor, Read, Seek};
+use std::io::{Read, Seek};
 
 /// Most bytes one entry may inflate to.
 const MAX_ENTRY: u64 = 64 << 20;
@@ -33,13 +33,9 @@ pub fn is_epub(bytes: &[u8], name: Option<&str>) -> bool {
 /// Why a book could not be read.
 pub type Error = String;
 
-/// The book's metadata and its chapters' blocks, one after another.
-pub fn parse(bytes: &[u8]) -> Result<(Meta, Vec<Block>), Error> {
-    parse_beginning(Cursor::new(bytes), usize::MAX).map(|(meta, blocks, _)| (meta, blocks))
-}
-
-/// Like [`parse`] from a file or the bytes of one, stopping after the
-/// chapter that brings the text to `text_len` bytes: the beginning a reader
+/// The book's metadata and its chapters' blocks, one after another, from a
+/// file or the bytes of one, up to the chapter that brings the text to
+/// `text_len` bytes (`usize::MAX`: all of them), the beginning a reader
 /// shows while the rest loads. Only the archive's index and the entries
 /// read come off the disk. The flag says whether the whole book was read.
 pub fn parse_beginning(
