@@ -2757,6 +2757,59 @@ fn a_gutenberg_epub_reads_without_its_licence() {
     }
 }
 
+/// An older Gutenberg book carries its frame as text: the catalogue and
+/// the START marker in its first chapter, the END marker and the licence
+/// in its last. The book is what lies between.
+#[test]
+fn an_older_gutenberg_epub_reads_between_its_markers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let chapter = |body: &str| {
+        format!("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>{body}</body></html>")
+            .into_bytes()
+    };
+    let package = "<package><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+        <dc:title>Lanterns on the Mole</dc:title></metadata><manifest>\
+        <item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>\
+        <item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>\
+        <spine><itemref idref=\"a\"/><itemref idref=\"b\"/></spine></package>";
+    let files = vec![
+        (
+            "META-INF/container.xml".to_owned(),
+            fs::read(root.join("META-INF/container.xml")).unwrap(),
+        ),
+        ("OEBPS/content.opf".to_owned(), package.as_bytes().to_vec()),
+        (
+            "OEBPS/a.xhtml".to_owned(),
+            chapter(
+                "<pre>The Project Gutenberg EBook of Lanterns on the Mole, by Ann Lee\n\
+                 This eBook is for the use of anyone anywhere at no cost.\n\n\
+                 *** START OF THIS PROJECT GUTENBERG EBOOK LANTERNS ON THE MOLE ***</pre>\
+                 <h2>CHAPTER I.</h2><p>The lamps on the mole were lit at dusk.</p>",
+            ),
+        ),
+        (
+            "OEBPS/b.xhtml".to_owned(),
+            chapter(
+                "<p>The last ferry came in after midnight.</p>\
+                 <p>End of the Project Gutenberg EBook of Lanterns on the Mole, by Ann Lee</p>\
+                 <p>*** END OF THIS PROJECT GUTENBERG EBOOK LANTERNS ON THE MOLE ***</p>\
+                 <p>Updated editions will replace the previous one.</p>",
+            ),
+        ),
+    ];
+    let a = parse_bytes(&gloss::eval::synth::zip_book(&files, true), "mole.epub")
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        texts(&a),
+        [
+            "CHAPTER I.",
+            "The lamps on the mole were lit at dusk.",
+            "The last ferry came in after midnight."
+        ]
+    );
+}
+
 /// EPUB 3 names a book's parts: its title page, imprint and colophon are
 /// the book's boilerplate, not its text.
 #[test]

@@ -89,6 +89,7 @@ pub fn parse_beginning(
     meta.links = sink.links;
     let mut blocks = sink.blocks;
     drop_platform_clutter(&mut meta, &mut blocks);
+    drop_gutenberg_frame(&mut blocks);
     drop_title_page(&meta, &mut blocks);
     number_footnotes(&mut blocks);
     if book.cut_short {
@@ -346,6 +347,30 @@ fn resolve(base: &str, href: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// An older Project Gutenberg book carries its catalogue, licence and
+/// "*** START OF …" / "*** END OF …" markers as text in its first and last
+/// chapters (newer ones in sections removed before, see
+/// `html::chapter_to_blocks`): the book is what lies between the markers.
+fn drop_gutenberg_frame(blocks: &mut Vec<Block>) {
+    use super::plain::book::{is_closing_line, is_marker};
+    let holds = |b: &Block, which: &str| b.text.lines().any(|l| is_marker(l.trim(), which));
+    let Some(start) = blocks.iter().take(200).position(|b| holds(b, "START OF")) else {
+        return;
+    };
+    let mut end = blocks
+        .iter()
+        .rposition(|b| holds(b, "END OF"))
+        .filter(|&end| end > start)
+        .unwrap_or(blocks.len());
+    // "End of the Project Gutenberg EBook of …" just before the marker.
+    if end > start + 1 && is_closing_line(blocks[end - 1].text.trim()) {
+        end -= 1;
+    }
+    blocks.truncate(end);
+    blocks.drain(..=start);
+    super::sink::renumber(blocks);
 }
 
 /// The title page most books open with: a first chapter that only repeats

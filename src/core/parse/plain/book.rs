@@ -49,7 +49,7 @@ pub(super) fn frame(source: &str, lines: &[&str], meta: &mut Meta) -> Option<Ran
 
 /// "*** START OF THE PROJECT GUTENBERG EBOOK THE HARBOUR LETTERS ***" (or
 /// "THIS", or with no space after the stars), and the END marker alike.
-fn is_marker(line: &str, which: &str) -> bool {
+pub(crate) fn is_marker(line: &str, which: &str) -> bool {
     if !line.starts_with('*') || line.len() > 300 {
         return false;
     }
@@ -60,7 +60,7 @@ fn is_marker(line: &str, which: &str) -> bool {
         })
 }
 
-fn is_closing_line(line: &str) -> bool {
+pub(crate) fn is_closing_line(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     lower.starts_with("end of the project gutenberg")
         || lower.starts_with("end of project gutenberg")

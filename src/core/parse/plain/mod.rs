@@ -7,7 +7,7 @@
 //! The byline area is read in `header`, a caption's credit and licence
 //! are split off in `caption`.
 
-mod book;
+pub(crate) mod book;
 mod caption;
 mod header;
 
