@@ -2671,6 +2671,12 @@ fn an_epub_book_reads_its_chapters_in_reading_order() {
         );
         assert_eq!(m.author.as_deref(), Some("Helena Varga, Tomas Lind"));
         assert_eq!(m.publication.as_deref(), Some("Harbour Desk Books"));
+        assert_eq!(
+            m.subtitle.as_deref(),
+            Some(
+                "How a string of damaged cables moved the Baltic’s seabed from the specialist press to the front pages."
+            )
+        );
         assert_eq!(m.published.as_deref(), Some("2025-06-02"));
         assert_eq!(
             m.url.as_deref(),

@@ -20,6 +20,8 @@ const MAX_ENTRY: u64 = 64 << 20;
 const MAX_BOOK: u64 = 256 << 20;
 /// Most chapters read.
 const MAX_CHAPTERS: usize = 10_000;
+/// The longest description taken for a subtitle.
+const MAX_SUBTITLE: usize = 200;
 
 /// True for the bytes of an EPUB: a zip whose first entry is the stored
 /// `mimetype` file the format requires, or any zip named `.epub` (some
@@ -232,6 +234,16 @@ impl Package {
                             package.meta.title = Some(v);
                         }
                         (Some("creator"), Some(v)) => creators.push(v),
+                        // A one-line summary, as Standard Ebooks writes it,
+                        // is a subtitle; a publisher's blurb (paragraphs,
+                        // often escaped markup) is not.
+                        (Some("description"), Some(v))
+                            if package.meta.subtitle.is_none()
+                                && v.chars().count() <= MAX_SUBTITLE
+                                && !v.contains('<') =>
+                        {
+                            package.meta.subtitle = Some(v);
+                        }
                         (Some("publisher"), Some(v)) if package.meta.publication.is_none() => {
                             package.meta.publication = Some(v);
                         }
@@ -303,7 +315,7 @@ impl Package {
 fn is_dublin_core(e: &BytesStart<'_>) -> bool {
     matches!(
         e.local_name().into_inner(),
-        "title" | "creator" | "publisher" | "date" | "source" | "identifier"
+        "title" | "creator" | "publisher" | "date" | "source" | "identifier" | "description"
     ) && e.name().into_inner().starts_with("dc:")
 }
 
@@ -407,6 +419,25 @@ mod tests {
         assert_eq!(resolve("", "ch1.xhtml"), "ch1.xhtml");
         // No climbing out of the archive's root.
         assert_eq!(resolve("", "../../ch1.xhtml"), "ch1.xhtml");
+    }
+
+    #[test]
+    fn a_short_description_is_a_subtitle_and_a_blurb_is_not() {
+        let opf = |description: &str| {
+            format!(
+                "<package><metadata xmlns:dc=\"d\"><dc:title>T</dc:title>\
+                 <dc:description>{description}</dc:description></metadata></package>"
+            )
+        };
+        let short = Package::read(&opf("A pilot's life on a stormy coast."));
+        assert_eq!(
+            short.meta.subtitle.as_deref(),
+            Some("A pilot's life on a stormy coast.")
+        );
+        let blurb = Package::read(&opf(&"A gripping tale. ".repeat(20)));
+        assert_eq!(blurb.meta.subtitle, None);
+        let markup = Package::read(&opf("&lt;p&gt;A gripping tale.&lt;/p&gt;"));
+        assert_eq!(markup.meta.subtitle, None);
     }
 
     #[test]
