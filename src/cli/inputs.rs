@@ -322,12 +322,7 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
             // Its size is not known until it is read.
             format!("{LOADING_THE_REST} document…")
         } else {
-            // "0 MB" would read as empty: under a megabyte, in kilobytes.
-            let size = match source.len / (1024 * 1024) {
-                0 => format!("{} KB", source.len / 1024),
-                mb => format!("{mb} MB"),
-            };
-            format!("{LOADING_THE_REST} {size} document…")
+            format!("{LOADING_THE_REST} {} document…", size_label(source.len))
         };
         preview.meta.notices.push(notice);
         return Some((run::Shown::Beginning, vec![preview]));
@@ -341,6 +336,15 @@ fn shown_first(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)> {
     readable.then_some((run::Shown::FeedItems(items.len()), items))
 }
 
+/// A size as a notice gives it: "0 MB" would read as empty, so under a
+/// megabyte it is in kilobytes.
+fn size_label(len: u64) -> String {
+    match len / (1024 * 1024) {
+        0 => format!("{} KB", len / 1024),
+        mb => format!("{mb} MB"),
+    }
+}
+
 /// A large book's first chapters, read from the file (a zip archive: its
 /// index at its end, then only the entries read). None for a book on
 /// standard input, read whole with the rest (a pipe is read once).
@@ -348,7 +352,8 @@ fn book_beginning(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)
     let read = match &source.rest_of {
         Some(sources::RestOf::File(path)) => {
             // Buffered: the archive's index is read a field at a time, a
-            // read each (2,800 chapters' entries took 80 ms unbuffered).
+            // read call each (a book of 41,840 files took 99 ms unbuffered,
+            // 61 ms buffered).
             let file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
             load::parse_book_beginning(file, &source.name, PREVIEW_LEN)
         }
@@ -363,14 +368,10 @@ fn book_beginning(source: &sources::Source) -> Option<(run::Shown, Vec<Article>)
     if whole {
         return None;
     }
-    let size = match source.len / (1024 * 1024) {
-        0 => format!("{} KB", source.len / 1024),
-        mb => format!("{mb} MB"),
-    };
-    preview
-        .meta
-        .notices
-        .push(format!("{LOADING_THE_REST} {size} book…"));
+    preview.meta.notices.push(format!(
+        "{LOADING_THE_REST} {} book…",
+        size_label(source.len)
+    ));
     Some((run::Shown::Beginning, vec![preview]))
 }
 
