@@ -2816,6 +2816,41 @@ fn an_older_gutenberg_epub_reads_between_its_markers() {
     );
 }
 
+/// A footnote set aside in a chapter (`<aside epub:type="footnote">`) is
+/// the book's text; another aside (a sidebar, a pull quote) is not.
+#[test]
+fn a_books_aside_footnote_is_read_and_other_asides_are_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/epub-book");
+    let package = "<package><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+        <dc:title>The Pilot</dc:title></metadata><manifest>\
+        <item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>\
+        <spine><itemref idref=\"c\"/></spine></package>";
+    let chapter = "<html xmlns=\"http://www.w3.org/1999/xhtml\" \
+        xmlns:epub=\"http://www.idpf.org/2007/ops\"><body>\
+        <p>The pilot boarded at dawn.<a epub:type=\"noteref\" href=\"#n1\">1</a></p>\
+        <aside class=\"pull\"><p>Dawn, and the pilot.</p></aside>\
+        <aside epub:type=\"footnote\" id=\"n1\"><p>Pilots board outside the mole.</p></aside>\
+        </body></html>";
+    let files = vec![
+        (
+            "META-INF/container.xml".to_owned(),
+            fs::read(root.join("META-INF/container.xml")).unwrap(),
+        ),
+        ("OEBPS/content.opf".to_owned(), package.as_bytes().to_vec()),
+        ("OEBPS/c.xhtml".to_owned(), chapter.as_bytes().to_vec()),
+    ];
+    let a = parse_bytes(&gloss::eval::synth::zip_book(&files, true), "pilot.epub")
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        texts(&a),
+        [
+            "The pilot boarded at dawn.[1]",
+            "Pilots board outside the mole."
+        ]
+    );
+}
+
 /// EPUB 3 names a book's parts: its title page, imprint and colophon are
 /// the book's boilerplate, not its text.
 #[test]
