@@ -2714,10 +2714,14 @@ fn an_epub_book_reads_its_chapters_in_reading_order() {
             text.contains("gave the coastal states few tools.[1] The convention"),
             "{text}"
         );
-        // The endnote reads as a numbered item, without its link back.
+        // The endnote reads as a note "[1] …", as other formats' notes do,
+        // without its link back.
         let note = find(a, "The convention dates from 1982");
-        assert!(matches!(note.kind, BlockKind::ListItem { .. }), "{note:?}");
-        assert!(note.text.ends_with("crossed the Baltic."), "{note:?}");
+        assert_eq!(note.kind, BlockKind::Note, "{note:?}");
+        assert_eq!(
+            note.text,
+            "[1] The convention dates from 1982, before the first fibre-optic cable crossed the Baltic."
+        );
         // Links out of the book stay; those between its files go.
         assert_eq!(
             m.links,
@@ -2849,6 +2853,7 @@ fn a_books_aside_footnote_is_read_and_other_asides_are_not() {
             "Pilots board outside the mole."
         ]
     );
+    assert_eq!(a.blocks[1].kind, BlockKind::Note);
 }
 
 /// EPUB 3 names a book's parts: its title page, imprint and colophon are

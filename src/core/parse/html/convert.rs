@@ -146,6 +146,7 @@ pub(crate) fn convert(root: &NodeRef<'_>, sink: &mut Sink) {
         bold_text: false,
         plain_text: false,
         definition: false,
+        note_mark: None,
     };
     let Some(mut node) = root.first_child() else {
         return;
@@ -209,6 +210,8 @@ struct Converter<'s> {
     /// Inside a `<dt>` and the `<dd>` after it, read as one list item
     /// "term: explanation" (a glossary written as a definition list).
     definition: bool,
+    /// A book's endnote's number ("[1] "), put before its first words.
+    note_mark: Option<String>,
 }
 
 impl Converter<'_> {
@@ -266,7 +269,18 @@ impl Converter<'_> {
                 });
                 // Past u32::MAX an item is shown with a bullet.
                 let number = number.and_then(|n| u32::try_from(n).ok());
-                self.items.push(BlockKind::ListItem { number, depth });
+                if is_note(node) {
+                    // A book's endnote: a note "[1] …", as other formats'.
+                    self.note_mark = number.map(|n| format!("[{n}] "));
+                    self.items.push(BlockKind::Note);
+                } else {
+                    self.items.push(BlockKind::ListItem { number, depth });
+                }
+            }
+            "aside" => {
+                // Only a note's aside is read (see `SKIPPED`).
+                self.block_break();
+                self.items.push(BlockKind::Note);
             }
             "blockquote" => {
                 self.block_break();
@@ -378,9 +392,10 @@ impl Converter<'_> {
                 self.block_break();
                 self.lists.pop();
             }
-            "li" => {
+            "li" | "aside" => {
                 self.block_break();
                 self.items.pop();
+                self.note_mark = None;
             }
             "blockquote" => {
                 self.block_break();
@@ -467,7 +482,12 @@ impl Converter<'_> {
             if kind == BlockKind::Paragraph && self.bold_text && !self.plain_text {
                 kind = bold_heading(&self.text).unwrap_or(kind);
             }
-            self.sink.push(kind, &self.text);
+            match self.note_mark.take() {
+                Some(mark) => self
+                    .sink
+                    .push(kind, &format!("{mark}{}", self.text.trim_start())),
+                None => self.sink.push(kind, &self.text),
+            }
         }
         self.bold_text = false;
         self.plain_text = false;
