@@ -340,6 +340,16 @@ fn clock_times() {
     // A clock time takes the day named earlier in the sentence.
     let got = found("The jet flew on Tuesday at 18:00 UTC.", Some(ANCHOR));
     assert_eq!(got[1].2, "2025-08-26T18:00Z");
+    // Noon and midnight take the day named after them, as clock times do.
+    let got = found("The law took effect at midnight on Sunday.", Some(ANCHOR));
+    assert_eq!(
+        got[0],
+        ("midnight".to_string(), T, "2025-08-24T24:00".to_string())
+    );
+    assert_eq!(got[1], ("Sunday".to_string(), D, "2025-08-24".to_string()));
+    let got = found("The ministers met at noon on 4 April 2025.", Some(ANCHOR));
+    assert_eq!(got[0].2, "2025-04-04T12:00");
+    anchored("Trading resumed at noon.", "noon", T, "2025-08-27T12:00");
     unanchored(
         "The launch came at 18:00 UTC.",
         "18:00 UTC",

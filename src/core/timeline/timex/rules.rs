@@ -564,25 +564,30 @@ impl<'a> Scanner<'a> {
                 j += 1;
             }
             _ => {
-                // "at 16:15 UTC , June 1st": a date right after names the day
-                // (it stays a separate expression).
-                let k = if self.punct(j, b',') || self.word_is(j, "on") {
-                    j + 1
-                } else {
-                    j
-                };
-                let later = match self.lex(k) {
-                    Lex::Month(..) => self.month(k),
-                    Lex::Weekday(_) => self.weekday(k),
-                    _ => self.day_at(k).and_then(|_| self.day_month(k)),
-                };
-                if let Some(d) = later.and_then(|h| h.day) {
+                if let Some(d) = self.day_named_after(j) {
                     day = Some(d);
                 }
             }
         }
         let value = values::time_of_day(day, h, min, utc);
         Some(Hit::new(i, j - 1, TimexType::Time, value))
+    }
+
+    /// The day a date right after token `j` names ("at 16:15 UTC , June
+    /// 1st", "at midnight on Sunday"): it dates the time of day before it,
+    /// and stays an expression of its own.
+    fn day_named_after(&self, j: usize) -> Option<Ymd> {
+        let k = if self.punct(j, b',') || self.word_is(j, "on") {
+            j + 1
+        } else {
+            j
+        };
+        let later = match self.lex(k) {
+            Lex::Month(..) => self.month(k),
+            Lex::Weekday(_) => self.weekday(k),
+            _ => self.day_at(k).and_then(|_| self.day_month(k)),
+        };
+        later.and_then(|h| h.day)
     }
 
     /// "27 August 2025", "11 December", "1st of June".
@@ -2177,7 +2182,10 @@ impl<'a> Scanner<'a> {
         } else {
             (24, 0)
         };
-        let day = self.sentence_day.or(self.anchor);
+        let day = self
+            .day_named_after(i + 1)
+            .or(self.sentence_day)
+            .or(self.anchor);
         Some(Hit::new(
             i,
             i,
